@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VPC Flow Log text parser; see flowlog.h. The hot path is fl_parse_line:
+ * one pass over the line, hand-written number and IPv4 parsing, inet_pton
+ * only for IPv6.
+ */
+#include "flowlog.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FL_TABLE_ENTRY(e, n, ver, kind, mx) [FL_##e] = {n, ver, kind, mx},
+const struct fl_field_info fl_fields[FL_NFIELDS] = {FL_FIELD_LIST(FL_TABLE_ENTRY)};
+#undef FL_TABLE_ENTRY
+
+static const char *const action_names[] = {NULL, "ACCEPT", "REJECT"};
+static const char *const status_names[] = {NULL, "OK", "NODATA", "SKIPDATA"};
+static const char *const type_names[] = {NULL, "IPv4", "IPv6", "EFA"};
+static const char *const direction_names[] = {NULL, "ingress", "egress"};
+static const char *const subloc_names[] = {NULL, "wavelength", "outpost", "localzone"};
+
+static const char *const *enum_table(enum fl_field f, size_t *n)
+{
+	switch (f) {
+	case FL_ACTION:
+		*n = 3;
+		return action_names;
+	case FL_LOG_STATUS:
+		*n = 4;
+		return status_names;
+	case FL_TYPE:
+		*n = 4;
+		return type_names;
+	case FL_FLOW_DIRECTION:
+		*n = 3;
+		return direction_names;
+	case FL_SUBLOCATION_TYPE:
+		*n = 4;
+		return subloc_names;
+	default:
+		*n = 0;
+		return NULL;
+	}
+}
+
+const char *fl_enum_name(enum fl_field f, uint64_t v)
+{
+	size_t n;
+	const char *const *t = enum_table(f, &n);
+	return t && v < n ? t[v] : NULL;
+}
+
+static const char *const error_text[FL_NERRORS] = {
+	[FL_E_NONE] = "no error",
+	[FL_E_FIELD_COUNT] = "wrong field count",
+	[FL_E_NUMBER] = "bad number",
+	[FL_E_RANGE] = "number out of range",
+	[FL_E_ADDRESS] = "bad address",
+	[FL_E_ENUM] = "bad enum value",
+	[FL_E_TOO_LONG] = "line too long",
+	[FL_E_CONTROL] = "control character",
+	[FL_E_HEADER] = "bad header",
+	[FL_E_WRAPPER] = "bad JSON wrapper",
+};
+
+static const char *const error_key[FL_NERRORS] = {
+	[FL_E_NONE] = "none",
+	[FL_E_FIELD_COUNT] = "wrong_field_count",
+	[FL_E_NUMBER] = "bad_number",
+	[FL_E_RANGE] = "number_out_of_range",
+	[FL_E_ADDRESS] = "bad_address",
+	[FL_E_ENUM] = "bad_enum_value",
+	[FL_E_TOO_LONG] = "line_too_long",
+	[FL_E_CONTROL] = "control_character",
+	[FL_E_HEADER] = "bad_header",
+	[FL_E_WRAPPER] = "bad_json_wrapper",
+};
+
+const char *fl_strerror(int reason)
+{
+	if (reason < 0)
+		reason = -reason;
+	return reason < FL_NERRORS ? error_text[reason] : "unknown";
+}
+
+const char *fl_error_key(int reason)
+{
+	if (reason < 0)
+		reason = -reason;
+	return reason < FL_NERRORS ? error_key[reason] : "unknown";
+}
+
+int fl_addr_slot(enum fl_field f)
+{
+	switch (f) {
+	case FL_SRCADDR:
+		return 0;
+	case FL_DSTADDR:
+		return 1;
+	case FL_PKT_SRCADDR:
+		return 2;
+	case FL_PKT_DSTADDR:
+		return 3;
+	default:
+		return -1;
+	}
+}
+
+/* Field names compare with '-' and '_' as the same character. */
+static int name_eq(const char *p, size_t len, const char *name)
+{
+	size_t i;
+	for (i = 0; i < len; i++) {
+		char a = p[i], b = name[i];
+		if (b == '\0')
+			return 0;
+		if (a == '_')
+			a = '-';
+		if (a != b)
+			return 0;
+	}
+	return name[i] == '\0';
+}
+
+static int field_by_name(const char *p, size_t len)
+{
+	for (int f = 0; f < FL_NFIELDS; f++)
+		if (name_eq(p, len, fl_fields[f].name))
+			return f;
+	return FL_IGNORED;
+}
+
+static int is_name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+static int is_name(const char *p, size_t len)
+{
+	if (len == 0 || !(p[0] >= 'a' && p[0] <= 'z'))
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if (!is_name_char(p[i]))
+			return 0;
+	return 1;
+}
+
+static void layout_reset(struct fl_layout *lay)
+{
+	lay->ncols = 0;
+	lay->fields = 0;
+	for (int f = 0; f < FL_NFIELDS; f++)
+		lay->pos[f] = -1;
+}
+
+/* Append a column; 0, or -1 for a duplicate field or too many columns. */
+static int layout_add(struct fl_layout *lay, const char *p, size_t len)
+{
+	if (lay->ncols >= FL_MAX_COLUMNS)
+		return -1;
+	int f = field_by_name(p, len);
+	int c = lay->ncols++;
+	lay->col[c] = (int16_t)f;
+	if (f == FL_IGNORED) {
+		size_t n = len < FL_MAX_NAME - 1 ? len : FL_MAX_NAME - 1;
+		memcpy(lay->ignored[c], p, n);
+		lay->ignored[c][n] = '\0';
+		return 0;
+	}
+	lay->ignored[c][0] = '\0';
+	if (lay->pos[f] >= 0)
+		return -1;
+	lay->pos[f] = (int16_t)c;
+	lay->fields |= UINT64_C(1) << f;
+	return 0;
+}
+
+void fl_layout_default(struct fl_layout *lay)
+{
+	layout_reset(lay);
+	for (int f = FL_VERSION; f <= FL_LOG_STATUS; f++)
+		layout_add(lay, fl_fields[f].name, strlen(fl_fields[f].name));
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int fl_layout_from_spec(struct fl_layout *lay, const char *spec, size_t len,
+			char *err, size_t errlen)
+{
+	size_t i = 0;
+	layout_reset(lay);
+	while (i < len) {
+		while (i < len && (is_blank(spec[i]) || spec[i] == ',' || spec[i] == '\n' ||
+				   spec[i] == '\r'))
+			i++;
+		if (i == len)
+			break;
+		size_t s = i;
+		while (i < len && !(is_blank(spec[i]) || spec[i] == ',' || spec[i] == '\n' ||
+				    spec[i] == '\r'))
+			i++;
+		const char *w = spec + s;
+		size_t wl = i - s;
+		if (wl >= 3 && w[0] == '$' && w[1] == '{' && w[wl - 1] == '}') {
+			w += 2;
+			wl -= 3;
+		}
+		if (!is_name(w, wl)) {
+			snprintf(err, errlen, "'%.*s' is not a field name", (int)(i - s), spec + s);
+			return -1;
+		}
+		if (layout_add(lay, w, wl) < 0) {
+			if (lay->ncols >= FL_MAX_COLUMNS)
+				snprintf(err, errlen, "more than %d fields", FL_MAX_COLUMNS);
+			else
+				snprintf(err, errlen, "field '%.*s' named twice", (int)wl, w);
+			return -1;
+		}
+	}
+	if (lay->ncols == 0) {
+		snprintf(err, errlen, "no fields");
+		return -1;
+	}
+	return 0;
+}
+
+int fl_is_header(const char *line, size_t len)
+{
+	size_t i = 0, words = 0;
+	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
+		len--;
+	while (i < len) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		size_t s = i;
+		while (i < len && !is_blank(line[i]))
+			i++;
+		if (i == s)
+			break;
+		if (!is_name(line + s, i - s))
+			return 0;
+		if (words == 0 && field_by_name(line + s, i - s) == FL_IGNORED)
+			return 0;
+		words++;
+	}
+	return words > 0;
+}
+
+int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len)
+{
+	size_t i = 0;
+	layout_reset(lay);
+	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
+		len--;
+	while (i < len) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		size_t s = i;
+		while (i < len && !is_blank(line[i]))
+			i++;
+		if (i > s && layout_add(lay, line + s, i - s) < 0)
+			return -FL_E_HEADER;
+	}
+	return lay->ncols > 0 ? 0 : -FL_E_HEADER;
+}
+
+static int parse_ipv4(const char *s, size_t len, uint8_t out[4])
+{
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0;
+		size_t start = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			v = v * 10 + (unsigned)(s[i] - '0');
+			if (v > 255 || i - start >= 3)
+				return -1;
+			i++;
+		}
+		if (i == start)
+			return -1;
+		out[part] = (uint8_t)v;
+		if (part < 3) {
+			if (i >= len || s[i] != '.')
+				return -1;
+			i++;
+		}
+	}
+	return i == len ? 0 : -1;
+}
+
+int fl_addr_parse(const char *s, size_t len, struct fl_addr *out)
+{
+	char tmp[48];
+	if (parse_ipv4(s, len, out->b) == 0) {
+		out->family = 4;
+		memset(out->b + 4, 0, 12);
+		return 0;
+	}
+	if (len == 0 || len >= sizeof(tmp) || !memchr(s, ':', len))
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	if (inet_pton(AF_INET6, tmp, out->b) != 1)
+		return -1;
+	out->family = 6;
+	return 0;
+}
+
+char *fl_addr_format(const struct fl_addr *a, char *buf, size_t len)
+{
+	if (a->family == 4)
+		snprintf(buf, len, "%u.%u.%u.%u", a->b[0], a->b[1], a->b[2], a->b[3]);
+	else if (a->family != 6 || !inet_ntop(AF_INET6, a->b, buf, (socklen_t)len))
+		snprintf(buf, len, "-");
+	return buf;
+}
+
+static int parse_enum(enum fl_field f, const char *p, size_t len, uint64_t *out)
+{
+	size_t n;
+	const char *const *t = enum_table(f, &n);
+	for (size_t i = 1; i < n; i++) {
+		if (strlen(t[i]) == len && memcmp(t[i], p, len) == 0) {
+			*out = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Numbers: only digits; too many digits or a value above max is a range
+ * error, anything else a bad number. */
+static int parse_num(const char *p, size_t len, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)p[i] - '0';
+		if (d > 9)
+			return -FL_E_NUMBER;
+		if (v > (max - d) / 10) {
+			for (size_t j = i + 1; j < len; j++)
+				if ((unsigned)(unsigned char)p[j] - '0' > 9)
+					return -FL_E_NUMBER;
+			return -FL_E_RANGE;
+		}
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
+		  struct fl_record *rec)
+{
+	size_t i = 0;
+	int c = 0;
+
+	rec->present = 0;
+	rec->err_col = -1;
+	rec->ncols = 0;
+	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
+		len--;
+	while (i < len && is_blank(line[i]))
+		i++;
+	while (i < len) {
+		size_t s = i;
+		while (i < len && line[i] != ' ' && line[i] != '\t') {
+			if ((unsigned char)line[i] < 0x20) {
+				rec->err_col = c < lay->ncols ? c : -1;
+				return -FL_E_CONTROL;
+			}
+			i++;
+		}
+		if (c >= lay->ncols) {
+			rec->ncols = c + 1;
+			return -FL_E_FIELD_COUNT;
+		}
+		const char *p = line + s;
+		size_t n = i - s;
+		rec->col[c].p = p;
+		rec->col[c].len = (uint32_t)n;
+		int f = lay->col[c];
+		if (f >= 0 && !(n == 1 && p[0] == '-')) {
+			const struct fl_field_info *fi = &fl_fields[f];
+			int rc = 0;
+			switch (fi->kind) {
+			case FK_UINT:
+				rc = parse_num(p, n, fi->max, &rec->num[f]);
+				break;
+			case FK_ENUM:
+				rc = parse_enum((enum fl_field)f, p, n, &rec->num[f]) ? -FL_E_ENUM : 0;
+				break;
+			case FK_ADDR:
+				rc = fl_addr_parse(p, n, &rec->addr[fl_addr_slot((enum fl_field)f)])
+					     ? -FL_E_ADDRESS
+					     : 0;
+				break;
+			case FK_STR:
+				break;
+			}
+			if (rc) {
+				rec->err_col = c;
+				return rc;
+			}
+			rec->text[f].p = p;
+			rec->text[f].len = (uint32_t)n;
+			rec->present |= UINT64_C(1) << f;
+		}
+		c++;
+		while (i < len && is_blank(line[i]))
+			i++;
+	}
+	rec->ncols = c;
+	if (c != lay->ncols)
+		return -FL_E_FIELD_COUNT;
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap)
+{
+	static const char key[] = "\"message\"";
+	const char *end = line + len;
+	const char *p = line;
+
+	/* Find the key at object level; values before it are skipped only as
+	 * far as finding the key text, which suffices for the wrappers AWS
+	 * services write. */
+	for (;;) {
+		const char *k = NULL;
+		for (const char *q = p; q + sizeof(key) - 1 <= end; q++) {
+			if (*q == '"' && memcmp(q, key, sizeof(key) - 1) == 0) {
+				k = q;
+				break;
+			}
+		}
+		if (!k)
+			return -FL_E_WRAPPER;
+		p = k + sizeof(key) - 1;
+		while (p < end && is_blank(*p))
+			p++;
+		if (p < end && *p == ':')
+			break;
+	}
+	p++;
+	while (p < end && is_blank(*p))
+		p++;
+	if (p >= end || *p != '"')
+		return -FL_E_WRAPPER;
+	p++;
+	size_t o = 0;
+	while (p < end && *p != '"') {
+		char ch = *p++;
+		if (ch == '\\') {
+			if (p >= end)
+				return -FL_E_WRAPPER;
+			char e = *p++;
+			switch (e) {
+			case 'n':
+			case 'r':
+			case 't':
+				ch = ' ';
+				break;
+			case '"':
+			case '\\':
+			case '/':
+				ch = e;
+				break;
+			case 'u': {
+				int v = 0;
+				if (end - p < 4)
+					return -FL_E_WRAPPER;
+				for (int j = 0; j < 4; j++) {
+					int h = hexval(p[j]);
+					if (h < 0)
+						return -FL_E_WRAPPER;
+					v = v * 16 + h;
+				}
+				p += 4;
+				if (v >= 0x80)
+					return -FL_E_WRAPPER;
+				ch = (char)v;
+				break;
+			}
+			default:
+				return -FL_E_WRAPPER;
+			}
+		}
+		if (o + 1 >= cap)
+			return -FL_E_WRAPPER;
+		buf[o++] = ch;
+	}
+	if (p >= end)
+		return -FL_E_WRAPPER;
+	buf[o] = '\0';
+	return (long)o;
+}

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: MIT */
+/* Command line parsing and help from one table; see cli.h. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include "util.h"
+
+enum opt_key {
+	OPT_FIELDS = 256,
+	OPT_FORMAT,
+	OPT_COLUMNS,
+	OPT_STATS,
+	OPT_GZIP,
+	OPT_MAX_LINE,
+	OPT_MAX_ERRORS,
+};
+
+#define ALL_CMDS (~0u)
+#define READERS (CMDBIT(CMD_PARSE))
+
+/* Options with a short name use the letter as key; long-only ones an OPT_. */
+const struct cli_opt cli_opts[] = {
+	{OPT_FIELDS, "fields", 0, "FORMAT", READERS,
+	 "layout of input without a header line: field names separated by spaces or commas, "
+	 "as AWS spells them (account-id), in the console's ${account-id} form or with "
+	 "underscores; default: the version 2 format"},
+	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE),
+	 "output format: csv, tsv, jsonl or null (parse nothing out, only count); default csv"},
+	{OPT_COLUMNS, "columns", 0, "LIST", CMDBIT(CMD_PARSE),
+	 "CSV/TSV columns: field names as for --fields, or 'all'; default: the known fields "
+	 "of the first input's layout"},
+	{OPT_STATS, "stats", 0, NULL, CMDBIT(CMD_PARSE),
+	 "write the input accounting as a report (metric, value) in the output format "
+	 "instead of the records"},
+	{OPT_GZIP, "gzip-backend", 0, "NAME", READERS,
+	 "gzip decompression: isal (fast, the default when built with ISA-L) or zlib"},
+	{OPT_MAX_LINE, "max-line", 0, "BYTES", READERS,
+	 "longest line accepted; longer lines are malformed (default 65536)"},
+	{OPT_MAX_ERRORS, "max-errors", 0, "N", READERS,
+	 "malformed-line messages shown on stderr before only counting (default 20)"},
+	{'q', "quiet", 'q', NULL, ALL_CMDS, "no summary on stderr; errors are still reported"},
+	{'h', "help", 'h', NULL, ALL_CMDS, "show this help and exit"},
+	{'V', "version", 'V', NULL, ALL_CMDS, "show the version and exit"},
+	{0, NULL, 0, NULL, 0, NULL},
+};
+
+const struct cli_cmd_info cli_cmds[CMD_NCMDS] = {
+	[CMD_NONE] = {"", "COMMAND [options] ...", "where the network money of a VPC goes"},
+	[CMD_PARSE] = {"parse", "[options] INPUT...",
+		       "print flow log records normalised, for other tools"},
+};
+
+static enum cli_cmd find_cmd(const char *name)
+{
+	for (int c = 1; c < CMD_NCMDS; c++)
+		if (strcmp(cli_cmds[c].name, name) == 0)
+			return (enum cli_cmd)c;
+	return CMD_NONE;
+}
+
+static enum out_format parse_format(const char *s)
+{
+	static const char *const names[] = {
+		[FMT_CSV] = "csv",     [FMT_TSV] = "tsv",     [FMT_JSONL] = "jsonl",
+		[FMT_JSON] = "json",   [FMT_TABLE] = "table", [FMT_NULL] = "null",
+	};
+	for (int i = FMT_CSV; i <= FMT_NULL; i++)
+		if (strcmp(names[i], s) == 0)
+			return (enum out_format)i;
+	return FMT_DEFAULT;
+}
+
+static int usage(char *err, size_t errlen, const char *fmt, const char *arg)
+	__attribute__((format(printf, 3, 0)));
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+/* fmt is always one of this file's literals with a single %s. */
+static int usage(char *err, size_t errlen, const char *fmt, const char *arg)
+{
+	snprintf(err, errlen, fmt, arg);
+	return -1;
+}
+#pragma GCC diagnostic pop
+
+int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen)
+{
+	struct option longopts[sizeof(cli_opts) / sizeof(cli_opts[0])];
+	char shortopts[64];
+	size_t nl = 0, ns = 0;
+	uint64_t v;
+
+	memset(o, 0, sizeof(*o));
+	o->max_errors = 20;
+	if (argc < 2) {
+		snprintf(err, errlen, "no command given");
+		return -1;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		o->help = 1;
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+		o->version = 1;
+		return 0;
+	}
+	o->cmd = find_cmd(argv[1]);
+	if (o->cmd == CMD_NONE)
+		return usage(err, errlen, "unknown command '%s'", argv[1]);
+
+	shortopts[ns++] = ':';
+	for (const struct cli_opt *op = cli_opts; op->name; op++) {
+		if (!(op->cmds & CMDBIT(o->cmd)))
+			continue;
+		longopts[nl].name = op->name;
+		longopts[nl].has_arg = op->argname ? required_argument : no_argument;
+		longopts[nl].flag = NULL;
+		longopts[nl].val = op->key;
+		nl++;
+		if (op->short_name) {
+			shortopts[ns++] = (char)op->short_name;
+			if (op->argname)
+				shortopts[ns++] = ':';
+		}
+	}
+	memset(&longopts[nl], 0, sizeof(longopts[nl]));
+	shortopts[ns] = '\0';
+
+	optind = 1;
+	opterr = 0;
+	int c;
+	while ((c = getopt_long(argc - 1, argv + 1, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			o->help = 1;
+			return 0;
+		case 'V':
+			o->version = 1;
+			return 0;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case OPT_FIELDS: {
+			char why[128];
+			if (fl_layout_from_spec(&o->fields, optarg, strlen(optarg), why, sizeof(why)))
+				return usage(err, errlen, "--fields: %s", why);
+			o->have_fields = 1;
+			break;
+		}
+		case OPT_COLUMNS: {
+			char why[128];
+			if (strcmp(optarg, "all") == 0) {
+				char all[2048] = "";
+				for (int f = 0; f < FL_NFIELDS; f++) {
+					strcat(all, fl_fields[f].name);
+					strcat(all, " ");
+				}
+				fl_layout_from_spec(&o->columns, all, strlen(all), why, sizeof(why));
+			} else if (fl_layout_from_spec(&o->columns, optarg, strlen(optarg), why,
+						       sizeof(why))) {
+				return usage(err, errlen, "--columns: %s", why);
+			}
+			o->have_columns = 1;
+			break;
+		}
+		case OPT_FORMAT:
+			o->format = parse_format(optarg);
+			if (o->format == FMT_DEFAULT)
+				return usage(err, errlen, "--format: unknown format '%s'", optarg);
+			break;
+		case OPT_STATS:
+			o->stats = 1;
+			break;
+		case OPT_GZIP:
+			if (strcmp(optarg, "zlib") == 0)
+				o->backend = INPUT_BACKEND_ZLIB;
+			else if (strcmp(optarg, "isal") == 0)
+				o->backend = INPUT_BACKEND_ISAL;
+			else
+				return usage(err, errlen, "--gzip-backend: unknown backend '%s'", optarg);
+			if (!input_have_backend(o->backend))
+				return usage(err, errlen, "--gzip-backend: %s is not in this build", optarg);
+			break;
+		case OPT_MAX_LINE:
+			if (parse_u64(optarg, strlen(optarg), (uint64_t)1 << 30, &v) || v < 64)
+				return usage(err, errlen, "--max-line: '%s' is not a number from 64 to 2^30",
+					     optarg);
+			o->max_line = (size_t)v;
+			break;
+		case OPT_MAX_ERRORS:
+			if (parse_u64(optarg, strlen(optarg), UINT64_MAX, &v))
+				return usage(err, errlen, "--max-errors: '%s' is not a number", optarg);
+			o->max_errors = v;
+			break;
+		case ':':
+			return usage(err, errlen, "option '%s' needs an argument", argv[optind]);
+		case '?':
+		default:
+			return usage(err, errlen, "unknown option '%s'", argv[optind]);
+		}
+	}
+	o->inputs = argv + 1 + optind;
+	o->ninputs = argc - 1 - optind;
+	if (o->cmd == CMD_PARSE && o->format != FMT_DEFAULT && o->format != FMT_CSV &&
+	    o->format != FMT_TSV && o->format != FMT_JSONL && o->format != FMT_NULL)
+		return usage(err, errlen, "--format: parse writes csv, tsv, jsonl or null, not %s",
+			     "this one");
+	if (o->cmd == CMD_PARSE && o->ninputs == 0)
+		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
+	return 0;
+}
+
+static void wrap(FILE *f, const char *text, int indent, int width)
+{
+	int col = indent;
+	const char *p = text;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		int wl = sp ? (int)(sp - p) : (int)strlen(p);
+		if (col > indent && col + 1 + wl > width) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent) {
+			putc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, (size_t)wl, f);
+		col += wl;
+		p += wl;
+		while (*p == ' ')
+			p++;
+	}
+	putc('\n', f);
+}
+
+void cli_help(FILE *f, enum cli_cmd cmd)
+{
+	const struct cli_cmd_info *ci = &cli_cmds[cmd];
+	if (cmd == CMD_NONE) {
+		fprintf(f, "Usage: flowpath %s\n\nflowpath: %s.\n\nCommands:\n", ci->args, ci->summary);
+		for (int c = 1; c < CMD_NCMDS; c++)
+			fprintf(f, "  %-10s %s\n", cli_cmds[c].name, cli_cmds[c].summary);
+		fprintf(f, "\nRun 'flowpath COMMAND --help' for a command's options.\n"
+			   "Exit status: 0 clean, 1 some input was bad (the rest was processed),\n"
+			   "2 usage or configuration error, 3 output could not be written.\n");
+		return;
+	}
+	fprintf(f, "Usage: flowpath %s %s\n\n%s.\n\nOptions:\n", ci->name, ci->args, ci->summary);
+	for (const struct cli_opt *op = cli_opts; op->name; op++) {
+		if (!(op->cmds & CMDBIT(cmd)))
+			continue;
+		char head[64];
+		if (op->short_name)
+			snprintf(head, sizeof(head), "-%c, --%s%s%s", op->short_name, op->name,
+				 op->argname ? " " : "", op->argname ? op->argname : "");
+		else
+			snprintf(head, sizeof(head), "    --%s%s%s", op->name, op->argname ? " " : "",
+				 op->argname ? op->argname : "");
+		fprintf(f, "  %-24s", head);
+		if (strlen(head) > 24)
+			fprintf(f, "\n%26s", "");
+		wrap(f, op->help, 26, 79);
+	}
+	fprintf(f, "\nINPUT is a file (gzip or plain text, told apart by content), a directory\n"
+		   "(read recursively in sorted order) or - for standard input.\n");
+}
+
+static void roff_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", f);
+		else if (*s == '-')
+			fputs("\\-", f);
+		else
+			putc(*s, f);
+	}
+}
+
+void cli_man(FILE *f)
+{
+	fprintf(f, ".TH FLOWPATH 1 \"\" \"flowpath %s\" \"User Commands\"\n", FLOWPATH_VERSION);
+	fprintf(f, ".SH NAME\nflowpath \\- %s\n.SH SYNOPSIS\n", cli_cmds[CMD_NONE].summary);
+	for (int c = 1; c < CMD_NCMDS; c++) {
+		fprintf(f, ".B flowpath %s\n", cli_cmds[c].name);
+		roff_text(f, cli_cmds[c].args);
+		fputs("\n.br\n", f);
+	}
+	fputs(".SH COMMANDS\n", f);
+	for (int c = 1; c < CMD_NCMDS; c++) {
+		fprintf(f, ".TP\n.B %s\n", cli_cmds[c].name);
+		roff_text(f, cli_cmds[c].summary);
+		fputs(".\n", f);
+	}
+	fputs(".SH OPTIONS\n", f);
+	for (const struct cli_opt *op = cli_opts; op->name; op++) {
+		fputs(".TP\n", f);
+		if (op->short_name)
+			fprintf(f, ".BR \\-%c \", \" ", op->short_name);
+		fputs(".B \\-\\-", f);
+		roff_text(f, op->name);
+		if (op->argname) {
+			fputs(" \n.I ", f);
+			roff_text(f, op->argname);
+		}
+		fputs("\n", f);
+		roff_text(f, op->help);
+		fputs("\n", f);
+	}
+	fputs(".SH EXIT STATUS\n0 every input was read cleanly; 1 done, but some inputs or lines "
+	      "were bad; 2 usage or configuration error; 3 output could not be written.\n",
+	      f);
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The command line: one option table drives getopt_long, --help and the
+ * man page. cli_parse turns argv into struct options and never prints.
+ */
+#ifndef FLOWPATH_CLI_H
+#define FLOWPATH_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "flowlog.h"
+#include "input.h"
+
+/* Exit status, as documented in flowpath(1) and docs/. */
+enum exit_status {
+	EXIT_CLEAN = 0,   /* every input read cleanly */
+	EXIT_PARTIAL = 1, /* done, but some inputs or lines were bad */
+	EXIT_USAGE = 2,   /* usage or configuration error, nothing processed */
+	EXIT_OUTPUT = 3,  /* output could not be written */
+};
+
+enum cli_cmd { CMD_NONE = 0, CMD_PARSE, CMD_NCMDS };
+
+#define CMDBIT(c) (1u << (c))
+
+enum out_format {
+	FMT_DEFAULT = 0,
+	FMT_CSV,
+	FMT_TSV,
+	FMT_JSONL,
+	FMT_JSON,
+	FMT_TABLE,
+	FMT_NULL,
+};
+
+struct options {
+	enum cli_cmd cmd;
+	int help, version, quiet, stats;
+	enum out_format format;
+	int have_fields;
+	struct fl_layout fields;
+	int have_columns;
+	struct fl_layout columns;
+	enum input_backend backend;
+	size_t max_line;
+	uint64_t max_errors; /* malformed-line messages shown per run */
+	const char *output;  /* -o FILE, NULL for stdout */
+	char **inputs;
+	int ninputs;
+};
+
+struct cli_opt {
+	int key;             /* getopt value: the short letter or an OPT_ code */
+	const char *name;    /* long name */
+	int short_name;      /* 0 if none */
+	const char *argname; /* NULL: takes no argument */
+	unsigned cmds;       /* CMDBIT()s of the commands it applies to */
+	const char *help;
+};
+
+struct cli_cmd_info {
+	const char *name;
+	const char *args;
+	const char *summary;
+};
+
+extern const struct cli_opt cli_opts[];
+extern const struct cli_cmd_info cli_cmds[CMD_NCMDS];
+
+/*
+ * Parse argv. Returns 0 with o filled, or -1 with a one-line message in err
+ * for a usage error. --help and --version set o->help / o->version and
+ * return 0 (o->cmd may be CMD_NONE).
+ */
+int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);
+
+/* Write --help for a command (CMD_NONE: the overview) to f. */
+void cli_help(FILE *f, enum cli_cmd cmd);
+
+/* Write the man page (roff) to f. */
+void cli_man(FILE *f);
+
+#endif

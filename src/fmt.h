@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Writing single values in the machine formats: CSV fields (RFC 4180,
+ * quoted through libcsv when they need it), TSV fields, JSON strings, ISO
+ * 8601 times and money. Every writer reports errors through the FILE's
+ * error flag (checked by the caller once at the end).
+ */
+#ifndef FLOWPATH_FMT_H
+#define FLOWPATH_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* A CSV field, quoted (libcsv) only when it holds , " CR or LF. */
+void fmt_csv_field(FILE *f, const char *p, size_t len);
+/* A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\. */
+void fmt_tsv_field(FILE *f, const char *p, size_t len);
+/* A JSON string with its quotes. */
+void fmt_json_string(FILE *f, const char *p, size_t len);
+/* Unix seconds as "2026-11-26T17:56:00Z" into buf (>= 21 bytes). */
+char *fmt_time(int64_t t, char *buf, size_t len);
+/* Parse "YYYY-MM-DD[THH:MM[:SS]][Z]" (UTC); 0 ok, -1 bad. */
+int fmt_parse_time(const char *s, int64_t *out);
+
+#endif

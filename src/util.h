@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Small helpers shared by every module: allocation that cannot fail (out of
+ * memory aborts in one place), checked number parsing, and string views.
+ */
+#ifndef FLOWPATH_UTIL_H
+#define FLOWPATH_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Allocate or abort with a message on stderr: the one place out of memory
+ * is handled. xfree(NULL) is allowed, as free(NULL). */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A view of bytes owned by someone else; not NUL-terminated. */
+struct strview {
+	const char *p;
+	size_t len;
+};
+
+/*
+ * Parse a whole string as an unsigned decimal number no larger than max.
+ * Returns 0 and stores the value, or -1 on an empty string, a character
+ * that is not a digit, or a value above max (no partial results).
+ */
+int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
+
+/* Nonzero when the string view equals the NUL-terminated string. */
+int sv_eq(const char *p, size_t len, const char *s);
+
+#endif

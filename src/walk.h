@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Expanding INPUT arguments into the list of files to read: files and "-"
+ * as given, directories walked recursively in sorted (byte) order, symbolic
+ * links to directories followed once (loops detected).
+ */
+#ifndef FLOWPATH_WALK_H
+#define FLOWPATH_WALK_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+enum walk_error {
+	WALK_E_MISSING = -20, /* the path does not exist or cannot be read */
+	WALK_E_LOOP = -21,    /* a directory symlink loop */
+	WALK_E_TYPE = -22,    /* neither a file nor a directory (socket, ...) */
+};
+
+struct walk_list {
+	char **paths;
+	size_t n, cap;
+};
+
+/* Called for each path that cannot be listed; the walk goes on. */
+typedef void (*walk_diag_fn)(void *ctx, const struct diag *d);
+
+void walk_list_init(struct walk_list *l);
+void walk_list_fini(struct walk_list *l);
+/* Append a copy of path. */
+void walk_list_add(struct walk_list *l, const char *path);
+
+/*
+ * Add the files below one INPUT argument to l. Returns the number of
+ * problems reported through on_diag (0 when all was listed).
+ */
+int walk_add(struct walk_list *l, const char *arg, walk_diag_fn on_diag, void *ctx);
+
+#endif
