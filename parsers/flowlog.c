@@ -353,6 +353,16 @@ static int parse_num(const char *p, size_t len, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* Columns (runs of non-blanks) in a byte range. */
+static int count_cols(const char *p, size_t len)
+{
+	int n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (!is_blank(p[i]) && (i == 0 || is_blank(p[i - 1])))
+			n++;
+	return n;
+}
+
 int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 		  struct fl_record *rec)
 {
@@ -403,6 +413,13 @@ int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 				break;
 			}
 			if (rc) {
+				/* a line with the wrong number of columns says so,
+				 * rather than naming whichever column failed first */
+				int total = c + 1 + count_cols(line + i, len - i);
+				if (total != lay->ncols) {
+					rec->ncols = total;
+					return -FL_E_FIELD_COUNT;
+				}
 				rec->err_col = c;
 				return rc;
 			}
