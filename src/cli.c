@@ -15,10 +15,17 @@ enum opt_key {
 	OPT_GZIP,
 	OPT_MAX_LINE,
 	OPT_MAX_ERRORS,
+	OPT_TOPOLOGY,
+	OPT_IP_RANGES,
+	OPT_REPORT,
+	OPT_ENI,
+	OPT_SUBNET,
+	OPT_ACCOUNT,
 };
 
 #define ALL_CMDS (~0u)
-#define READERS (CMDBIT(CMD_PARSE))
+#define READERS (CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE))
+#define MODEL (CMDBIT(CMD_ANALYZE) | CMDBIT(CMD_EXPLAIN))
 
 /* Options with a short name use the letter as key; long-only ones an OPT_. */
 const struct cli_opt cli_opts[] = {
@@ -26,8 +33,18 @@ const struct cli_opt cli_opts[] = {
 	 "layout of input without a header line: field names separated by spaces or commas, "
 	 "as AWS spells them (account-id), in the console's ${account-id} form or with "
 	 "underscores; default: the version 2 format"},
-	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE),
-	 "output format: csv, tsv, jsonl or null (parse nothing out, only count); default csv"},
+	{OPT_TOPOLOGY, "topology", 0, "PATH", MODEL,
+	 "topology: a JSON file as the AWS CLI prints it (describe-vpcs, describe-subnets, "
+	 "describe-route-tables, ...) or a directory of them; repeatable"},
+	{OPT_IP_RANGES, "ip-ranges", 0, "FILE", MODEL,
+	 "AWS's ip-ranges.json: which addresses belong to which AWS service"},
+	{OPT_REPORT, "report", 0, "LIST", CMDBIT(CMD_ANALYZE), "reports to write: paths (default paths)"},
+	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
+	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
+	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
+	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE),
+	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
+	 "analyze writes csv, tsv, jsonl or table, default table on a terminal, else csv"},
 	{OPT_COLUMNS, "columns", 0, "LIST", CMDBIT(CMD_PARSE),
 	 "CSV/TSV columns: field names as for --fields, or 'all'; default: the known fields "
 	 "of the first input's layout"},
@@ -50,6 +67,12 @@ const struct cli_cmd_info cli_cmds[CMD_NCMDS] = {
 	[CMD_NONE] = {"", "COMMAND [options] ...", "where the network money of a VPC goes"},
 	[CMD_PARSE] = {"parse", "[options] INPUT...",
 		       "print flow log records normalised, for other tools"},
+	[CMD_ANALYZE] = {"analyze", "--topology PATH [--ip-ranges FILE] [options] INPUT...",
+			 "decide every flow's path and aggregate bytes by path"},
+	[CMD_EXPLAIN] = {"explain", "--topology PATH [--ip-ranges FILE] [--eni ENI | --subnet SUBNET "
+				    "| --account ID] SRC DST",
+			 "show step by step how a flow's path is decided"},
+	[CMD_TOPOLOGY] = {"topology", "check PATH...", "load a topology, count what it holds and lint it"},
 };
 
 static enum cli_cmd find_cmd(const char *name)
@@ -170,6 +193,26 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			if (o->format == FMT_DEFAULT)
 				return usage(err, errlen, "--format: unknown format '%s'", optarg);
 			break;
+		case OPT_TOPOLOGY:
+			o->topologies = xrealloc(o->topologies,
+						 (size_t)(o->ntopologies + 1) * sizeof(*o->topologies));
+			o->topologies[o->ntopologies++] = optarg;
+			break;
+		case OPT_IP_RANGES:
+			o->ip_ranges = optarg;
+			break;
+		case OPT_REPORT:
+			o->reports = optarg;
+			break;
+		case OPT_ENI:
+			o->eni = optarg;
+			break;
+		case OPT_SUBNET:
+			o->subnet = optarg;
+			break;
+		case OPT_ACCOUNT:
+			o->account = optarg;
+			break;
 		case OPT_STATS:
 			o->stats = 1;
 			break;
@@ -207,8 +250,26 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 	    o->format != FMT_TSV && o->format != FMT_JSONL && o->format != FMT_NULL)
 		return usage(err, errlen, "--format: parse writes csv, tsv, jsonl or null, not %s",
 			     "this one");
-	if (o->cmd == CMD_PARSE && o->ninputs == 0)
+	if ((o->cmd == CMD_PARSE || o->cmd == CMD_ANALYZE) && o->ninputs == 0)
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
+	if (o->cmd == CMD_ANALYZE) {
+		if (o->format == FMT_NULL)
+			return usage(err, errlen, "--format: analyze writes csv, tsv, jsonl or table, not %s",
+				     "null");
+		if (o->reports && strcmp(o->reports, "paths") != 0)
+			return usage(err, errlen, "--report: unknown report in '%s' (known: paths)",
+				     o->reports);
+	}
+	if ((o->cmd == CMD_ANALYZE || o->cmd == CMD_EXPLAIN) && o->ntopologies == 0)
+		return usage(err, errlen, "%s", "--topology is required");
+	if (o->cmd == CMD_EXPLAIN && (o->ninputs < 1 || o->ninputs > 2))
+		return usage(err, errlen, "%s", "explain takes SRC and DST addresses");
+	if (o->cmd == CMD_TOPOLOGY) {
+		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
+			return usage(err, errlen, "%s", "usage: flowpath topology check PATH...");
+		if (o->ninputs < 2)
+			return usage(err, errlen, "%s", "topology check needs a PATH");
+	}
 	return 0;
 }
 

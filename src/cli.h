@@ -21,7 +21,7 @@ enum exit_status {
 	EXIT_OUTPUT = 3,  /* output could not be written */
 };
 
-enum cli_cmd { CMD_NONE = 0, CMD_PARSE, CMD_NCMDS };
+enum cli_cmd { CMD_NONE = 0, CMD_PARSE, CMD_ANALYZE, CMD_EXPLAIN, CMD_TOPOLOGY, CMD_NCMDS };
 
 #define CMDBIT(c) (1u << (c))
 
@@ -47,6 +47,11 @@ struct options {
 	size_t max_line;
 	uint64_t max_errors; /* malformed-line messages shown per run */
 	const char *output;  /* -o FILE, NULL for stdout */
+	const char **topologies; /* --topology, repeatable */
+	int ntopologies;
+	const char *ip_ranges;   /* --ip-ranges */
+	const char *reports;     /* --report LIST */
+	const char *eni, *subnet, *account; /* explain's context */
 	char **inputs;
 	int ninputs;
 };

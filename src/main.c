@@ -5,8 +5,10 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "analyze.h"
 #include "cli.h"
 #include "input.h"
 #include "run.h"
@@ -98,14 +100,39 @@ int main(int argc, char **argv)
 	struct run_result r;
 	int status = EXIT_CLEAN;
 
+	struct diag d;
+	char buf[2048];
+	diag_clear(&d);
+	memset(&r, 0, sizeof(r));
 	switch (o.cmd) {
 	case CMD_PARSE:
 		run_parse(&o, stdout, &ui, &r);
 		break;
+	case CMD_ANALYZE:
+		if (run_analyze(&o, stdout, &ui, &r, &d) == ANALYZE_E_MODEL) {
+			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
+			free(o.topologies);
+			return EXIT_USAGE;
+		}
+		break;
+	case CMD_EXPLAIN:
+	case CMD_TOPOLOGY: {
+		int rc = o.cmd == CMD_EXPLAIN ? run_explain(&o, stdout, &d)
+					      : run_topology_check(&o, stdout, &d);
+		free(o.topologies);
+		if (rc < 0) {
+			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
+			return EXIT_USAGE;
+		}
+		if (close_stdout())
+			return EXIT_OUTPUT;
+		return rc > 0 ? EXIT_PARTIAL : EXIT_CLEAN;
+	}
 	default:
 		fprintf(stderr, "flowpath: command not available\n");
 		return EXIT_USAGE;
 	}
+	free(o.topologies);
 	print_summary(&u, &r);
 	if (r.input_errors || r.stats.malformed)
 		status = EXIT_PARTIAL;

@@ -1,0 +1,909 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * AWS CLI JSON shapes and ip-ranges.json into the topology model; see
+ * topology_json.h. Each recognised top-level key has a table entry naming
+ * the function that reads one element of its array.
+ */
+#include "topology_json.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+#include "walk.h"
+
+struct ld {
+	struct topo *t;
+	const char *name;
+	const char *text;
+	size_t len;
+	struct diag *d;
+	char path[512];
+	size_t plen;
+	int err;
+};
+
+static size_t path_push(struct ld *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static size_t path_push(struct ld *l, const char *fmt, ...)
+{
+	size_t mark = l->plen;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(l->path + l->plen, sizeof(l->path) - l->plen, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		l->plen += (size_t)n;
+	if (l->plen >= sizeof(l->path))
+		l->plen = sizeof(l->path) - 1;
+	return mark;
+}
+
+static void path_pop(struct ld *l, size_t mark)
+{
+	l->plen = mark;
+	l->path[mark] = '\0';
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	default:
+		return "null";
+	}
+}
+
+/* Report a shape error at the current path (+ key when not NULL). */
+static int shape_error(struct ld *l, const char *key, const char *what, const json_t *got)
+{
+	if (l->err)
+		return l->err;
+	size_t mark = l->plen;
+	if (key)
+		path_push(l, "%s%s", l->plen ? "." : "", key);
+	unsigned long line = 0, col = 0;
+	json_locate(l->text, l->len, l->path, &line, &col);
+	diag_set(l->d, TJ_E_SHAPE, l->name, line, "%s: expected %s%s%s", l->path, what,
+		 got ? ", got " : "", got ? type_name(got) : "");
+	if (l->d)
+		l->d->column = col;
+	path_pop(l, mark);
+	l->err = TJ_E_SHAPE;
+	return l->err;
+}
+
+/* A string field: NULL when absent or null; a shape error when another type. */
+static const char *get_str(struct ld *l, const json_t *obj, const char *key, int required)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			shape_error(l, key, "a string", NULL);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		shape_error(l, key, "a string", v);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+static uint32_t get_id(struct ld *l, const json_t *obj, const char *key, int required)
+{
+	const char *s = get_str(l, obj, key, required);
+	return s ? topo_str(l->t, s) : 0;
+}
+
+static const json_t *get_arr(struct ld *l, const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_array(v)) {
+		shape_error(l, key, "an array", v);
+		return NULL;
+	}
+	return v;
+}
+
+static const json_t *get_obj(struct ld *l, const json_t *obj, const char *key)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return NULL;
+	if (!json_is_object(v)) {
+		shape_error(l, key, "an object", v);
+		return NULL;
+	}
+	return v;
+}
+
+static int parse_cidr(struct ld *l, const json_t *obj, const char *key, struct cidr *out)
+{
+	const char *s = get_str(l, obj, key, 0);
+	if (!s)
+		return 0;
+	if (prefix_parse(s, strlen(s), &out->a, &out->plen) != 0) {
+		shape_error(l, key, "a CIDR block", NULL);
+		return 0;
+	}
+	return 1;
+}
+
+static void cidr_push(struct cidr **arr, int *n, const struct cidr *c)
+{
+	*arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof(**arr));
+	(*arr)[(*n)++] = *c;
+}
+
+static void id_push(uint32_t **arr, int *n, uint32_t id)
+{
+	*arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof(**arr));
+	(*arr)[(*n)++] = id;
+}
+
+/* Each element of arr[key] as an object, calling fn; sub-path per element. */
+typedef void (*elem_fn)(struct ld *l, const json_t *elem, void *arg);
+
+static void each_obj(struct ld *l, const json_t *obj, const char *key, elem_fn fn, void *arg)
+{
+	const json_t *arr = get_arr(l, obj, key);
+	size_t i;
+	const json_t *e;
+	if (!arr)
+		return;
+	size_t mark = path_push(l, "%s%s", l->plen ? "." : "", key);
+	json_array_foreach(arr, i, e)
+	{
+		if (l->err)
+			break;
+		size_t m2 = path_push(l, "[%zu]", i);
+		if (!json_is_object(e))
+			shape_error(l, NULL, "an object", e);
+		else
+			fn(l, e, arg);
+		path_pop(l, m2);
+	}
+	path_pop(l, mark);
+}
+
+/* Strings of an array of strings into ids. */
+static void each_id(struct ld *l, const json_t *obj, const char *key, uint32_t **out, int *n)
+{
+	const json_t *arr = get_arr(l, obj, key);
+	size_t i;
+	const json_t *e;
+	if (!arr)
+		return;
+	json_array_foreach(arr, i, e)
+	{
+		if (!json_is_string(e)) {
+			size_t mark = path_push(l, "%s%s[%zu]", l->plen ? "." : "", key, i);
+			shape_error(l, NULL, "a string", e);
+			path_pop(l, mark);
+			return;
+		}
+		id_push(out, n, topo_str(l->t, json_string_value(e)));
+	}
+}
+
+struct cidr_sink {
+	struct cidr **arr;
+	int *n;
+	const char *field;
+};
+
+static void cidr_elem(struct ld *l, const json_t *e, void *arg)
+{
+	struct cidr_sink *s = arg;
+	struct cidr c;
+	const json_t *st = json_object_get(e, "CidrBlockState");
+	if (!st)
+		st = json_object_get(e, "Ipv6CidrBlockState");
+	const char *state = st && json_is_object(st) ? json_string_value(json_object_get(st, "State"))
+						     : NULL;
+	if (state && (strcmp(state, "disassociated") == 0 || strcmp(state, "failed") == 0))
+		return;
+	if (parse_cidr(l, e, s->field, &c))
+		cidr_push(s->arr, s->n, &c);
+}
+
+static void cidr_set(struct ld *l, const json_t *obj, const char *key, const char *field,
+		     struct cidr **arr, int *n)
+{
+	struct cidr_sink s = {arr, n, field};
+	each_obj(l, obj, key, cidr_elem, &s);
+}
+
+static void load_vpc(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_vpc *v = topo_add_vpc(l->t);
+	struct cidr c;
+	v->id_s = get_id(l, e, "VpcId", 1);
+	v->owner_s = get_id(l, e, "OwnerId", 0);
+	cidr_set(l, e, "CidrBlockAssociationSet", "CidrBlock", &v->cidrs, &v->ncidrs);
+	if (v->ncidrs == 0 && parse_cidr(l, e, "CidrBlock", &c))
+		cidr_push(&v->cidrs, &v->ncidrs, &c);
+	cidr_set(l, e, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock", &v->cidrs, &v->ncidrs);
+}
+
+static void load_subnet(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_subnet *s = topo_add_subnet(l->t);
+	struct cidr c;
+	s->id_s = get_id(l, e, "SubnetId", 1);
+	s->vpc_s = get_id(l, e, "VpcId", 0);
+	s->owner_s = get_id(l, e, "OwnerId", 0);
+	s->az_s = get_id(l, e, "AvailabilityZone", 0);
+	s->azid_s = get_id(l, e, "AvailabilityZoneId", 0);
+	if (parse_cidr(l, e, "CidrBlock", &c))
+		cidr_push(&s->cidrs, &s->ncidrs, &c);
+	cidr_set(l, e, "Ipv6CidrBlockAssociationSet", "Ipv6CidrBlock", &s->cidrs, &s->ncidrs);
+}
+
+static void load_assoc(struct ld *l, const json_t *e, void *arg)
+{
+	struct t_rtable *rt = arg;
+	const json_t *m = json_object_get(e, "Main");
+	if (m && !json_is_boolean(m)) {
+		shape_error(l, "Main", "a boolean", m);
+		return;
+	}
+	if (m && json_is_true(m))
+		rt->is_main = 1;
+	uint32_t s = get_id(l, e, "SubnetId", 0);
+	if (s)
+		id_push(&rt->subnet_s, &rt->nsubnets, s);
+}
+
+static const struct {
+	const char *field;
+	const char *prefix; /* for GatewayId, the id prefix that selects the kind */
+	enum target_kind kind;
+} route_targets[] = {
+	{"NatGatewayId", NULL, TGT_NAT},
+	{"VpcPeeringConnectionId", NULL, TGT_PCX},
+	{"TransitGatewayId", NULL, TGT_TGW},
+	{"EgressOnlyInternetGatewayId", NULL, TGT_EIGW},
+	{"NetworkInterfaceId", NULL, TGT_ENI},
+	{"InstanceId", NULL, TGT_INSTANCE},
+	{"LocalGatewayId", NULL, TGT_LGW},
+	{"CarrierGatewayId", NULL, TGT_CAGW},
+	{"CoreNetworkArn", NULL, TGT_CORE},
+	{"GatewayId", "local", TGT_LOCAL},
+	{"GatewayId", "igw-", TGT_IGW},
+	{"GatewayId", "vgw-", TGT_VGW},
+	{"GatewayId", "vpce-", TGT_VPCE},
+	{"GatewayId", "", TGT_UNKNOWN},
+};
+
+static void load_route(struct ld *l, const json_t *e, void *arg)
+{
+	struct t_rtable *rt = arg;
+	struct t_route r;
+	memset(&r, 0, sizeof(r));
+	int have = parse_cidr(l, e, "DestinationCidrBlock", &r.dst);
+	if (!have)
+		have = parse_cidr(l, e, "DestinationIpv6CidrBlock", &r.dst);
+	if (!have) {
+		r.pl_s = get_id(l, e, "DestinationPrefixListId", 0);
+		if (!r.pl_s) {
+			if (!l->err)
+				shape_error(l, NULL,
+					    "a DestinationCidrBlock, DestinationIpv6CidrBlock or "
+					    "DestinationPrefixListId",
+					    NULL);
+			return;
+		}
+	}
+	for (size_t i = 0; i < sizeof(route_targets) / sizeof(route_targets[0]); i++) {
+		const char *v = get_str(l, e, route_targets[i].field, 0);
+		if (!v)
+			continue;
+		const char *pre = route_targets[i].prefix;
+		if (pre && strncmp(v, pre, strlen(pre)) != 0)
+			continue;
+		r.kind = route_targets[i].kind;
+		r.target_s = topo_str(l->t, v);
+		break;
+	}
+	const char *state = get_str(l, e, "State", 0);
+	r.blackhole = state && strcmp(state, "blackhole") == 0;
+	if (r.kind == TGT_NONE)
+		r.kind = TGT_UNKNOWN;
+	rt->routes = xrealloc(rt->routes, (size_t)(rt->nroutes + 1) * sizeof(*rt->routes));
+	rt->routes[rt->nroutes++] = r;
+}
+
+static void load_rtable(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_rtable *rt = topo_add_rtable(l->t);
+	rt->id_s = get_id(l, e, "RouteTableId", 1);
+	rt->vpc_s = get_id(l, e, "VpcId", 0);
+	rt->vpc = -1;
+	each_obj(l, e, "Associations", load_assoc, rt);
+	each_obj(l, e, "Routes", load_route, rt);
+}
+
+static void load_nat_addr(struct ld *l, const json_t *e, void *arg)
+{
+	struct t_nat *n = arg;
+	struct fl_addr a;
+	memset(&a, 0, sizeof(a));
+	const char *ip = get_str(l, e, "PrivateIp", 0);
+	if (ip && fl_addr_parse(ip, strlen(ip), &a) != 0) {
+		shape_error(l, "PrivateIp", "an IP address", NULL);
+		return;
+	}
+	n->eni_s = xrealloc(n->eni_s, (size_t)(n->naddrs + 1) * sizeof(*n->eni_s));
+	n->priv = xrealloc(n->priv, (size_t)(n->naddrs + 1) * sizeof(*n->priv));
+	n->eni_s[n->naddrs] = get_id(l, e, "NetworkInterfaceId", 0);
+	n->priv[n->naddrs] = a;
+	n->naddrs++;
+}
+
+static void load_nat(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_nat *n = topo_add_nat(l->t);
+	n->id_s = get_id(l, e, "NatGatewayId", 1);
+	n->subnet_s = get_id(l, e, "SubnetId", 0);
+	n->vpc_s = get_id(l, e, "VpcId", 0);
+	const char *ct = get_str(l, e, "ConnectivityType", 0);
+	n->private_nat = ct && strcmp(ct, "private") == 0;
+	each_obj(l, e, "NatGatewayAddresses", load_nat_addr, n);
+}
+
+static void load_endpoint(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_endpoint *p = topo_add_endpoint(l->t);
+	p->id_s = get_id(l, e, "VpcEndpointId", 1);
+	p->vpc_s = get_id(l, e, "VpcId", 0);
+	p->service_name_s = get_id(l, e, "ServiceName", 0);
+	p->vpc = -1;
+	const char *type = get_str(l, e, "VpcEndpointType", 0);
+	if (!type || strcmp(type, "Gateway") == 0)
+		p->type = EP_GATEWAY;
+	else if (strcmp(type, "GatewayLoadBalancer") == 0)
+		p->type = EP_GWLB;
+	else
+		p->type = EP_INTERFACE;
+	each_id(l, e, "RouteTableIds", &p->rtable_s, &p->nrtables);
+	each_id(l, e, "NetworkInterfaceIds", &p->eni_s, &p->nenis);
+}
+
+static void load_peer_side(struct ld *l, const json_t *e, const char *key, struct t_peer_side *s)
+{
+	const json_t *o = get_obj(l, e, key);
+	struct cidr c;
+	if (!o)
+		return;
+	size_t mark = path_push(l, "%s%s", l->plen ? "." : "", key);
+	s->vpc_s = get_id(l, o, "VpcId", 0);
+	s->owner_s = get_id(l, o, "OwnerId", 0);
+	s->region_s = get_id(l, o, "Region", 0);
+	cidr_set(l, o, "CidrBlockSet", "CidrBlock", &s->cidrs, &s->ncidrs);
+	if (s->ncidrs == 0 && parse_cidr(l, o, "CidrBlock", &c))
+		cidr_push(&s->cidrs, &s->ncidrs, &c);
+	cidr_set(l, o, "Ipv6CidrBlockSet", "Ipv6CidrBlock", &s->cidrs, &s->ncidrs);
+	path_pop(l, mark);
+}
+
+static void load_peering(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_peering *p = topo_add_peering(l->t);
+	p->id_s = get_id(l, e, "VpcPeeringConnectionId", 1);
+	const json_t *st = get_obj(l, e, "Status");
+	const char *code = st ? json_string_value(json_object_get(st, "Code")) : NULL;
+	p->active = !code || strcmp(code, "active") == 0;
+	load_peer_side(l, e, "RequesterVpcInfo", &p->req);
+	load_peer_side(l, e, "AccepterVpcInfo", &p->acc);
+}
+
+static void load_tgw_vpc_att(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_tgw_att *a = topo_add_tgw_att(l->t);
+	a->id_s = get_id(l, e, "TransitGatewayAttachmentId", 1);
+	a->tgw_s = get_id(l, e, "TransitGatewayId", 0);
+	a->vpc_s = get_id(l, e, "VpcId", 0);
+	a->resource_type_s = topo_str(l->t, "vpc");
+	each_id(l, e, "SubnetIds", &a->subnet_s, &a->nsubnets);
+}
+
+static void load_tgw_att(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_tgw_att *a = topo_add_tgw_att(l->t);
+	a->id_s = get_id(l, e, "TransitGatewayAttachmentId", 1);
+	a->tgw_s = get_id(l, e, "TransitGatewayId", 0);
+	a->resource_type_s = get_id(l, e, "ResourceType", 0);
+	if (strcmp(strpool_str(l->t->pool, a->resource_type_s), "vpc") == 0)
+		a->vpc_s = get_id(l, e, "ResourceId", 0);
+}
+
+struct gw_arg {
+	enum gw_kind kind;
+	const char *id_field;
+	const char *att_field;
+};
+
+static void gw_att(struct ld *l, const json_t *e, void *arg)
+{
+	struct t_gateway *g = arg;
+	uint32_t v = get_id(l, e, "VpcId", 0);
+	if (v)
+		id_push(&g->vpc_s, &g->nvpcs, v);
+}
+
+static void load_gateway(struct ld *l, const json_t *e, void *arg)
+{
+	const struct gw_arg *ga = arg;
+	struct t_gateway *g = topo_add_gateway(l->t);
+	g->kind = ga->kind;
+	g->id_s = get_id(l, e, ga->id_field, 1);
+	each_obj(l, e, ga->att_field, gw_att, g);
+}
+
+static void eni_addr(struct ld *l, const json_t *e, void *arg)
+{
+	struct t_eni *x = arg;
+	const char *field = json_object_get(e, "Ipv6Address") ? "Ipv6Address" : "PrivateIpAddress";
+	const char *ip = get_str(l, e, field, 0);
+	struct fl_addr a;
+	if (!ip)
+		return;
+	if (fl_addr_parse(ip, strlen(ip), &a) != 0) {
+		shape_error(l, field, "an IP address", NULL);
+		return;
+	}
+	for (int i = 0; i < x->naddrs; i++)
+		if (memcmp(&x->addrs[i], &a, sizeof(a)) == 0)
+			return;
+	x->addrs = xrealloc(x->addrs, (size_t)(x->naddrs + 1) * sizeof(*x->addrs));
+	x->addrs[x->naddrs++] = a;
+}
+
+static void load_eni(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_eni *x = topo_add_eni(l->t);
+	x->subnet = x->vpc = x->nat = x->endpoint = x->tgw_att = -1;
+	x->id_s = get_id(l, e, "NetworkInterfaceId", 1);
+	x->subnet_s = get_id(l, e, "SubnetId", 0);
+	x->vpc_s = get_id(l, e, "VpcId", 0);
+	x->owner_s = get_id(l, e, "OwnerId", 0);
+	x->type_s = get_id(l, e, "InterfaceType", 0);
+	x->desc_s = get_id(l, e, "Description", 0);
+	const json_t *att = get_obj(l, e, "Attachment");
+	if (att)
+		x->instance_s = get_id(l, att, "InstanceId", 0);
+	const char *ip = get_str(l, e, "PrivateIpAddress", 0);
+	if (ip) {
+		json_t *tmp = json_pack("{ss}", "PrivateIpAddress", ip);
+		eni_addr(l, tmp, x);
+		json_decref(tmp);
+	}
+	each_obj(l, e, "PrivateIpAddresses", eni_addr, x);
+	each_obj(l, e, "Ipv6Addresses", eni_addr, x);
+}
+
+static void load_plist(struct ld *l, const json_t *e, void *arg)
+{
+	(void)arg;
+	struct t_prefix_list *p = topo_add_plist(l->t);
+	const json_t *arr;
+	size_t i;
+	const json_t *c;
+	p->id_s = get_id(l, e, "PrefixListId", 1);
+	p->name_s = get_id(l, e, "PrefixListName", 0);
+	arr = get_arr(l, e, "Cidrs");
+	if (!arr)
+		return;
+	json_array_foreach(arr, i, c)
+	{
+		struct cidr x;
+		const char *s = json_is_string(c) ? json_string_value(c) : NULL;
+		if (!s || prefix_parse(s, strlen(s), &x.a, &x.plen) != 0) {
+			size_t mark = path_push(l, ".Cidrs[%zu]", i);
+			shape_error(l, NULL, "a CIDR block", NULL);
+			path_pop(l, mark);
+			return;
+		}
+		cidr_push(&p->cidrs, &p->ncidrs, &x);
+	}
+}
+
+static const struct gw_arg igw_arg = {GW_IGW, "InternetGatewayId", "Attachments"};
+static const struct gw_arg eigw_arg = {GW_EIGW, "EgressOnlyInternetGatewayId", "Attachments"};
+static const struct gw_arg vgw_arg = {GW_VGW, "VpnGatewayId", "VpcAttachments"};
+
+static const struct {
+	const char *key;
+	elem_fn fn;
+	const void *arg;
+} shapes[] = {
+	{"Vpcs", load_vpc, NULL},
+	{"Subnets", load_subnet, NULL},
+	{"RouteTables", load_rtable, NULL},
+	{"NatGateways", load_nat, NULL},
+	{"VpcEndpoints", load_endpoint, NULL},
+	{"VpcPeeringConnections", load_peering, NULL},
+	{"TransitGatewayVpcAttachments", load_tgw_vpc_att, NULL},
+	{"TransitGatewayAttachments", load_tgw_att, NULL},
+	{"InternetGateways", load_gateway, &igw_arg},
+	{"EgressOnlyInternetGateways", load_gateway, &eigw_arg},
+	{"VpnGateways", load_gateway, &vgw_arg},
+	{"NetworkInterfaces", load_eni, NULL},
+	{"PrefixLists", load_plist, NULL},
+};
+
+static int syntax_error(struct ld *l, const json_error_t *je)
+{
+	diag_set(l->d, TJ_E_SYNTAX, l->name, (uint64_t)(je->line > 0 ? je->line : 0),
+		 "malformed JSON: %s", je->text);
+	if (l->d && je->column > 0)
+		l->d->column = (uint64_t)je->column;
+	return TJ_E_SYNTAX;
+}
+
+int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t len,
+		     struct diag *d)
+{
+	struct ld l;
+	json_error_t je;
+	memset(&l, 0, sizeof(l));
+	l.t = t;
+	l.name = name;
+	l.text = buf;
+	l.len = len;
+	l.d = d;
+	json_t *root = json_loadb(buf, len, JSON_ALLOW_NUL, &je);
+	if (!root)
+		return syntax_error(&l, &je);
+	int known = 0;
+	if (!json_is_object(root)) {
+		shape_error(&l, NULL, "an object with keys such as Vpcs or Subnets", root);
+	} else {
+		for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]) && !l.err; i++) {
+			if (!json_object_get(root, shapes[i].key))
+				continue;
+			known++;
+			each_obj(&l, root, shapes[i].key, shapes[i].fn, (void *)(uintptr_t)shapes[i].arg);
+		}
+		if (!known && !l.err)
+			l.err = diag_set(d, TJ_E_EMPTY, name, 0,
+					 "no topology key (Vpcs, Subnets, RouteTables, ...) in the file");
+	}
+	json_decref(root);
+	return l.err;
+}
+
+static int read_file(const char *path, char **out, size_t *len, struct diag *d)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return diag_set(d, TJ_E_OPEN, path, 0, "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return diag_set(d, TJ_E_OPEN, path, 0, "not a regular file");
+	}
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			free(buf);
+			close(fd);
+			return diag_set(d, TJ_E_OPEN, path, 0, "read error: %s", strerror(errno));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int load_file(struct topo *t, const char *path, struct diag *d,
+		     int (*fn)(struct topo *, const char *, const char *, size_t, struct diag *))
+{
+	char *buf;
+	size_t len;
+	int rc = read_file(path, &buf, &len, d);
+	if (rc)
+		return rc;
+	rc = fn(t, path, buf, len, d);
+	free(buf);
+	return rc;
+}
+
+struct walk_err {
+	struct diag *d;
+	int rc;
+};
+
+static void on_walk_diag(void *ctx, const struct diag *wd)
+{
+	struct walk_err *we = ctx;
+	if (we->rc == 0) {
+		if (we->d)
+			*we->d = *wd;
+		if (we->d)
+			we->d->code = TJ_E_OPEN;
+		we->rc = TJ_E_OPEN;
+	}
+}
+
+int topo_load_path(struct topo *t, const char *path, struct diag *d)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		struct walk_list files;
+		struct walk_err we = {d, 0};
+		int loaded = 0, rc = 0;
+		walk_list_init(&files);
+		walk_add(&files, path, on_walk_diag, &we);
+		for (size_t i = 0; i < files.n && rc == 0 && we.rc == 0; i++) {
+			size_t n = strlen(files.paths[i]);
+			if (n < 5 || strcmp(files.paths[i] + n - 5, ".json") != 0)
+				continue;
+			rc = load_file(t, files.paths[i], d, topo_load_buffer);
+			loaded++;
+		}
+		walk_list_fini(&files);
+		if (we.rc)
+			return we.rc;
+		if (rc == 0 && loaded == 0)
+			rc = diag_set(d, TJ_E_EMPTY, path, 0, "no .json files in the directory");
+		return rc;
+	}
+	return load_file(t, path, d, topo_load_buffer);
+}
+
+static int ipr_list(struct ld *l, const json_t *root, const char *key, const char *field)
+{
+	const json_t *arr = get_arr(l, root, key);
+	size_t i;
+	const json_t *e;
+	if (!arr)
+		return 0;
+	json_array_foreach(arr, i, e)
+	{
+		size_t mark = path_push(l, "%s[%zu]", key, i);
+		struct cidr c;
+		const char *svc, *reg;
+		if (!json_is_object(e)) {
+			shape_error(l, NULL, "an object", e);
+		} else if (parse_cidr(l, e, field, &c) && (svc = get_str(l, e, "service", 1)) &&
+			   (reg = get_str(l, e, "region", 1))) {
+			if (topo_add_range(l->t, &c, svc, reg) != 0)
+				shape_error(l, field, "a CIDR block", NULL);
+		} else if (!l->err) {
+			shape_error(l, field, "a CIDR block", NULL);
+		}
+		path_pop(l, mark);
+		if (l->err)
+			return l->err;
+	}
+	return 0;
+}
+
+int ipranges_load_buffer(struct topo *t, const char *name, const char *buf, size_t len,
+			 struct diag *d)
+{
+	struct ld l;
+	json_error_t je;
+	memset(&l, 0, sizeof(l));
+	l.t = t;
+	l.name = name;
+	l.text = buf;
+	l.len = len;
+	l.d = d;
+	json_t *root = json_loadb(buf, len, 0, &je);
+	if (!root)
+		return syntax_error(&l, &je);
+	if (!json_is_object(root) || (!json_object_get(root, "prefixes") &&
+				      !json_object_get(root, "ipv6_prefixes"))) {
+		shape_error(&l, NULL, "an ip-ranges.json object with prefixes", root);
+	} else {
+		const char *sync = get_str(&l, root, "syncToken", 0);
+		const char *date = get_str(&l, root, "createDate", 0);
+		t->ranges_sync_s = sync ? topo_str(t, sync) : 0;
+		t->ranges_date_s = date ? topo_str(t, date) : 0;
+		if (!l.err)
+			ipr_list(&l, root, "prefixes", "ip_prefix");
+		if (!l.err)
+			ipr_list(&l, root, "ipv6_prefixes", "ipv6_prefix");
+	}
+	json_decref(root);
+	return l.err;
+}
+
+int ipranges_load_path(struct topo *t, const char *path, struct diag *d)
+{
+	return load_file(t, path, d, ipranges_load_buffer);
+}
+
+/* json_locate: a small scanner that follows the path through the text. */
+struct jscan {
+	const char *p, *end, *start;
+};
+
+static void js_ws(struct jscan *s)
+{
+	while (s->p < s->end && (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r'))
+		s->p++;
+}
+
+/* Skip a string; if out is not NULL copy its raw content (up to cap-1). */
+static int js_string(struct jscan *s, char *out, size_t cap)
+{
+	size_t o = 0;
+	if (s->p >= s->end || *s->p != '"')
+		return -1;
+	s->p++;
+	while (s->p < s->end && *s->p != '"') {
+		if (*s->p == '\\')
+			s->p++;
+		else if (out && o + 1 < cap)
+			out[o++] = *s->p;
+		s->p++;
+	}
+	if (out)
+		out[o] = '\0';
+	if (s->p >= s->end)
+		return -1;
+	s->p++;
+	return 0;
+}
+
+static int js_skip(struct jscan *s, int depth)
+{
+	js_ws(s);
+	if (s->p >= s->end || depth > 512)
+		return -1;
+	char c = *s->p;
+	if (c == '"')
+		return js_string(s, NULL, 0);
+	if (c == '{' || c == '[') {
+		char close = c == '{' ? '}' : ']';
+		s->p++;
+		js_ws(s);
+		if (s->p < s->end && *s->p == close) {
+			s->p++;
+			return 0;
+		}
+		for (;;) {
+			if (c == '{') {
+				js_ws(s);
+				if (js_string(s, NULL, 0))
+					return -1;
+				js_ws(s);
+				if (s->p >= s->end || *s->p != ':')
+					return -1;
+				s->p++;
+			}
+			if (js_skip(s, depth + 1))
+				return -1;
+			js_ws(s);
+			if (s->p < s->end && *s->p == ',') {
+				s->p++;
+				continue;
+			}
+			if (s->p < s->end && *s->p == close) {
+				s->p++;
+				return 0;
+			}
+			return -1;
+		}
+	}
+	while (s->p < s->end && !strchr(",}] \t\r\n", *s->p))
+		s->p++;
+	return 0;
+}
+
+int json_locate(const char *text, size_t len, const char *path, unsigned long *line,
+		unsigned long *column)
+{
+	struct jscan s = {text, text + len, text};
+	const char *q = path;
+	js_ws(&s);
+	while (*q) {
+		if (*q == '.')
+			q++;
+		if (*q == '[') {
+			char *endp;
+			unsigned long idx = strtoul(q + 1, &endp, 10);
+			if (*endp != ']')
+				return -1;
+			q = endp + 1;
+			js_ws(&s);
+			if (s.p >= s.end || *s.p != '[')
+				return -1;
+			s.p++;
+			for (unsigned long i = 0; i < idx; i++) {
+				if (js_skip(&s, 0))
+					return -1;
+				js_ws(&s);
+				if (s.p >= s.end || *s.p != ',')
+					return -1;
+				s.p++;
+			}
+			js_ws(&s);
+			continue;
+		}
+		size_t klen = strcspn(q, ".[");
+		js_ws(&s);
+		if (s.p >= s.end || *s.p != '{')
+			return -1;
+		s.p++;
+		for (;;) {
+			char key[256];
+			js_ws(&s);
+			if (js_string(&s, key, sizeof(key)))
+				return -1;
+			js_ws(&s);
+			if (s.p >= s.end || *s.p != ':')
+				return -1;
+			s.p++;
+			js_ws(&s);
+			if (strlen(key) == klen && strncmp(key, q, klen) == 0)
+				break;
+			if (js_skip(&s, 0))
+				return -1;
+			js_ws(&s);
+			if (s.p >= s.end || *s.p != ',')
+				return -1;
+			s.p++;
+		}
+		q += klen;
+	}
+	js_ws(&s);
+	unsigned long ln = 1, col = 1;
+	for (const char *p = text; p < s.p; p++) {
+		if (*p == '\n') {
+			ln++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	*line = ln;
+	*column = col;
+	return 0;
+}

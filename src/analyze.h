@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model-based commands: `analyze` (classify every flow, aggregate,
+ * report), `explain` (one flow's decision step by step) and `topology
+ * check` (load, count, lint).
+ */
+#ifndef FLOWPATH_ANALYZE_H
+#define FLOWPATH_ANALYZE_H
+
+#include <stdio.h>
+
+#include "agg.h"
+#include "cli.h"
+#include "run.h"
+#include "topo.h"
+
+/* Error code of a model that could not be loaded (configuration error). */
+#define ANALYZE_E_MODEL (-60)
+
+/*
+ * Load the topology paths and ip-ranges of o into a finished model.
+ * Returns 0 with *out set, or a negative code with d filled.
+ */
+int analyze_load_model(const char *const *paths, int npaths, const char *ip_ranges,
+		       struct topo **out, struct diag *d);
+
+/* `flowpath analyze`. Returns 0, ANALYZE_E_MODEL (d filled: nothing
+ * processed), or -1 when the output failed. */
+int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
+		struct diag *d);
+
+/* Write the paths report of an aggregate. Returns 0 or -1 (output error). */
+int report_paths(FILE *out, enum out_format fmt, const struct agg *a);
+
+/* `flowpath explain`. Returns 0, ANALYZE_E_MODEL or a usage error (-2) with d filled. */
+int run_explain(const struct options *o, FILE *out, struct diag *d);
+
+/* `flowpath topology check`. Returns 0 (no findings), 1 (findings), or
+ * ANALYZE_E_MODEL with d filled. */
+int run_topology_check(const struct options *o, FILE *out, struct diag *d);
+
+#endif

@@ -1,0 +1,655 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Path classification; see classify.h. Follows shared/spec/paths.md: the
+ * vantage from the capturing ENI (2), subnet, direction and remote address
+ * (3), the route decision (4), the NAT gateway's two sides and the other
+ * vantages (5).
+ */
+#include "classify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const vantage_names[NVANTAGES] = {"workload", "nat-gateway",
+						     "interface-endpoint", "transit-gateway"};
+static const char *const side_names[NSIDES] = {"", "internet", "vpc"};
+static const char *const dir_names[NDIRS] = {"egress", "ingress", "unknown"};
+static const char *const path_names[NPATHS] = {
+	"local",        "interface-endpoint", "gateway-endpoint", "appliance",
+	"nat-aws-service", "nat-internet",   "nat-unattributed", "igw-aws-service",
+	"igw-internet", "peering",            "transit-gateway",  "vpn-or-direct-connect",
+	"other-gateway", "unroutable",        "unknown",
+};
+static const char *const reason_names[NREASONS] = {
+	"",         "ambiguous-subnet", "no-subnet",       "no-route-table",
+	"no-route", "blackhole",        "peering-not-transitive", "not-nat-traffic",
+	"no-address",
+};
+
+const char *vantage_name(int v)
+{
+	return v >= 0 && v < NVANTAGES ? vantage_names[v] : "?";
+}
+const char *side_name(int s)
+{
+	return s >= 0 && s < NSIDES ? side_names[s] : "?";
+}
+const char *direction_name(int d)
+{
+	return d >= 0 && d < NDIRS ? dir_names[d] : "?";
+}
+const char *path_name(int p)
+{
+	return p >= 0 && p < NPATHS ? path_names[p] : "?";
+}
+const char *reason_name(int r)
+{
+	return r >= 0 && r < NREASONS ? reason_names[r] : "?";
+}
+
+int path_from_name(const char *s)
+{
+	for (int i = 0; i < NPATHS; i++)
+		if (strcmp(path_names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+struct ctx {
+	const struct topo *t;
+	const struct fl_record *r;
+	struct cls_result *o;
+	struct cls_trace *tr;
+};
+
+static void trace(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void trace(struct ctx *c, const char *fmt, ...)
+{
+	if (!c->tr || c->tr->n >= (int)(sizeof(c->tr->step) / sizeof(c->tr->step[0])))
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->tr->step[c->tr->n++], sizeof(c->tr->step[0]), fmt, ap);
+	va_end(ap);
+}
+
+static struct sv pool_sv(const struct topo *t, uint32_t id)
+{
+	struct sv v = {strpool_str(t->pool, id), (uint32_t)strpool_len(t->pool, id)};
+	return v;
+}
+
+static struct sv rec_sv(const struct fl_record *r, enum fl_field f)
+{
+	struct sv v = {"", 0};
+	if (fl_has(r, f)) {
+		v.p = r->text[f].p;
+		v.len = r->text[f].len;
+	}
+	return v;
+}
+
+static const char *addr_text(const struct fl_addr *a, char *buf)
+{
+	return fl_addr_format(a, buf, 64);
+}
+
+static int addr_eq(const struct fl_addr *a, const struct fl_addr *b)
+{
+	if (a->family != b->family)
+		return 0;
+	return memcmp(a->b, b->b, a->family == 4 ? 4 : 16) == 0;
+}
+
+static int eni_has(const struct t_eni *e, const struct fl_addr *a)
+{
+	for (int i = 0; i < e->naddrs; i++)
+		if (addr_eq(&e->addrs[i], a))
+			return 1;
+	return 0;
+}
+
+static void set_vpc(struct ctx *c, int vpc)
+{
+	const struct t_vpc *v = &c->t->vpcs[vpc];
+	c->o->vpc = pool_sv(c->t, v->id_s);
+	if (!c->o->account.len)
+		c->o->account = pool_sv(c->t, v->owner_s);
+	if (!c->o->region.len)
+		c->o->region = pool_sv(c->t, v->region_s);
+}
+
+static void set_subnet(struct ctx *c, int subnet)
+{
+	const struct t_subnet *s = &c->t->subnets[subnet];
+	c->o->subnet = pool_sv(c->t, s->id_s);
+	c->o->az = pool_sv(c->t, s->az_s);
+	c->o->region = pool_sv(c->t, s->region_s);
+	if (s->vpc >= 0)
+		set_vpc(c, s->vpc);
+}
+
+static void set_remote_vpc(struct ctx *c, const struct fl_addr *remote)
+{
+	int v = topo_vpc_of_addr(c->t, remote);
+	if (v >= 0) {
+		c->o->remote_vpc = pool_sv(c->t, c->t->vpcs[v].id_s);
+		c->o->remote_region = pool_sv(c->t, c->t->vpcs[v].region_s);
+	}
+}
+
+/* Is the remote an AWS service address? Sets service and service_region. */
+static int aws_service(struct ctx *c, const struct fl_addr *remote, int outbound)
+{
+	enum fl_field f = outbound ? FL_PKT_DST_AWS_SERVICE : FL_PKT_SRC_AWS_SERVICE;
+	const struct t_range *rg = NULL;
+	char buf[64];
+	int in_ranges = topo_service_of(c->t, remote, &rg);
+	if (fl_has(c->r, f)) {
+		c->o->service = rec_sv(c->r, f);
+		c->o->service_region = in_ranges ? pool_sv(c->t, rg->region_s) : (struct sv){"", 0};
+		trace(c, "service: %.*s from the record's %s field", (int)c->o->service.len,
+		      c->o->service.p, fl_fields[f].name);
+		return 1;
+	}
+	if (in_ranges) {
+		c->o->service = pool_sv(c->t, rg->service_s);
+		c->o->service_region = pool_sv(c->t, rg->region_s);
+		trace(c, "service: %s in %s (ip-ranges, longest prefix holding %s)",
+		      c->o->service.p, c->o->service_region.p, addr_text(remote, buf));
+		return 1;
+	}
+	trace(c, "service: none (%s is in no AWS range%s)", addr_text(remote, buf),
+	      c->t->have_ranges ? "" : "; no --ip-ranges given");
+	return 0;
+}
+
+static void endpoint_result(struct ctx *c, int ep)
+{
+	const struct t_endpoint *e = &c->t->endpoints[ep];
+	c->o->service = pool_sv(c->t, e->service_s);
+	c->o->service_region = pool_sv(c->t, e->service_region_s);
+	c->o->via = pool_sv(c->t, e->id_s);
+}
+
+static void unknown(struct ctx *c, enum path p, enum reason why)
+{
+	c->o->path = p;
+	c->o->reason = why;
+	trace(c, "path: %s (%s)", path_name(p), reason_name(why));
+}
+
+/* The route decision of paths.md 4 for a workload in subnet. */
+static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remote, int outbound)
+{
+	const struct topo *t = c->t;
+	const struct t_subnet *s = &t->subnets[subnet];
+	char buf[64];
+	int rt = topo_rtable_of_subnet(t, subnet);
+	if (rt < 0) {
+		trace(c, "route table: none for %s (no association and no main table)",
+		      strpool_str(t->pool, s->id_s));
+		unknown(c, PATH_UNKNOWN, REASON_NO_ROUTE_TABLE);
+		return;
+	}
+	const struct t_rtable *tab = &t->rtables[rt];
+	trace(c, "route table: %s (%s)", strpool_str(t->pool, tab->id_s),
+	      s->rtable >= 0 ? "explicitly associated with the subnet" : "the VPC's main table");
+	int ri = topo_route_lookup(t, rt, remote);
+	if (ri < 0) {
+		trace(c, "route: none matches %s", addr_text(remote, buf));
+		unknown(c, PATH_UNROUTABLE, REASON_NO_ROUTE);
+		return;
+	}
+	const struct t_route *ro = &tab->routes[ri];
+	char dst[80];
+	if (ro->pl_s)
+		snprintf(dst, sizeof(dst), "%s", strpool_str(t->pool, ro->pl_s));
+	else
+		snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, buf), ro->dst.plen);
+	trace(c, "route: %s -> %s%s (longest prefix matching %s)", dst,
+	      strpool_str(t->pool, ro->target_s), ro->blackhole ? " [blackhole]" : "",
+	      addr_text(remote, buf));
+	struct sv target = pool_sv(t, ro->target_s);
+	if (ro->blackhole) {
+		c->o->via = target;
+		unknown(c, PATH_UNROUTABLE, REASON_BLACKHOLE);
+		return;
+	}
+	int idx;
+	switch (ro->kind) {
+	case TGT_LOCAL: {
+		uint32_t e;
+		const struct t_vpc *v = s->vpc >= 0 ? &t->vpcs[s->vpc] : NULL;
+		if (v && v->eni_lpm && prefix_lookup(v->eni_lpm, remote, &e, NULL) &&
+		    t->enis[e].role == ROLE_IFACE_EP && t->enis[e].endpoint >= 0) {
+			endpoint_result(c, t->enis[e].endpoint);
+			c->o->path = PATH_INTERFACE_ENDPOINT;
+			trace(c, "target local: %s is interface endpoint %s's ENI", addr_text(remote, buf),
+			      c->o->via.p);
+		} else {
+			c->o->path = PATH_LOCAL;
+		}
+		set_remote_vpc(c, remote);
+		if (v && topo_vpc_holds(t, s->vpc, remote)) {
+			c->o->remote_vpc = pool_sv(t, v->id_s);
+			c->o->remote_region = pool_sv(t, v->region_s);
+		}
+		break;
+	}
+	case TGT_VPCE:
+		c->o->via = target;
+		if (topo_find(t, target.p, target.len, &idx) == OBJ_ENDPOINT &&
+		    t->endpoints[idx].type == EP_GWLB) {
+			c->o->path = PATH_APPLIANCE;
+			break;
+		}
+		c->o->path = PATH_GATEWAY_ENDPOINT;
+		if (topo_find(t, target.p, target.len, &idx) == OBJ_ENDPOINT) {
+			endpoint_result(c, idx);
+			trace(c, "service: %s from gateway endpoint %s", c->o->service.p, target.p);
+		} else {
+			aws_service(c, remote, outbound);
+		}
+		break;
+	case TGT_ENI:
+	case TGT_INSTANCE:
+		c->o->via = target;
+		c->o->path = PATH_APPLIANCE;
+		set_remote_vpc(c, remote);
+		break;
+	case TGT_NAT:
+	case TGT_IGW:
+	case TGT_EIGW: {
+		int svc = aws_service(c, remote, outbound);
+		c->o->via = target;
+		if (ro->kind == TGT_NAT)
+			c->o->path = svc ? PATH_NAT_AWS : PATH_NAT_INTERNET;
+		else
+			c->o->path = svc ? PATH_IGW_AWS : PATH_IGW_INTERNET;
+		break;
+	}
+	case TGT_PCX: {
+		c->o->via = target;
+		if (topo_find(t, target.p, target.len, &idx) != OBJ_PEERING) {
+			trace(c, "peering %s is not in the topology: its peer CIDRs are unknown",
+			      target.p);
+			c->o->path = PATH_PEERING;
+			set_remote_vpc(c, remote);
+			break;
+		}
+		const struct t_peering *p = &t->peerings[idx];
+		const struct t_peer_side *peer = &p->acc;
+		if (s->vpc >= 0 && p->acc.vpc_s == t->vpcs[s->vpc].id_s)
+			peer = &p->req;
+		int in_peer = 0;
+		for (int k = 0; k < peer->ncidrs; k++)
+			if (prefix_contains(&peer->cidrs[k].a, peer->cidrs[k].plen, remote))
+				in_peer = 1;
+		if (in_peer) {
+			c->o->path = PATH_PEERING;
+			c->o->remote_vpc = pool_sv(t, peer->vpc_s);
+			c->o->remote_region = pool_sv(t, peer->region_s);
+			trace(c, "%s lies in peer VPC %s's CIDRs", addr_text(remote, buf),
+			      strpool_str(t->pool, peer->vpc_s));
+		} else {
+			set_remote_vpc(c, remote);
+			trace(c, "%s is not in peer VPC %s's CIDRs: peering is not transitive",
+			      addr_text(remote, buf), strpool_str(t->pool, peer->vpc_s));
+			unknown(c, PATH_UNROUTABLE, REASON_PEERING_NOT_TRANSITIVE);
+			return;
+		}
+		break;
+	}
+	case TGT_TGW:
+		c->o->via = target;
+		c->o->path = PATH_TGW;
+		set_remote_vpc(c, remote);
+		break;
+	case TGT_VGW:
+		c->o->via = target;
+		c->o->path = PATH_VPN_DX;
+		break;
+	default:
+		c->o->via = target;
+		c->o->path = PATH_OTHER_GW;
+		break;
+	}
+	trace(c, "path: %s%s%.*s", path_name(c->o->path), c->o->via.len ? " via " : "",
+	      (int)c->o->via.len, c->o->via.p);
+}
+
+/* Which VPCs a workload record may belong to: by vpc-id, ENI, or account. */
+static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int max)
+{
+	const struct topo *t = c->t;
+	const struct fl_record *r = c->r;
+	int idx, n = 0;
+	if (fl_has(r, FL_VPC_ID)) {
+		if (topo_find(t, r->text[FL_VPC_ID].p, r->text[FL_VPC_ID].len, &idx) == OBJ_VPC)
+			out[n++] = idx;
+		return n;
+	}
+	if (eni && eni->vpc >= 0) {
+		out[0] = eni->vpc;
+		return 1;
+	}
+	uint32_t acct = 0;
+	if (fl_has(r, FL_ACCOUNT_ID))
+		acct = strpool_find(t->pool, r->text[FL_ACCOUNT_ID].p, r->text[FL_ACCOUNT_ID].len);
+	int any_owned = 0;
+	for (int v = 0; v < t->nvpcs; v++)
+		if (acct && t->vpcs[v].owner_s == acct)
+			any_owned = 1;
+	for (int v = 0; v < t->nvpcs && n < max; v++) {
+		if (!t->vpcs[v].subnet_lpm)
+			continue; /* a duplicate */
+		if (!any_owned || t->vpcs[v].owner_s == acct)
+			out[n++] = v;
+	}
+	return n;
+}
+
+static int in_vpcs(const struct topo *t, const int *vpcs, int n, const struct fl_addr *a)
+{
+	uint32_t s;
+	for (int i = 0; i < n; i++)
+		if (t->vpcs[vpcs[i]].subnet_lpm && prefix_lookup(t->vpcs[vpcs[i]].subnet_lpm, a, &s, NULL))
+			return 1;
+	return 0;
+}
+
+static void check_traffic_path(struct ctx *c)
+{
+	const struct fl_record *r = c->r;
+	if (c->o->direction != DIR_EGRESS || !fl_has(r, FL_TRAFFIC_PATH))
+		return;
+	unsigned tp = (unsigned)r->num[FL_TRAFFIC_PATH];
+	int ok;
+	switch (c->o->path) {
+	case PATH_LOCAL:
+	case PATH_INTERFACE_ENDPOINT:
+	case PATH_APPLIANCE:
+	case PATH_NAT_AWS:
+	case PATH_NAT_INTERNET:
+	case PATH_TGW:
+		ok = tp == 1;
+		break;
+	case PATH_IGW_AWS:
+	case PATH_IGW_INTERNET:
+		ok = tp == 2 || tp == 8;
+		break;
+	case PATH_GATEWAY_ENDPOINT:
+		ok = tp == 2 || tp == 7;
+		break;
+	case PATH_VPN_DX:
+		ok = tp == 3;
+		break;
+	case PATH_PEERING:
+		ok = tp == 4 || tp == 5;
+		break;
+	case PATH_OTHER_GW:
+		ok = tp == 6;
+		break;
+	default:
+		return;
+	}
+	c->o->traffic_path_checked = 1;
+	c->o->traffic_path_agrees = ok;
+	trace(c, "traffic-path %u %s the topology's path", tp, ok ? "agrees with" : "DISAGREES with");
+}
+
+static void classify_workload(struct ctx *c, const struct t_eni *eni)
+{
+	const struct topo *t = c->t;
+	const struct fl_record *r = c->r;
+	const struct fl_addr *src = fl_addr(r, FL_SRCADDR), *dst = fl_addr(r, FL_DSTADDR);
+	int vpcs[64];
+	int nv = candidate_vpcs(c, eni, vpcs, 64);
+	char b1[64], b2[64];
+
+	/* direction */
+	if (fl_has(r, FL_FLOW_DIRECTION)) {
+		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+		trace(c, "direction: %s (flow-direction field)", direction_name(c->o->direction));
+	} else if (eni && eni->naddrs && (eni_has(eni, src) || eni_has(eni, dst))) {
+		c->o->direction = eni_has(eni, src) ? DIR_EGRESS : DIR_INGRESS;
+		trace(c, "direction: %s (%s is the ENI's address)", direction_name(c->o->direction),
+		      addr_text(c->o->direction == DIR_EGRESS ? src : dst, b1));
+	} else {
+		int si = in_vpcs(t, vpcs, nv, src), di = in_vpcs(t, vpcs, nv, dst);
+		c->o->direction = si && !di ? DIR_EGRESS : di && !si ? DIR_INGRESS : DIR_UNKNOWN;
+		trace(c, "direction: %s (%s %s a subnet of the record's VPCs, %s %s)",
+		      direction_name(c->o->direction), addr_text(src, b1), si ? "is in" : "is not in",
+		      addr_text(dst, b2), di ? "is" : "is not");
+	}
+	int outbound = c->o->direction != DIR_INGRESS;
+	const struct fl_addr *local = outbound ? src : dst;
+	const struct fl_addr *remote;
+	if (outbound)
+		remote = fl_has(r, FL_PKT_DSTADDR) ? fl_addr(r, FL_PKT_DSTADDR) : dst;
+	else
+		remote = fl_has(r, FL_PKT_SRCADDR) ? fl_addr(r, FL_PKT_SRCADDR) : src;
+	trace(c, "remote address: %s", addr_text(remote, b1));
+
+	/* subnet */
+	int idx, subnet = -1;
+	if (fl_has(r, FL_SUBNET_ID) &&
+	    topo_find(t, r->text[FL_SUBNET_ID].p, r->text[FL_SUBNET_ID].len, &idx) == OBJ_SUBNET) {
+		subnet = idx;
+		trace(c, "subnet: %s (the record's subnet-id)", strpool_str(t->pool, t->subnets[idx].id_s));
+	} else if (eni && eni->subnet >= 0) {
+		subnet = eni->subnet;
+		trace(c, "subnet: %s (the ENI's subnet in NetworkInterfaces)",
+		      strpool_str(t->pool, t->subnets[subnet].id_s));
+	} else {
+		int found = 0;
+		for (int i = 0; i < nv; i++) {
+			uint32_t s;
+			if (t->vpcs[vpcs[i]].subnet_lpm &&
+			    prefix_lookup(t->vpcs[vpcs[i]].subnet_lpm, local, &s, NULL)) {
+				if (found++ == 0)
+					subnet = (int)s;
+			}
+		}
+		if (found > 1) {
+			trace(c, "subnet: %d subnets in the candidate VPCs hold %s", found,
+			      addr_text(local, b1));
+			if (fl_has(r, FL_VPC_ID))
+				c->o->vpc = rec_sv(r, FL_VPC_ID);
+			unknown(c, PATH_UNKNOWN, REASON_AMBIGUOUS_SUBNET);
+			return;
+		}
+		if (found == 0) {
+			trace(c, "subnet: none of %d candidate VPCs has a subnet holding %s", nv,
+			      addr_text(local, b1));
+			if (fl_has(r, FL_VPC_ID))
+				c->o->vpc = rec_sv(r, FL_VPC_ID);
+			if (fl_has(r, FL_SUBNET_ID))
+				c->o->subnet = rec_sv(r, FL_SUBNET_ID);
+			unknown(c, PATH_UNKNOWN, REASON_NO_SUBNET);
+			return;
+		}
+		trace(c, "subnet: %s (its CIDR holds %s)", strpool_str(t->pool, t->subnets[subnet].id_s),
+		      addr_text(local, b1));
+	}
+	set_subnet(c, subnet);
+	route_decision(c, subnet, remote, outbound);
+	if (c->o->path != PATH_UNROUTABLE && c->o->path != PATH_UNKNOWN)
+		check_traffic_path(c);
+}
+
+static void classify_nat(struct ctx *c, const struct t_eni *eni)
+{
+	const struct topo *t = c->t;
+	const struct fl_record *r = c->r;
+	const struct fl_addr *src = fl_addr(r, FL_SRCADDR), *dst = fl_addr(r, FL_DSTADDR);
+	const struct t_nat *nat = eni->nat >= 0 ? &t->nats[eni->nat] : NULL;
+	int vpc = eni->vpc >= 0 ? eni->vpc : nat ? nat->vpc : -1;
+	char b1[64];
+
+	c->o->vantage = VANTAGE_NAT;
+	if (nat)
+		c->o->via = pool_sv(t, nat->id_s);
+	int nsub = eni->subnet >= 0 ? eni->subnet : nat ? nat->subnet : -1;
+	if (nsub >= 0)
+		set_subnet(c, nsub);
+	else if (vpc >= 0)
+		set_vpc(c, vpc);
+
+	int src_n = eni_has(eni, src), dst_n = eni_has(eni, dst);
+	int src_in = vpc >= 0 && topo_vpc_holds(t, vpc, src);
+	int dst_in = vpc >= 0 && topo_vpc_holds(t, vpc, dst);
+	const struct fl_addr *remote = NULL;
+	int outbound;
+
+	if (src_n && !dst_in) {
+		c->o->side = SIDE_INTERNET;
+		c->o->direction = DIR_EGRESS;
+		remote = dst;
+	} else if (dst_n && !src_in) {
+		c->o->side = SIDE_INTERNET;
+		c->o->direction = DIR_INGRESS;
+		remote = src;
+	} else if (dst_n && src_in) {
+		c->o->side = SIDE_VPC;
+		c->o->direction = DIR_INGRESS;
+		if (fl_has(r, FL_PKT_DSTADDR) && !addr_eq(fl_addr(r, FL_PKT_DSTADDR), dst))
+			remote = fl_addr(r, FL_PKT_DSTADDR);
+	} else if (src_n && dst_in) {
+		c->o->side = SIDE_VPC;
+		c->o->direction = DIR_EGRESS;
+		if (fl_has(r, FL_PKT_SRCADDR) && !addr_eq(fl_addr(r, FL_PKT_SRCADDR), src))
+			remote = fl_addr(r, FL_PKT_SRCADDR);
+	} else {
+		c->o->direction = DIR_UNKNOWN;
+		trace(c, "vantage nat-gateway: neither address is the NAT gateway's");
+		unknown(c, PATH_UNKNOWN, REASON_NOT_NAT_TRAFFIC);
+		return;
+	}
+	if (fl_has(r, FL_FLOW_DIRECTION))
+		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+	trace(c, "side: %s, direction %s (relative to the NAT gateway's ENI)", side_name(c->o->side),
+	      direction_name(c->o->direction));
+	if (c->o->side == SIDE_VPC) {
+		/* attribute to the workload: its subnet, found by its address */
+		const struct fl_addr *wl = dst_n ? src : dst;
+		uint32_t s;
+		if (vpc >= 0 && t->vpcs[vpc].subnet_lpm &&
+		    prefix_lookup(t->vpcs[vpc].subnet_lpm, wl, &s, NULL))
+			set_subnet(c, (int)s);
+		if (!remote) {
+			trace(c, "no pkt-srcaddr/pkt-dstaddr: the final remote is unknown");
+			c->o->path = PATH_NAT_UNATTRIBUTED;
+			trace(c, "path: nat-unattributed");
+			return;
+		}
+	}
+	outbound = (c->o->side == SIDE_INTERNET) ? c->o->direction == DIR_EGRESS : dst_n;
+	trace(c, "remote address: %s", addr_text(remote, b1));
+	c->o->path = aws_service(c, remote, outbound) ? PATH_NAT_AWS : PATH_NAT_INTERNET;
+	trace(c, "path: %s", path_name(c->o->path));
+}
+
+static void classify_other(struct ctx *c, const struct t_eni *eni)
+{
+	const struct topo *t = c->t;
+	const struct fl_record *r = c->r;
+	const struct fl_addr *src = fl_addr(r, FL_SRCADDR), *dst = fl_addr(r, FL_DSTADDR);
+	char b1[64];
+
+	if (eni->subnet >= 0)
+		set_subnet(c, eni->subnet);
+	else if (eni->vpc >= 0)
+		set_vpc(c, eni->vpc);
+	if (fl_has(r, FL_FLOW_DIRECTION))
+		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+	else if (eni_has(eni, src))
+		c->o->direction = DIR_EGRESS;
+	else if (eni_has(eni, dst))
+		c->o->direction = DIR_INGRESS;
+	else
+		c->o->direction = DIR_UNKNOWN;
+
+	const struct fl_addr *remote;
+	if (eni->role == ROLE_IFACE_EP) {
+		c->o->vantage = VANTAGE_IFACE_EP;
+		c->o->path = PATH_INTERFACE_ENDPOINT;
+		if (eni->endpoint >= 0)
+			endpoint_result(c, eni->endpoint);
+		remote = c->o->direction == DIR_INGRESS ? src : dst;
+	} else {
+		c->o->vantage = VANTAGE_TGW;
+		c->o->path = PATH_TGW;
+		if (eni->tgw_att >= 0)
+			c->o->via = pool_sv(t, t->tgw_atts[eni->tgw_att].tgw_s);
+		/* the attachment ENI shows its own address; the real peer is in
+		 * pkt-srcaddr (requests) or pkt-dstaddr (responses) */
+		if (eni_has(eni, src) && fl_has(r, FL_PKT_SRCADDR))
+			remote = fl_addr(r, FL_PKT_SRCADDR);
+		else if (eni_has(eni, dst) && fl_has(r, FL_PKT_DSTADDR))
+			remote = fl_addr(r, FL_PKT_DSTADDR);
+		else if (fl_has(r, FL_PKT_SRCADDR) && !addr_eq(fl_addr(r, FL_PKT_SRCADDR), src))
+			remote = fl_addr(r, FL_PKT_SRCADDR);
+		else if (fl_has(r, FL_PKT_DSTADDR) && !addr_eq(fl_addr(r, FL_PKT_DSTADDR), dst))
+			remote = fl_addr(r, FL_PKT_DSTADDR);
+		else
+			remote = c->o->direction == DIR_INGRESS ? src : dst;
+	}
+	set_remote_vpc(c, remote);
+	trace(c, "vantage %s: remote %s, path %s", vantage_name(c->o->vantage), addr_text(remote, b1),
+	      path_name(c->o->path));
+}
+
+void classify(const struct topo *t, const struct fl_record *r, struct cls_result *out,
+	      struct cls_trace *tr)
+{
+	struct ctx c = {t, r, out, tr};
+	const struct t_eni *eni = NULL;
+	int idx;
+
+	memset(out, 0, sizeof(*out));
+	out->action = fl_has(r, FL_ACTION) ? (int)r->num[FL_ACTION] : 0;
+	out->account = rec_sv(r, FL_ACCOUNT_ID);
+	if (out->account.len == 7 && memcmp(out->account.p, "unknown", 7) == 0)
+		out->account.len = 0;
+	out->region = rec_sv(r, FL_REGION);
+	if (fl_has(r, FL_INTERFACE_ID) &&
+	    topo_find(t, r->text[FL_INTERFACE_ID].p, r->text[FL_INTERFACE_ID].len, &idx) == OBJ_ENI)
+		eni = &t->enis[idx];
+	trace(&c, "interface %.*s: %s", (int)(fl_has(r, FL_INTERFACE_ID) ? r->text[FL_INTERFACE_ID].len : 1),
+	      fl_has(r, FL_INTERFACE_ID) ? r->text[FL_INTERFACE_ID].p : "-",
+	      !eni ? "not in the topology: vantage workload"
+	      : eni->role == ROLE_NAT ? "a NAT gateway ENI: vantage nat-gateway"
+	      : eni->role == ROLE_IFACE_EP ? "an interface endpoint ENI: vantage interface-endpoint"
+	      : eni->role == ROLE_TGW ? "a transit gateway attachment ENI: vantage transit-gateway"
+				      : "vantage workload");
+	if (!fl_has(r, FL_SRCADDR) || !fl_has(r, FL_DSTADDR)) {
+		out->direction = DIR_UNKNOWN;
+		if (fl_has(r, FL_VPC_ID))
+			out->vpc = rec_sv(r, FL_VPC_ID);
+		if (fl_has(r, FL_SUBNET_ID))
+			out->subnet = rec_sv(r, FL_SUBNET_ID);
+		unknown(&c, PATH_UNKNOWN, REASON_NO_ADDRESS);
+		return;
+	}
+	if (eni && eni->role == ROLE_NAT)
+		classify_nat(&c, eni);
+	else if (eni && (eni->role == ROLE_IFACE_EP || eni->role == ROLE_TGW))
+		classify_other(&c, eni);
+	else
+		classify_workload(&c, eni);
+
+	/* paths.md 8: service only on service paths, reason only on
+	 * unknown/unroutable */
+	enum path p = out->path;
+	if (p != PATH_NAT_AWS && p != PATH_IGW_AWS && p != PATH_GATEWAY_ENDPOINT &&
+	    p != PATH_INTERFACE_ENDPOINT) {
+		out->service.len = 0;
+		out->service_region.len = 0;
+	}
+	if (p != PATH_UNKNOWN && p != PATH_UNROUTABLE)
+		out->reason = REASON_NONE;
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The classifier: one flow record and the topology in, the record's row of
+ * the core aggregate out (shared/spec/paths.md sections 2 to 5). With a
+ * trace it also writes the decision step by step (`flowpath explain`).
+ *
+ * String results are views valid until the next call (they point into the
+ * topology or into the record's line).
+ */
+#ifndef FLOWPATH_CLASSIFY_H
+#define FLOWPATH_CLASSIFY_H
+
+#include <stdint.h>
+
+#include "flowlog.h"
+#include "strpool.h"
+#include "topo.h"
+
+enum vantage { VANTAGE_WORKLOAD, VANTAGE_NAT, VANTAGE_IFACE_EP, VANTAGE_TGW, NVANTAGES };
+enum side { SIDE_NONE, SIDE_INTERNET, SIDE_VPC, NSIDES };
+enum direction { DIR_EGRESS, DIR_INGRESS, DIR_UNKNOWN, NDIRS };
+
+enum path {
+	PATH_LOCAL,
+	PATH_INTERFACE_ENDPOINT,
+	PATH_GATEWAY_ENDPOINT,
+	PATH_APPLIANCE,
+	PATH_NAT_AWS,
+	PATH_NAT_INTERNET,
+	PATH_NAT_UNATTRIBUTED,
+	PATH_IGW_AWS,
+	PATH_IGW_INTERNET,
+	PATH_PEERING,
+	PATH_TGW,
+	PATH_VPN_DX,
+	PATH_OTHER_GW,
+	PATH_UNROUTABLE,
+	PATH_UNKNOWN,
+	NPATHS
+};
+
+enum reason {
+	REASON_NONE,
+	REASON_AMBIGUOUS_SUBNET,
+	REASON_NO_SUBNET,
+	REASON_NO_ROUTE_TABLE,
+	REASON_NO_ROUTE,
+	REASON_BLACKHOLE,
+	REASON_PEERING_NOT_TRANSITIVE,
+	REASON_NOT_NAT_TRAFFIC,
+	REASON_NO_ADDRESS,
+	NREASONS
+};
+
+const char *vantage_name(int v);
+const char *side_name(int s);
+const char *direction_name(int d);
+const char *path_name(int p);
+const char *reason_name(int r);
+/* Reverse lookups for reading partial aggregates: index or -1. */
+int path_from_name(const char *s);
+
+struct sv {
+	const char *p;
+	uint32_t len;
+};
+
+struct cls_result {
+	enum vantage vantage;
+	enum side side;
+	enum direction direction;
+	int action; /* enum fl_action, 0 when absent */
+	enum path path;
+	enum reason reason;
+	struct sv account, region, vpc, subnet, az, service, service_region, via, remote_vpc,
+		remote_region;
+	int traffic_path_checked; /* the record had traffic-path to compare */
+	int traffic_path_agrees;
+};
+
+/* Steps of a decision, for explain. */
+struct cls_trace {
+	char step[48][240];
+	int n;
+};
+
+/*
+ * Classify one flow (log-status OK). Never fails: what cannot be decided is
+ * path unknown with a reason. tr may be NULL.
+ */
+void classify(const struct topo *t, const struct fl_record *r, struct cls_result *out,
+	      struct cls_trace *tr);
+
+#endif

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* Report rows in every output format; see table.h. */
+#include "table.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+#include "util.h"
+
+struct table {
+	FILE *f;
+	enum out_format fmt;
+	const struct table_col *cols;
+	int ncols;
+	int col;        /* next cell's column */
+	/* the table format keeps every cell until the end */
+	char **cells;
+	size_t ncells, cap;
+};
+
+struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *cols, int ncols)
+{
+	struct table *t = xcalloc(1, sizeof(*t));
+	t->f = f;
+	t->fmt = fmt;
+	t->cols = cols;
+	t->ncols = ncols;
+	if (fmt == FMT_CSV || fmt == FMT_TSV) {
+		for (int i = 0; i < ncols; i++) {
+			if (i)
+				putc(fmt == FMT_CSV ? ',' : '\t', f);
+			fputs(cols[i].name, f);
+		}
+		putc('\n', f);
+	}
+	return t;
+}
+
+/* One cell as text; quoted says whether JSON needs quotes. */
+static void cell(struct table *t, const char *s, size_t len, int is_null, int quoted)
+{
+	FILE *f = t->f;
+	int c = t->col++;
+	switch (t->fmt) {
+	case FMT_CSV:
+		if (c)
+			putc(',', f);
+		fmt_csv_field(f, s, len);
+		break;
+	case FMT_TSV:
+		if (c)
+			putc('\t', f);
+		fmt_tsv_field(f, s, len);
+		break;
+	case FMT_JSONL:
+	case FMT_JSON:
+		putc(c ? ',' : '{', f);
+		fmt_json_string(f, t->cols[c].name, strlen(t->cols[c].name));
+		putc(':', f);
+		if (is_null)
+			fputs("null", f);
+		else if (quoted)
+			fmt_json_string(f, s, len);
+		else
+			fwrite(s, 1, len, f);
+		break;
+	case FMT_TABLE:
+	default:
+		if (t->ncells == t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 256;
+			t->cells = xrealloc(t->cells, t->cap * sizeof(*t->cells));
+		}
+		t->cells[t->ncells++] = xstrndup(s, len);
+		break;
+	}
+}
+
+void table_str(struct table *t, const char *s, size_t len)
+{
+	cell(t, s, len, len == 0, 1);
+}
+
+void table_cstr(struct table *t, const char *s)
+{
+	table_str(t, s, strlen(s));
+}
+
+void table_u64(struct table *t, uint64_t v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	cell(t, buf, (size_t)n, 0, 0);
+}
+
+void table_i64(struct table *t, int64_t v)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%" PRId64, v);
+	cell(t, buf, (size_t)n, 0, 0);
+}
+
+void table_time(struct table *t, int64_t v)
+{
+	char buf[32];
+	if (v == INT64_MAX || v == INT64_MIN) {
+		cell(t, "", 0, 1, 1);
+		return;
+	}
+	fmt_time(v, buf, sizeof(buf));
+	cell(t, buf, strlen(buf), 0, 1);
+}
+
+void table_money(struct table *t, double usd)
+{
+	char buf[48];
+	int n = snprintf(buf, sizeof(buf), "%.4f", usd);
+	cell(t, buf, (size_t)n, 0, 0);
+}
+
+void table_real(struct table *t, double v)
+{
+	char buf[48];
+	int n = snprintf(buf, sizeof(buf), "%.6g", v);
+	cell(t, buf, (size_t)n, 0, 0);
+}
+
+void table_end_row(struct table *t)
+{
+	if (t->fmt == FMT_CSV || t->fmt == FMT_TSV)
+		putc('\n', t->f);
+	else if (t->fmt == FMT_JSONL || t->fmt == FMT_JSON)
+		fputs("}\n", t->f);
+	t->col = 0;
+}
+
+int table_finish(struct table *t)
+{
+	int rc;
+	if (t->fmt == FMT_TABLE) {
+		size_t *w = xcalloc((size_t)t->ncols, sizeof(*w));
+		for (int c = 0; c < t->ncols; c++)
+			w[c] = strlen(t->cols[c].name);
+		for (size_t i = 0; i < t->ncells; i++) {
+			size_t l = strlen(t->cells[i]);
+			if (l > w[i % (size_t)t->ncols])
+				w[i % (size_t)t->ncols] = l;
+		}
+		for (int c = 0; c < t->ncols; c++)
+			fprintf(t->f, "%s%-*s", c ? "  " : "", c == t->ncols - 1 ? 0 : (int)w[c],
+				t->cols[c].name);
+		putc('\n', t->f);
+		for (size_t i = 0; i < t->ncells; i++) {
+			int c = (int)(i % (size_t)t->ncols);
+			int right = t->cols[c].type != COL_STR && t->cols[c].type != COL_TIME;
+			const char *s = t->cells[i][0] ? t->cells[i] : "-";
+			if (right)
+				fprintf(t->f, "%s%*s", c ? "  " : "", (int)w[c], s);
+			else
+				fprintf(t->f, "%s%-*s", c ? "  " : "", c == t->ncols - 1 ? 0 : (int)w[c], s);
+			if (c == t->ncols - 1)
+				putc('\n', t->f);
+			free(t->cells[i]);
+		}
+		free(w);
+	}
+	free(t->cells);
+	rc = ferror(t->f) ? -1 : 0;
+	free(t);
+	return rc;
+}

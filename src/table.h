@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Writing a report's rows in a machine format (CSV through libcsv, TSV,
+ * JSON Lines) or as an aligned table for terminals. Cells are given left
+ * to right with the table_* calls, then table_end_row. Column names are
+ * snake_case; times are ISO 8601 UTC; money has four decimals.
+ */
+#ifndef FLOWPATH_TABLE_H
+#define FLOWPATH_TABLE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+
+enum col_type { COL_STR, COL_U64, COL_I64, COL_TIME, COL_MONEY, COL_REAL };
+
+struct table_col {
+	const char *name;
+	enum col_type type;
+};
+
+struct table;
+
+/* Start a report; with FMT_CSV/TSV the header line is written at once. */
+struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *cols, int ncols);
+void table_str(struct table *t, const char *s, size_t len); /* len 0: empty/null */
+void table_cstr(struct table *t, const char *s);
+void table_u64(struct table *t, uint64_t v);
+void table_i64(struct table *t, int64_t v);
+void table_time(struct table *t, int64_t v); /* INT64_MAX / INT64_MIN: empty */
+void table_money(struct table *t, double usd);
+void table_real(struct table *t, double v);
+void table_end_row(struct table *t);
+/* Finish (the table format prints here) and free. Returns 0, or -1 when
+ * the FILE has an error. */
+int table_finish(struct table *t);
+
+#endif

@@ -1,0 +1,583 @@
+/* SPDX-License-Identifier: MIT */
+/* The topology model: storage, linking and lookups; see topo.h. */
+#include "topo.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define VPC_AMBIGUOUS UINT32_MAX
+
+#define GROW(t, name)                                                                    \
+	do {                                                                             \
+		if ((t)->n##name == (t)->cap_##name) {                                   \
+			(t)->cap_##name = (t)->cap_##name ? (t)->cap_##name * 2 : 16;    \
+			(t)->name = xrealloc((t)->name,                                  \
+					     (size_t)(t)->cap_##name * sizeof(*(t)->name)); \
+		}                                                                        \
+		memset(&(t)->name[(t)->n##name], 0, sizeof(*(t)->name));                 \
+	} while (0)
+
+struct topo *topo_new(void)
+{
+	struct topo *t = xcalloc(1, sizeof(*t));
+	t->pool = strpool_new();
+	return t;
+}
+
+uint32_t topo_str(struct topo *t, const char *s)
+{
+	return s ? strpool_intern(t->pool, s, strlen(s)) : 0;
+}
+
+#define ADDER(type, fn, name)                  \
+	type *fn(struct topo *t)               \
+	{                                      \
+		GROW(t, name);                 \
+		return &t->name[t->n##name++]; \
+	}
+
+ADDER(struct t_vpc, topo_add_vpc, vpcs)
+ADDER(struct t_subnet, topo_add_subnet, subnets)
+ADDER(struct t_rtable, topo_add_rtable, rtables)
+ADDER(struct t_nat, topo_add_nat, nats)
+ADDER(struct t_endpoint, topo_add_endpoint, endpoints)
+ADDER(struct t_peering, topo_add_peering, peerings)
+ADDER(struct t_tgw_att, topo_add_tgw_att, tgw_atts)
+ADDER(struct t_gateway, topo_add_gateway, gateways)
+ADDER(struct t_eni, topo_add_eni, enis)
+ADDER(struct t_prefix_list, topo_add_plist, plists)
+
+void topo_free(struct topo *t)
+{
+	if (!t)
+		return;
+	for (int i = 0; i < t->nvpcs; i++) {
+		free(t->vpcs[i].cidrs);
+		free(t->vpcs[i].subnets);
+		prefix_free(t->vpcs[i].subnet_lpm);
+		prefix_free(t->vpcs[i].eni_lpm);
+	}
+	for (int i = 0; i < t->nsubnets; i++)
+		free(t->subnets[i].cidrs);
+	for (int i = 0; i < t->nrtables; i++) {
+		free(t->rtables[i].routes);
+		free(t->rtables[i].subnet_s);
+		prefix_free(t->rtables[i].lpm);
+	}
+	for (int i = 0; i < t->nnats; i++) {
+		free(t->nats[i].eni_s);
+		free(t->nats[i].priv);
+	}
+	for (int i = 0; i < t->nendpoints; i++) {
+		free(t->endpoints[i].rtable_s);
+		free(t->endpoints[i].eni_s);
+	}
+	for (int i = 0; i < t->npeerings; i++) {
+		free(t->peerings[i].req.cidrs);
+		free(t->peerings[i].acc.cidrs);
+	}
+	for (int i = 0; i < t->ntgw_atts; i++)
+		free(t->tgw_atts[i].subnet_s);
+	for (int i = 0; i < t->ngateways; i++)
+		free(t->gateways[i].vpc_s);
+	for (int i = 0; i < t->nenis; i++)
+		free(t->enis[i].addrs);
+	for (int i = 0; i < t->nplists; i++)
+		free(t->plists[i].cidrs);
+	free(t->vpcs);
+	free(t->subnets);
+	free(t->rtables);
+	free(t->nats);
+	free(t->endpoints);
+	free(t->peerings);
+	free(t->tgw_atts);
+	free(t->gateways);
+	free(t->enis);
+	free(t->plists);
+	free(t->ranges);
+	free(t->kind_of);
+	free(t->index_of);
+	prefix_free(t->vpc_lpm);
+	prefix_free(t->range_lpm);
+	free(t->range_prefixes);
+	strpool_free(t->pool);
+	free(t);
+}
+
+/* Lower is preferred: S3 and DYNAMODB, other services, EC2, AMAZON. */
+static int service_rank(const char *s)
+{
+	if (strcmp(s, "S3") == 0 || strcmp(s, "DYNAMODB") == 0)
+		return 0;
+	if (strcmp(s, "AMAZON") == 0)
+		return 3;
+	if (strcmp(s, "EC2") == 0)
+		return 2;
+	return 1;
+}
+
+static int range_better(const struct topo *t, const struct t_range *a, const struct t_range *b)
+{
+	const char *sa = strpool_str(t->pool, a->service_s);
+	const char *sb = strpool_str(t->pool, b->service_s);
+	int ra = service_rank(sa), rb = service_rank(sb);
+	if (ra != rb)
+		return ra < rb;
+	int c = strcmp(sa, sb);
+	if (c != 0)
+		return c < 0;
+	return strcmp(strpool_str(t->pool, a->region_s), strpool_str(t->pool, b->region_s)) < 0;
+}
+
+int topo_add_range(struct topo *t, const struct cidr *c, const char *service, const char *region)
+{
+	struct t_range r = {topo_str(t, service), topo_str(t, region)};
+	uint32_t existing;
+
+	if (!t->range_lpm)
+		t->range_lpm = prefix_new();
+	GROW(t, ranges);
+	int rc = prefix_add(t->range_lpm, &c->a, c->plen, (uint32_t)t->nranges, &existing);
+	if (rc < 0)
+		return -1;
+	if (rc == 1) {
+		if (range_better(t, &r, &t->ranges[existing]))
+			t->ranges[existing] = r;
+		return 0;
+	}
+	t->ranges[t->nranges++] = r;
+	GROW(t, range_prefixes);
+	t->range_prefixes[t->nrange_prefixes].c = *c;
+	t->range_prefixes[t->nrange_prefixes].range = (uint32_t)(t->nranges - 1);
+	t->nrange_prefixes++;
+	t->have_ranges = 1;
+	return 0;
+}
+
+int topo_region_of_az(const char *az, char *buf, size_t len)
+{
+	/* Keep dash-separated parts up to the first one that starts with a
+	 * digit; of that part keep only the digits. */
+	size_t o = 0;
+	const char *p = az;
+	while (*p) {
+		const char *dash = strchr(p, '-');
+		size_t n = dash ? (size_t)(dash - p) : strlen(p);
+		if (n > 0 && p[0] >= '0' && p[0] <= '9') {
+			size_t d = 0;
+			while (d < n && p[d] >= '0' && p[d] <= '9')
+				d++;
+			if (o + d + 1 > len)
+				return -1;
+			memcpy(buf + o, p, d);
+			o += d;
+			buf[o] = '\0';
+			return 0;
+		}
+		if (o + n + 2 > len)
+			return -1;
+		memcpy(buf + o, p, n);
+		o += n;
+		buf[o++] = '-';
+		if (!dash)
+			break;
+		p = dash + 1;
+	}
+	return -1;
+}
+
+static void set_id(struct topo *t, uint32_t id, enum obj_kind k, int idx)
+{
+	if (id == 0 || id > t->nids)
+		return;
+	if (t->kind_of[id] != OBJ_NONE) {
+		t->duplicates++;
+		return;
+	}
+	t->kind_of[id] = (uint8_t)k;
+	t->index_of[id] = idx;
+}
+
+static int lookup_id(const struct topo *t, uint32_t id, enum obj_kind k)
+{
+	if (id == 0 || id > t->nids || t->kind_of[id] != k)
+		return -1;
+	return t->index_of[id];
+}
+
+/* Is object i the one its id maps to (not a later duplicate)? */
+#define IS_FIRST(t, id, i) ((t)->index_of[(id)] == (i))
+
+enum obj_kind topo_find(const struct topo *t, const char *s, size_t len, int *index)
+{
+	uint32_t id = strpool_find(t->pool, s, len);
+	*index = -1;
+	if (id == 0 || id > t->nids)
+		return OBJ_NONE;
+	*index = t->index_of[id];
+	return (enum obj_kind)t->kind_of[id];
+}
+
+static void push_int(int **arr, int *n, int v)
+{
+	*arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof(**arr));
+	(*arr)[(*n)++] = v;
+}
+
+static int eni_for(struct topo *t, uint32_t eni_s)
+{
+	int e = lookup_id(t, eni_s, OBJ_ENI);
+	if (e >= 0)
+		return e;
+	struct t_eni *x = topo_add_eni(t);
+	x->id_s = eni_s;
+	x->subnet = x->vpc = x->nat = x->endpoint = x->tgw_att = -1;
+	set_id(t, eni_s, OBJ_ENI, t->nenis - 1);
+	return t->nenis - 1;
+}
+
+static void eni_add_addr(struct t_eni *e, const struct fl_addr *a)
+{
+	for (int i = 0; i < e->naddrs; i++)
+		if (memcmp(&e->addrs[i], a, sizeof(*a)) == 0)
+			return;
+	e->addrs = xrealloc(e->addrs, (size_t)(e->naddrs + 1) * sizeof(*e->addrs));
+	e->addrs[e->naddrs++] = *a;
+}
+
+/* "Interface for NAT Gateway nat-0abc" -> the id after prefix, if any. */
+static uint32_t id_in_desc(const struct topo *t, uint32_t desc_s, const char *prefix)
+{
+	const char *d = strpool_str(t->pool, desc_s);
+	const char *p = strstr(d, prefix);
+	if (!p)
+		return 0;
+	size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
+	return strpool_find(t->pool, p, n);
+}
+
+static void link_regions(struct topo *t)
+{
+	char buf[64];
+	for (int i = 0; i < t->nsubnets; i++) {
+		struct t_subnet *s = &t->subnets[i];
+		if (!s->region_s && s->az_s &&
+		    topo_region_of_az(strpool_str(t->pool, s->az_s), buf, sizeof(buf)) == 0)
+			s->region_s = strpool_intern(t->pool, buf, strlen(buf));
+		if (s->vpc >= 0 && !t->vpcs[s->vpc].region_s)
+			t->vpcs[s->vpc].region_s = s->region_s;
+	}
+	for (int i = 0; i < t->npeerings; i++) {
+		struct t_peer_side *sides[2] = {&t->peerings[i].req, &t->peerings[i].acc};
+		for (int k = 0; k < 2; k++) {
+			int v = lookup_id(t, sides[k]->vpc_s, OBJ_VPC);
+			if (v >= 0 && !t->vpcs[v].region_s)
+				t->vpcs[v].region_s = sides[k]->region_s;
+			if (v >= 0 && !sides[k]->region_s)
+				sides[k]->region_s = t->vpcs[v].region_s;
+		}
+	}
+	for (int i = 0; i < t->nsubnets; i++) {
+		struct t_subnet *s = &t->subnets[i];
+		if (!s->region_s && s->vpc >= 0)
+			s->region_s = t->vpcs[s->vpc].region_s;
+	}
+}
+
+/* Service code and region from "com.amazonaws.us-east-1.s3". */
+static void endpoint_service(struct topo *t, struct t_endpoint *e)
+{
+	const char *name = strpool_str(t->pool, e->service_name_s);
+	const char *p = name;
+	char region[64] = "", svc[128];
+	size_t n;
+	if (strncmp(p, "com.amazonaws.", 14) == 0)
+		p += 14;
+	else if (strncmp(p, "aws.", 4) == 0)
+		p += 4;
+	const char *dot = strchr(p, '.');
+	if (dot && (size_t)(dot - p) < sizeof(region) && strchr(p, '-') && strchr(p, '-') < dot) {
+		memcpy(region, p, (size_t)(dot - p));
+		region[dot - p] = '\0';
+		p = dot + 1;
+	}
+	n = strlen(p);
+	if (n >= sizeof(svc))
+		n = sizeof(svc) - 1;
+	for (size_t i = 0; i < n; i++)
+		svc[i] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 'a' + 'A') : p[i];
+	svc[n] = '\0';
+	e->service_s = n ? strpool_intern(t->pool, svc, n) : 0;
+	e->service_region_s = region[0] ? strpool_intern(t->pool, region, strlen(region)) : 0;
+}
+
+static void build_rtable(struct topo *t, struct t_rtable *rt)
+{
+	rt->lpm = prefix_new();
+	/* static CIDR routes first: at equal length they beat prefix lists */
+	for (int r = 0; r < rt->nroutes; r++) {
+		struct t_route *ro = &rt->routes[r];
+		if (!ro->pl_s)
+			prefix_add(rt->lpm, &ro->dst.a, ro->dst.plen, (uint32_t)r, NULL);
+	}
+	for (int r = 0; r < rt->nroutes; r++) {
+		struct t_route *ro = &rt->routes[r];
+		if (!ro->pl_s)
+			continue;
+		int pl = lookup_id(t, ro->pl_s, OBJ_PREFIX_LIST);
+		int added = 0;
+		if (pl >= 0) {
+			struct t_prefix_list *l = &t->plists[pl];
+			for (int c = 0; c < l->ncidrs; c++)
+				added += prefix_add(rt->lpm, &l->cidrs[c].a, l->cidrs[c].plen,
+						    (uint32_t)r, NULL) >= 0;
+		} else if (ro->kind == TGT_VPCE) {
+			int e = lookup_id(t, ro->target_s, OBJ_ENDPOINT);
+			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY) {
+				struct t_endpoint *ep = &t->endpoints[e];
+				for (int i = 0; i < t->nrange_prefixes; i++) {
+					const struct t_range_prefix *rp = &t->range_prefixes[i];
+					const struct t_range *rg = &t->ranges[rp->range];
+					if (rg->service_s == ep->service_s &&
+					    rg->region_s == ep->service_region_s)
+						added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen,
+								    (uint32_t)r, NULL) >= 0;
+				}
+			}
+		}
+		if (!added)
+			rt->unresolved_pl++;
+	}
+	prefix_build(rt->lpm);
+}
+
+int topo_finish(struct topo *t)
+{
+	t->nids = strpool_count(t->pool);
+	t->kind_of = xcalloc((size_t)t->nids + 1, 1);
+	t->index_of = xcalloc((size_t)t->nids + 1, sizeof(*t->index_of));
+
+	for (int i = 0; i < t->nvpcs; i++)
+		set_id(t, t->vpcs[i].id_s, OBJ_VPC, i);
+	for (int i = 0; i < t->nsubnets; i++)
+		set_id(t, t->subnets[i].id_s, OBJ_SUBNET, i);
+	for (int i = 0; i < t->nrtables; i++)
+		set_id(t, t->rtables[i].id_s, OBJ_RTABLE, i);
+	for (int i = 0; i < t->nnats; i++)
+		set_id(t, t->nats[i].id_s, OBJ_NAT, i);
+	for (int i = 0; i < t->nendpoints; i++)
+		set_id(t, t->endpoints[i].id_s, OBJ_ENDPOINT, i);
+	for (int i = 0; i < t->npeerings; i++)
+		set_id(t, t->peerings[i].id_s, OBJ_PEERING, i);
+	for (int i = 0; i < t->ntgw_atts; i++)
+		set_id(t, t->tgw_atts[i].id_s, OBJ_TGW_ATT, i);
+	for (int i = 0; i < t->ngateways; i++)
+		set_id(t, t->gateways[i].id_s, OBJ_GATEWAY, i);
+	for (int i = 0; i < t->nplists; i++)
+		set_id(t, t->plists[i].id_s, OBJ_PREFIX_LIST, i);
+	int nlisted = t->nenis;
+	for (int i = 0; i < nlisted; i++) {
+		set_id(t, t->enis[i].id_s, OBJ_ENI, i);
+		t->enis[i].listed = 1;
+	}
+
+	/* VPCs and subnets */
+	for (int i = 0; i < t->nvpcs; i++) {
+		t->vpcs[i].main_rtable = -1;
+	}
+	for (int i = 0; i < t->nsubnets; i++) {
+		struct t_subnet *s = &t->subnets[i];
+		s->vpc = lookup_id(t, s->vpc_s, OBJ_VPC);
+		s->rtable = -1;
+		if (s->vpc >= 0 && IS_FIRST(t, s->id_s, i)) {
+			struct t_vpc *v = &t->vpcs[s->vpc];
+			push_int(&v->subnets, &v->nsubnets, i);
+			if (!v->owner_s)
+				v->owner_s = s->owner_s;
+		}
+		if (!s->owner_s && s->vpc >= 0)
+			s->owner_s = t->vpcs[s->vpc].owner_s;
+	}
+	for (int i = 0; i < t->nrtables; i++) {
+		struct t_rtable *rt = &t->rtables[i];
+		if (!IS_FIRST(t, rt->id_s, i))
+			continue;
+		rt->vpc = lookup_id(t, rt->vpc_s, OBJ_VPC);
+		if (rt->is_main && rt->vpc >= 0 && t->vpcs[rt->vpc].main_rtable < 0)
+			t->vpcs[rt->vpc].main_rtable = i;
+		for (int k = 0; k < rt->nsubnets; k++) {
+			int s = lookup_id(t, rt->subnet_s[k], OBJ_SUBNET);
+			if (s >= 0 && t->subnets[s].rtable < 0)
+				t->subnets[s].rtable = i;
+		}
+	}
+	link_regions(t);
+
+	/* endpoints before route tables: prefix-list routes of gateway
+	 * endpoints need their service */
+	for (int i = 0; i < t->nendpoints; i++) {
+		struct t_endpoint *e = &t->endpoints[i];
+		e->vpc = lookup_id(t, e->vpc_s, OBJ_VPC);
+		endpoint_service(t, e);
+		if (e->type == EP_INTERFACE) {
+			for (int k = 0; k < e->nenis; k++) {
+				int xi = eni_for(t, e->eni_s[k]); /* may grow t->enis */
+				struct t_eni *x = &t->enis[xi];
+				x->role = ROLE_IFACE_EP;
+				x->endpoint = i;
+			}
+		}
+	}
+	for (int i = 0; i < t->nrtables; i++)
+		if (IS_FIRST(t, t->rtables[i].id_s, i))
+			build_rtable(t, &t->rtables[i]);
+
+	/* NAT gateways */
+	for (int i = 0; i < t->nnats; i++) {
+		struct t_nat *n = &t->nats[i];
+		n->subnet = lookup_id(t, n->subnet_s, OBJ_SUBNET);
+		n->vpc = lookup_id(t, n->vpc_s, OBJ_VPC);
+		if (n->vpc < 0 && n->subnet >= 0)
+			n->vpc = t->subnets[n->subnet].vpc;
+		for (int k = 0; k < n->naddrs; k++) {
+			if (!n->eni_s[k])
+				continue;
+			int xi = eni_for(t, n->eni_s[k]); /* may grow t->enis */
+			struct t_eni *x = &t->enis[xi];
+			x->role = ROLE_NAT;
+			x->nat = i;
+			if (n->priv[k].family)
+				eni_add_addr(x, &n->priv[k]);
+			if (x->subnet_s == 0)
+				x->subnet_s = n->subnet_s;
+			if (x->vpc_s == 0)
+				x->vpc_s = n->vpc_s;
+		}
+	}
+
+	/* network interfaces: roles from their type */
+	for (int i = 0; i < t->nenis; i++) {
+		struct t_eni *x = &t->enis[i];
+		const char *type = strpool_str(t->pool, x->type_s);
+		if (x->role == ROLE_WORKLOAD && strcmp(type, "nat_gateway") == 0) {
+			x->role = ROLE_NAT;
+			x->nat = lookup_id(t, id_in_desc(t, x->desc_s, "nat-"), OBJ_NAT);
+		} else if (x->role == ROLE_WORKLOAD && (strcmp(type, "vpc_endpoint") == 0 ||
+							strcmp(type, "interface") == 0) &&
+			   id_in_desc(t, x->desc_s, "vpce-")) {
+			int e = lookup_id(t, id_in_desc(t, x->desc_s, "vpce-"), OBJ_ENDPOINT);
+			if (strcmp(type, "vpc_endpoint") == 0 || (e >= 0 && t->endpoints[e].type == EP_INTERFACE)) {
+				x->role = ROLE_IFACE_EP;
+				x->endpoint = e;
+			}
+		} else if (x->role == ROLE_WORKLOAD && strcmp(type, "transit_gateway") == 0) {
+			x->role = ROLE_TGW;
+			x->tgw_att = lookup_id(t, id_in_desc(t, x->desc_s, "tgw-attach-"), OBJ_TGW_ATT);
+		}
+		x->subnet = lookup_id(t, x->subnet_s, OBJ_SUBNET);
+		x->vpc = lookup_id(t, x->vpc_s, OBJ_VPC);
+		if (x->vpc < 0 && x->subnet >= 0)
+			x->vpc = t->subnets[x->subnet].vpc;
+		if (x->role == ROLE_TGW && x->tgw_att < 0) {
+			/* the attachment of this VPC that lists the ENI's subnet */
+			for (int a = 0; a < t->ntgw_atts && x->tgw_att < 0; a++)
+				for (int k = 0; k < t->tgw_atts[a].nsubnets; k++)
+					if (t->tgw_atts[a].subnet_s[k] == x->subnet_s)
+						x->tgw_att = a;
+		}
+		if (x->role == ROLE_NAT && x->nat < 0) {
+			for (int n = 0; n < t->nnats && x->nat < 0; n++)
+				for (int k = 0; k < t->nats[n].naddrs; k++)
+					for (int j = 0; j < x->naddrs; j++)
+						if (memcmp(&t->nats[n].priv[k], &x->addrs[j],
+							   sizeof(x->addrs[j])) == 0)
+							x->nat = n;
+		}
+	}
+
+	/* per-VPC lookups: subnets, ENI addresses; all VPC CIDRs */
+	t->vpc_lpm = prefix_new();
+	for (int i = 0; i < t->nvpcs; i++) {
+		struct t_vpc *v = &t->vpcs[i];
+		if (!IS_FIRST(t, v->id_s, i))
+			continue;
+		v->subnet_lpm = prefix_new();
+		for (int k = 0; k < v->nsubnets; k++) {
+			struct t_subnet *s = &t->subnets[v->subnets[k]];
+			for (int c = 0; c < s->ncidrs; c++)
+				prefix_add(v->subnet_lpm, &s->cidrs[c].a, s->cidrs[c].plen,
+					   (uint32_t)v->subnets[k], NULL);
+		}
+		prefix_build(v->subnet_lpm);
+		v->eni_lpm = prefix_new();
+		for (int c = 0; c < v->ncidrs; c++) {
+			uint32_t existing;
+			if (prefix_add(t->vpc_lpm, &v->cidrs[c].a, v->cidrs[c].plen, (uint32_t)i,
+				       &existing) == 1 &&
+			    existing != (uint32_t)i)
+				prefix_set(t->vpc_lpm, &v->cidrs[c].a, v->cidrs[c].plen, VPC_AMBIGUOUS);
+		}
+	}
+	for (int i = 0; i < t->nenis; i++) {
+		struct t_eni *x = &t->enis[i];
+		if (x->vpc < 0)
+			continue;
+		for (int k = 0; k < x->naddrs; k++)
+			prefix_add(t->vpcs[x->vpc].eni_lpm, &x->addrs[k],
+				   x->addrs[k].family == 4 ? 32 : 128, (uint32_t)i, NULL);
+	}
+	for (int i = 0; i < t->nvpcs; i++)
+		if (t->vpcs[i].eni_lpm)
+			prefix_build(t->vpcs[i].eni_lpm);
+	prefix_build(t->vpc_lpm);
+	if (t->range_lpm)
+		prefix_build(t->range_lpm);
+	t->finished = 1;
+	return 0;
+}
+
+int topo_service_of(const struct topo *t, const struct fl_addr *a, const struct t_range **range)
+{
+	uint32_t v;
+	if (!t->range_lpm || !prefix_lookup(t->range_lpm, a, &v, NULL))
+		return 0;
+	*range = &t->ranges[v];
+	return 1;
+}
+
+int topo_vpc_of_addr(const struct topo *t, const struct fl_addr *a)
+{
+	uint32_t v;
+	if (!prefix_lookup(t->vpc_lpm, a, &v, NULL) || v == VPC_AMBIGUOUS)
+		return -1;
+	return (int)v;
+}
+
+int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a)
+{
+	const struct t_vpc *v = &t->vpcs[vpc];
+	for (int c = 0; c < v->ncidrs; c++)
+		if (prefix_contains(&v->cidrs[c].a, v->cidrs[c].plen, a))
+			return 1;
+	return 0;
+}
+
+int topo_rtable_of_subnet(const struct topo *t, int subnet)
+{
+	const struct t_subnet *s = &t->subnets[subnet];
+	if (s->rtable >= 0)
+		return s->rtable;
+	if (s->vpc >= 0)
+		return t->vpcs[s->vpc].main_rtable;
+	return -1;
+}
+
+int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a)
+{
+	uint32_t v;
+	if (rtable < 0 || !t->rtables[rtable].lpm || !prefix_lookup(t->rtables[rtable].lpm, a, &v, NULL))
+		return -1;
+	return (int)v;
+}

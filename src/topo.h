@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The topology model: VPCs, subnets, route tables, gateways, endpoints,
+ * peering, transit gateway attachments, network interfaces, prefix lists
+ * and AWS service ranges, as the AWS CLI describes them (shared/spec
+ * paths.md section 1).
+ *
+ * Loaders (parsers/topology_json.c, parsers/ipranges.c) add objects with
+ * the topo_add_* calls, which copy what they keep; topo_finish then links
+ * the references and builds the lookup structures. After topo_finish the
+ * model is read-only and may be shared by threads.
+ *
+ * Objects refer to each other by index (-1 for none); every id string is
+ * interned in the model's string pool (field names ending in _s are pool
+ * ids, 0 for none).
+ */
+#ifndef FLOWPATH_TOPO_H
+#define FLOWPATH_TOPO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "flowlog.h"
+#include "prefix.h"
+#include "strpool.h"
+
+struct cidr {
+	struct fl_addr a;
+	int plen;
+};
+
+enum target_kind {
+	TGT_NONE = 0,
+	TGT_LOCAL,
+	TGT_IGW,
+	TGT_EIGW,
+	TGT_VGW,
+	TGT_VPCE,
+	TGT_NAT,
+	TGT_PCX,
+	TGT_TGW,
+	TGT_ENI,
+	TGT_INSTANCE,
+	TGT_LGW,
+	TGT_CAGW,
+	TGT_CORE,
+	TGT_UNKNOWN,
+};
+
+struct t_route {
+	struct cidr dst;      /* when pl_s == 0 */
+	uint32_t pl_s;        /* destination prefix list id, 0 for a CIDR */
+	enum target_kind kind;
+	uint32_t target_s;    /* the target's id ("local" for local) */
+	int blackhole;
+};
+
+struct t_rtable {
+	uint32_t id_s;
+	uint32_t vpc_s;
+	int vpc;
+	int is_main;
+	struct t_route *routes;
+	int nroutes;
+	uint32_t *subnet_s; /* explicitly associated subnets */
+	int nsubnets;
+	struct prefix_table *lpm; /* value: route index */
+	int unresolved_pl;        /* routes whose prefix list has no CIDRs */
+};
+
+struct t_subnet {
+	uint32_t id_s, vpc_s, owner_s, az_s, azid_s, region_s;
+	int vpc;
+	int rtable; /* explicit association, else -1 (the VPC's main applies) */
+	struct cidr *cidrs; /* IPv4 first, then IPv6 */
+	int ncidrs;
+};
+
+struct t_vpc {
+	uint32_t id_s, owner_s, region_s;
+	struct cidr *cidrs;
+	int ncidrs;
+	int main_rtable;
+	int *subnets;
+	int nsubnets;
+	struct prefix_table *subnet_lpm; /* value: subnet index */
+	struct prefix_table *eni_lpm;    /* ENI addresses (/32, /128): eni index */
+};
+
+enum eni_role { ROLE_WORKLOAD = 0, ROLE_NAT, ROLE_IFACE_EP, ROLE_TGW };
+
+struct t_eni {
+	uint32_t id_s, subnet_s, vpc_s, owner_s, type_s, instance_s, desc_s;
+	int subnet, vpc;
+	enum eni_role role;
+	int nat;      /* NAT gateway index for ROLE_NAT */
+	int endpoint; /* endpoint index for ROLE_IFACE_EP */
+	int tgw_att;  /* attachment index for ROLE_TGW */
+	struct fl_addr *addrs;
+	int naddrs;
+	int listed;   /* 1 when from NetworkInterfaces (addresses known) */
+};
+
+struct t_nat {
+	uint32_t id_s, subnet_s, vpc_s;
+	int subnet, vpc;
+	int private_nat; /* ConnectivityType private */
+	uint32_t *eni_s;
+	struct fl_addr *priv;
+	int naddrs;
+};
+
+enum ep_type { EP_GATEWAY = 1, EP_INTERFACE, EP_GWLB };
+
+struct t_endpoint {
+	uint32_t id_s, vpc_s, service_name_s;
+	uint32_t service_s;        /* "S3", "DYNAMODB", "SQS": from the service name */
+	uint32_t service_region_s; /* from the service name */
+	enum ep_type type;
+	int vpc;
+	uint32_t *rtable_s;
+	int nrtables;
+	uint32_t *eni_s;
+	int nenis;
+};
+
+struct t_peer_side {
+	uint32_t vpc_s, owner_s, region_s;
+	struct cidr *cidrs;
+	int ncidrs;
+};
+
+struct t_peering {
+	uint32_t id_s;
+	int active;
+	struct t_peer_side req, acc;
+};
+
+struct t_tgw_att {
+	uint32_t id_s, tgw_s, vpc_s, resource_type_s;
+	uint32_t *subnet_s;
+	int nsubnets;
+};
+
+enum gw_kind { GW_IGW = 1, GW_EIGW, GW_VGW };
+
+struct t_gateway {
+	uint32_t id_s;
+	enum gw_kind kind;
+	uint32_t *vpc_s;
+	int nvpcs;
+};
+
+struct t_prefix_list {
+	uint32_t id_s, name_s;
+	struct cidr *cidrs;
+	int ncidrs;
+};
+
+/* One ip-ranges.json prefix after the service preference. */
+struct t_range {
+	uint32_t service_s, region_s;
+};
+
+/* An ip-ranges prefix as loaded (gateway endpoint prefix lists expand from
+ * these when describe-prefix-lists output is missing). */
+struct t_range_prefix {
+	struct cidr c;
+	uint32_t range; /* index into ranges */
+};
+
+/* What an id names (topo_find). */
+enum obj_kind {
+	OBJ_NONE = 0, OBJ_VPC, OBJ_SUBNET, OBJ_RTABLE, OBJ_NAT, OBJ_ENDPOINT, OBJ_PEERING,
+	OBJ_TGW_ATT, OBJ_GATEWAY, OBJ_ENI, OBJ_PREFIX_LIST,
+};
+
+#define TOPO_ARRAY(type, name) \
+	type *name;            \
+	int n##name, cap_##name
+
+struct topo {
+	struct strpool *pool;
+	TOPO_ARRAY(struct t_vpc, vpcs);
+	TOPO_ARRAY(struct t_subnet, subnets);
+	TOPO_ARRAY(struct t_rtable, rtables);
+	TOPO_ARRAY(struct t_nat, nats);
+	TOPO_ARRAY(struct t_endpoint, endpoints);
+	TOPO_ARRAY(struct t_peering, peerings);
+	TOPO_ARRAY(struct t_tgw_att, tgw_atts);
+	TOPO_ARRAY(struct t_gateway, gateways);
+	TOPO_ARRAY(struct t_eni, enis);
+	TOPO_ARRAY(struct t_prefix_list, plists);
+	TOPO_ARRAY(struct t_range, ranges);
+	TOPO_ARRAY(struct t_range_prefix, range_prefixes);
+
+	/* by pool id: what the id names, and its index */
+	uint8_t *kind_of;
+	int32_t *index_of;
+	uint32_t nids;
+
+	struct prefix_table *vpc_lpm;   /* all VPC CIDRs: vpc index, or -1 ambiguous */
+	struct prefix_table *range_lpm; /* ip-ranges: range index */
+	int have_ranges;
+	uint32_t ranges_sync_s, ranges_date_s;
+	uint64_t duplicates;            /* objects given twice (the first kept) */
+	int finished;
+};
+
+struct topo *topo_new(void);
+void topo_free(struct topo *t); /* NULL ok */
+
+/* Intern a string in the model's pool. */
+uint32_t topo_str(struct topo *t, const char *s);
+
+/* Append a zeroed object to an array and return it (loaders fill it). The
+ * model owns every array the object points to (allocate with xmalloc). */
+struct t_vpc *topo_add_vpc(struct topo *t);
+struct t_subnet *topo_add_subnet(struct topo *t);
+struct t_rtable *topo_add_rtable(struct topo *t);
+struct t_nat *topo_add_nat(struct topo *t);
+struct t_endpoint *topo_add_endpoint(struct topo *t);
+struct t_peering *topo_add_peering(struct topo *t);
+struct t_tgw_att *topo_add_tgw_att(struct topo *t);
+struct t_gateway *topo_add_gateway(struct topo *t);
+struct t_eni *topo_add_eni(struct topo *t);
+struct t_prefix_list *topo_add_plist(struct topo *t);
+
+/*
+ * Add one ip-ranges entry (prefix, service, region). The same prefix may
+ * come several times with different services: the preference of paths.md
+ * section 1 picks one (S3 and DYNAMODB, then other services alphabetically,
+ * then EC2, then AMAZON). Returns 0, or -1 for a bad prefix length.
+ */
+int topo_add_range(struct topo *t, const struct cidr *c, const char *service, const char *region);
+
+/*
+ * Link references by id, derive regions and roles, build the lookups.
+ * Returns 0; the model is then read-only. Problems that are the topology's
+ * own (dangling references) are left for topo_check to report.
+ */
+int topo_finish(struct topo *t);
+
+/* What an id names, and its index (-1 when unknown). */
+enum obj_kind topo_find(const struct topo *t, const char *s, size_t len, int *index);
+
+/* Region from an AZ name: "us-east-1a" -> "us-east-1" (paths.md 8). Writes
+ * into buf; returns 0, or -1 when the name has no region part. */
+int topo_region_of_az(const char *az, char *buf, size_t len);
+
+/* The service of an address from ip-ranges: 1 with *range set, else 0. */
+int topo_service_of(const struct topo *t, const struct fl_addr *a, const struct t_range **range);
+
+/* The VPC whose CIDRs hold a, or -1 (none, or several that overlap). */
+int topo_vpc_of_addr(const struct topo *t, const struct fl_addr *a);
+
+/* Does the VPC's CIDR set hold a? */
+int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);
+
+/* The route table that applies to a subnet (explicit, else main), or -1. */
+int topo_rtable_of_subnet(const struct topo *t, int subnet);
+
+/* Longest-prefix route of a route table for a; -1 when none. */
+int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a);
+
+#endif

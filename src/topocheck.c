@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `flowpath topology check`: load a topology, count what it holds, and lint
+ * it for what makes flows unclassifiable or money leak (see analyze.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "table.h"
+#include "util.h"
+
+struct findings {
+	struct table *t;
+	int n;
+};
+
+static void finding(struct findings *f, const char *kind, const char *object, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void finding(struct findings *f, const char *kind, const char *object, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	table_cstr(f->t, kind);
+	table_cstr(f->t, object);
+	table_cstr(f->t, msg);
+	table_end_row(f->t);
+	f->n++;
+}
+
+static const char *S(const struct topo *t, uint32_t id)
+{
+	return strpool_str(t->pool, id);
+}
+
+static int target_known(const struct topo *t, const struct t_route *ro)
+{
+	int idx;
+	const char *id = S(t, ro->target_s);
+	enum obj_kind k = topo_find(t, id, strlen(id), &idx);
+	switch (ro->kind) {
+	case TGT_NAT:
+		return k == OBJ_NAT;
+	case TGT_PCX:
+		return k == OBJ_PEERING;
+	case TGT_VPCE:
+		return k == OBJ_ENDPOINT;
+	case TGT_IGW:
+	case TGT_EIGW:
+	case TGT_VGW:
+		return k == OBJ_GATEWAY;
+	case TGT_ENI:
+		return k == OBJ_ENI;
+	case TGT_TGW:
+		for (int i = 0; i < t->ntgw_atts; i++)
+			if (t->tgw_atts[i].tgw_s == ro->target_s)
+				return 1;
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+static int has_default_to_nat(const struct t_rtable *rt)
+{
+	for (int r = 0; r < rt->nroutes; r++)
+		if (!rt->routes[r].pl_s && rt->routes[r].dst.plen == 0 &&
+		    rt->routes[r].dst.a.family == 4 && rt->routes[r].kind == TGT_NAT)
+			return 1;
+	return 0;
+}
+
+/* Does any subnet use this route table (explicitly or as main)? */
+static int rtable_used(const struct topo *t, int rt)
+{
+	for (int s = 0; s < t->nsubnets; s++)
+		if (topo_rtable_of_subnet(t, s) == rt)
+			return 1;
+	return 0;
+}
+
+static int overlaps(const struct cidr *a, const struct cidr *b)
+{
+	if (a->a.family != b->a.family)
+		return 0;
+	return a->plen <= b->plen ? prefix_contains(&a->a, a->plen, &b->a)
+				  : prefix_contains(&b->a, b->plen, &a->a);
+}
+
+static void lint(const struct topo *t, struct findings *f)
+{
+	char buf[64], buf2[64];
+	for (int s = 0; s < t->nsubnets; s++)
+		if (topo_rtable_of_subnet(t, s) < 0)
+			finding(f, "subnet-without-route-table", S(t, t->subnets[s].id_s),
+				"no route table is associated and VPC %s has no main route table",
+				S(t, t->subnets[s].vpc_s));
+	for (int i = 0; i < t->nrtables; i++) {
+		const struct t_rtable *rt = &t->rtables[i];
+		for (int r = 0; r < rt->nroutes; r++) {
+			const struct t_route *ro = &rt->routes[r];
+			if (!target_known(t, ro))
+				finding(f, "route-target-missing", S(t, rt->id_s),
+					"a route targets %s, which is not in the topology",
+					S(t, ro->target_s));
+		}
+		if (rt->unresolved_pl)
+			finding(f, "prefix-list-unresolved", S(t, rt->id_s),
+				"%d prefix-list routes have no CIDRs (add describe-prefix-lists output "
+				"or --ip-ranges)",
+				rt->unresolved_pl);
+	}
+	for (int e = 0; e < t->nendpoints; e++) {
+		const struct t_endpoint *ep = &t->endpoints[e];
+		if (ep->type != EP_GATEWAY)
+			continue;
+		for (int i = 0; i < t->nrtables; i++) {
+			const struct t_rtable *rt = &t->rtables[i];
+			if (rt->vpc_s != ep->vpc_s || !has_default_to_nat(rt) || !rtable_used(t, i))
+				continue;
+			int assoc = 0;
+			for (int k = 0; k < ep->nrtables; k++)
+				if (ep->rtable_s[k] == rt->id_s)
+					assoc = 1;
+			if (!assoc)
+				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
+					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "
+					"associated with this %s endpoint: its %s traffic pays NAT "
+					"processing",
+					S(t, rt->id_s), S(t, ep->service_s), S(t, ep->service_s));
+		}
+	}
+	for (int a = 0; a < t->nvpcs; a++) {
+		for (int b = a + 1; b < t->nvpcs; b++) {
+			const struct t_vpc *va = &t->vpcs[a], *vb = &t->vpcs[b];
+			if (va->owner_s != vb->owner_s || va->id_s == vb->id_s)
+				continue;
+			for (int i = 0; i < va->ncidrs; i++)
+				for (int j = 0; j < vb->ncidrs; j++)
+					if (overlaps(&va->cidrs[i], &vb->cidrs[j]))
+						finding(f, "cidr-overlap", S(t, va->id_s),
+							"%s/%d overlaps %s/%d of %s in account %s",
+							fl_addr_format(&va->cidrs[i].a, buf, sizeof(buf)),
+							va->cidrs[i].plen,
+							fl_addr_format(&vb->cidrs[j].a, buf2, sizeof(buf2)),
+							vb->cidrs[j].plen, S(t, vb->id_s), S(t, va->owner_s));
+		}
+	}
+	/* peering meshes: connected components of active peerings */
+	int n = t->nvpcs;
+	if (n == 0)
+		return;
+	int *comp = xmalloc((size_t)n * sizeof(*comp));
+	for (int i = 0; i < n; i++)
+		comp[i] = i;
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int p = 0; p < t->npeerings; p++) {
+			int idx;
+			const char *ra = S(t, t->peerings[p].req.vpc_s), *aa = S(t, t->peerings[p].acc.vpc_s);
+			if (!t->peerings[p].active || topo_find(t, ra, strlen(ra), &idx) != OBJ_VPC)
+				continue;
+			int x = idx;
+			if (topo_find(t, aa, strlen(aa), &idx) != OBJ_VPC)
+				continue;
+			int lo = comp[x] < comp[idx] ? comp[x] : comp[idx];
+			if (comp[x] != lo || comp[idx] != lo) {
+				comp[x] = comp[idx] = lo;
+				changed = 1;
+			}
+		}
+	}
+	for (int c = 0; c < n; c++) {
+		int k = 0, edges = 0;
+		for (int i = 0; i < n; i++)
+			k += comp[i] == c;
+		if (k < 4)
+			continue;
+		for (int p = 0; p < t->npeerings; p++) {
+			int idx;
+			const char *ra = S(t, t->peerings[p].req.vpc_s);
+			if (t->peerings[p].active && topo_find(t, ra, strlen(ra), &idx) == OBJ_VPC &&
+			    comp[idx] == c)
+				edges++;
+		}
+		if (edges >= k * (k - 1) / 2)
+			finding(f, "peering-mesh", S(t, t->vpcs[c].id_s),
+				"%d VPCs are fully meshed with %d peering connections; a transit "
+				"gateway would be simpler to run",
+				k, edges);
+	}
+	free(comp);
+}
+
+int run_topology_check(const struct options *o, FILE *out, struct diag *d)
+{
+	struct topo *t;
+	if (analyze_load_model((const char *const *)(o->inputs + 1), o->ninputs - 1, o->ip_ranges, &t,
+			       d) != 0)
+		return ANALYZE_E_MODEL;
+	static const struct table_col count_cols[] = {{"kind", COL_STR}, {"count", COL_U64}};
+	struct table *tc = table_new(out, FMT_TABLE, count_cols, 2);
+	struct {
+		const char *name;
+		int n;
+	} counts[] = {
+		{"vpcs", t->nvpcs},
+		{"subnets", t->nsubnets},
+		{"route_tables", t->nrtables},
+		{"nat_gateways", t->nnats},
+		{"vpc_endpoints", t->nendpoints},
+		{"peering_connections", t->npeerings},
+		{"transit_gateway_attachments", t->ntgw_atts},
+		{"gateways", t->ngateways},
+		{"network_interfaces", t->nenis},
+		{"prefix_lists", t->nplists},
+	};
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		table_cstr(tc, counts[i].name);
+		table_u64(tc, (uint64_t)counts[i].n);
+		table_end_row(tc);
+	}
+	table_finish(tc);
+	fputc('\n', out);
+	static const struct table_col fcols[] = {
+		{"finding", COL_STR}, {"object", COL_STR}, {"detail", COL_STR}};
+	struct findings f = {table_new(out, FMT_TABLE, fcols, 3), 0};
+	lint(t, &f);
+	table_finish(f.t);
+	fprintf(out, "\n%d finding%s\n", f.n, f.n == 1 ? "" : "s");
+	topo_free(t);
+	return f.n ? 1 : 0;
+}
