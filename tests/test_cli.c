@@ -1,0 +1,288 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * End-to-end tests of the flowpath binary: corrupt inputs give their named
+ * errors on stderr with the file's name and exit 1 while the good inputs of
+ * the same run are all counted; usage errors exit 2 with a hint; --help
+ * and --version exit 0; -q; a full output device exits 3.
+ * Usage: test_cli FLOWPATH.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+
+static const char *flowpath;
+static char *dir;
+
+#define REC(port) "2 123456789010 eni-1 10.0.0.1 10.0.0.2 " #port " 443 6 10 1000 1418530010 1418530070 ACCEPT OK\n"
+
+static void run(struct tl_run *r, const char *stdin_path, ...)
+{
+	const char *argv[32];
+	int n = 0;
+	va_list ap;
+	argv[n++] = flowpath;
+	va_start(ap, stdin_path);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) != NULL && n < 31)
+		argv[n++] = a;
+	va_end(ap);
+	argv[n] = NULL;
+	tl_run(argv, stdin_path, NULL, r);
+}
+
+static char *metric(const char *csv, const char *name, char *buf, size_t len)
+{
+	char key[64];
+	snprintf(key, sizeof(key), "\n%s,", name);
+	const char *p = strstr(csv, key);
+	assert_non_null(p);
+	p += strlen(key);
+	size_t n = strcspn(p, "\n");
+	snprintf(buf, len, "%.*s", (int)n, p);
+	return buf;
+}
+
+static void test_corrupt_inputs(void **state)
+{
+	(void)state;
+	const char *good = REC(1001) REC(1002) REC(1003);
+	const char *two = REC(2001) REC(2002);
+	char *good_p = tl_path(dir, "good.log.gz");
+	char *trunc_hdr = tl_path(dir, "trunc-header.log.gz");
+	char *trunc_tail = tl_path(dir, "trunc-trailer.log.gz");
+	char *crc = tl_path(dir, "crc.log.gz");
+	char *notgz = tl_path(dir, "text.log.gz");
+	tl_write_gzip(good_p, good, strlen(good));
+	unsigned char *gz;
+	size_t n = tl_gzip(two, strlen(two), &gz);
+	tl_write_file(trunc_hdr, gz, 10);     /* nothing inflates */
+	tl_write_file(trunc_tail, gz, n - 4); /* all text, no length */
+	gz[n - 7] ^= 1;                       /* a CRC bit */
+	tl_write_file(crc, gz, n);
+	tl_write_file(notgz, two, strlen(two));
+	free(gz);
+
+	struct tl_run r;
+	char v[64];
+	/* the good file between the bad ones, so its place does not matter */
+	run(&r, NULL, "parse", "--format", "jsonl", trunc_hdr, crc, good_p, notgz, trunc_tail, NULL);
+	assert_int_equal(r.status, 1);
+	char want[2048];
+	snprintf(want, sizeof(want), "flowpath: %s: truncated gzip", trunc_hdr);
+	assert_non_null(strstr(r.err, want));
+	snprintf(want, sizeof(want), "flowpath: %s: truncated gzip", trunc_tail);
+	assert_non_null(strstr(r.err, want));
+	snprintf(want, sizeof(want), "flowpath: %s: gzip CRC error", crc);
+	assert_non_null(strstr(r.err, want));
+	snprintf(want, sizeof(want), "flowpath: %s: not gzip", notgz);
+	assert_non_null(strstr(r.err, want));
+	assert_non_null(strstr(r.err, "5 files (4 failed)"));
+	/* good: 3; the CRC and trailer-less files inflate whole: 2 each */
+	assert_int_equal(tl_count(r.out, "\n"), 7);
+	for (int port = 1001; port <= 1003; port++) {
+		char k[32];
+		snprintf(k, sizeof(k), "\"srcport\":%d,", port);
+		assert_int_equal(tl_count(r.out, k), 1);
+	}
+	assert_int_equal(tl_count(r.out, "\"srcport\":2001,"), 2);
+	tl_run_free(&r);
+
+	run(&r, NULL, "parse", "--stats", good_p, notgz, NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(metric(r.out, "flows", v, sizeof(v)), "3");
+	assert_string_equal(metric(r.out, "files_failed", v, sizeof(v)), "1");
+	assert_string_equal(metric(r.out, "flow_bytes", v, sizeof(v)), "3000");
+	assert_string_equal(metric(r.out, "first_start", v, sizeof(v)), "2014-12-14T04:06:50Z");
+	tl_run_free(&r);
+
+	/* the good input alone is clean */
+	run(&r, NULL, "parse", "--format", "null", good_p, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(r.outlen, 0);
+	assert_non_null(strstr(r.err, "1 files (0 failed), 3 lines: 3 flows"));
+	tl_run_free(&r);
+
+	/* a missing input counts as an input error; the rest goes on */
+	char *missing = tl_path(dir, "missing.log");
+	run(&r, NULL, "parse", "--format", "csv", missing, good_p, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, missing));
+	assert_int_equal(tl_count(r.out, "\n"), 4); /* header + 3 */
+	tl_run_free(&r);
+	free(missing);
+	free(good_p);
+	free(trunc_hdr);
+	free(trunc_tail);
+	free(crc);
+	free(notgz);
+}
+
+static void test_malformed_lines(void **state)
+{
+	(void)state;
+	char *p = tl_path(dir, "bad-lines.log");
+	char text[8192] = REC(1);
+	for (int i = 0; i < 25; i++)
+		strcat(text, "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 443 6 10 1000 1 2 MAYBE OK\n");
+	tl_write_file(p, text, strlen(text));
+	struct tl_run r;
+	run(&r, NULL, "parse", "--format", "null", p, NULL);
+	assert_int_equal(r.status, 1);
+	char want[2048];
+	snprintf(want, sizeof(want), "flowpath: %s:2:13: bad enum value in field 'action': 'MAYBE'", p);
+	assert_non_null(strstr(r.err, want));
+	/* 20 shown by default, then a count of the rest */
+	assert_int_equal(tl_count(r.err, "bad enum value in field"), 20);
+	assert_non_null(strstr(r.err, "5 more malformed lines not shown"));
+	assert_non_null(strstr(r.err, "25 malformed (bad enum value 25)"));
+	tl_run_free(&r);
+	run(&r, NULL, "parse", "--format", "null", "--max-errors", "2", "-q", p, NULL);
+	assert_int_equal(r.status, 1);
+	assert_int_equal(tl_count(r.err, "bad enum value in field"), 2);
+	/* -q keeps errors and the summary of a run that lost lines */
+	assert_non_null(strstr(r.err, "23 more"));
+	tl_run_free(&r);
+	free(p);
+}
+
+static void test_quiet_and_stdin(void **state)
+{
+	(void)state;
+	char *p = tl_path(dir, "in.log.gz");
+	const char *t = REC(7) REC(8);
+	tl_write_gzip(p, t, strlen(t));
+	struct tl_run r;
+	run(&r, p, "parse", "-q", "--format", "tsv", "-", NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(r.errlen, 0);
+	assert_non_null(strstr(r.out, "version\taccount-id\t"));
+	assert_non_null(strstr(r.out, "\t8\t443\t6\t10\t1000\t"));
+	tl_run_free(&r);
+	run(&r, p, "parse", "--format", "tsv", "-", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "1 files (0 failed), 2 lines: 2 flows"));
+	tl_run_free(&r);
+	free(p);
+}
+
+static void test_usage(void **state)
+{
+	(void)state;
+	char *p = tl_path(dir, "u.log");
+	tl_write_file(p, REC(1), strlen(REC(1)));
+	static const char *const cases[][6] = {
+		{NULL},
+		{"frobnicate", NULL},
+		{"parse", NULL},
+		{"parse", "--bogus", "FILE", NULL},
+		{"parse", "--format", "xml", "FILE", NULL},
+		{"parse", "--format", "FILE", NULL},
+		{"parse", "--fields", "srcaddr srcaddr", "FILE", NULL},
+		{"parse", "--fields", "", "FILE", NULL},
+		{"parse", "--max-line", "10", "FILE", NULL},
+		{"parse", "--max-line", "12x", "FILE", NULL},
+		{"parse", "--max-errors", "-1", "FILE", NULL},
+		{"parse", "--gzip-backend", "brotli", "FILE", NULL},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *argv[8];
+		int n = 0;
+		argv[n++] = flowpath;
+		for (int k = 0; cases[i][k]; k++)
+			argv[n++] = strcmp(cases[i][k], "FILE") == 0 ? p : cases[i][k];
+		argv[n] = NULL;
+		struct tl_run r;
+		tl_run(argv, NULL, NULL, &r);
+		if (r.status != 2)
+			fail_msg("case %zu (%s): exit %d", i, cases[i][0] ? cases[i][0] : "", r.status);
+		assert_int_equal(r.outlen, 0);
+		assert_non_null(strstr(r.err, "flowpath: "));
+		assert_non_null(strstr(r.err, "Try 'flowpath"));
+		assert_int_equal(tl_count(r.err, "\n"), 2);
+		tl_run_free(&r);
+	}
+	free(p);
+}
+
+static void test_help_version(void **state)
+{
+	(void)state;
+	struct tl_run r;
+	run(&r, NULL, "--help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Usage: flowpath"));
+	assert_non_null(strstr(r.out, "parse"));
+	assert_int_equal(r.errlen, 0);
+	tl_run_free(&r);
+	run(&r, NULL, "parse", "--help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "--fields"));
+	assert_non_null(strstr(r.out, "--format"));
+	tl_run_free(&r);
+	run(&r, NULL, "--version", NULL);
+	assert_int_equal(r.status, 0);
+	assert_true(strncmp(r.out, "flowpath ", 9) == 0);
+	tl_run_free(&r);
+}
+
+static void test_full_output(void **state)
+{
+	(void)state;
+	if (access("/dev/full", W_OK) != 0)
+		skip();
+	char *p = tl_path(dir, "many.log");
+	size_t cap = 200 * 1000, n = 0;
+	char *t = malloc(cap);
+	for (int i = 0; i < 1500; i++)
+		n += (size_t)snprintf(t + n, cap - n, REC(%d), i);
+	tl_write_file(p, t, n);
+	const char *argv[] = {flowpath, "parse", "--format", "csv", p, NULL};
+	struct tl_run r;
+	tl_run(argv, NULL, "/dev/full", &r);
+	assert_int_equal(r.status, 3);
+	assert_non_null(strstr(r.err, "error writing output"));
+	tl_run_free(&r);
+	free(t);
+	free(p);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = tl_mkdtemp();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tl_rmtree(dir);
+	free(dir);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "usage: test_cli FLOWPATH\n");
+		return 2;
+	}
+	flowpath = argv[1];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corrupt_inputs),
+		cmocka_unit_test(test_malformed_lines),
+		cmocka_unit_test(test_quiet_and_stdin),
+		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_help_version),
+		cmocka_unit_test(test_full_output),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

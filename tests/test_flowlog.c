@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the flow-log parser (parsers/flowlog.c): layouts from the
+ * default format, from --fields in its three spellings and from header
+ * lines; every field kind; every error reason; blanks, CRLF, "-" values,
+ * IPv4/IPv6, 64-bit limits and the JSON message wrapper.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "flowlog.h"
+
+#define V2_HEADER                                                                          \
+	"version account-id interface-id srcaddr dstaddr srcport dstport protocol packets " \
+	"bytes start end action log-status"
+#define V2_LINE                                                                            \
+	"2 012345678901 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 " \
+	"1418530010 1418530070 ACCEPT OK"
+
+static struct fl_layout lay_v2;
+
+static int parse(const struct fl_layout *lay, const char *line, struct fl_record *rec)
+{
+	return fl_parse_line(lay, line, strlen(line), rec);
+}
+
+static void spec(struct fl_layout *lay, const char *s)
+{
+	char err[128] = "";
+	int rc = fl_layout_from_spec(lay, s, strlen(s), err, sizeof(err));
+	if (rc != 0)
+		fail_msg("spec '%s': %s", s, err);
+}
+
+static int spec_err(const char *s, char *err, size_t errlen)
+{
+	struct fl_layout lay;
+	return fl_layout_from_spec(&lay, s, strlen(s), err, errlen);
+}
+
+static void assert_text(const struct fl_record *r, enum fl_field f, const char *want)
+{
+	assert_true(fl_has(r, f));
+	assert_int_equal(r->text[f].len, strlen(want));
+	assert_memory_equal(r->text[f].p, want, strlen(want));
+}
+
+static void test_field_table(void **state)
+{
+	(void)state;
+	/* names are unique, lowercase-hyphen, versions ascend within the table */
+	for (int f = 0; f < FL_NFIELDS; f++) {
+		assert_non_null(fl_fields[f].name);
+		for (int g = f + 1; g < FL_NFIELDS; g++)
+			assert_string_not_equal(fl_fields[f].name, fl_fields[g].name);
+		assert_in_range(fl_fields[f].version, 2, 10);
+	}
+	assert_true(FL_NFIELDS <= 64); /* fits the present bitmask */
+	assert_int_equal(fl_fields[FL_BYTES].max, UINT64_MAX);
+	assert_int_equal(fl_fields[FL_SRCPORT].max, 65535);
+	assert_int_equal(fl_fields[FL_SRCADDR].kind, FK_ADDR);
+	assert_int_equal(fl_fields[FL_ACTION].kind, FK_ENUM);
+	assert_int_equal(fl_fields[FL_ACCOUNT_ID].kind, FK_STR);
+	assert_string_equal(fl_enum_name(FL_ACTION, FL_REJECT), "REJECT");
+	assert_string_equal(fl_enum_name(FL_LOG_STATUS, FL_SKIPDATA), "SKIPDATA");
+	assert_string_equal(fl_enum_name(FL_TYPE, FL_EFA), "EFA");
+	assert_string_equal(fl_enum_name(FL_FLOW_DIRECTION, FL_EGRESS), "egress");
+	assert_string_equal(fl_enum_name(FL_SUBLOCATION_TYPE, FL_LOCALZONE), "localzone");
+	assert_null(fl_enum_name(FL_ACTION, 0));
+	assert_null(fl_enum_name(FL_ACTION, 3));
+	assert_null(fl_enum_name(FL_SRCPORT, 1));
+	assert_int_equal(fl_addr_slot(FL_PKT_DSTADDR), 3);
+	assert_int_equal(fl_addr_slot(FL_BYTES), -1);
+}
+
+static void test_error_texts(void **state)
+{
+	(void)state;
+	for (int i = 1; i < FL_NERRORS; i++) {
+		assert_string_not_equal(fl_strerror(i), "unknown");
+		assert_string_equal(fl_strerror(i), fl_strerror(-i));
+		for (int j = i + 1; j < FL_NERRORS; j++) {
+			assert_string_not_equal(fl_strerror(i), fl_strerror(j));
+			assert_string_not_equal(fl_error_key(i), fl_error_key(j));
+		}
+		for (const char *k = fl_error_key(i); *k; k++)
+			assert_true((*k >= 'a' && *k <= 'z') || *k == '_');
+	}
+	assert_string_equal(fl_strerror(FL_E_TOO_LONG), "line too long");
+	assert_string_equal(fl_error_key(FL_E_NUMBER), "bad_number");
+	assert_string_equal(fl_strerror(FL_NERRORS), "unknown");
+	assert_string_equal(fl_error_key(1000), "unknown");
+}
+
+static void test_default_layout(void **state)
+{
+	(void)state;
+	struct fl_layout a;
+	spec(&a, V2_HEADER);
+	assert_int_equal(lay_v2.ncols, 14);
+	assert_int_equal(a.ncols, 14);
+	assert_memory_equal(a.col, lay_v2.col, sizeof(a.col[0]) * 14);
+	assert_int_equal(a.fields, lay_v2.fields);
+	assert_int_equal(lay_v2.pos[FL_LOG_STATUS], 13);
+	assert_int_equal(lay_v2.pos[FL_VPC_ID], -1);
+}
+
+static void test_v2_line(void **state)
+{
+	(void)state;
+	struct fl_record r;
+	assert_int_equal(parse(&lay_v2, V2_LINE, &r), 0);
+	assert_int_equal(r.ncols, 14);
+	assert_int_equal(r.err_col, -1);
+	assert_int_equal(r.num[FL_VERSION], 2);
+	assert_text(&r, FL_ACCOUNT_ID, "012345678901"); /* leading zero kept */
+	assert_text(&r, FL_INTERFACE_ID, "eni-1235b8ca123456789");
+	const struct fl_addr *s = fl_addr(&r, FL_SRCADDR), *d = fl_addr(&r, FL_DSTADDR);
+	assert_int_equal(s->family, 4);
+	assert_memory_equal(s->b, "\xac\x1f\x10\x8b", 4);
+	assert_memory_equal(d->b, "\xac\x1f\x10\x15", 4);
+	assert_int_equal(r.num[FL_SRCPORT], 20641);
+	assert_int_equal(r.num[FL_DSTPORT], 22);
+	assert_int_equal(r.num[FL_PROTOCOL], 6);
+	assert_int_equal(r.num[FL_PACKETS], 20);
+	assert_int_equal(r.num[FL_BYTES], 4249);
+	assert_int_equal(r.num[FL_START], 1418530010);
+	assert_int_equal(r.num[FL_END], 1418530070);
+	assert_int_equal(r.num[FL_ACTION], FL_ACCEPT);
+	assert_int_equal(r.num[FL_LOG_STATUS], FL_OK);
+	assert_int_equal(r.present, lay_v2.fields);
+	assert_int_equal(r.col[3].len, strlen("172.31.16.139"));
+}
+
+/* Every known field in one layout, each with a value of its kind. */
+static void test_every_field(void **state)
+{
+	(void)state;
+	char specbuf[2048] = "", line[4096] = "";
+	char val[FL_NFIELDS][64];
+	for (int f = 0; f < FL_NFIELDS; f++) {
+		strcat(specbuf, fl_fields[f].name);
+		strcat(specbuf, " ");
+		switch (fl_fields[f].kind) {
+		case FK_UINT:
+			snprintf(val[f], sizeof(val[f]), "%d", 100 + f);
+			break;
+		case FK_STR:
+			snprintf(val[f], sizeof(val[f]), "s-%s", fl_fields[f].name);
+			break;
+		case FK_ADDR:
+			snprintf(val[f], sizeof(val[f]), f == FL_DSTADDR ? "2001:db8::%d" : "10.0.0.%d", f);
+			break;
+		case FK_ENUM:
+			snprintf(val[f], sizeof(val[f]), "%s", fl_enum_name((enum fl_field)f, 2));
+			break;
+		}
+		strcat(line, val[f]);
+		strcat(line, " ");
+	}
+	struct fl_layout lay;
+	struct fl_record r;
+	spec(&lay, specbuf);
+	assert_int_equal(lay.ncols, FL_NFIELDS);
+	assert_int_equal(parse(&lay, line, &r), 0);
+	for (int f = 0; f < FL_NFIELDS; f++) {
+		assert_true(fl_has(&r, (enum fl_field)f));
+		assert_int_equal(r.text[f].len, strlen(val[f]));
+		assert_memory_equal(r.text[f].p, val[f], strlen(val[f]));
+		switch (fl_fields[f].kind) {
+		case FK_UINT:
+			assert_int_equal(r.num[f], 100 + f);
+			break;
+		case FK_ENUM:
+			assert_int_equal(r.num[f], 2);
+			break;
+		case FK_ADDR: {
+			char buf[64];
+			fl_addr_format(fl_addr(&r, (enum fl_field)f), buf, sizeof(buf));
+			assert_string_equal(buf, val[f]);
+			assert_int_equal(fl_addr(&r, (enum fl_field)f)->family, f == FL_DSTADDR ? 6 : 4);
+			break;
+		}
+		case FK_STR:
+			break;
+		}
+	}
+	/* every enum value of every enum field, and one beyond */
+	for (int f = 0; f < FL_NFIELDS; f++) {
+		if (fl_fields[f].kind != FK_ENUM)
+			continue;
+		char one[64];
+		snprintf(one, sizeof(one), "%s", fl_fields[f].name);
+		spec(&lay, one);
+		uint64_t v;
+		for (v = 1; fl_enum_name((enum fl_field)f, v); v++) {
+			assert_int_equal(parse(&lay, fl_enum_name((enum fl_field)f, v), &r), 0);
+			assert_int_equal(r.num[f], v);
+		}
+		assert_true(v >= 3);
+	}
+}
+
+static void test_dash_values(void **state)
+{
+	(void)state;
+	struct fl_record r;
+	const char *nodata = "2 123456789010 eni-1235b8ca123456789 - - - - - - - 1431280876 1431280934 - NODATA";
+	assert_int_equal(parse(&lay_v2, nodata, &r), 0);
+	assert_false(fl_has(&r, FL_SRCADDR));
+	assert_false(fl_has(&r, FL_BYTES));
+	assert_false(fl_has(&r, FL_ACTION));
+	assert_true(fl_has(&r, FL_START));
+	assert_int_equal(r.num[FL_LOG_STATUS], FL_NODATA);
+	assert_int_equal(r.col[3].len, 1);
+	assert_int_equal(r.col[3].p[0], '-');
+	/* a "-" in every column, strings included */
+	const char *all = "- - - - - - - - - - - - - -";
+	assert_int_equal(parse(&lay_v2, all, &r), 0);
+	assert_int_equal(r.present, 0);
+	/* "--" is not "-" */
+	struct fl_layout lay;
+	spec(&lay, "srcport account-id");
+	assert_int_equal(parse(&lay, "-- --", &r), -FL_E_NUMBER);
+	assert_int_equal(parse(&lay, "1 --", &r), 0);
+	assert_text(&r, FL_ACCOUNT_ID, "--");
+}
+
+static void test_blanks_and_crlf(void **state)
+{
+	(void)state;
+	struct fl_record r;
+	const char *variants[] = {
+		V2_LINE "\r",
+		V2_LINE " \r",
+		"  " V2_LINE "\t \r",
+		"2\t012345678901  eni-1235b8ca123456789 \t 172.31.16.139 172.31.16.21 20641 22 6 20 "
+		"4249 1418530010 1418530070 ACCEPT\t\tOK",
+	};
+	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
+		assert_int_equal(parse(&lay_v2, variants[i], &r), 0);
+		assert_int_equal(r.ncols, 14);
+		assert_text(&r, FL_ACCOUNT_ID, "012345678901");
+		assert_int_equal(r.num[FL_LOG_STATUS], FL_OK);
+		assert_int_equal(r.text[FL_LOG_STATUS].len, 2);
+	}
+	/* a CR inside the line is a control character, not a separator */
+	assert_int_equal(parse(&lay_v2, "2\r012345678901 eni-1 1.2.3.4 1.2.3.4 1 2 6 1 1 1 2 ACCEPT OK", &r),
+			 -FL_E_CONTROL);
+	assert_int_equal(r.err_col, 0);
+}
+
+static void test_field_count(void **state)
+{
+	(void)state;
+	struct fl_record r;
+	assert_int_equal(parse(&lay_v2, "2 123 eni-1 1.2.3.4", &r), -FL_E_FIELD_COUNT);
+	assert_int_equal(r.ncols, 4);
+	assert_int_equal(parse(&lay_v2, V2_LINE " extra", &r), -FL_E_FIELD_COUNT);
+	assert_int_equal(r.ncols, 15);
+	assert_int_equal(parse(&lay_v2, "", &r), -FL_E_FIELD_COUNT);
+	assert_int_equal(parse(&lay_v2, " \t\r", &r), -FL_E_FIELD_COUNT);
+	assert_int_equal(r.ncols, 0);
+	/* the count is the reason even when an earlier column is bad too */
+	assert_int_equal(parse(&lay_v2, "Phony unsupported log format.", &r), -FL_E_FIELD_COUNT);
+	assert_int_equal(r.ncols, 4);
+	assert_int_equal(r.err_col, -1);
+	assert_int_equal(parse(&lay_v2, "x " V2_LINE, &r), -FL_E_FIELD_COUNT);
+	assert_int_equal(r.ncols, 15);
+	assert_int_equal(parse(&lay_v2, "2 1 eni-1 1.2.3.4 1.2.3.4 1 2 6 1 1 1 2 ACCEPT NOSUCH", &r), -FL_E_ENUM);
+	assert_int_equal(r.err_col, 13);
+}
+
+struct bad_case {
+	const char *spec;
+	const char *line;
+	int rc;
+	int col;
+};
+
+static void test_error_reasons(void **state)
+{
+	(void)state;
+	static const struct bad_case cases[] = {
+		/* numbers */
+		{"srcport", "12a", -FL_E_NUMBER, 0},
+		{"srcport", "+1", -FL_E_NUMBER, 0},
+		{"srcport", "1.5", -FL_E_NUMBER, 0},
+		{"srcaddr srcport", "1.2.3.4 0x10", -FL_E_NUMBER, 1},
+		{"srcport", "65536", -FL_E_RANGE, 0},
+		{"srcport", "99999999999999999999999", -FL_E_RANGE, 0},
+		{"srcport", "99999999999999999999999x", -FL_E_NUMBER, 0},
+		{"protocol", "256", -FL_E_RANGE, 0},
+		{"tcp-flags", "65536", -FL_E_RANGE, 0},
+		{"traffic-path", "256", -FL_E_RANGE, 0},
+		{"version", "4294967296", -FL_E_RANGE, 0},
+		{"start", "9223372036854775808", -FL_E_RANGE, 0},
+		{"bytes", "18446744073709551616", -FL_E_RANGE, 0},
+		{"packets", "18446744073709551616", -FL_E_RANGE, 0},
+		{"bytes", "118446744073709551615", -FL_E_RANGE, 0},
+		/* addresses */
+		{"srcaddr", "256.1.1.1", -FL_E_ADDRESS, 0},
+		{"srcaddr", "1.2.3", -FL_E_ADDRESS, 0},
+		{"srcaddr", "1.2.3.4.5", -FL_E_ADDRESS, 0},
+		{"srcaddr", "1..2.3", -FL_E_ADDRESS, 0},
+		{"srcaddr", "1.2.3.4/24", -FL_E_ADDRESS, 0},
+		{"dstaddr", "2001:db8::g", -FL_E_ADDRESS, 0},
+		{"dstaddr", "2001:db8:::1", -FL_E_ADDRESS, 0},
+		{"pkt-srcaddr", "eni-123", -FL_E_ADDRESS, 0},
+		{"srcport pkt-dstaddr", "1 1:2:3:4:5:6:7:8:9", -FL_E_ADDRESS, 1},
+		/* enumerations are case-sensitive */
+		{"action", "accept", -FL_E_ENUM, 0},
+		{"action", "DROP", -FL_E_ENUM, 0},
+		{"log-status", "OKAY", -FL_E_ENUM, 0},
+		{"type", "ipv4", -FL_E_ENUM, 0},
+		{"flow-direction", "Ingress", -FL_E_ENUM, 0},
+		{"sublocation-type", "region", -FL_E_ENUM, 0},
+		/* control characters */
+		{"account-id", "12\x01" "3", -FL_E_CONTROL, 0},
+		{"srcport account-id", "1 \x1b[0m", -FL_E_CONTROL, 1},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fl_layout lay;
+		struct fl_record r;
+		spec(&lay, cases[i].spec);
+		int rc = parse(&lay, cases[i].line, &r);
+		if (rc != cases[i].rc || r.err_col != cases[i].col)
+			fail_msg("'%s' as '%s': rc %d col %d, want %d col %d", cases[i].line,
+				 cases[i].spec, rc, r.err_col, cases[i].rc, cases[i].col);
+	}
+	/* a NUL byte inside the range */
+	struct fl_record r;
+	struct fl_layout lay;
+	spec(&lay, "account-id srcport");
+	assert_int_equal(fl_parse_line(&lay, "12\0003 4", 6, &r), -FL_E_CONTROL);
+	/* an ignored column is never checked */
+	spec(&lay, "future-field srcport");
+	assert_int_equal(parse(&lay, "whatever 80", &r), 0);
+	assert_int_equal(r.num[FL_SRCPORT], 80);
+}
+
+static void test_u64_limits(void **state)
+{
+	(void)state;
+	struct fl_layout lay;
+	struct fl_record r;
+	spec(&lay, "packets bytes start");
+	assert_int_equal(parse(&lay, "18446744073709551615 18446744073709551615 9223372036854775807", &r), 0);
+	assert_true(r.num[FL_PACKETS] == UINT64_MAX);
+	assert_true(r.num[FL_BYTES] == UINT64_MAX);
+	assert_true(r.num[FL_START] == (uint64_t)INT64_MAX);
+	assert_int_equal(parse(&lay, "0 00000000000000000000000018446744073709551615 0", &r), 0);
+	assert_true(r.num[FL_BYTES] == UINT64_MAX);
+	assert_int_equal(parse(&lay, "1 18446744073709551616 1", &r), -FL_E_RANGE);
+	assert_int_equal(r.err_col, 1);
+	assert_int_equal(parse(&lay, "18446744073709551620 1 1", &r), -FL_E_RANGE);
+	assert_int_equal(r.err_col, 0);
+	spec(&lay, "srcport dstport protocol");
+	assert_int_equal(parse(&lay, "65535 0 255", &r), 0);
+	assert_int_equal(r.num[FL_SRCPORT], 65535);
+	assert_int_equal(r.num[FL_PROTOCOL], 255);
+}
+
+static void test_addresses(void **state)
+{
+	(void)state;
+	struct fl_addr a;
+	char buf[64];
+	static const struct {
+		const char *in, *out;
+		int family;
+	} ok[] = {
+		{"0.0.0.0", "0.0.0.0", 4},
+		{"255.255.255.255", "255.255.255.255", 4},
+		{"2a02:cf40::", "2a02:cf40::", 6},
+		{"2001:DB8:0:0:0:0:0:1", "2001:db8::1", 6},
+		{"::", "::", 6},
+		{"::ffff:10.0.0.1", "::ffff:10.0.0.1", 6},
+		{"2001:db8:1234:a100:8d6e:3477:df66:f105", "2001:db8:1234:a100:8d6e:3477:df66:f105", 6},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(fl_addr_parse(ok[i].in, strlen(ok[i].in), &a), 0);
+		assert_int_equal(a.family, ok[i].family);
+		assert_string_equal(fl_addr_format(&a, buf, sizeof(buf)), ok[i].out);
+	}
+	assert_int_equal(fl_addr_parse("2a02:cf40::", 11, &a), 0);
+	assert_memory_equal(a.b, "\x2a\x02\xcf\x40\0\0\0\0\0\0\0\0\0\0\0\0", 16);
+	static const char *bad[] = {"", "1", "1.2.3.", ".1.2.3", "1.2.3.4 ", "a.b.c.d", "1234.1.1.1",
+				    ":", "1:2", "0123456789012345678901234567890123456789012345678:1"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(fl_addr_parse(bad[i], strlen(bad[i]), &a), -1);
+	/* a length that stops inside a longer buffer */
+	assert_int_equal(fl_addr_parse("10.1.2.34", 8, &a), 0);
+	assert_string_equal(fl_addr_format(&a, buf, sizeof(buf)), "10.1.2.3");
+	a.family = 0;
+	assert_string_equal(fl_addr_format(&a, buf, sizeof(buf)), "-");
+}
+
+static void test_spec_spellings(void **state)
+{
+	(void)state;
+	struct fl_layout a, b, c, d;
+	spec(&a, "instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr");
+	spec(&b, "${instance-id} ${interface-id} ${srcaddr} ${dstaddr} ${pkt-srcaddr} ${pkt-dstaddr}");
+	spec(&c, "instance_id,interface_id, srcaddr\tdstaddr pkt_srcaddr,pkt_dstaddr\n");
+	spec(&d, "  ${instance_id},${interface-id} srcaddr dstaddr ${pkt_srcaddr} pkt-dstaddr  ");
+	const struct fl_layout *all[] = {&b, &c, &d};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(all[i]->ncols, 6);
+		assert_memory_equal(all[i]->col, a.col, 6 * sizeof(a.col[0]));
+		assert_int_equal(all[i]->fields, a.fields);
+	}
+	assert_int_equal(a.col[0], FL_INSTANCE_ID);
+	assert_int_equal(a.pos[FL_PKT_DSTADDR], 5);
+	/* unknown names are kept as ignored columns, with their names */
+	spec(&a, "version interface_type ${resource-id} encryption-status");
+	assert_int_equal(a.ncols, 4);
+	assert_int_equal(a.col[1], FL_IGNORED);
+	assert_string_equal(a.ignored[1], "interface_type");
+	assert_int_equal(a.col[2], FL_RESOURCE_ID);
+	assert_int_equal(a.col[3], FL_ENCRYPTION_STATUS);
+	assert_false(a.fields & (UINT64_C(1) << FL_SRCADDR));
+	/* a long ignored name is truncated, not overflowed */
+	char longname[200];
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	spec(&a, longname);
+	assert_int_equal(strlen(a.ignored[0]), FL_MAX_NAME - 1);
+}
+
+static void test_spec_errors(void **state)
+{
+	(void)state;
+	char err[128];
+	assert_int_equal(spec_err("", err, sizeof(err)), -1);
+	assert_string_equal(err, "no fields");
+	assert_int_equal(spec_err(" , \t", err, sizeof(err)), -1);
+	assert_int_equal(spec_err("srcaddr srcaddr", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "twice"));
+	assert_int_equal(spec_err("srcaddr ${srcaddr}", err, sizeof(err)), -1);
+	assert_int_equal(spec_err("pkt_srcaddr pkt-srcaddr", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "twice"));
+	assert_int_equal(spec_err("Version", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "not a field name"));
+	assert_int_equal(spec_err("${srcaddr", err, sizeof(err)), -1);
+	assert_int_equal(spec_err("${}", err, sizeof(err)), -1);
+	assert_int_equal(spec_err("src.addr", err, sizeof(err)), -1);
+	assert_int_equal(spec_err("1field", err, sizeof(err)), -1);
+	/* the same ignored name twice is fine: they are distinct columns */
+	assert_int_equal(spec_err("foo foo srcaddr", err, sizeof(err)), 0);
+	/* FL_MAX_COLUMNS columns fit, one more does not */
+	char big[FL_MAX_COLUMNS * 8 + 16] = "";
+	for (int i = 0; i < FL_MAX_COLUMNS; i++) {
+		char w[16];
+		snprintf(w, sizeof(w), "c%d ", i);
+		strcat(big, w);
+	}
+	assert_int_equal(spec_err(big, err, sizeof(err)), 0);
+	strcat(big, "one-more");
+	assert_int_equal(spec_err(big, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "more than"));
+}
+
+static void test_header(void **state)
+{
+	(void)state;
+	struct fl_layout lay;
+	assert_true(fl_is_header(V2_HEADER, strlen(V2_HEADER)));
+	assert_true(fl_is_header(V2_HEADER "\r", strlen(V2_HEADER) + 1));
+	assert_true(fl_is_header("instance-id interface-id srcaddr", 32));
+	assert_true(fl_is_header("version future-field", 20));
+	assert_true(fl_is_header("version\tsrcaddr  dstaddr", 24));
+	assert_false(fl_is_header(V2_LINE, strlen(V2_LINE)));
+	assert_false(fl_is_header("Phony unsupported log format.", 29));
+	assert_false(fl_is_header("future-field version", 20));
+	assert_false(fl_is_header("version srcaddr 10.0.0.1", 24));
+	assert_false(fl_is_header("version ACCEPT", 14));
+	assert_false(fl_is_header("", 0));
+	assert_false(fl_is_header("   ", 3));
+	assert_false(fl_is_header("- eni-1 1.2.3.4", 15));
+
+	const char *h = "version vpc-id tgw-id srcaddr account_id\r";
+	assert_int_equal(fl_layout_from_header(&lay, h, strlen(h)), 0);
+	assert_int_equal(lay.ncols, 5);
+	assert_int_equal(lay.col[0], FL_VERSION);
+	assert_int_equal(lay.col[2], FL_IGNORED);
+	assert_string_equal(lay.ignored[2], "tgw-id");
+	assert_int_equal(lay.col[4], FL_ACCOUNT_ID);
+	assert_int_equal(lay.pos[FL_SRCADDR], 3);
+	/* a header naming a field twice is a bad header */
+	const char *dup = "version srcaddr dstaddr srcaddr";
+	assert_true(fl_is_header(dup, strlen(dup)));
+	assert_int_equal(fl_layout_from_header(&lay, dup, strlen(dup)), -FL_E_HEADER);
+	assert_int_equal(fl_layout_from_header(&lay, " \r", 2), -FL_E_HEADER);
+	/* too many columns */
+	char big[FL_MAX_COLUMNS * 8 + 16] = "version";
+	for (int i = 0; i < FL_MAX_COLUMNS; i++) {
+		char w[16];
+		snprintf(w, sizeof(w), " c%d", i);
+		strcat(big, w);
+	}
+	assert_int_equal(fl_layout_from_header(&lay, big, strlen(big)), -FL_E_HEADER);
+
+	/* a layout from a header parses the lines after it */
+	struct fl_record r;
+	h = "instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr";
+	assert_int_equal(fl_layout_from_header(&lay, h, strlen(h)), 0);
+	assert_int_equal(parse(&lay, "- eni-1235b8ca123456789 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5", &r), 0);
+	assert_false(fl_has(&r, FL_INSTANCE_ID));
+	assert_text(&r, FL_PKT_DSTADDR, "203.0.113.5");
+	assert_int_equal(fl_addr(&r, FL_PKT_DSTADDR)->b[0], 203);
+}
+
+static void test_json_wrapper(void **state)
+{
+	(void)state;
+	char buf[256];
+	const char *w = "{\"message\":\"2 428961148399 eni-0e0bf7be352692297 - - - - - - - 1671029698 1671029728 - NODATA\"}";
+	long n = fl_unwrap_json(w, strlen(w), buf, sizeof(buf));
+	const char *want = "2 428961148399 eni-0e0bf7be352692297 - - - - - - - 1671029698 1671029728 - NODATA";
+	assert_int_equal(n, strlen(want));
+	assert_string_equal(buf, want);
+	struct fl_record r;
+	assert_int_equal(fl_parse_line(&lay_v2, buf, (size_t)n, &r), 0);
+	assert_int_equal(r.num[FL_LOG_STATUS], FL_NODATA);
+
+	static const struct {
+		const char *in, *out;
+	} ok[] = {
+		{"{ \"owner\": \"x\", \"message\" : \"a b\" }", "a b"},
+		{"{\"a\":\"message\",\"message\":\"m\"}", "m"},
+		{"{\"message\":\"q\\\"\\\\\\/\\u0041\"}", "q\"\\/A"},
+		{"{\"message\":\"a\\tb\\nc\\r\"}", "a b c "},
+		{"{\"message\":\"\"}", ""},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		n = fl_unwrap_json(ok[i].in, strlen(ok[i].in), buf, sizeof(buf));
+		assert_int_equal(n, strlen(ok[i].out));
+		assert_string_equal(buf, ok[i].out);
+	}
+	static const char *bad[] = {
+		"{}",
+		"{\"msg\":\"x\"}",
+		"{\"message\":42}",
+		"{\"message\":\"unterminated",
+		"{\"message\":\"bad escape \\x\"}",
+		"{\"message\":\"\\u00e9\"}",
+		"{\"message\":\"\\u12\"}",
+		"{\"message\":\"\\uzzzz\"}",
+		"{\"message\"",
+		"{\"message\":\"ends in backslash\\",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(fl_unwrap_json(bad[i], strlen(bad[i]), buf, sizeof(buf)), -FL_E_WRAPPER);
+	/* a message that does not fit the buffer */
+	assert_int_equal(fl_unwrap_json("{\"message\":\"abcdef\"}", 20, buf, 6), -FL_E_WRAPPER);
+	assert_int_equal(fl_unwrap_json("{\"message\":\"abcde\"}", 19, buf, 6), 5);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fl_layout_default(&lay_v2);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_field_table),
+		cmocka_unit_test(test_error_texts),
+		cmocka_unit_test(test_default_layout),
+		cmocka_unit_test(test_v2_line),
+		cmocka_unit_test(test_every_field),
+		cmocka_unit_test(test_dash_values),
+		cmocka_unit_test(test_blanks_and_crlf),
+		cmocka_unit_test(test_field_count),
+		cmocka_unit_test(test_error_reasons),
+		cmocka_unit_test(test_u64_limits),
+		cmocka_unit_test(test_addresses),
+		cmocka_unit_test(test_spec_spellings),
+		cmocka_unit_test(test_spec_errors),
+		cmocka_unit_test(test_header),
+		cmocka_unit_test(test_json_wrapper),
+	};
+	return cmocka_run_group_tests(tests, setup, NULL);
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of value formatting (src/fmt.c): CSV quoting, TSV escaping,
+ * JSON strings (checked by parsing them back with jansson), ISO 8601 times
+ * both ways.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "fmt.h"
+
+typedef void (*writer)(FILE *f, const char *p, size_t len);
+
+/* The writer's output for p[0..len) as a malloc'd string. */
+static char *out(writer w, const char *p, size_t len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	assert_non_null(f);
+	w(f, p, len);
+	assert_int_equal(fclose(f), 0);
+	return buf;
+}
+
+static void check(writer w, const char *in, const char *want)
+{
+	char *got = out(w, in, strlen(in));
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_csv(void **state)
+{
+	(void)state;
+	check(fmt_csv_field, "", "");
+	check(fmt_csv_field, "plain text", "plain text");
+	check(fmt_csv_field, "a,b", "\"a,b\"");
+	check(fmt_csv_field, "say \"hi\"", "\"say \"\"hi\"\"\"");
+	check(fmt_csv_field, "two\nlines", "\"two\nlines\"");
+	check(fmt_csv_field, "cr\r", "\"cr\r\"");
+	check(fmt_csv_field, "tab\tok", "tab\tok");
+	/* a length inside a longer string */
+	char *got = out(fmt_csv_field, "ab,cd", 2);
+	assert_string_equal(got, "ab");
+	free(got);
+}
+
+static void test_tsv(void **state)
+{
+	(void)state;
+	check(fmt_tsv_field, "plain", "plain");
+	check(fmt_tsv_field, "a\tb", "a\\tb");
+	check(fmt_tsv_field, "a\nb\r", "a\\nb\\r");
+	check(fmt_tsv_field, "back\\slash", "back\\\\slash");
+	check(fmt_tsv_field, "\t\t", "\\t\\t");
+	check(fmt_tsv_field, "a,\"b\"", "a,\"b\"");
+}
+
+static void test_json(void **state)
+{
+	(void)state;
+	check(fmt_json_string, "", "\"\"");
+	check(fmt_json_string, "eni-1", "\"eni-1\"");
+	check(fmt_json_string, "q\"b\\", "\"q\\\"b\\\\\"");
+	check(fmt_json_string, "\n\r\t", "\"\\n\\r\\t\"");
+	check(fmt_json_string, "\x01\x1f", "\"\\u0001\\u001f\"");
+	/* every byte 1..127 and some UTF-8 round-trips through a JSON parser */
+	char all[160];
+	size_t n = 0;
+	for (int c = 1; c < 128; c++)
+		all[n++] = (char)c;
+	memcpy(all + n, "\xc3\xb6\xe2\x82\xac", 5);
+	n += 5;
+	char *s = out(fmt_json_string, all, n);
+	json_error_t err;
+	json_t *j = json_loads(s, JSON_DECODE_ANY, &err);
+	if (!j)
+		fail_msg("not JSON: %s: %s", s, err.text);
+	assert_true(json_is_string(j));
+	assert_int_equal(json_string_length(j), n);
+	assert_memory_equal(json_string_value(j), all, n);
+	json_decref(j);
+	free(s);
+	/* a NUL inside the range is escaped too */
+	s = out(fmt_json_string, "a\0b", 3);
+	assert_string_equal(s, "\"a\\u0000b\"");
+	free(s);
+}
+
+static void test_time(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t t;
+		const char *s;
+	} cases[] = {
+		{0, "1970-01-01T00:00:00Z"},
+		/* from the Elastic expected output for the v2 samples */
+		{1418530070, "2014-12-14T04:07:50Z"},
+		{1431280876, "2015-05-10T18:01:16Z"},
+		{164000066, "1975-03-14T03:34:26Z"},
+		{951782400, "2000-02-29T00:00:00Z"},
+		{4102444799, "2099-12-31T23:59:59Z"},
+		{-86400, "1969-12-31T00:00:00Z"},
+	};
+	char buf[32];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int64_t back;
+		assert_string_equal(fmt_time(cases[i].t, buf, sizeof(buf)), cases[i].s);
+		assert_int_equal(fmt_parse_time(cases[i].s, &back), 0);
+		assert_int_equal(back, cases[i].t);
+	}
+	int64_t t;
+	assert_int_equal(fmt_parse_time("2014-12-14", &t), 0);
+	assert_int_equal(t, 1418515200);
+	assert_int_equal(fmt_parse_time("2014-12-14T04:07", &t), 0);
+	assert_int_equal(t, 1418530020);
+	assert_int_equal(fmt_parse_time("2014-12-14 04:07:50", &t), 0);
+	assert_int_equal(t, 1418530070);
+	assert_int_equal(fmt_parse_time("2014-12-14T04:07:50+00:00", &t), 0);
+	assert_int_equal(t, 1418530070);
+	assert_int_equal(fmt_parse_time("2024-02-29", &t), 0);
+	static const char *bad[] = {"",
+				    "2014",
+				    "2014-12-1",
+				    "2014-13-01",
+				    "2014-00-10",
+				    "2014-12-32",
+				    "2023-02-29",
+				    "1900-02-29",
+				    "2014-04-31",
+				    "2014-12-14T24:00",
+				    "2014-12-14T04:60",
+				    "2014-12-14T04:07:61",
+				    "2014-12-14T04",
+				    "2014-12-14T04:07:50+01:00",
+				    "2014-12-14T04:07:50.000Z",
+				    "2014-12-14Zjunk",
+				    "x014-12-14"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (fmt_parse_time(bad[i], &t) != -1)
+			fail_msg("'%s' accepted", bad[i]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_tsv),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_time),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,384 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of line scanning (src/scan.c): lines split across chunks of
+ * every small size, a last line without newline, over-long lines, headers
+ * that change the layout, JSON-wrapped lines, failed inputs, and the
+ * accounting identities that say no byte and no line was lost.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "scan.h"
+#include "testlib.h"
+
+static char *dir;
+
+/* What the callbacks saw. */
+struct seen {
+	int nrec;
+	uint64_t lines[64];
+	uint64_t srcport[64];
+	int ndiag;
+	int codes[64];
+	uint64_t diag_line[64];
+	uint64_t diag_col[64];
+	char first_msg[2048];
+	int stop_after; /* abort after this many records; 0: never */
+};
+
+static int on_rec(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
+{
+	struct seen *s = ctx;
+	if (s->nrec < 64) {
+		s->lines[s->nrec] = pos->line;
+		s->srcport[s->nrec] = fl_has(rec, FL_SRCPORT) ? rec->num[FL_SRCPORT] : 0;
+	}
+	s->nrec++;
+	return s->stop_after && s->nrec >= s->stop_after;
+}
+
+static void on_diag(void *ctx, const struct diag *d)
+{
+	struct seen *s = ctx;
+	if (s->ndiag == 0)
+		snprintf(s->first_msg, sizeof(s->first_msg), "%s:%llu: %s", d->file,
+			 (unsigned long long)d->line, d->msg);
+	if (s->ndiag < 64) {
+		s->codes[s->ndiag] = d->code;
+		s->diag_line[s->ndiag] = d->line;
+		s->diag_col[s->ndiag] = d->column;
+	}
+	s->ndiag++;
+}
+
+/* The accounting identities every scan must satisfy. */
+static void check_identity(const struct scan_stats *st)
+{
+	assert_int_equal(st->bytes_text, st->header_bytes + st->blank_bytes + st->flow_text_bytes +
+						 st->nodata_text_bytes + st->malformed_bytes +
+						 st->truncated_bytes);
+	assert_int_equal(st->lines, st->header_lines + st->blank_lines + st->flows + st->nodata +
+					    st->skipdata + st->malformed);
+	uint64_t by = 0;
+	for (int i = 0; i < FL_NERRORS; i++)
+		by += st->malformed_by[i];
+	assert_int_equal(by, st->malformed);
+}
+
+static void scan_mem(const char *text, size_t len, const struct scan_opts *o, struct seen *s,
+		     struct scan_stats *st)
+{
+	memset(s, 0, sizeof(*s));
+	scan_stats_init(st);
+	assert_int_equal(scan_buffer("mem", text, len, o, on_rec, on_diag, s, st), 0);
+	check_identity(st);
+	assert_int_equal(st->bytes_text, len);
+}
+
+#define L(port) "2 123456789010 eni-1 10.0.0.1 10.0.0.2 " #port " 443 6 10 1000 1418530010 1418530070 ACCEPT OK"
+
+static const char mixed[] =
+	"version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status\n"
+	L(1) "\n"
+	"\n"
+	"  \t\r\n"
+	L(2) "\r\n"
+	"2 123456789010 eni-1 - - - - - - - 1431280876 1431280934 - NODATA\n"
+	"2 123456789010 eni-1 - - - - - - - 1431280876 1431280934 - SKIPDATA\n"
+	"2 123456789010 eni-1 10.0.0.1 10.0.0.2 99999 443 6 10 1000 1418530010 1418530070 ACCEPT OK\n"
+	"Phony unsupported log format.\n"
+	"{\"message\":\"" L(3) "\"}\n"
+	"{\"nomessage\":1}\n"
+	"srcport version\n"
+	"4 2\n"
+	"srcport srcport\n"
+	"5 2\n"
+	L(6);
+
+static void check_mixed(const struct seen *s, const struct scan_stats *st)
+{
+	assert_int_equal(st->lines, 16);
+	assert_int_equal(st->header_lines, 2);
+	assert_int_equal(st->blank_lines, 2);
+	assert_int_equal(st->flows, 5); /* ports 1 to 5 */
+	assert_int_equal(st->nodata, 1);
+	assert_int_equal(st->skipdata, 1);
+	/* 99999, Phony, bad wrapper, duplicate header, and L(6) under the
+	 * two-column layout that stays in force after the bad header */
+	assert_int_equal(st->malformed, 5);
+	assert_int_equal(st->malformed_by[FL_E_RANGE], 1);
+	assert_int_equal(st->malformed_by[FL_E_WRAPPER], 1);
+	assert_int_equal(st->malformed_by[FL_E_HEADER], 1);
+	/* Phony and L(6) have the wrong number of columns; that is the
+	 * reason given, not the first column that does not parse */
+	assert_int_equal(st->malformed_by[FL_E_FIELD_COUNT], 2);
+	assert_int_equal(st->flow_bytes, 3000);
+	assert_int_equal(st->flow_packets, 30);
+	assert_int_equal(st->first_start, 1418530010);
+	assert_int_equal(st->last_end, 1418530070);
+	assert_int_equal(s->nrec, 7);
+	assert_int_equal(s->srcport[0], 1);
+	assert_int_equal(s->lines[0], 2);
+	assert_int_equal(s->srcport[1], 2);
+	assert_int_equal(s->lines[1], 5);
+	assert_int_equal(s->srcport[4], 3);
+	assert_int_equal(s->lines[4], 10);
+	assert_int_equal(s->srcport[5], 4);
+	assert_int_equal(s->lines[5], 13);
+	assert_int_equal(s->srcport[6], 5);
+	assert_int_equal(s->lines[6], 15);
+	assert_int_equal(s->ndiag, 5);
+	assert_int_equal(s->codes[0], -FL_E_RANGE);
+	assert_int_equal(s->diag_line[0], 8);
+	assert_int_equal(s->diag_col[0], 6);
+	assert_int_equal(s->diag_line[2], 11);
+	assert_int_equal(s->codes[2], -FL_E_WRAPPER);
+	assert_int_equal(s->codes[3], -FL_E_HEADER);
+	assert_int_equal(s->diag_line[4], 16);
+}
+
+static void test_mixed_buffer(void **state)
+{
+	(void)state;
+	struct scan_opts o;
+	struct seen s;
+	struct scan_stats st;
+	memset(&o, 0, sizeof(o));
+	scan_mem(mixed, strlen(mixed), &o, &s, &st);
+	check_mixed(&s, &st);
+	assert_non_null(strstr(s.first_msg, "mem:8: number out of range in field 'srcport': '99999'"));
+	/* the last line had no newline: its bytes count without one */
+	assert_int_equal(st.malformed_bytes + st.flow_text_bytes + st.nodata_text_bytes +
+				 st.header_bytes + st.blank_bytes,
+			 strlen(mixed));
+}
+
+/* The same text through files, in chunks of every small size, text and
+ * gzip, threaded and not: the same records and the same accounting. */
+static void test_chunk_boundaries(void **state)
+{
+	(void)state;
+	char *plain = tl_path(dir, "mixed.log");
+	char *gz = tl_path(dir, "mixed.log.gz");
+	tl_write_file(plain, mixed, strlen(mixed));
+	tl_write_gzip(gz, mixed, strlen(mixed));
+	const char *paths[] = {plain, gz};
+	for (size_t chunk = 1; chunk <= 140; chunk += chunk < 20 ? 1 : 29) {
+		for (int p = 0; p < 2; p++) {
+			for (int t = 0; t < 2; t++) {
+				struct scan_opts o;
+				struct seen s;
+				struct scan_stats st;
+				struct diag d;
+				memset(&o, 0, sizeof(o));
+				memset(&s, 0, sizeof(s));
+				o.input.chunk_size = chunk;
+				o.input.threaded = t;
+				scan_stats_init(&st);
+				assert_int_equal(scan_file(paths[p], &o, on_rec, on_diag, &s, &st, &d), 0);
+				check_identity(&st);
+				assert_int_equal(st.bytes_text, strlen(mixed));
+				check_mixed(&s, &st);
+				assert_int_equal(st.files, 1);
+				assert_int_equal(st.files_failed, 0);
+			}
+		}
+	}
+	free(plain);
+	free(gz);
+}
+
+static void test_long_lines(void **state)
+{
+	(void)state;
+	enum { MAX = 100 };
+	char longline[400], exact[MAX + 1], over[MAX + 2];
+	memset(longline, 'x', sizeof(longline) - 1);
+	longline[sizeof(longline) - 1] = '\0';
+	/* a valid record padded with blanks to exactly MAX bytes */
+	snprintf(exact, sizeof(exact), "%-*s", MAX, L(7));
+	snprintf(over, sizeof(over), "%-*s", MAX + 1, L(8));
+	size_t cap = 4096, n = 0;
+	char *text = malloc(cap);
+	n += (size_t)snprintf(text + n, cap - n, "%s\n%s\n%s\n%s\n%s\n%s", L(1), longline, exact, over,
+			      L(2), longline);
+	char *path = tl_path(dir, "long.log");
+	tl_write_file(path, text, n);
+	for (size_t chunk = 0; chunk <= 64; chunk += 13) {
+		struct scan_opts o;
+		struct seen s;
+		struct scan_stats st;
+		struct diag d;
+		memset(&o, 0, sizeof(o));
+		memset(&s, 0, sizeof(s));
+		o.max_line = MAX;
+		o.input.chunk_size = chunk;
+		scan_stats_init(&st);
+		assert_int_equal(scan_file(path, &o, on_rec, on_diag, &s, &st, &d), 0);
+		check_identity(&st);
+		assert_int_equal(st.bytes_text, n);
+		assert_int_equal(st.lines, 6);
+		assert_int_equal(st.flows, 3);
+		assert_int_equal(s.srcport[1], 7);
+		assert_int_equal(st.malformed, 3);
+		assert_int_equal(st.malformed_by[FL_E_TOO_LONG], 3);
+		/* two long lines with newline, the over line with one, the last without */
+		assert_int_equal(st.malformed_bytes, 2 * (sizeof(longline) - 1) + 1 + (MAX + 2));
+		assert_int_equal(s.codes[0], -FL_E_TOO_LONG);
+		assert_int_equal(s.diag_line[0], 2);
+		assert_int_equal(s.diag_line[1], 4);
+		assert_int_equal(s.diag_line[2], 6);
+		assert_non_null(strstr(s.first_msg, "line too long: 400 bytes, the limit is 100"));
+	}
+	/* the same from memory */
+	struct scan_opts o;
+	struct seen s;
+	struct scan_stats st;
+	memset(&o, 0, sizeof(o));
+	o.max_line = MAX;
+	scan_mem(text, n, &o, &s, &st);
+	assert_int_equal(st.malformed_by[FL_E_TOO_LONG], 3);
+	assert_int_equal(st.flows, 3);
+	free(path);
+	free(text);
+}
+
+static void test_fields_option_and_abort(void **state)
+{
+	(void)state;
+	struct fl_layout lay;
+	char err[64];
+	const char *sp = "srcport bytes log-status";
+	assert_int_equal(fl_layout_from_spec(&lay, sp, strlen(sp), err, sizeof(err)), 0);
+	const char *text = "1 10 OK\n2 20 NODATA\n3 30 OK\nsrcport\n4\n5\n";
+	struct scan_opts o;
+	struct seen s;
+	struct scan_stats st;
+	memset(&o, 0, sizeof(o));
+	o.fields = &lay;
+	scan_mem(text, strlen(text), &o, &s, &st);
+	assert_int_equal(st.flows, 4); /* a layout without log-status: every record a flow */
+	assert_int_equal(st.nodata, 1);
+	assert_int_equal(st.header_lines, 1);
+	assert_int_equal(st.flow_bytes, 40);
+	assert_int_equal(s.srcport[4], 5);
+
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 2;
+	scan_stats_init(&st);
+	assert_int_equal(scan_buffer("mem", text, strlen(text), &o, on_rec, NULL, &s, &st), SCAN_E_ABORTED);
+	assert_int_equal(s.nrec, 2);
+}
+
+/* A gzip input cut short: the full lines before the cut are records, the
+ * partial line is truncated bytes, the input counts as failed. */
+static void test_failed_input(void **state)
+{
+	(void)state;
+	size_t cap = 1 << 16, n = 0;
+	char *text = malloc(cap);
+	for (int i = 0; i < 200; i++)
+		n += (size_t)snprintf(text + n, cap - n,
+				      "2 123456789010 eni-1 10.0.0.1 10.0.0.2 %d 443 6 10 1000 1418530010 1418530070 ACCEPT OK\n",
+				      i);
+	unsigned char *gz;
+	size_t gzlen = tl_gzip(text, n, &gz);
+	char *path = tl_path(dir, "cut.log.gz");
+	tl_write_file(path, gz, gzlen - 6);
+	struct scan_opts o;
+	struct seen s;
+	struct scan_stats st;
+	struct diag d;
+	memset(&o, 0, sizeof(o));
+	memset(&s, 0, sizeof(s));
+	scan_stats_init(&st);
+	assert_int_equal(scan_file(path, &o, on_rec, on_diag, &s, &st, &d), INPUT_E_TRUNCATED);
+	check_identity(&st);
+	assert_int_equal(st.flows, 200); /* only the trailer was cut */
+	assert_int_equal(st.files_failed, 1);
+	assert_int_equal(st.bytes_read, gzlen - 6);
+	assert_string_equal(d.file, path);
+
+	/* cut in the middle: whatever was inflated is accounted for */
+	tl_write_file(path, gz, gzlen / 2);
+	for (size_t chunk = 0; chunk <= 100; chunk += 50) {
+		memset(&s, 0, sizeof(s));
+		scan_stats_init(&st);
+		o.input.chunk_size = chunk;
+		assert_int_equal(scan_file(path, &o, on_rec, on_diag, &s, &st, &d), INPUT_E_TRUNCATED);
+		check_identity(&st);
+		assert_true(st.flows < 200);
+		assert_int_equal(st.flows + st.malformed, st.lines);
+		assert_int_equal(st.malformed, 0);
+		assert_int_equal(st.bytes_text, st.flow_text_bytes + st.truncated_bytes);
+		assert_true(st.truncated_bytes < 100);
+	}
+	/* an input that cannot be opened */
+	char *missing = tl_path(dir, "missing.log");
+	scan_stats_init(&st);
+	assert_int_equal(scan_file(missing, &o, on_rec, on_diag, &s, &st, &d), INPUT_E_OPEN);
+	assert_int_equal(st.files, 1);
+	assert_int_equal(st.files_failed, 1);
+	free(missing);
+	free(gz);
+	free(text);
+	free(path);
+}
+
+static void test_stats_add(void **state)
+{
+	(void)state;
+	struct scan_stats a, b;
+	scan_stats_init(&a);
+	scan_stats_init(&b);
+	assert_int_equal(a.first_start, INT64_MAX);
+	assert_int_equal(a.last_end, INT64_MIN);
+	b.files = 2;
+	b.lines = 5;
+	b.malformed_by[FL_E_ENUM] = 3;
+	b.first_start = 100;
+	b.last_end = 200;
+	scan_stats_add(&a, &b);
+	b.first_start = 50;
+	b.last_end = 150;
+	scan_stats_add(&a, &b);
+	assert_int_equal(a.files, 4);
+	assert_int_equal(a.lines, 10);
+	assert_int_equal(a.malformed_by[FL_E_ENUM], 6);
+	assert_int_equal(a.first_start, 50);
+	assert_int_equal(a.last_end, 200);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = tl_mkdtemp();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tl_rmtree(dir);
+	free(dir);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_mixed_buffer),
+		cmocka_unit_test(test_chunk_boundaries),
+		cmocka_unit_test(test_long_lines),
+		cmocka_unit_test(test_fields_option_and_abort),
+		cmocka_unit_test(test_failed_input),
+		cmocka_unit_test(test_stats_add),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
