@@ -1,0 +1,646 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The classifier against shared/spec/paths.md: one scenario per row of the
+ * route decision table, per vantage, and per rule of sections 2 to 8. Each
+ * scenario builds a small topology from AWS CLI JSON and a record from a
+ * flow log line, and checks the row the record becomes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "classify.h"
+#include "topo.h"
+#include "topology_json.h"
+
+/* The estate used by most scenarios.
+ * vpc-a 10.0.0.0/16 (acct 111111111111, us-east-1): subnet-pub 10.0.0.0/24
+ *   (main table rtb-main: local, igw), subnet-priv 10.0.1.0/24 (rtb-priv:
+ *   local, NAT, peering, tgw, vgw, gateway endpoint via prefix list, ...),
+ *   subnet-b 10.0.2.0/24 in us-east-1b (rtb-b: 0.0.0.0/0 to nat-1 too).
+ * vpc-b 10.1.0.0/16 same account, peered with vpc-a by pcx-ab.
+ * vpc-c 10.2.0.0/16 in eu-west-1, peered with vpc-b only (pcx-bc).
+ * vpc-x 10.9.0.0/16 owned by 222222222222, overlapping vpc-y 10.9.0.0/16
+ *   of the same account 222222222222: ambiguous subnets.
+ */
+static const char estate[] =
+	"{\"Vpcs\":["
+	"{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.0.0.0/16\","
+	" \"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\"}]},"
+	"{\"VpcId\":\"vpc-b\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.1.0.0/16\"},"
+	"{\"VpcId\":\"vpc-c\",\"OwnerId\":\"333333333333\",\"CidrBlock\":\"10.2.0.0/16\"},"
+	"{\"VpcId\":\"vpc-x\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"10.9.0.0/16\"},"
+	"{\"VpcId\":\"vpc-y\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"10.9.0.0/16\"}],"
+	"\"Subnets\":["
+	"{\"SubnetId\":\"subnet-pub\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
+	" \"AvailabilityZone\":\"us-east-1a\",\"AvailabilityZoneId\":\"use1-az1\"},"
+	"{\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+	" \"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa01::/64\"}],"
+	" \"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\","
+	" \"AvailabilityZone\":\"us-east-1b\"},"
+	"{\"SubnetId\":\"subnet-vb\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/24\","
+	" \"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-vc\",\"VpcId\":\"vpc-c\",\"CidrBlock\":\"10.2.0.0/24\","
+	" \"AvailabilityZone\":\"eu-west-1a\"},"
+	"{\"SubnetId\":\"subnet-x\",\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.9.1.0/24\","
+	" \"AvailabilityZone\":\"us-west-2a\"},"
+	"{\"SubnetId\":\"subnet-y\",\"VpcId\":\"vpc-y\",\"CidrBlock\":\"10.9.1.0/24\","
+	" \"AvailabilityZone\":\"us-west-2b\"}],"
+	"\"RouteTables\":["
+	"{\"RouteTableId\":\"rtb-main\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}]},"
+	"{\"RouteTableId\":\"rtb-priv\",\"VpcId\":\"vpc-a\","
+	" \"Associations\":[{\"Main\":false,\"SubnetId\":\"subnet-priv\"}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"  {\"DestinationIpv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\",\"GatewayId\":\"local\"},"
+	"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"},"
+	"  {\"DestinationIpv6CidrBlock\":\"::/0\",\"EgressOnlyInternetGatewayId\":\"eigw-1\"},"
+	"  {\"DestinationCidrBlock\":\"10.1.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
+	"  {\"DestinationCidrBlock\":\"10.2.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
+	"  {\"DestinationCidrBlock\":\"10.50.0.0/16\",\"TransitGatewayId\":\"tgw-1\"},"
+	"  {\"DestinationCidrBlock\":\"192.168.0.0/16\",\"GatewayId\":\"vgw-1\"},"
+	"  {\"DestinationCidrBlock\":\"172.16.0.0/16\",\"NetworkInterfaceId\":\"eni-fw\"},"
+	"  {\"DestinationCidrBlock\":\"172.17.0.0/16\",\"InstanceId\":\"i-fw\"},"
+	"  {\"DestinationCidrBlock\":\"172.18.0.0/16\",\"GatewayId\":\"vpce-gwlb\"},"
+	"  {\"DestinationCidrBlock\":\"172.19.0.0/16\",\"LocalGatewayId\":\"lgw-1\"},"
+	"  {\"DestinationCidrBlock\":\"172.20.0.0/16\",\"NatGatewayId\":\"nat-gone\",\"State\":\"blackhole\"},"
+	"  {\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"},"
+	"  {\"DestinationCidrBlock\":\"52.216.4.0/24\",\"NatGatewayId\":\"nat-1\"},"
+	"  {\"DestinationPrefixListId\":\"pl-ddb\",\"GatewayId\":\"vpce-ddb\"}]},"
+	"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\","
+	" \"Associations\":[{\"SubnetId\":\"subnet-b\"}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]},"
+	"{\"RouteTableId\":\"rtb-vb\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"GatewayId\":\"local\"},"
+	"  {\"DestinationCidrBlock\":\"10.0.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
+	"  {\"DestinationCidrBlock\":\"10.2.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-bc\"}]},"
+	"{\"RouteTableId\":\"rtb-x\",\"VpcId\":\"vpc-x\",\"Associations\":[{\"Main\":true}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"GatewayId\":\"local\"}]},"
+	"{\"RouteTableId\":\"rtb-y\",\"VpcId\":\"vpc-y\",\"Associations\":[{\"Main\":true}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"GatewayId\":\"local\"},"
+	"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-y\"}]}],"
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-pub\",\"VpcId\":\"vpc-a\","
+	" \"ConnectivityType\":\"public\",\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":"
+	" \"eni-1235b8ca123456789\",\"PrivateIp\":\"10.0.0.220\",\"PublicIp\":\"198.51.100.7\"}]}],"
+	"\"VpcEndpoints\":["
+	"{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-priv\"]},"
+	"{\"VpcEndpointId\":\"vpce-ddb\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\",\"RouteTableIds\":[\"rtb-priv\"]},"
+	"{\"VpcEndpointId\":\"vpce-gwlb\",\"VpcEndpointType\":\"GatewayLoadBalancer\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.vpce.us-east-1.vpce-svc-1\"},"
+	"{\"VpcEndpointId\":\"vpce-sqs\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.sqs\",\"SubnetIds\":[\"subnet-priv\"],"
+	" \"NetworkInterfaceIds\":[\"eni-sqs\"]}],"
+	"\"VpcPeeringConnections\":["
+	"{\"VpcPeeringConnectionId\":\"pcx-ab\",\"Status\":{\"Code\":\"active\"},"
+	" \"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"Region\":\"us-east-1\","
+	"  \"CidrBlock\":\"10.0.0.0/16\"},"
+	" \"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"OwnerId\":\"111111111111\",\"Region\":\"us-east-1\","
+	"  \"CidrBlockSet\":[{\"CidrBlock\":\"10.1.0.0/16\"}]}},"
+	"{\"VpcPeeringConnectionId\":\"pcx-bc\",\"Status\":{\"Code\":\"active\"},"
+	" \"RequesterVpcInfo\":{\"VpcId\":\"vpc-b\",\"Region\":\"us-east-1\",\"CidrBlock\":\"10.1.0.0/16\"},"
+	" \"AccepterVpcInfo\":{\"VpcId\":\"vpc-c\",\"Region\":\"eu-west-1\",\"CidrBlock\":\"10.2.0.0/16\"}}],"
+	"\"TransitGatewayVpcAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-1\","
+	" \"TransitGatewayId\":\"tgw-1\",\"VpcId\":\"vpc-a\",\"SubnetIds\":[\"subnet-priv\"]}],"
+	"\"NetworkInterfaces\":["
+	"{\"NetworkInterfaceId\":\"eni-1111aaaa2222bbbb3\",\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\","
+	" \"InterfaceType\":\"interface\",\"PrivateIpAddress\":\"10.0.1.5\","
+	" \"Ipv6Addresses\":[{\"Ipv6Address\":\"2600:1f18:aaaa:aa01::5\"}],"
+	" \"Attachment\":{\"InstanceId\":\"i-01234567890123456\"}},"
+	"{\"NetworkInterfaceId\":\"eni-sqs\",\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\","
+	" \"InterfaceType\":\"vpc_endpoint\",\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.100\"}],"
+	" \"RequesterManaged\":true,\"Description\":\"VPC Endpoint Interface vpce-sqs\"},"
+	"{\"NetworkInterfaceId\":\"eni-tgw\",\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\","
+	" \"InterfaceType\":\"transit_gateway\",\"PrivateIpAddress\":\"10.0.1.200\","
+	" \"Description\":\"Network Interface for Transit Gateway Attachment tgw-attach-1\"}],"
+	"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\","
+	" \"Cidrs\":[\"52.216.0.0/15\",\"3.5.0.0/19\"]}]"
+	"}";
+
+static const char ranges[] =
+	"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":["
+	"{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"AMAZON\",\"network_border_group\":\"us-east-1\"},"
+	"{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\",\"network_border_group\":\"us-east-1\"},"
+	"{\"ip_prefix\":\"52.94.0.0/22\",\"region\":\"us-east-1\",\"service\":\"DYNAMODB\",\"network_border_group\":\"us-east-1\"},"
+	"{\"ip_prefix\":\"52.94.0.0/16\",\"region\":\"us-east-1\",\"service\":\"AMAZON\",\"network_border_group\":\"us-east-1\"},"
+	"{\"ip_prefix\":\"3.80.0.0/12\",\"region\":\"us-east-1\",\"service\":\"EC2\",\"network_border_group\":\"us-east-1\"},"
+	"{\"ip_prefix\":\"3.80.0.0/12\",\"region\":\"us-east-1\",\"service\":\"AMAZON\",\"network_border_group\":\"us-east-1\"},"
+	"{\"ip_prefix\":\"54.239.0.0/16\",\"region\":\"GLOBAL\",\"service\":\"ROUTE53\",\"network_border_group\":\"GLOBAL\"},"
+	"{\"ip_prefix\":\"54.239.0.0/16\",\"region\":\"GLOBAL\",\"service\":\"CLOUDFRONT\",\"network_border_group\":\"GLOBAL\"},"
+	"{\"ip_prefix\":\"54.239.0.0/16\",\"region\":\"GLOBAL\",\"service\":\"AMAZON\",\"network_border_group\":\"GLOBAL\"},"
+	"{\"ip_prefix\":\"52.218.0.0/17\",\"region\":\"eu-west-1\",\"service\":\"S3\",\"network_border_group\":\"eu-west-1\"}],"
+	"\"ipv6_prefixes\":["
+	"{\"ipv6_prefix\":\"2600:1f18::/33\",\"region\":\"us-east-1\",\"service\":\"EC2\",\"network_border_group\":\"us-east-1\"}]}";
+
+static struct topo *T;
+
+static int setup(void **state)
+{
+	struct diag d;
+	(void)state;
+	T = topo_new();
+	if (topo_load_buffer(T, "estate.json", estate, strlen(estate), &d) != 0) {
+		fprintf(stderr, "estate: %s line %llu: %s\n", d.file, (unsigned long long)d.line, d.msg);
+		return -1;
+	}
+	if (ipranges_load_buffer(T, "ranges.json", ranges, strlen(ranges), &d) != 0) {
+		fprintf(stderr, "ranges: %s\n", d.msg);
+		return -1;
+	}
+	return topo_finish(T);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	topo_free(T);
+	return 0;
+}
+
+/* Classify one line in a layout; the line buffer must outlive the result. */
+static char linebuf[1024];
+static struct fl_record rec;
+
+static void run(const char *fields, const char *line, struct cls_result *c)
+{
+	struct fl_layout lay;
+	char err[128];
+	assert_int_equal(fl_layout_from_spec(&lay, fields, strlen(fields), err, sizeof(err)), 0);
+	snprintf(linebuf, sizeof(linebuf), "%s", line);
+	assert_int_equal(fl_parse_line(&lay, linebuf, strlen(linebuf), &rec), 0);
+	classify(T, &rec, c, NULL);
+}
+
+#define SV_EQ(sv, s)                                                             \
+	do {                                                                     \
+		char tmp_[256];                                                  \
+		snprintf(tmp_, sizeof(tmp_), "%.*s", (int)(sv).len, (sv).p);     \
+		assert_string_equal(tmp_, (s));                                  \
+	} while (0)
+
+/* workload flows with the ENI in the inventory: account, eni, src, dst */
+static const char F6[] = "account-id interface-id srcaddr dstaddr packets bytes";
+
+static void egress(const char *dst, struct cls_result *c)
+{
+	char line[256];
+	snprintf(line, sizeof(line), "111111111111 eni-1111aaaa2222bbbb3 10.0.1.5 %s 1 100", dst);
+	run(F6, line, c);
+	assert_int_equal(c->vantage, VANTAGE_WORKLOAD);
+	assert_int_equal(c->direction, DIR_EGRESS);
+	SV_EQ(c->subnet, "subnet-priv");
+	SV_EQ(c->vpc, "vpc-a");
+	SV_EQ(c->region, "us-east-1");
+	SV_EQ(c->az, "us-east-1a");
+	SV_EQ(c->account, "111111111111");
+}
+
+static void test_local(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("10.0.2.9", &c);
+	assert_int_equal(c.path, PATH_LOCAL);
+	SV_EQ(c.via, "");
+	SV_EQ(c.remote_vpc, "vpc-a");
+	SV_EQ(c.service, "");
+	assert_int_equal(c.reason, REASON_NONE);
+}
+
+static void test_interface_endpoint_by_local_route(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("10.0.1.100", &c);
+	assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
+	SV_EQ(c.via, "vpce-sqs");
+	SV_EQ(c.service, "SQS");
+	SV_EQ(c.service_region, "us-east-1");
+}
+
+static void test_gateway_endpoint_prefix_list(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("52.216.9.9", &c); /* pl-s3 from PrefixLists */
+	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+	SV_EQ(c.via, "vpce-s3");
+	SV_EQ(c.service, "S3");
+	SV_EQ(c.service_region, "us-east-1");
+	/* pl-ddb is not in PrefixLists: expanded from ip-ranges (DYNAMODB us-east-1) */
+	egress("52.94.0.10", &c);
+	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+	SV_EQ(c.via, "vpce-ddb");
+	SV_EQ(c.service, "DYNAMODB");
+	/* 52.94.8.1 is AMAZON only, outside the DynamoDB /22: the NAT */
+	egress("52.94.8.1", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "AMAZON");
+}
+
+static void test_static_route_beats_prefix_list_longer_wins(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* 52.216.4.0/24 -> nat-1 is longer than the /15 of pl-s3 */
+	egress("52.216.4.4", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.via, "nat-1");
+	SV_EQ(c.service, "S3");
+}
+
+static void test_equal_length_static_beats_prefix_list(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationPrefixListId\":\"pl-q\",\"GatewayId\":\"vpce-q\"},"
+		"  {\"DestinationCidrBlock\":\"52.216.0.0/15\",\"NatGatewayId\":\"nat-q\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-q\",\"VpcEndpointType\":\"Gateway\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\"}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-q\",\"Cidrs\":[\"52.216.0.0/15\"]}]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64], line[] = "10.0.0.5 52.216.1.1";
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "srcaddr dstaddr", 15, err, sizeof(err));
+	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_NAT_INTERNET); /* no ip-ranges here */
+	SV_EQ(c.via, "nat-q");
+	topo_free(t);
+}
+
+static void test_appliance_targets(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("172.16.0.1", &c);
+	assert_int_equal(c.path, PATH_APPLIANCE);
+	SV_EQ(c.via, "eni-fw");
+	egress("172.17.0.1", &c);
+	assert_int_equal(c.path, PATH_APPLIANCE);
+	SV_EQ(c.via, "i-fw");
+	egress("172.18.0.1", &c);
+	assert_int_equal(c.path, PATH_APPLIANCE);
+	SV_EQ(c.via, "vpce-gwlb");
+}
+
+static void test_nat_paths(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("203.0.113.5", &c);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	SV_EQ(c.via, "nat-1");
+	SV_EQ(c.service, "");
+	egress("54.239.1.1", &c); /* ROUTE53 and CLOUDFRONT: alphabetically first */
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "CLOUDFRONT");
+	SV_EQ(c.service_region, "GLOBAL");
+	egress("3.81.1.1", &c); /* EC2 preferred over AMAZON */
+	SV_EQ(c.service, "EC2");
+	egress("52.218.1.1", &c); /* S3 in another region, through the NAT */
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "S3");
+	SV_EQ(c.service_region, "eu-west-1");
+}
+
+static void test_igw_paths(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* subnet-pub uses the main table: 0.0.0.0/0 -> igw-1 */
+	run(F6, "111111111111 eni-pub 10.0.0.9 203.0.113.5 1 10", &c);
+	SV_EQ(c.subnet, "subnet-pub");
+	assert_int_equal(c.direction, DIR_EGRESS);
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	SV_EQ(c.via, "igw-1");
+	run(F6, "111111111111 eni-pub 10.0.0.9 52.216.1.1 1 10", &c);
+	assert_int_equal(c.path, PATH_IGW_AWS);
+	SV_EQ(c.service, "S3");
+}
+
+static void test_ipv6_egress_only(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	run(F6, "111111111111 eni-1111aaaa2222bbbb3 2600:1f18:aaaa:aa01::5 2a05:d018::1 1 10", &c);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	SV_EQ(c.subnet, "subnet-priv");
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	SV_EQ(c.via, "eigw-1");
+	run(F6, "111111111111 eni-1111aaaa2222bbbb3 2600:1f18:4000::1 2600:1f18:aaaa:aa01::5 1 10", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	assert_int_equal(c.path, PATH_IGW_AWS);
+	SV_EQ(c.service, "EC2");
+}
+
+static void test_peering(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("10.1.0.7", &c);
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.via, "pcx-ab");
+	SV_EQ(c.remote_vpc, "vpc-b");
+	SV_EQ(c.remote_region, "us-east-1");
+	/* 10.2/16 is routed to pcx-ab but lies in vpc-c, vpc-b's peer */
+	egress("10.2.0.7", &c);
+	assert_int_equal(c.path, PATH_UNROUTABLE);
+	assert_int_equal(c.reason, REASON_PEERING_NOT_TRANSITIVE);
+	SV_EQ(c.via, "pcx-ab");
+	SV_EQ(c.remote_vpc, "vpc-c");
+}
+
+static void test_inter_region_peering(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	run(F6, "111111111111 eni-vb 10.1.0.5 10.2.0.9 1 10", &c);
+	SV_EQ(c.vpc, "vpc-b");
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.via, "pcx-bc");
+	SV_EQ(c.region, "us-east-1");
+	SV_EQ(c.remote_region, "eu-west-1");
+}
+
+static void test_other_targets(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	egress("10.50.3.3", &c);
+	assert_int_equal(c.path, PATH_TGW);
+	SV_EQ(c.via, "tgw-1");
+	egress("192.168.7.7", &c);
+	assert_int_equal(c.path, PATH_VPN_DX);
+	SV_EQ(c.via, "vgw-1");
+	egress("172.19.0.1", &c);
+	assert_int_equal(c.path, PATH_OTHER_GW);
+	SV_EQ(c.via, "lgw-1");
+	egress("172.20.0.1", &c);
+	assert_int_equal(c.path, PATH_UNROUTABLE);
+	assert_int_equal(c.reason, REASON_BLACKHOLE);
+	SV_EQ(c.service, "");
+}
+
+static void test_no_route(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* vpc-x's table has only its local route */
+	run("account-id vpc-id srcaddr dstaddr", "222222222222 vpc-x 10.9.1.5 8.8.8.8", &c);
+	assert_int_equal(c.path, PATH_UNROUTABLE);
+	assert_int_equal(c.reason, REASON_NO_ROUTE);
+	SV_EQ(c.subnet, "subnet-x");
+}
+
+static void test_ambiguous_subnet_and_vpc_id(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* vpc-x and vpc-y overlap, same account: ambiguous without vpc-id */
+	run("account-id srcaddr dstaddr", "222222222222 10.9.1.5 8.8.8.8", &c);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_AMBIGUOUS_SUBNET);
+	run("account-id vpc-id srcaddr dstaddr", "222222222222 vpc-y 10.9.1.5 8.8.8.8", &c);
+	SV_EQ(c.subnet, "subnet-y");
+	SV_EQ(c.region, "us-west-2");
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	/* the same addresses in account 111111111111's VPCs: no subnet there */
+	run("account-id srcaddr dstaddr", "111111111111 10.9.1.5 8.8.8.8", &c);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+}
+
+static void test_subnet_id_field_wins(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	run("account-id subnet-id srcaddr dstaddr flow-direction",
+	    "222222222222 subnet-y 10.9.1.5 8.8.8.8 egress", &c);
+	SV_EQ(c.subnet, "subnet-y");
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+}
+
+static void test_direction_rules(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* flow-direction field */
+	run("interface-id srcaddr dstaddr flow-direction", "eni-zz 203.0.113.5 10.0.1.9 ingress", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	assert_int_equal(c.path, PATH_NAT_INTERNET); /* return traffic takes its remote's path */
+	/* no inventory, both addresses in the VPC: unknown, srcaddr local */
+	run("account-id interface-id srcaddr dstaddr", "111111111111 eni-zz 10.0.2.4 10.0.1.9", &c);
+	assert_int_equal(c.direction, DIR_UNKNOWN);
+	SV_EQ(c.subnet, "subnet-b");
+	assert_int_equal(c.path, PATH_LOCAL);
+	/* inventory: dstaddr is the ENI's address */
+	run(F6, "111111111111 eni-1111aaaa2222bbbb3 10.0.2.4 10.0.1.5 1 1", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	SV_EQ(c.subnet, "subnet-priv");
+}
+
+static void test_pkt_aws_service_overrides_ranges(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	run("interface-id srcaddr dstaddr pkt-dst-aws-service flow-direction",
+	    "eni-1111aaaa2222bbbb3 10.0.1.5 52.94.8.1 DYNAMODB egress", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "DYNAMODB"); /* ranges say AMAZON */
+	SV_EQ(c.service_region, "us-east-1");
+	run("interface-id srcaddr dstaddr pkt-dst-aws-service flow-direction",
+	    "eni-1111aaaa2222bbbb3 10.0.1.5 203.0.113.9 KINESIS_VIDEO_STREAMS egress", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS); /* not in ranges, but the field says AWS */
+	SV_EQ(c.service, "KINESIS_VIDEO_STREAMS");
+	SV_EQ(c.service_region, "");
+	/* ingress uses pkt-src-aws-service */
+	run("interface-id srcaddr dstaddr pkt-src-aws-service pkt-dst-aws-service flow-direction",
+	    "eni-1111aaaa2222bbbb3 203.0.113.9 10.0.1.5 S3 - ingress", &c);
+	SV_EQ(c.service, "S3");
+}
+
+static void test_nat_gateway_four_records(void **state)
+{
+	/* flow-log-format.md: the NAT gateway's ENI, four records */
+	static const char *const lines[4] = {
+		"- eni-1235b8ca123456789 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5",
+		"- eni-1235b8ca123456789 10.0.0.220 203.0.113.5 10.0.0.220 203.0.113.5",
+		"- eni-1235b8ca123456789 203.0.113.5 10.0.0.220 203.0.113.5 10.0.0.220",
+		"- eni-1235b8ca123456789 10.0.0.220 10.0.1.5 203.0.113.5 10.0.1.5",
+	};
+	static const enum side sides[4] = {SIDE_VPC, SIDE_INTERNET, SIDE_INTERNET, SIDE_VPC};
+	static const enum direction dirs[4] = {DIR_INGRESS, DIR_EGRESS, DIR_INGRESS, DIR_EGRESS};
+	static const char *const subnets[4] = {"subnet-priv", "subnet-pub", "subnet-pub", "subnet-priv"};
+	const char *f = "instance-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr";
+	struct cls_result c;
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		run(f, lines[i], &c);
+		assert_int_equal(c.vantage, VANTAGE_NAT);
+		assert_int_equal(c.side, sides[i]);
+		assert_int_equal(c.direction, dirs[i]);
+		assert_int_equal(c.path, PATH_NAT_INTERNET);
+		SV_EQ(c.via, "nat-1");
+		SV_EQ(c.subnet, subnets[i]);
+		SV_EQ(c.vpc, "vpc-a");
+	}
+	/* the same exchange on the instance's ENI: workload vantage */
+	run(f, "i-01234567890123456 eni-1111aaaa2222bbbb3 10.0.1.5 203.0.113.5 10.0.1.5 203.0.113.5", &c);
+	assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	/* without pkt-* fields the vpc side cannot be attributed */
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.1.5 10.0.0.220", &c);
+	assert_int_equal(c.side, SIDE_VPC);
+	assert_int_equal(c.path, PATH_NAT_UNATTRIBUTED);
+	/* S3 through the NAT: internet side with the service */
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.0.220 52.216.1.1", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "S3");
+	/* neither address is the NAT's */
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.1.5 10.0.2.5", &c);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_NOT_NAT_TRAFFIC);
+}
+
+static void test_transit_gateway_vantage(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* a request from 10.50.1.1 arrives through the attachment ENI, which
+	 * shows its own address as srcaddr */
+	run("interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr",
+	    "eni-tgw 10.0.1.200 10.0.1.5 10.50.1.1 10.0.1.5", &c);
+	assert_int_equal(c.vantage, VANTAGE_TGW);
+	assert_int_equal(c.path, PATH_TGW);
+	SV_EQ(c.via, "tgw-1");
+	assert_int_equal(c.direction, DIR_EGRESS);
+	run("interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr",
+	    "eni-tgw 10.0.1.5 10.0.1.200 10.0.1.5 10.1.0.4", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	SV_EQ(c.remote_vpc, "vpc-b");
+}
+
+static void test_interface_endpoint_vantage(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	run("interface-id srcaddr dstaddr", "eni-sqs 10.0.1.5 10.0.1.100", &c);
+	assert_int_equal(c.vantage, VANTAGE_IFACE_EP);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
+	SV_EQ(c.service, "SQS");
+	SV_EQ(c.via, "vpce-sqs");
+	SV_EQ(c.subnet, "subnet-priv");
+}
+
+static void test_traffic_path_disagreement(void **state)
+{
+	struct cls_result c;
+	const char *f = "interface-id srcaddr dstaddr flow-direction traffic-path";
+	(void)state;
+	run(f, "eni-1111aaaa2222bbbb3 10.0.1.5 10.1.0.7 egress 4", &c);
+	assert_int_equal(c.path, PATH_PEERING);
+	assert_true(c.traffic_path_checked);
+	assert_true(c.traffic_path_agrees);
+	run(f, "eni-1111aaaa2222bbbb3 10.0.1.5 10.1.0.7 egress 2", &c);
+	assert_true(c.traffic_path_checked);
+	assert_false(c.traffic_path_agrees);
+	run(f, "eni-1111aaaa2222bbbb3 10.0.1.5 52.216.9.9 egress 7", &c);
+	assert_true(c.traffic_path_agrees);
+	/* ingress records are not compared */
+	run(f, "eni-1111aaaa2222bbbb3 10.1.0.7 10.0.1.5 ingress 2", &c);
+	assert_false(c.traffic_path_checked);
+}
+
+static void test_region_of_az(void **state)
+{
+	char buf[64];
+	(void)state;
+	assert_int_equal(topo_region_of_az("us-east-1a", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "us-east-1");
+	assert_int_equal(topo_region_of_az("us-gov-west-1b", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "us-gov-west-1");
+	assert_int_equal(topo_region_of_az("us-east-1-bos-1a", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "us-east-1");
+	assert_int_equal(topo_region_of_az("us-east-1-wl1-bos-wlz-1", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "us-east-1");
+	assert_int_equal(topo_region_of_az("nonsense", buf, sizeof(buf)), -1);
+}
+
+static void test_no_addresses(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	run("interface-id srcaddr dstaddr", "eni-zz - 10.0.1.5", &c);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_NO_ADDRESS);
+}
+
+static void test_shape_errors_name_path(void **state)
+{
+	static const char bad[] = "{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"Routes\":[\n"
+				  "  {\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},\n"
+				  "  {\"DestinationCidrBlock\":42}]}]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "bad.json", bad, strlen(bad), &d), TJ_E_SHAPE);
+	assert_string_equal(d.file, "bad.json");
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.column, 27);
+	assert_non_null(strstr(d.msg, "RouteTables[0].Routes[1].DestinationCidrBlock"));
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "syn.json", "{\"Vpcs\": [", 10, &d), TJ_E_SYNTAX);
+	assert_int_equal(d.line, 1);
+	topo_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_local),
+		cmocka_unit_test(test_interface_endpoint_by_local_route),
+		cmocka_unit_test(test_gateway_endpoint_prefix_list),
+		cmocka_unit_test(test_static_route_beats_prefix_list_longer_wins),
+		cmocka_unit_test(test_equal_length_static_beats_prefix_list),
+		cmocka_unit_test(test_appliance_targets),
+		cmocka_unit_test(test_nat_paths),
+		cmocka_unit_test(test_igw_paths),
+		cmocka_unit_test(test_ipv6_egress_only),
+		cmocka_unit_test(test_peering),
+		cmocka_unit_test(test_inter_region_peering),
+		cmocka_unit_test(test_other_targets),
+		cmocka_unit_test(test_no_route),
+		cmocka_unit_test(test_ambiguous_subnet_and_vpc_id),
+		cmocka_unit_test(test_subnet_id_field_wins),
+		cmocka_unit_test(test_direction_rules),
+		cmocka_unit_test(test_pkt_aws_service_overrides_ranges),
+		cmocka_unit_test(test_nat_gateway_four_records),
+		cmocka_unit_test(test_transit_gateway_vantage),
+		cmocka_unit_test(test_interface_endpoint_vantage),
+		cmocka_unit_test(test_traffic_path_disagreement),
+		cmocka_unit_test(test_region_of_az),
+		cmocka_unit_test(test_no_addresses),
+		cmocka_unit_test(test_shape_errors_name_path),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
