@@ -308,7 +308,9 @@ void cli_help(FILE *f, enum cli_cmd cmd)
 			   "2 usage or configuration error, 3 output could not be written.\n");
 		return;
 	}
-	fprintf(f, "Usage: flowpath %s %s\n\n%s.\n\nOptions:\n", ci->name, ci->args, ci->summary);
+	fprintf(f, "Usage: flowpath %s %s\n\n%c%s.\n\nOptions:\n", ci->name, ci->args,
+		ci->summary[0] >= 'a' && ci->summary[0] <= 'z' ? ci->summary[0] - 'a' + 'A' : ci->summary[0],
+		ci->summary + 1);
 	for (const struct cli_opt *op = cli_opts; op->name; op++) {
 		if (!(op->cmds & CMDBIT(cmd)))
 			continue;
