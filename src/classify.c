@@ -63,11 +63,19 @@ struct ctx {
 	struct cls_trace *tr;
 };
 
-static void trace(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void trace_step(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void trace(struct ctx *c, const char *fmt, ...)
+/* Arguments are evaluated only when tracing (explain): the hot path must
+ * not format addresses it will never print. */
+#define trace(c, ...)                                   \
+	do {                                            \
+		if ((c)->tr)                            \
+			trace_step((c), __VA_ARGS__);   \
+	} while (0)
+
+static void trace_step(struct ctx *c, const char *fmt, ...)
 {
-	if (!c->tr || c->tr->n >= (int)(sizeof(c->tr->step) / sizeof(c->tr->step[0])))
+	if (c->tr->n >= (int)(sizeof(c->tr->step) / sizeof(c->tr->step[0])))
 		return;
 	va_list ap;
 	va_start(ap, fmt);
