@@ -228,6 +228,15 @@ int fl_layout_from_spec(struct fl_layout *lay, const char *spec, size_t len,
 	return 0;
 }
 
+/* Does the range hold a digit? */
+static int has_digit(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (p[i] >= '0' && p[i] <= '9')
+			return 1;
+	return 0;
+}
+
 int fl_is_header(const char *line, size_t len)
 {
 	size_t i = 0, words = 0;
@@ -243,7 +252,10 @@ int fl_is_header(const char *line, size_t len)
 			break;
 		if (!is_name(line + s, i - s))
 			return 0;
-		if (words == 0 && field_by_name(line + s, i - s) == FL_IGNORED)
+		/* no field name has a digit: records that start with an id
+		 * ("eni-0a1b...", "i-0123...") are rejected before the name search */
+		if (words == 0 && (has_digit(line + s, i - s) ||
+				   field_by_name(line + s, i - s) == FL_IGNORED))
 			return 0;
 		words++;
 	}
@@ -324,7 +336,8 @@ static int parse_enum(enum fl_field f, const char *p, size_t len, uint64_t *out)
 	size_t n;
 	const char *const *t = enum_table(f, &n);
 	for (size_t i = 1; i < n; i++) {
-		if (strlen(t[i]) == len && memcmp(t[i], p, len) == 0) {
+		/* the names are short: compare their first byte before the rest */
+		if (t[i][0] == p[0] && strncmp(t[i], p, len) == 0 && t[i][len] == '\0') {
 			*out = i;
 			return 0;
 		}
@@ -332,11 +345,24 @@ static int parse_enum(enum fl_field f, const char *p, size_t len, uint64_t *out)
 	return -1;
 }
 
-/* Numbers: only digits; too many digits or a value above max is a range
- * error, anything else a bad number. */
+/* Numbers: only digits; a value above max is a range error, anything else
+ * a bad number. Up to 19 digits cannot overflow 64 bits, so the common
+ * case needs one comparison at the end instead of one per digit. */
 static int parse_num(const char *p, size_t len, uint64_t max, uint64_t *out)
 {
 	uint64_t v = 0;
+	if (len <= 19) {
+		for (size_t i = 0; i < len; i++) {
+			unsigned d = (unsigned)(unsigned char)p[i] - '0';
+			if (d > 9)
+				return -FL_E_NUMBER;
+			v = v * 10 + d;
+		}
+		if (v > max)
+			return -FL_E_RANGE;
+		*out = v;
+		return 0;
+	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned d = (unsigned)(unsigned char)p[i] - '0';
 		if (d > 9)
@@ -363,34 +389,55 @@ static int count_cols(const char *p, size_t len)
 	return n;
 }
 
+/* The first byte <= ' ' in [q, end), or end. Eight bytes at a time: a
+ * byte b <= 0x20 (and < 0x80) is one where (b - 0x21) borrows into bit 7
+ * while b's own bit 7 is clear. */
+static const unsigned char *token_end(const unsigned char *q, const unsigned char *end)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		uint64_t m = (w - ones * 0x21) & ~w & highs;
+		if (m)
+			return q + (__builtin_ctzll(m) >> 3);
+		q += 8;
+	}
+	while (q < end && *q > ' ')
+		q++;
+	return q;
+}
+
 int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 		  struct fl_record *rec)
 {
-	size_t i = 0;
-	int c = 0;
+	const unsigned char *q = (const unsigned char *)line;
+	const unsigned char *end;
+	int c = 0, ncols = lay->ncols;
 
 	rec->present = 0;
 	rec->err_col = -1;
 	rec->ncols = 0;
 	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
 		len--;
-	while (i < len && is_blank(line[i]))
-		i++;
-	while (i < len) {
-		size_t s = i;
-		while (i < len && line[i] != ' ' && line[i] != '\t') {
-			if ((unsigned char)line[i] < 0x20) {
-				rec->err_col = c < lay->ncols ? c : -1;
-				return -FL_E_CONTROL;
-			}
-			i++;
+	end = q + len;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	while (q < end) {
+		const unsigned char *s = q;
+		/* a token ends at the first byte <= ' ': a separator, or a
+		 * control character that makes the line malformed */
+		q = token_end(q, end);
+		if (q < end && *q != ' ' && *q != '\t') {
+			rec->err_col = c < ncols ? c : -1;
+			return -FL_E_CONTROL;
 		}
-		if (c >= lay->ncols) {
+		if (c >= ncols) {
 			rec->ncols = c + 1;
 			return -FL_E_FIELD_COUNT;
 		}
-		const char *p = line + s;
-		size_t n = i - s;
+		const char *p = (const char *)s;
+		size_t n = (size_t)(q - s);
 		rec->col[c].p = p;
 		rec->col[c].len = (uint32_t)n;
 		int f = lay->col[c];
@@ -415,8 +462,8 @@ int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 			if (rc) {
 				/* a line with the wrong number of columns says so,
 				 * rather than naming whichever column failed first */
-				int total = c + 1 + count_cols(line + i, len - i);
-				if (total != lay->ncols) {
+				int total = c + 1 + count_cols((const char *)q, (size_t)(end - q));
+				if (total != ncols) {
 					rec->ncols = total;
 					return -FL_E_FIELD_COUNT;
 				}
@@ -428,11 +475,11 @@ int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 			rec->present |= UINT64_C(1) << f;
 		}
 		c++;
-		while (i < len && is_blank(line[i]))
-			i++;
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
 	}
 	rec->ncols = c;
-	if (c != lay->ncols)
+	if (c != ncols)
 		return -FL_E_FIELD_COUNT;
 	return 0;
 }

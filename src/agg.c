@@ -2,6 +2,7 @@
 /* The core aggregate; see agg.h. */
 #include "agg.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,11 @@ void agg_free(struct agg *a)
 size_t agg_count(const struct agg *a)
 {
 	return a->n;
+}
+
+const struct agg_row *agg_row_at(const struct agg *a, size_t idx)
+{
+	return &a->rows[idx];
 }
 
 const char *agg_str(const struct agg *a, uint32_t id)
@@ -112,8 +118,16 @@ static void val_add(struct agg_val *v, const struct agg_val *x)
 		v->last_end = x->last_end;
 }
 
-void agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint64_t bytes,
-	     int64_t start, int64_t end)
+void agg_add_at(struct agg *a, size_t idx, uint64_t packets, uint64_t bytes, int64_t start,
+		int64_t end)
+{
+	struct agg_val x = {1, packets, bytes, start >= 0 ? start : INT64_MAX,
+			    end >= 0 ? end : INT64_MIN};
+	val_add(&a->rows[idx].v, &x);
+}
+
+size_t agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint64_t bytes,
+	       int64_t start, int64_t end)
 {
 	struct agg_key k;
 	const struct sv *cols[AGG_NSCOLS] = {
@@ -129,9 +143,10 @@ void agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint64
 	k.action = (uint8_t)c->action;
 	k.path = (uint8_t)c->path;
 	k.reason = (uint8_t)c->reason;
-	struct agg_val x = {1, packets, bytes, start >= 0 ? start : INT64_MAX,
-			    end >= 0 ? end : INT64_MIN};
-	val_add(find_or_add(a, &k), &x);
+	struct agg_val *v = find_or_add(a, &k);
+	size_t idx = (size_t)((struct agg_row *)((char *)v - offsetof(struct agg_row, v)) - a->rows);
+	agg_add_at(a, idx, packets, bytes, start, end);
+	return idx;
 }
 
 void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t enums[6],

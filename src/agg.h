@@ -41,9 +41,14 @@ struct agg;
 struct agg *agg_new(void);
 void agg_free(struct agg *a); /* NULL ok */
 
-/* Add one classified flow. start/end < 0 mean absent. */
-void agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint64_t bytes,
-	     int64_t start, int64_t end);
+/* Add one classified flow. start/end < 0 mean absent. Returns the index
+ * of its row, stable for the aggregate's life (for agg_add_at). */
+size_t agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint64_t bytes,
+	       int64_t start, int64_t end);
+
+/* Add one more flow to row idx (as returned by agg_add). */
+void agg_add_at(struct agg *a, size_t idx, uint64_t packets, uint64_t bytes, int64_t start,
+		int64_t end);
 
 /* Add a row given by strings (partial aggregates, merges). */
 void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t enums[6],
@@ -53,6 +58,8 @@ void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t
 void agg_merge(struct agg *dst, const struct agg *src);
 
 size_t agg_count(const struct agg *a);
+/* Row idx (0 <= idx < agg_count); valid until the aggregate changes. */
+const struct agg_row *agg_row_at(const struct agg *a, size_t idx);
 const char *agg_str(const struct agg *a, uint32_t id);
 
 /*

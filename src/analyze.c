@@ -36,9 +36,35 @@ struct tp_count {
 	uint64_t checked, disagree;
 };
 
+/*
+ * A memo of recent decisions: records that agree on every field the
+ * classifier reads (addresses, ids, direction, service codes, traffic-path,
+ * action) land in the same aggregate row, so a hit skips the classifier and
+ * the row lookup. Direct-mapped; a record whose key does not fit is simply
+ * classified.
+ */
+#define MEMO_SLOTS 8192
+#define MEMO_KEY 232
+
+struct memo_slot {
+	uint64_t hash;
+	uint32_t row;
+	uint16_t len;
+	uint8_t tp_checked, tp_agrees;
+	char key[MEMO_KEY];
+};
+
+static const enum fl_field memo_fields[] = {
+	FL_INTERFACE_ID, FL_ACCOUNT_ID, FL_VPC_ID, FL_SUBNET_ID, FL_REGION,
+	FL_SRCADDR, FL_DSTADDR, FL_PKT_SRCADDR, FL_PKT_DSTADDR, FL_FLOW_DIRECTION,
+	FL_PKT_SRC_AWS_SERVICE, FL_PKT_DST_AWS_SERVICE, FL_TRAFFIC_PATH, FL_ACTION,
+};
+
 struct analyze_ctx {
 	const struct topo *t;
 	struct agg *agg;
+	struct memo_slot *memo;
+	uint64_t memo_hits, memo_misses;
 	struct run_ui *ui;
 	struct strpool *tp_vpcs;
 	struct tp_count *tp;
@@ -52,29 +78,82 @@ static void an_line_diag(void *ctx, const struct diag *d)
 		ac->ui->diag(ac->ui->ctx, RUN_LINE, d);
 }
 
+/* The memo key of a record: which classifier fields are present, then
+ * their text. Returns its length, or 0 when it does not fit. */
+static size_t memo_key(const struct fl_record *rec, char *key)
+{
+	uint64_t mask = 0;
+	size_t o = sizeof(mask);
+	for (size_t i = 0; i < sizeof(memo_fields) / sizeof(memo_fields[0]); i++) {
+		enum fl_field f = memo_fields[i];
+		if (!fl_has(rec, f))
+			continue;
+		mask |= UINT64_C(1) << f;
+		size_t n = rec->text[f].len;
+		if (o + n + 1 > MEMO_KEY)
+			return 0;
+		memcpy(key + o, rec->text[f].p, n);
+		o += n;
+		key[o++] = ' ';
+	}
+	memcpy(key, &mask, sizeof(mask));
+	return o;
+}
+
+static void count_traffic_path(struct analyze_ctx *ac, const struct agg_key *k, int agrees)
+{
+	const char *vpc = agg_str(ac->agg, k->s[AGG_VPC]);
+	uint32_t id = strpool_intern(ac->tp_vpcs, vpc, strlen(vpc));
+	if (id >= ac->ntp) {
+		uint32_t n = id + 16;
+		ac->tp = xrealloc(ac->tp, n * sizeof(*ac->tp));
+		memset(ac->tp + ac->ntp, 0, (n - ac->ntp) * sizeof(*ac->tp));
+		ac->ntp = n;
+	}
+	ac->tp[id].checked++;
+	ac->tp[id].disagree += !agrees;
+}
+
 static int an_record(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
 {
 	struct analyze_ctx *ac = ctx;
 	struct cls_result c;
+	char key[MEMO_KEY];
 	(void)pos;
 	if (fl_has(rec, FL_LOG_STATUS) && rec->num[FL_LOG_STATUS] != FL_OK)
 		return 0;
-	classify(ac->t, rec, &c, NULL);
-	agg_add(ac->agg, &c, fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0,
-		fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0,
-		fl_has(rec, FL_START) ? (int64_t)rec->num[FL_START] : -1,
-		fl_has(rec, FL_END) ? (int64_t)rec->num[FL_END] : -1);
-	if (c.traffic_path_checked) {
-		uint32_t id = strpool_intern(ac->tp_vpcs, c.vpc.p, c.vpc.len);
-		if (id >= ac->ntp) {
-			uint32_t n = id + 16;
-			ac->tp = xrealloc(ac->tp, n * sizeof(*ac->tp));
-			memset(ac->tp + ac->ntp, 0, (n - ac->ntp) * sizeof(*ac->tp));
-			ac->ntp = n;
+	uint64_t packets = fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0;
+	uint64_t bytes = fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0;
+	int64_t start = fl_has(rec, FL_START) ? (int64_t)rec->num[FL_START] : -1;
+	int64_t end = fl_has(rec, FL_END) ? (int64_t)rec->num[FL_END] : -1;
+
+	size_t klen = memo_key(rec, key);
+	struct memo_slot *m = NULL;
+	uint64_t h = 0;
+	if (klen) {
+		h = hash_bytes(key, klen, 0);
+		m = &ac->memo[h & (MEMO_SLOTS - 1)];
+		if (m->len == klen && m->hash == h && memcmp(m->key, key, klen) == 0) {
+			ac->memo_hits++;
+			agg_add_at(ac->agg, m->row, packets, bytes, start, end);
+			if (m->tp_checked)
+				count_traffic_path(ac, &agg_row_at(ac->agg, m->row)->k, m->tp_agrees);
+			return 0;
 		}
-		ac->tp[id].checked++;
-		ac->tp[id].disagree += !c.traffic_path_agrees;
 	}
+	ac->memo_misses++;
+	classify(ac->t, rec, &c, NULL);
+	size_t row = agg_add(ac->agg, &c, packets, bytes, start, end);
+	if (m) {
+		m->hash = h;
+		m->len = (uint16_t)klen;
+		m->row = (uint32_t)row;
+		m->tp_checked = (uint8_t)c.traffic_path_checked;
+		m->tp_agrees = (uint8_t)c.traffic_path_agrees;
+		memcpy(m->key, key, klen);
+	}
+	if (c.traffic_path_checked)
+		count_traffic_path(ac, &agg_row_at(ac->agg, row)->k, c.traffic_path_agrees);
 	return 0;
 }
 
@@ -152,6 +231,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	memset(&ac, 0, sizeof(ac));
 	ac.t = t;
 	ac.agg = agg_new();
+	ac.memo = xcalloc(MEMO_SLOTS, sizeof(*ac.memo));
 	ac.ui = ui;
 	ac.tp_vpcs = strpool_new();
 
@@ -187,6 +267,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (report_paths(out, fmt, ac.agg) != 0)
 		r->output_error = 1;
 	agg_free(ac.agg);
+	free(ac.memo);
 	strpool_free(ac.tp_vpcs);
 	free(ac.tp);
 	topo_free(t);

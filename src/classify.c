@@ -212,14 +212,16 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		return;
 	}
 	const struct t_route *ro = &tab->routes[ri];
-	char dst[80];
-	if (ro->pl_s)
-		snprintf(dst, sizeof(dst), "%s", strpool_str(t->pool, ro->pl_s));
-	else
-		snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, buf), ro->dst.plen);
-	trace(c, "route: %s -> %s%s (longest prefix matching %s)", dst,
-	      strpool_str(t->pool, ro->target_s), ro->blackhole ? " [blackhole]" : "",
-	      addr_text(remote, buf));
+	if (c->tr) {
+		char dst[80], b2[64];
+		if (ro->pl_s)
+			snprintf(dst, sizeof(dst), "%s", strpool_str(t->pool, ro->pl_s));
+		else
+			snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, b2), ro->dst.plen);
+		trace(c, "route: %s -> %s%s (longest prefix matching %s)", dst,
+		      strpool_str(t->pool, ro->target_s), ro->blackhole ? " [blackhole]" : "",
+		      addr_text(remote, buf));
+	}
 	struct sv target = pool_sv(t, ro->target_s);
 	if (ro->blackhole) {
 		c->o->via = target;
