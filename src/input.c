@@ -126,15 +126,12 @@ const char *input_strerror(int code)
 	}
 }
 
+#ifdef FLOWPATH_HAVE_ISAL
 static int use_isal(const struct input *in)
 {
-#ifdef FLOWPATH_HAVE_ISAL
 	return in->dec.backend != INPUT_BACKEND_ZLIB;
-#else
-	(void)in;
-	return 0;
-#endif
 }
+#endif
 
 static void dec_start(struct input *in)
 {
