@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/* Pricing CSV through libcsv; see pricing_csv.h. */
+#include "pricing_csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct pctx {
+	struct prices *p;
+	const char *name;
+	struct diag *d;
+	int err;
+	unsigned long line;     /* current line while feeding */
+	unsigned long row_line; /* line where the current row's first field ended */
+	int field;              /* fields seen in the row */
+	int header_done;
+	int comment;            /* the row is a comment */
+	char region[128];
+	int item;
+	double usd;
+	int have_usd;
+};
+
+static void row_error(struct pctx *c, int column, const char *fmt, const char *what)
+	__attribute__((format(printf, 3, 0)));
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void row_error(struct pctx *c, int column, const char *fmt, const char *what)
+{
+	if (c->err)
+		return;
+	char msg[256];
+	snprintf(msg, sizeof(msg), fmt, what);
+	diag_set(c->d, PRICING_E_ROW, c->name, c->row_line, "%s", msg);
+	if (c->d)
+		c->d->column = (uint64_t)column;
+	c->err = PRICING_E_ROW;
+}
+#pragma GCC diagnostic pop
+
+static void on_field(void *s, size_t len, void *data)
+{
+	struct pctx *c = data;
+	char buf[128];
+	if (c->err)
+		return;
+	if (c->field == 0)
+		c->row_line = c->line;
+	int col = ++c->field;
+	if (len >= sizeof(buf))
+		len = sizeof(buf) - 1;
+	memcpy(buf, s ? s : "", len);
+	buf[len] = '\0';
+	if (col == 1 && buf[0] == '#')
+		c->comment = 1;
+	if (c->comment)
+		return;
+	if (!c->header_done) {
+		static const char *const want[] = {"region", "item", "usd"};
+		if (col > 3 || strcmp(buf, want[col - 1]) != 0)
+			row_error(c, col, "the header must be region,item,usd (found '%s')", buf);
+		return;
+	}
+	switch (col) {
+	case 1:
+		if (buf[0] == '\0' || strlen(buf) > 31)
+			row_error(c, col, "'%s' is not a region name", buf);
+		snprintf(c->region, sizeof(c->region), "%s", buf);
+		break;
+	case 2:
+		c->item = price_item_from_name(buf);
+		if (c->item < 0)
+			row_error(c, col, "unknown item '%s'", buf);
+		break;
+	case 3: {
+		char *end;
+		errno = 0;
+		double v = strtod(buf, &end);
+		if (buf[0] == '\0' || *end != '\0' || errno || !isfinite(v) || v < 0)
+			row_error(c, col, "'%s' is not a price (a non-negative number of USD)", buf);
+		c->usd = v;
+		c->have_usd = 1;
+		break;
+	}
+	default:
+		row_error(c, col, "%s", "more than 3 fields");
+	}
+}
+
+static void on_row(int term, void *data)
+{
+	struct pctx *c = data;
+	(void)term;
+	if (!c->err && !c->comment && c->field > 0) {
+		if (!c->header_done) {
+			if (c->field != 3)
+				row_error(c, c->field + 1, "%s", "the header must be region,item,usd");
+			c->header_done = 1;
+		} else if (c->field != 3) {
+			row_error(c, c->field + 1, "%s", "a row needs 3 fields: region,item,usd");
+		} else {
+			prices_set(c->p, c->region, c->item, c->usd);
+		}
+	}
+	c->field = 0;
+	c->comment = 0;
+	c->have_usd = 0;
+}
+
+int pricing_load_buffer(struct prices *p, const char *name, const char *buf, size_t len,
+			struct diag *d)
+{
+	struct csv_parser parser;
+	struct pctx c;
+	memset(&c, 0, sizeof(c));
+	c.p = p;
+	c.name = name;
+	c.d = d;
+	c.line = 1;
+	if (csv_init(&parser, CSV_APPEND_NULL) != 0)
+		return diag_set(d, PRICING_E_OPEN, name, 0, "cannot start the CSV parser");
+	/* one byte at a time so that the callbacks know the line: pricing
+	 * files are a few hundred bytes */
+	for (size_t i = 0; i < len && !c.err; i++) {
+		if (csv_parse(&parser, buf + i, 1, on_field, on_row, &c) != 1) {
+			diag_set(d, PRICING_E_ROW, name, c.line, "malformed CSV: %s",
+				 csv_strerror(csv_error(&parser)));
+			c.err = PRICING_E_ROW;
+			break;
+		}
+		if (buf[i] == '\n')
+			c.line++;
+	}
+	if (!c.err)
+		csv_fini(&parser, on_field, on_row, &c);
+	csv_free(&parser);
+	if (!c.err && !c.header_done)
+		return diag_set(d, PRICING_E_ROW, name, 1, "empty pricing file: expected the header region,item,usd");
+	return c.err;
+}
+
+int pricing_load_path(struct prices *p, const char *path, struct diag *d)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return diag_set(d, PRICING_E_OPEN, path, 0, "cannot open: %s", strerror(errno));
+	size_t cap = 4096, n = 0;
+	char *buf = xmalloc(cap);
+	size_t r;
+	while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += r;
+		if (n == cap) {
+			if (cap >= (size_t)16 << 20) {
+				fclose(f);
+				free(buf);
+				return diag_set(d, PRICING_E_OPEN, path, 0, "larger than 16 MiB");
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return diag_set(d, PRICING_E_OPEN, path, 0, "read error");
+	}
+	int rc = pricing_load_buffer(p, path, buf, n, d);
+	free(buf);
+	return rc;
+}
