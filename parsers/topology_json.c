@@ -642,8 +642,8 @@ static int read_file(const char *path, char **out, size_t *len, struct diag *d)
 static int load_file(struct topo *t, const char *path, struct diag *d,
 		     int (*fn)(struct topo *, const char *, const char *, size_t, struct diag *))
 {
-	char *buf;
-	size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	int rc = read_file(path, &buf, &len, d);
 	if (rc)
 		return rc;

@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: MIT */
+/* The six recommendation rules; see recommend.h and docs/reports.md. */
+#include "recommend.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* TGW pairs below this monthly processing charge are not "heavy". */
+#define TGW_MIN_MONTHLY_USD 1.0
+#define MAX_SET 64
+
+struct grp {
+	char vpc[64], region[32], service[64], svc_region[32], nat[64], az[32], other[64], via[64];
+	uint64_t bytes_nat_wl;  /* workload vantage bytes through NATs */
+	uint64_t bytes_nat_eni; /* NAT ENI internet-side bytes */
+	uint64_t bytes_igw;
+	uint64_t bytes;         /* everything else that a rule sums */
+	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
+	int nrt;
+	char azs[8][32];
+	int nazs;
+	int nat_from_eni;
+};
+
+struct grps {
+	struct grp *g;
+	size_t n, cap;
+};
+
+static struct grp *grp_get(struct grps *gs, const char *vpc, const char *service, const char *a,
+			   const char *b)
+{
+	for (size_t i = 0; i < gs->n; i++) {
+		struct grp *g = &gs->g[i];
+		if (strcmp(g->vpc, vpc) == 0 && strcmp(g->service, service) == 0 &&
+		    strcmp(g->other, a) == 0 && strcmp(g->via, b) == 0)
+			return g;
+	}
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? gs->cap * 2 : 32;
+		gs->g = xrealloc(gs->g, gs->cap * sizeof(*gs->g));
+	}
+	struct grp *g = &gs->g[gs->n++];
+	memset(g, 0, sizeof(*g));
+	snprintf(g->vpc, sizeof(g->vpc), "%s", vpc);
+	snprintf(g->service, sizeof(g->service), "%s", service);
+	snprintf(g->other, sizeof(g->other), "%s", a);
+	snprintf(g->via, sizeof(g->via), "%s", b);
+	return g;
+}
+
+static void grp_add_rt(struct grp *g, uint32_t rt)
+{
+	for (int i = 0; i < g->nrt; i++)
+		if (g->rt[i] == rt)
+			return;
+	if (g->nrt < MAX_SET)
+		g->rt[g->nrt++] = rt;
+}
+
+static void grp_add_az(struct grp *g, const char *az)
+{
+	if (!az[0])
+		return;
+	for (int i = 0; i < g->nazs; i++)
+		if (strcmp(g->azs[i], az) == 0)
+			return;
+	if (g->nazs < 8)
+		snprintf(g->azs[g->nazs++], sizeof(g->azs[0]), "%s", az);
+}
+
+double monthly_gb(uint64_t bytes, int64_t window_seconds)
+{
+	if (window_seconds <= 0)
+		window_seconds = 1;
+	return (double)bytes / GIB * (MONTH_SECONDS / (double)window_seconds);
+}
+
+static struct rec_row *new_row(struct recs *r, const struct rec_input *in, const char *vpc,
+			       const char *region, const char *action, const char *service)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 16;
+		r->rows = xrealloc(r->rows, r->cap * sizeof(*r->rows));
+	}
+	struct rec_row *x = &r->rows[r->n++];
+	memset(x, 0, sizeof(*x));
+	snprintf(x->vpc, sizeof(x->vpc), "%s", vpc);
+	snprintf(x->region, sizeof(x->region), "%s", region);
+	snprintf(x->action, sizeof(x->action), "%s", action);
+	snprintf(x->service, sizeof(x->service), "%s", service);
+	x->window_seconds = in->window_end - in->window_start;
+	if (x->window_seconds <= 0)
+		x->window_seconds = 1;
+	x->confidence = x->window_seconds < 3600 ? "low" : "high";
+	return x;
+}
+
+static void reason(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void reason(struct rec_row *x, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->reason, sizeof(x->reason), fmt, ap);
+	va_end(ap);
+	if (strcmp(x->confidence, "low") == 0) {
+		size_t n = strlen(x->reason);
+		snprintf(x->reason + n, sizeof(x->reason) - n,
+			 " Low confidence: observed over less than an hour.");
+	}
+}
+
+/* Append to a comma-separated target list. */
+static void target_add(char *t, size_t cap, const char *s)
+{
+	size_t n = strlen(t);
+	snprintf(t + n, cap - n, "%s%s", n ? "," : "", s);
+}
+
+/* The route table that applies to a subnet id, as a pool id (0 if none). */
+static uint32_t rt_of_subnet(const struct topo *t, const char *subnet)
+{
+	int idx;
+	if (!t || !subnet[0] || topo_find(t, subnet, strlen(subnet), &idx) != OBJ_SUBNET)
+		return 0;
+	int rt = topo_rtable_of_subnet(t, idx);
+	return rt >= 0 ? t->rtables[rt].id_s : 0;
+}
+
+/* The AZ of a NAT gateway from the topology ("" if unknown). */
+static const char *nat_az(const struct topo *t, const char *nat)
+{
+	int idx;
+	if (!t || topo_find(t, nat, strlen(nat), &idx) != OBJ_NAT || t->nats[idx].subnet < 0)
+		return "";
+	return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
+}
+
+static int is_nat_path(int p)
+{
+	return p == PATH_NAT_AWS || p == PATH_NAT_INTERNET;
+}
+
+static int cmp_recs(const void *pa, const void *pb)
+{
+	const struct rec_row *a = pa, *b = pb;
+	if (a->savings_usd != b->savings_usd)
+		return a->savings_usd > b->savings_usd ? -1 : 1;
+	int c;
+	if ((c = strcmp(a->vpc, b->vpc)) || (c = strcmp(a->action, b->action)) ||
+	    (c = strcmp(a->service, b->service)) || (c = strcmp(a->target, b->target)))
+		return c;
+	return 0;
+}
+
+static void nat_pass(const struct rec_input *in, struct nat_costs *nc)
+{
+	const struct agg *a = in->agg;
+	int64_t w = in->window_end - in->window_start;
+	nc->v = NULL;
+	nc->n = 0;
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
+		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
+		if ((!eni && !wl) || r->k.action != FL_ACCEPT || !via[0])
+			continue;
+		struct nat_cost *c = NULL;
+		for (size_t k = 0; k < nc->n; k++)
+			if (strcmp(nc->v[k].nat, via) == 0)
+				c = &nc->v[k];
+		if (!c) {
+			nc->v = xrealloc(nc->v, (nc->n + 1) * sizeof(*nc->v));
+			c = &nc->v[nc->n++];
+			memset(c, 0, sizeof(*c));
+			snprintf(c->nat, sizeof(c->nat), "%s", via);
+			snprintf(c->vpc, sizeof(c->vpc), "%s", agg_str(a, r->k.s[AGG_VPC]));
+			snprintf(c->region, sizeof(c->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
+		}
+		if (eni)
+			c->eni_bytes += r->v.bytes;
+		else
+			c->workload_bytes += r->v.bytes;
+	}
+	for (size_t k = 0; k < nc->n; k++) {
+		struct nat_cost *c = &nc->v[k];
+		c->from_eni = c->eni_bytes > 0;
+		c->monthly_gb = monthly_gb(c->from_eni ? c->eni_bytes : c->workload_bytes, w);
+		c->processing_usd = c->monthly_gb * prices_for(in->prices, c->region, PRICE_NAT_GB, NULL);
+		c->hourly_usd = MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
+	}
+}
+
+static int nat_from_eni(const struct nat_costs *nc, const char *nat)
+{
+	for (size_t k = 0; k < nc->n; k++)
+		if (strcmp(nc->v[k].nat, nat) == 0)
+			return nc->v[k].from_eni;
+	return 0;
+}
+
+static void cost_source(struct rec_row *x, const struct grp *g)
+{
+	if (g->bytes_nat_eni && g->bytes_nat_wl) {
+		double gap = 100.0 * ((double)g->bytes_nat_eni - (double)g->bytes_nat_wl) /
+			     (double)g->bytes_nat_eni;
+		snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
+		size_t n = strlen(x->reason);
+		snprintf(x->reason + n, sizeof(x->reason) - n,
+			 " NAT bytes from the NAT gateway's own ENI records; the workload records "
+			 "differ by %.1f%%.",
+			 gap);
+	} else {
+		snprintf(x->cost_source, sizeof(x->cost_source), "%s",
+			 g->bytes_nat_eni ? "nat-gateway-eni" : g->bytes_nat_wl ? "workload" : "");
+	}
+}
+
+/* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
+ * service (other = service region). */
+static void service_rules(const struct rec_input *in, const struct nat_costs *nc, struct recs *out)
+{
+	const struct agg *a = in->agg;
+	const struct topo *t = in->topo;
+	struct grps gs = {0};
+	int64_t w = in->window_end - in->window_start;
+
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
+		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		if (r->k.action != FL_ACCEPT || !svc[0])
+			continue;
+		int nat_eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET &&
+			      r->k.path == PATH_NAT_AWS;
+		int nat_vpc = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
+			      r->k.path == PATH_NAT_AWS;
+		int wl_nat = r->k.vantage == VANTAGE_WORKLOAD && r->k.path == PATH_NAT_AWS;
+		int wl_igw = r->k.vantage == VANTAGE_WORKLOAD && r->k.path == PATH_IGW_AWS;
+		if (!nat_eni && !nat_vpc && !wl_nat && !wl_igw)
+			continue;
+		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), svc,
+					agg_str(a, r->k.s[AGG_SERVICE_REGION]), "");
+		snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
+		int eni_src = (nat_eni || nat_vpc || wl_nat) && nat_from_eni(nc, via);
+		if (nat_eni)
+			g->bytes_nat_eni += r->v.bytes;
+		if (wl_nat)
+			g->bytes_nat_wl += r->v.bytes;
+		if (wl_igw)
+			g->bytes_igw += r->v.bytes;
+		/* money: the NAT ENI's internet side when that NAT has one, else
+		 * the workload records */
+		if ((nat_eni && eni_src) || (wl_nat && !eni_src))
+			g->bytes += r->v.bytes;
+		if (wl_nat || wl_igw || nat_vpc) {
+			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]));
+			if (rt)
+				grp_add_rt(g, rt);
+			grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]));
+		}
+	}
+
+	for (size_t i = 0; i < gs.n; i++) {
+		struct grp *g = &gs.g[i];
+		const char *svc = g->service;
+		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
+		int same_region = g->other[0] && strcmp(g->other, g->region) == 0;
+		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
+		double gb = monthly_gb(g->bytes, w);
+		uint64_t observed = g->bytes + g->bytes_igw;
+		struct rec_row *x;
+
+		if (s3ddb && same_region) {
+			/* rule 1: gateway endpoint */
+			int ep = -1;
+			if (t)
+				for (int e = 0; e < t->nendpoints; e++)
+					if (t->endpoints[e].type == EP_GATEWAY &&
+					    strcmp(strpool_str(t->pool, t->endpoints[e].vpc_s), g->vpc) == 0 &&
+					    strcmp(strpool_str(t->pool, t->endpoints[e].service_s), svc) == 0)
+						ep = e;
+			x = new_row(out, in, g->vpc, g->region,
+				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
+			for (int k = 0; k < g->nrt; k++) {
+				int assoc = 0;
+				if (ep >= 0)
+					for (int j = 0; j < t->endpoints[ep].nrtables; j++)
+						assoc |= t->endpoints[ep].rtable_s[j] == g->rt[k];
+				if (!assoc)
+					target_add(x->target, sizeof(x->target), strpool_str(t->pool, g->rt[k]));
+			}
+			x->observed_bytes = observed;
+			x->monthly_gb = monthly_gb(observed, w);
+			x->current_usd = gb * nat_gb;
+			x->new_usd = 0;
+			x->savings_usd = x->current_usd;
+			if (ep >= 0)
+				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
+					  "endpoint %s exists: associate it with route tables %s. Saves the NAT "
+					  "processing charge ($%.3f/GB); gateway endpoints are free.",
+				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
+				       x->target[0] ? x->target : "(unknown)", nat_gb);
+			else
+				reason(x, "%s sends %s traffic in its own region (%s) through %s. A gateway "
+					  "endpoint for com.amazonaws.%s.%s associated with route tables %s "
+					  "carries it for free, saving the NAT processing charge ($%.3f/GB).",
+				       g->vpc, svc, g->region,
+				       g->bytes_igw && !g->bytes ? "an internet gateway" : "a NAT gateway",
+				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
+				       x->target[0] ? x->target : "(unknown)", nat_gb);
+			cost_source(x, g);
+			continue;
+		}
+		if (!g->bytes)
+			continue; /* IGW-only traffic to other services costs nothing extra */
+		if (s3ddb) {
+			/* rule 3: cross-region service traffic */
+			x = new_row(out, in, g->vpc, g->region, "cross-region-service-traffic", svc);
+			snprintf(x->target, sizeof(x->target), "%s", g->other[0] ? g->other : "(unknown region)");
+			x->observed_bytes = g->bytes;
+			x->monthly_gb = gb;
+			x->current_usd = gb * nat_gb;
+			x->new_usd = x->current_usd;
+			x->savings_usd = 0;
+			reason(x, "%s reaches %s in %s through a NAT gateway. Gateway endpoints only "
+				  "serve their own region, so none can carry this; move or replicate the "
+				  "data into %s to stop paying NAT processing and inter-region transfer.",
+			       g->vpc, svc, g->other[0] ? g->other : "another region", g->region);
+			cost_source(x, g);
+			continue;
+		}
+		if (strcmp(svc, "AMAZON") == 0) {
+			x = new_row(out, in, g->vpc, g->region, "log-pkt-dst-aws-service", svc);
+			x->observed_bytes = g->bytes;
+			x->monthly_gb = gb;
+			x->current_usd = gb * nat_gb;
+			x->new_usd = x->current_usd;
+			x->savings_usd = 0;
+			reason(x, "%.2f GB/month through a NAT gateway go to AWS addresses that "
+				  "ip-ranges.json lists only as AMAZON, so the service (and whether an "
+				  "endpoint would carry it) is unknown. Add pkt-dst-aws-service to the flow "
+				  "log format to name it.",
+			       gb);
+			cost_source(x, g);
+			continue;
+		}
+		if (strcmp(svc, "EC2") == 0 || !same_region)
+			continue; /* public EC2 addresses and other regions: no endpoint helps */
+		/* rule 2: interface endpoint */
+		int naz = g->nazs ? g->nazs : 1;
+		double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
+		double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
+		double fixed = ep_hour * MONTH_HOURS * naz;
+		double cur = gb * nat_gb, new = gb * ep_gb + fixed;
+		x = new_row(out, in, g->vpc, g->region,
+			    cur - new > 0 ? "create-interface-endpoint" : "interface-endpoint-below-break-even",
+			    svc);
+		for (int k = 0; k < g->nazs; k++)
+			target_add(x->target, sizeof(x->target), g->azs[k]);
+		x->observed_bytes = g->bytes;
+		x->monthly_gb = gb;
+		x->current_usd = cur;
+		x->new_usd = cur - new > 0 ? new : cur;
+		x->savings_usd = cur - new > 0 ? cur - new : 0;
+		double be = nat_gb > ep_gb ? fixed / (nat_gb - ep_gb) : 0;
+		if (cur - new > 0)
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB). An "
+				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: net "
+				  "saving $%.2f/month.",
+			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed, cur - new);
+		else
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway. An interface "
+				  "endpoint in %d AZ%s ($%.2f/month fixed) pays off only above %.1f "
+				  "GB/month: not recommended now.",
+			       g->vpc, gb, svc, naz, naz > 1 ? "s" : "", fixed, be);
+		cost_source(x, g);
+	}
+	free(gs.g);
+}
+
+/* Rule 4: workloads using a NAT gateway in another AZ. */
+static void cross_az_rule(const struct rec_input *in, struct recs *out)
+{
+	const struct agg *a = in->agg;
+	struct grps gs = {0};
+	int64_t w = in->window_end - in->window_start;
+	int have_wl = 0;
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < agg_count(a); i++) {
+			const struct agg_row *r = agg_row_at(a, i);
+			int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
+			int nv = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
+			if (r->k.action != FL_ACCEPT || (pass == 0 ? !wl : !nv))
+				continue;
+			const char *via = agg_str(a, r->k.s[AGG_VIA]);
+			const char *az = agg_str(a, r->k.s[AGG_AZ]);
+			const char *naz = nat_az(in->topo, via);
+			if (!az[0] || !naz[0] || strcmp(az, naz) == 0)
+				continue;
+			struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), "", az, via);
+			if (pass == 1 && g->bytes_nat_wl)
+				continue; /* workload records already cover this NAT */
+			snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
+			snprintf(g->az, sizeof(g->az), "%s", naz);
+			if (pass == 0)
+				g->bytes_nat_wl += r->v.bytes;
+			g->bytes += r->v.bytes;
+			have_wl |= pass == 0;
+		}
+	}
+	for (size_t i = 0; i < gs.n; i++) {
+		struct grp *g = &gs.g[i];
+		double gb = monthly_gb(g->bytes, w);
+		double xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
+		double hour = prices_for(in->prices, g->region, PRICE_NAT_HOUR, NULL);
+		struct rec_row *x = new_row(out, in, g->vpc, g->region, "nat-gateway-per-az", "");
+		snprintf(x->target, sizeof(x->target), "%s (uses %s in %s)", g->other, g->via, g->az);
+		x->observed_bytes = g->bytes;
+		x->monthly_gb = gb;
+		x->current_usd = gb * 2 * xaz;
+		x->new_usd = hour * MONTH_HOURS;
+		x->savings_usd = x->current_usd - x->new_usd;
+		reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, paying "
+			  "$%.3f/GB in each direction ($%.2f/month), and lose internet access if %s "
+			  "fails. A NAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
+		       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, g->other, x->new_usd,
+		       x->savings_usd >= 0 ? "saving" : "cost", x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
+	}
+	(void)have_wl;
+	free(gs.g);
+}
+
+/* Rule 5: heavy transit gateway traffic between two VPCs of one region. */
+static void tgw_rule(const struct rec_input *in, struct recs *out)
+{
+	const struct agg *a = in->agg;
+	struct grps gs = {0};
+	int64_t w = in->window_end - in->window_start;
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_TGW ||
+		    r->k.direction != DIR_EGRESS || r->k.action != FL_ACCEPT)
+			continue;
+		const char *vpc = agg_str(a, r->k.s[AGG_VPC]);
+		const char *rv = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
+		const char *region = agg_str(a, r->k.s[AGG_REGION]);
+		if (!vpc[0] || !rv[0] || strcmp(region, agg_str(a, r->k.s[AGG_REMOTE_REGION])) != 0)
+			continue;
+		const char *lo = strcmp(vpc, rv) < 0 ? vpc : rv, *hi = lo == vpc ? rv : vpc;
+		struct grp *g = grp_get(&gs, lo, "", hi, agg_str(a, r->k.s[AGG_VIA]));
+		snprintf(g->region, sizeof(g->region), "%s", region);
+		g->bytes += r->v.bytes;
+	}
+	for (size_t i = 0; i < gs.n; i++) {
+		struct grp *g = &gs.g[i];
+		double gb = monthly_gb(g->bytes, w);
+		double tgw = prices_for(in->prices, g->region, PRICE_TGW_GB, NULL);
+		if (gb * tgw < TGW_MIN_MONTHLY_USD)
+			continue;
+		struct rec_row *x = new_row(out, in, g->vpc, g->region, "peer-instead-of-transit-gateway", "");
+		snprintf(x->target, sizeof(x->target), "%s<->%s", g->vpc, g->other);
+		x->observed_bytes = g->bytes;
+		x->monthly_gb = gb;
+		x->current_usd = gb * tgw;
+		x->new_usd = 0;
+		x->savings_usd = x->current_usd;
+		reason(x, "%s and %s exchange %.2f GB/month through transit gateway %s at $%.3f/GB. A "
+			  "VPC peering connection between them has no per-GB charge (cross-AZ transfer "
+			  "is charged either way).",
+		       g->vpc, g->other, gb, g->via, tgw);
+	}
+	free(gs.g);
+}
+
+/* Rule 6: flows dropped because peering is not transitive. */
+static void peering_rule(const struct rec_input *in, struct recs *out)
+{
+	const struct agg *a = in->agg;
+	struct grps gs = {0};
+	int64_t w = in->window_end - in->window_start;
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		if (r->k.reason != REASON_PEERING_NOT_TRANSITIVE)
+			continue;
+		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), "",
+					agg_str(a, r->k.s[AGG_REMOTE_VPC]), agg_str(a, r->k.s[AGG_VIA]));
+		snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
+		g->bytes += r->v.bytes;
+	}
+	for (size_t i = 0; i < gs.n; i++) {
+		struct grp *g = &gs.g[i];
+		struct rec_row *x = new_row(out, in, g->vpc, g->region, "add-peering-connection", "");
+		snprintf(x->target, sizeof(x->target), "%s<->%s", g->vpc,
+			 g->other[0] ? g->other : "(address outside every known VPC)");
+		x->observed_bytes = g->bytes;
+		x->monthly_gb = monthly_gb(g->bytes, w);
+		reason(x, "%s sends traffic for %s through peering connection %s, whose peer VPC does "
+			  "not hold those addresses: peering is not transitive, so AWS drops it. Peer "
+			  "%s with %s directly%s.",
+		       g->vpc, g->other[0] ? g->other : "addresses beyond the peer", g->via, g->vpc,
+		       g->other[0] ? g->other : "their VPC",
+		       gs.n >= 3 ? ", or, as several VPCs need each other, attach them to a transit "
+				   "gateway"
+				 : "");
+	}
+	free(gs.g);
+}
+
+void recommend(const struct rec_input *in, struct recs *out, struct nat_costs *nats)
+{
+	struct nat_costs local;
+	struct nat_costs *nc = nats ? nats : &local;
+	memset(out, 0, sizeof(*out));
+	nat_pass(in, nc);
+	service_rules(in, nc, out);
+	cross_az_rule(in, out);
+	tgw_rule(in, out);
+	peering_rule(in, out);
+	if (out->n)
+		qsort(out->rows, out->n, sizeof(*out->rows), cmp_recs);
+	if (!nats)
+		nat_costs_free(&local);
+}
+
+void recs_free(struct recs *r)
+{
+	free(r->rows);
+	memset(r, 0, sizeof(*r));
+}
+
+void nat_costs_free(struct nat_costs *n)
+{
+	free(n->v);
+	memset(n, 0, sizeof(*n));
+}
