@@ -9,6 +9,8 @@
  * OUT/logs/AWSLogs/{account}/vpcflowlogs/...       gzip, S3 key layout
  * OUT/truth.csv (--truth)                          records and bytes per
  *                                                  core-aggregate key
+ * OUT/truth-traffic-path.csv (--truth)             traffic-path checks and
+ *                                                  disagreements per VPC
  *
  * The estate: account 111111111111 owns "prod" (us-east-1, two AZs, public
  * and private subnets, a NAT gateway per AZ, one private subnet routed to the
@@ -506,6 +508,9 @@ struct gen {
 	struct truth tr;
 	uint32_t seq, start, end, nwin;
 	uint64_t nrec, nbytes, nodata, skipdata;
+	/* prod's egress workload records with a traffic-path (all on paths
+	 * paths.md 4 compares), and those whose traffic-path is stale */
+	uint64_t tp_checked, tp_disagree;
 };
 
 static const char *const v2_fields =
@@ -564,6 +569,9 @@ static void emit(struct gen *g, const struct eni *e, const struct rec *x, int lo
 	fl_push(g, vi, buf);
 	g->nrec++;
 	g->nbytes += x->bytes;
+	if (vi == V_PROD && x->egress && x->tp && strcmp(vantage, "workload") == 0 &&
+	    strcmp(p->path, "unroutable") != 0)
+		g->tp_checked++;
 
 	const struct subnet_def *ls = &subnets[loc_subnet];
 	const struct vpc_def *lv = &vpcs[ls->vpc];
@@ -767,7 +775,11 @@ static void sc_nat(struct gen *g)
 	struct pv p = svc_path(pool, 1, "nat-aws-service", "nat-internet", nd->id);
 	const char *view = pools[pool].aws_view[0] ? pools[pool].aws_view : NULL;
 	unsigned dport = pools[pool].svc[0] || view ? 443 : (chance(&g->r, 80) ? 443 : 80);
-	wl_conv(g, w, h, 1, dport, z, &p, 1, view, 0, 0);
+	/* now and then the batch subnet's records still say "internet gateway":
+	 * it was public when the topology snapshot was older */
+	int stale = w->subnet == S_PRIV_C && chance(&g->r, 4);
+	g->tp_disagree += (uint64_t)stale;
+	wl_conv(g, w, h, 1, dport, z, &p, stale ? 8 : 1, view, 0, 0);
 	unsigned weph = ephemeral(g), neph = 1024 + below(&g->r, 64000);
 	const char *n = nd->ip;
 	struct rec r1 = {w->ip, n, w->ip, h, weph, dport, 6, z.qp, z.qb, 0, 0, 0, NULL, view};
@@ -1658,6 +1670,10 @@ static void write_truth(const char *out, struct gen *g)
 		fprintf(f, "%s,%" PRIu64 ",%" PRIu64 "\n", v[i].key, v[i].records, v[i].bytes);
 	close_out(f, "truth.csv");
 	free(v);
+	f = open_out(out, "truth-traffic-path.csv");
+	fprintf(f, "vpc,checked,disagree\n%s,%" PRIu64 ",%" PRIu64 "\n", vpcs[V_PROD].id,
+		g->tp_checked, g->tp_disagree);
+	close_out(f, "truth-traffic-path.csv");
 }
 
 static const char usage_text[] =
@@ -1672,7 +1688,9 @@ static const char usage_text[] =
 	"  -s, --seed N       PRNG seed (default 1)\n"
 	"  -w, --windows N    busy 5-minute windows in the day (default 24)\n"
 	"  -t, --truth        also write DIR/truth.csv: records and bytes per key of\n"
-	"                     flowpath's core aggregate, as paths.md decides them\n"
+	"                     flowpath's core aggregate, as paths.md decides them;\n"
+	"                     and DIR/truth-traffic-path.csv: per VPC, the egress\n"
+	"                     records with a traffic-path and those disagreeing\n"
 	"  -h, --help         show this help and exit\n";
 
 static int parse_u64(const char *s, uint64_t *out)

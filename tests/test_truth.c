@@ -5,7 +5,8 @@
  * for every key of the core aggregate, the records and bytes it knows it
  * sent on that path. analyze must print exactly those sums, no key more or
  * less; and its bytes over all rows must equal the bytes field summed over
- * every flow record in the logs (paths.md 6).
+ * every flow record in the logs (paths.md 6); and its note of traffic-path
+ * disagreements must count the stale records the generator wrote.
  * Usage: test_truth ESTATE_GEN FLOWPATH.
  */
 #include <dirent.h>
@@ -193,6 +194,48 @@ static void sum_log_bytes(const char *dir, uint64_t *bytes, uint64_t *records)
 	closedir(d);
 }
 
+/*
+ * paths.md 4: traffic-path disagreements are counted per VPC and reported.
+ * The note on stderr names the VPC and says "N of M" egress records.
+ */
+static void check_traffic_path(const char *dir, const char *err)
+{
+	char *path = tl_path(dir, "truth-traffic-path.csv");
+	size_t len;
+	char *text = tl_read_file(path, &len);
+	char *line = strchr(text, '\n');
+	assert_non_null(line);
+	for (line++; *line;) {
+		char vpc[64], want[128];
+		unsigned long long checked, disagree;
+		assert_int_equal(sscanf(line, "%63[^,],%llu,%llu", vpc, &checked, &disagree), 3);
+		const char *hit = NULL;
+		for (const char *p = err; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+			const char *eol = strchr(p, '\n');
+			size_t n = eol ? (size_t)(eol - p) : strlen(p);
+			char one[1024];
+			snprintf(one, sizeof(one), "%.*s", (int)n, p);
+			if (strstr(one, vpc) && strstr(one, "traffic-path")) {
+				hit = p;
+				snprintf(want, sizeof(want), " %llu of %llu ", disagree, checked);
+				if (!strstr(one, want))
+					fail_msg("traffic-path note: want \"%s\" in: %s", want, one);
+			}
+		}
+		if (disagree && !hit)
+			fail_msg("no traffic-path note for %s (%llu of %llu disagree):\n%s", vpc, disagree,
+				 checked, err);
+		if (!disagree && hit)
+			fail_msg("a traffic-path note for %s, which has no disagreement", vpc);
+		line = strchr(line, '\n');
+		if (!line)
+			break;
+		line++;
+	}
+	free(text);
+	free(path);
+}
+
 static void test_truth_matches_analyze(void **state)
 {
 	(void)state;
@@ -213,6 +256,7 @@ static void test_truth_matches_analyze(void **state)
 	tl_run(fp_argv, NULL, out, &r);
 	if (r.status != 0)
 		fail_msg("flowpath analyze exited %d: %s", r.status, r.err);
+	check_traffic_path(dir, r.err);
 	tl_run_free(&r);
 
 	struct rows want, got;
