@@ -511,6 +511,7 @@ struct gen {
 	/* prod's egress workload records with a traffic-path (all on paths
 	 * paths.md 4 compares), and those whose traffic-path is stale */
 	uint64_t tp_checked, tp_disagree;
+	int disputed;
 };
 
 static const char *const v2_fields =
@@ -863,6 +864,18 @@ static void sc_tgw_out(struct gen *g)
 	int reject = chance(&g->r, 10);
 	wl_conv(g, c, a->ip, 0, 5432, z, &pc, 0, NULL, reject, reject);
 	wl_conv(g, a, c->ip, 1, 5432, z, &pa, 1, NULL, reject, 0);
+	if (!g->disputed)
+		return;
+	/* prod's own attachment ENI on the way out: no address of its own in
+	 * the record; the peer beyond the transit gateway is pkt-dstaddr of
+	 * what enters it and pkt-srcaddr of what leaves it */
+	const struct eni *t = &g->es.e[g->es.tgw_eni[a->subnet == S_PRIV_A ? 0 : 1]];
+	unsigned eph = ephemeral(g);
+	struct rec q = {a->ip, c->ip, a->ip, c->ip, eph, 5432, 6, z.qp, z.qb, 0, 0, 0, NULL, NULL};
+	struct rec r = {c->ip, a->ip, c->ip, a->ip, 5432, eph, 6, z.rp, z.rb, 0, 1, 1, NULL, NULL};
+	emit(g, t, &q, t->subnet, "transit-gateway", "", &pa);
+	if (!reject)
+		emit(g, t, &r, t->subnet, "transit-gateway", "", &pa);
 }
 
 /* shared -> prod private through the transit gateway, also seen on prod's
@@ -1691,6 +1704,9 @@ static const char usage_text[] =
 	"                     flowpath's core aggregate, as paths.md decides them;\n"
 	"                     and DIR/truth-traffic-path.csv: per VPC, the egress\n"
 	"                     records with a traffic-path and those disagreeing\n"
+	"  -d, --disputed     also log what flowpath decides otherwise than paths.md\n"
+	"                     today: the transit gateway attachment ENI on the\n"
+	"                     sending side (its remote is the peer beyond it)\n"
 	"  -h, --help         show this help and exit\n";
 
 static int parse_u64(const char *s, uint64_t *out)
@@ -1710,11 +1726,12 @@ int main(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'}, {"records", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},   {"windows", required_argument, NULL, 'w'},
 		{"truth", no_argument, NULL, 't'},        {"help", no_argument, NULL, 'h'},
+		{"disputed", no_argument, NULL, 'd'},
 		{NULL, 0, NULL, 0}};
 	const char *out = NULL;
 	uint64_t n = 100000, seed = 1, windows = 24;
-	int truth = 0, c;
-	while ((c = getopt_long(argc, argv, "o:n:s:w:th", longopts, NULL)) != -1) {
+	int truth = 0, disputed = 0, c;
+	while ((c = getopt_long(argc, argv, "o:n:s:w:tdh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
@@ -1730,6 +1747,7 @@ int main(int argc, char **argv)
 				goto bad;
 			break;
 		case 't': truth = 1; break;
+		case 'd': disputed = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default: goto bad;
 		}
@@ -1740,6 +1758,7 @@ int main(int argc, char **argv)
 	static struct gen g;
 	rng_seed(&g.r, seed);
 	g.nwin = (uint32_t)windows;
+	g.disputed = disputed;
 	build_estate(&g.es);
 	generate(&g, n);
 	mkdir_p(out);
