@@ -349,14 +349,16 @@ static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int 
 	uint32_t acct = 0;
 	if (fl_has(r, FL_ACCOUNT_ID))
 		acct = strpool_find(t->pool, r->text[FL_ACCOUNT_ID].p, r->text[FL_ACCOUNT_ID].len);
-	int any_owned = 0;
-	for (int v = 0; v < t->nvpcs; v++)
-		if (acct && t->vpcs[v].owner_s == acct)
-			any_owned = 1;
+	/* paths.md 3.1: the VPCs of the record's account; every VPC only when
+	 * the record names no account (or AWS's "unknown") */
+	int scoped = fl_has(r, FL_ACCOUNT_ID) &&
+		     !(r->text[FL_ACCOUNT_ID].len == 7 && memcmp(r->text[FL_ACCOUNT_ID].p, "unknown", 7) == 0);
+	if (scoped && !acct)
+		return 0;
 	for (int v = 0; v < t->nvpcs && n < max; v++) {
 		if (!t->vpcs[v].subnet_lpm)
 			continue; /* a duplicate */
-		if (!any_owned || t->vpcs[v].owner_s == acct)
+		if (!scoped || t->vpcs[v].owner_s == acct)
 			out[n++] = v;
 	}
 	return n;
@@ -595,18 +597,18 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 		c->o->path = PATH_TGW;
 		if (eni->tgw_att >= 0)
 			c->o->via = pool_sv(t, t->tgw_atts[eni->tgw_att].tgw_s);
-		/* the attachment ENI shows its own address; the real peer is in
-		 * pkt-srcaddr (requests) or pkt-dstaddr (responses) */
-		if (eni_has(eni, src) && fl_has(r, FL_PKT_SRCADDR))
-			remote = fl_addr(r, FL_PKT_SRCADDR);
-		else if (eni_has(eni, dst) && fl_has(r, FL_PKT_DSTADDR))
-			remote = fl_addr(r, FL_PKT_DSTADDR);
-		else if (fl_has(r, FL_PKT_SRCADDR) && !addr_eq(fl_addr(r, FL_PKT_SRCADDR), src))
-			remote = fl_addr(r, FL_PKT_SRCADDR);
-		else if (fl_has(r, FL_PKT_DSTADDR) && !addr_eq(fl_addr(r, FL_PKT_DSTADDR), dst))
-			remote = fl_addr(r, FL_PKT_DSTADDR);
+		/* the attachment ENI forwards between its VPC and the transit
+		 * gateway: traffic arriving at it (ingress) heads for the far
+		 * side, pkt-dstaddr; traffic it sends (egress) comes from the far
+		 * side, pkt-srcaddr */
+		if (c->o->direction == DIR_UNKNOWN && eni->vpc >= 0) {
+			int si = topo_vpc_holds(t, eni->vpc, src), di = topo_vpc_holds(t, eni->vpc, dst);
+			c->o->direction = si && !di ? DIR_INGRESS : di && !si ? DIR_EGRESS : DIR_UNKNOWN;
+		}
+		if (c->o->direction == DIR_EGRESS)
+			remote = fl_has(r, FL_PKT_SRCADDR) ? fl_addr(r, FL_PKT_SRCADDR) : src;
 		else
-			remote = c->o->direction == DIR_INGRESS ? src : dst;
+			remote = fl_has(r, FL_PKT_DSTADDR) ? fl_addr(r, FL_PKT_DSTADDR) : dst;
 	}
 	set_remote_vpc(c, remote);
 	trace(c, "vantage %s: remote %s, path %s", vantage_name(c->o->vantage), addr_text(remote, b1),

@@ -210,6 +210,14 @@ static int lookup_id(const struct topo *t, uint32_t id, enum obj_kind k)
 /* Is object i the one its id maps to (not a later duplicate)? */
 #define IS_FIRST(t, id, i) ((t)->index_of[(id)] == (i))
 
+int topo_count(const struct topo *t, enum obj_kind k)
+{
+	int n = 0;
+	for (uint32_t id = 1; id <= t->nids; id++)
+		n += t->kind_of[id] == k;
+	return n;
+}
+
 enum obj_kind topo_find(const struct topo *t, const char *s, size_t len, int *index)
 {
 	uint32_t id = strpool_find(t->pool, s, len);
@@ -340,8 +348,10 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 				for (int i = 0; i < t->nrange_prefixes; i++) {
 					const struct t_range_prefix *rp = &t->range_prefixes[i];
 					const struct t_range *rg = &t->ranges[rp->range];
+					/* AWS's S3 and DynamoDB prefix lists hold IPv4
+					 * prefixes only */
 					if (rg->service_s == ep->service_s &&
-					    rg->region_s == ep->service_region_s)
+					    rg->region_s == ep->service_region_s && rp->c.a.family == 4)
 						added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen,
 								    (uint32_t)r, NULL) >= 0;
 				}

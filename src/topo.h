@@ -242,6 +242,9 @@ int topo_add_range(struct topo *t, const struct cidr *c, const char *service, co
  */
 int topo_finish(struct topo *t);
 
+/* Distinct objects of a kind (an id given in several files counts once). */
+int topo_count(const struct topo *t, enum obj_kind k);
+
 /* What an id names, and its index (-1 when unknown). */
 enum obj_kind topo_find(const struct topo *t, const char *s, size_t len, int *index);
 

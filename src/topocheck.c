@@ -210,16 +210,16 @@ int run_topology_check(const struct options *o, FILE *out, struct diag *d)
 		const char *name;
 		int n;
 	} counts[] = {
-		{"vpcs", t->nvpcs},
-		{"subnets", t->nsubnets},
-		{"route_tables", t->nrtables},
-		{"nat_gateways", t->nnats},
-		{"vpc_endpoints", t->nendpoints},
-		{"peering_connections", t->npeerings},
-		{"transit_gateway_attachments", t->ntgw_atts},
-		{"gateways", t->ngateways},
-		{"network_interfaces", t->nenis},
-		{"prefix_lists", t->nplists},
+		{"vpcs", topo_count(t, OBJ_VPC)},
+		{"subnets", topo_count(t, OBJ_SUBNET)},
+		{"route_tables", topo_count(t, OBJ_RTABLE)},
+		{"nat_gateways", topo_count(t, OBJ_NAT)},
+		{"vpc_endpoints", topo_count(t, OBJ_ENDPOINT)},
+		{"peering_connections", topo_count(t, OBJ_PEERING)},
+		{"transit_gateway_attachments", topo_count(t, OBJ_TGW_ATT)},
+		{"gateways", topo_count(t, OBJ_GATEWAY)},
+		{"network_interfaces", topo_count(t, OBJ_ENI)},
+		{"prefix_lists", topo_count(t, OBJ_PREFIX_LIST)},
 	};
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
 		table_cstr(tc, counts[i].name);

@@ -1704,7 +1704,7 @@ static const char usage_text[] =
 	"                     flowpath's core aggregate, as paths.md decides them;\n"
 	"                     and DIR/truth-traffic-path.csv: per VPC, the egress\n"
 	"                     records with a traffic-path and those disagreeing\n"
-	"  -d, --disputed     also log what flowpath decides otherwise than paths.md\n"
+	"  -d, --disputed     also log the sending-side transit gateway attachment ENI\n"
 	"                     today: the transit gateway attachment ENI on the\n"
 	"                     sending side (its remote is the peer beyond it)\n"
 	"  -h, --help         show this help and exit\n";

@@ -536,6 +536,37 @@ static void test_transit_gateway_vantage(void **state)
 	    "eni-tgw 10.0.1.5 10.0.1.200 10.0.1.5 10.1.0.4", &c);
 	assert_int_equal(c.direction, DIR_INGRESS);
 	SV_EQ(c.remote_vpc, "vpc-b");
+	/* the sending side: a workload's packet for vpc-b arrives at the
+	 * attachment ENI (ingress), and the far side's reply leaves it
+	 * (egress): the remote is vpc-b both times, never the workload */
+	run("interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr flow-direction",
+	    "eni-tgw 10.0.1.5 10.1.0.4 10.0.1.5 10.1.0.4 ingress", &c);
+	SV_EQ(c.remote_vpc, "vpc-b");
+	run("interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr flow-direction",
+	    "eni-tgw 10.1.0.4 10.0.1.5 10.1.0.4 10.0.1.5 egress", &c);
+	SV_EQ(c.remote_vpc, "vpc-b");
+	/* without flow-direction: the VPC's address on the source side means
+	 * the packet enters the transit gateway */
+	run("interface-id srcaddr dstaddr", "eni-tgw 10.0.1.5 10.1.0.4", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	SV_EQ(c.remote_vpc, "vpc-b");
+}
+
+static void test_account_scopes_vpcs(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* 333333333333 owns vpc-c only: 10.0.1.5 (vpc-a) is not searched */
+	run("account-id srcaddr dstaddr", "333333333333 10.0.1.5 10.0.2.9", &c);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	/* an account that owns no VPC at all: no subnet either */
+	run("account-id srcaddr dstaddr", "999999999999 10.0.1.5 10.0.2.9", &c);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	/* AWS's "unknown" account (AWS-managed ENIs) searches every VPC */
+	run("account-id srcaddr dstaddr", "unknown 10.0.1.5 10.0.2.9", &c);
+	SV_EQ(c.subnet, "subnet-priv");
+	assert_int_equal(c.path, PATH_LOCAL);
 }
 
 static void test_interface_endpoint_vantage(void **state)
@@ -637,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_nat_gateway_four_records),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
+		cmocka_unit_test(test_account_scopes_vpcs),
 		cmocka_unit_test(test_traffic_path_disagreement),
 		cmocka_unit_test(test_region_of_az),
 		cmocka_unit_test(test_no_addresses),

@@ -245,7 +245,7 @@ static void test_truth_matches_analyze(void **state)
 	char *out = tl_path(dir, "analyze.csv");
 	struct tl_run r;
 
-	const char *gen_argv[] = {estate_gen, "-o", dir, "-n", "120000", "-s", "20261125", "-t", NULL};
+	const char *gen_argv[] = {estate_gen, "-o", dir, "-n", "120000", "-s", "20261125", "-t", "-d", NULL};
 	tl_run(gen_argv, NULL, NULL, &r);
 	if (r.status != 0)
 		fail_msg("estate_gen exited %d: %s", r.status, r.err);
