@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "agg.h"
+#include "prices.h"
 #include "cli.h"
 #include "run.h"
 #include "topo.h"
@@ -29,8 +30,12 @@ int analyze_load_model(const char *const *paths, int npaths, const char *ip_rang
 int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		struct diag *d);
 
-/* Write the paths report of an aggregate. Returns 0 or -1 (output error). */
-int report_paths(FILE *out, enum out_format fmt, const struct agg *a);
+/* The built-in prices with --pricing applied. 0, or ANALYZE_E_MODEL with d. */
+int analyze_load_prices(const char *pricing, struct prices **out, struct diag *d);
+
+/* The reports and format a run writes to out (defaults: summary as a table
+ * on a terminal, else paths as CSV). Returns the number of reports. */
+int analyze_reports(const struct options *o, FILE *out, int *reports, enum out_format *fmt);
 
 /* `flowpath explain`. Returns 0, ANALYZE_E_MODEL or a usage error (-2) with d filled. */
 int run_explain(const struct options *o, FILE *out, struct diag *d);

@@ -4,7 +4,10 @@
 
 #include <getopt.h>
 #include <string.h>
+#include <time.h>
 
+#include "fmt.h"
+#include "report.h"
 #include "util.h"
 
 enum opt_key {
@@ -21,6 +24,10 @@ enum opt_key {
 	OPT_ENI,
 	OPT_SUBNET,
 	OPT_ACCOUNT,
+	OPT_PRICING,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_DAY,
 };
 
 #define ALL_CMDS (~0u)
@@ -38,7 +45,18 @@ const struct cli_opt cli_opts[] = {
 	 "describe-route-tables, ...) or a directory of them; repeatable"},
 	{OPT_IP_RANGES, "ip-ranges", 0, "FILE", MODEL,
 	 "AWS's ip-ranges.json: which addresses belong to which AWS service"},
-	{OPT_REPORT, "report", 0, "LIST", CMDBIT(CMD_ANALYZE), "reports to write: paths (default paths)"},
+	{OPT_REPORT, "report", 0, "LIST", CMDBIT(CMD_ANALYZE),
+	 "reports to write, comma-separated: summary, paths, recommendations, talkers, "
+	 "timeline, inputs (default: summary on a terminal, else paths)"},
+	{OPT_PRICING, "pricing", 0, "FILE", CMDBIT(CMD_ANALYZE),
+	 "prices to use instead of the built-in ones: a CSV with the header region,item,usd"},
+	{OPT_SINCE, "since", 0, "TIME", CMDBIT(CMD_ANALYZE),
+	 "count only flows whose end is at or after TIME (ISO 8601 UTC, e.g. 2026-11-25T00:00Z)"},
+	{OPT_UNTIL, "until", 0, "TIME", CMDBIT(CMD_ANALYZE), "count only flows whose end is before TIME"},
+	{OPT_DAY, "day", 0, "DATE", CMDBIT(CMD_ANALYZE),
+	 "the same as --since DATE --until the next day; DATE is YYYY-MM-DD, today or yesterday (UTC)"},
+	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE),
+	 "write to FILE (through a temporary file renamed at the end: never a half-written file)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
@@ -117,6 +135,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 
 	memset(o, 0, sizeof(*o));
 	o->max_errors = 20;
+	o->since = INT64_MIN;
+	o->until = INT64_MAX;
 	if (argc < 2) {
 		snprintf(err, errlen, "no command given");
 		return -1;
@@ -213,6 +233,37 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		case OPT_ACCOUNT:
 			o->account = optarg;
 			break;
+		case OPT_PRICING:
+			o->pricing = optarg;
+			break;
+		case OPT_SINCE:
+		case OPT_UNTIL: {
+			int64_t tv;
+			if (fmt_parse_time(optarg, &tv) != 0)
+				return usage(err, errlen, "'%s' is not a time (YYYY-MM-DD[THH:MM[:SS]][Z], UTC)",
+					     optarg);
+			if (c == OPT_SINCE)
+				o->since = tv;
+			else
+				o->until = tv;
+			break;
+		}
+		case OPT_DAY: {
+			int64_t tv;
+			if (strcmp(optarg, "today") == 0 || strcmp(optarg, "yesterday") == 0) {
+				int64_t now = (int64_t)time(NULL);
+				tv = now - now % 86400 - (optarg[0] == 'y' ? 86400 : 0);
+			} else if (strlen(optarg) != 10 || fmt_parse_time(optarg, &tv) != 0) {
+				return usage(err, errlen, "--day: '%s' is not YYYY-MM-DD, today or yesterday",
+					     optarg);
+			}
+			o->since = tv;
+			o->until = tv + 86400;
+			break;
+		}
+		case 'o':
+			o->output = optarg;
+			break;
 		case OPT_STATS:
 			o->stats = 1;
 			break;
@@ -256,9 +307,17 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		if (o->format == FMT_NULL)
 			return usage(err, errlen, "--format: analyze writes csv, tsv, jsonl or table, not %s",
 				     "null");
-		if (o->reports && strcmp(o->reports, "paths") != 0)
-			return usage(err, errlen, "--report: unknown report in '%s' (known: paths)",
-				     o->reports);
+		if (o->reports) {
+			int list[16];
+			char bad[64];
+			if (report_parse_list(o->reports, list, 16, bad, sizeof(bad)) <= 0)
+				return usage(err, errlen,
+					     "--report: unknown report '%s' (known: summary, paths, "
+					     "recommendations, talkers, timeline, inputs)",
+					     bad);
+		}
+		if (o->since != INT64_MIN && o->until != INT64_MAX && o->until <= o->since)
+			return usage(err, errlen, "%s", "--until must be after --since");
 	}
 	if ((o->cmd == CMD_ANALYZE || o->cmd == CMD_EXPLAIN) && o->ntopologies == 0)
 		return usage(err, errlen, "%s", "--topology is required");

@@ -52,6 +52,8 @@ struct options {
 	const char *ip_ranges;   /* --ip-ranges */
 	const char *reports;     /* --report LIST */
 	const char *eni, *subnet, *account; /* explain's context */
+	const char *pricing;     /* --pricing FILE.csv */
+	int64_t since, until;    /* --since/--until/--day; INT64_MIN/MAX if not given */
 	char **inputs;
 	int ninputs;
 };

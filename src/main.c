@@ -6,7 +6,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyze.h"
 #include "cli.h"
@@ -73,6 +76,70 @@ static int close_stdout(void)
 	return bad;
 }
 
+/* -o FILE: write to a temporary file beside it, renamed over FILE only
+ * when everything was written; a failed run leaves no half file. */
+struct output {
+	FILE *f;
+	const char *path;
+	char *tmp;
+};
+
+static int output_open(struct output *out, const char *path)
+{
+	out->path = path;
+	out->tmp = NULL;
+	if (!path) {
+		out->f = stdout;
+		return 0;
+	}
+	size_t n = strlen(path) + 16;
+	out->tmp = malloc(n);
+	if (!out->tmp)
+		return -1;
+	snprintf(out->tmp, n, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(out->tmp);
+	if (fd < 0) {
+		fprintf(stderr, "flowpath: %s: cannot create output: %s\n", path, strerror(errno));
+		free(out->tmp);
+		out->tmp = NULL;
+		return -1;
+	}
+	fchmod(fd, 0644);
+	out->f = fdopen(fd, "w");
+	if (!out->f) {
+		close(fd);
+		unlink(out->tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* Finish the output; ok says whether the run produced it completely.
+ * Returns 0, or -1 when writing failed (the message is printed). */
+static int output_close(struct output *out, int ok)
+{
+	if (!out->tmp)
+		return close_stdout() ? -1 : 0;
+	errno = 0;
+	int bad = ferror(out->f) || fflush(out->f) != 0 || fsync(fileno(out->f)) != 0;
+	if (fclose(out->f) != 0)
+		bad = 1;
+	if (!bad && ok && rename(out->tmp, out->path) == 0) {
+		free(out->tmp);
+		return close_stdout() ? -1 : 0;
+	}
+	int rc = 0;
+	if (ok) {
+		fprintf(stderr, "flowpath: %s: cannot write output: %s\n", out->path,
+			strerror(errno ? errno : EIO));
+		rc = -1;
+	}
+	unlink(out->tmp);
+	free(out->tmp);
+	close_stdout();
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -98,25 +165,14 @@ int main(int argc, char **argv)
 	struct ui_state u = {&o, 0, 0};
 	struct run_ui ui = {print_diag, &u};
 	struct run_result r;
+	struct output out;
 	int status = EXIT_CLEAN;
-
 	struct diag d;
 	char buf[2048];
+
 	diag_clear(&d);
 	memset(&r, 0, sizeof(r));
-	switch (o.cmd) {
-	case CMD_PARSE:
-		run_parse(&o, stdout, &ui, &r);
-		break;
-	case CMD_ANALYZE:
-		if (run_analyze(&o, stdout, &ui, &r, &d) == ANALYZE_E_MODEL) {
-			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
-			free(o.topologies);
-			return EXIT_USAGE;
-		}
-		break;
-	case CMD_EXPLAIN:
-	case CMD_TOPOLOGY: {
+	if (o.cmd == CMD_EXPLAIN || o.cmd == CMD_TOPOLOGY) {
 		int rc = o.cmd == CMD_EXPLAIN ? run_explain(&o, stdout, &d)
 					      : run_topology_check(&o, stdout, &d);
 		free(o.topologies);
@@ -128,15 +184,33 @@ int main(int argc, char **argv)
 			return EXIT_OUTPUT;
 		return rc > 0 ? EXIT_PARTIAL : EXIT_CLEAN;
 	}
+	if (output_open(&out, o.output) != 0) {
+		free(o.topologies);
+		return EXIT_OUTPUT;
+	}
+	int model_error = 0;
+	switch (o.cmd) {
+	case CMD_PARSE:
+		run_parse(&o, out.f, &ui, &r);
+		break;
+	case CMD_ANALYZE:
+		if (run_analyze(&o, out.f, &ui, &r, &d) == ANALYZE_E_MODEL) {
+			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
+			model_error = 1;
+		}
+		break;
 	default:
-		fprintf(stderr, "flowpath: command not available\n");
-		return EXIT_USAGE;
+		break;
 	}
 	free(o.topologies);
+	if (model_error) {
+		output_close(&out, 0);
+		return EXIT_USAGE;
+	}
 	print_summary(&u, &r);
 	if (r.input_errors || r.stats.malformed)
 		status = EXIT_PARTIAL;
-	if (close_stdout() || r.output_error) {
+	if (output_close(&out, !r.output_error) != 0 || r.output_error) {
 		fprintf(stderr, "flowpath: error writing output\n");
 		status = EXIT_OUTPUT;
 	}

@@ -21,6 +21,8 @@ struct grp {
 	uint64_t bytes;         /* everything else that a rule sums */
 	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
 	int nrt;
+	uint32_t igw_rt[MAX_SET]; /* route tables of internet gateway senders */
+	int nigw_rt;
 	char azs[8][32];
 	int nazs;
 	int nat_from_eni;
@@ -60,6 +62,15 @@ static void grp_add_rt(struct grp *g, uint32_t rt)
 			return;
 	if (g->nrt < MAX_SET)
 		g->rt[g->nrt++] = rt;
+}
+
+static void grp_add_igw_rt(struct grp *g, uint32_t rt)
+{
+	for (int i = 0; i < g->nigw_rt; i++)
+		if (g->igw_rt[i] == rt)
+			return;
+	if (g->nigw_rt < MAX_SET)
+		g->igw_rt[g->nigw_rt++] = rt;
 }
 
 static void grp_add_az(struct grp *g, const char *az)
@@ -139,6 +150,21 @@ static const char *nat_az(const struct topo *t, const char *nat)
 	if (!t || topo_find(t, nat, strlen(nat), &idx) != OBJ_NAT || t->nats[idx].subnet < 0)
 		return "";
 	return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
+}
+
+/* Service codes of ip-ranges / pkt-*-aws-service that no interface
+ * endpoint serves: global edge services and the public addresses of EC2. */
+static int has_interface_endpoint(const char *svc)
+{
+	static const char *const none[] = {
+		"EC2", "CLOUDFRONT", "CLOUDFRONT_ORIGIN_FACING", "GLOBALACCELERATOR", "ROUTE53",
+		"ROUTE53_HEALTHCHECKS", "ROUTE53_HEALTHCHECKS_PUBLISHING", "CHIME_MEETINGS",
+		"CHIME_VOICECONNECTOR", "WORKSPACES_GATEWAYS", "AMAZON",
+	};
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+		if (strcmp(none[i], svc) == 0)
+			return 0;
+	return 1;
 }
 
 static int is_nat_path(int p)
@@ -260,10 +286,15 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 		if ((nat_eni && eni_src) || (wl_nat && !eni_src))
 			g->bytes += r->v.bytes;
 		if (wl_nat || wl_igw || nat_vpc) {
+			/* the route tables of the subnets that sent it: NAT senders
+			 * in rt[], internet gateway senders in azs' spare set */
 			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]));
-			if (rt)
+			if (rt && !wl_igw)
 				grp_add_rt(g, rt);
-			grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]));
+			else if (rt)
+				grp_add_igw_rt(g, rt);
+			if (!wl_igw)
+				grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]));
 		}
 	}
 
@@ -271,7 +302,10 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 		struct grp *g = &gs.g[i];
 		const char *svc = g->service;
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
-		int same_region = g->other[0] && strcmp(g->other, g->region) == 0;
+		/* without ip-ranges a service named by pkt-dst-aws-service has no
+		 * region: taken as the VPC's own, and said so */
+		int region_unknown = !g->other[0];
+		int same_region = region_unknown || strcmp(g->other, g->region) == 0;
 		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
 		double gb = monthly_gb(g->bytes, w);
 		uint64_t observed = g->bytes + g->bytes_igw;
@@ -288,13 +322,17 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 						ep = e;
 			x = new_row(out, in, g->vpc, g->region,
 				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
-			for (int k = 0; k < g->nrt; k++) {
+			/* NAT senders' route tables; internet gateway senders' only
+			 * when no NAT traffic was seen */
+			const uint32_t *rts = g->nrt || !g->nigw_rt ? g->rt : g->igw_rt;
+			int nrts = g->nrt || !g->nigw_rt ? g->nrt : g->nigw_rt;
+			for (int k = 0; k < nrts; k++) {
 				int assoc = 0;
 				if (ep >= 0)
 					for (int j = 0; j < t->endpoints[ep].nrtables; j++)
-						assoc |= t->endpoints[ep].rtable_s[j] == g->rt[k];
+						assoc |= t->endpoints[ep].rtable_s[j] == rts[k];
 				if (!assoc)
-					target_add(x->target, sizeof(x->target), strpool_str(t->pool, g->rt[k]));
+					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 			}
 			x->observed_bytes = observed;
 			x->monthly_gb = monthly_gb(observed, w);
@@ -315,6 +353,12 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 				       g->bytes_igw && !g->bytes ? "an internet gateway" : "a NAT gateway",
 				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
 				       x->target[0] ? x->target : "(unknown)", nat_gb);
+			if (region_unknown) {
+				size_t n = strlen(x->reason);
+				snprintf(x->reason + n, sizeof(x->reason) - n,
+					 " The service's region is unknown (no --ip-ranges): assumed to be %s.",
+					 g->region);
+			}
 			cost_source(x, g);
 			continue;
 		}
@@ -351,8 +395,8 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 			cost_source(x, g);
 			continue;
 		}
-		if (strcmp(svc, "EC2") == 0 || !same_region)
-			continue; /* public EC2 addresses and other regions: no endpoint helps */
+		if (!same_region || !has_interface_endpoint(svc))
+			continue; /* global services, public EC2 addresses, other regions */
 		/* rule 2: interface endpoint */
 		int naz = g->nazs ? g->nazs : 1;
 		double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);

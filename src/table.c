@@ -15,6 +15,7 @@ struct table {
 	const struct table_col *cols;
 	int ncols;
 	int col;        /* next cell's column */
+	size_t rows;    /* rows ended so far */
 	/* the table format keeps every cell until the end */
 	char **cells;
 	size_t ncells, cap;
@@ -27,6 +28,8 @@ struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *co
 	t->fmt = fmt;
 	t->cols = cols;
 	t->ncols = ncols;
+	if (fmt == FMT_JSON)
+		fputc('[', f);
 	if (fmt == FMT_CSV || fmt == FMT_TSV) {
 		for (int i = 0; i < ncols; i++) {
 			if (i)
@@ -56,6 +59,8 @@ static void cell(struct table *t, const char *s, size_t len, int is_null, int qu
 		break;
 	case FMT_JSONL:
 	case FMT_JSON:
+		if (c == 0 && t->fmt == FMT_JSON && t->rows)
+			fputs(",\n", f);
 		putc(c ? ',' : '{', f);
 		fmt_json_string(f, t->cols[c].name, strlen(t->cols[c].name));
 		putc(':', f);
@@ -130,9 +135,12 @@ void table_end_row(struct table *t)
 {
 	if (t->fmt == FMT_CSV || t->fmt == FMT_TSV)
 		putc('\n', t->f);
-	else if (t->fmt == FMT_JSONL || t->fmt == FMT_JSON)
+	else if (t->fmt == FMT_JSONL)
 		fputs("}\n", t->f);
+	else if (t->fmt == FMT_JSON)
+		fputc('}', t->f);
 	t->col = 0;
+	t->rows++;
 }
 
 int table_finish(struct table *t)
@@ -165,6 +173,8 @@ int table_finish(struct table *t)
 		}
 		free(w);
 	}
+	if (t->fmt == FMT_JSON)
+		fputc(']', t->f);
 	free(t->cells);
 	rc = ferror(t->f) ? -1 : 0;
 	free(t);

@@ -22,7 +22,9 @@ struct table_col {
 
 struct table;
 
-/* Start a report; with FMT_CSV/TSV the header line is written at once. */
+/* Start a report; with FMT_CSV/TSV the header line is written at once.
+ * FMT_JSON writes the rows as one JSON array (the caller places it in a
+ * document). */
 struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *cols, int ncols);
 void table_str(struct table *t, const char *s, size_t len); /* len 0: empty/null */
 void table_cstr(struct table *t, const char *s);

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Everything one analysis accumulates: the core aggregate, the timeline
+ * (hour x vantage x path), the talkers (workloads by path and service), the
+ * input accounting (totals and per input) and the traffic-path
+ * disagreements. Analyses merge by value, so workers, partial aggregates
+ * and cluster shards all end in the same state as one run.
+ */
+#ifndef FLOWPATH_ANALYSIS_H
+#define FLOWPATH_ANALYSIS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "agg.h"
+#include "flowlog.h"
+#include "ktab.h"
+#include "scan.h"
+#include "topo.h"
+
+/* Talkers beyond this many keys go to one overflow row (docs/reports.md). */
+#define ANALYSIS_TALKERS_MAX 200000
+
+struct input_row {
+	char *path;
+	struct scan_stats st;
+	char error[256]; /* "" when read cleanly */
+	int skipped;     /* outside the time window, not opened */
+};
+
+/* ktab integer columns of the timeline and talkers */
+enum { TL_VANTAGE, TL_PATH, TL_DIRECTION, TL_ACTION };
+/* ktab string columns of the talkers */
+enum { TK_ACCOUNT, TK_VPC, TK_INTERFACE, TK_ADDRESS, TK_SERVICE, TK_INSTANCE };
+
+struct analysis {
+	struct agg *core;
+	struct ktab *timeline; /* s[0] = hour ("2026-11-25T13:00:00Z") */
+	struct ktab *talkers;
+	struct scan_stats stats;
+	struct input_row *inputs;
+	size_t ninputs;
+	uint64_t input_errors;
+	struct ktab *tp;       /* traffic-path checks: s[0] vpc; i[0] agrees */
+	int64_t since, until;  /* the window given, INT64_MIN/INT64_MAX if none */
+	uint64_t outside_window; /* flows dropped by --since/--until */
+	/* the decision memo (not merged: a cache) */
+	void *memo;
+};
+
+struct analysis *analysis_new(void);
+void analysis_free(struct analysis *a); /* NULL ok */
+
+/* Classify and count one flow record (NODATA/SKIPDATA are ignored). */
+void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec);
+
+/* Record one input's accounting (a copy of path is kept). */
+void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,
+			const char *error, int skipped);
+
+/* Add src into dst (inputs are appended; call in input order). */
+void analysis_merge(struct analysis *dst, const struct analysis *src);
+
+/* The projection window: --since/--until when given, else first start to
+ * last end of the flows; at least 1 second. */
+void analysis_window(const struct analysis *a, int64_t *start, int64_t *end);
+
+#endif

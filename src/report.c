@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: MIT */
+/* Report rendering; see report.h and docs/reports.md. */
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "classify.h"
+#include "fmt.h"
+#include "recommend.h"
+#include "table.h"
+#include "util.h"
+
+static const char *const report_names[NREPORTS] = {
+	"summary", "paths", "recommendations", "talkers", "timeline", "inputs",
+};
+
+const char *report_name(int r)
+{
+	return r >= 0 && r < NREPORTS ? report_names[r] : "?";
+}
+
+int report_parse_list(const char *s, int *out, int max, char *bad, size_t badlen)
+{
+	int n = 0;
+	while (*s) {
+		size_t len = strcspn(s, ",");
+		int k = -1;
+		for (int r = 0; r < NREPORTS; r++)
+			if (strlen(report_names[r]) == len && strncmp(report_names[r], s, len) == 0)
+				k = r;
+		if (k < 0) {
+			snprintf(bad, badlen, "%.*s", (int)len, s);
+			return -1;
+		}
+		int dup = 0;
+		for (int i = 0; i < n; i++)
+			dup |= out[i] == k;
+		if (!dup && n < max)
+			out[n++] = k;
+		s += len;
+		if (*s == ',')
+			s++;
+	}
+	return n;
+}
+
+int path_counts_egress_only(int path)
+{
+	return path == PATH_LOCAL || path == PATH_PEERING || path == PATH_TGW;
+}
+
+/* Whether a row enters totals (paths.md 7); unknown-direction rows of
+ * egress-only paths are shown apart. */
+static int in_totals(int path, int direction)
+{
+	return !path_counts_egress_only(path) || direction == DIR_EGRESS;
+}
+
+static const struct table_col path_cols[] = {
+	{"account", COL_STR},       {"region", COL_STR},       {"vpc", COL_STR},
+	{"subnet", COL_STR},        {"az", COL_STR},           {"vantage", COL_STR},
+	{"side", COL_STR},          {"direction", COL_STR},    {"action", COL_STR},
+	{"path", COL_STR},          {"service", COL_STR},      {"service_region", COL_STR},
+	{"via", COL_STR},           {"remote_vpc", COL_STR},   {"remote_region", COL_STR},
+	{"reason", COL_STR},        {"records", COL_U64},      {"packets", COL_U64},
+	{"bytes", COL_U64},         {"first_start", COL_TIME}, {"last_end", COL_TIME},
+};
+
+#define NCOLS(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static void write_paths(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct agg *a = rc->an->core;
+	size_t n;
+	const struct agg_row **rows = agg_sorted(a, &n);
+	struct table *t = table_new(f, fmt, path_cols, NCOLS(path_cols));
+	for (size_t i = 0; i < n; i++) {
+		const struct agg_key *k = &rows[i]->k;
+		const struct agg_val *v = &rows[i]->v;
+		const char *action = fl_enum_name(FL_ACTION, k->action);
+		table_cstr(t, agg_str(a, k->s[AGG_ACCOUNT]));
+		table_cstr(t, agg_str(a, k->s[AGG_REGION]));
+		table_cstr(t, agg_str(a, k->s[AGG_VPC]));
+		table_cstr(t, agg_str(a, k->s[AGG_SUBNET]));
+		table_cstr(t, agg_str(a, k->s[AGG_AZ]));
+		table_cstr(t, vantage_name(k->vantage));
+		table_cstr(t, side_name(k->side));
+		table_cstr(t, direction_name(k->direction));
+		table_cstr(t, action ? action : "");
+		table_cstr(t, path_name(k->path));
+		table_cstr(t, agg_str(a, k->s[AGG_SERVICE]));
+		table_cstr(t, agg_str(a, k->s[AGG_SERVICE_REGION]));
+		table_cstr(t, agg_str(a, k->s[AGG_VIA]));
+		table_cstr(t, agg_str(a, k->s[AGG_REMOTE_VPC]));
+		table_cstr(t, agg_str(a, k->s[AGG_REMOTE_REGION]));
+		table_cstr(t, reason_name(k->reason));
+		table_u64(t, v->records);
+		table_u64(t, v->packets);
+		table_u64(t, v->bytes);
+		table_time(t, v->first_start);
+		table_time(t, v->last_end);
+		table_end_row(t);
+	}
+	free(rows);
+	table_finish(t);
+}
+
+static const struct table_col rec_cols[] = {
+	{"vpc", COL_STR},
+	{"region", COL_STR},
+	{"action", COL_STR},
+	{"service", COL_STR},
+	{"target", COL_STR},
+	{"observed_bytes", COL_U64},
+	{"window_seconds", COL_I64},
+	{"monthly_gb", COL_REAL},
+	{"current_monthly_usd", COL_MONEY},
+	{"new_monthly_usd", COL_MONEY},
+	{"monthly_savings_usd", COL_MONEY},
+	{"confidence", COL_STR},
+	{"reason", COL_STR},
+	{"cost_source", COL_STR},
+};
+
+static void compute_recs(const struct report_ctx *rc, struct recs *r, struct nat_costs *nc)
+{
+	struct rec_input in;
+	in.agg = rc->an->core;
+	in.topo = rc->topo;
+	in.prices = rc->prices;
+	analysis_window(rc->an, &in.window_start, &in.window_end);
+	recommend(&in, r, nc);
+}
+
+static void write_recs(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	struct recs r;
+	compute_recs(rc, &r, NULL);
+	struct table *t = table_new(f, fmt, rec_cols, NCOLS(rec_cols));
+	for (size_t i = 0; i < r.n; i++) {
+		const struct rec_row *x = &r.rows[i];
+		table_cstr(t, x->vpc);
+		table_cstr(t, x->region);
+		table_cstr(t, x->action);
+		table_cstr(t, x->service);
+		table_cstr(t, x->target);
+		table_u64(t, x->observed_bytes);
+		table_i64(t, x->window_seconds);
+		table_money(t, x->monthly_gb);
+		table_money(t, x->current_usd);
+		table_money(t, x->new_usd);
+		table_money(t, x->savings_usd);
+		table_cstr(t, x->confidence);
+		table_cstr(t, x->reason);
+		table_cstr(t, x->cost_source);
+		table_end_row(t);
+	}
+	table_finish(t);
+	recs_free(&r);
+}
+
+static const struct table_col talker_cols[] = {
+	{"account", COL_STR},  {"vpc", COL_STR},        {"interface_id", COL_STR},
+	{"address", COL_STR},  {"instance_id", COL_STR}, {"path", COL_STR},
+	{"service", COL_STR},  {"records", COL_U64},    {"packets", COL_U64},
+	{"bytes", COL_U64},    {"share_of_path", COL_REAL},
+};
+
+struct talker {
+	const struct ktab_row *row; /* first row of the group */
+	struct agg_val v;
+};
+
+static int cmp_talkers(const void *pa, const void *pb)
+{
+	const struct talker *a = pa, *b = pb;
+	if (a->row->k.i[TL_PATH] != b->row->k.i[TL_PATH])
+		return strcmp(path_name(a->row->k.i[TL_PATH]), path_name(b->row->k.i[TL_PATH]));
+	if (a->v.bytes != b->v.bytes)
+		return a->v.bytes > b->v.bytes ? -1 : 1;
+	return 0; /* sorted input: qsort is not stable, so keep ties by index below */
+}
+
+static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct ktab *kt = rc->an->talkers;
+	size_t n, ng = 0;
+	const struct ktab_row **rows = ktab_sorted(kt, &n);
+	struct talker *g = xmalloc((n ? n : 1) * sizeof(*g));
+	uint64_t path_total[NPATHS] = {0};
+	/* merge directions (and actions) of one workload, path and service,
+	 * counting by the totals rule */
+	for (size_t i = 0; i < n; i++) {
+		const struct ktab_row *r = rows[i];
+		if (!in_totals(r->k.i[TL_PATH], r->k.i[TL_DIRECTION]))
+			continue;
+		int same = ng > 0 && memcmp(g[ng - 1].row->k.s, r->k.s, sizeof(r->k.s)) == 0 &&
+			   g[ng - 1].row->k.i[TL_PATH] == r->k.i[TL_PATH];
+		if (!same) {
+			g[ng].row = r;
+			memset(&g[ng].v, 0, sizeof(g[ng].v));
+			ng++;
+		}
+		g[ng - 1].v.records += r->v.records;
+		g[ng - 1].v.packets += r->v.packets;
+		g[ng - 1].v.bytes += r->v.bytes;
+		if (r->k.i[TL_PATH] >= 0 && r->k.i[TL_PATH] < NPATHS)
+			path_total[r->k.i[TL_PATH]] += r->v.bytes;
+	}
+	/* stable order: path, bytes descending, then the key order above */
+	for (size_t i = 1; i < ng; i++) {
+		struct talker x = g[i];
+		size_t j = i;
+		while (j > 0 && cmp_talkers(&g[j - 1], &x) > 0) {
+			g[j] = g[j - 1];
+			j--;
+		}
+		g[j] = x;
+	}
+	struct table *t = table_new(f, fmt, talker_cols, NCOLS(talker_cols));
+	for (size_t i = 0; i < ng; i++) {
+		const struct ktab_row *r = g[i].row;
+		int p = r->k.i[TL_PATH];
+		table_cstr(t, ktab_str(kt, r->k.s[TK_ACCOUNT]));
+		table_cstr(t, ktab_str(kt, r->k.s[TK_VPC]));
+		table_cstr(t, ktab_str(kt, r->k.s[TK_INTERFACE]));
+		table_cstr(t, ktab_str(kt, r->k.s[TK_ADDRESS]));
+		table_cstr(t, ktab_str(kt, r->k.s[TK_INSTANCE]));
+		table_cstr(t, path_name(p));
+		table_cstr(t, ktab_str(kt, r->k.s[TK_SERVICE]));
+		table_u64(t, g[i].v.records);
+		table_u64(t, g[i].v.packets);
+		table_u64(t, g[i].v.bytes);
+		double tot = p >= 0 && p < NPATHS ? (double)path_total[p] : 0;
+		table_real(t, tot > 0 ? (double)g[i].v.bytes / tot : 0);
+		table_end_row(t);
+	}
+	uint64_t adds;
+	const struct agg_val *ov = ktab_overflow(kt, &adds);
+	if (adds) {
+		table_cstr(t, "(other)");
+		for (int c = 1; c < 7; c++)
+			table_cstr(t, "");
+		table_u64(t, ov->records);
+		table_u64(t, ov->packets);
+		table_u64(t, ov->bytes);
+		table_real(t, 0);
+		table_end_row(t);
+	}
+	table_finish(t);
+	free(g);
+	free(rows);
+}
+
+static const struct table_col timeline_cols[] = {
+	{"hour", COL_STR},    {"vantage", COL_STR}, {"path", COL_STR},
+	{"records", COL_U64}, {"packets", COL_U64}, {"bytes", COL_U64},
+};
+
+static void write_timeline(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct ktab *kt = rc->an->timeline;
+	size_t n;
+	const struct ktab_row **rows = ktab_sorted(kt, &n);
+	struct table *t = table_new(f, fmt, timeline_cols, NCOLS(timeline_cols));
+	/* rows are sorted by hour, then vantage, path, direction, action:
+	 * sum the rows of one (hour, vantage, path) under the totals rule */
+	for (size_t i = 0; i < n;) {
+		const struct ktab_row *r = rows[i];
+		struct agg_val v = {0, 0, 0, 0, 0};
+		size_t j = i;
+		while (j < n && rows[j]->k.s[0] == r->k.s[0] && rows[j]->k.i[TL_VANTAGE] == r->k.i[TL_VANTAGE] &&
+		       rows[j]->k.i[TL_PATH] == r->k.i[TL_PATH]) {
+			if (in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION])) {
+				v.records += rows[j]->v.records;
+				v.packets += rows[j]->v.packets;
+				v.bytes += rows[j]->v.bytes;
+			}
+			j++;
+		}
+		if (v.records) {
+			table_cstr(t, ktab_str(kt, r->k.s[0]));
+			table_cstr(t, vantage_name(r->k.i[TL_VANTAGE]));
+			table_cstr(t, path_name(r->k.i[TL_PATH]));
+			table_u64(t, v.records);
+			table_u64(t, v.packets);
+			table_u64(t, v.bytes);
+			table_end_row(t);
+		}
+		i = j;
+	}
+	table_finish(t);
+	free(rows);
+}
+
+static const struct table_col input_cols[] = {
+	{"file", COL_STR},        {"status", COL_STR},       {"error", COL_STR},
+	{"lines", COL_U64},       {"header_lines", COL_U64}, {"flows", COL_U64},
+	{"nodata", COL_U64},      {"skipdata", COL_U64},     {"malformed", COL_U64},
+	{"malformed_reasons", COL_STR}, {"bytes_read", COL_U64}, {"text_bytes", COL_U64},
+	{"flow_bytes", COL_U64},  {"first_start", COL_TIME}, {"last_end", COL_TIME},
+};
+
+static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct analysis *an = rc->an;
+	struct table *t = table_new(f, fmt, input_cols, NCOLS(input_cols));
+	for (size_t i = 0; i < an->ninputs; i++) {
+		const struct input_row *r = &an->inputs[i];
+		const struct scan_stats *st = &r->st;
+		char reasons[512] = "";
+		for (int e = 1; e < FL_NERRORS; e++) {
+			if (!st->malformed_by[e])
+				continue;
+			size_t o = strlen(reasons);
+			snprintf(reasons + o, sizeof(reasons) - o, "%s%s=%" PRIu64, o ? ";" : "",
+				 fl_error_key(e), st->malformed_by[e]);
+		}
+		table_cstr(t, r->path);
+		table_cstr(t, r->skipped ? "skipped" : r->error[0] ? "error" : st->malformed ? "partial" : "ok");
+		table_cstr(t, r->error);
+		table_u64(t, st->lines);
+		table_u64(t, st->header_lines);
+		table_u64(t, st->flows);
+		table_u64(t, st->nodata);
+		table_u64(t, st->skipdata);
+		table_u64(t, st->malformed);
+		table_cstr(t, reasons);
+		table_u64(t, st->bytes_read);
+		table_u64(t, st->bytes_text);
+		table_u64(t, st->flow_bytes);
+		table_time(t, st->flows ? st->first_start : INT64_MAX);
+		table_time(t, st->flows ? st->last_end : INT64_MIN);
+		table_end_row(t);
+	}
+	table_finish(t);
+}
+
+/* Bytes per (vantage, path) under the totals rule, and the apart ones. */
+struct path_totals {
+	uint64_t bytes[NVANTAGES][NPATHS];
+	uint64_t unknown_dir[NVANTAGES][NPATHS];
+	int any[NVANTAGES];
+};
+
+static void totals(const struct agg *a, struct path_totals *pt)
+{
+	memset(pt, 0, sizeof(*pt));
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		int v = r->k.vantage, p = r->k.path;
+		if (v >= NVANTAGES || p >= NPATHS)
+			continue;
+		pt->any[v] = 1;
+		if (in_totals(p, r->k.direction))
+			pt->bytes[v][p] += r->v.bytes;
+		else if (r->k.direction == DIR_UNKNOWN)
+			pt->unknown_dir[v][p] += r->v.bytes;
+	}
+}
+
+static const struct table_col metric_cols[] = {
+	{"metric", COL_STR}, {"value", COL_STR}, {"unit", COL_STR},
+};
+
+static void metric(struct table *t, const char *name, const char *value, const char *unit)
+{
+	table_cstr(t, name);
+	table_cstr(t, value);
+	table_cstr(t, unit);
+	table_end_row(t);
+}
+
+static void metric_u64(struct table *t, const char *name, uint64_t v, const char *unit)
+{
+	char buf[32];
+	snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	metric(t, name, buf, unit);
+}
+
+static void metric_usd(struct table *t, const char *name, double v)
+{
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%.4f", v);
+	metric(t, name, buf, "usd_per_month");
+}
+
+static double gib(uint64_t b)
+{
+	return (double)b / GIB;
+}
+
+static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct analysis *an = rc->an;
+	const struct scan_stats *st = &an->stats;
+	int64_t ws, we;
+	struct recs r;
+	struct nat_costs nc;
+	struct path_totals pt;
+	char t0[32], t1[32];
+
+	analysis_window(an, &ws, &we);
+	compute_recs(rc, &r, &nc);
+	totals(an->core, &pt);
+	double nat_total = 0, savings = 0;
+	for (size_t i = 0; i < nc.n; i++)
+		nat_total += nc.v[i].processing_usd + nc.v[i].hourly_usd;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.rows[i].savings_usd > 0)
+			savings += r.rows[i].savings_usd;
+	fmt_time(ws, t0, sizeof(t0));
+	fmt_time(we, t1, sizeof(t1));
+	int low = we - ws < 3600;
+
+	if (fmt != FMT_TABLE) {
+		struct table *t = table_new(f, fmt, metric_cols, NCOLS(metric_cols));
+		char name[96];
+		metric(t, "window_start", t0, "time");
+		metric(t, "window_end", t1, "time");
+		metric_u64(t, "window_seconds", (uint64_t)(we - ws), "seconds");
+		metric(t, "confidence", low ? "low" : "high", "");
+		metric_u64(t, "files", st->files, "files");
+		metric_u64(t, "input_errors", an->input_errors, "files");
+		metric_u64(t, "lines", st->lines, "lines");
+		metric_u64(t, "flows", st->flows, "records");
+		metric_u64(t, "nodata", st->nodata, "records");
+		metric_u64(t, "skipdata", st->skipdata, "records");
+		metric_u64(t, "malformed", st->malformed, "lines");
+		metric_u64(t, "flow_bytes", st->flow_bytes, "bytes");
+		for (int v = 0; v < NVANTAGES; v++)
+			for (int p = 0; p < NPATHS; p++) {
+				if (pt.bytes[v][p]) {
+					snprintf(name, sizeof(name), "bytes.%s.%s", vantage_name(v), path_name(p));
+					metric_u64(t, name, pt.bytes[v][p], "bytes");
+				}
+				if (pt.unknown_dir[v][p]) {
+					snprintf(name, sizeof(name), "bytes_direction_unknown.%s.%s", vantage_name(v),
+						 path_name(p));
+					metric_u64(t, name, pt.unknown_dir[v][p], "bytes");
+				}
+			}
+		for (size_t i = 0; i < nc.n; i++) {
+			snprintf(name, sizeof(name), "nat_monthly_usd.%s", nc.v[i].nat);
+			metric_usd(t, name, nc.v[i].processing_usd + nc.v[i].hourly_usd);
+		}
+		metric_usd(t, "nat_monthly_usd", nat_total);
+		metric_usd(t, "savings_monthly_usd", savings);
+		metric_u64(t, "recommendations", r.n, "rows");
+		table_finish(t);
+		recs_free(&r);
+		nat_costs_free(&nc);
+		return;
+	}
+
+	fprintf(f, "flowpath summary\n\n");
+	fprintf(f, "Window     %s to %s (%.1f hours)%s\n", t0, t1, (double)(we - ws) / 3600.0,
+		low ? "  LOW CONFIDENCE: under an hour" : "");
+	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
+		   " malformed lines, %" PRIu64 " input errors\n",
+		st->files, st->flows, st->nodata + st->skipdata, st->malformed, an->input_errors);
+	for (int v = 0; v < NVANTAGES; v++) {
+		if (!pt.any[v])
+			continue;
+		fprintf(f, "\nBytes by path, %s vantage (GB observed, GB/month projected)\n", vantage_name(v));
+		for (int p = 0; p < NPATHS; p++) {
+			if (!pt.bytes[v][p] && !pt.unknown_dir[v][p])
+				continue;
+			fprintf(f, "  %-24s %12.3f %14.3f\n", path_name(p), gib(pt.bytes[v][p]),
+				monthly_gb(pt.bytes[v][p], we - ws));
+			if (pt.unknown_dir[v][p])
+				fprintf(f, "  %-24s %12.3f   (direction unknown: add NetworkInterfaces to the topology)\n",
+					"", gib(pt.unknown_dir[v][p]));
+		}
+	}
+	fprintf(f, "\nNAT gateways now (per month)\n");
+	if (!nc.n)
+		fprintf(f, "  none seen\n");
+	for (size_t i = 0; i < nc.n; i++)
+		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (from %s records)\n",
+			nc.v[i].nat, nc.v[i].monthly_gb, nc.v[i].processing_usd, nc.v[i].hourly_usd,
+			nc.v[i].from_eni ? "its own ENI's" : "workload");
+	fprintf(f, "  %-24s $%.2f\n", "total", nat_total);
+	fprintf(f, "\nSavings available: $%.2f per month\n", savings);
+	int shown = 0;
+	for (size_t i = 0; i < r.n && shown < 5; i++) {
+		const struct rec_row *x = &r.rows[i];
+		if (x->savings_usd <= 0 && shown > 0)
+			break;
+		if (shown == 0)
+			fprintf(f, "\nTop recommendations\n");
+		fprintf(f, "  %d. %s %s%s%s in %s: $%.2f/month\n     %s\n", ++shown, x->action,
+			x->service, x->target[0] ? " " : "", x->target, x->vpc, x->savings_usd, x->reason);
+	}
+	if (r.n > (size_t)shown)
+		fprintf(f, "\n%zu more in --report recommendations\n", r.n - (size_t)shown);
+	recs_free(&r);
+	nat_costs_free(&nc);
+}
+
+int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const struct report_ctx *rc)
+{
+	if (fmt == FMT_JSON)
+		fputc('{', f);
+	for (int i = 0; i < n; i++) {
+		if (fmt == FMT_JSON)
+			fprintf(f, "%s\"%s\":", i ? ",\n" : "", report_name(reports[i]));
+		else if (i > 0 && fmt != FMT_JSONL)
+			fputc('\n', f);
+		switch (reports[i]) {
+		case REPORT_SUMMARY:
+			write_summary(f, fmt, rc);
+			break;
+		case REPORT_PATHS:
+			write_paths(f, fmt, rc);
+			break;
+		case REPORT_RECOMMENDATIONS:
+			write_recs(f, fmt, rc);
+			break;
+		case REPORT_TALKERS:
+			write_talkers(f, fmt, rc);
+			break;
+		case REPORT_TIMELINE:
+			write_timeline(f, fmt, rc);
+			break;
+		case REPORT_INPUTS:
+			write_inputs(f, fmt, rc);
+			break;
+		}
+	}
+	if (fmt == FMT_JSON)
+		fputs("}\n", f);
+	return ferror(f) ? -1 : 0;
+}
