@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Recommendations priced by hand: every expected dollar below is worked
+ * out in the comment beside it from the us-east-1 prices of reports.md
+ * (NAT $0.045/h and /GB, interface endpoint $0.01/h per AZ and /GB, TGW
+ * $0.02/GB, cross-AZ $0.01/GB each way), a GB of 2^30 bytes, a month of
+ * 30.4375 days and a window of one day (so monthly = daily x 30.4375).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "agg.h"
+#include "prices.h"
+#include "pricing_csv.h"
+#include "recommend.h"
+#include "topo.h"
+#include "topology_json.h"
+
+#define GB(x) ((uint64_t)((x) * 1073741824.0))
+#define DAY 86400
+
+static const char estate[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"},"
+	"  {\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/16\"}],"
+	"\"Subnets\":["
+	"{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"us-east-1b\"}],"
+	"\"RouteTables\":["
+	"{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]},"
+	"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}],"
+	" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\"}],"
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}]}";
+
+static struct topo *T;
+static struct prices *P;
+
+static int setup(void **state)
+{
+	struct diag d;
+	(void)state;
+	T = topo_new();
+	if (topo_load_buffer(T, "estate.json", estate, strlen(estate), &d) != 0)
+		return -1;
+	topo_finish(T);
+	P = prices_new();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	topo_free(T);
+	prices_free(P);
+	return 0;
+}
+
+static struct sv S(const char *s)
+{
+	struct sv v = {s, (uint32_t)strlen(s)};
+	return v;
+}
+
+/* A workload-vantage row of vpc-a. */
+static void wl(struct agg *a, const char *subnet, const char *az, enum path p, const char *svc,
+	       const char *svc_region, const char *via, enum direction dir, uint64_t bytes)
+{
+	struct cls_result c;
+	memset(&c, 0, sizeof(c));
+	c.vantage = VANTAGE_WORKLOAD;
+	c.direction = dir;
+	c.action = FL_ACCEPT;
+	c.path = p;
+	c.account = S("111111111111");
+	c.region = S("us-east-1");
+	c.vpc = S("vpc-a");
+	c.subnet = S(subnet);
+	c.az = S(az);
+	c.service = S(svc);
+	c.service_region = S(svc_region);
+	c.via = S(via);
+	agg_add(a, &c, 1, bytes, 0, DAY);
+}
+
+static const struct rec_row *find(const struct recs *r, const char *action, const char *service)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->rows[i].action, action) == 0 && strcmp(r->rows[i].service, service) == 0)
+			return &r->rows[i];
+	return NULL;
+}
+
+/* find(), failing the test when the row is missing (never NULL, so that
+ * the checks after it need no null tests). */
+static const struct rec_row *must(const struct recs *r, const char *action, const char *service)
+{
+	static const struct rec_row none;
+	const struct rec_row *x = find(r, action, service);
+	if (!x) {
+		fail_msg("no %s row for '%s'", action, service);
+		return &none;
+	}
+	return x;
+}
+
+static void assert_usd(double got, double want)
+{
+	if (fabs(got - want) > 0.00005)
+		fail_msg("got $%.6f, want $%.6f", got, want);
+}
+
+static void run(struct agg *a, struct recs *r)
+{
+	struct rec_input in = {a, T, P, 0, DAY};
+	recommend(&in, r, NULL);
+}
+
+static void test_gateway_endpoint_create_and_associate(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	/* 10 GiB/day of DynamoDB through nat-a: 304.375 GB/month x $0.045 = $13.696875 */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(8));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_INGRESS, GB(2));
+	/* 2 GiB/day of S3 from subnet-b, whose rtb-b the S3 endpoint misses:
+	 * 60.875 GB/month x $0.045 = $2.739375 */
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(2));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_string_equal(x->vpc, "vpc-a");
+	assert_string_equal(x->target, "rtb-a");
+	assert_int_equal(x->observed_bytes, GB(10));
+	assert_int_equal(x->window_seconds, DAY);
+	assert_usd(x->monthly_gb, 304.375);
+	assert_usd(x->current_usd, 13.696875);
+	assert_usd(x->new_usd, 0);
+	assert_usd(x->savings_usd, 13.696875);
+	assert_string_equal(x->confidence, "high");
+	assert_string_equal(x->cost_source, "workload");
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "rtb-b");
+	assert_usd(x->savings_usd, 2.739375);
+	assert_non_null(strstr(x->reason, "vpce-s3"));
+	/* sorted by saving */
+	assert_string_equal(r.rows[0].service, "DYNAMODB");
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_interface_endpoint_positive_and_below_break_even(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	/* SQS, 50 GiB/day from each AZ: 3043.75 GB/month.
+	 * now 3043.75 x 0.045 = 136.96875; with an endpoint in 2 AZs
+	 * 3043.75 x 0.01 + 0.01 x 730.5 h x 2 = 30.4375 + 14.61 = 45.0475;
+	 * saving 91.92125 */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SQS", "us-east-1", "nat-a", DIR_EGRESS, GB(50));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "SQS", "us-east-1", "nat-a", DIR_EGRESS, GB(50));
+	/* Kinesis, 0.1 GiB/day from one AZ: 3.04375 GB/month, $0.13696875
+	 * now; an endpoint costs 7.305 + 0.0304375: not recommended. The
+	 * break-even is 7.305 / (0.045 - 0.01) = 208.714... GB/month */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "KINESIS_VIDEO_STREAMS", "us-east-1", "nat-a",
+	   DIR_EGRESS, GB(0.1));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "create-interface-endpoint", "SQS");
+	assert_string_equal(x->target, "us-east-1a,us-east-1b");
+	assert_usd(x->current_usd, 136.96875);
+	assert_usd(x->new_usd, 45.0475);
+	assert_usd(x->savings_usd, 91.92125);
+	x = must(&r, "interface-endpoint-below-break-even", "KINESIS_VIDEO_STREAMS");
+	assert_usd(x->current_usd, 0.13696875);
+	assert_usd(x->savings_usd, 0);
+	assert_non_null(strstr(x->reason, "208.7 GB/month"));
+	assert_null(find(&r, "create-interface-endpoint", "KINESIS_VIDEO_STREAMS"));
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_cross_region_s3_gets_no_gateway_endpoint(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	/* 1 GiB/day to S3 in eu-west-1: 30.4375 GB/month x 0.045 = 1.3696875 */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "eu-west-1", "nat-a", DIR_EGRESS, GB(1));
+	run(a, &r);
+	assert_null(find(&r, "create-gateway-endpoint", "S3"));
+	assert_null(find(&r, "associate-gateway-endpoint", "S3"));
+	const struct rec_row *x = must(&r, "cross-region-service-traffic", "S3");
+	assert_string_equal(x->target, "eu-west-1");
+	assert_usd(x->current_usd, 1.3696875);
+	assert_usd(x->savings_usd, 0);
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_cross_az_nat(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	/* subnet-b (us-east-1b) uses nat-a in us-east-1a: 100 GiB/day,
+	 * 3043.75 GB/month crossing AZs at 0.01 each way = 60.875; a NAT
+	 * gateway in us-east-1b costs 0.045 x 730.5 = 32.8725; saving 28.0025 */
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(60));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_INGRESS, GB(40));
+	/* same-AZ use is fine */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(500));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "nat-gateway-per-az", "");
+	assert_string_equal(x->target, "us-east-1b (uses nat-a in us-east-1a)");
+	assert_int_equal(x->observed_bytes, GB(100));
+	assert_usd(x->current_usd, 60.875);
+	assert_usd(x->new_usd, 32.8725);
+	assert_usd(x->savings_usd, 28.0025);
+	size_t n = 0;
+	for (size_t i = 0; i < r.n; i++)
+		n += strcmp(r.rows[i].action, "nat-gateway-per-az") == 0;
+	assert_int_equal(n, 1);
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_transit_gateway_pair(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	struct cls_result c;
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.vantage = VANTAGE_WORKLOAD;
+	c.action = FL_ACCEPT;
+	c.path = PATH_TGW;
+	c.region = S("us-east-1");
+	c.remote_region = S("us-east-1");
+	c.via = S("tgw-1");
+	/* egress from both ends: 20 + 10 GiB/day = 913.125 GB/month x 0.02
+	 * = 18.2625; the ingress records of the same bytes do not count */
+	c.direction = DIR_EGRESS;
+	c.vpc = S("vpc-a");
+	c.remote_vpc = S("vpc-b");
+	agg_add(a, &c, 1, GB(20), 0, DAY);
+	c.vpc = S("vpc-b");
+	c.remote_vpc = S("vpc-a");
+	agg_add(a, &c, 1, GB(10), 0, DAY);
+	c.direction = DIR_INGRESS;
+	agg_add(a, &c, 1, GB(20), 0, DAY);
+	run(a, &r);
+	const struct rec_row *x = must(&r, "peer-instead-of-transit-gateway", "");
+	assert_string_equal(x->target, "vpc-a<->vpc-b");
+	assert_int_equal(x->observed_bytes, GB(30));
+	assert_usd(x->savings_usd, 18.2625);
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_nat_eni_records_win(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	struct cls_result c;
+	(void)state;
+	/* the workload says 10 GiB of DynamoDB, nat-a's own ENI 11 GiB: the
+	 * ENI's figure is billed: 11 x 30.4375 x 0.045 = 15.06656250 */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(10));
+	memset(&c, 0, sizeof(c));
+	c.vantage = VANTAGE_NAT;
+	c.side = SIDE_INTERNET;
+	c.direction = DIR_EGRESS;
+	c.action = FL_ACCEPT;
+	c.path = PATH_NAT_AWS;
+	c.region = S("us-east-1");
+	c.vpc = S("vpc-a");
+	c.subnet = S("subnet-pa");
+	c.service = S("DYNAMODB");
+	c.service_region = S("us-east-1");
+	c.via = S("nat-a");
+	agg_add(a, &c, 1, GB(11), 0, DAY);
+	struct nat_costs nc;
+	struct rec_input in = {a, T, P, 0, DAY};
+	recommend(&in, &r, &nc);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_usd(x->savings_usd, 15.0665625);
+	assert_string_equal(x->cost_source, "nat-gateway-eni");
+	assert_non_null(strstr(x->reason, "differ by 9.1%"));
+	assert_int_equal(nc.n, 1);
+	assert_true(nc.v[0].from_eni);
+	assert_usd(nc.v[0].hourly_usd, 32.8725);
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_low_confidence_and_peering(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	struct cls_result c;
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.vantage = VANTAGE_WORKLOAD;
+	c.direction = DIR_EGRESS;
+	c.action = FL_ACCEPT;
+	c.path = PATH_UNROUTABLE;
+	c.reason = REASON_PEERING_NOT_TRANSITIVE;
+	c.vpc = S("vpc-a");
+	c.region = S("us-east-1");
+	c.remote_vpc = S("vpc-c");
+	c.via = S("pcx-ab");
+	agg_add(a, &c, 1, 1000, 0, 600);
+	struct rec_input in = {a, T, P, 0, 600};
+	recommend(&in, &r, NULL);
+	const struct rec_row *x = must(&r, "add-peering-connection", "");
+	assert_string_equal(x->target, "vpc-a<->vpc-c");
+	assert_string_equal(x->confidence, "low");
+	assert_non_null(strstr(x->reason, "pcx-ab"));
+	assert_non_null(strstr(x->reason, "Low confidence"));
+	recs_free(&r);
+	agg_free(a);
+}
+
+static void test_pricing_csv_overrides(void **state)
+{
+	static const char csv[] = "region,item,usd\r\n# a comment\r\nus-east-1,nat_gateway_gb,0.05\r\n"
+				  "\"xx-test-1\",transit_gateway_gb,0.03\r\n";
+	static const char bad[] = "region,item,usd\nus-east-1,nat_gateway_gb,0.05\nus-east-1,nat_gb,1\n";
+	struct prices *p = prices_new();
+	struct diag d;
+	double v;
+	(void)state;
+	assert_int_equal(pricing_load_buffer(p, "p.csv", csv, strlen(csv), &d), 0);
+	assert_true(prices_get(p, "us-east-1", PRICE_NAT_GB, &v));
+	assert_usd(v, 0.05);
+	assert_true(prices_get(p, "xx-test-1", PRICE_TGW_GB, &v));
+	assert_usd(v, 0.03);
+	assert_true(prices_get(p, "us-east-1", PRICE_NAT_HOUR, &v)); /* untouched */
+	assert_usd(v, 0.045);
+	int fb;
+	assert_usd(prices_for(p, "nowhere-1", PRICE_NAT_HOUR, &fb), 0.045);
+	assert_true(fb);
+	assert_int_equal(pricing_load_buffer(p, "bad.csv", bad, strlen(bad), &d), PRICING_E_ROW);
+	assert_string_equal(d.file, "bad.csv");
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.column, 2);
+	assert_non_null(strstr(d.msg, "nat_gb"));
+	prices_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_gateway_endpoint_create_and_associate),
+		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
+		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
+		cmocka_unit_test(test_cross_az_nat),
+		cmocka_unit_test(test_transit_gateway_pair),
+		cmocka_unit_test(test_nat_eni_records_win),
+		cmocka_unit_test(test_low_confidence_and_peering),
+		cmocka_unit_test(test_pricing_csv_overrides),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
