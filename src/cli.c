@@ -62,7 +62,8 @@ const struct cli_opt cli_opts[] = {
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
 	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE),
 	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
-	 "analyze writes csv, tsv, jsonl or table, default table on a terminal, else csv"},
+	 "analyze writes table, csv, tsv, jsonl or json (one document holding every report), "
+	 "default table on a terminal, else csv"},
 	{OPT_COLUMNS, "columns", 0, "LIST", CMDBIT(CMD_PARSE),
 	 "CSV/TSV columns: field names as for --fields, or 'all'; default: the known fields "
 	 "of the first input's layout"},
@@ -143,6 +144,10 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
 		o->help = 1;
+		return 0;
+	}
+	if (strcmp(argv[1], "--man") == 0) {
+		o->man = 1;
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
@@ -305,7 +310,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
 	if (o->cmd == CMD_ANALYZE) {
 		if (o->format == FMT_NULL)
-			return usage(err, errlen, "--format: analyze writes csv, tsv, jsonl or table, not %s",
+			return usage(err, errlen, "--format: analyze writes table, csv, tsv, jsonl or json, not %s",
 				     "null");
 		if (o->reports) {
 			int list[16];
@@ -404,34 +409,58 @@ static void roff_text(FILE *f, const char *s)
 void cli_man(FILE *f)
 {
 	fprintf(f, ".TH FLOWPATH 1 \"\" \"flowpath %s\" \"User Commands\"\n", FLOWPATH_VERSION);
-	fprintf(f, ".SH NAME\nflowpath \\- %s\n.SH SYNOPSIS\n", cli_cmds[CMD_NONE].summary);
+	fputs(".SH NAME\nflowpath \\- ", f);
+	roff_text(f, cli_cmds[CMD_NONE].summary);
+	fputs("\n.SH SYNOPSIS\n", f);
 	for (int c = 1; c < CMD_NCMDS; c++) {
 		fprintf(f, ".B flowpath %s\n", cli_cmds[c].name);
 		roff_text(f, cli_cmds[c].args);
 		fputs("\n.br\n", f);
 	}
-	fputs(".SH COMMANDS\n", f);
+	fputs(".SH DESCRIPTION\n"
+	      "flowpath reads AWS VPC Flow Log archives (gzip or text files, directories, standard "
+	      "input), decides each flow's network path against a topology loaded from the JSON "
+	      "that the AWS CLI prints, aggregates bytes by path, prices them and recommends "
+	      "changes, such as gateway endpoints, with the money each would save.\n",
+	      f);
 	for (int c = 1; c < CMD_NCMDS; c++) {
-		fprintf(f, ".TP\n.B %s\n", cli_cmds[c].name);
-		roff_text(f, cli_cmds[c].summary);
+		fprintf(f, ".SH flowpath %s\n", cli_cmds[c].name);
+		char sum[256];
+		snprintf(sum, sizeof(sum), "%s", cli_cmds[c].summary);
+		if (sum[0] >= 'a' && sum[0] <= 'z')
+			sum[0] = (char)(sum[0] - 'a' + 'A');
+		roff_text(f, sum);
 		fputs(".\n", f);
-	}
-	fputs(".SH OPTIONS\n", f);
-	for (const struct cli_opt *op = cli_opts; op->name; op++) {
-		fputs(".TP\n", f);
-		if (op->short_name)
-			fprintf(f, ".BR \\-%c \", \" ", op->short_name);
-		fputs(".B \\-\\-", f);
-		roff_text(f, op->name);
-		if (op->argname) {
-			fputs(" \n.I ", f);
-			roff_text(f, op->argname);
+		for (const struct cli_opt *op = cli_opts; op->name; op++) {
+			if (!(op->cmds & CMDBIT(c)) || op->key == 'h' || op->key == 'V')
+				continue;
+			fputs(".TP\n", f);
+			if (op->short_name)
+				fprintf(f, "\\fB\\-%c\\fR, ", op->short_name);
+			fputs("\\fB\\-\\-", f);
+			roff_text(f, op->name);
+			fputs("\\fR", f);
+			if (op->argname) {
+				fputs(" \\fI", f);
+				roff_text(f, op->argname);
+				fputs("\\fR", f);
+			}
+			fputs("\n", f);
+			roff_text(f, op->help);
+			fputs("\n", f);
 		}
-		fputs("\n", f);
-		roff_text(f, op->help);
-		fputs("\n", f);
 	}
-	fputs(".SH EXIT STATUS\n0 every input was read cleanly; 1 done, but some inputs or lines "
-	      "were bad; 2 usage or configuration error; 3 output could not be written.\n",
+	fputs(".SH COMMON OPTIONS\n.TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nShow the help of the "
+	      "command and exit.\n.TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\nShow the version "
+	      "and exit.\n",
+	      f);
+	fputs(".SH EXIT STATUS\n.TP\n0\nEvery input was read cleanly.\n.TP\n1\nDone, but some "
+	      "inputs or lines were bad (stderr and the inputs report say which; the results for "
+	      "the rest are written).\n.TP\n2\nUsage or configuration error (a bad option, a "
+	      "topology or pricing file that cannot be loaded): nothing processed.\n.TP\n3\nThe "
+	      "output could not be written.\n",
+	      f);
+	fputs(".SH SEE ALSO\nREADME.md, docs/reports.md, docs/behaviour.md and docs/prices.md in "
+	      "flowpath's source tree.\n",
 	      f);
 }

@@ -37,7 +37,7 @@ enum out_format {
 
 struct options {
 	enum cli_cmd cmd;
-	int help, version, quiet, stats;
+	int help, version, quiet, stats, man;
 	enum out_format format;
 	int have_fields;
 	struct fl_layout fields;

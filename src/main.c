@@ -157,6 +157,10 @@ int main(int argc, char **argv)
 		cli_help(stdout, o.cmd);
 		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
 	}
+	if (o.man) {
+		cli_man(stdout);
+		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
+	}
 	if (o.version) {
 		printf("flowpath %s (gzip backend %s)\n", FLOWPATH_VERSION, input_default_backend());
 		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
