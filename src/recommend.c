@@ -13,6 +13,16 @@
 #define TGW_MIN_MONTHLY_USD 1.0
 #define MAX_SET 64
 
+/* The input with the aggregate's rows in sorted order. */
+struct rin {
+	const struct agg *agg;
+	const struct topo *topo;
+	const struct prices *prices;
+	int64_t window_start, window_end;
+	const struct agg_row **rows;
+	size_t nrows;
+};
+
 struct grp {
 	char vpc[64], region[32], service[64], svc_region[32], nat[64], az[32], other[64], via[64];
 	uint64_t bytes_nat_wl;  /* workload vantage bytes through NATs */
@@ -25,7 +35,7 @@ struct grp {
 	int nigw_rt;
 	char azs[8][32];
 	int nazs;
-	int nat_from_eni;
+	int flags; /* 2: some rows had no service region (assumed the VPC's) */
 };
 
 struct grps {
@@ -91,7 +101,7 @@ double monthly_gb(uint64_t bytes, int64_t window_seconds)
 	return (double)bytes / GIB * (MONTH_SECONDS / (double)window_seconds);
 }
 
-static struct rec_row *new_row(struct recs *r, const struct rec_input *in, const char *vpc,
+static struct rec_row *new_row(struct recs *r, const struct rin *in, const char *vpc,
 			       const char *region, const char *action, const char *service)
 {
 	if (r->n == r->cap) {
@@ -184,14 +194,14 @@ static int cmp_recs(const void *pa, const void *pb)
 	return 0;
 }
 
-static void nat_pass(const struct rec_input *in, struct nat_costs *nc)
+static void nat_pass(const struct rin *in, struct nat_costs *nc)
 {
 	const struct agg *a = in->agg;
 	int64_t w = in->window_end - in->window_start;
 	nc->v = NULL;
 	nc->n = 0;
-	for (size_t i = 0; i < agg_count(a); i++) {
-		const struct agg_row *r = agg_row_at(a, i);
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
 		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
@@ -250,15 +260,15 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
  * service (other = service region). */
-static void service_rules(const struct rec_input *in, const struct nat_costs *nc, struct recs *out)
+static void service_rules(const struct rin *in, const struct nat_costs *nc, struct recs *out)
 {
 	const struct agg *a = in->agg;
 	const struct topo *t = in->topo;
 	struct grps gs = {0};
 	int64_t w = in->window_end - in->window_start;
 
-	for (size_t i = 0; i < agg_count(a); i++) {
-		const struct agg_row *r = agg_row_at(a, i);
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
 		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
 		if (r->k.action != FL_ACCEPT || !svc[0])
@@ -271,9 +281,14 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 		int wl_igw = r->k.vantage == VANTAGE_WORKLOAD && r->k.path == PATH_IGW_AWS;
 		if (!nat_eni && !nat_vpc && !wl_nat && !wl_igw)
 			continue;
-		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), svc,
-					agg_str(a, r->k.s[AGG_SERVICE_REGION]), "");
-		snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
+		/* without ip-ranges a service named by pkt-dst-aws-service has no
+		 * region: taken as the VPC's own, and said so */
+		const char *sreg = agg_str(a, r->k.s[AGG_SERVICE_REGION]);
+		const char *vreg = agg_str(a, r->k.s[AGG_REGION]);
+		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), svc, sreg[0] ? sreg : vreg, "");
+		snprintf(g->region, sizeof(g->region), "%s", vreg);
+		if (!sreg[0])
+			g->flags |= 2; /* region assumed */
 		int eni_src = (nat_eni || nat_vpc || wl_nat) && nat_from_eni(nc, via);
 		if (nat_eni)
 			g->bytes_nat_eni += r->v.bytes;
@@ -302,10 +317,8 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 		struct grp *g = &gs.g[i];
 		const char *svc = g->service;
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
-		/* without ip-ranges a service named by pkt-dst-aws-service has no
-		 * region: taken as the VPC's own, and said so */
-		int region_unknown = !g->other[0];
-		int same_region = region_unknown || strcmp(g->other, g->region) == 0;
+		int region_unknown = (g->flags & 2) != 0;
+		int same_region = strcmp(g->other, g->region) == 0;
 		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
 		double gb = monthly_gb(g->bytes, w);
 		uint64_t observed = g->bytes + g->bytes_igw;
@@ -356,7 +369,7 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 			if (region_unknown) {
 				size_t n = strlen(x->reason);
 				snprintf(x->reason + n, sizeof(x->reason) - n,
-					 " The service's region is unknown (no --ip-ranges): assumed to be %s.",
+					 " Some of it has no known region (no --ip-ranges): assumed to be %s.",
 					 g->region);
 			}
 			cost_source(x, g);
@@ -430,7 +443,7 @@ static void service_rules(const struct rec_input *in, const struct nat_costs *nc
 }
 
 /* Rule 4: workloads using a NAT gateway in another AZ. */
-static void cross_az_rule(const struct rec_input *in, struct recs *out)
+static void cross_az_rule(const struct rin *in, struct recs *out)
 {
 	const struct agg *a = in->agg;
 	struct grps gs = {0};
@@ -438,8 +451,8 @@ static void cross_az_rule(const struct rec_input *in, struct recs *out)
 	int have_wl = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < agg_count(a); i++) {
-			const struct agg_row *r = agg_row_at(a, i);
+		for (size_t i = 0; i < in->nrows; i++) {
+			const struct agg_row *r = in->rows[i];
 			int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
 			int nv = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
 			if (r->k.action != FL_ACCEPT || (pass == 0 ? !wl : !nv))
@@ -484,13 +497,13 @@ static void cross_az_rule(const struct rec_input *in, struct recs *out)
 }
 
 /* Rule 5: heavy transit gateway traffic between two VPCs of one region. */
-static void tgw_rule(const struct rec_input *in, struct recs *out)
+static void tgw_rule(const struct rin *in, struct recs *out)
 {
 	const struct agg *a = in->agg;
 	struct grps gs = {0};
 	int64_t w = in->window_end - in->window_start;
-	for (size_t i = 0; i < agg_count(a); i++) {
-		const struct agg_row *r = agg_row_at(a, i);
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
 		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_TGW ||
 		    r->k.direction != DIR_EGRESS || r->k.action != FL_ACCEPT)
 			continue;
@@ -526,13 +539,13 @@ static void tgw_rule(const struct rec_input *in, struct recs *out)
 }
 
 /* Rule 6: flows dropped because peering is not transitive. */
-static void peering_rule(const struct rec_input *in, struct recs *out)
+static void peering_rule(const struct rin *in, struct recs *out)
 {
 	const struct agg *a = in->agg;
 	struct grps gs = {0};
 	int64_t w = in->window_end - in->window_start;
-	for (size_t i = 0; i < agg_count(a); i++) {
-		const struct agg_row *r = agg_row_at(a, i);
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
 		if (r->k.reason != REASON_PEERING_NOT_TRANSITIVE)
 			continue;
 		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), "",
@@ -559,10 +572,16 @@ static void peering_rule(const struct rec_input *in, struct recs *out)
 	free(gs.g);
 }
 
-void recommend(const struct rec_input *in, struct recs *out, struct nat_costs *nats)
+void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *nats)
 {
 	struct nat_costs local;
 	struct nat_costs *nc = nats ? nats : &local;
+	struct rin in_s = {pub->agg, pub->topo, pub->prices, pub->window_start, pub->window_end,
+			   NULL, 0};
+	const struct rin *in = &in_s;
+	/* rows in the aggregate's sorted order, so that lists built from them
+	 * (route tables, AZs) do not depend on input order */
+	in_s.rows = agg_sorted(pub->agg, &in_s.nrows);
 	memset(out, 0, sizeof(*out));
 	nat_pass(in, nc);
 	service_rules(in, nc, out);
@@ -573,6 +592,7 @@ void recommend(const struct rec_input *in, struct recs *out, struct nat_costs *n
 		qsort(out->rows, out->n, sizeof(*out->rows), cmp_recs);
 	if (!nats)
 		nat_costs_free(&local);
+	free(in_s.rows);
 }
 
 void recs_free(struct recs *r)

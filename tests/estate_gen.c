@@ -512,6 +512,7 @@ struct gen {
 	 * paths.md 4 compares), and those whose traffic-path is stale */
 	uint64_t tp_checked, tp_disagree;
 	int disputed;
+	uint64_t scale; /* packets (and so bytes) of every flow multiplied by this */
 };
 
 static const char *const v2_fields =
@@ -629,6 +630,10 @@ static struct sizes sizes(struct gen *g, int bulk)
 	z.qb = z.qp * (40 + below(&g->r, 600));
 	z.rp = heavy(&g->r, bulk ? 14 : 8);
 	z.rb = z.rp * (52 + below(&g->r, 1400));
+	z.qp *= g->scale;
+	z.qb *= g->scale;
+	z.rp *= g->scale;
+	z.rb *= g->scale;
 	return z;
 }
 
@@ -1705,6 +1710,7 @@ static const char usage_text[] =
 	"                     and DIR/truth-traffic-path.csv: per VPC, the egress\n"
 	"                     records with a traffic-path and those disagreeing\n"
 	"  -d, --disputed     also log the sending-side transit gateway attachment ENI\n"
+	"  -x, --scale N      multiply every flow's packets and bytes by N (default 1)\n"
 	"                     today: the transit gateway attachment ENI on the\n"
 	"                     sending side (its remote is the peer beyond it)\n"
 	"  -h, --help         show this help and exit\n";
@@ -1726,12 +1732,12 @@ int main(int argc, char **argv)
 		{"output", required_argument, NULL, 'o'}, {"records", required_argument, NULL, 'n'},
 		{"seed", required_argument, NULL, 's'},   {"windows", required_argument, NULL, 'w'},
 		{"truth", no_argument, NULL, 't'},        {"help", no_argument, NULL, 'h'},
-		{"disputed", no_argument, NULL, 'd'},
+		{"disputed", no_argument, NULL, 'd'},     {"scale", required_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0}};
 	const char *out = NULL;
-	uint64_t n = 100000, seed = 1, windows = 24;
+	uint64_t n = 100000, seed = 1, windows = 24, scale = 1;
 	int truth = 0, disputed = 0, c;
-	while ((c = getopt_long(argc, argv, "o:n:s:w:tdh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:n:s:w:x:tdh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
@@ -1744,6 +1750,10 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			if (parse_u64(optarg, &windows) != 0 || windows < 1 || windows > 280)
+				goto bad;
+			break;
+		case 'x':
+			if (parse_u64(optarg, &scale) != 0 || scale < 1 || scale > 1000000)
 				goto bad;
 			break;
 		case 't': truth = 1; break;
@@ -1759,6 +1769,7 @@ int main(int argc, char **argv)
 	rng_seed(&g.r, seed);
 	g.nwin = (uint32_t)windows;
 	g.disputed = disputed;
+	g.scale = scale;
 	build_estate(&g.es);
 	generate(&g, n);
 	mkdir_p(out);
