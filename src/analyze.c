@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "pricing_csv.h"
 #include "report.h"
+#include "runner.h"
 #include "table.h"
 #include "topology_json.h"
 #include "util.h"
@@ -41,21 +42,6 @@ struct analyze_ctx {
 	struct analysis *an;
 	struct run_ui *ui;
 };
-
-static void an_line_diag(void *ctx, const struct diag *d)
-{
-	struct analyze_ctx *ac = ctx;
-	if (ac->ui && ac->ui->diag)
-		ac->ui->diag(ac->ui->ctx, RUN_LINE, d);
-}
-
-static int an_record(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
-{
-	struct analyze_ctx *ac = ctx;
-	(void)pos;
-	analysis_add_record(ac->an, ac->t, rec);
-	return 0;
-}
 
 static void note(struct run_ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -136,8 +122,6 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 {
 	struct topo *t;
 	struct prices *prices;
-	struct walk_list files;
-	struct scan_opts so;
 	struct analyze_ctx ac;
 
 	memset(r, 0, sizeof(*r));
@@ -157,24 +141,12 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	ac.an->until = o->until;
 	ac.ui = ui;
 
-	walk_list_init(&files);
-	run_scan_opts(o, &so);
-	run_list_inputs(o, ui, &files, r);
-	ac.an->input_errors = r->input_errors;
-	for (size_t i = 0; i < files.n; i++) {
-		struct diag fd;
-		struct scan_stats st;
-		diag_clear(&fd);
-		scan_stats_init(&st);
-		int rc = scan_file(files.paths[i], &so, an_record, an_line_diag, &ac, &st, &fd);
-		if (rc < 0) {
-			ac.an->input_errors++;
-			if (ui && ui->diag)
-				ui->diag(ui->ctx, RUN_INPUT, &fd);
-		}
-		analysis_add_input(ac.an, files.paths[i], &st, rc < 0 ? fd.msg : NULL, 0);
-	}
-	walk_list_fini(&files);
+	struct runner_list list;
+	runner_list_build(o, ui, &list);
+	ac.an->input_errors = list.input_errors;
+	if (runner_analyze(o, t, &list, ui, ac.an) != 0)
+		note(ui, "could not start every worker thread: fewer ran");
+	runner_list_free(&list);
 	r->stats = ac.an->stats;
 	r->input_errors = ac.an->input_errors;
 	analysis_notes(ac.an, ui);

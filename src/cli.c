@@ -28,6 +28,9 @@ enum opt_key {
 	OPT_SINCE,
 	OPT_UNTIL,
 	OPT_DAY,
+	OPT_FILES_FROM,
+	OPT_SHARD,
+	OPT_EMIT,
 };
 
 #define ALL_CMDS (~0u)
@@ -55,6 +58,16 @@ const struct cli_opt cli_opts[] = {
 	{OPT_UNTIL, "until", 0, "TIME", CMDBIT(CMD_ANALYZE), "count only flows whose end is before TIME"},
 	{OPT_DAY, "day", 0, "DATE", CMDBIT(CMD_ANALYZE),
 	 "the same as --since DATE --until the next day; DATE is YYYY-MM-DD, today or yesterday (UTC)"},
+	{'j', "jobs", 'j', "N", CMDBIT(CMD_ANALYZE),
+	 "files read in parallel by N workers (default: the number of cores); the output is the "
+	 "same for any N"},
+	{OPT_FILES_FROM, "files-from", 0, "FILE", CMDBIT(CMD_ANALYZE),
+	 "read more INPUTs from FILE (- for standard input), one path per line"},
+	{OPT_SHARD, "shard", 0, "I/N", CMDBIT(CMD_ANALYZE),
+	 "read only the I-th of N equal shares of the input list (0 <= I < N), e.g. "
+	 "$AWS_BATCH_JOB_ARRAY_INDEX/$AWS_BATCH_JOB_ARRAY_SIZE"},
+	{OPT_EMIT, "emit", 0, "partial", CMDBIT(CMD_ANALYZE),
+	 "write a partial aggregate (for flowpath merge) instead of reports"},
 	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE),
 	 "write to FILE (through a temporary file renamed at the end: never a half-written file)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
@@ -269,6 +282,27 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		case 'o':
 			o->output = optarg;
 			break;
+		case 'j':
+			if (parse_u64(optarg, strlen(optarg), 1024, &v) || v < 1)
+				return usage(err, errlen, "-j: '%s' is not a number from 1 to 1024", optarg);
+			o->jobs = (int)v;
+			break;
+		case OPT_FILES_FROM:
+			o->files_from = optarg;
+			break;
+		case OPT_SHARD: {
+			const char *slash = strchr(optarg, '/');
+			if (!slash || parse_u64(optarg, (size_t)(slash - optarg), UINT32_MAX, &o->shard_i) ||
+			    parse_u64(slash + 1, strlen(slash + 1), UINT32_MAX, &o->shard_n) ||
+			    o->shard_n == 0 || o->shard_i >= o->shard_n)
+				return usage(err, errlen, "--shard: '%s' is not I/N with 0 <= I < N", optarg);
+			break;
+		}
+		case OPT_EMIT:
+			if (strcmp(optarg, "partial") != 0)
+				return usage(err, errlen, "--emit: '%s' is not 'partial'", optarg);
+			o->emit_partial = 1;
+			break;
 		case OPT_STATS:
 			o->stats = 1;
 			break;
@@ -306,7 +340,9 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 	    o->format != FMT_TSV && o->format != FMT_JSONL && o->format != FMT_NULL)
 		return usage(err, errlen, "--format: parse writes csv, tsv, jsonl or null, not %s",
 			     "this one");
-	if ((o->cmd == CMD_PARSE || o->cmd == CMD_ANALYZE) && o->ninputs == 0)
+	if (o->cmd == CMD_PARSE && o->ninputs == 0)
+		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
+	if (o->cmd == CMD_ANALYZE && o->ninputs == 0 && !o->files_from)
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
 	if (o->cmd == CMD_ANALYZE) {
 		if (o->format == FMT_NULL)

@@ -54,6 +54,10 @@ struct options {
 	const char *eni, *subnet, *account; /* explain's context */
 	const char *pricing;     /* --pricing FILE.csv */
 	int64_t since, until;    /* --since/--until/--day; INT64_MIN/MAX if not given */
+	int jobs;                /* -j: workers (0: the number of cores) */
+	const char *files_from;  /* --files-from FILE or - */
+	uint64_t shard_i, shard_n; /* --shard I/N; shard_n 0 when not given */
+	int emit_partial;        /* --emit partial */
 	char **inputs;
 	int ninputs;
 };

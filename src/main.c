@@ -9,17 +9,21 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyze.h"
 #include "cli.h"
 #include "input.h"
 #include "run.h"
+#include "runner.h"
 
 struct ui_state {
 	const struct options *o;
 	uint64_t line_errors;
 	uint64_t line_errors_shown;
+	int progress_shown;
+	struct timespec t0;
 };
 
 static void print_diag(void *ctx, enum run_severity sev, const struct diag *d)
@@ -37,6 +41,43 @@ static void print_diag(void *ctx, enum run_severity sev, const struct diag *d)
 		return;
 	fprintf(stderr, "flowpath: %s%s\n", sev == RUN_NOTE ? "note: " : "",
 		diag_format(d, buf, sizeof(buf)));
+}
+
+static void count_suppressed(void *ctx, uint64_t lines)
+{
+	struct ui_state *u = ctx;
+	u->line_errors += lines;
+}
+
+/* A progress line on a terminal's stderr, erased at the end. */
+static void print_progress(void *ctx, const struct runner_progress *p, int final)
+{
+	struct ui_state *u = ctx;
+	if (u->o->quiet || !isatty(STDERR_FILENO))
+		return;
+	if (final) {
+		if (u->progress_shown)
+			fputs("\r\033[K", stderr);
+		u->progress_shown = 0;
+		return;
+	}
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double secs = (double)(now.tv_sec - u->t0.tv_sec) + (double)(now.tv_nsec - u->t0.tv_nsec) / 1e9;
+	uint64_t done = p->bytes_read, files = p->files_done;
+	double rate = secs > 0 ? (double)p->records / secs : 0;
+	char eta[32] = "?";
+	if (done > 0 && p->bytes_total > done && secs > 0) {
+		double left = secs * (double)(p->bytes_total - done) / (double)done;
+		snprintf(eta, sizeof(eta), "%d:%02d", (int)left / 60, (int)left % 60);
+	} else if (p->bytes_total && done >= p->bytes_total) {
+		snprintf(eta, sizeof(eta), "0:00");
+	}
+	fprintf(stderr, "\r\033[Kflowpath: %llu/%llu files, %.1f MB, %.2f M records/s, ETA %s",
+		(unsigned long long)files, (unsigned long long)p->files_total, (double)done / 1e6,
+		rate / 1e6, eta);
+	fflush(stderr);
+	u->progress_shown = 1;
 }
 
 static void print_summary(const struct ui_state *u, const struct run_result *r)
@@ -166,8 +207,9 @@ int main(int argc, char **argv)
 		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
 	}
 
-	struct ui_state u = {&o, 0, 0};
-	struct run_ui ui = {print_diag, &u};
+	struct ui_state u = {&o, 0, 0, 0, {0, 0}};
+	struct run_ui ui = {print_diag, count_suppressed, print_progress, &u};
+	clock_gettime(CLOCK_MONOTONIC, &u.t0);
 	struct run_result r;
 	struct output out;
 	int status = EXIT_CLEAN;

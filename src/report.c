@@ -303,12 +303,32 @@ static const struct table_col input_cols[] = {
 	{"flow_bytes", COL_U64},  {"first_start", COL_TIME}, {"last_end", COL_TIME},
 };
 
+struct by_path {
+	const char *path;
+	size_t idx;
+};
+
+static int cmp_by_path(const void *pa, const void *pb)
+{
+	const struct by_path *a = pa, *b = pb;
+	int c = strcmp(a->path, b->path);
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
 static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *rc)
 {
 	const struct analysis *an = rc->an;
 	struct table *t = table_new(f, fmt, input_cols, NCOLS(input_cols));
+	/* by path, so that the order depends neither on the order of the
+	 * arguments nor on how the work was split (partials, shards) */
+	struct by_path *order = xmalloc((an->ninputs ? an->ninputs : 1) * sizeof(*order));
 	for (size_t i = 0; i < an->ninputs; i++) {
-		const struct input_row *r = &an->inputs[i];
+		order[i].path = an->inputs[i].path;
+		order[i].idx = i;
+	}
+	qsort(order, an->ninputs, sizeof(*order), cmp_by_path);
+	for (size_t oi = 0; oi < an->ninputs; oi++) {
+		const struct input_row *r = &an->inputs[order[oi].idx];
 		const struct scan_stats *st = &r->st;
 		char reasons[512] = "";
 		for (int e = 1; e < FL_NERRORS; e++) {
@@ -335,6 +355,7 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 		table_time(t, st->flows ? st->last_end : INT64_MIN);
 		table_end_row(t);
 	}
+	free(order);
 	table_finish(t);
 }
 

@@ -20,8 +20,14 @@ enum run_severity {
 	RUN_NOTE = 2,  /* information about the run, not an error */
 };
 
+struct runner_progress;
+
 struct run_ui {
 	void (*diag)(void *ctx, enum run_severity sev, const struct diag *d);
+	/* malformed lines counted but not handed over (past --max-errors) */
+	void (*suppressed)(void *ctx, uint64_t lines);
+	/* progress of a long run; may be NULL */
+	void (*progress)(void *ctx, const struct runner_progress *p, int final);
 	void *ctx;
 };
 

@@ -1,0 +1,284 @@
+/* SPDX-License-Identifier: MIT */
+/* Parallel analysis of a file list; see runner.h. */
+#include "runner.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "s3name.h"
+#include "util.h"
+#include "walk.h"
+
+static void list_add(struct runner_list *l, const char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->f = xrealloc(l->f, l->cap * sizeof(*l->f));
+	}
+	l->f[l->n].path = xstrdup(path);
+	l->f[l->n].skipped = 0;
+	l->n++;
+}
+
+static void walk_diag(void *ctx, const struct diag *d)
+{
+	struct run_ui *ui = ctx;
+	if (ui && ui->diag)
+		ui->diag(ui->ctx, RUN_INPUT, d);
+}
+
+static void expand(struct runner_list *l, const char *arg, struct run_ui *ui)
+{
+	struct walk_list w;
+	walk_list_init(&w);
+	l->input_errors += (uint64_t)walk_add(&w, arg, walk_diag, ui);
+	for (size_t i = 0; i < w.n; i++)
+		list_add(l, w.paths[i]);
+	walk_list_fini(&w);
+}
+
+static void files_from(struct runner_list *l, const char *src, struct run_ui *ui)
+{
+	FILE *f = strcmp(src, "-") == 0 ? stdin : fopen(src, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	if (!f) {
+		struct diag d;
+		diag_set(&d, WALK_E_MISSING, src, 0, "cannot open the file list: %s", strerror(errno));
+		walk_diag(ui, &d);
+		l->input_errors++;
+		return;
+	}
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0)
+			continue;
+		expand(l, line, ui);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+}
+
+void runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l)
+{
+	memset(l, 0, sizeof(*l));
+	for (int i = 0; i < o->ninputs; i++)
+		expand(l, o->inputs[i], ui);
+	if (o->files_from)
+		files_from(l, o->files_from, ui);
+	if (o->shard_n) {
+		size_t k = 0;
+		for (size_t i = 0; i < l->n; i++) {
+			if (i % o->shard_n == o->shard_i)
+				l->f[k++] = l->f[i];
+			else
+				free(l->f[i].path);
+		}
+		l->n = k;
+	}
+	if (o->since != INT64_MIN || o->until != INT64_MAX) {
+		for (size_t i = 0; i < l->n; i++) {
+			int64_t s, e;
+			if (s3name_span(l->f[i].path, &s, &e) && (e <= o->since || s >= o->until))
+				l->f[i].skipped = 1;
+		}
+	}
+}
+
+void runner_list_free(struct runner_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->f[i].path);
+	free(l->f);
+	memset(l, 0, sizeof(*l));
+}
+
+/* One input's outcome, kept until its turn to be reported. */
+struct slot {
+	struct scan_stats st;
+	int rc;
+	struct diag err;
+	struct diag *lines; /* the first malformed-line diagnostics */
+	size_t nlines;
+	uint64_t more;      /* malformed lines beyond those kept */
+	int done;
+};
+
+struct shared {
+	const struct options *o;
+	const struct topo *t;
+	const struct runner_list *l;
+	struct run_ui *ui;
+	struct scan_opts so;
+	struct slot *slots;
+	size_t keep;        /* diagnostics kept per input */
+	_Atomic size_t next;
+	pthread_mutex_t mu;
+	size_t next_report; /* first input whose diagnostics are not out yet */
+	struct runner_progress prog;
+};
+
+struct worker {
+	struct shared *sh;
+	struct analysis *an;
+	struct slot *cur;
+	pthread_t th;
+	int started;
+};
+
+static void on_line_diag(void *ctx, const struct diag *d)
+{
+	struct worker *w = ctx;
+	struct slot *s = w->cur;
+	if (s->nlines < w->sh->keep) {
+		s->lines = xrealloc(s->lines, (s->nlines + 1) * sizeof(*s->lines));
+		s->lines[s->nlines++] = *d;
+	} else {
+		s->more++;
+	}
+}
+
+static int on_record(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
+{
+	struct worker *w = ctx;
+	(void)pos;
+	analysis_add_record(w->an, w->sh->t, rec);
+	return 0;
+}
+
+/* Hand over the diagnostics of every finished input at the head of the
+ * list, in order. Called with the lock held. */
+static void report_ready(struct shared *sh)
+{
+	struct run_ui *ui = sh->ui;
+	while (sh->next_report < sh->l->n && sh->slots[sh->next_report].done) {
+		struct slot *s = &sh->slots[sh->next_report++];
+		for (size_t i = 0; i < s->nlines; i++)
+			if (ui && ui->diag)
+				ui->diag(ui->ctx, RUN_LINE, &s->lines[i]);
+		if (s->more && ui && ui->suppressed)
+			ui->suppressed(ui->ctx, s->more);
+		if (s->rc < 0 && ui && ui->diag)
+			ui->diag(ui->ctx, RUN_INPUT, &s->err);
+		free(s->lines);
+		s->lines = NULL;
+	}
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct shared *sh = w->sh;
+	for (;;) {
+		size_t i = atomic_fetch_add(&sh->next, 1);
+		if (i >= sh->l->n)
+			break;
+		struct slot *s = &sh->slots[i];
+		scan_stats_init(&s->st);
+		if (!sh->l->f[i].skipped) {
+			w->cur = s;
+			s->rc = scan_file(sh->l->f[i].path, &sh->so, on_record, on_line_diag, w, &s->st, &s->err);
+			atomic_fetch_add(&sh->prog.bytes_read, s->st.bytes_read);
+			atomic_fetch_add(&sh->prog.records, s->st.flows + s->st.nodata + s->st.skipdata);
+		}
+		atomic_fetch_add(&sh->prog.files_done, 1);
+		pthread_mutex_lock(&sh->mu);
+		s->done = 1;
+		report_ready(sh);
+		pthread_mutex_unlock(&sh->mu);
+	}
+	return NULL;
+}
+
+static int ncores(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}
+
+int runner_analyze(const struct options *o, const struct topo *t, const struct runner_list *l,
+		   struct run_ui *ui, struct analysis *out)
+{
+	struct shared sh;
+	int jobs = o->jobs > 0 ? o->jobs : ncores();
+	int rc = 0;
+
+	memset(&sh, 0, sizeof(sh));
+	sh.o = o;
+	sh.t = t;
+	sh.l = l;
+	sh.ui = ui;
+	run_scan_opts(o, &sh.so);
+	sh.slots = xcalloc(l->n ? l->n : 1, sizeof(*sh.slots));
+	sh.keep = o->max_errors < 1000 ? (size_t)o->max_errors : 1000;
+	pthread_mutex_init(&sh.mu, NULL);
+	sh.prog.files_total = l->n;
+	for (size_t i = 0; i < l->n; i++) {
+		struct stat st;
+		if (!l->f[i].skipped && strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0)
+			sh.prog.bytes_total += (uint64_t)st.st_size;
+	}
+	if ((size_t)jobs > l->n)
+		jobs = l->n ? (int)l->n : 1;
+
+	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
+	int started = 0;
+	for (int k = 0; k < jobs; k++) {
+		w[k].sh = &sh;
+		w[k].an = analysis_new();
+		w[k].an->since = out->since;
+		w[k].an->until = out->until;
+		if (pthread_create(&w[k].th, NULL, worker_main, &w[k]) == 0) {
+			w[k].started = 1;
+			started++;
+		}
+	}
+	if (started == 0) {
+		/* no thread at all: do the work here */
+		worker_main(&w[0]);
+		rc = -1;
+	} else if (started < jobs) {
+		rc = -1;
+	}
+	if (ui && ui->progress) {
+		struct timespec ts = {0, 250 * 1000 * 1000};
+		while (atomic_load(&sh.prog.files_done) < l->n) {
+			nanosleep(&ts, NULL);
+			ui->progress(ui->ctx, &sh.prog, 0);
+		}
+	}
+	for (int k = 0; k < jobs; k++)
+		if (w[k].started)
+			pthread_join(w[k].th, NULL);
+	if (ui && ui->progress)
+		ui->progress(ui->ctx, &sh.prog, 1);
+	pthread_mutex_lock(&sh.mu);
+	report_ready(&sh);
+	pthread_mutex_unlock(&sh.mu);
+
+	for (int k = 0; k < jobs; k++) {
+		analysis_merge(out, w[k].an);
+		analysis_free(w[k].an);
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		struct slot *s = &sh.slots[i];
+		if (s->rc < 0)
+			out->input_errors++;
+		analysis_add_input(out, l->f[i].path, &s->st, s->rc < 0 ? s->err.msg : NULL,
+				   l->f[i].skipped);
+	}
+	free(w);
+	free(sh.slots);
+	pthread_mutex_destroy(&sh.mu);
+	return rc;
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The analyze pipeline over many files: the list of inputs (INPUT
+ * arguments, --files-from, --shard, files skipped by their S3 names for
+ * --since/--until) and N workers that take files from it, each with its own
+ * analysis, merged at the end. Diagnostics reach the caller in input order
+ * whatever the number of workers, so output and stderr are the same for any
+ * -j. Nothing here prints.
+ */
+#ifndef FLOWPATH_RUNNER_H
+#define FLOWPATH_RUNNER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analysis.h"
+#include "cli.h"
+#include "run.h"
+#include "topo.h"
+
+struct runner_file {
+	char *path;
+	int skipped; /* outside the time window by its S3 name */
+};
+
+struct runner_list {
+	struct runner_file *f;
+	size_t n, cap;
+	uint64_t input_errors; /* arguments or list entries that could not be listed */
+};
+
+/*
+ * Build the list: every INPUT argument and --files-from entry expanded
+ * (problems to ui as RUN_INPUT), then the --shard selection, then files
+ * whose S3 name lies outside --since/--until marked skipped.
+ */
+void runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l);
+void runner_list_free(struct runner_list *l);
+
+/* Progress, handed to ui->progress while runner_analyze runs. */
+struct runner_progress {
+	_Atomic uint64_t files_done;
+	_Atomic uint64_t bytes_read;
+	_Atomic uint64_t records;
+	uint64_t files_total;
+	uint64_t bytes_total; /* sizes of the listed files */
+};
+
+/*
+ * Analyze the listed files with o->jobs workers into out (which holds the
+ * window and must be empty otherwise), every input's accounting added in
+ * list order. Input errors and malformed lines go to ui in input order;
+ * while the workers run, ui->progress (when set) is called from this
+ * thread a few times a second, and once more with final set. Returns 0, or
+ * -1 when a worker thread could not start (the rest ran in fewer).
+ */
+int runner_analyze(const struct options *o, const struct topo *t, const struct runner_list *l,
+		   struct run_ui *ui, struct analysis *out);
+
+#endif

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* S3 key time spans; see s3name.h. */
+#include "s3name.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "fmt.h"
+
+static int digits(const char *s, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* "_20261125T1305Z_" or "_20261125T1305Z." in the file name. */
+static int from_file_name(const char *base, int64_t *start)
+{
+	for (const char *p = strchr(base, '_'); p; p = strchr(p + 1, '_')) {
+		const char *q = p + 1;
+		if (strlen(q) >= 15 && digits(q, 8) && q[8] == 'T' && digits(q + 9, 4) && q[13] == 'Z' &&
+		    (q[14] == '_' || q[14] == '.')) {
+			char iso[32];
+			snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2sT%.2s:%.2sZ", q, q + 4, q + 6, q + 9, q + 11);
+			if (fmt_parse_time(iso, start) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* The value of a path component: "2026" or "year=2026" with key "year". */
+static int component(const char *c, size_t len, const char *key, int ndig, int *v)
+{
+	size_t kl = key ? strlen(key) : 0;
+	if (key) {
+		if (len != kl + 1 + (size_t)ndig || strncmp(c, key, kl) != 0 || c[kl] != '=')
+			return 0;
+		c += kl + 1;
+		len -= kl + 1;
+	}
+	if (len != (size_t)ndig || !digits(c, ndig))
+		return 0;
+	*v = 0;
+	for (int i = 0; i < ndig; i++)
+		*v = *v * 10 + (c[i] - '0');
+	return 1;
+}
+
+/* yyyy/mm/dd[/HH] or year=/month=/day=[/hour=] among the folders. */
+static int from_folders(const char *path, int64_t *start, int64_t *end)
+{
+	const char *comp[64];
+	size_t clen[64];
+	int n = 0;
+	const char *slash = strrchr(path, '/');
+	for (const char *p = path; p < slash && n < 64;) {
+		const char *e = strchr(p, '/');
+		if (!e || e > slash)
+			e = slash;
+		comp[n] = p;
+		clen[n++] = (size_t)(e - p);
+		p = e + 1;
+	}
+	for (int hive = 0; hive < 2; hive++) {
+		const char *keys[4] = {"year", "month", "day", "hour"};
+		for (int i = n - 3; i >= 0; i--) {
+			int y, m, d, h;
+			if (!component(comp[i], clen[i], hive ? keys[0] : NULL, 4, &y) ||
+			    !component(comp[i + 1], clen[i + 1], hive ? keys[1] : NULL, 2, &m) ||
+			    !component(comp[i + 2], clen[i + 2], hive ? keys[2] : NULL, 2, &d))
+				continue;
+			char iso[32];
+			snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+			if (fmt_parse_time(iso, start) != 0)
+				continue;
+			*end = *start + 86400;
+			if (i + 3 < n && component(comp[i + 3], clen[i + 3], hive ? keys[3] : NULL, 2, &h) &&
+			    h < 24) {
+				*start += h * 3600;
+				*end = *start + 3600;
+			}
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int s3name_span(const char *path, int64_t *start, int64_t *end)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	/* one 5-minute window of margin on each side: a file is skipped only
+	 * when none of its records can fall in the window asked for */
+	if (from_file_name(base, start)) {
+		*end = *start + 600;
+		*start -= 300;
+		return 1;
+	}
+	if (from_folders(path, start, end)) {
+		*start -= 600;
+		*end += 600;
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Time spans from the names AWS gives flow log objects in S3: the file
+ * name's `_{YYYYMMDDTHHmmZ}_` (the 5-minute window in which its records
+ * end), else the `yyyy/mm/dd[/HH]` or Hive `year=/month=/day=[/hour=]`
+ * folders. Used to skip files outside --since/--until without opening them.
+ */
+#ifndef FLOWPATH_S3NAME_H
+#define FLOWPATH_S3NAME_H
+
+#include <stdint.h>
+
+/*
+ * The span [*start, *end) of record end times a path can hold, with a
+ * margin of a few minutes on each side. Returns 1 when the name or folders
+ * tell, 0 when they do not.
+ */
+int s3name_span(const char *path, int64_t *start, int64_t *end);
+
+#endif
