@@ -212,6 +212,21 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	dst->outside_window += src->outside_window;
 }
 
+void analysis_union_window(struct analysis *a, int64_t since, int64_t until)
+{
+	if (!a->window_seen) {
+		a->since = since;
+		a->until = until;
+		a->window_seen = 1;
+		return;
+	}
+	/* no window anywhere means none: INT64_MIN and INT64_MAX absorb */
+	if (since < a->since)
+		a->since = since;
+	if (until > a->until)
+		a->until = until;
+}
+
 void analysis_window(const struct analysis *a, int64_t *start, int64_t *end)
 {
 	int64_t s = a->since, e = a->until;

@@ -43,6 +43,7 @@ struct analysis {
 	uint64_t input_errors;
 	struct ktab *tp;       /* traffic-path checks: s[0] vpc; i[0] agrees */
 	int64_t since, until;  /* the window given, INT64_MIN/INT64_MAX if none */
+	int window_seen;       /* since/until were set by a run or a partial */
 	uint64_t outside_window; /* flows dropped by --since/--until */
 	/* the decision memo (not merged: a cache) */
 	void *memo;
@@ -57,6 +58,9 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 /* Record one input's accounting (a copy of path is kept). */
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,
 			const char *error, int skipped);
+
+/* Widen the window to hold [since, until) (INT64_MIN/INT64_MAX: none). */
+void analysis_union_window(struct analysis *a, int64_t since, int64_t until);
 
 /* Add src into dst (inputs are appended; call in input order). */
 void analysis_merge(struct analysis *dst, const struct analysis *src);

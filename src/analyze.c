@@ -12,6 +12,7 @@
 #include "analysis.h"
 #include "classify.h"
 #include "pricing_csv.h"
+#include "partial.h"
 #include "report.h"
 #include "runner.h"
 #include "table.h"
@@ -117,6 +118,19 @@ int analyze_reports(const struct options *o, FILE *out, int *reports, enum out_f
 	return n;
 }
 
+/* Reports, or a partial aggregate with --emit partial. */
+static int write_results(const struct options *o, FILE *out, const struct analysis *an,
+			 const struct topo *t, const struct prices *prices)
+{
+	if (o->emit_partial)
+		return partial_write(out, an);
+	int reports[NREPORTS];
+	enum out_format fmt;
+	int nrep = analyze_reports(o, out, reports, &fmt);
+	struct report_ctx rc = {an, t, prices};
+	return report_write(out, fmt, reports, nrep, &rc);
+}
+
 int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		struct diag *d)
 {
@@ -137,8 +151,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "pkt-src-aws-service / pkt-dst-aws-service fields");
 	ac.t = t;
 	ac.an = analysis_new();
-	ac.an->since = o->since;
-	ac.an->until = o->until;
+	analysis_union_window(ac.an, o->since, o->until);
 	ac.ui = ui;
 
 	struct runner_list list;
@@ -151,13 +164,53 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	r->input_errors = ac.an->input_errors;
 	analysis_notes(ac.an, ui);
 
-	int reports[NREPORTS];
-	enum out_format fmt;
-	int nrep = analyze_reports(o, out, reports, &fmt);
-	struct report_ctx rc = {ac.an, t, prices};
-	if (report_write(out, fmt, reports, nrep, &rc) != 0)
+	if (write_results(o, out, ac.an, t, prices) != 0)
 		r->output_error = 1;
 	analysis_free(ac.an);
+	prices_free(prices);
+	topo_free(t);
+	return r->output_error ? -1 : 0;
+}
+
+int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
+	      struct diag *d)
+{
+	struct topo *t = NULL;
+	struct prices *prices;
+
+	memset(r, 0, sizeof(*r));
+	scan_stats_init(&r->stats);
+	if (o->ntopologies &&
+	    analyze_load_model(o->topologies, o->ntopologies, o->ip_ranges, &t, d) != 0)
+		return ANALYZE_E_MODEL;
+	if (analyze_load_prices(o->pricing, &prices, d) != 0) {
+		topo_free(t);
+		return ANALYZE_E_MODEL;
+	}
+	struct analysis *an = analysis_new();
+	uint64_t bad = 0;
+	for (int i = 0; i < o->ninputs; i++) {
+		/* read into a scratch analysis: a corrupt partial adds nothing */
+		struct analysis *one = analysis_new();
+		struct diag pd;
+		diag_clear(&pd);
+		if (partial_read_path(one, o->inputs[i], &pd) != 0) {
+			bad++;
+			if (ui && ui->diag)
+				ui->diag(ui->ctx, RUN_INPUT, &pd);
+		} else {
+			analysis_union_window(an, one->since, one->until);
+			analysis_merge(an, one);
+		}
+		analysis_free(one);
+	}
+	an->input_errors += bad;
+	r->stats = an->stats;
+	r->input_errors = an->input_errors;
+	analysis_notes(an, ui);
+	if (write_results(o, out, an, t, prices) != 0)
+		r->output_error = 1;
+	analysis_free(an);
 	prices_free(prices);
 	topo_free(t);
 	return r->output_error ? -1 : 0;

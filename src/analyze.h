@@ -37,6 +37,12 @@ int analyze_load_prices(const char *pricing, struct prices **out, struct diag *d
  * on a terminal, else paths as CSV). Returns the number of reports. */
 int analyze_reports(const struct options *o, FILE *out, int *reports, enum out_format *fmt);
 
+/* `flowpath merge`: partial aggregates in, reports (or one merged partial)
+ * out. Returns 0, ANALYZE_E_MODEL (d filled), or -1 when the output failed.
+ * A partial that cannot be read counts as an input error. */
+int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
+	      struct diag *d);
+
 /* `flowpath explain`. Returns 0, ANALYZE_E_MODEL or a usage error (-2) with d filled. */
 int run_explain(const struct options *o, FILE *out, struct diag *d);
 

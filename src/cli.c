@@ -35,7 +35,8 @@ enum opt_key {
 
 #define ALL_CMDS (~0u)
 #define READERS (CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE))
-#define MODEL (CMDBIT(CMD_ANALYZE) | CMDBIT(CMD_EXPLAIN))
+#define MODEL (CMDBIT(CMD_ANALYZE) | CMDBIT(CMD_EXPLAIN) | CMDBIT(CMD_MERGE))
+#define REPORTERS (CMDBIT(CMD_ANALYZE) | CMDBIT(CMD_MERGE))
 
 /* Options with a short name use the letter as key; long-only ones an OPT_. */
 const struct cli_opt cli_opts[] = {
@@ -48,10 +49,10 @@ const struct cli_opt cli_opts[] = {
 	 "describe-route-tables, ...) or a directory of them; repeatable"},
 	{OPT_IP_RANGES, "ip-ranges", 0, "FILE", MODEL,
 	 "AWS's ip-ranges.json: which addresses belong to which AWS service"},
-	{OPT_REPORT, "report", 0, "LIST", CMDBIT(CMD_ANALYZE),
+	{OPT_REPORT, "report", 0, "LIST", REPORTERS,
 	 "reports to write, comma-separated: summary, paths, recommendations, talkers, "
 	 "timeline, inputs (default: summary on a terminal, else paths)"},
-	{OPT_PRICING, "pricing", 0, "FILE", CMDBIT(CMD_ANALYZE),
+	{OPT_PRICING, "pricing", 0, "FILE", REPORTERS,
 	 "prices to use instead of the built-in ones: a CSV with the header region,item,usd"},
 	{OPT_SINCE, "since", 0, "TIME", CMDBIT(CMD_ANALYZE),
 	 "count only flows whose end is at or after TIME (ISO 8601 UTC, e.g. 2026-11-25T00:00Z)"},
@@ -66,14 +67,14 @@ const struct cli_opt cli_opts[] = {
 	{OPT_SHARD, "shard", 0, "I/N", CMDBIT(CMD_ANALYZE),
 	 "read only the I-th of N equal shares of the input list (0 <= I < N), e.g. "
 	 "$AWS_BATCH_JOB_ARRAY_INDEX/$AWS_BATCH_JOB_ARRAY_SIZE"},
-	{OPT_EMIT, "emit", 0, "partial", CMDBIT(CMD_ANALYZE),
+	{OPT_EMIT, "emit", 0, "partial", REPORTERS,
 	 "write a partial aggregate (for flowpath merge) instead of reports"},
-	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE),
+	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "write to FILE (through a temporary file renamed at the end: never a half-written file)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
-	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE),
+	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
 	 "analyze writes table, csv, tsv, jsonl or json (one document holding every report), "
 	 "default table on a terminal, else csv"},
@@ -101,6 +102,8 @@ const struct cli_cmd_info cli_cmds[CMD_NCMDS] = {
 		       "print flow log records normalised, for other tools"},
 	[CMD_ANALYZE] = {"analyze", "--topology PATH [--ip-ranges FILE] [options] INPUT...",
 			 "decide every flow's path and aggregate bytes by path"},
+	[CMD_MERGE] = {"merge", "[--topology PATH] [options] PARTIAL...",
+		       "combine partial aggregates (analyze --emit partial) and write reports"},
 	[CMD_EXPLAIN] = {"explain", "--topology PATH [--ip-ranges FILE] [--eni ENI | --subnet SUBNET "
 				    "| --account ID] SRC DST",
 			 "show step by step how a flow's path is decided"},
@@ -344,7 +347,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
 	if (o->cmd == CMD_ANALYZE && o->ninputs == 0 && !o->files_from)
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
-	if (o->cmd == CMD_ANALYZE) {
+	if (o->cmd == CMD_ANALYZE || o->cmd == CMD_MERGE) {
 		if (o->format == FMT_NULL)
 			return usage(err, errlen, "--format: analyze writes table, csv, tsv, jsonl or json, not %s",
 				     "null");
@@ -360,6 +363,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		if (o->since != INT64_MIN && o->until != INT64_MAX && o->until <= o->since)
 			return usage(err, errlen, "%s", "--until must be after --since");
 	}
+	if (o->cmd == CMD_MERGE && o->ninputs == 0)
+		return usage(err, errlen, "%s", "no PARTIAL given (use - for standard input)");
 	if ((o->cmd == CMD_ANALYZE || o->cmd == CMD_EXPLAIN) && o->ntopologies == 0)
 		return usage(err, errlen, "%s", "--topology is required");
 	if (o->cmd == CMD_EXPLAIN && (o->ninputs < 1 || o->ninputs > 2))

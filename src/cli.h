@@ -21,7 +21,7 @@ enum exit_status {
 	EXIT_OUTPUT = 3,  /* output could not be written */
 };
 
-enum cli_cmd { CMD_NONE = 0, CMD_PARSE, CMD_ANALYZE, CMD_EXPLAIN, CMD_TOPOLOGY, CMD_NCMDS };
+enum cli_cmd { CMD_NONE = 0, CMD_PARSE, CMD_ANALYZE, CMD_MERGE, CMD_EXPLAIN, CMD_TOPOLOGY, CMD_NCMDS };
 
 #define CMDBIT(c) (1u << (c))
 

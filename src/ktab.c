@@ -131,6 +131,12 @@ void ktab_merge(struct ktab *dst, const struct ktab *src)
 	dst->overflow_adds += src->overflow_adds;
 }
 
+void ktab_add_overflow(struct ktab *t, const struct agg_val *v, uint64_t adds)
+{
+	val_add(&t->overflow, v);
+	t->overflow_adds += adds;
+}
+
 size_t ktab_count(const struct ktab *t)
 {
 	return t->n;

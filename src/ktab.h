@@ -40,6 +40,9 @@ int ktab_add(struct ktab *t, const struct sv s[KTAB_NSTR], const int32_t ints[KT
 /* Add every row of src (and its overflow) to dst. */
 void ktab_merge(struct ktab *dst, const struct ktab *src);
 
+/* Add to the overflow row directly (reading partial aggregates). */
+void ktab_add_overflow(struct ktab *t, const struct agg_val *v, uint64_t adds);
+
 size_t ktab_count(const struct ktab *t);
 const struct ktab_row *ktab_row_at(const struct ktab *t, size_t i);
 const char *ktab_str(const struct ktab *t, uint32_t id);

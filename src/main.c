@@ -240,7 +240,9 @@ int main(int argc, char **argv)
 		run_parse(&o, out.f, &ui, &r);
 		break;
 	case CMD_ANALYZE:
-		if (run_analyze(&o, out.f, &ui, &r, &d) == ANALYZE_E_MODEL) {
+	case CMD_MERGE:
+		if ((o.cmd == CMD_ANALYZE ? run_analyze(&o, out.f, &ui, &r, &d)
+					  : run_merge(&o, out.f, &ui, &r, &d)) == ANALYZE_E_MODEL) {
 			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
 			model_error = 1;
 		}
