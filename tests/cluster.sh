@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# docs/cluster.md's GNU parallel recipe, run locally: list the sample logs,
+# analyze 4 shards in parallel into partials, merge them, and compare every
+# report with one run over the whole input. Also merges the shards in
+# another order and as a tree (partials of partials).
+set -euo pipefail
+flowpath=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.."
+command -v parallel >/dev/null || { echo "cluster: GNU parallel is not installed (scripts/setup)"; echo "0 passed, 1 failed"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+model=(--topology samples/topology --ip-ranges samples/ip-ranges.json)
+reports=(--report summary,paths,recommendations,talkers,timeline,inputs --format json)
+pass=0 fail=0
+check() { # name, file a, file b
+  if cmp -s "$2" "$3"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "cluster: $1 differs"; diff <(tr ',' '\n' <"$2") <(tr ',' '\n' <"$3") | head -10; fi
+}
+
+"$flowpath" analyze "${model[@]}" "${reports[@]}" -q samples/logs >"$tmp/whole.json"
+
+find samples/logs -name '*.log.gz' | sort >"$tmp/files.txt"
+mkdir "$tmp/parts"
+export flowpath tmp
+seq 0 3 | parallel --will-cite --halt now,fail=1 \
+  '"$flowpath" analyze --topology samples/topology --ip-ranges samples/ip-ranges.json --files-from "$tmp/files.txt" --shard {}/4 -q --emit partial -o "$tmp/parts/{}.partial"'
+"$flowpath" merge "${model[@]}" "${reports[@]}" -q "$tmp"/parts/*.partial >"$tmp/merged.json"
+check "merge of 4 shards" "$tmp/whole.json" "$tmp/merged.json"
+
+"$flowpath" merge "${model[@]}" "${reports[@]}" -q "$tmp/parts/3.partial" "$tmp/parts/1.partial" \
+  "$tmp/parts/0.partial" "$tmp/parts/2.partial" >"$tmp/reordered.json"
+check "merge in another order" "$tmp/whole.json" "$tmp/reordered.json"
+
+"$flowpath" merge -q --emit partial "$tmp/parts/0.partial" "$tmp/parts/3.partial" >"$tmp/left.partial"
+"$flowpath" merge -q --emit partial "$tmp/parts/2.partial" "$tmp/parts/1.partial" >"$tmp/right.partial"
+"$flowpath" merge "${model[@]}" "${reports[@]}" -q "$tmp/right.partial" "$tmp/left.partial" >"$tmp/tree.json"
+check "tree of merges" "$tmp/whole.json" "$tmp/tree.json"
+
+for j in 1 3; do
+  "$flowpath" analyze "${model[@]}" "${reports[@]}" -q -j $j samples/logs >"$tmp/j$j.json"
+  check "-j $j" "$tmp/whole.json" "$tmp/j$j.json"
+done
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

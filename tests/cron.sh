@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# scripts/flowpath-nightly (docs/cron.md) on the samples: its report equals
+# `flowpath analyze --day` on the same input, and a run while the lock is
+# held exits 75 and leaves the report alone.
+set -uo pipefail
+flowpath=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "cron: $*"; }
+
+export FLOWPATH="$flowpath" FLOWPATH_LOGS=samples/logs FLOWPATH_TOPOLOGY=samples/topology
+export FLOWPATH_IP_RANGES=samples/ip-ranges.json FLOWPATH_OUT="$tmp/out" FLOWPATH_DAY=2026-11-25
+scripts/flowpath-nightly 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && ok || ko "nightly exited $rc: $(cat "$tmp/err")"
+"$flowpath" analyze --topology samples/topology --ip-ranges samples/ip-ranges.json --day 2026-11-25 -q \
+  --report summary,paths,recommendations,inputs --format json samples/logs >"$tmp/direct.json"
+cmp -s "$tmp/out/2026-11-25.json" "$tmp/direct.json" && ok || ko "the nightly report differs from analyze --day"
+grep -q '"flows","value":"3004"' "$tmp/out/2026-11-25.json" && ok || ko "the day's flows are not all counted"
+
+# the day before has no logs: nothing counted, every file skipped by name
+FLOWPATH_DAY=2026-11-24 scripts/flowpath-nightly 2>/dev/null
+grep -q '"flows","value":"0"' "$tmp/out/2026-11-24.json" && ok || ko "2026-11-24 counted flows"
+grep -q '"status":"skipped"' "$tmp/out/2026-11-24.json" && ok || ko "no file skipped by its S3 name"
+
+# overlapping runs: hold the lock, the script refuses
+cp "$tmp/out/2026-11-25.json" "$tmp/before.json"
+exec 9>"$tmp/out/.flowpath.lock"
+flock -n 9
+scripts/flowpath-nightly 2>"$tmp/err2"
+rc=$?
+exec 9>&-
+[ "$rc" -eq 75 ] && ok || ko "a second run exited $rc, want 75"
+grep -q "another run holds" "$tmp/err2" && ok || ko "no message for the held lock"
+cmp -s "$tmp/out/2026-11-25.json" "$tmp/before.json" && ok || ko "the locked-out run touched the report"
+
+# a configuration error exits 2 and writes nothing
+FLOWPATH_TOPOLOGY="$tmp/missing" FLOWPATH_DAY=2026-11-23 scripts/flowpath-nightly 2>/dev/null
+rc=$?
+[ "$rc" -eq 2 ] && [ ! -e "$tmp/out/2026-11-23.json" ] && ok || ko "a missing topology exited $rc"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

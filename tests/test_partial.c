@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Partial aggregates end to end: a generated estate split at random into
+ * shards (by --files-from lists), each analyzed into a partial, the
+ * partials merged in a shuffled order: every report must be byte-identical
+ * to one run over the whole input. Also: partials of another version, cut
+ * short or with a corrupt line are errors naming the file and line, and a
+ * missing file in --files-from is an input error.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testlib.h"
+
+static const char *estate_gen, *flowpath;
+static char *dir, *logs, *topo, *ipr;
+
+static uint64_t rng = 0x2545F4914F6CDD1DULL;
+
+static uint64_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static int setup(void **state)
+{
+	struct tl_run r;
+	(void)state;
+	dir = tl_mkdtemp();
+	logs = tl_path(dir, "logs");
+	topo = tl_path(dir, "topology");
+	ipr = tl_path(dir, "ip-ranges.json");
+	const char *argv[] = {estate_gen, "-o", dir, "-n", "20000", "-s", "77", "-w", "40", NULL};
+	tl_run(argv, NULL, NULL, &r);
+	int ok = r.status == 0;
+	tl_run_free(&r);
+	return ok ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tl_rmtree(dir);
+	free(dir);
+	free(logs);
+	free(topo);
+	free(ipr);
+	return 0;
+}
+
+#define REPORTS "summary,paths,recommendations,talkers,timeline,inputs"
+
+/* All of analyze's reports as one JSON document. */
+static char *whole_run(void)
+{
+	struct tl_run r;
+	const char *argv[] = {flowpath, "analyze", "--topology", topo, "--ip-ranges", ipr, "--report",
+			      REPORTS, "--format", "json", "-q", logs, NULL};
+	tl_run(argv, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	char *out = r.out;
+	r.out = NULL;
+	tl_run_free(&r);
+	return out;
+}
+
+/* Every log file under logs, one per line, in a malloc'd array. */
+static char **list_files(size_t *n)
+{
+	struct tl_run r;
+	const char *argv[] = {"/usr/bin/find", logs, "-name", "*.gz", NULL};
+	tl_run(argv, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	char **v = NULL;
+	*n = 0;
+	for (char *p = strtok(r.out, "\n"); p; p = strtok(NULL, "\n")) {
+		v = realloc(v, (*n + 1) * sizeof(*v));
+		v[(*n)++] = strdup(p);
+	}
+	tl_run_free(&r);
+	return v;
+}
+
+static void test_random_splits_merge_to_the_whole(void **state)
+{
+	(void)state;
+	char *want = whole_run();
+	size_t n;
+	char **files = list_files(&n);
+	assert_true(n > 20);
+	for (int round = 0; round < 3; round++) {
+		int parts = 2 + (int)(next() % 4);
+		char *lists[8], *partials[8];
+		FILE *fl[8];
+		for (int k = 0; k < parts; k++) {
+			char name[32];
+			snprintf(name, sizeof(name), "list%d.txt", k);
+			lists[k] = tl_path(dir, name);
+			snprintf(name, sizeof(name), "part%d", k);
+			partials[k] = tl_path(dir, name);
+			fl[k] = fopen(lists[k], "w");
+		}
+		for (size_t i = 0; i < n; i++)
+			fprintf(fl[next() % (uint64_t)parts], "%s\n", files[i]);
+		for (int k = 0; k < parts; k++) {
+			fclose(fl[k]);
+			struct tl_run r;
+			const char *argv[] = {flowpath, "analyze", "--topology", topo, "--ip-ranges", ipr,
+					      "--files-from", lists[k], "--emit", "partial", "-q", "-o",
+					      partials[k], NULL};
+			tl_run(argv, NULL, NULL, &r);
+			assert_int_equal(r.status, 0);
+			tl_run_free(&r);
+		}
+		/* merge in a shuffled order */
+		const char *argv[32] = {flowpath, "merge", "--topology", topo, "--ip-ranges", ipr,
+					"--report", REPORTS, "--format", "json", "-q"};
+		int a = 11;
+		int order[8];
+		for (int k = 0; k < parts; k++)
+			order[k] = k;
+		for (int k = parts - 1; k > 0; k--) {
+			int j = (int)(next() % (uint64_t)(k + 1)), t = order[k];
+			order[k] = order[j];
+			order[j] = t;
+		}
+		for (int k = 0; k < parts; k++)
+			argv[a++] = partials[order[k]];
+		argv[a] = NULL;
+		struct tl_run r;
+		tl_run(argv, NULL, NULL, &r);
+		assert_int_equal(r.status, 0);
+		if (strcmp(r.out, want) != 0)
+			fail_msg("round %d (%d parts): merged reports differ from the whole run", round, parts);
+		tl_run_free(&r);
+		for (int k = 0; k < parts; k++) {
+			free(lists[k]);
+			free(partials[k]);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	free(want);
+}
+
+static void test_bad_partials(void **state)
+{
+	(void)state;
+	char *good = tl_path(dir, "good.partial");
+	struct tl_run r;
+	const char *mk[] = {flowpath, "analyze", "--topology", topo, "--emit", "partial", "-q", "-o", good, logs, NULL};
+	tl_run(mk, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	size_t len;
+	char *text = tl_read_file(good, &len);
+
+	/* another version */
+	char *v2 = tl_path(dir, "v2.partial");
+	char *t2 = strdup(text);
+	t2[strlen("#flowpath-partial\t")] = '2';
+	tl_write_file(v2, t2, len);
+	/* cut short at a line boundary: no end line */
+	char *cut = tl_path(dir, "cut.partial");
+	size_t half = len / 2;
+	while (half > 0 && text[half - 1] != '\n')
+		half--;
+	tl_write_file(cut, text, half);
+	/* a corrupt third line */
+	char *bad = tl_path(dir, "bad.partial");
+	char *t3 = strdup(text);
+	char *l3 = strchr(strchr(t3, '\n') + 1, '\n') + 1;
+	memcpy(l3, "nonsense", 8);
+	tl_write_file(bad, t3, len);
+
+	const char *argv[] = {flowpath, "merge", "--format", "csv", "--report", "paths", good, v2, cut, bad, NULL};
+	tl_run(argv, NULL, NULL, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "v2.partial:1: partial format version 2"));
+	assert_non_null(strstr(r.err, "cut.partial:"));
+	assert_non_null(strstr(r.err, "cut short"));
+	assert_non_null(strstr(r.err, "bad.partial:3: bad partial line"));
+	/* the good partial is still merged */
+	assert_true(r.outlen > 200);
+	tl_run_free(&r);
+	free(text);
+	free(t2);
+	free(t3);
+	free(good);
+	free(v2);
+	free(cut);
+	free(bad);
+}
+
+static void test_files_from_missing_file(void **state)
+{
+	(void)state;
+	size_t n;
+	char **files = list_files(&n);
+	char *list = tl_path(dir, "missing.txt");
+	FILE *f = fopen(list, "w");
+	fprintf(f, "%s\n%s/no-such-file.log.gz\n", files[0], dir);
+	fclose(f);
+	struct tl_run r;
+	const char *argv[] = {flowpath, "analyze", "--topology", topo, "--files-from", list, "--report",
+			      "inputs", "--format", "csv", NULL};
+	tl_run(argv, NULL, NULL, &r);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no-such-file.log.gz"));
+	assert_int_equal(tl_count(r.out, ",ok,"), 1);
+	tl_run_free(&r);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+	free(list);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: test_partial ESTATE_GEN FLOWPATH\n");
+		return 2;
+	}
+	estate_gen = argv[1];
+	flowpath = argv[2];
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_splits_merge_to_the_whole),
+		cmocka_unit_test(test_bad_partials),
+		cmocka_unit_test(test_files_from_missing_file),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
