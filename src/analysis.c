@@ -46,6 +46,7 @@ struct analysis *analysis_new(void)
 	a->since = INT64_MIN;
 	a->until = INT64_MAX;
 	a->memo = xcalloc(MEMO_SLOTS, sizeof(struct memo_slot));
+	a->want_secondary = 1;
 	return a;
 }
 
@@ -102,10 +103,26 @@ static struct sv field_sv(const struct fl_record *r, enum fl_field f)
 	return v;
 }
 
+static void traffic_path_check(struct analysis *a, const struct agg_row *row, int agrees,
+			       const struct agg_val *v)
+{
+	struct sv s[KTAB_NSTR];
+	int32_t ti[KTAB_NINT] = {agrees, 0, 0, 0};
+	for (int j = 0; j < KTAB_NSTR; j++)
+		s[j] = cstr_sv("");
+	s[0] = cstr_sv(agg_str(a->core, row->k.s[AGG_VPC]));
+	ktab_add(a->tp, s, ti, v);
+}
+
 /* Timeline, talkers and traffic-path checks from the record's core row. */
 static void secondary(struct analysis *a, const struct fl_record *rec, const struct agg_row *row,
 		      int tp_checked, int tp_agrees, const struct agg_val *v)
 {
+	if (!a->want_secondary) {
+		if (tp_checked)
+			traffic_path_check(a, row, tp_agrees, v);
+		return;
+	}
 	const struct agg_key *k = &row->k;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];
@@ -134,13 +151,8 @@ static void secondary(struct analysis *a, const struct fl_record *rec, const str
 		s[TK_INSTANCE] = field_sv(rec, FL_INSTANCE_ID);
 		ktab_add(a->talkers, s, ints, v);
 	}
-	if (tp_checked) {
-		int32_t ti[KTAB_NINT] = {tp_agrees, 0, 0, 0};
-		for (int j = 0; j < KTAB_NSTR; j++)
-			s[j] = cstr_sv("");
-		s[0] = cstr_sv(agg_str(a->core, k->s[AGG_VPC]));
-		ktab_add(a->tp, s, ti, v);
-	}
+	if (tp_checked)
+		traffic_path_check(a, row, tp_agrees, v);
 }
 
 void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec)

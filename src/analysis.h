@@ -47,6 +47,9 @@ struct analysis {
 	uint64_t outside_window; /* flows dropped by --since/--until */
 	/* the decision memo (not merged: a cache) */
 	void *memo;
+	/* fill the timeline and talkers (reports or partials that need them);
+	 * off, records cost only the core aggregate */
+	int want_secondary;
 };
 
 struct analysis *analysis_new(void);

@@ -152,6 +152,15 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	ac.t = t;
 	ac.an = analysis_new();
 	analysis_union_window(ac.an, o->since, o->until);
+	{
+		int reports[NREPORTS];
+		enum out_format fmt;
+		int nrep = analyze_reports(o, out, reports, &fmt);
+		ac.an->want_secondary = o->emit_partial;
+		for (int i = 0; i < nrep; i++)
+			if (reports[i] == REPORT_TALKERS || reports[i] == REPORT_TIMELINE)
+				ac.an->want_secondary = 1;
+	}
 	ac.ui = ui;
 
 	struct runner_list list;

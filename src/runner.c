@@ -238,6 +238,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		w[k].an = analysis_new();
 		w[k].an->since = out->since;
 		w[k].an->until = out->until;
+		w[k].an->want_secondary = out->want_secondary;
 		if (pthread_create(&w[k].th, NULL, worker_main, &w[k]) == 0) {
 			w[k].started = 1;
 			started++;
