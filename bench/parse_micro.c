@@ -3,17 +3,17 @@
  * parse_micro: the parser's throughput without gzip or threads. Loads a
  * plain-text flow log file into memory and times, on every line:
  *
- *   scan   scan_buffer (line splitting, header detection, accounting,
- *          fl_parse_line), as flowpath parse runs it minus the input reader
- *   lines  memchr line splitting and fl_parse_line alone
- *   proto  the same lines through a candidate fast path for fl_parse_line
- *          (word-at-a-time separator search, one overflow check per number,
- *          enums matched by length); with -v every record is compared with
- *          fl_parse_line's, field by field
+ *   scan_buffer    line splitting, header detection, accounting and
+ *                  fl_parse_line: flowpath parse minus the input reader
+ *   fl_parse_line  memchr line splitting and fl_parse_line alone
+ *   variant        fl_parse_line's loop with other value parsers, chosen
+ *                  with -x (1 enums by length, 2 inline IPv4, 4 numbers 8
+ *                  digits at a time); -v compares every record with
+ *                  fl_parse_line's, field by field, errors included
  *
  * It tells how fast the parser thread can go, which bounds flowpath parse
- * once inflating runs in the reader thread. Times are CPU time of the
- * thread, steadier than wall time on a shared machine. Make the input with
+ * once inflating runs in the reader thread. Times are the thread's CPU
+ * time, steadier than wall time on a shared machine. Make the input with
  * gen_flowlogs -p; a file of a few MiB stays in cache, as the reader's
  * chunks do.
  *
@@ -95,68 +95,20 @@ static double now(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-/* ---- the candidate fast path ---- */
-
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
-/*
- * The candidate needs 64 readable bytes after every line (the real reader
- * would allocate its chunks and its carry buffer with that much padding).
- * LINE_PAD is that padding; lines longer than MAX_FAST go the library's way.
- */
-#define LINE_PAD 64
-#define MAX_FAST 512
+/* ---- a variant of the line parser, to try changes in ---- */
 
 static const uint64_t ONES = UINT64_C(0x0101010101010101);
 
-/* Bit i set when p[i] <= 0x20 (blank, tab, control), and in *ctl when
- * p[i] < 0x20 and is not a tab, for the 64 bytes at p. */
-static uint64_t sep_mask64(const char *p, uint64_t *ctl)
-{
-#if defined(__SSE2__)
-	const __m128i sp = _mm_set1_epi8(0x20), us = _mm_set1_epi8(0x1f), tab = _mm_set1_epi8('\t');
-	uint64_t m = 0, c = 0;
-	for (int k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
-		__m128i le = _mm_cmpeq_epi8(_mm_min_epu8(v, sp), v);
-		__m128i lt = _mm_andnot_si128(_mm_cmpeq_epi8(v, tab),
-					      _mm_cmpeq_epi8(_mm_min_epu8(v, us), v));
-		m |= (uint64_t)(uint32_t)_mm_movemask_epi8(le) << (16 * k);
-		c |= (uint64_t)(uint32_t)_mm_movemask_epi8(lt) << (16 * k);
-	}
-	*ctl = c;
-	return m;
-#else
-	/* exact per-byte compares with no borrow between bytes */
-	const uint64_t HIGHS = UINT64_C(0x8080808080808080);
-	uint64_t m = 0, c = 0;
-	for (int k = 0; k < 8; k++) {
-		uint64_t w, t;
-		memcpy(&w, p + 8 * k, 8);
-		uint64_t le = ~((w | HIGHS) - ONES * 0x21) & ~w & HIGHS;
-		uint64_t lt = ~((w | HIGHS) - ONES * 0x20) & ~w & HIGHS;
-		t = w ^ (ONES * '\t');
-		uint64_t istab = ~((t | HIGHS) - ONES) & ~t & HIGHS;
-		lt &= ~istab;
-		m |= (((le >> 7) * UINT64_C(0x0102040810204080)) >> 56) << (8 * k);
-		c |= (((lt >> 7) * UINT64_C(0x0102040810204080)) >> 56) << (8 * k);
-	}
-	*ctl = c;
-	return m;
-#endif
-}
-
-/* 1 to 8 ASCII digits at p (8 bytes readable) without a loop; -1 if any
- * byte is not a digit. */
-static int digits8(const char *p, size_t n, uint64_t *out)
+/* The n (1 to 8) ASCII digits that end at e, without a loop: the 8 bytes
+ * before e are read (the caller makes sure they are in the line) and those
+ * before the digits are masked off, so they act as leading zeros. -1 if a
+ * digit is not one. */
+static int digits8(const char *e, size_t n, uint64_t *out)
 {
 	uint64_t w;
-	memcpy(&w, p, 8);
-	unsigned sh = 8 * (unsigned)(8 - n);
-	uint64_t keep = ~UINT64_C(0) << sh;
-	w <<= sh; /* the digits move to the high bytes; zeros below are leading zeros */
+	memcpy(&w, e - 8, 8);
+	uint64_t keep = ~UINT64_C(0) << (8 * (8 - n));
+	w &= keep;
 	uint64_t zeros = (ONES * 0x30) & keep;
 	if ((w & ((ONES * 0xf0) & keep)) != zeros ||
 	    ((w + ((ONES * 0x06) & keep)) & ((ONES * 0xf0) & keep)) != zeros)
@@ -172,17 +124,19 @@ static int digits8(const char *p, size_t n, uint64_t *out)
 
 static int careful_num(const char *p, size_t n, uint64_t max, uint64_t *out);
 
-/* Numbers of up to 16 digits in at most two word steps. */
-static int swar_num(const char *p, size_t n, uint64_t max, uint64_t *out)
+/* Numbers of up to 16 digits in at most two word steps; a number too close
+ * to the start of the line for the backward load takes the loop. */
+static int swar_num(const char *line, const char *p, size_t n, uint64_t max, uint64_t *out)
 {
 	uint64_t v, lo;
-	if (n == 0 || n > 16)
+	size_t need = n > 8 ? 16 : 8;
+	if (n == 0 || n > 16 || (size_t)(p - line) + n < need)
 		return careful_num(p, n, max, out);
 	if (n <= 8) {
-		if (digits8(p, n, &v))
+		if (digits8(p + n, n, &v))
 			return -FL_E_NUMBER;
 	} else {
-		if (digits8(p, n - 8, &v) || digits8(p + n - 8, 8, &lo))
+		if (digits8(p + n - 8, n - 8, &v) || digits8(p + n, 8, &lo))
 			return -FL_E_NUMBER;
 		v = v * 100000000u + lo;
 	}
@@ -302,73 +256,68 @@ static int fast_addr(const char *p, size_t n, struct fl_addr *a)
 	return fl_addr_parse(p, n, a); /* IPv6 and every error */
 }
 
-/* First set bit at or after pos in the bitmap w (pos < nbits), else nbits. */
-static size_t next_set(const uint64_t *w, size_t pos, size_t nbits)
+/* Which value parsers the variant uses (-x MASK): 1 enums by length,
+ * 2 inline IPv4, 4 numbers 8 digits at a time. */
+static unsigned parts = 7;
+
+/* The library's enum lookup: a table walk with strncmp. */
+static int lib_enum(int f, const char *p, size_t n, uint64_t *out)
 {
-	size_t k = pos >> 6;
-	uint64_t x = w[k] & (~UINT64_C(0) << (pos & 63));
-	while (!x) {
-		if (++k << 6 >= nbits)
-			return nbits;
-		x = w[k];
+	for (uint64_t i = 1; i < 16; i++) {
+		const char *name = fl_enum_name((enum fl_field)f, i);
+		if (!name)
+			break;
+		if (name[0] == p[0] && strncmp(name, p, n) == 0 && name[n] == '\0') {
+			*out = i;
+			return 0;
+		}
 	}
-	size_t r = (k << 6) + (size_t)__builtin_ctzll(x);
-	return r < nbits ? r : nbits;
+	return -1;
 }
 
-static size_t next_clear(const uint64_t *w, size_t pos, size_t nbits)
+static const char *token_end(const char *q, const char *end)
 {
-	size_t k = pos >> 6;
-	uint64_t x = ~w[k] & (~UINT64_C(0) << (pos & 63));
-	while (!x) {
-		if (++k << 6 >= nbits)
-			return nbits;
-		x = ~w[k];
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		uint64_t m = (w - ONES * 0x21) & ~w & (ONES * 0x80);
+		if (m)
+			return q + (__builtin_ctzll(m) >> 3);
+		q += 8;
 	}
-	size_t r = (k << 6) + (size_t)__builtin_ctzll(x);
-	return r < nbits ? r : nbits;
+	while (q < end && (unsigned char)*q > ' ')
+		q++;
+	return q;
 }
 
 /*
- * The candidate: one pass of 16-byte compares marks every separator of the
- * line in a bitmap; fields are then found with ctz instead of a loop per
- * byte, numbers are converted 8 digits at a time, enums by length. Lines
- * with control characters, and over-long lines, go to fl_parse_line, so
- * errors stay exactly the library's.
+ * The library's own loop (word-at-a-time token scan) with the value parsers
+ * above swapped in one by one, to tell what each is worth.
  */
-static int proto_parse_line(const struct fl_layout *lay, const char *line, size_t len,
+static int token_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 			    struct fl_record *rec)
 {
-	uint64_t sep[MAX_FAST / 64], ctl = 0;
-	int c = 0;
-
-	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
-		len--;
-	if (len > MAX_FAST)
-		return fl_parse_line(lay, line, len, rec);
-	size_t nw = (len + 63) >> 6;
-	for (size_t k = 0; k < nw; k++) {
-		uint64_t cw;
-		sep[k] = sep_mask64(line + 64 * k, &cw);
-		if (64 * k + 64 > len) /* bits past the end do not count */
-			cw &= (len & 63) ? (UINT64_C(1) << (len & 63)) - 1 : ~UINT64_C(0);
-		ctl |= cw;
-	}
-	if (ctl)
-		return fl_parse_line(lay, line, len, rec);
+	const char *q = line, *end;
+	int c = 0, ncols = lay->ncols;
 
 	rec->present = 0;
 	rec->err_col = -1;
 	rec->ncols = 0;
-	size_t pos = len ? next_clear(sep, 0, len) : 0;
-	while (pos < len) {
-		size_t e = next_set(sep, pos, len);
-		const char *p = line + pos;
-		size_t n = e - pos;
-		if (c >= lay->ncols) {
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+		len--;
+	end = line + len;
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	while (q < end) {
+		const char *p = q;
+		q = token_end(q, end);
+		if (q < end && *q != ' ' && *q != '\t')
+			return fl_parse_line(lay, line, len, rec);
+		if (c >= ncols) {
 			rec->ncols = c + 1;
 			return -FL_E_FIELD_COUNT;
 		}
+		size_t n = (size_t)(q - p);
 		rec->col[c].p = p;
 		rec->col[c].len = (uint32_t)n;
 		int f = lay->col[c];
@@ -376,35 +325,37 @@ static int proto_parse_line(const struct fl_layout *lay, const char *line, size_
 			int rc = 0;
 			switch (fl_fields[f].kind) {
 			case FK_UINT:
-				rc = swar_num(p, n, fl_fields[f].max, &rec->num[f]);
+				rc = parts & 4 ? swar_num(line, p, n, fl_fields[f].max, &rec->num[f])
+					       : careful_num(p, n, fl_fields[f].max, &rec->num[f]);
 				break;
 			case FK_ENUM:
-				rc = fast_enum(f, p, n, &rec->num[f]) ? -FL_E_ENUM : 0;
+				rc = (parts & 1 ? fast_enum(f, p, n, &rec->num[f])
+						: lib_enum(f, p, n, &rec->num[f]))
+					     ? -FL_E_ENUM
+					     : 0;
 				break;
-			case FK_ADDR:
-				rc = fast_addr(p, n, &rec->addr[fl_addr_slot((enum fl_field)f)])
+			case FK_ADDR: {
+				struct fl_addr *a = &rec->addr[fl_addr_slot((enum fl_field)f)];
+				rc = (parts & 2 ? fast_addr(p, n, a) : fl_addr_parse(p, n, a))
 					     ? -FL_E_ADDRESS
 					     : 0;
 				break;
+			}
 			case FK_STR:
 				break;
 			}
-			if (rc) {
-				rec->err_col = c;
-				return rc;
-			}
+			if (rc) /* errors: the library's exact answer */
+				return fl_parse_line(lay, line, len, rec);
 			rec->text[f].p = p;
 			rec->text[f].len = (uint32_t)n;
 			rec->present |= UINT64_C(1) << f;
 		}
 		c++;
-		/* one blank is the rule; a run costs a second look */
-		pos = e + 1;
-		if (pos < len && (sep[pos >> 6] >> (pos & 63)) & 1)
-			pos = next_clear(sep, pos, len);
+		while (q < end && (*q == ' ' || *q == '\t'))
+			q++;
 	}
 	rec->ncols = c;
-	return c != lay->ncols ? -FL_E_FIELD_COUNT : 0;
+	return c != ncols ? -FL_E_FIELD_COUNT : 0;
 }
 
 /* ---- the driver ---- */
@@ -477,15 +428,18 @@ static uint64_t run_lines(const char *buf, size_t len, parse_fn fn, uint64_t *ba
 }
 
 static const char usage_text[] =
-	"Usage: parse_micro [-v] [-r REPS] TEXTFILE\n"
+	"Usage: parse_micro [-v] [-r REPS] [-x PARTS] TEXTFILE\n"
 	"       parse_micro -c KIB,N [-t] [-b isal|zlib] [-r REPS] FILE\n";
 
 int main(int argc, char **argv)
 {
 	int verify = 0, reps = 3, threaded = 1, c;
 	const char *ring = NULL, *backend = "isal";
-	while ((c = getopt(argc, argv, "vr:c:tb:h")) != -1) {
+	while ((c = getopt(argc, argv, "vr:c:tb:x:h")) != -1) {
 		switch (c) {
+		case 'x':
+			parts = (unsigned)strtoul(optarg, NULL, 0);
+			break;
 		case 'c':
 			ring = optarg;
 			break;
@@ -522,7 +476,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	size_t len = (size_t)st.st_size;
-	char *buf = calloc(1, len + LINE_PAD);
+	char *buf = malloc(len + 1);
 	if (!buf) {
 		fputs("parse_micro: out of memory\n", stderr);
 		return 1;
@@ -538,38 +492,36 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 
-	double best[3] = {1e9, 1e9, 1e9};
-	uint64_t lines = 0, bad[3] = {0, 0, 0}, diffs = 0;
+	enum { NMODES = 3 };
+	static const char *const names[NMODES] = {"scan_buffer", "fl_parse_line", "variant"};
+	static const parse_fn fns[NMODES] = {NULL, fl_parse_line, token_parse_line};
+	double best[NMODES];
+	uint64_t lines = 0, bad[NMODES], diffs = 0;
+	for (int i = 0; i < NMODES; i++)
+		best[i] = 1e9;
 	for (int r = 0; r < reps; r++) {
-		struct scan_opts so;
-		struct scan_stats ss;
-		memset(&so, 0, sizeof(so));
-		scan_stats_init(&ss);
-		double t = now();
-		scan_buffer(path, buf, len, &so, NULL, NULL, NULL, &ss);
-		t = now() - t;
-		if (t < best[0])
-			best[0] = t;
-		bad[0] = ss.malformed;
-
-		t = now();
-		lines = run_lines(buf, len, fl_parse_line, &bad[1], 0, &diffs);
-		t = now() - t;
-		if (t < best[1])
-			best[1] = t;
-
-		t = now();
-		run_lines(buf, len, proto_parse_line, &bad[2], 0, &diffs);
-		t = now() - t;
-		if (t < best[2])
-			best[2] = t;
+		for (int i = 0; i < NMODES; i++) {
+			double t = now();
+			if (i == 0) {
+				struct scan_opts so;
+				struct scan_stats ss;
+				memset(&so, 0, sizeof(so));
+				scan_stats_init(&ss);
+				scan_buffer(path, buf, len, &so, NULL, NULL, NULL, &ss);
+				bad[0] = ss.malformed;
+			} else {
+				lines = run_lines(buf, len, fns[i], &bad[i], 0, &diffs);
+			}
+			t = now() - t;
+			if (t < best[i])
+				best[i] = t;
+		}
 	}
 	if (verify)
-		run_lines(buf, len, proto_parse_line, &bad[2], 1, &diffs);
+		run_lines(buf, len, token_parse_line, &bad[2], 1, &diffs);
 
-	static const char *const names[3] = {"scan_buffer", "fl_parse_line", "candidate"};
 	printf("%s: %zu bytes, %llu records\n", path, len, (unsigned long long)lines);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < NMODES; i++)
 		printf("%-14s %7.3f s %7.0f MB/s %6.1f ns/line  malformed %llu\n", names[i], best[i],
 		       (double)len / best[i] / 1e6, best[i] * 1e9 / (double)lines,
 		       (unsigned long long)bad[i]);
