@@ -54,6 +54,7 @@ static void on_field(void *s, size_t len, void *data)
 	if (c->field == 0)
 		c->row_line = c->line;
 	int col = ++c->field;
+	size_t full = len;
 	if (len >= sizeof(buf))
 		len = sizeof(buf) - 1;
 	memcpy(buf, s ? s : "", len);
@@ -62,6 +63,11 @@ static void on_field(void *s, size_t len, void *data)
 		c->comment = 1;
 	if (c->comment)
 		return;
+	/* a cut field would read as another value ("0.000...1" as 0) */
+	if (full >= sizeof(buf)) {
+		row_error(c, col, "field of more than %s bytes", "127");
+		return;
+	}
 	if (!c->header_done) {
 		static const char *const want[] = {"region", "item", "usd"};
 		if (col > 3 || strcmp(buf, want[col - 1]) != 0)
