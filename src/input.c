@@ -318,6 +318,12 @@ static int produce(struct input *in, struct slot *s)
 				break;
 			if (avail < 2 || in->ibuf[in->ipos] != 0x1f || in->ibuf[in->ipos + 1] != 0x8b)
 				return gz_error(in, d, INPUT_E_TRAILING);
+			/* RFC 1952 wants reserved flag bits refused; zlib does, ISA-L
+			 * does not, so check here for both */
+			if ((rc = want_bytes(in, 4, d)) != 0)
+				return rc;
+			if (in->ilen - in->ipos >= 4 && (in->ibuf[in->ipos + 3] & 0xe0))
+				return gz_error(in, d, INPUT_E_CORRUPT);
 			dec_start(in);
 			in->in_member = 1;
 			in->members++;
