@@ -397,6 +397,9 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 	int saw_end = 0, rc = 0;
 	char *line = NULL;
 	size_t cap = 0;
+	if (len == 0)
+		return diag_set(d, PARTIAL_E_VERSION, name, 0,
+				"empty file: not a flowpath partial aggregate");
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
