@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Fuzz target for the input reader: the input after its first byte is
+ * written to a file named fuzz.gz or fuzz.log (bit 0 of the first byte;
+ * the other bits pick a small chunk size so that chunks end inside lines
+ * and gzip members) and read with scan_file, with and without the reader
+ * thread, with every gzip backend this build has. Checks the accounting
+ * identities of each scan, that the thread changes nothing, that the
+ * backends agree on success and on the records of a good file, and what
+ * plain text must give (all of it, or the named error).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input.h"
+#include "scan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char dir[64];
+static char path_gz[128], path_log[128];
+
+static void cleanup(void)
+{
+	unlink(path_gz);
+	unlink(path_log);
+	rmdir(dir);
+}
+
+static void setup(void)
+{
+	if (dir[0])
+		return;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dir, sizeof(dir), "%s/flowpath-fuzz-XXXXXX", tmp && strlen(tmp) < 32 ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(path_gz, sizeof(path_gz), "%s/fuzz.gz", dir);
+	snprintf(path_log, sizeof(path_log), "%s/fuzz.log", dir);
+	atexit(cleanup);
+}
+
+static int on_record(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
+{
+	uint64_t *n = ctx;
+	(*n)++;
+	if (pos->line == 0 || pos->layout->ncols != rec->ncols)
+		abort();
+	return 0;
+}
+
+static void on_diag(void *ctx, const struct diag *d)
+{
+	(void)ctx;
+	if (d->code >= 0 || d->line == 0 || memchr(d->msg, '\0', sizeof(d->msg)) == NULL)
+		abort();
+}
+
+struct run {
+	int rc;
+	int code;
+	uint64_t records;
+	struct scan_stats st;
+};
+
+static void scan(const char *path, enum input_backend b, int threaded, size_t chunk,
+		 struct run *r)
+{
+	struct scan_opts o;
+	struct diag d;
+	memset(&o, 0, sizeof(o));
+	o.max_line = 128;
+	o.input.backend = b;
+	o.input.threaded = threaded;
+	o.input.chunk_size = chunk;
+	o.input.nchunks = 2;
+	diag_clear(&d);
+	memset(r, 0, sizeof(*r));
+	scan_stats_init(&r->st);
+	r->rc = scan_file(path, &o, on_record, on_diag, &r->records, &r->st, &d);
+	r->code = d.code;
+	const struct scan_stats *st = &r->st;
+	if (r->rc > 0 || r->rc == SCAN_E_ABORTED)
+		abort();
+	if (r->rc < 0 && (d.code != r->rc || strcmp(d.file, path) != 0 ||
+			  memchr(d.msg, '\0', sizeof(d.msg)) == NULL || d.msg[0] == '\0' ||
+			  r->rc < INPUT_E_THREAD))
+		abort();
+	if (r->rc == 0 && d.code != 0)
+		abort();
+	uint64_t by = 0;
+	for (int i = 0; i < FL_NERRORS; i++)
+		by += st->malformed_by[i];
+	if (st->files != 1 || st->files_failed != (r->rc < 0) || by != st->malformed ||
+	    st->bytes_text != st->header_bytes + st->blank_bytes + st->flow_text_bytes +
+				      st->nodata_text_bytes + st->malformed_bytes + st->truncated_bytes ||
+	    st->lines != st->header_lines + st->blank_lines + st->flows + st->nodata +
+				 st->skipdata + st->malformed ||
+	    r->records != st->flows + st->nodata + st->skipdata)
+		abort();
+	/* a clean input leaves nothing truncated */
+	if (r->rc == 0 && st->truncated_bytes != 0)
+		abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size == 0)
+		return 0;
+	setup();
+	const char *path = (data[0] & 1) ? path_gz : path_log;
+	size_t chunk = (size_t)16 << ((data[0] >> 1) % 12);
+	data++;
+	size--;
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
+		abort();
+
+	int gzip = size >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+	static const enum input_backend backends[] = {INPUT_BACKEND_ZLIB, INPUT_BACKEND_ISAL};
+	struct run first, r[2];
+	int have_first = 0;
+	for (int k = 0; k < 2; k++) {
+		if (!input_have_backend(backends[k]))
+			continue;
+		scan(path, backends[k], 0, chunk, &r[0]);
+		scan(path, backends[k], 1, chunk, &r[1]);
+		/* the reader thread changes nothing */
+		if (r[0].rc != r[1].rc || r[0].code != r[1].code || r[0].records != r[1].records ||
+		    memcmp(&r[0].st, &r[1].st, sizeof(r[0].st)) != 0)
+			abort();
+		if (size == 0 && r[0].rc != INPUT_E_EMPTY)
+			abort();
+		if (size > 0 && !gzip) {
+			if (path == path_gz && r[0].rc != INPUT_E_NOT_GZIP)
+				abort();
+			if (path == path_log &&
+			    (r[0].rc != 0 || r[0].st.bytes_text != size || r[0].st.bytes_read != size))
+				abort();
+		}
+		if (gzip && r[0].rc == 0 && r[0].st.bytes_read != size)
+			abort();
+		if (!have_first) {
+			first = r[0];
+			have_first = 1;
+			continue;
+		}
+		/* the backends agree on success, and on what a good file holds */
+		if ((first.rc == 0) != (r[0].rc == 0))
+			abort();
+		if (first.rc == 0 &&
+		    (first.records != r[0].records || memcmp(&first.st, &r[0].st, sizeof(first.st)) != 0))
+			abort();
+	}
+	return 0;
+}
