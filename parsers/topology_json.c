@@ -695,65 +695,6 @@ int topo_load_path(struct topo *t, const char *path, struct diag *d)
 	return load_file(t, path, d, topo_load_buffer);
 }
 
-static int ipr_list(struct ld *l, const json_t *root, const char *key, const char *field)
-{
-	const json_t *arr = get_arr(l, root, key);
-	size_t i;
-	const json_t *e;
-	if (!arr)
-		return 0;
-	json_array_foreach(arr, i, e)
-	{
-		size_t mark = path_push(l, "%s[%zu]", key, i);
-		struct cidr c;
-		const char *svc, *reg;
-		if (!json_is_object(e)) {
-			shape_error(l, NULL, "an object", e);
-		} else if (parse_cidr(l, e, field, &c) && (svc = get_str(l, e, "service", 1)) &&
-			   (reg = get_str(l, e, "region", 1))) {
-			if (topo_add_range(l->t, &c, svc, reg) != 0)
-				shape_error(l, field, "a CIDR block", NULL);
-		} else if (!l->err) {
-			shape_error(l, field, "a CIDR block", NULL);
-		}
-		path_pop(l, mark);
-		if (l->err)
-			return l->err;
-	}
-	return 0;
-}
-
-int ipranges_load_buffer(struct topo *t, const char *name, const char *buf, size_t len,
-			 struct diag *d)
-{
-	struct ld l;
-	json_error_t je;
-	memset(&l, 0, sizeof(l));
-	l.t = t;
-	l.name = name;
-	l.text = buf;
-	l.len = len;
-	l.d = d;
-	json_t *root = json_loadb(buf, len, 0, &je);
-	if (!root)
-		return syntax_error(&l, &je);
-	if (!json_is_object(root) || (!json_object_get(root, "prefixes") &&
-				      !json_object_get(root, "ipv6_prefixes"))) {
-		shape_error(&l, NULL, "an ip-ranges.json object with prefixes", root);
-	} else {
-		const char *sync = get_str(&l, root, "syncToken", 0);
-		const char *date = get_str(&l, root, "createDate", 0);
-		t->ranges_sync_s = sync ? topo_str(t, sync) : 0;
-		t->ranges_date_s = date ? topo_str(t, date) : 0;
-		if (!l.err)
-			ipr_list(&l, root, "prefixes", "ip_prefix");
-		if (!l.err)
-			ipr_list(&l, root, "ipv6_prefixes", "ipv6_prefix");
-	}
-	json_decref(root);
-	return l.err;
-}
-
 int ipranges_load_path(struct topo *t, const char *path, struct diag *d)
 {
 	return load_file(t, path, d, ipranges_load_buffer);

@@ -208,7 +208,8 @@ int main(int argc, char **argv)
 	}
 
 	struct ui_state u = {&o, 0, 0, 0, {0, 0}};
-	struct run_ui ui = {print_diag, count_suppressed, print_progress, &u};
+	struct run_ui ui = {print_diag, count_suppressed,
+			    !o.quiet && isatty(STDERR_FILENO) ? print_progress : NULL, &u};
 	clock_gettime(CLOCK_MONOTONIC, &u.t0);
 	struct run_result r;
 	struct output out;

@@ -252,10 +252,13 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		rc = -1;
 	}
 	if (ui && ui->progress) {
-		struct timespec ts = {0, 250 * 1000 * 1000};
-		while (atomic_load(&sh.prog.files_done) < l->n) {
+		/* look often, report a few times a second: a short run must not
+		 * wait for a long sleep to end */
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		for (int tick = 1; atomic_load(&sh.prog.files_done) < l->n; tick++) {
 			nanosleep(&ts, NULL);
-			ui->progress(ui->ctx, &sh.prog, 0);
+			if (tick % 12 == 0)
+				ui->progress(ui->ctx, &sh.prog, 0);
 		}
 	}
 	for (int k = 0; k < jobs; k++)

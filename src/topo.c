@@ -73,6 +73,7 @@ void topo_free(struct topo *t)
 	for (int i = 0; i < t->nendpoints; i++) {
 		free(t->endpoints[i].rtable_s);
 		free(t->endpoints[i].eni_s);
+		free(t->endpoints[i].range_prefix);
 	}
 	for (int i = 0; i < t->npeerings; i++) {
 		free(t->peerings[i].req.cidrs);
@@ -321,6 +322,26 @@ static void endpoint_service(struct topo *t, struct t_endpoint *e)
 	e->service_region_s = region[0] ? strpool_intern(t->pool, region, strlen(region)) : 0;
 }
 
+/* The ip-ranges prefixes a gateway endpoint's prefix list holds, found once
+ * per endpoint rather than once per route table. AWS's S3 and DynamoDB
+ * prefix lists hold IPv4 prefixes only. */
+static void endpoint_prefixes(struct topo *t, struct t_endpoint *ep)
+{
+	if (ep->range_prefix_done)
+		return;
+	ep->range_prefix_done = 1;
+	for (int i = 0; i < t->nrange_prefixes; i++) {
+		const struct t_range_prefix *rp = &t->range_prefixes[i];
+		const struct t_range *rg = &t->ranges[rp->range];
+		if (rg->service_s == ep->service_s && rg->region_s == ep->service_region_s &&
+		    rp->c.a.family == 4) {
+			ep->range_prefix = xrealloc(ep->range_prefix,
+						    (size_t)(ep->nrange_prefix + 1) * sizeof(int));
+			ep->range_prefix[ep->nrange_prefix++] = i;
+		}
+	}
+}
+
 static void build_rtable(struct topo *t, struct t_rtable *rt)
 {
 	rt->lpm = prefix_new();
@@ -345,15 +366,10 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 			int e = lookup_id(t, ro->target_s, OBJ_ENDPOINT);
 			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY) {
 				struct t_endpoint *ep = &t->endpoints[e];
-				for (int i = 0; i < t->nrange_prefixes; i++) {
-					const struct t_range_prefix *rp = &t->range_prefixes[i];
-					const struct t_range *rg = &t->ranges[rp->range];
-					/* AWS's S3 and DynamoDB prefix lists hold IPv4
-					 * prefixes only */
-					if (rg->service_s == ep->service_s &&
-					    rg->region_s == ep->service_region_s && rp->c.a.family == 4)
-						added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen,
-								    (uint32_t)r, NULL) >= 0;
+				endpoint_prefixes(t, ep);
+				for (int i = 0; i < ep->nrange_prefix; i++) {
+					const struct t_range_prefix *rp = &t->range_prefixes[ep->range_prefix[i]];
+					added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen, (uint32_t)r, NULL) >= 0;
 				}
 			}
 		}

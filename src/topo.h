@@ -123,6 +123,11 @@ struct t_endpoint {
 	int nrtables;
 	uint32_t *eni_s;
 	int nenis;
+	/* gateway endpoints: the ip-ranges prefixes of their service and
+	 * region (prefix-list routes without describe-prefix-lists output) */
+	int *range_prefix;
+	int nrange_prefix;
+	int range_prefix_done;
 };
 
 struct t_peer_side {

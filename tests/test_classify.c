@@ -645,6 +645,40 @@ static void test_shape_errors_name_path(void **state)
 	topo_free(t);
 }
 
+static void test_ipranges_errors(void **state)
+{
+	static const char shape[] = "{\"syncToken\": \"1\", \"prefixes\": [\n"
+				    "  {\"ip_prefix\": \"3.5.140.0/22\", \"region\": \"ap-northeast-2\", \"service\": \"AMAZON\"},\n"
+				    "  {\"ip_prefix\": \"3.5.140/22\", \"region\": \"x\", \"service\": \"S3\"}]}";
+	static const char syntax[] = "{\"prefixes\": [\n  {\"ip_prefix\": \"3.5.140.0/22\",}]}";
+	static const char missing[] = "{\"prefixes\": [{\"ip_prefix\": \"3.5.140.0/22\", \"region\": \"x\"}]}";
+	static const char good[] = "{\"syncToken\":\"17\",\"createDate\":\"2026-08-22-00-00-00\",\"extra\":[1,-2.5e3,true,null,{\"a\":\"\\u00e9\"}],"
+				   "\"prefixes\":[{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\",\"network_border_group\":\"us-east-1\"}],"
+				   "\"ipv6_prefixes\":[{\"ipv6_prefix\":\"2600:1f18::/33\",\"region\":\"us-east-1\",\"service\":\"EC2\"}]}";
+	struct diag d;
+	struct topo *t = topo_new();
+	(void)state;
+	assert_int_equal(ipranges_load_buffer(t, "r.json", shape, strlen(shape), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.column, 3);
+	assert_non_null(strstr(d.msg, "prefixes[1].ip_prefix"));
+	assert_int_equal(ipranges_load_buffer(t, "r.json", syntax, strlen(syntax), &d), TJ_E_SYNTAX);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(ipranges_load_buffer(t, "r.json", missing, strlen(missing), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "prefixes[0].service"));
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(ipranges_load_buffer(t, "r.json", good, strlen(good), &d), 0);
+	topo_finish(t);
+	const struct t_range *rg;
+	struct fl_addr a;
+	assert_int_equal(fl_addr_parse("2600:1f18::9", 12, &a), 0);
+	assert_true(topo_service_of(t, &a, &rg));
+	assert_string_equal(strpool_str(t->pool, rg->service_s), "EC2");
+	assert_string_equal(strpool_str(t->pool, t->ranges_sync_s), "17");
+	topo_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +707,7 @@ int main(void)
 		cmocka_unit_test(test_region_of_az),
 		cmocka_unit_test(test_no_addresses),
 		cmocka_unit_test(test_shape_errors_name_path),
+		cmocka_unit_test(test_ipranges_errors),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
