@@ -45,7 +45,6 @@ struct analysis *analysis_new(void)
 	scan_stats_init(&a->stats);
 	a->since = INT64_MIN;
 	a->until = INT64_MAX;
-	a->memo = xcalloc(MEMO_SLOTS, sizeof(struct memo_slot));
 	a->want_secondary = 1;
 	return a;
 }
@@ -171,6 +170,9 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 			    fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0,
 			    start >= 0 ? start : INT64_MAX, end >= 0 ? end : INT64_MIN};
 
+	/* made on the first record: merges and partial readers never need it */
+	if (!a->memo)
+		a->memo = xcalloc(MEMO_SLOTS, sizeof(struct memo_slot));
 	struct memo_slot *memo = a->memo;
 	size_t klen = memo_key(rec, key);
 	struct memo_slot *m = NULL;
