@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * VPC Flow Log text parser; see flowlog.h. The hot path is fl_parse_line:
- * one pass over the line, hand-written number and IPv4 parsing, inet_pton
- * only for IPv6.
+ * one pass over the line, hand-written number (8 digits a step), IPv4 and
+ * IPv6 parsing, enums by length.
  */
 #include "flowlog.h"
 
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -123,10 +124,17 @@ static int name_eq(const char *p, size_t len, const char *name)
 	return name[i] == '\0';
 }
 
+#define FL_LEN_ENTRY(e, n, ver, kind, mx) [FL_##e] = sizeof(n) - 1,
+static const uint8_t name_len[FL_NFIELDS] = {FL_FIELD_LIST(FL_LEN_ENTRY)};
+#undef FL_LEN_ENTRY
+
+/* Lengths first: header detection runs this on the first word of many
+ * data lines (v5 layouts may start with "ingress"), nearly all misses. */
 static int field_by_name(const char *p, size_t len)
 {
 	for (int f = 0; f < FL_NFIELDS; f++)
-		if (name_eq(p, len, fl_fields[f].name))
+		if (name_len[f] == len && p[0] == fl_fields[f].name[0] &&
+		    name_eq(p, len, fl_fields[f].name))
 			return f;
 	return FL_IGNORED;
 }
@@ -304,22 +312,123 @@ static int parse_ipv4(const char *s, size_t len, uint8_t out[4])
 	return i == len ? 0 : -1;
 }
 
-int fl_addr_parse(const char *s, size_t len, struct fl_addr *out)
+static int hexval(char c);
+
+/* A dotted quad inside an IPv6 address, as glibc's inet_pton reads it:
+ * no leading zeros, unlike the plain IPv4 form above. */
+static int parse_ipv4_strict(const char *s, size_t len, uint8_t out[4])
 {
-	char tmp[48];
-	if (parse_ipv4(s, len, out->b) == 0) {
+	size_t i = 0;
+	for (int part = 0; part < 4; part++) {
+		unsigned v = 0;
+		size_t start = i;
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			if (i > start && v == 0)
+				return -1;
+			v = v * 10 + (unsigned)(s[i] - '0');
+			if (v > 255)
+				return -1;
+			i++;
+		}
+		if (i == start)
+			return -1;
+		out[part] = (uint8_t)v;
+		if (part < 3) {
+			if (i >= len || s[i] != '.')
+				return -1;
+			i++;
+		}
+	}
+	return i == len ? 0 : -1;
+}
+
+/* IPv6 text to 16 bytes, accepting exactly what glibc's inet_pton(AF_INET6)
+ * accepts (1 to 4 hex digits a group, one "::", a dotted quad last), without
+ * its NUL-terminated copy. */
+static int parse_ipv6(const char *s, size_t len, uint8_t out[16])
+{
+	uint8_t tmp[16];
+	size_t tp = 0, colonp = SIZE_MAX, i = 0, curtok;
+	unsigned val = 0, ndig = 0;
+
+	if (len == 0)
+		return -1;
+	if (s[0] == ':') {
+		if (len < 2 || s[1] != ':')
+			return -1;
+		i = 1;
+	}
+	curtok = i;
+	while (i < len) {
+		char ch = s[i++];
+		int h = hexval(ch);
+		if (h >= 0) {
+			if (ndig == 4)
+				return -1;
+			val = (val << 4) | (unsigned)h;
+			ndig++;
+			continue;
+		}
+		if (ch == ':') {
+			curtok = i;
+			if (ndig == 0) {
+				if (colonp != SIZE_MAX)
+					return -1;
+				colonp = tp;
+				continue;
+			}
+			if (i == len || tp + 2 > 16)
+				return -1;
+			tmp[tp++] = (uint8_t)(val >> 8);
+			tmp[tp++] = (uint8_t)val;
+			ndig = 0;
+			val = 0;
+			continue;
+		}
+		if (ch == '.' && tp + 4 <= 16 &&
+		    parse_ipv4_strict(s + curtok, len - curtok, tmp + tp) == 0) {
+			tp += 4;
+			ndig = 0;
+			break;
+		}
+		return -1;
+	}
+	if (ndig > 0) {
+		if (tp + 2 > 16)
+			return -1;
+		tmp[tp++] = (uint8_t)(val >> 8);
+		tmp[tp++] = (uint8_t)val;
+	}
+	if (colonp != SIZE_MAX) {
+		if (tp == 16)
+			return -1;
+		size_t n = tp - colonp;
+		memmove(tmp + 16 - n, tmp + colonp, n);
+		memset(tmp + colonp, 0, 16 - n - colonp);
+		tp = 16;
+	}
+	if (tp != 16)
+		return -1;
+	memcpy(out, tmp, 16);
+	return 0;
+}
+
+static inline int addr_parse(const char *s, size_t len, struct fl_addr *out)
+{
+	if (len <= 15 && parse_ipv4(s, len, out->b) == 0) {
 		out->family = 4;
 		memset(out->b + 4, 0, 12);
 		return 0;
 	}
-	if (len == 0 || len >= sizeof(tmp) || !memchr(s, ':', len))
-		return -1;
-	memcpy(tmp, s, len);
-	tmp[len] = '\0';
-	if (inet_pton(AF_INET6, tmp, out->b) != 1)
+	if (len == 0 || len >= 46 || !memchr(s, ':', len) || parse_ipv6(s, len, out->b) != 0)
 		return -1;
 	out->family = 6;
 	return 0;
+}
+
+int fl_addr_parse(const char *s, size_t len, struct fl_addr *out)
+{
+	return addr_parse(s, len, out);
 }
 
 char *fl_addr_format(const struct fl_addr *a, char *buf, size_t len)
@@ -331,33 +440,64 @@ char *fl_addr_format(const struct fl_addr *a, char *buf, size_t len)
 	return buf;
 }
 
-static int parse_enum(enum fl_field f, const char *p, size_t len, uint64_t *out)
+static int eq(const char *p, size_t n, const char *lit, size_t litlen)
 {
-	size_t n;
-	const char *const *t = enum_table(f, &n);
-	for (size_t i = 1; i < n; i++) {
-		/* the names are short: compare their first byte before the rest */
-		if (t[i][0] == p[0] && strncmp(t[i], p, len) == 0 && t[i][len] == '\0') {
-			*out = i;
-			return 0;
-		}
+	return n == litlen && memcmp(p, lit, litlen) == 0;
+}
+
+/* By field and length, then one memcmp: no table walk, no strncmp. */
+static int parse_enum(enum fl_field f, const char *p, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	switch (f) {
+	case FL_ACTION:
+		v = eq(p, n, "ACCEPT", 6) ? FL_ACCEPT : eq(p, n, "REJECT", 6) ? FL_REJECT : 0;
+		break;
+	case FL_LOG_STATUS:
+		v = eq(p, n, "OK", 2)         ? FL_OK
+		    : eq(p, n, "NODATA", 6)   ? FL_NODATA
+		    : eq(p, n, "SKIPDATA", 8) ? FL_SKIPDATA
+					      : 0;
+		break;
+	case FL_TYPE:
+		v = eq(p, n, "IPv4", 4)   ? FL_IPV4
+		    : eq(p, n, "IPv6", 4) ? FL_IPV6
+		    : eq(p, n, "EFA", 3)  ? FL_EFA
+					  : 0;
+		break;
+	case FL_FLOW_DIRECTION:
+		v = eq(p, n, "ingress", 7) ? FL_INGRESS : eq(p, n, "egress", 6) ? FL_EGRESS : 0;
+		break;
+	case FL_SUBLOCATION_TYPE:
+		v = eq(p, n, "wavelength", 10) ? FL_WAVELENGTH
+		    : eq(p, n, "outpost", 7)   ? FL_OUTPOST
+		    : eq(p, n, "localzone", 9) ? FL_LOCALZONE
+					       : 0;
+		break;
+	default:
+		break;
 	}
-	return -1;
+	if (!v)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 /* Numbers: only digits; a value above max is a range error, anything else
- * a bad number. Up to 19 digits cannot overflow 64 bits, so the common
- * case needs one comparison at the end instead of one per digit. */
-static int parse_num(const char *p, size_t len, uint64_t max, uint64_t *out)
+ * a bad number. Up to 19 digits cannot overflow 64 bits, so they need one
+ * comparison at the end instead of one per digit. */
+static int parse_num_loop(const char *p, size_t len, uint64_t max, uint64_t *out)
 {
 	uint64_t v = 0;
 	if (len <= 19) {
+		unsigned bad = 0;
 		for (size_t i = 0; i < len; i++) {
 			unsigned d = (unsigned)(unsigned char)p[i] - '0';
-			if (d > 9)
-				return -FL_E_NUMBER;
+			bad |= d > 9;
 			v = v * 10 + d;
 		}
+		if (bad)
+			return -FL_E_NUMBER;
 		if (v > max)
 			return -FL_E_RANGE;
 		*out = v;
@@ -377,6 +517,64 @@ static int parse_num(const char *p, size_t len, uint64_t max, uint64_t *out)
 	}
 	*out = v;
 	return 0;
+}
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define FL_SWAR 1
+static const uint64_t ONES = UINT64_C(0x0101010101010101);
+
+/* The n (1 to 8) ASCII digits that end at e, without a loop: the 8 bytes
+ * before e are loaded (the caller makes sure they belong to the line) and
+ * those before the digits masked off, so that they act as leading zeros.
+ * Pairs, then quads, then the whole are combined by multiplication.
+ * -1 if a byte is not a digit. */
+static inline int digits8(const char *e, size_t n, uint64_t *out)
+{
+	uint64_t w;
+	memcpy(&w, e - 8, 8);
+	uint64_t keep = ~UINT64_C(0) << (8 * (8 - n));
+	uint64_t high = (ONES * 0xf0) & keep, zeros = (ONES * 0x30) & keep;
+	w &= keep;
+	/* a byte is a digit when its high nibble is 3 and adding 6 keeps it 3 */
+	if ((w & high) != zeros || ((w + ((ONES * 0x06) & keep)) & high) != zeros)
+		return -1;
+	w -= zeros;
+	w = w * 10 + (w >> 8);
+	w = (((w & UINT64_C(0x000000ff000000ff)) * (100 + (UINT64_C(1000000) << 32))) +
+	     (((w >> 16) & UINT64_C(0x000000ff000000ff)) * (1 + (UINT64_C(10000) << 32)))) >>
+	    32;
+	*out = w;
+	return 0;
+}
+#endif
+
+/* Up to 16 digits take at most two 8-byte steps, loading backwards from the
+ * number's end so that no byte past the line is read; a number too close
+ * to the start of the line for that, or longer, takes the loop. */
+static inline int parse_num(const char *line, const char *p, size_t n, uint64_t max,
+			    uint64_t *out)
+{
+#ifdef FL_SWAR
+	uint64_t v, lo;
+	size_t need = n > 8 ? 16 : 8;
+	if (n == 0 || n > 16 || (size_t)(p - line) + n < need)
+		return parse_num_loop(p, n, max, out);
+	if (n <= 8) {
+		if (digits8(p + n, n, &v))
+			return -FL_E_NUMBER;
+	} else {
+		if (digits8(p + n - 8, n - 8, &v) || digits8(p + n, 8, &lo))
+			return -FL_E_NUMBER;
+		v = v * 100000000u + lo;
+	}
+	if (v > max)
+		return -FL_E_RANGE;
+	*out = v;
+	return 0;
+#else
+	(void)line;
+	return parse_num_loop(p, n, max, out);
+#endif
 }
 
 /* Columns (runs of non-blanks) in a byte range. */
@@ -446,13 +644,13 @@ int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 			int rc = 0;
 			switch (fi->kind) {
 			case FK_UINT:
-				rc = parse_num(p, n, fi->max, &rec->num[f]);
+				rc = parse_num(line, p, n, fi->max, &rec->num[f]);
 				break;
 			case FK_ENUM:
 				rc = parse_enum((enum fl_field)f, p, n, &rec->num[f]) ? -FL_E_ENUM : 0;
 				break;
 			case FK_ADDR:
-				rc = fl_addr_parse(p, n, &rec->addr[fl_addr_slot((enum fl_field)f)])
+				rc = addr_parse(p, n, &rec->addr[fl_addr_slot((enum fl_field)f)])
 					     ? -FL_E_ADDRESS
 					     : 0;
 				break;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <arpa/inet.h>
 #include <cmocka.h>
 
 #include "flowlog.h"
@@ -402,6 +403,150 @@ static void test_addresses(void **state)
 	assert_string_equal(fl_addr_format(&a, buf, sizeof(buf)), "-");
 }
 
+/* Numbers take 8 digits a step when the line has 8 or 16 bytes before their
+ * end, and a loop otherwise: every length, at the line's start and further
+ * in, must give the same value or the same error. */
+static void test_numbers_every_length(void **state)
+{
+	(void)state;
+	struct fl_layout lay;
+	struct fl_record r;
+	char line[128], digits[32];
+	spec(&lay, "account-id bytes");
+	for (int pad = 0; pad < 2; pad++) {
+		for (int n = 1; n <= 22; n++) {
+			for (int i = 0; i < n; i++)
+				digits[i] = (char)('1' + (i * 7 + n) % 9);
+			digits[n] = '\0';
+			snprintf(line, sizeof(line), "%s %s", pad ? "a-long-account-id-text" : "x", digits);
+			int rc = parse(&lay, line, &r);
+			if (n <= 19) {
+				assert_int_equal(rc, 0);
+				assert_true(r.num[FL_BYTES] == strtoull(digits, NULL, 10));
+			} else {
+				assert_int_equal(rc, -FL_E_RANGE);
+			}
+			/* a non-digit in every position is a bad number */
+			for (int k = 0; k < n; k++) {
+				char saved = digits[k];
+				static const char notd[] = {'/', ':', 'a', ' ' + 95, '\x80', '0' + 16};
+				digits[k] = notd[k % (int)sizeof(notd)];
+				snprintf(line, sizeof(line), "%s %s", pad ? "a-long-account-id-text" : "x",
+					 digits);
+				assert_int_equal(parse(&lay, line, &r), -FL_E_NUMBER);
+				assert_int_equal(r.err_col, 1);
+				digits[k] = saved;
+			}
+		}
+	}
+	/* the 19- and 20-digit edges of 64 bits, near and far from the start */
+	static const struct {
+		const char *text;
+		int rc;
+		uint64_t v;
+	} cases[] = {
+		{"9999999999999999999", 0, UINT64_C(9999999999999999999)},
+		{"1000000000000000000", 0, UINT64_C(1000000000000000000)},
+		{"18446744073709551615", 0, UINT64_MAX},
+		{"18446744073709551616", -FL_E_RANGE, 0},
+		{"99999999999999999999", -FL_E_RANGE, 0},
+		{"99999999999999999999x", -FL_E_NUMBER, 0},
+		{"0000000000000000", 0, 0},
+		{"9999999999999999", 0, UINT64_C(9999999999999999)},
+		{"12345678", 0, 12345678},
+		{"123456789", 0, 123456789},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (int pad = 0; pad < 2; pad++) {
+			snprintf(line, sizeof(line), "%s %s", pad ? "eni-0123456789abcdef0" : "-", cases[i].text);
+			assert_int_equal(parse(&lay, line, &r), cases[i].rc);
+			if (cases[i].rc == 0)
+				assert_true(r.num[FL_BYTES] == cases[i].v);
+		}
+	}
+	/* a field's maximum below 64 bits */
+	spec(&lay, "account-id start srcport");
+	assert_int_equal(parse(&lay, "account-0000 9223372036854775808 1", &r), -FL_E_RANGE);
+	assert_int_equal(parse(&lay, "account-0000 9223372036854775807 65536", &r), -FL_E_RANGE);
+	assert_int_equal(r.err_col, 2);
+	assert_int_equal(parse(&lay, "account-0000 9223372036854775807 65535", &r), 0);
+}
+
+static void test_enums(void **state)
+{
+	(void)state;
+	struct fl_layout lay;
+	struct fl_record r;
+	spec(&lay, "action log-status type flow-direction sublocation-type");
+	assert_int_equal(parse(&lay, "REJECT SKIPDATA EFA egress localzone", &r), 0);
+	assert_int_equal(r.num[FL_ACTION], FL_REJECT);
+	assert_int_equal(r.num[FL_LOG_STATUS], FL_SKIPDATA);
+	assert_int_equal(r.num[FL_TYPE], FL_EFA);
+	assert_int_equal(r.num[FL_FLOW_DIRECTION], FL_EGRESS);
+	assert_int_equal(r.num[FL_SUBLOCATION_TYPE], FL_LOCALZONE);
+	assert_int_equal(parse(&lay, "ACCEPT NODATA IPv6 ingress outpost", &r), 0);
+	assert_int_equal(r.num[FL_SUBLOCATION_TYPE], FL_OUTPOST);
+	static const char *bad[] = {"ACCEP NODATA IPv6 ingress outpost",
+				    "ACCEPTX NODATA IPv6 ingress outpost",
+				    "ACCEPT OKK IPv6 ingress outpost", "ACCEPT O IPv6 ingress outpost",
+				    "ACCEPT OK ipv6 ingress outpost", "ACCEPT OK IPv6 ingres outpost",
+				    "ACCEPT OK IPv6 ingress wavelengths"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_int_equal(parse(&lay, bad[i], &r), -FL_E_ENUM);
+}
+
+/* The IPv6 parser against the C library's inet_pton, on AWS's forms, on
+ * every edge its grammar has, and on random strings of address bytes. */
+static void test_ipv6_like_inet_pton(void **state)
+{
+	(void)state;
+	static const char *forms[] = {
+		"::", "::1", "1::", "1::2", "::ffff:1.2.3.4", "::1.2.3.4", "1:2:3:4:5:6:7:8",
+		"1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5::1.2.3.4",
+		"1:2:3:4:5:6:7:1.2.3.4", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", ":::", "1:::2",
+		"1::2::3", ":1::2", "1::2:", "1:2:", "12345::", "ffff::", "FFFF::ABCD", "fffff::",
+		"0000:0000::", "::01.2.3.4", "::1.2.3.04", "::1.2.3.256", "::1.2.3", "::1.2.3.4.5",
+		"::1.2.3.4:5", "::a.2.3.4", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8",
+		"::1:2:3:4:5:6:7", "2001:db8::ff00:42:8329", "fe80::1ff:fe23:4567:890a",
+		"2600:1f18:abcd:ef01:2345:6789:abcd:ef01", "::0.0.0.0", "::255.255.255.255",
+		"g::", "1:2:3:4:5:6:7:8 ", ":", "::::", "1.2.3.4:", "1:2.3.4.5", "::1.2..3",
+		"1:2:3:4:5:6:7:8:1.2.3.4", "1::2:3:4:5:6:7:8",
+	};
+	struct fl_addr a;
+	uint8_t ref[16];
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		int want = inet_pton(AF_INET6, forms[i], ref) == 1;
+		int got = fl_addr_parse(forms[i], strlen(forms[i]), &a) == 0;
+		if (want != got)
+			fail_msg("'%s': inet_pton %d, fl_addr_parse %d", forms[i], want, got);
+		if (want) {
+			assert_int_equal(a.family, 6);
+			assert_memory_equal(a.b, ref, 16);
+		}
+	}
+	/* random strings over the characters addresses are made of */
+	static const char alpha[] = "0123456789abcdefABCDEF:.:::g";
+	unsigned seed = 12345;
+	char buf[48];
+	for (int k = 0; k < 200000; k++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t n = 2 + (seed >> 16) % 30;
+		for (size_t j = 0; j < n; j++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[j] = alpha[(seed >> 16) % (sizeof(alpha) - 1)];
+		}
+		buf[n] = '\0';
+		if (!memchr(buf, ':', n))
+			continue;
+		int want = inet_pton(AF_INET6, buf, ref) == 1;
+		int got = fl_addr_parse(buf, n, &a) == 0;
+		if (want != got)
+			fail_msg("'%s': inet_pton %d, fl_addr_parse %d", buf, want, got);
+		if (want)
+			assert_memory_equal(a.b, ref, 16);
+	}
+}
+
 static void test_spec_spellings(void **state)
 {
 	(void)state;
@@ -584,6 +729,9 @@ int main(void)
 		cmocka_unit_test(test_error_reasons),
 		cmocka_unit_test(test_u64_limits),
 		cmocka_unit_test(test_addresses),
+		cmocka_unit_test(test_numbers_every_length),
+		cmocka_unit_test(test_enums),
+		cmocka_unit_test(test_ipv6_like_inet_pton),
 		cmocka_unit_test(test_spec_spellings),
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_header),
