@@ -164,6 +164,7 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	int64_t end = fl_has(rec, FL_END) ? (int64_t)rec->num[FL_END] : -1;
 	if (end >= 0 && (end < a->since || end >= a->until)) {
 		a->outside_window++;
+		a->outside_window_bytes += fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0;
 		return;
 	}
 	struct agg_val v = {1, fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0,
@@ -224,6 +225,51 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	}
 	dst->input_errors += src->input_errors;
 	dst->outside_window += src->outside_window;
+	dst->outside_window_bytes += src->outside_window_bytes;
+}
+
+static int stats_check(const struct scan_stats *st, const char *what, char *why, size_t len)
+{
+	uint64_t by = 0;
+	for (int i = 0; i < FL_NERRORS; i++)
+		by += st->malformed_by[i];
+	if (st->lines != st->header_lines + st->blank_lines + st->flows + st->nodata + st->skipdata +
+				 st->malformed) {
+		snprintf(why, len, "%s: lines do not add up", what);
+		return -1;
+	}
+	if (st->bytes_text != st->header_bytes + st->blank_bytes + st->flow_text_bytes +
+				      st->nodata_text_bytes + st->malformed_bytes + st->truncated_bytes) {
+		snprintf(why, len, "%s: text bytes do not add up", what);
+		return -1;
+	}
+	if (by != st->malformed) {
+		snprintf(why, len, "%s: malformed lines by reason do not add up", what);
+		return -1;
+	}
+	return 0;
+}
+
+int analysis_check(const struct analysis *a, char *why, size_t len)
+{
+	if (stats_check(&a->stats, "totals", why, len))
+		return -1;
+	for (size_t i = 0; i < a->ninputs; i++)
+		if (stats_check(&a->inputs[i].st, a->inputs[i].path, why, len))
+			return -1;
+	uint64_t bytes = a->outside_window_bytes, records = a->outside_window;
+	for (size_t i = 0; i < agg_count(a->core); i++) {
+		bytes += agg_row_at(a->core, i)->v.bytes;
+		records += agg_row_at(a->core, i)->v.records;
+	}
+	if (bytes != a->stats.flow_bytes || records != a->stats.flows) {
+		snprintf(why, len,
+			 "the aggregate holds %llu flows and %llu bytes, the inputs %llu flows and %llu bytes",
+			 (unsigned long long)records, (unsigned long long)bytes,
+			 (unsigned long long)a->stats.flows, (unsigned long long)a->stats.flow_bytes);
+		return -1;
+	}
+	return 0;
 }
 
 void analysis_union_window(struct analysis *a, int64_t since, int64_t until)

@@ -45,6 +45,7 @@ struct analysis {
 	int64_t since, until;  /* the window given, INT64_MIN/INT64_MAX if none */
 	int window_seen;       /* since/until were set by a run or a partial */
 	uint64_t outside_window; /* flows dropped by --since/--until */
+	uint64_t outside_window_bytes; /* and their bytes */
 	/* the decision memo (not merged: a cache) */
 	void *memo;
 	/* fill the timeline and talkers (reports or partials that need them);
@@ -67,6 +68,15 @@ void analysis_union_window(struct analysis *a, int64_t since, int64_t until);
 
 /* Add src into dst (inputs are appended; call in input order). */
 void analysis_merge(struct analysis *dst, const struct analysis *src);
+
+/*
+ * The accounting identities, checked at the end of every run: for the
+ * totals and every input, lines = headers + blank + flows + NODATA +
+ * SKIPDATA + malformed and text bytes = the sum of their categories; and
+ * the flows (records and bytes) = the core aggregate's rows + the flows
+ * outside the window. Returns 0, or -1 with the broken identity in why.
+ */
+int analysis_check(const struct analysis *a, char *why, size_t len);
 
 /* The projection window: --since/--until when given, else first start to
  * last end of the flows; at least 1 second. */

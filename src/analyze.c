@@ -60,8 +60,17 @@ static void note(struct run_ui *ui, const char *fmt, ...)
 
 /* Notes about what an analysis saw: traffic-path disagreements per VPC,
  * flows outside the window, talkers past their cap. */
-static void analysis_notes(const struct analysis *an, struct run_ui *ui)
+static void analysis_notes(struct analysis *an, struct run_ui *ui)
 {
+	char why[256];
+	if (analysis_check(an, why, sizeof(why)) != 0) {
+		/* a bug in flowpath, not in the input: say so loudly */
+		struct diag d;
+		diag_set(&d, -1, NULL, 0, "internal accounting check failed: %s", why);
+		if (ui && ui->diag)
+			ui->diag(ui->ctx, RUN_INPUT, &d);
+		an->input_errors++;
+	}
 	size_t n;
 	const struct ktab_row **rows = ktab_sorted(an->tp, &n);
 	for (size_t i = 0; i < n;) {
@@ -169,9 +178,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (runner_analyze(o, t, &list, ui, ac.an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
 	runner_list_free(&list);
+	analysis_notes(ac.an, ui);
 	r->stats = ac.an->stats;
 	r->input_errors = ac.an->input_errors;
-	analysis_notes(ac.an, ui);
 
 	if (write_results(o, out, ac.an, t, prices) != 0)
 		r->output_error = 1;
@@ -214,9 +223,9 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		analysis_free(one);
 	}
 	an->input_errors += bad;
+	analysis_notes(an, ui);
 	r->stats = an->stats;
 	r->input_errors = an->input_errors;
-	analysis_notes(an, ui);
 	if (write_results(o, out, an, t, prices) != 0)
 		r->output_error = 1;
 	analysis_free(an);
