@@ -251,6 +251,15 @@ static int prefix_object(struct jp *j, const char *field, size_t index, const ch
 		}
 	}
 	struct cidr c;
+	size_t max = j->t->max_ranges ? j->t->max_ranges : 1000000;
+	if ((size_t)j->t->nranges >= max) {
+		snprintf(j->path, sizeof(j->path), "%s[%zu]", list, index);
+		unsigned long line, col;
+		where(j, obj, &line, &col);
+		diag_set(j->d, TJ_E_LIMIT, j->name, line, "more than %zu prefixes (--max-ranges)", max);
+		j->err = TJ_E_LIMIT;
+		return j->err;
+	}
 	snprintf(j->path, sizeof(j->path), "%s[%zu].%s", list, index, field);
 	if (prefix_parse(prefix, strlen(prefix), &c.a, &c.plen) != 0 ||
 	    topo_add_range(j->t, &c, service, region) != 0)

@@ -604,7 +604,7 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 	return l.err;
 }
 
-static int read_file(const char *path, char **out, size_t *len, struct diag *d)
+static int read_file(const char *path, size_t max, char **out, size_t *len, struct diag *d)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
@@ -614,10 +614,24 @@ static int read_file(const char *path, char **out, size_t *len, struct diag *d)
 		close(fd);
 		return diag_set(d, TJ_E_OPEN, path, 0, "not a regular file");
 	}
+	/* a JSON tree takes several times its text in memory: refuse a file
+	 * too large rather than be killed for memory */
+	if ((uint64_t)st.st_size > max) {
+		close(fd);
+		return diag_set(d, TJ_E_LIMIT, path, 0,
+				"%lld bytes: larger than the limit of %zu (--max-topology-bytes)",
+				(long long)st.st_size, max);
+	}
 	size_t cap = (size_t)st.st_size + 1, n = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (n == cap) {
+			if (cap > max) {
+				free(buf);
+				close(fd);
+				return diag_set(d, TJ_E_LIMIT, path, 0,
+						"larger than the limit of %zu bytes (--max-topology-bytes)", max);
+			}
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
@@ -644,7 +658,8 @@ static int load_file(struct topo *t, const char *path, struct diag *d,
 {
 	char *buf = NULL;
 	size_t len = 0;
-	int rc = read_file(path, &buf, &len, d);
+	size_t max = t->max_file_bytes ? t->max_file_bytes : (size_t)256 << 20;
+	int rc = read_file(path, max, &buf, &len, d);
 	if (rc)
 		return rc;
 	rc = fn(t, path, buf, len, d);

@@ -19,6 +19,7 @@ enum topo_json_error {
 	TJ_E_SYNTAX = -31, /* malformed JSON */
 	TJ_E_SHAPE = -32, /* a known key or field with the wrong shape */
 	TJ_E_EMPTY = -33, /* a directory without .json files, or no known key */
+	TJ_E_LIMIT = -34, /* larger than t->max_file_bytes or t->max_ranges */
 };
 
 /*

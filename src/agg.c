@@ -17,7 +17,19 @@ struct agg {
 	size_t nslots;   /* power of two */
 	/* the last string seen per column: consecutive records repeat them */
 	uint32_t last_id[AGG_NSCOLS];
+	size_t max_rows;  /* 0: no limit */
+	size_t limit_idx; /* the row-limit row + 1, 0 when none */
 };
+
+void agg_set_max_rows(struct agg *a, size_t max)
+{
+	a->max_rows = max;
+}
+
+uint64_t agg_limited(const struct agg *a)
+{
+	return a->limit_idx ? a->rows[a->limit_idx - 1].v.records : 0;
+}
 
 struct agg *agg_new(void)
 {
@@ -72,6 +84,25 @@ static void grow(struct agg *a)
 	}
 }
 
+static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k);
+
+/* The row-limit row's key. */
+static struct agg_val *limit_row(struct agg *a)
+{
+	struct agg_key k;
+	memset(&k, 0, sizeof(k));
+	k.s[AGG_ACCOUNT] = strpool_intern(a->pool, "(row limit)", 11);
+	k.direction = DIR_UNKNOWN;
+	k.path = PATH_UNKNOWN;
+	k.reason = REASON_ROW_LIMIT;
+	size_t max = a->max_rows;
+	a->max_rows = 0; /* the row itself always fits */
+	struct agg_val *v = find_or_add(a, &k);
+	a->max_rows = max;
+	a->limit_idx = (size_t)((struct agg_row *)((char *)v - offsetof(struct agg_row, v)) - a->rows) + 1;
+	return v;
+}
+
 static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k)
 {
 	size_t mask = a->nslots - 1;
@@ -82,6 +113,8 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k)
 			return &row->v;
 		i = (i + 1) & mask;
 	}
+	if (a->max_rows && a->n >= a->max_rows)
+		return limit_row(a);
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 256;
 		a->rows = xrealloc(a->rows, a->cap * sizeof(*a->rows));

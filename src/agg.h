@@ -57,6 +57,16 @@ void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t
 /* Add every row of src into dst (counters add, times take min/max). */
 void agg_merge(struct agg *dst, const struct agg *src);
 
+/*
+ * Keep at most max distinct rows (0: no limit). Past it, flows of new keys
+ * are added to one row with path unknown, reason row-limit and account
+ * "(row limit)", so totals stay exact while memory stays bounded; which
+ * keys made it in then depends on the order of the input.
+ */
+void agg_set_max_rows(struct agg *a, size_t max);
+/* Flows added to the row-limit row. */
+uint64_t agg_limited(const struct agg *a);
+
 size_t agg_count(const struct agg *a);
 /* Row idx (0 <= idx < agg_count); valid until the aggregate changes. */
 const struct agg_row *agg_row_at(const struct agg *a, size_t idx);

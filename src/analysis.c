@@ -46,7 +46,16 @@ struct analysis *analysis_new(void)
 	a->since = INT64_MIN;
 	a->until = INT64_MAX;
 	a->want_secondary = 1;
+	analysis_set_limits(a, 0, 0);
 	return a;
+}
+
+void analysis_set_limits(struct analysis *a, size_t max_rows, size_t max_talkers)
+{
+	a->max_rows = max_rows ? max_rows : ANALYSIS_ROWS_MAX;
+	a->max_talkers = max_talkers ? max_talkers : ANALYSIS_TALKERS_MAX;
+	agg_set_max_rows(a->core, a->max_rows);
+	ktab_set_max(a->talkers, a->max_talkers);
 }
 
 void analysis_free(struct analysis *a)

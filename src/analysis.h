@@ -18,8 +18,10 @@
 #include "scan.h"
 #include "topo.h"
 
-/* Talkers beyond this many keys go to one overflow row (docs/reports.md). */
+/* Default limits (options --max-talkers and --max-rows): past them, new
+ * keys go to one overflow row (docs/reports.md). */
 #define ANALYSIS_TALKERS_MAX 200000
+#define ANALYSIS_ROWS_MAX 1000000
 
 struct input_row {
 	char *path;
@@ -51,9 +53,12 @@ struct analysis {
 	/* fill the timeline and talkers (reports or partials that need them);
 	 * off, records cost only the core aggregate */
 	int want_secondary;
+	size_t max_rows, max_talkers; /* as set by analysis_set_limits */
 };
 
 struct analysis *analysis_new(void);
+/* Set the row limits of the core aggregate and the talkers (0: default). */
+void analysis_set_limits(struct analysis *a, size_t max_rows, size_t max_talkers);
 void analysis_free(struct analysis *a); /* NULL ok */
 
 /* Classify and count one flow record (NODATA/SKIPDATA are ignored). */

@@ -19,10 +19,13 @@
 #include "topology_json.h"
 #include "util.h"
 
-int analyze_load_model(const char *const *paths, int npaths, const char *ip_ranges,
+int analyze_load_model(const struct options *o, const char *const *paths, int npaths,
 		       struct topo **out, struct diag *d)
 {
+	const char *ip_ranges = o->ip_ranges;
 	struct topo *t = topo_new();
+	t->max_file_bytes = (size_t)o->max_topology_bytes;
+	t->max_ranges = (size_t)o->max_ranges;
 	for (int i = 0; i < npaths; i++) {
 		if (topo_load_path(t, paths[i], d) != 0) {
 			topo_free(t);
@@ -97,8 +100,12 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 	uint64_t adds;
 	ktab_overflow(an->talkers, &adds);
 	if (adds)
-		note(ui, "talkers: more than %d workloads; %" PRIu64 " records counted in the (other) row",
-		     ANALYSIS_TALKERS_MAX, adds);
+		note(ui, "talkers: more than %zu workloads; %" PRIu64 " records counted in the (other) row",
+		     an->max_talkers, adds);
+	if (agg_limited(an->core))
+		note(ui, "more than %zu distinct rows (--max-rows): %" PRIu64
+			 " flows counted in the row-limit row",
+		     an->max_rows, agg_limited(an->core));
 }
 
 int analyze_load_prices(const char *pricing, struct prices **out, struct diag *d)
@@ -149,7 +156,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
-	if (analyze_load_model(o->topologies, o->ntopologies, o->ip_ranges, &t, d) != 0)
+	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {
 		topo_free(t);
@@ -160,6 +167,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "pkt-src-aws-service / pkt-dst-aws-service fields");
 	ac.t = t;
 	ac.an = analysis_new();
+	analysis_set_limits(ac.an, (size_t)o->max_rows, (size_t)o->max_talkers);
 	analysis_union_window(ac.an, o->since, o->until);
 	{
 		int reports[NREPORTS];
@@ -199,17 +207,19 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
 	if (o->ntopologies &&
-	    analyze_load_model(o->topologies, o->ntopologies, o->ip_ranges, &t, d) != 0)
+	    analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {
 		topo_free(t);
 		return ANALYZE_E_MODEL;
 	}
 	struct analysis *an = analysis_new();
+	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
 	uint64_t bad = 0;
 	for (int i = 0; i < o->ninputs; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
+		analysis_set_limits(one, SIZE_MAX, SIZE_MAX); /* the merge applies the limits */
 		struct diag pd;
 		diag_clear(&pd);
 		if (partial_read_path(one, o->inputs[i], &pd) != 0) {
@@ -244,7 +254,7 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	char err[128], line[1024];
 	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr";
 
-	if (analyze_load_model(o->topologies, o->ntopologies, o->ip_ranges, &t, d) != 0)
+	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	snprintf(line, sizeof(line), "%s %s %s %s %s", o->eni ? o->eni : "-",

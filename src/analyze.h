@@ -19,10 +19,11 @@
 #define ANALYZE_E_MODEL (-60)
 
 /*
- * Load the topology paths and ip-ranges of o into a finished model.
+ * Load topology paths and o's ip-ranges into a finished model, within o's
+ * limits.
  * Returns 0 with *out set, or a negative code with d filled.
  */
-int analyze_load_model(const char *const *paths, int npaths, const char *ip_ranges,
+int analyze_load_model(const struct options *o, const char *const *paths, int npaths,
 		       struct topo **out, struct diag *d);
 
 /* `flowpath analyze`. Returns 0, ANALYZE_E_MODEL (d filled: nothing

@@ -24,7 +24,7 @@ static const char *const path_names[NPATHS] = {
 static const char *const reason_names[NREASONS] = {
 	"",         "ambiguous-subnet", "no-subnet",       "no-route-table",
 	"no-route", "blackhole",        "peering-not-transitive", "not-nat-traffic",
-	"no-address",
+	"no-address",       "row-limit",
 };
 
 const char *vantage_name(int v)

@@ -49,6 +49,7 @@ enum reason {
 	REASON_PEERING_NOT_TRANSITIVE,
 	REASON_NOT_NAT_TRAFFIC,
 	REASON_NO_ADDRESS,
+	REASON_ROW_LIMIT, /* the aggregate's row limit was reached (agg.h) */
 	NREASONS
 };
 

@@ -31,6 +31,10 @@ enum opt_key {
 	OPT_FILES_FROM,
 	OPT_SHARD,
 	OPT_EMIT,
+	OPT_MAX_ROWS,
+	OPT_MAX_TALKERS,
+	OPT_MAX_TOPOLOGY_BYTES,
+	OPT_MAX_RANGES,
 };
 
 #define ALL_CMDS (~0u)
@@ -69,6 +73,15 @@ const struct cli_opt cli_opts[] = {
 	 "$AWS_BATCH_JOB_ARRAY_INDEX/$AWS_BATCH_JOB_ARRAY_SIZE"},
 	{OPT_EMIT, "emit", 0, "partial", REPORTERS,
 	 "write a partial aggregate (for flowpath merge) instead of reports"},
+	{OPT_MAX_ROWS, "max-rows", 0, "N", REPORTERS,
+	 "most distinct rows of the core aggregate; flows of further keys are counted in one "
+	 "row-limit row (default 1000000)"},
+	{OPT_MAX_TALKERS, "max-talkers", 0, "N", REPORTERS,
+	 "most distinct talkers; further ones are counted in one (other) row (default 200000)"},
+	{OPT_MAX_TOPOLOGY_BYTES, "max-topology-bytes", 0, "N", MODEL,
+	 "largest topology or ip-ranges JSON file to load (default 268435456)"},
+	{OPT_MAX_RANGES, "max-ranges", 0, "N", MODEL,
+	 "most ip-ranges prefixes to load (default 1000000)"},
 	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "write to FILE (through a temporary file renamed at the end: never a half-written file)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
@@ -289,6 +302,21 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			if (parse_u64(optarg, strlen(optarg), 1024, &v) || v < 1)
 				return usage(err, errlen, "-j: '%s' is not a number from 1 to 1024", optarg);
 			o->jobs = (int)v;
+			break;
+		case OPT_MAX_ROWS:
+		case OPT_MAX_TALKERS:
+		case OPT_MAX_TOPOLOGY_BYTES:
+		case OPT_MAX_RANGES:
+			if (parse_u64(optarg, strlen(optarg), (uint64_t)1 << 40, &v) || v < 1)
+				return usage(err, errlen, "'%s' is not a positive number", optarg);
+			if (c == OPT_MAX_ROWS)
+				o->max_rows = v;
+			else if (c == OPT_MAX_TALKERS)
+				o->max_talkers = v;
+			else if (c == OPT_MAX_TOPOLOGY_BYTES)
+				o->max_topology_bytes = v;
+			else
+				o->max_ranges = v;
 			break;
 		case OPT_FILES_FROM:
 			o->files_from = optarg;

@@ -58,6 +58,8 @@ struct options {
 	const char *files_from;  /* --files-from FILE or - */
 	uint64_t shard_i, shard_n; /* --shard I/N; shard_n 0 when not given */
 	int emit_partial;        /* --emit partial */
+	uint64_t max_rows, max_talkers;          /* 0: the defaults */
+	uint64_t max_topology_bytes, max_ranges; /* 0: the defaults */
 	char **inputs;
 	int ninputs;
 };

@@ -31,7 +31,7 @@ enum input_backend { INPUT_BACKEND_DEFAULT = 0, INPUT_BACKEND_ZLIB, INPUT_BACKEN
 
 struct input_opts {
 	enum input_backend backend; /* DEFAULT: ISA-L when built with it */
-	size_t chunk_size;          /* bytes of text per chunk; 0: 4 MiB */
+	size_t chunk_size;          /* bytes of text per chunk; 0: 1 MiB */
 	int nchunks;                /* chunks in the ring; 0: 4 */
 	int threaded;               /* inflate in a reader thread */
 };
@@ -59,6 +59,17 @@ int input_open(struct input **out, const char *path, const struct input_opts *o,
  * same error. Chunks end anywhere, also inside a line.
  */
 int input_next(struct input *in, const char **p, size_t *n, struct diag *d);
+
+/*
+ * Without a reader thread (threaded 0): inflate or copy the next text
+ * straight into the caller's buf (cap > 0 bytes), so that a caller that cuts
+ * lines itself needs no second copy. Returns 1 with *n == cap (more may
+ * follow), 0 at the clean end (*n bytes, maybe 0, were the last), or a
+ * negative enum input_error with d filled (the *n bytes before the error are
+ * good text). After the end or an error every call returns the same.
+ * Do not mix with input_next on one input.
+ */
+int input_read(struct input *in, char *buf, size_t cap, size_t *n, struct diag *d);
 
 /* Bytes read from the file so far (compressed bytes for gzip). */
 uint64_t input_bytes_read(const struct input *in);

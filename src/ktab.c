@@ -47,6 +47,11 @@ struct ktab *ktab_new(size_t max_rows)
 	return t;
 }
 
+void ktab_set_max(struct ktab *t, size_t max_rows)
+{
+	t->max_rows = max_rows;
+}
+
 void ktab_free(struct ktab *t)
 {
 	if (!t)

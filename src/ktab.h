@@ -32,6 +32,8 @@ struct ktab;
 /* A table holding at most max_rows keys (0: no cap). */
 struct ktab *ktab_new(size_t max_rows);
 void ktab_free(struct ktab *t); /* NULL ok */
+/* Change the cap (0: none); keys already in stay. */
+void ktab_set_max(struct ktab *t, size_t max_rows);
 
 /* Add v under the key (strings as views, len 0 = empty). Returns 0, or 1
  * when the key was new and the cap sent it to the overflow row. */

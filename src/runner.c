@@ -131,6 +131,7 @@ struct shared {
 struct worker {
 	struct shared *sh;
 	struct analysis *an;
+	struct analysis *an2; /* scan worker 1's, merged into an at the end */
 	struct slot *cur;
 	pthread_t th;
 	int started;
@@ -151,8 +152,8 @@ static void on_line_diag(void *ctx, const struct diag *d)
 static int on_record(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
 {
 	struct worker *w = ctx;
-	(void)pos;
-	analysis_add_record(w->an, w->sh->t, rec);
+	/* the two scan workers of one file run at once: one analysis each */
+	analysis_add_record(pos->worker ? w->an2 : w->an, w->sh->t, rec);
 	return 0;
 }
 
@@ -230,6 +231,10 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	}
 	if ((size_t)jobs > l->n)
 		jobs = l->n ? (int)l->n : 1;
+	/* one file at a time: let the other core parse it too; with more
+	 * runner workers the cores are busy already */
+	if (jobs == 1)
+		sh.so.parse_workers = 2;
 
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
 	int started = 0;
@@ -239,6 +244,11 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		w[k].an->since = out->since;
 		w[k].an->until = out->until;
 		w[k].an->want_secondary = out->want_secondary;
+		w[k].an2 = analysis_new();
+		w[k].an2->since = out->since;
+		w[k].an2->until = out->until;
+		w[k].an2->want_secondary = out->want_secondary;
+		analysis_set_limits(w[k].an, out->max_rows, out->max_talkers);
 		if (pthread_create(&w[k].th, NULL, worker_main, &w[k]) == 0) {
 			w[k].started = 1;
 			started++;
@@ -271,6 +281,8 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	pthread_mutex_unlock(&sh.mu);
 
 	for (int k = 0; k < jobs; k++) {
+		analysis_merge(w[k].an, w[k].an2);
+		analysis_free(w[k].an2);
 		analysis_merge(out, w[k].an);
 		analysis_free(w[k].an);
 	}

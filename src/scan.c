@@ -1,7 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* Lines to records with full accounting; see scan.h. */
+/*
+ * Lines to records with full accounting; see scan.h. One worker feeds the
+ * input reader's chunks through a scanner that carries partial lines over.
+ * Two workers instead take turns, under a lock, at reading the next chunk
+ * and cutting it at its last newline (the partial line carried to the next
+ * one), counting its lines and following its header lines, so that each
+ * chunk leaves with its first line number and the layout in effect; then
+ * each parses its own chunk with its own scanner and counters.
+ */
 #include "scan.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +38,10 @@ struct scanner {
 	uint64_t skip_len; /* its length so far */
 	char *scratch;     /* unwrapped JSON message */
 	int aborted;
+	int worker;        /* scan_pos.worker */
+	void *diag_ctx;    /* on_diag's context (ctx unless a worker's) */
+	int no_headers;    /* the chunk is known to hold no header line */
+	_Atomic int *stop; /* set when another worker aborted; may be NULL */
 };
 
 void scan_stats_init(struct scan_stats *s)
@@ -76,6 +90,7 @@ static void scanner_init(struct scanner *sc, const char *name, const struct scan
 	sc->on_record = on_record;
 	sc->on_diag = on_diag;
 	sc->ctx = ctx;
+	sc->diag_ctx = ctx;
 	sc->st = st;
 	sc->max_line = o->max_line ? o->max_line : DEFAULT_MAX_LINE;
 	if (o->fields)
@@ -130,7 +145,7 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 	}
 	(void)line;
 	(void)len;
-	sc->on_diag(sc->ctx, &d);
+	sc->on_diag(sc->diag_ctx, &d);
 }
 
 static int is_blank_line(const char *p, size_t len)
@@ -159,7 +174,7 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->blank_bytes += nbytes;
 		return;
 	}
-	if (p[0] >= 'a' && p[0] <= 'z' && fl_is_header(p, len)) {
+	if (!sc->no_headers && p[0] >= 'a' && p[0] <= 'z' && fl_is_header(p, len)) {
 		struct fl_layout lay;
 		if (fl_layout_from_header(&lay, p, len) < 0) {
 			bad_line(sc, FL_E_HEADER, nbytes, NULL, p, len);
@@ -204,10 +219,15 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->nodata_text_bytes += nbytes;
 	}
 	if (!sc->aborted && sc->on_record) {
-		struct scan_pos pos = {sc->name, sc->line, &sc->layout};
+		struct scan_pos pos = {sc->name, sc->line, &sc->layout, sc->worker};
 		if (sc->on_record(sc->ctx, rec, &pos))
 			sc->aborted = 1;
 	}
+}
+
+static int stopped(const struct scanner *sc)
+{
+	return sc->aborted || (sc->stop && atomic_load_explicit(sc->stop, memory_order_relaxed));
 }
 
 static void feed(struct scanner *sc, const char *p, size_t n)
@@ -239,14 +259,14 @@ static void feed(struct scanner *sc, const char *p, size_t n)
 		sc->carry_len = 0;
 		p = nl + 1;
 	}
-	while (p < end && !sc->aborted) {
+	while (p < end && !stopped(sc)) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			break;
 		handle_line(sc, p, (size_t)(nl - p), (uint64_t)(nl - p) + 1);
 		p = nl + 1;
 	}
-	if (p < end && !sc->aborted) {
+	if (p < end && !stopped(sc)) {
 		size_t rest = (size_t)(end - p);
 		if (rest > sc->max_line) {
 			sc->skipping = 1;
@@ -278,6 +298,403 @@ static void finish(struct scanner *sc, int clean)
 	sc->carry_len = 0;
 }
 
+/* ---- two parsing workers ---- */
+
+/* Diagnostics a worker keeps for its chunk before it must wait for the
+ * caller's thread to deliver them, and chunks whose diagnostics may wait
+ * at once: both bound the memory a file of bad lines can take. */
+#define DIAG_BATCH 64
+#define NBATCH 8
+
+enum { BATCH_FREE, BATCH_BUSY, BATCH_DONE };
+
+/* The diagnostics of one chunk, kept until every earlier chunk's are out. */
+struct batch {
+	struct diag *d; /* DIAG_BATCH of them, allocated on first use */
+	size_t n;
+	int state;
+};
+
+/* A chunk of whole lines and what its parser needs to know about it. */
+struct job {
+	char *buf;               /* carry + chunk_size bytes */
+	const char *text;        /* whole lines (the input's last one may lack '\n') */
+	size_t len;
+	uint64_t first_line;     /* lines before this chunk */
+	uint64_t lead_long;      /* bytes of an over-long line ending first, 0: none */
+	uint64_t tail_long;      /* bytes of an over-long last line without '\n', 0: none */
+	int final;               /* text holds the input's last line */
+	int has_header;
+	struct fl_layout layout; /* in effect at the chunk's first line */
+	uint64_t seq;
+};
+
+struct multi {
+	const struct scan_opts *o;
+	const char *name;
+	size_t chunk, max_line;
+	scan_diag_fn on_diag;
+	void *ctx;
+
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+
+	/* the source, under mu: an input, or a range of memory */
+	struct input *in;
+	const char *mem;
+	size_t mem_len, mem_pos;
+	int src_done, src_status;
+	struct diag src_diag;
+
+	/* the line structure, under mu */
+	char *carry;
+	size_t carry_len;
+	int skipping;
+	uint64_t skip_len;
+	uint64_t line;
+	struct fl_layout layout;
+	uint64_t next_seq;
+
+	/* diagnostics in input order; head is the next chunk to deliver,
+	 * changed only by the caller's thread */
+	struct batch b[NBATCH];
+	uint64_t head;
+	int helper_running;
+	_Atomic int abort;
+};
+
+struct mworker {
+	struct multi *m;
+	int id;
+	struct scanner sc;
+	struct scan_stats st;
+	struct job job;
+	pthread_t th;
+};
+
+static int source_read(struct multi *m, char *buf, size_t cap, size_t *n)
+{
+	if (m->in)
+		return input_read(m->in, buf, cap, n, &m->src_diag);
+	size_t k = m->mem_len - m->mem_pos;
+	if (k > cap)
+		k = cap;
+	memcpy(buf, m->mem + m->mem_pos, k);
+	m->mem_pos += k;
+	*n = k;
+	return m->mem_pos < m->mem_len ? 1 : 0;
+}
+
+/* Deliver, in chunk order, what is ready: the head chunk's diagnostics so
+ * far, and past it once it is done. The caller's thread only, mu held. */
+static void deliver_ready(struct multi *m)
+{
+	int woke = 0;
+	while (m->head < m->next_seq) {
+		struct batch *b = &m->b[m->head % NBATCH];
+		for (size_t i = 0; i < b->n; i++)
+			m->on_diag(m->ctx, &b->d[i]);
+		if (b->n) {
+			b->n = 0;
+			woke = 1;
+		}
+		if (b->state != BATCH_DONE)
+			break;
+		b->state = BATCH_FREE;
+		m->head++;
+		woke = 1;
+	}
+	if (woke)
+		pthread_cond_broadcast(&m->cv);
+}
+
+/* Wait for another worker, mu held. The caller's thread delivers while it
+ * waits, since the other worker may be waiting for exactly that. */
+static void wait_other(struct mworker *w)
+{
+	if (w->id == 0)
+		deliver_ready(w->m);
+	pthread_cond_wait(&w->m->cv, &w->m->mu);
+	if (w->id == 0)
+		deliver_ready(w->m);
+}
+
+static void mw_diag(void *ctx, const struct diag *d)
+{
+	struct mworker *w = ctx;
+	struct multi *m = w->m;
+	/* the caller's thread at the head of the order: nothing to wait for
+	 * (only this thread moves head, so it may read it unlocked) */
+	if (w->id == 0 && m->head == w->job.seq) {
+		m->on_diag(m->ctx, d);
+		return;
+	}
+	pthread_mutex_lock(&m->mu);
+	struct batch *b = &m->b[w->job.seq % NBATCH];
+	while (b->n == DIAG_BATCH && !(w->id == 0 && m->head == w->job.seq))
+		wait_other(w);
+	if (w->id == 0 && m->head == w->job.seq) {
+		pthread_mutex_unlock(&m->mu);
+		m->on_diag(m->ctx, d);
+		return;
+	}
+	if (!b->d)
+		b->d = xmalloc(DIAG_BATCH * sizeof(*b->d));
+	b->d[b->n++] = *d;
+	pthread_mutex_unlock(&m->mu);
+}
+
+/* Walk the job's whole lines: count them and follow header lines, the way
+ * handle_line would, so that the next chunk knows its layout. */
+static void walk_lines(struct multi *m, struct job *j)
+{
+	const char *p = j->text, *end = j->text + j->len;
+	uint64_t lines = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - p);
+		lines++;
+		if (len <= m->max_line && len > 0 && p[0] >= 'a' && p[0] <= 'z' &&
+		    fl_is_header(p, len)) {
+			struct fl_layout lay;
+			j->has_header = 1;
+			if (fl_layout_from_header(&lay, p, len) == 0)
+				m->layout = lay;
+		}
+		p = e + 1;
+	}
+	m->line += lines;
+}
+
+/*
+ * Take the next chunk of whole lines into w->job, mu held. Returns 1 with a
+ * job, or 0 when the input is over (or the scan aborted). The bytes of a
+ * partial line cut off by an input error count as truncated in this
+ * worker's counters.
+ */
+static int take_job(struct mworker *w)
+{
+	struct multi *m = w->m;
+	struct job *j = &w->job;
+
+	for (;;) {
+		if (m->src_done || atomic_load(&m->abort))
+			return 0;
+		size_t off = m->skipping ? 0 : m->carry_len, n = 0;
+		if (off)
+			memcpy(j->buf, m->carry, off);
+		int rc = source_read(m, j->buf + off, m->chunk, &n);
+		if (rc <= 0) {
+			m->src_done = 1;
+			m->src_status = rc;
+		}
+		const char *p = j->buf + off, *end = p + n;
+		j->lead_long = j->tail_long = 0;
+		j->final = 0;
+		j->has_header = 0;
+		j->text = j->buf;
+		if (m->skipping) {
+			const char *nl = memchr(p, '\n', n);
+			if (nl) {
+				m->skip_len += (uint64_t)(nl - p);
+				j->lead_long = m->skip_len + 1;
+				m->skipping = 0;
+				m->skip_len = 0;
+				j->text = nl + 1;
+			} else {
+				m->skip_len += n;
+				j->text = end;
+			}
+		}
+		m->carry_len = 0;
+		/* cut after the last newline; the rest waits for the next chunk */
+		const char *cut = j->text;
+		for (const char *q = end; q > j->text; q--) {
+			if (q[-1] == '\n') {
+				cut = q;
+				break;
+			}
+		}
+		size_t rest = (size_t)(end - cut);
+		if (m->src_done && m->src_status == 0) {
+			/* a clean end: the last line, with or without newline,
+			 * goes with this chunk */
+			j->final = 1;
+			if (m->skipping) {
+				j->tail_long = m->skip_len;
+				cut = end;
+			} else if (rest > m->max_line) {
+				j->tail_long = rest;
+			} else {
+				cut = end;
+			}
+			m->skipping = 0;
+			m->skip_len = 0;
+		} else if (m->src_done) {
+			/* an input error: the partial line is lost, and counted */
+			uint64_t partial = m->skipping ? m->skip_len : rest;
+			w->st.truncated_bytes += partial;
+			w->st.bytes_text += partial;
+			m->skipping = 0;
+			m->skip_len = 0;
+		} else if (m->skipping) {
+			/* still inside an over-long line */
+		} else if (rest > m->max_line) {
+			m->skipping = 1;
+			m->skip_len = rest;
+		} else {
+			memcpy(m->carry, cut, rest);
+			m->carry_len = rest;
+		}
+		j->len = (size_t)(cut - j->text);
+		if (j->len == 0 && !j->lead_long && !j->tail_long) {
+			if (m->src_done)
+				return 0;
+			continue;
+		}
+		j->first_line = m->line;
+		j->layout = m->layout;
+		m->line += (j->lead_long != 0) + (j->tail_long != 0);
+		walk_lines(m, j);
+		/* wait for this chunk's diagnostics slot */
+		while (m->b[m->next_seq % NBATCH].state != BATCH_FREE)
+			wait_other(w);
+		j->seq = m->next_seq++;
+		m->b[j->seq % NBATCH].state = BATCH_BUSY;
+		return 1;
+	}
+}
+
+static void run_job(struct mworker *w)
+{
+	struct scanner *sc = &w->sc;
+	struct job *j = &w->job;
+	sc->line = j->first_line;
+	sc->layout = j->layout;
+	sc->no_headers = !j->has_header;
+	sc->carry_len = 0;
+	sc->skipping = 0;
+	if (j->lead_long)
+		handle_line(sc, NULL, sc->max_line + 1, j->lead_long);
+	if (j->len)
+		feed(sc, j->text, j->len);
+	if (j->tail_long && !stopped(sc))
+		handle_line(sc, NULL, sc->max_line + 1, j->tail_long);
+	if (j->final && !stopped(sc))
+		finish(sc, 1);
+	if (sc->aborted)
+		atomic_store(&w->m->abort, 1);
+}
+
+static void worker_loop(struct mworker *w)
+{
+	struct multi *m = w->m;
+	pthread_mutex_lock(&m->mu);
+	while (take_job(w)) {
+		pthread_mutex_unlock(&m->mu);
+		run_job(w);
+		pthread_mutex_lock(&m->mu);
+		m->b[w->job.seq % NBATCH].state = BATCH_DONE;
+		if (w->id == 0)
+			deliver_ready(m);
+		else
+			pthread_cond_broadcast(&m->cv);
+	}
+	pthread_mutex_unlock(&m->mu);
+}
+
+static void *helper_main(void *arg)
+{
+	struct mworker *w = arg;
+	worker_loop(w);
+	pthread_mutex_lock(&w->m->mu);
+	w->m->helper_running = 0;
+	pthread_cond_broadcast(&w->m->cv);
+	pthread_mutex_unlock(&w->m->mu);
+	return NULL;
+}
+
+static void mworker_init(struct mworker *w, struct multi *m, int id, scan_record_fn on_record,
+			 void *ctx)
+{
+	memset(w, 0, sizeof(*w));
+	w->m = m;
+	w->id = id;
+	scan_stats_init(&w->st);
+	scanner_init(&w->sc, m->name, m->o, on_record, m->on_diag ? mw_diag : NULL, ctx, &w->st);
+	w->sc.diag_ctx = w;
+	w->sc.worker = id;
+	w->sc.stop = &m->abort;
+	w->job.buf = xmalloc(m->chunk + m->max_line + 1);
+}
+
+/* Scan one input (in, or the memory range) with two parsing workers.
+ * Returns 0, the input's error, or SCAN_E_ABORTED. */
+static int scan_multi(const char *name, struct input *in, const char *mem, size_t mem_len,
+		      const struct scan_opts *o, scan_record_fn on_record, scan_diag_fn on_diag,
+		      void *ctx, struct scan_stats *st, struct diag *d)
+{
+	struct multi *m = xcalloc(1, sizeof(*m));
+	struct mworker *w = xcalloc(2, sizeof(*w));
+	int rc;
+
+	m->o = o;
+	m->name = name;
+	m->chunk = o->input.chunk_size ? o->input.chunk_size : (1u << 20);
+	m->max_line = o->max_line ? o->max_line : DEFAULT_MAX_LINE;
+	m->on_diag = on_diag;
+	m->ctx = ctx;
+	m->in = in;
+	m->mem = mem;
+	m->mem_len = mem_len;
+	m->carry = xmalloc(m->max_line + 1);
+	if (o->fields)
+		m->layout = *o->fields;
+	else
+		fl_layout_default(&m->layout);
+	pthread_mutex_init(&m->mu, NULL);
+	pthread_cond_init(&m->cv, NULL);
+	for (int i = 0; i < 2; i++)
+		mworker_init(&w[i], m, i, on_record, ctx);
+
+	/* without a second thread the caller's does it all, in order */
+	m->helper_running = pthread_create(&w[1].th, NULL, helper_main, &w[1]) == 0;
+	int started = m->helper_running;
+	worker_loop(&w[0]);
+	pthread_mutex_lock(&m->mu);
+	while (m->helper_running)
+		wait_other(&w[0]);
+	deliver_ready(m);
+	pthread_mutex_unlock(&m->mu);
+	if (started)
+		pthread_join(w[1].th, NULL);
+
+	if (atomic_load(&m->abort)) {
+		rc = SCAN_E_ABORTED;
+	} else {
+		rc = m->src_status;
+		if (rc < 0) {
+			if (d)
+				*d = m->src_diag;
+			st->files_failed++;
+		}
+	}
+	for (int i = 0; i < 2; i++) {
+		scan_stats_add(st, &w[i].st);
+		scanner_fini(&w[i].sc);
+		free(w[i].job.buf);
+	}
+	for (int i = 0; i < NBATCH; i++)
+		free(m->b[i].d);
+	pthread_cond_destroy(&m->cv);
+	pthread_mutex_destroy(&m->mu);
+	free(m->carry);
+	free(m);
+	free(w);
+	return rc;
+}
+
 int scan_file(const char *path, const struct scan_opts *o, scan_record_fn on_record,
 	      scan_diag_fn on_diag, void *ctx, struct scan_stats *st, struct diag *d)
 {
@@ -288,6 +705,21 @@ int scan_file(const char *path, const struct scan_opts *o, scan_record_fn on_rec
 	int rc;
 
 	st->files++;
+	if (o->parse_workers >= 2) {
+		/* the workers take turns at reading: no reader thread */
+		struct input_opts io = o->input;
+		io.threaded = 0;
+		rc = input_open(&in, path, &io, d);
+		if (rc < 0) {
+			st->files_failed++;
+			return rc;
+		}
+		rc = scan_multi(strcmp(path, "-") == 0 ? "<stdin>" : path, in, NULL, 0, o, on_record,
+				on_diag, ctx, st, d);
+		st->bytes_read += input_bytes_read(in);
+		input_free(in);
+		return rc;
+	}
 	rc = input_open(&in, path, &o->input, d);
 	if (rc < 0) {
 		st->files_failed++;
@@ -319,6 +751,8 @@ int scan_buffer(const char *name, const char *buf, size_t len, const struct scan
 	struct scanner sc;
 	st->files++;
 	st->bytes_read += len;
+	if (o->parse_workers >= 2)
+		return scan_multi(name, NULL, buf, len, o, on_record, on_diag, ctx, st, NULL);
 	scanner_init(&sc, name, o, on_record, on_diag, ctx, st);
 	feed(&sc, buf, len);
 	if (!sc.aborted)

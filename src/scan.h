@@ -47,6 +47,17 @@ struct scan_opts {
 	const struct fl_layout *fields; /* layout for header-less input; NULL: v2 */
 	size_t max_line;                /* longest line in bytes; 0: 65536 */
 	struct input_opts input;
+	/*
+	 * Threads that parse: 0 or 1, the caller's thread alone, records in
+	 * input order (with input.threaded, a reader thread inflates ahead).
+	 * 2: the caller's thread and a second one both take the next chunk of
+	 * whole lines (inflating it under a lock) and parse it, so records
+	 * arrive out of order and callbacks of the two workers may run at the
+	 * same time (one worker's never overlap; scan_pos.worker says which).
+	 * Diagnostics still reach on_diag in input order, from the caller's
+	 * thread; counters are the same as with one worker.
+	 */
+	int parse_workers;
 };
 
 /* Where a record came from: valid during the callback. */
@@ -54,6 +65,7 @@ struct scan_pos {
 	const char *file;
 	uint64_t line;
 	const struct fl_layout *layout;
+	int worker; /* 0 .. parse_workers-1: the parsing thread that calls */
 };
 
 /* Called for every record (flows, NODATA and SKIPDATA alike). Nonzero

@@ -210,6 +210,8 @@ struct topo {
 	int have_ranges;
 	uint32_t ranges_sync_s, ranges_date_s;
 	uint64_t duplicates;            /* objects given twice (the first kept) */
+	size_t max_file_bytes;          /* largest JSON file loaded; 0: 256 MiB */
+	size_t max_ranges;              /* most ip-ranges prefixes; 0: 1,000,000 */
 	int finished;
 };
 

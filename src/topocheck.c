@@ -201,8 +201,7 @@ static void lint(const struct topo *t, struct findings *f)
 int run_topology_check(const struct options *o, FILE *out, struct diag *d)
 {
 	struct topo *t;
-	if (analyze_load_model((const char *const *)(o->inputs + 1), o->ninputs - 1, o->ip_ranges, &t,
-			       d) != 0)
+	if (analyze_load_model(o, (const char *const *)(o->inputs + 1), o->ninputs - 1, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	static const struct table_col count_cols[] = {{"kind", COL_STR}, {"count", COL_U64}};
 	struct table *tc = table_new(out, FMT_TABLE, count_cols, 2);
