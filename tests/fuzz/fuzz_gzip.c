@@ -2,8 +2,8 @@
 /*
  * Fuzz target for the input reader: the input after its first byte is
  * written to a file named fuzz.gz or fuzz.log (bit 0 of the first byte;
- * the other bits pick a small chunk size so that chunks end inside lines
- * and gzip members) and read with scan_file, with and without the reader
+ * the other bits pick a chunk size of 256 B to 32 KiB so that chunks end
+ * inside lines and gzip members) and read with scan_file, with and without the reader
  * thread, with every gzip backend this build has. Checks the accounting
  * identities of each scan, that the thread changes nothing, that the
  * backends agree on success and on the records of a good file, and what
@@ -113,7 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	setup();
 	const char *path = (data[0] & 1) ? path_gz : path_log;
-	size_t chunk = (size_t)16 << ((data[0] >> 1) % 12);
+	size_t chunk = (size_t)256 << ((data[0] >> 1) % 8);
 	data++;
 	size--;
 	FILE *f = fopen(path, "wb");
