@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -230,6 +231,13 @@ int main(int argc, char **argv)
 		if (close_stdout())
 			return EXIT_OUTPUT;
 		return rc > 0 ? EXIT_PARTIAL : EXIT_CLEAN;
+	}
+	/* a closed standard output would hand its descriptor to the first file
+	 * opened, and the report would go nowhere: refuse it up front */
+	if (!o.output && fcntl(STDOUT_FILENO, F_GETFD) < 0) {
+		fprintf(stderr, "flowpath: standard output is closed\n");
+		free(o.topologies);
+		return EXIT_OUTPUT;
 	}
 	if (output_open(&out, o.output) != 0) {
 		free(o.topologies);

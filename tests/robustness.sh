@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Corrupt archives and failing outputs, end to end (issue: nothing lost).
+# Each corrupt input is analyzed beside the good samples: the run must name
+# the input and its error on stderr, exit 1 (or 0 where the input is not
+# wrong), and count every record of every good input exactly as a clean
+# run does. Then the output failures: a full disk, a closed stdout, a pipe
+# whose reader quits, an unwritable -o directory.
+set -uo pipefail
+flowpath=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+ko() { fail=$((fail + 1)); echo "robustness: $*"; }
+
+good=samples/logs/AWSLogs/111111111111/vpcflowlogs/us-east-1/2026/11/25
+one=$(ls "$good"/*.log.gz | head -1)
+model=(--topology samples/topology --ip-ranges samples/ip-ranges.json)
+# flows counted for the good inputs, per file, from the inputs report
+good_flows() { grep "^$good" | awk -F, '{print $1, $6}' | sort; }
+"$flowpath" analyze "${model[@]}" --report inputs --format csv -q "$good" >"$tmp/clean.csv" 2>/dev/null
+good_flows <"$tmp/clean.csv" >"$tmp/clean.flows"
+[ -s "$tmp/clean.flows" ] && ok || ko "no clean run"
+
+# case NAME WANT_STATUS STDERR_PATTERN FILE...: analyze the good logs plus FILE...
+case_() {
+  local name=$1 want=$2 pattern=$3; shift 3
+  "$flowpath" analyze "${model[@]}" --report inputs --format csv -q "$good" "$@" >"$tmp/out.csv" 2>"$tmp/err"
+  local rc=$?
+  [ "$rc" -eq "$want" ] && ok || ko "$name: exit $rc, want $want: $(head -3 "$tmp/err")"
+  if [ -n "$pattern" ]; then
+    grep -q -- "$pattern" "$tmp/err" && ok || ko "$name: stderr lacks '$pattern': $(head -3 "$tmp/err")"
+  fi
+  good_flows <"$tmp/out.csv" | cmp -s - "$tmp/clean.flows" && ok || ko "$name: the good inputs' flows changed"
+  grep -q "internal accounting" "$tmp/err" && ko "$name: accounting identity broken" || ok
+}
+
+size=$(stat -c %s "$one")
+for cut in 5 20 $((size / 3)) $((size / 2)) $((size - 9)) $((size - 1)); do
+  head -c "$cut" "$one" >"$tmp/trunc-$cut.log.gz"
+  case_ "truncated at $cut" 1 "trunc-$cut.log.gz: truncated gzip" "$tmp/trunc-$cut.log.gz"
+done
+cp "$one" "$tmp/crc.log.gz"
+printf '\xff' | dd of="$tmp/crc.log.gz" bs=1 seek=$((size - 6)) conv=notrunc status=none
+case_ "CRC error" 1 "crc.log.gz: gzip CRC error" "$tmp/crc.log.gz"
+zcat "$one" >"$tmp/plain-named.log.gz"
+case_ ".gz that is plain text" 1 "plain-named.log.gz: not gzip" "$tmp/plain-named.log.gz"
+cp "$one" "$tmp/gzip-named.log"
+case_ "text name, gzip data (read as gzip)" 0 "" "$tmp/gzip-named.log"
+: >"$tmp/empty.log"
+case_ "empty file" 1 "empty.log: empty input" "$tmp/empty.log"
+zcat "$one" | head -1 >"$tmp/header-only.log"
+case_ "header-only file (no records, not an error)" 0 "" "$tmp/header-only.log"
+{ zcat "$one" | head -1 | sed 's/$/ next-hop-type/'; zcat "$one" | sed -n '2,4p' | sed 's/$/ igw/'; } >"$tmp/unknown-field.log"
+case_ "header with an unknown field (kept as an ignored column)" 0 "" "$tmp/unknown-field.log"
+head -c 10485760 /dev/zero | tr '\0' 'x' >"$tmp/long.log"
+case_ "a 10 MB line" 1 "long.log:1: line too long" "$tmp/long.log"
+head -c 65536 /dev/urandom >"$tmp/junk.bin"
+case_ "binary junk" 1 "junk.bin:" "$tmp/junk.bin"
+{ zcat "$one" | head -3; printf '2 111111111111 eni-0 10.0.0.1 10.0.0.2 1 2 6 1 40 1 2 ACC\0EPT OK\n'; } >"$tmp/nul.log"
+case_ "a NUL byte" 1 "nul.log:4: control character" "$tmp/nul.log"
+zcat "$one" | sed 's/$/\r/' >"$tmp/crlf.log"
+case_ "CRLF line ends" 0 "" "$tmp/crlf.log"
+mkdir "$tmp/mixed"
+zcat "$one" >"$tmp/mixed/v5-with-header.log"
+printf '2 111111111111 eni-0a 10.10.10.20 52.216.1.1 443 40000 6 10 1000 1795570000 1795570060 ACCEPT OK\n' >"$tmp/mixed/v2-no-header.log"
+printf '{"message":"2 111111111111 eni-0a 10.10.10.20 52.216.1.1 443 40000 6 10 1000 1795570000 1795570060 ACCEPT OK"}\n' >"$tmp/mixed/cloudwatch.json"
+gzip -c "$tmp/mixed/v2-no-header.log" >"$tmp/mixed/v2.log.gz"
+case_ "mixed formats in one directory" 0 "" "$tmp/mixed"
+echo "$tmp/vanished.log.gz" >"$tmp/list.txt"
+"$flowpath" analyze "${model[@]}" --report inputs --format csv -q --files-from "$tmp/list.txt" "$good" >"$tmp/out.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "vanished.log.gz" "$tmp/err" && ok || ko "a listed file that is gone: exit $rc"
+good_flows <"$tmp/out.csv" | cmp -s - "$tmp/clean.flows" && ok || ko "vanished: the good inputs' flows changed"
+mkdir -p "$tmp/loop/a"
+ln -s .. "$tmp/loop/a/up"
+case_ "a directory symlink loop" 1 "directory loop" "$tmp/loop"
+# permissions do not stop root: run as nobody
+if command -v setpriv >/dev/null; then
+  cp "$one" "$tmp/secret.log.gz"
+  chmod 000 "$tmp/secret.log.gz"
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$flowpath" parse --format null -q "$tmp/secret.log.gz" "$one" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 1 ] && grep -q "secret.log.gz: cannot open: Permission denied" "$tmp/err" && ok || ko "unreadable file: exit $rc: $(cat "$tmp/err")"
+fi
+
+# outputs
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q "$good" >/dev/full 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 3 ] && ok || ko "/dev/full: exit $rc"
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q "$good" >&- 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 3 ] && grep -q "standard output is closed" "$tmp/err" && ok || ko "closed stdout: exit $rc"
+# a reader that quits early: flowpath ends quietly on SIGPIPE like other filters
+"$flowpath" parse --format csv samples/logs 2>"$tmp/err" | head -1 >/dev/null
+rc=${PIPESTATUS[0]}
+{ [ "$rc" -eq 141 ] || [ "$rc" -eq 0 ]; } && [ ! -s "$tmp/err" ] && ok || ko "SIGPIPE: exit $rc, stderr: $(head -2 "$tmp/err")"
+mkdir "$tmp/ro"
+chmod 555 "$tmp/ro"
+if command -v setpriv >/dev/null; then
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$flowpath" analyze "${model[@]}" -q -o "$tmp/ro/out.csv" "$good" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" -eq 3 ] && grep -q "cannot create output" "$tmp/err" && [ -z "$(ls "$tmp/ro")" ] && ok || ko "read-only -o directory: exit $rc: $(cat "$tmp/err")"
+fi
+# a failed run leaves no file behind and keeps the old one
+echo old >"$tmp/keep.csv"
+"$flowpath" analyze --topology "$tmp/missing" -o "$tmp/keep.csv" "$good" 2>/dev/null
+[ "$(cat "$tmp/keep.csv")" = old ] && [ "$(ls "$tmp" | grep -c keep)" -eq 1 ] && ok || ko "a failed run touched -o"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
