@@ -698,13 +698,19 @@ int topo_load_path(struct topo *t, const char *path, struct diag *d)
 			if (n < 5 || strcmp(files.paths[i] + n - 5, ".json") != 0)
 				continue;
 			rc = load_file(t, files.paths[i], d, topo_load_buffer);
-			loaded++;
+			/* other JSON beside the topology (an ip-ranges.json, a
+			 * pricing export) is passed over in a directory */
+			if (rc == TJ_E_EMPTY)
+				rc = 0;
+			else if (rc == 0)
+				loaded++;
 		}
 		walk_list_fini(&files);
 		if (we.rc)
 			return we.rc;
 		if (rc == 0 && loaded == 0)
-			rc = diag_set(d, TJ_E_EMPTY, path, 0, "no .json files in the directory");
+			rc = diag_set(d, TJ_E_EMPTY, path, 0,
+				      "no topology JSON (Vpcs, Subnets, RouteTables, ...) in the directory");
 		return rc;
 	}
 	return load_file(t, path, d, topo_load_buffer);
