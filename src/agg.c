@@ -121,9 +121,7 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k)
 	}
 	struct agg_row *row = &a->rows[a->n++];
 	row->k = *k;
-	memset(&row->v, 0, sizeof(row->v));
-	row->v.first_start = INT64_MAX;
-	row->v.last_end = INT64_MIN;
+	agg_val_init(&row->v);
 	a->slots[i] = (uint32_t)a->n;
 	if (a->n * 2 > a->nslots)
 		grow(a);
@@ -140,7 +138,14 @@ static uint32_t intern_col(struct agg *a, int col, const char *p, size_t len)
 	return a->last_id[col] = strpool_intern(a->pool, p, len);
 }
 
-static void val_add(struct agg_val *v, const struct agg_val *x)
+void agg_val_init(struct agg_val *v)
+{
+	memset(v, 0, sizeof(*v));
+	v->first_start = INT64_MAX;
+	v->last_end = INT64_MIN;
+}
+
+void agg_val_add(struct agg_val *v, const struct agg_val *x)
 {
 	v->records += x->records;
 	v->packets += x->packets;
@@ -156,7 +161,7 @@ void agg_add_at(struct agg *a, size_t idx, uint64_t packets, uint64_t bytes, int
 {
 	struct agg_val x = {1, packets, bytes, start >= 0 ? start : INT64_MAX,
 			    end >= 0 ? end : INT64_MIN};
-	val_add(&a->rows[idx].v, &x);
+	agg_val_add(&a->rows[idx].v, &x);
 }
 
 size_t agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint64_t bytes,
@@ -195,7 +200,7 @@ void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t
 	k.action = enums[3];
 	k.path = enums[4];
 	k.reason = enums[5];
-	val_add(find_or_add(a, &k), v);
+	agg_val_add(find_or_add(a, &k), v);
 }
 
 void agg_merge(struct agg *dst, const struct agg *src)

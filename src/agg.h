@@ -31,6 +31,11 @@ struct agg_val {
 	int64_t last_end;    /* INT64_MIN when no record had an end */
 };
 
+/* Empty counters: zero, with an empty time span. */
+void agg_val_init(struct agg_val *v);
+/* Add x into v: counters add, the time span widens. */
+void agg_val_add(struct agg_val *v, const struct agg_val *x);
+
 struct agg_row {
 	struct agg_key k;
 	struct agg_val v;

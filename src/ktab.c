@@ -18,24 +18,6 @@ struct ktab {
 	uint64_t overflow_adds;
 };
 
-static void val_init(struct agg_val *v)
-{
-	memset(v, 0, sizeof(*v));
-	v->first_start = INT64_MAX;
-	v->last_end = INT64_MIN;
-}
-
-static void val_add(struct agg_val *v, const struct agg_val *x)
-{
-	v->records += x->records;
-	v->packets += x->packets;
-	v->bytes += x->bytes;
-	if (x->first_start < v->first_start)
-		v->first_start = x->first_start;
-	if (x->last_end > v->last_end)
-		v->last_end = x->last_end;
-}
-
 struct ktab *ktab_new(size_t max_rows)
 {
 	struct ktab *t = xcalloc(1, sizeof(*t));
@@ -43,7 +25,7 @@ struct ktab *ktab_new(size_t max_rows)
 	t->max_rows = max_rows;
 	t->nslots = 256;
 	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
-	val_init(&t->overflow);
+	agg_val_init(&t->overflow);
 	return t;
 }
 
@@ -86,13 +68,13 @@ static int add_key(struct ktab *t, const struct ktab_key *k, const struct agg_va
 	while (t->slots[i]) {
 		struct ktab_row *row = &t->rows[t->slots[i] - 1];
 		if (memcmp(&row->k, k, sizeof(*k)) == 0) {
-			val_add(&row->v, v);
+			agg_val_add(&row->v, v);
 			return 0;
 		}
 		i = (i + 1) & (t->nslots - 1);
 	}
 	if (t->max_rows && t->n >= t->max_rows) {
-		val_add(&t->overflow, v);
+		agg_val_add(&t->overflow, v);
 		t->overflow_adds++;
 		return 1;
 	}
@@ -102,8 +84,8 @@ static int add_key(struct ktab *t, const struct ktab_key *k, const struct agg_va
 	}
 	struct ktab_row *row = &t->rows[t->n++];
 	row->k = *k;
-	val_init(&row->v);
-	val_add(&row->v, v);
+	agg_val_init(&row->v);
+	agg_val_add(&row->v, v);
 	t->slots[i] = (uint32_t)t->n;
 	if (t->n * 2 > t->nslots)
 		grow(t);
@@ -132,13 +114,13 @@ void ktab_merge(struct ktab *dst, const struct ktab *src)
 		}
 		ktab_add(dst, s, row->k.i, &row->v);
 	}
-	val_add(&dst->overflow, &src->overflow);
+	agg_val_add(&dst->overflow, &src->overflow);
 	dst->overflow_adds += src->overflow_adds;
 }
 
 void ktab_add_overflow(struct ktab *t, const struct agg_val *v, uint64_t adds)
 {
-	val_add(&t->overflow, v);
+	agg_val_add(&t->overflow, v);
 	t->overflow_adds += adds;
 }
 
