@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * `flowpath topology check`: each lint fires on a topology made to show it
+ * and stays quiet on one without it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analyze.h"
+#include "cli.h"
+#include "testlib.h"
+
+/* Run the check on one JSON text; returns its status, output in *out. */
+static int check(const char *json, char **out)
+{
+	char *dir = tl_mkdtemp();
+	char *path = tl_path(dir, "topo.json");
+	tl_write_file(path, json, strlen(json));
+	struct options o;
+	memset(&o, 0, sizeof(o));
+	o.cmd = CMD_TOPOLOGY;
+	char word[] = "check";
+	char *inputs[2] = {word, path};
+	o.inputs = inputs;
+	o.ninputs = 2;
+	struct diag d;
+	size_t len;
+	FILE *f = open_memstream(out, &len);
+	int rc = run_topology_check(&o, f, &d);
+	fclose(f);
+	tl_rmtree(dir);
+	free(path);
+	free(dir);
+	return rc;
+}
+
+#define VPC(id, owner, cidr) "{\"VpcId\":\"" id "\",\"OwnerId\":\"" owner "\",\"CidrBlock\":\"" cidr "\"}"
+
+static void test_clean_topology(void **state)
+{
+	char *out;
+	(void)state;
+	int rc = check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		       "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\"}],"
+		       "\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		       "\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}",
+		       &out);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, "0 findings"));
+	free(out);
+}
+
+static void test_each_lint(void **state)
+{
+	char *out;
+	(void)state;
+	int rc = check(
+		"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "," VPC("vpc-b", "1", "10.0.128.0/17") ","
+		VPC("vpc-c", "2", "10.2.0.0/16") "," VPC("vpc-d", "2", "10.3.0.0/16") "],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\"},"
+		"{\"SubnetId\":\"subnet-lost\",\"VpcId\":\"vpc-c\",\"CidrBlock\":\"10.2.0.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-gone\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[]}],"
+		"\"VpcPeeringConnections\":["
+		"{\"VpcPeeringConnectionId\":\"pcx-1\",\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\"}},"
+		"{\"VpcPeeringConnectionId\":\"pcx-2\",\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-c\"}},"
+		"{\"VpcPeeringConnectionId\":\"pcx-3\",\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-d\"}},"
+		"{\"VpcPeeringConnectionId\":\"pcx-4\",\"RequesterVpcInfo\":{\"VpcId\":\"vpc-b\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-c\"}},"
+		"{\"VpcPeeringConnectionId\":\"pcx-5\",\"RequesterVpcInfo\":{\"VpcId\":\"vpc-b\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-d\"}},"
+		"{\"VpcPeeringConnectionId\":\"pcx-6\",\"RequesterVpcInfo\":{\"VpcId\":\"vpc-c\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-d\"}}]}",
+		&out);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(out, "subnet-without-route-table"));
+	assert_non_null(strstr(out, "VPC vpc-c has no main route table"));
+	assert_non_null(strstr(out, "a route targets nat-gone, which is not in the topology"));
+	assert_non_null(strstr(out, "gateway-endpoint-not-associated"));
+	assert_non_null(strstr(out, "route table rtb-a sends 0.0.0.0/0 to a NAT gateway"));
+	assert_non_null(strstr(out, "10.0.0.0/16 overlaps 10.0.128.0/17 of vpc-b in account 1"));
+	assert_non_null(strstr(out, "4 VPCs are fully meshed with 6 peering connections"));
+	/* vpc-c and vpc-d do not overlap, and other accounts' CIDRs are not compared */
+	assert_null(strstr(out, "of vpc-d"));
+	assert_non_null(strstr(out, "vpcs                             4"));
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean_topology),
+		cmocka_unit_test(test_each_lint),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
