@@ -241,8 +241,9 @@ static void test_blanks_and_crlf(void **state)
 		V2_LINE "\r",
 		V2_LINE " \r",
 		"  " V2_LINE "\t \r",
-		"2\t012345678901  eni-1235b8ca123456789 \t 172.31.16.139 172.31.16.21 20641 22 6 20 "
-		"4249 1418530010 1418530070 ACCEPT\t\tOK",
+		/* one line, spread over two source lines */
+		("2\t012345678901  eni-1235b8ca123456789 \t 172.31.16.139 172.31.16.21 20641 22 6 20 "
+		 "4249 1418530010 1418530070 ACCEPT\t\tOK"),
 	};
 	for (size_t i = 0; i < sizeof(variants) / sizeof(variants[0]); i++) {
 		assert_int_equal(parse(&lay_v2, variants[i], &r), 0);
