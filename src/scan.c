@@ -479,6 +479,12 @@ static int take_job(struct mworker *w)
 	struct job *j = &w->job;
 
 	for (;;) {
+		/* the chunk's diagnostics slot first: mu is let go while
+		 * waiting, and the other worker must not take a later chunk
+		 * between the reading and the numbering of this one */
+		while (!m->src_done && !atomic_load(&m->abort) &&
+		       m->b[m->next_seq % NBATCH].state != BATCH_FREE)
+			wait_other(w);
 		if (m->src_done || atomic_load(&m->abort))
 			return 0;
 		size_t off = m->skipping ? 0 : m->carry_len, n = 0;
@@ -557,9 +563,6 @@ static int take_job(struct mworker *w)
 		j->layout = m->layout;
 		m->line += (j->lead_long != 0) + (j->tail_long != 0);
 		walk_lines(m, j);
-		/* wait for this chunk's diagnostics slot */
-		while (m->b[m->next_seq % NBATCH].state != BATCH_FREE)
-			wait_other(w);
 		j->seq = m->next_seq++;
 		m->b[j->seq % NBATCH].state = BATCH_BUSY;
 		return 1;
@@ -659,8 +662,11 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 		mworker_init(&w[i], m, i, on_record, ctx);
 
 	/* without a second thread the caller's does it all, in order */
-	m->helper_running = pthread_create(&w[1].th, NULL, helper_main, &w[1]) == 0;
-	int started = m->helper_running;
+	/* set before the thread starts: it clears it when done */
+	m->helper_running = 1;
+	int started = pthread_create(&w[1].th, NULL, helper_main, &w[1]) == 0;
+	if (!started)
+		m->helper_running = 0;
 	worker_loop(&w[0]);
 	pthread_mutex_lock(&m->mu);
 	while (m->helper_running)

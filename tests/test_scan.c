@@ -331,6 +331,323 @@ static void test_failed_input(void **state)
 	free(path);
 }
 
+/* What a scan with one or two workers saw, kept per worker (their record
+ * callbacks may run at the same time) and compared as multisets. */
+struct rec_key {
+	uint64_t line, srcport, bytes;
+	int ncols;
+};
+
+struct capture {
+	struct rec_key *recs[2];
+	size_t nrec[2], cap[2];
+	struct diag *diags;
+	size_t ndiag, dcap;
+	int stop_after;
+};
+
+static int cap_rec(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
+{
+	struct capture *c = ctx;
+	int w = pos->worker;
+	assert_true(w == 0 || w == 1);
+	if (c->nrec[w] == c->cap[w]) {
+		c->cap[w] = c->cap[w] ? 2 * c->cap[w] : 256;
+		c->recs[w] = realloc(c->recs[w], c->cap[w] * sizeof(*c->recs[w]));
+	}
+	struct rec_key *k = &c->recs[w][c->nrec[w]++];
+	k->line = pos->line;
+	k->srcport = fl_has(rec, FL_SRCPORT) ? rec->num[FL_SRCPORT] : UINT64_MAX;
+	k->bytes = fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : UINT64_MAX;
+	k->ncols = pos->layout->ncols;
+	return c->stop_after && (int)(c->nrec[0] + c->nrec[1]) >= c->stop_after;
+}
+
+static void cap_diag(void *ctx, const struct diag *d)
+{
+	struct capture *c = ctx;
+	if (c->ndiag == c->dcap) {
+		c->dcap = c->dcap ? 2 * c->dcap : 64;
+		c->diags = realloc(c->diags, c->dcap * sizeof(*c->diags));
+	}
+	c->diags[c->ndiag++] = *d;
+}
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct rec_key *x = a, *y = b;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* All records of both workers, sorted by line (lines are unique). */
+static size_t cap_sorted(struct capture *c, struct rec_key **out)
+{
+	size_t n = c->nrec[0] + c->nrec[1];
+	struct rec_key *all = malloc((n ? n : 1) * sizeof(*all));
+	if (c->nrec[0])
+		memcpy(all, c->recs[0], c->nrec[0] * sizeof(*all));
+	if (c->nrec[1])
+		memcpy(all + c->nrec[0], c->recs[1], c->nrec[1] * sizeof(*all));
+	qsort(all, n, sizeof(*all), key_cmp);
+	*out = all;
+	return n;
+}
+
+static void cap_free(struct capture *c)
+{
+	free(c->recs[0]);
+	free(c->recs[1]);
+	free(c->diags);
+	memset(c, 0, sizeof(*c));
+}
+
+static void assert_stats_equal(const struct scan_stats *a, const struct scan_stats *b)
+{
+	assert_memory_equal(a, b, sizeof(*a));
+}
+
+/* One and two workers on the same input: the same counters to the byte,
+ * the same records (as a multiset: each with its line number and layout),
+ * the same diagnostics in the same order. */
+static void compare_workers(const char *path, const char *text, size_t len,
+			    const struct scan_opts *base, int want_rc, size_t *nrec_out)
+{
+	struct capture c[2];
+	struct scan_stats st[2];
+	int rc[2];
+	for (int k = 0; k < 2; k++) {
+		struct scan_opts o = *base;
+		struct diag d;
+		o.parse_workers = k + 1;
+		memset(&c[k], 0, sizeof(c[k]));
+		scan_stats_init(&st[k]);
+		diag_clear(&d);
+		rc[k] = path ? scan_file(path, &o, cap_rec, cap_diag, &c[k], &st[k], &d)
+			     : scan_buffer("mem", text, len, &o, cap_rec, cap_diag, &c[k], &st[k]);
+		check_identity(&st[k]);
+	}
+	assert_int_equal(rc[0], want_rc);
+	assert_int_equal(rc[1], want_rc);
+	assert_int_equal(c[0].nrec[1], 0); /* one worker: all worker 0's */
+	assert_stats_equal(&st[0], &st[1]);
+	struct rec_key *a, *b;
+	size_t na = cap_sorted(&c[0], &a), nb = cap_sorted(&c[1], &b);
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(a[i].line, b[i].line);
+		assert_true(a[i].srcport == b[i].srcport);
+		assert_true(a[i].bytes == b[i].bytes);
+		assert_int_equal(a[i].ncols, b[i].ncols);
+	}
+	assert_int_equal(c[0].ndiag, c[1].ndiag);
+	for (size_t i = 0; i < c[0].ndiag; i++) {
+		assert_int_equal(c[0].diags[i].code, c[1].diags[i].code);
+		assert_int_equal(c[0].diags[i].line, c[1].diags[i].line);
+		assert_int_equal(c[0].diags[i].column, c[1].diags[i].column);
+		assert_string_equal(c[0].diags[i].file, c[1].diags[i].file);
+		assert_string_equal(c[0].diags[i].msg, c[1].diags[i].msg);
+		if (i)
+			assert_true(c[1].diags[i].line > c[1].diags[i - 1].line);
+	}
+	if (nrec_out)
+		*nrec_out = na;
+	free(a);
+	free(b);
+	cap_free(&c[0]);
+	cap_free(&c[1]);
+}
+
+/* The mixed text (headers, blank lines, JSON, bad lines, a last line
+ * without newline) through two workers, from memory and from files, text
+ * and gzip, in chunks of every small size. */
+static void test_two_workers_mixed(void **state)
+{
+	(void)state;
+	char *plain = tl_path(dir, "mixed2.log");
+	char *gz = tl_path(dir, "mixed2.log.gz");
+	tl_write_file(plain, mixed, strlen(mixed));
+	tl_write_gzip(gz, mixed, strlen(mixed));
+	for (size_t chunk = 1; chunk <= 300; chunk += chunk < 24 ? 1 : 37) {
+		struct scan_opts o;
+		size_t nrec;
+		memset(&o, 0, sizeof(o));
+		o.input.chunk_size = chunk;
+		compare_workers(NULL, mixed, strlen(mixed), &o, 0, &nrec);
+		assert_int_equal(nrec, 7);
+		compare_workers(plain, NULL, 0, &o, 0, NULL);
+		compare_workers(gz, NULL, 0, &o, 0, NULL);
+	}
+	free(plain);
+	free(gz);
+}
+
+/* A large input with a header every few hundred lines (layouts of
+ * different column counts and orders, as in concatenated objects), bad
+ * lines, over-long lines and blank lines spread through it, read in chunks
+ * that end anywhere: with two workers every record must be parsed with the
+ * layout in effect at its line and every diagnostic must name its line. */
+static void test_two_workers_headers_midstream(void **state)
+{
+	(void)state;
+	size_t cap = 4 << 20, n = 0;
+	char *text = malloc(cap);
+	unsigned seed = 7;
+	int layout = 0;
+	for (int i = 0; i < 20000; i++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = (seed >> 16) % 1000;
+		if (i % 337 == 0 || r < 3) {
+			layout = (int)((seed >> 8) % 3);
+			static const char *hdr[] = {
+				"version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+				"srcport bytes log-status",
+				"bytes action srcport srcaddr dstaddr flow-direction traffic-path"};
+			n += (size_t)snprintf(text + n, cap - n, "%s\n", hdr[layout]);
+			continue;
+		}
+		if (r < 8) {
+			n += (size_t)snprintf(text + n, cap - n, "garbage line %d\n", i);
+			continue;
+		}
+		if (r < 10) {
+			n += (size_t)snprintf(text + n, cap - n, " \t\n");
+			continue;
+		}
+		if (r < 12) {
+			for (int k = 0; k < 150 + (int)(r * 37 % 200); k++)
+				text[n++] = 'x';
+			text[n++] = '\n';
+			continue;
+		}
+		if (r < 14) {
+			n += (size_t)snprintf(text + n, cap - n, "{\"message\":\"%d 5 OK\"}\n", i % 65536);
+			continue;
+		}
+		switch (layout) {
+		case 0:
+			n += (size_t)snprintf(text + n, cap - n,
+					      "2 123456789010 eni-1 10.0.%u.1 2600:1f18::%x %d 443 6 10 %u 1418530010 1418530070 %s %s\n",
+					      r % 256, r, i % 65536, r * 1000 + 7, r & 1 ? "ACCEPT" : "REJECT",
+					      r % 50 == 0 ? "NODATA" : "OK");
+			break;
+		case 1:
+			n += (size_t)snprintf(text + n, cap - n, "%d %u OK\n", i % 65536, r);
+			break;
+		default:
+			n += (size_t)snprintf(text + n, cap - n, "%u ACCEPT %d 10.1.0.%u ::1 egress %u\n", r, i % 65536,
+					      r % 256, r % 8);
+		}
+	}
+	text[n++] = '5'; /* a last line without newline */
+	char *plain = tl_path(dir, "big.log");
+	char *gz = tl_path(dir, "big.log.gz");
+	tl_write_file(plain, text, n);
+	tl_write_gzip(gz, text, n);
+	static const size_t chunks[] = {0, 100, 4096, 65536};
+	for (size_t i = 0; i < sizeof(chunks) / sizeof(chunks[0]); i++) {
+		struct scan_opts o;
+		memset(&o, 0, sizeof(o));
+		o.max_line = 200;
+		o.input.chunk_size = chunks[i];
+		compare_workers(NULL, text, n, &o, 0, NULL);
+		compare_workers(plain, NULL, 0, &o, 0, NULL);
+		compare_workers(gz, NULL, 0, &o, 0, NULL);
+	}
+	free(plain);
+	free(gz);
+	free(text);
+}
+
+/* Over-long lines across chunks, last line over-long without newline, and
+ * more bad lines in one chunk than a worker keeps before it must wait for
+ * the caller's thread to deliver them. */
+static void test_two_workers_long_and_many_diags(void **state)
+{
+	(void)state;
+	enum { MAX = 100 };
+	size_t cap = 1 << 20, n = 0;
+	char *text = malloc(cap);
+	for (int i = 0; i < 3000; i++) {
+		if (i % 500 == 17) {
+			for (int k = 0; k < 1000; k++)
+				text[n++] = 'y';
+			text[n++] = '\n';
+		} else if (i % 3) {
+			n += (size_t)snprintf(text + n, cap - n, "bad %d\n", i);
+		} else {
+			n += (size_t)snprintf(text + n, cap - n, "%s\n", L(9));
+		}
+	}
+	for (int k = 0; k < 700; k++)
+		text[n++] = 'z';
+	for (size_t chunk = 0; chunk <= 300; chunk += 60) {
+		struct scan_opts o;
+		memset(&o, 0, sizeof(o));
+		o.max_line = MAX;
+		o.input.chunk_size = chunk;
+		compare_workers(NULL, text, n, &o, 0, NULL);
+	}
+	char *gz = tl_path(dir, "many.log.gz");
+	tl_write_gzip(gz, text, n);
+	struct scan_opts o;
+	memset(&o, 0, sizeof(o));
+	o.max_line = MAX;
+	compare_workers(gz, NULL, 0, &o, 0, NULL);
+	free(gz);
+	free(text);
+}
+
+/* A gzip cut short and a callback that stops the scan, with two workers. */
+static void test_two_workers_failure_and_abort(void **state)
+{
+	(void)state;
+	size_t cap = 1 << 20, n = 0;
+	char *text = malloc(cap);
+	for (int i = 0; i < 5000; i++)
+		n += (size_t)snprintf(text + n, cap - n,
+				      "2 123456789010 eni-1 10.0.0.1 10.0.0.2 %d 443 6 10 1000 1418530010 1418530070 ACCEPT OK\n",
+				      i);
+	unsigned char *gz;
+	size_t gzlen = tl_gzip(text, n, &gz);
+	char *path = tl_path(dir, "cut2.log.gz");
+	tl_write_file(path, gz, gzlen / 2);
+	for (size_t chunk = 0; chunk <= 5000; chunk += 2500) {
+		struct scan_opts o;
+		memset(&o, 0, sizeof(o));
+		o.input.chunk_size = chunk;
+		compare_workers(path, NULL, 0, &o, INPUT_E_TRUNCATED, NULL);
+	}
+	/* not gzip at all, and missing */
+	char *bad = tl_path(dir, "bad2.log.gz");
+	tl_write_file(bad, "hello\n", 6);
+	struct scan_opts o;
+	memset(&o, 0, sizeof(o));
+	compare_workers(bad, NULL, 0, &o, INPUT_E_NOT_GZIP, NULL);
+	/* stop after some records: the scan says so and ends soon */
+	struct capture c;
+	struct scan_stats st;
+	struct diag d;
+	memset(&c, 0, sizeof(c));
+	c.stop_after = 100;
+	o.parse_workers = 2;
+	o.input.chunk_size = 4096;
+	scan_stats_init(&st);
+	assert_int_equal(scan_buffer("mem", text, n, &o, cap_rec, cap_diag, &c, &st), SCAN_E_ABORTED);
+	assert_true(c.nrec[0] + c.nrec[1] >= 100);
+	assert_true(c.nrec[0] + c.nrec[1] < 5000);
+	cap_free(&c);
+	c.stop_after = 10;
+	scan_stats_init(&st);
+	tl_write_gzip(path, text, n);
+	assert_int_equal(scan_file(path, &o, cap_rec, cap_diag, &c, &st, &d), SCAN_E_ABORTED);
+	assert_true(c.nrec[0] + c.nrec[1] < 5000);
+	cap_free(&c);
+	free(bad);
+	free(path);
+	free(gz);
+	free(text);
+}
+
 static void test_stats_add(void **state)
 {
 	(void)state;
@@ -379,6 +696,10 @@ int main(void)
 		cmocka_unit_test(test_fields_option_and_abort),
 		cmocka_unit_test(test_failed_input),
 		cmocka_unit_test(test_stats_add),
+		cmocka_unit_test(test_two_workers_mixed),
+		cmocka_unit_test(test_two_workers_headers_midstream),
+		cmocka_unit_test(test_two_workers_long_and_many_diags),
+		cmocka_unit_test(test_two_workers_failure_and_abort),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
