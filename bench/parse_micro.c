@@ -18,8 +18,9 @@
  * chunks do.
  *
  * With -c KIB,N it instead runs scan_file on any input (gzip too) with a
- * ring of N chunks of KIB KiB (-t: no reader thread, -b zlib|isal) and
- * prints wall and CPU time: the input reader's tuning knobs, measured.
+ * ring of N chunks of KIB KiB (-t: no reader thread, -b zlib|isal; -w 2:
+ * two parsing workers, chunks of KIB KiB, no ring) and prints wall and CPU
+ * time: the input reader's tuning knobs, measured.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -48,6 +49,8 @@ static double cpu(void)
 }
 
 /* scan_file with a given ring; 0 or 1. */
+static int workers = 1;
+
 static int run_scan_file(const char *path, const char *ring, int threaded, const char *backend,
 			 int reps)
 {
@@ -62,6 +65,7 @@ static int run_scan_file(const char *path, const char *ring, int threaded, const
 	so.input.chunk_size = (size_t)kib << 10;
 	so.input.nchunks = n;
 	so.input.threaded = threaded;
+	so.parse_workers = workers;
 	so.input.backend = strcmp(backend, "zlib") == 0 ? INPUT_BACKEND_ZLIB : INPUT_BACKEND_ISAL;
 	double bw = 1e9, bc = 1e9;
 	struct scan_stats st;
@@ -81,9 +85,10 @@ static int run_scan_file(const char *path, const char *ring, int threaded, const
 		if (c < bc)
 			bc = c;
 	}
-	printf("scan_file %s ring %u KiB x %d, %s, %s: wall %.3f s, cpu %.3f s, %.0f MB/s, "
+	printf("scan_file %s ring %u KiB x %d, %s, %d parse worker%s, %s: wall %.3f s, cpu %.3f s, %.0f MB/s, "
 	       "%llu lines\n",
-	       path, kib, n, threaded ? "reader thread" : "no thread", backend, bw, bc,
+	       path, kib, n, threaded ? "reader thread" : "no thread", workers,
+	       workers > 1 ? "s" : "", backend, bw, bc,
 	       (double)st.bytes_text / bw / 1e6, (unsigned long long)st.lines);
 	return 0;
 }
@@ -429,13 +434,13 @@ static uint64_t run_lines(const char *buf, size_t len, parse_fn fn, uint64_t *ba
 
 static const char usage_text[] =
 	"Usage: parse_micro [-v] [-r REPS] [-x PARTS] TEXTFILE\n"
-	"       parse_micro -c KIB,N [-t] [-b isal|zlib] [-r REPS] FILE\n";
+	"       parse_micro -c KIB,N [-t] [-w WORKERS] [-b isal|zlib] [-r REPS] FILE\n";
 
 int main(int argc, char **argv)
 {
 	int verify = 0, reps = 3, threaded = 1, c;
 	const char *ring = NULL, *backend = "isal";
-	while ((c = getopt(argc, argv, "vr:c:tb:x:h")) != -1) {
+	while ((c = getopt(argc, argv, "vr:c:tb:x:w:h")) != -1) {
 		switch (c) {
 		case 'x':
 			parts = (unsigned)strtoul(optarg, NULL, 0);
@@ -445,6 +450,9 @@ int main(int argc, char **argv)
 			break;
 		case 't':
 			threaded = 0;
+			break;
+		case 'w':
+			workers = atoi(optarg);
 			break;
 		case 'b':
 			backend = optarg;
