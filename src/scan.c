@@ -326,6 +326,11 @@ struct job {
 	int final;               /* text holds the input's last line */
 	int has_header;
 	struct fl_layout layout; /* in effect at the chunk's first line */
+	/* where the first nends lines of text end (their '\n'), found while
+	 * counting them, so that the parser needs no second memchr pass;
+	 * bounded, the lines after them are split again */
+	uint32_t *ends;
+	size_t nends, ends_cap;
 	uint64_t seq;
 };
 
@@ -450,11 +455,15 @@ static void walk_lines(struct multi *m, struct job *j)
 {
 	const char *p = j->text, *end = j->text + j->len;
 	uint64_t lines = 0;
+	size_t cap = j->len <= UINT32_MAX ? j->ends_cap : 0;
+	j->nends = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *e = nl ? nl : end;
 		size_t len = (size_t)(e - p);
 		lines++;
+		if (nl && j->nends < cap && j->nends == lines - 1)
+			j->ends[j->nends++] = (uint32_t)(nl - j->text);
 		if (len <= m->max_line && len > 0 && p[0] >= 'a' && p[0] <= 'z' &&
 		    fl_is_header(p, len)) {
 			struct fl_layout lay;
@@ -580,8 +589,14 @@ static void run_job(struct mworker *w)
 	sc->skipping = 0;
 	if (j->lead_long)
 		handle_line(sc, NULL, sc->max_line + 1, j->lead_long);
-	if (j->len)
-		feed(sc, j->text, j->len);
+	const char *p = j->text, *end = j->text + j->len;
+	for (size_t i = 0; i < j->nends && !stopped(sc); i++) {
+		const char *nl = j->text + j->ends[i];
+		handle_line(sc, p, (size_t)(nl - p), (uint64_t)(nl - p) + 1);
+		p = nl + 1;
+	}
+	if (p < end && !stopped(sc))
+		feed(sc, p, (size_t)(end - p));
 	if (j->tail_long && !stopped(sc))
 		handle_line(sc, NULL, sc->max_line + 1, j->tail_long);
 	if (j->final && !stopped(sc))
@@ -630,6 +645,9 @@ static void mworker_init(struct mworker *w, struct multi *m, int id, scan_record
 	w->sc.worker = id;
 	w->sc.stop = &m->abort;
 	w->job.buf = xmalloc(m->chunk + m->max_line + 1);
+	/* room for lines of 32 bytes on average; flow-log lines are longer */
+	w->job.ends_cap = (m->chunk + m->max_line) / 32 + 16;
+	w->job.ends = xmalloc(w->job.ends_cap * sizeof(*w->job.ends));
 }
 
 /* Scan one input (in, or the memory range) with two parsing workers.
@@ -690,6 +708,7 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 		scan_stats_add(st, &w[i].st);
 		scanner_fini(&w[i].sc);
 		free(w[i].job.buf);
+		free(w[i].job.ends);
 	}
 	for (int i = 0; i < NBATCH; i++)
 		free(m->b[i].d);
