@@ -80,10 +80,15 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	}
 	if (o->stats)
 		rf = RECOUT_NULL;
-	/* records that are not written may come in any order: let two
+	/* Records that are not written may come in any order: let two
 	 * threads parse (recout's NULL format touches no shared state but a
-	 * counter nobody reads) */
-	if (rf == RECOUT_NULL)
+	 * counter nobody reads). Not with zlib: it inflates slower than one
+	 * thread parses, so the reader thread's ring already hides parsing,
+	 * while two workers would inflate in turns (bench/README.md). */
+	int zlib = so.input.backend == INPUT_BACKEND_ZLIB ||
+		   (so.input.backend == INPUT_BACKEND_DEFAULT &&
+		    strcmp(input_default_backend(), "zlib") == 0);
+	if (rf == RECOUT_NULL && !zlib)
 		so.parse_workers = 2;
 	recout_init(&pc.w, out, rf);
 	if (o->have_columns)
