@@ -419,6 +419,9 @@ static void wait_other(struct mworker *w)
 {
 	if (w->id == 0)
 		deliver_ready(w->m);
+	/* the other worker may be asleep waiting for a change only this one
+	 * can see it needs (a full batch to drain): wake it to look */
+	pthread_cond_broadcast(&w->m->cv);
 	pthread_cond_wait(&w->m->cv, &w->m->mu);
 	if (w->id == 0)
 		deliver_ready(w->m);
