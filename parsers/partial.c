@@ -169,6 +169,21 @@ static int bad(struct rd *r, const char *why, const char *what)
 static int split(struct rd *r, char *line)
 {
 	r->nf = 0;
+	size_t len = strlen(line);
+	if (!memchr(line, '\\', len)) {
+		/* no escapes (nearly every line): cut at the tabs */
+		char *p = line, *end = line + len;
+		for (;;) {
+			if (r->nf == MAX_FIELDS)
+				return -1;
+			r->f[r->nf++] = p;
+			char *tab = memchr(p, '\t', (size_t)(end - p));
+			if (!tab)
+				return 0;
+			*tab = '\0';
+			p = tab + 1;
+		}
+	}
 	char *p = line;
 	for (;;) {
 		if (r->nf == MAX_FIELDS)
@@ -237,9 +252,21 @@ static int get_val(struct rd *r, int at, struct agg_val *v)
 
 static int name_index(const char *s, const char *(*fn)(int), int n)
 {
-	for (int i = 0; i < n; i++)
-		if (strcmp(fn(i), s) == 0)
+	/* rows repeat their names: try the last match of this table first */
+	static _Thread_local struct {
+		const char *(*fn)(int);
+		int i;
+	} last[8];
+	unsigned h = (unsigned)((uintptr_t)fn >> 4) % 8;
+	if (last[h].fn == fn && strcmp(fn(last[h].i), s) == 0)
+		return last[h].i;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(fn(i), s) == 0) {
+			last[h].fn = fn;
+			last[h].i = i;
 			return i;
+		}
+	}
 	return -1;
 }
 

@@ -193,7 +193,7 @@ void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t
 	struct agg_key k;
 	memset(&k, 0, sizeof(k));
 	for (int i = 0; i < AGG_NSCOLS; i++)
-		k.s[i] = strpool_intern(a->pool, str[i], strlen(str[i]));
+		k.s[i] = intern_col(a, i, str[i], strlen(str[i]));
 	k.vantage = enums[0];
 	k.side = enums[1];
 	k.direction = enums[2];

@@ -16,6 +16,7 @@ struct ktab {
 	size_t nslots;
 	struct agg_val overflow;
 	uint64_t overflow_adds;
+	uint32_t last_id[KTAB_NSTR]; /* consecutive adds repeat their strings */
 };
 
 struct ktab *ktab_new(size_t max_rows)
@@ -97,8 +98,16 @@ int ktab_add(struct ktab *t, const struct sv s[KTAB_NSTR], const int32_t ints[KT
 {
 	struct ktab_key k;
 	memset(&k, 0, sizeof(k));
-	for (int j = 0; j < KTAB_NSTR; j++)
-		k.s[j] = strpool_intern(t->pool, s[j].p, s[j].len);
+	for (int j = 0; j < KTAB_NSTR; j++) {
+		uint32_t last = t->last_id[j];
+		if (s[j].len == 0)
+			k.s[j] = 0;
+		else if (last && strpool_len(t->pool, last) == s[j].len &&
+			 memcmp(strpool_str(t->pool, last), s[j].p, s[j].len) == 0)
+			k.s[j] = last;
+		else
+			k.s[j] = t->last_id[j] = strpool_intern(t->pool, s[j].p, s[j].len);
+	}
 	memcpy(k.i, ints, sizeof(k.i));
 	return add_key(t, &k, v);
 }

@@ -54,6 +54,19 @@ int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	uint64_t v = 0;
 	if (len == 0)
 		return -1;
+	if (len <= 19) {
+		/* at most 19 digits cannot overflow 64 bits: compare once */
+		for (size_t i = 0; i < len; i++) {
+			unsigned d = (unsigned char)s[i] - '0';
+			if (d > 9)
+				return -1;
+			v = v * 10 + d;
+		}
+		if (v > max)
+			return -1;
+		*out = v;
+		return 0;
+	}
 	for (size_t i = 0; i < len; i++) {
 		unsigned d = (unsigned char)s[i] - '0';
 		if (d > 9)
