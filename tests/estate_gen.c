@@ -31,6 +31,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <zlib.h>
 
@@ -131,7 +132,9 @@ static char *xstrdup(const char *s)
 #define PL_DDB_W2 "pl-00a54069"
 #define TGWA_A "tgw-attach-0a9b8c7d6e5f4a3b2"
 #define TGWA_C "tgw-attach-0c1d2e3f4a5b6c7d8"
-#define DAY0 UINT32_C(1795564800) /* 2026-11-25T00:00:00Z */
+#define DAY0_DEFAULT UINT32_C(1795564800) /* 2026-11-25T00:00:00Z */
+/* The day the logs cover (--day-offset moves it). */
+static uint32_t DAY0 = DAY0_DEFAULT;
 
 enum { V_PROD, V_EDGE, V_SHARED, NVPC };
 
@@ -1652,13 +1655,16 @@ static void write_logs(const char *out, struct gen *g, uint64_t seed)
 			uint32_t w = fl->v[i].end / 300 * 300, sec = w - DAY0;
 			uint64_t hs = seed ^ ((uint64_t)w << 8) ^ (uint64_t)v;
 			char dir[1024], path[1400];
-			snprintf(dir, sizeof(dir), "%s/logs/AWSLogs/%s/vpcflowlogs/%s/2026/11/25", out,
-				 d->owner, d->region);
+			struct tm tm;
+			time_t day = (time_t)DAY0;
+			gmtime_r(&day, &tm);
+			snprintf(dir, sizeof(dir), "%s/logs/AWSLogs/%s/vpcflowlogs/%s/%04d/%02d/%02d", out,
+				 d->owner, d->region, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 			mkdir_p(dir);
 			snprintf(path, sizeof(path),
-				 "%s/%s_vpcflowlogs_%s_%s_20261125T%02u%02uZ_%08" PRIx32 ".log.gz", dir,
-				 d->owner, d->region, d->flowlog, sec / 3600, sec % 3600 / 60,
-				 (uint32_t)(splitmix64(&hs) >> 32));
+				 "%s/%s_vpcflowlogs_%s_%s_%04d%02d%02dT%02u%02uZ_%08" PRIx32 ".log.gz", dir,
+				 d->owner, d->region, d->flowlog, tm.tm_year + 1900, tm.tm_mon + 1,
+				 tm.tm_mday, sec / 3600, sec % 3600 / 60, (uint32_t)(splitmix64(&hs) >> 32));
 			gzFile z = gzopen(path, "wb6");
 			if (!z)
 				die("cannot write", path);
@@ -1711,6 +1717,7 @@ static const char usage_text[] =
 	"                     records with a traffic-path and those disagreeing\n"
 	"  -d, --disputed     also log the sending-side transit gateway attachment ENI\n"
 	"  -x, --scale N      multiply every flow's packets and bytes by N (default 1)\n"
+	"  -D, --day-offset N the logs cover the N-th day after 2026-11-25 (default 0)\n"
 	"                     today: the transit gateway attachment ENI on the\n"
 	"                     sending side (its remote is the peer beyond it)\n"
 	"  -h, --help         show this help and exit\n";
@@ -1733,11 +1740,12 @@ int main(int argc, char **argv)
 		{"seed", required_argument, NULL, 's'},   {"windows", required_argument, NULL, 'w'},
 		{"truth", no_argument, NULL, 't'},        {"help", no_argument, NULL, 'h'},
 		{"disputed", no_argument, NULL, 'd'},     {"scale", required_argument, NULL, 'x'},
+		{"day-offset", required_argument, NULL, 'D'},
 		{NULL, 0, NULL, 0}};
 	const char *out = NULL;
 	uint64_t n = 100000, seed = 1, windows = 24, scale = 1;
 	int truth = 0, disputed = 0, c;
-	while ((c = getopt_long(argc, argv, "o:n:s:w:x:tdh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:n:s:w:x:D:tdh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
@@ -1756,6 +1764,13 @@ int main(int argc, char **argv)
 			if (parse_u64(optarg, &scale) != 0 || scale < 1 || scale > 1000000)
 				goto bad;
 			break;
+		case 'D': {
+			uint64_t days;
+			if (parse_u64(optarg, &days) != 0 || days > 3650)
+				goto bad;
+			DAY0 = DAY0_DEFAULT + (uint32_t)days * 86400;
+			break;
+		}
 		case 't': truth = 1; break;
 		case 'd': disputed = 1; break;
 		case 'h': fputs(usage_text, stdout); return 0;
