@@ -418,8 +418,8 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	const struct topo *t = c->t;
 	const struct fl_record *r = c->r;
 	const struct fl_addr *src = fl_addr(r, FL_SRCADDR), *dst = fl_addr(r, FL_DSTADDR);
-	int vpcs[64];
-	int nv = candidate_vpcs(c, eni, vpcs, 64);
+	int vpcs[4096]; /* an account's VPCs: AWS allows hundreds per region */
+	int nv = candidate_vpcs(c, eni, vpcs, (int)(sizeof(vpcs) / sizeof(vpcs[0])));
 	char b1[64], b2[64];
 
 	/* direction */
