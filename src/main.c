@@ -66,17 +66,15 @@ static void print_progress(void *ctx, const struct runner_progress *p, int final
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	double secs = (double)(now.tv_sec - u->t0.tv_sec) + (double)(now.tv_nsec - u->t0.tv_nsec) / 1e9;
 	uint64_t done = p->bytes_read, files = p->files_done;
-	double rate = secs > 0 ? (double)p->records / secs : 0;
+	double rate = secs > 0 ? (double)done / secs : 0;
 	char eta[32] = "?";
-	if (done > 0 && p->bytes_total > done && secs > 0) {
-		double left = secs * (double)(p->bytes_total - done) / (double)done;
+	if (rate > 0 && p->bytes_total >= done) {
+		double left = (double)(p->bytes_total - done) / rate;
 		snprintf(eta, sizeof(eta), "%d:%02d", (int)left / 60, (int)left % 60);
-	} else if (p->bytes_total && done >= p->bytes_total) {
-		snprintf(eta, sizeof(eta), "0:00");
 	}
-	fprintf(stderr, "\r\033[Kflowpath: %llu/%llu files, %.1f MB, %.2f M records/s, ETA %s",
+	fprintf(stderr, "\r\033[Kflowpath: %llu/%llu files, %.1f of %.1f MB read, %.1f MB/s, ETA %s",
 		(unsigned long long)files, (unsigned long long)p->files_total, (double)done / 1e6,
-		rate / 1e6, eta);
+		(double)p->bytes_total / 1e6, rate / 1e6, eta);
 	fflush(stderr);
 	u->progress_shown = 1;
 }

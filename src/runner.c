@@ -189,7 +189,6 @@ static void *worker_main(void *arg)
 		if (!sh->l->f[i].skipped) {
 			w->cur = s;
 			s->rc = scan_file(sh->l->f[i].path, &sh->so, on_record, on_line_diag, w, &s->st, &s->err);
-			atomic_fetch_add(&sh->prog.bytes_read, s->st.bytes_read);
 			atomic_fetch_add(&sh->prog.records, s->st.flows + s->st.nodata + s->st.skipdata);
 		}
 		atomic_fetch_add(&sh->prog.files_done, 1);
@@ -220,6 +219,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	sh.l = l;
 	sh.ui = ui;
 	run_scan_opts(o, &sh.so);
+	sh.so.progress = &sh.prog.bytes_read;
 	sh.slots = xcalloc(l->n ? l->n : 1, sizeof(*sh.slots));
 	sh.keep = o->max_errors < 1000 ? (size_t)o->max_errors : 1000;
 	pthread_mutex_init(&sh.mu, NULL);
@@ -267,7 +267,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		struct timespec ts = {0, 20 * 1000 * 1000};
 		for (int tick = 1; atomic_load(&sh.prog.files_done) < l->n; tick++) {
 			nanosleep(&ts, NULL);
-			if (tick % 12 == 0)
+			if (tick % 5 == 0)
 				ui->progress(ui->ctx, &sh.prog, 0);
 		}
 	}

@@ -346,6 +346,7 @@ struct multi {
 
 	/* the source, under mu: an input, or a range of memory */
 	struct input *in;
+	uint64_t progress_last; /* input bytes already added to o->progress */
 	const char *mem;
 	size_t mem_len, mem_pos;
 	int src_done, src_status;
@@ -377,10 +378,23 @@ struct mworker {
 	pthread_t th;
 };
 
+/* Add the bytes read from the file since the last call to o->progress. */
+static void progress_add(const struct scan_opts *o, const struct input *in, uint64_t *last)
+{
+	if (!o->progress)
+		return;
+	uint64_t now = input_bytes_read(in);
+	atomic_fetch_add(o->progress, now - *last);
+	*last = now;
+}
+
 static int source_read(struct multi *m, char *buf, size_t cap, size_t *n)
 {
-	if (m->in)
-		return input_read(m->in, buf, cap, n, &m->src_diag);
+	if (m->in) {
+		int rc = input_read(m->in, buf, cap, n, &m->src_diag);
+		progress_add(m->o, m->in, &m->progress_last);
+		return rc;
+	}
 	size_t k = m->mem_len - m->mem_pos;
 	if (k > cap)
 		k = cap;
@@ -754,11 +768,14 @@ int scan_file(const char *path, const struct scan_opts *o, scan_record_fn on_rec
 		return rc;
 	}
 	scanner_init(&sc, strcmp(path, "-") == 0 ? "<stdin>" : path, o, on_record, on_diag, ctx, st);
+	uint64_t progress_last = 0;
 	while ((rc = input_next(in, &p, &n, d)) > 0) {
+		progress_add(o, in, &progress_last);
 		feed(&sc, p, n);
 		if (sc.aborted)
 			break;
 	}
+	progress_add(o, in, &progress_last);
 	if (sc.aborted) {
 		rc = SCAN_E_ABORTED;
 	} else {

@@ -45,6 +45,9 @@ void scan_stats_add(struct scan_stats *a, const struct scan_stats *b);
 
 struct scan_opts {
 	const struct fl_layout *fields; /* layout for header-less input; NULL: v2 */
+	/* when not NULL, bytes read from files are added here as reading goes
+	 * (progress lines; any thread may read it) */
+	_Atomic uint64_t *progress;
 	size_t max_line;                /* longest line in bytes; 0: 65536 */
 	struct input_opts input;
 	/*

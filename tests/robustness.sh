@@ -109,5 +109,18 @@ fi
 echo old >"$tmp/keep.csv"
 "$flowpath" analyze --topology "$tmp/missing" -o "$tmp/keep.csv" "$good" 2>/dev/null
 [ "$(cat "$tmp/keep.csv")" = old ] && [ "$(ls "$tmp" | grep -c keep)" -eq 1 ] && ok || ko "a failed run touched -o"
+# the progress line: on a terminal's stderr only, erased at the end, never with -q
+if command -v script >/dev/null; then
+  # a run long enough to show progress: the samples a hundred times over
+  for i in $(seq 100); do find samples/logs -name '*.gz' -exec cat {} +; done >"$tmp/big.log.gz"
+  script -qc "'$flowpath' analyze --topology samples/topology --report paths --format csv -j 1 '$tmp/big.log.gz' >/dev/null" "$tmp/tty.txt" >/dev/null 2>&1
+  grep -q "files, .* MB read" "$tmp/tty.txt" && ok || ko "no progress line on a terminal"
+  # erased: an erase sequence followed by something that is not progress
+  tr '\r' '\n' <"$tmp/tty.txt" | grep -v "MB read" | grep -q $'^\033\[Kflowpath: ' && ok || ko "the progress line is not erased"
+  script -qc "'$flowpath' analyze -q --topology samples/topology --report paths --format csv samples/logs >/dev/null" "$tmp/tty-q.txt" >/dev/null 2>&1
+  grep -q "MB read" "$tmp/tty-q.txt" && ko "a progress line with -q" || ok
+fi
+"$flowpath" analyze --topology samples/topology --report paths --format csv samples/logs 2>"$tmp/err" >/dev/null
+grep -q "MB read" "$tmp/err" && ko "a progress line when stderr is not a terminal" || ok
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
