@@ -109,6 +109,19 @@ fi
 echo old >"$tmp/keep.csv"
 "$flowpath" analyze --topology "$tmp/missing" -o "$tmp/keep.csv" "$good" 2>/dev/null
 [ "$(cat "$tmp/keep.csv")" = old ] && [ "$(ls "$tmp" | grep -c keep)" -eq 1 ] && ok || ko "a failed run touched -o"
+# limits: a counted, reported truncation or a clear error, never unbounded memory
+"$flowpath" analyze "${model[@]}" --max-rows 5 --max-talkers 3 --report paths,talkers --format csv "$good" >"$tmp/lim.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q '^(row limit),.*,row-limit,' "$tmp/lim.csv" && grep -q "(--max-rows)" "$tmp/err" && ok || ko "--max-rows: exit $rc"
+grep -q '^(other),' "$tmp/lim.csv" && grep -q "talkers: more than 3 workloads" "$tmp/err" && ok || ko "--max-talkers"
+[ "$(grep -c '' "$tmp/lim.csv")" -le 13 ] && ok || ko "--max-rows kept more rows"
+"$flowpath" analyze --topology samples/topology --max-topology-bytes 1000 "$good" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "larger than the limit of 1000" "$tmp/err" && ok || ko "--max-topology-bytes: exit $rc"
+"$flowpath" analyze "${model[@]}" --max-ranges 3 "$good" >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "more than 3 prefixes (--max-ranges)" "$tmp/err" && ok || ko "--max-ranges: exit $rc"
+
 # the progress line: on a terminal's stderr only, erased at the end, never with -q
 if command -v script >/dev/null; then
   # a run long enough to show progress: the samples a hundred times over
