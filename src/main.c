@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,7 +24,7 @@ struct ui_state {
 	const struct options *o;
 	uint64_t line_errors;
 	uint64_t line_errors_shown;
-	int progress_shown;
+	_Atomic int progress_shown; /* a progress line is on the terminal */
 	struct timespec t0;
 };
 
@@ -40,6 +41,8 @@ static void print_diag(void *ctx, enum run_severity sev, const struct diag *d)
 	}
 	if (sev == RUN_NOTE && u->o->quiet)
 		return;
+	if (atomic_exchange(&u->progress_shown, 0))
+		fputs("\r\033[K", stderr); /* the message replaces the progress line */
 	fprintf(stderr, "flowpath: %s%s\n", sev == RUN_NOTE ? "note: " : "",
 		diag_format(d, buf, sizeof(buf)));
 }
