@@ -17,12 +17,12 @@ ko() { fail=$((fail + 1)); echo "month: $*"; }
 
 mkdir -p "$tmp/archive"
 for d in $(seq 0 29); do
-  "$estate_gen" -o "$tmp/d$d" -n 1200 -s $((500 + d)) -w 24 -D "$d" >/dev/null 2>&1 || { ko "estate_gen day $d"; break; }
+  "$estate_gen" -o "$tmp/d$d" -n 400 -s $((500 + d)) -w 12 -D "$d" >/dev/null 2>&1 || { ko "estate_gen day $d"; break; }
   cp -r "$tmp/d$d/logs/." "$tmp/archive/"
 done
 topo=("--topology" "$tmp/d0/topology" "--ip-ranges" "$tmp/d0/ip-ranges.json")
 files=$(find "$tmp/archive" -name '*.log.gz' | wc -l)
-[ "$files" -gt 600 ] && ok || ko "only $files files in the archive"
+[ "$files" -gt 300 ] && ok || ko "only $files files in the archive"
 
 "$flowpath" analyze "${topo[@]}" -q -j 1 --report paths --format csv "$tmp/archive" >"$tmp/j1.csv" || ko "-j 1 failed"
 "$flowpath" analyze "${topo[@]}" -q -j 2 --report paths --format csv "$tmp/archive" >"$tmp/j2.csv" || ko "-j 2 failed"
