@@ -41,11 +41,6 @@ int analyze_load_model(const struct options *o, const char *const *paths, int np
 	return 0;
 }
 
-struct analyze_ctx {
-	const struct topo *t;
-	struct analysis *an;
-	struct run_ui *ui;
-};
 
 static void note(struct run_ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -152,7 +147,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 {
 	struct topo *t;
 	struct prices *prices;
-	struct analyze_ctx ac;
+	struct analysis *an;
 
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
@@ -165,34 +160,32 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (!t->have_ranges)
 		note(ui, "no --ip-ranges: AWS services are known only from the records' "
 			 "pkt-src-aws-service / pkt-dst-aws-service fields");
-	ac.t = t;
-	ac.an = analysis_new();
-	analysis_set_limits(ac.an, (size_t)o->max_rows, (size_t)o->max_talkers);
-	analysis_union_window(ac.an, o->since, o->until);
+	an = analysis_new();
+	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
+	analysis_union_window(an, o->since, o->until);
 	{
 		int reports[NREPORTS];
 		enum out_format fmt;
 		int nrep = analyze_reports(o, out, reports, &fmt);
-		ac.an->want_secondary = o->emit_partial;
+		an->want_secondary = o->emit_partial;
 		for (int i = 0; i < nrep; i++)
 			if (reports[i] == REPORT_TALKERS || reports[i] == REPORT_TIMELINE)
-				ac.an->want_secondary = 1;
+				an->want_secondary = 1;
 	}
-	ac.ui = ui;
 
 	struct runner_list list;
 	runner_list_build(o, ui, &list);
-	ac.an->input_errors = list.input_errors;
-	if (runner_analyze(o, t, &list, ui, ac.an) != 0)
+	an->input_errors = list.input_errors;
+	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
 	runner_list_free(&list);
-	analysis_notes(ac.an, ui);
-	r->stats = ac.an->stats;
-	r->input_errors = ac.an->input_errors;
+	analysis_notes(an, ui);
+	r->stats = an->stats;
+	r->input_errors = an->input_errors;
 
-	if (write_results(o, out, ac.an, t, prices) != 0)
+	if (write_results(o, out, an, t, prices) != 0)
 		r->output_error = 1;
-	analysis_free(ac.an);
+	analysis_free(an);
 	prices_free(prices);
 	topo_free(t);
 	return r->output_error ? -1 : 0;

@@ -48,13 +48,6 @@ const char *reason_name(int r)
 	return r >= 0 && r < NREASONS ? reason_names[r] : "?";
 }
 
-int path_from_name(const char *s)
-{
-	for (int i = 0; i < NPATHS; i++)
-		if (strcmp(path_names[i], s) == 0)
-			return i;
-	return -1;
-}
 
 struct ctx {
 	const struct topo *t;

@@ -58,8 +58,6 @@ const char *side_name(int s);
 const char *direction_name(int d);
 const char *path_name(int p);
 const char *reason_name(int r);
-/* Reverse lookups for reading partial aggregates: index or -1. */
-int path_from_name(const char *s);
 
 struct sv {
 	const char *p;

@@ -138,10 +138,6 @@ size_t ktab_count(const struct ktab *t)
 	return t->n;
 }
 
-const struct ktab_row *ktab_row_at(const struct ktab *t, size_t i)
-{
-	return &t->rows[i];
-}
 
 const char *ktab_str(const struct ktab *t, uint32_t id)
 {

@@ -79,8 +79,3 @@ int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out)
 	return 0;
 }
 
-int sv_eq(const char *p, size_t len, const char *s)
-{
-	size_t n = strlen(s);
-	return n == len && memcmp(p, s, n) == 0;
-}

@@ -30,7 +30,5 @@ struct strview {
  */
 int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
 
-/* Nonzero when the string view equals the NUL-terminated string. */
-int sv_eq(const char *p, size_t len, const char *s);
 
 #endif
