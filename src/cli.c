@@ -64,8 +64,8 @@ const struct cli_opt cli_opts[] = {
 	{OPT_DAY, "day", 0, "DATE", CMDBIT(CMD_ANALYZE),
 	 "the same as --since DATE --until the next day; DATE is YYYY-MM-DD, today or yesterday (UTC)"},
 	{'j', "jobs", 'j', "N", CMDBIT(CMD_ANALYZE),
-	 "files read in parallel by N workers (default: the number of cores); the output is the "
-	 "same for any N"},
+	 "use N threads (default: the number of cores): up to N files are read in parallel, and "
+	 "a single file gets two threads when N >= 2; the output is the same for any N"},
 	{OPT_FILES_FROM, "files-from", 0, "FILE", CMDBIT(CMD_ANALYZE),
 	 "read more INPUTs from FILE (- for standard input), one path per line"},
 	{OPT_SHARD, "shard", 0, "I/N", CMDBIT(CMD_ANALYZE),

@@ -229,12 +229,15 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		if (!l->f[i].skipped && strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0)
 			sh.prog.bytes_total += (uint64_t)st.st_size;
 	}
+	/* -j N is the number of threads that read, parse and classify. With
+	 * at least as many files as threads, each worker reads its files
+	 * alone (no reader thread); a worker with two threads' share (-j 2 on
+	 * one file, -j 4 on two) runs two parse workers on each file. */
+	int threads = jobs;
 	if ((size_t)jobs > l->n)
 		jobs = l->n ? (int)l->n : 1;
-	/* one file at a time: let the other core parse it too; with more
-	 * runner workers the cores are busy already */
-	if (jobs == 1)
-		sh.so.parse_workers = 2;
+	sh.so.input.threaded = 0;
+	sh.so.parse_workers = threads >= 2 * jobs ? 2 : 1;
 
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
 	int started = 0;
