@@ -12,28 +12,47 @@
 #include "util.h"
 
 /*
- * A memo of recent decisions: records that agree on every field the
- * classifier reads (addresses, ids, direction, service codes, traffic-path,
- * action) land in the same core row, so a hit skips the classifier and the
- * row lookup. Direct-mapped; a record whose key does not fit is simply
+ * A memo of recent decisions. The classifier reads a record's ids and
+ * names, its direction, service codes, traffic-path and action, and its
+ * addresses only through lookups of the model: records that agree on the
+ * former and whose addresses have the same classes (topo_addr_class), with
+ * pkt-srcaddr/pkt-dstaddr equal to srcaddr/dstaddr alike, get the same
+ * decision and land in the same core row. A hit skips the classifier and
+ * the row lookup. Direct-mapped; a record whose key does not fit is simply
  * classified.
  */
 #define MEMO_SLOTS 8192
-#define MEMO_KEY 232
+#define MEMO_WORDS 20 /* a key of up to 160 bytes, zero-padded to whole words */
+#define ACACHE_SLOTS 4096
 
 struct memo_slot {
 	uint64_t hash;
 	uint32_t row;
-	uint16_t len;
+	uint8_t words;
 	uint8_t tp_checked, tp_agrees;
-	char key[MEMO_KEY];
+	uint64_t key[MEMO_WORDS];
 };
 
-static const enum fl_field memo_fields[] = {
-	FL_INTERFACE_ID, FL_ACCOUNT_ID, FL_VPC_ID, FL_SUBNET_ID, FL_REGION,
-	FL_SRCADDR, FL_DSTADDR, FL_PKT_SRCADDR, FL_PKT_DSTADDR, FL_FLOW_DIRECTION,
-	FL_PKT_SRC_AWS_SERVICE, FL_PKT_DST_AWS_SERVICE, FL_TRAFFIC_PATH, FL_ACTION,
+/* A cache of IPv4 address classes: most records' addresses were seen
+ * before. A slot holds the address and its class + 1 (0: empty). */
+struct acache_slot {
+	uint32_t addr, cls1;
 };
+
+struct memo {
+	const struct topo *t; /* the model the decisions were made with */
+	struct acache_slot acache[ACACHE_SLOTS];
+	struct memo_slot slot[MEMO_SLOTS];
+};
+
+/* text fields of the key, then the numbers, then the addresses (in the
+ * order of fl_record.addr) */
+static const enum fl_field memo_text[] = {
+	FL_INTERFACE_ID, FL_ACCOUNT_ID, FL_VPC_ID, FL_SUBNET_ID, FL_REGION,
+	FL_PKT_SRC_AWS_SERVICE, FL_PKT_DST_AWS_SERVICE,
+};
+static const enum fl_field memo_num[] = {FL_FLOW_DIRECTION, FL_TRAFFIC_PATH, FL_ACTION};
+static const enum fl_field memo_addr[] = {FL_SRCADDR, FL_DSTADDR, FL_PKT_SRCADDR, FL_PKT_DSTADDR};
 
 struct analysis *analysis_new(void)
 {
@@ -73,26 +92,144 @@ void analysis_free(struct analysis *a)
 	free(a);
 }
 
-/* The memo key of a record: which classifier fields are present, then
- * their text. Returns its length, or 0 when it does not fit. */
-static size_t memo_key(const struct fl_record *rec, char *key)
+static int same_addr(const struct fl_addr *a, const struct fl_addr *b)
 {
+	return a->family == b->family && memcmp(a->b, b->b, a->family == 4 ? 4 : 16) == 0;
+}
+
+/* Copy n bytes without a call for the short fields of a key: overlapping
+ * loads, never outside [src, src + n). */
+static inline void copy_short(char *dst, const char *src, size_t n)
+{
+	uint64_t w0, w1, w2, w3;
+	uint32_t v0, v1;
+	if (n >= 16 && n <= 32) {
+		memcpy(&w0, src, 8);
+		memcpy(&w1, src + 8, 8);
+		memcpy(&w2, src + n - 16, 8);
+		memcpy(&w3, src + n - 8, 8);
+		memcpy(dst, &w0, 8);
+		memcpy(dst + 8, &w1, 8);
+		memcpy(dst + n - 16, &w2, 8);
+		memcpy(dst + n - 8, &w3, 8);
+	} else if (n >= 8 && n < 16) {
+		memcpy(&w0, src, 8);
+		memcpy(&w1, src + n - 8, 8);
+		memcpy(dst, &w0, 8);
+		memcpy(dst + n - 8, &w1, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&v0, src, 4);
+		memcpy(&v1, src + n - 4, 4);
+		memcpy(dst, &v0, 4);
+		memcpy(dst + n - 4, &v1, 4);
+	} else if (n < 4) {
+		for (size_t i = 0; i < n; i++)
+			dst[i] = src[i];
+	} else {
+		memcpy(dst, src, n);
+	}
+}
+
+static uint32_t addr_class(struct memo *mm, const struct topo *t, const struct fl_addr *a)
+{
+	if (a->family != 4)
+		return topo_addr_class(t, a);
+	uint32_t x;
+	memcpy(&x, a->b, 4);
+	struct acache_slot *s = &mm->acache[((x * 0x9e3779b1u) >> 20) & (ACACHE_SLOTS - 1)];
+	if (s->cls1 && s->addr == x)
+		return s->cls1 - 1;
+	uint32_t c = topo_addr_class(t, a);
+	s->addr = x;
+	s->cls1 = c + 1;
+	return c;
+}
+
+/* The memo key of a record, in whole words (the last one zero-padded):
+ * which key fields are present; the text fields, each after its length;
+ * the numbers; each address's family and class, and whether pkt-srcaddr
+ * and pkt-dstaddr are srcaddr and dstaddr. Returns its length in words,
+ * or 0 when it does not fit. */
+static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_record *rec,
+		       uint64_t *kw)
+{
+	char *key = (char *)kw;
+	const size_t cap = MEMO_WORDS * 8;
 	uint64_t mask = 0;
 	size_t o = sizeof(mask);
-	for (size_t i = 0; i < sizeof(memo_fields) / sizeof(memo_fields[0]); i++) {
-		enum fl_field f = memo_fields[i];
+	for (size_t i = 0; i < sizeof(memo_text) / sizeof(memo_text[0]); i++) {
+		enum fl_field f = memo_text[i];
 		if (!fl_has(rec, f))
 			continue;
 		mask |= UINT64_C(1) << f;
 		size_t n = rec->text[f].len;
-		if (o + n + 1 > MEMO_KEY)
+		if (o + n + 1 > cap)
 			return 0;
-		memcpy(key + o, rec->text[f].p, n);
+		key[o++] = (char)n;
+		copy_short(key + o, rec->text[f].p, n);
 		o += n;
-		key[o++] = ' ';
 	}
+	/* the rest: at most 3 x 9 + 4 x 5 + 1 bytes */
+	if (o + 48 > cap)
+		return 0;
+	for (size_t i = 0; i < sizeof(memo_num) / sizeof(memo_num[0]); i++) {
+		enum fl_field f = memo_num[i];
+		if (!fl_has(rec, f))
+			continue;
+		mask |= UINT64_C(1) << f;
+		uint64_t v = rec->num[f];
+		if (v < 255) {
+			key[o++] = (char)v;
+		} else {
+			key[o++] = (char)255;
+			memcpy(key + o, &v, 8);
+			o += 8;
+		}
+	}
+	uint32_t cls[4] = {0, 0, 0, 0};
+	uint8_t same = 0;
+	for (size_t i = 0; i < 4; i++) {
+		enum fl_field f = memo_addr[i];
+		if (!fl_has(rec, f))
+			continue;
+		mask |= UINT64_C(1) << f;
+		const struct fl_addr *a = &rec->addr[i];
+		/* pkt-srcaddr is most often srcaddr: one lookup for both */
+		if (i >= 2 && fl_has(rec, memo_addr[i - 2]) && same_addr(a, &rec->addr[i - 2])) {
+			same |= (uint8_t)(1u << i);
+			cls[i] = cls[i - 2];
+		} else {
+			cls[i] = addr_class(mm, t, a);
+		}
+		key[o++] = (char)a->family;
+		memcpy(key + o, &cls[i], 4);
+		o += 4;
+	}
+	key[o++] = (char)same;
 	memcpy(key, &mask, sizeof(mask));
-	return o;
+	size_t words = (o + 7) / 8;
+	memset(key + o, 0, words * 8 - o);
+	return words;
+}
+
+static uint64_t hash_words(const uint64_t *w, size_t n)
+{
+	/* two lanes, so that the multiplications overlap */
+	uint64_t a = 0x9e3779b97f4a7c15ULL ^ n, b = 0xcbf29ce484222325ULL;
+	size_t i = 0;
+	for (; i + 2 <= n; i += 2) {
+		a = (a ^ w[i]) * 0x100000001b3ULL;
+		b = (b ^ w[i + 1]) * 0xff51afd7ed558ccdULL;
+		a ^= a >> 29;
+		b ^= b >> 31;
+	}
+	if (i < n)
+		a = (a ^ w[i]) * 0x100000001b3ULL;
+	uint64_t h = a ^ (b * 0xc4ceb9fe1a85ec53ULL);
+	h ^= h >> 32;
+	h *= 0xd6e8feb86659fd93ULL;
+	h ^= h >> 32;
+	return h;
 }
 
 static struct sv cstr_sv(const char *s)
@@ -166,7 +303,7 @@ static void secondary(struct analysis *a, const struct fl_record *rec, const str
 void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec)
 {
 	struct cls_result c;
-	char key[MEMO_KEY];
+	uint64_t key[MEMO_WORDS + 1];
 	if (fl_has(rec, FL_LOG_STATUS) && rec->num[FL_LOG_STATUS] != FL_OK)
 		return;
 	int64_t start = fl_has(rec, FL_START) ? (int64_t)rec->num[FL_START] : -1;
@@ -181,30 +318,39 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 			    start >= 0 ? start : INT64_MAX, end >= 0 ? end : INT64_MIN};
 
 	/* made on the first record: merges and partial readers never need it */
-	if (!a->memo)
-		a->memo = xcalloc(MEMO_SLOTS, sizeof(struct memo_slot));
-	struct memo_slot *memo = a->memo;
-	size_t klen = memo_key(rec, key);
+	if (!a->memo || ((struct memo *)a->memo)->t != t) {
+		free(a->memo);
+		a->memo = xcalloc(1, sizeof(struct memo));
+		((struct memo *)a->memo)->t = t;
+	}
+	struct memo *mm = a->memo;
+	size_t words = memo_key(mm, t, rec, key);
 	struct memo_slot *m = NULL;
 	uint64_t h = 0;
-	if (klen) {
-		h = hash_bytes(key, klen, 0);
-		m = &memo[h & (MEMO_SLOTS - 1)];
-		if (m->len == klen && m->hash == h && memcmp(m->key, key, klen) == 0) {
-			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
-			secondary(a, rec, agg_row_at(a->core, m->row), m->tp_checked, m->tp_agrees, &v);
-			return;
+	if (words) {
+		h = hash_words(key, words);
+		m = &mm->slot[h & (MEMO_SLOTS - 1)];
+		if (m->hash == h && m->words == words) {
+			size_t i = 0;
+			while (i < words && m->key[i] == key[i])
+				i++;
+			if (i == words) {
+				agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
+				secondary(a, rec, agg_row_at(a->core, m->row), m->tp_checked, m->tp_agrees,
+					  &v);
+				return;
+			}
 		}
 	}
 	classify(t, rec, &c, NULL);
 	size_t row = agg_add(a->core, &c, v.packets, v.bytes, start, end);
 	if (m) {
 		m->hash = h;
-		m->len = (uint16_t)klen;
+		m->words = (uint8_t)words;
 		m->row = (uint32_t)row;
 		m->tp_checked = (uint8_t)c.traffic_path_checked;
 		m->tp_agrees = (uint8_t)c.traffic_path_agrees;
-		memcpy(m->key, key, klen);
+		memcpy(m->key, key, words * 8);
 	}
 	secondary(a, rec, agg_row_at(a->core, row), c.traffic_path_checked, c.traffic_path_agrees, &v);
 }

@@ -102,6 +102,7 @@ void topo_free(struct topo *t)
 	free(t->index_of);
 	prefix_free(t->vpc_lpm);
 	prefix_free(t->range_lpm);
+	prefix_free(t->class_lpm);
 	free(t->range_prefixes);
 	strpool_free(t->pool);
 	free(t);
@@ -379,6 +380,64 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 	prefix_build(rt->lpm);
 }
 
+static void class_add(struct prefix_table *c, const struct fl_addr *a, int plen, uint32_t *n)
+{
+	if (prefix_add(c, a, plen, *n, NULL) == 0)
+		(*n)++;
+}
+
+static void class_add_cidrs(struct prefix_table *c, const struct cidr *v, int nv, uint32_t *n)
+{
+	for (int i = 0; i < nv; i++)
+		class_add(c, &v[i].a, v[i].plen, n);
+}
+
+static void class_add_addrs(struct prefix_table *c, const struct fl_addr *v, int nv, uint32_t *n)
+{
+	for (int i = 0; i < nv; i++)
+		if (v[i].family)
+			class_add(c, &v[i], v[i].family == 4 ? 32 : 128, n);
+}
+
+/* The class table of topo_addr_class: every prefix and address the
+ * classifier can compare an address with. */
+static void build_classes(struct topo *t)
+{
+	struct prefix_table *c = prefix_new();
+	uint32_t n = 0;
+	for (int i = 0; i < t->nvpcs; i++)
+		class_add_cidrs(c, t->vpcs[i].cidrs, t->vpcs[i].ncidrs, &n);
+	for (int i = 0; i < t->nsubnets; i++)
+		class_add_cidrs(c, t->subnets[i].cidrs, t->subnets[i].ncidrs, &n);
+	for (int i = 0; i < t->nrtables; i++)
+		for (int r = 0; r < t->rtables[i].nroutes; r++)
+			if (!t->rtables[i].routes[r].pl_s)
+				class_add(c, &t->rtables[i].routes[r].dst.a,
+					  t->rtables[i].routes[r].dst.plen, &n);
+	for (int i = 0; i < t->nplists; i++)
+		class_add_cidrs(c, t->plists[i].cidrs, t->plists[i].ncidrs, &n);
+	for (int i = 0; i < t->npeerings; i++) {
+		class_add_cidrs(c, t->peerings[i].req.cidrs, t->peerings[i].req.ncidrs, &n);
+		class_add_cidrs(c, t->peerings[i].acc.cidrs, t->peerings[i].acc.ncidrs, &n);
+	}
+	for (int i = 0; i < t->nrange_prefixes; i++)
+		class_add(c, &t->range_prefixes[i].c.a, t->range_prefixes[i].c.plen, &n);
+	for (int i = 0; i < t->nenis; i++)
+		class_add_addrs(c, t->enis[i].addrs, t->enis[i].naddrs, &n);
+	for (int i = 0; i < t->nnats; i++)
+		class_add_addrs(c, t->nats[i].priv, t->nats[i].naddrs, &n);
+	prefix_build(c);
+	t->class_lpm = c;
+}
+
+uint32_t topo_addr_class(const struct topo *t, const struct fl_addr *a)
+{
+	uint32_t v;
+	if (!t->class_lpm || !prefix_lookup(t->class_lpm, a, &v, NULL))
+		return 0;
+	return v + 1;
+}
+
 int topo_finish(struct topo *t)
 {
 	t->nids = strpool_count(t->pool);
@@ -560,6 +619,7 @@ int topo_finish(struct topo *t)
 	prefix_build(t->vpc_lpm);
 	if (t->range_lpm)
 		prefix_build(t->range_lpm);
+	build_classes(t);
 	t->finished = 1;
 	return 0;
 }

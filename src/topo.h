@@ -207,6 +207,9 @@ struct topo {
 
 	struct prefix_table *vpc_lpm;   /* all VPC CIDRs: vpc index, or -1 ambiguous */
 	struct prefix_table *range_lpm; /* ip-ranges: range index */
+	/* every prefix and address of the model, each a distinct value: see
+	 * topo_addr_class */
+	struct prefix_table *class_lpm;
 	int have_ranges;
 	uint32_t ranges_sync_s, ranges_date_s;
 	uint64_t duplicates;            /* objects given twice (the first kept) */
@@ -273,5 +276,15 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet);
 
 /* Longest-prefix route of a route table for a; -1 when none. */
 int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a);
+
+/*
+ * The address class of a: two addresses of the same family and class are
+ * held by exactly the same prefixes of the model (VPC and subnet CIDRs,
+ * routes, prefix lists, peering CIDRs, ip-ranges) and are the same ENI or
+ * NAT address or neither, so every lookup of the model answers alike for
+ * them. It is the longest of all those prefixes holding a, which decides
+ * the whole chain of prefixes holding a. 0 when none holds it.
+ */
+uint32_t topo_addr_class(const struct topo *t, const struct fl_addr *a);
 
 #endif
