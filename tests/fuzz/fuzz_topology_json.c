@@ -4,7 +4,8 @@
  * topo_finish, then the model's own invariants (every id maps back to an
  * object of its kind, every link is in range and agrees with the id it came
  * from, lookups return routes and VPCs that hold the address) and
- * json_locate on the text with a few paths. An input starting with '#' also
+ * json_locate on the text with a few paths; addresses of one class
+ * (topo_addr_class) must agree on every lookup. An input starting with '#' also
  * classifies fixed flow records against the model (the rest is the JSON).
  */
 #include <stddef.h>
@@ -160,6 +161,64 @@ static void lookup(const struct topo *t, const struct fl_addr *a)
 		abort();
 }
 
+/* What every lookup of the model says of a, folded into one number:
+ * addresses of the same class must agree on it (topo_addr_class). */
+static uint64_t signature(const struct topo *t, const struct fl_addr *a)
+{
+	uint64_t h = 1469598103934665603ULL;
+#define MIX(x) (h = (h ^ (uint64_t)(int64_t)(x)) * 1099511628211ULL)
+	uint32_t v;
+	MIX(a->family);
+	MIX(topo_vpc_of_addr(t, a));
+	for (int r = 0; r < t->nrtables; r++)
+		MIX(topo_route_lookup(t, r, a));
+	const struct t_range *range;
+	MIX(topo_service_of(t, a, &range) ? range - t->ranges : -1);
+	for (int i = 0; i < t->nvpcs; i++) {
+		const struct t_vpc *vp = &t->vpcs[i];
+		MIX(topo_vpc_holds(t, i, a));
+		MIX(vp->subnet_lpm && prefix_lookup(vp->subnet_lpm, a, &v, NULL) ? (int64_t)v : -1);
+		MIX(vp->eni_lpm && prefix_lookup(vp->eni_lpm, a, &v, NULL) ? (int64_t)v : -1);
+	}
+	for (int i = 0; i < t->nenis; i++)
+		for (int k = 0; k < t->enis[i].naddrs; k++)
+			MIX(memcmp(&t->enis[i].addrs[k], a, sizeof(*a)) == 0);
+	for (int i = 0; i < t->npeerings; i++) {
+		const struct t_peer_side *sd[2] = {&t->peerings[i].req, &t->peerings[i].acc};
+		for (int j = 0; j < 2; j++)
+			for (int k = 0; k < sd[j]->ncidrs; k++)
+				MIX(prefix_contains(&sd[j]->cidrs[k].a, sd[j]->cidrs[k].plen, a));
+	}
+#undef MIX
+	return h;
+}
+
+#define NPROBES 64
+struct probes {
+	struct fl_addr a[NPROBES];
+	int n;
+};
+
+static void probe_add(struct probes *p, const struct fl_addr *a)
+{
+	if (p->n < NPROBES)
+		p->a[p->n++] = *a;
+}
+
+/* Addresses of one class answer every lookup alike. */
+static void check_classes(const struct topo *t, const struct probes *p)
+{
+	uint32_t cls[NPROBES];
+	uint64_t sig[NPROBES];
+	for (int i = 0; i < p->n; i++) {
+		cls[i] = topo_addr_class(t, &p->a[i]);
+		sig[i] = signature(t, &p->a[i]);
+		for (int j = 0; j < i; j++)
+			if (cls[j] == cls[i] && p->a[j].family == p->a[i].family && sig[j] != sig[i])
+				abort();
+	}
+}
+
 static const char *const fixed_addrs[] = {
 	"10.0.1.5", "10.0.0.220", "10.1.0.4", "172.16.0.1", "52.216.1.1", "203.0.113.5",
 	"0.0.0.0", "255.255.255.255", "::", "2600:1f18:aaaa:aa01::5", "ffff::1",
@@ -168,11 +227,35 @@ static const char *const fixed_addrs[] = {
 static void lookups(const struct topo *t)
 {
 	struct fl_addr a;
+	struct probes pr;
+	pr.n = 0;
 	for (size_t i = 0; i < sizeof(fixed_addrs) / sizeof(fixed_addrs[0]); i++) {
 		if (fl_addr_parse(fixed_addrs[i], strlen(fixed_addrs[i]), &a) != 0)
 			abort();
 		lookup(t, &a);
+		probe_add(&pr, &a);
 	}
+	/* each ENI address and its neighbour, each subnet's first address and
+	 * the one before it */
+	for (int i = 0; i < t->nenis && i < 8; i++)
+		for (int k = 0; k < t->enis[i].naddrs && k < 2; k++) {
+			a = t->enis[i].addrs[k];
+			probe_add(&pr, &a);
+			a.b[a.family == 4 ? 3 : 15] ^= 1;
+			probe_add(&pr, &a);
+		}
+	for (int i = 0; i < t->nsubnets && i < 8; i++)
+		for (int k = 0; k < t->subnets[i].ncidrs && k < 2; k++) {
+			a = t->subnets[i].cidrs[k].a;
+			probe_add(&pr, &a);
+			int last = a.family == 4 ? 3 : 15;
+			while (last >= 0 && a.b[last] == 0)
+				a.b[last--] = 0xff;
+			if (last >= 0)
+				a.b[last]--;
+			probe_add(&pr, &a);
+		}
+	check_classes(t, &pr);
 	/* the first and last-but-one address of the first CIDRs of each VPC */
 	for (int i = 0; i < t->nvpcs && i < 8; i++) {
 		const struct t_vpc *v = &t->vpcs[i];
