@@ -14,6 +14,8 @@
 
 #include <cmocka.h>
 
+#include "agg.h"
+#include "analysis.h"
 #include "classify.h"
 #include "topo.h"
 #include "topology_json.h"
@@ -625,6 +627,82 @@ static void test_no_addresses(void **state)
 	assert_int_equal(c.reason, REASON_NO_ADDRESS);
 }
 
+/* Addresses of every class of the estate, and pairs of one class. */
+static const char *const memo_addrs[] = {
+	"10.0.1.5", "10.0.1.6", "10.0.0.220", "10.0.0.221", "10.0.1.100", "10.0.1.200",
+	"10.0.0.5", "10.0.2.9", "10.1.0.7", "10.1.0.8", "10.2.0.7", "10.9.1.4", "10.50.1.1",
+	"192.168.1.1", "172.16.0.1", "172.17.0.1", "172.18.0.1", "172.19.0.1", "172.20.0.1",
+	"52.216.4.1", "52.216.4.2", "52.216.9.9", "52.217.0.1", "3.5.0.1", "52.94.0.1",
+	"52.94.9.1", "3.80.0.1", "54.239.1.1", "52.218.0.1", "203.0.113.5", "198.51.100.7",
+	"8.8.8.8", "2600:1f18:aaaa:aa01::5", "2600:1f18:aaaa:aa01::6", "2600:1f18::1",
+	"2001:db8::1",
+};
+
+static void row_equal(const struct agg *x, const struct agg_row *a, const struct agg *y,
+		      const struct agg_row *b)
+{
+	assert_int_equal(a->k.vantage, b->k.vantage);
+	assert_int_equal(a->k.side, b->k.side);
+	assert_int_equal(a->k.direction, b->k.direction);
+	assert_int_equal(a->k.action, b->k.action);
+	assert_int_equal(a->k.path, b->k.path);
+	assert_int_equal(a->k.reason, b->k.reason);
+	for (int j = 0; j < AGG_NSCOLS; j++)
+		assert_string_equal(agg_str(x, a->k.s[j]), agg_str(y, b->k.s[j]));
+	assert_int_equal(a->v.records, b->v.records);
+	assert_int_equal(a->v.packets, b->v.packets);
+	assert_int_equal(a->v.bytes, b->v.bytes);
+}
+
+/* The decision memo (keyed by address class) gives every record the row
+ * the classifier gives it: every ENI role, every pair of addresses, with
+ * pkt-* addresses absent, equal or different, and each direction. */
+static void test_memo_agrees_with_classifier(void **state)
+{
+	static const char *const enis[] = {"eni-1111aaaa2222bbbb3", "eni-1235b8ca123456789",
+					   "eni-sqs", "eni-tgw", "eni-unlisted"};
+	static const char *const dirs[] = {"-", "egress", "ingress"};
+	static const char f[] = "account-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr "
+				"flow-direction packets bytes";
+	const size_t na = sizeof(memo_addrs) / sizeof(memo_addrs[0]);
+	struct fl_layout lay;
+	char err[128], line[256];
+	struct analysis *an = analysis_new();
+	struct agg *want = agg_new();
+	uint32_t x = 12345;
+	size_t n = 0;
+	(void)state;
+	assert_int_equal(fl_layout_from_spec(&lay, f, strlen(f), err, sizeof(err)), 0);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t e = 0; e < sizeof(enis) / sizeof(enis[0]); e++)
+			for (size_t i = 0; i < na; i++)
+				for (size_t j = 0; j < na; j++) {
+					x = x * 1103515245u + 12345u;
+					unsigned r = (x >> 16) & 0xff;
+					const char *ps = r % 3 == 0 ? "-" : r % 3 == 1 ? memo_addrs[i]
+									: memo_addrs[(i + j + r) % na];
+					const char *pd = r % 5 == 0 ? "-" : r % 5 < 3 ? memo_addrs[j]
+									: memo_addrs[(i * 7 + r) % na];
+					snprintf(line, sizeof(line), "111111111111 %s %s %s %s %s %s %u %u",
+						 enis[e], memo_addrs[i], memo_addrs[j], ps, pd, dirs[r % 3],
+						 r + 1, 100 * (r + 1));
+					assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+					analysis_add_record(an, T, &rec);
+					struct cls_result c;
+					classify(T, &rec, &c, NULL);
+					agg_add(want, &c, rec.num[FL_PACKETS], rec.num[FL_BYTES], -1, -1);
+					n++;
+				}
+	assert_true(n > 10000);
+	/* rows are made in the same order: a hit only finds an existing row */
+	assert_int_equal(agg_count(an->core), agg_count(want));
+	assert_true(agg_count(want) > 50);
+	for (size_t i = 0; i < agg_count(want); i++)
+		row_equal(an->core, agg_row_at(an->core, i), want, agg_row_at(want, i));
+	analysis_free(an);
+	agg_free(want);
+}
+
 static void test_shape_errors_name_path(void **state)
 {
 	static const char bad[] = "{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"Routes\":[\n"
@@ -706,6 +784,7 @@ int main(void)
 		cmocka_unit_test(test_traffic_path_disagreement),
 		cmocka_unit_test(test_region_of_az),
 		cmocka_unit_test(test_no_addresses),
+		cmocka_unit_test(test_memo_agrees_with_classifier),
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
 	};
