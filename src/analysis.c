@@ -12,25 +12,28 @@
 #include "util.h"
 
 /*
- * A memo of recent decisions. The classifier reads a record's ids and
- * names, its direction, service codes, traffic-path and action, and its
- * addresses only through lookups of the model: records that agree on the
- * former and whose addresses have the same classes (topo_addr_class), with
+ * A memo of decisions. The classifier reads a record's ids and names, its
+ * direction, service codes, traffic-path and action, and its addresses
+ * only through lookups of the model: records that agree on the former and
+ * whose addresses have the same classes (topo_addr_class), with
  * pkt-srcaddr/pkt-dstaddr equal to srcaddr/dstaddr alike, get the same
  * decision and land in the same core row. A hit skips the classifier and
- * the row lookup. Direct-mapped; a record whose key does not fit is simply
- * classified.
+ * the row lookup.
+ *
+ * An open-addressing table of key hashes and rows; the keys themselves
+ * sit in one arena of words. It holds at most MEMO_MAX keys and starts
+ * over empty when full, so its memory stays bounded (under 8 MiB at
+ * most) on any input; a record whose key does not fit is simply
+ * classified. The generated estate of bench/ needs about 7,000 keys.
  */
-#define MEMO_SLOTS 8192
 #define MEMO_WORDS 20 /* a key of up to 160 bytes, zero-padded to whole words */
+#define MEMO_MAX 32768
 #define ACACHE_SLOTS 4096
 
 struct memo_slot {
 	uint64_t hash;
-	uint32_t row;
-	uint8_t words;
-	uint8_t tp_checked, tp_agrees;
-	uint64_t key[MEMO_WORDS];
+	uint32_t row; /* UINT32_MAX: empty */
+	uint32_t at;  /* the key's first word in the arena */
 };
 
 /* A cache of IPv4 address classes: most records' addresses were seen
@@ -39,10 +42,21 @@ struct acache_slot {
 	uint32_t addr, cls1;
 };
 
+/* Traffic-path checks of a core row, by whether they agreed: summed per
+ * row, and folded into the tp table by analysis_merge. */
+struct tp_sum {
+	struct agg_val v[2];
+};
+
 struct memo {
 	const struct topo *t; /* the model the decisions were made with */
 	struct acache_slot acache[ACACHE_SLOTS];
-	struct memo_slot slot[MEMO_SLOTS];
+	struct memo_slot *slot;
+	uint32_t nslots, n; /* a power of two; keys held */
+	uint64_t *arena;    /* per key: a header word (words, tp bits), the key */
+	size_t arena_n, arena_cap;
+	struct tp_sum *tp;
+	size_t tp_cap;
 };
 
 /* text fields of the key, then the numbers, then the addresses (in the
@@ -53,6 +67,133 @@ static const enum fl_field memo_text[] = {
 };
 static const enum fl_field memo_num[] = {FL_FLOW_DIRECTION, FL_TRAFFIC_PATH, FL_ACTION};
 static const enum fl_field memo_addr[] = {FL_SRCADDR, FL_DSTADDR, FL_PKT_SRCADDR, FL_PKT_DSTADDR};
+
+static void memo_free(struct memo *mm)
+{
+	if (!mm)
+		return;
+	free(mm->slot);
+	free(mm->arena);
+	free(mm->tp);
+	free(mm);
+}
+
+static struct memo *memo_new(const struct topo *t)
+{
+	struct memo *mm = xcalloc(1, sizeof(*mm));
+	mm->t = t;
+	mm->nslots = 1024;
+	mm->slot = xmalloc(mm->nslots * sizeof(*mm->slot));
+	memset(mm->slot, 0xff, mm->nslots * sizeof(*mm->slot));
+	return mm;
+}
+
+/* The slot of key (words long, hashed to h): its own, or the empty one
+ * where it would go. */
+static struct memo_slot *memo_find(const struct memo *mm, uint64_t h, const uint64_t *key,
+				   size_t words)
+{
+	uint32_t mask = mm->nslots - 1;
+	for (uint32_t i = (uint32_t)h & mask;; i = (i + 1) & mask) {
+		struct memo_slot *m = &mm->slot[i];
+		if (m->row == UINT32_MAX)
+			return m;
+		if (m->hash != h)
+			continue;
+		const uint64_t *k = mm->arena + m->at;
+		if ((k[0] & 0xff) != words)
+			continue;
+		uint64_t d = 0;
+		for (size_t j = 0; j < words; j++)
+			d |= k[1 + j] ^ key[j];
+		if (d == 0)
+			return m;
+	}
+}
+
+static void memo_grow(struct memo *mm)
+{
+	struct memo_slot *old = mm->slot;
+	uint32_t n = mm->nslots;
+	mm->nslots *= 2;
+	mm->slot = xmalloc(mm->nslots * sizeof(*mm->slot));
+	memset(mm->slot, 0xff, mm->nslots * sizeof(*mm->slot));
+	for (uint32_t i = 0; i < n; i++) {
+		if (old[i].row == UINT32_MAX)
+			continue;
+		uint32_t j = (uint32_t)old[i].hash & (mm->nslots - 1);
+		while (mm->slot[j].row != UINT32_MAX)
+			j = (j + 1) & (mm->nslots - 1);
+		mm->slot[j] = old[i];
+	}
+	free(old);
+}
+
+/* Remember key's decision; m is where memo_find left off. */
+static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uint64_t *key,
+		     size_t words, uint32_t row, int tp_checked, int tp_agrees)
+{
+	if (mm->n >= MEMO_MAX) {
+		/* full: start over (the decisions are only a cache) */
+		memset(mm->slot, 0xff, mm->nslots * sizeof(*mm->slot));
+		mm->n = 0;
+		mm->arena_n = 0;
+		m = memo_find(mm, h, key, words);
+	} else if (2 * (mm->n + 1) > mm->nslots) {
+		memo_grow(mm);
+		m = memo_find(mm, h, key, words);
+	}
+	if (mm->arena_n + words + 1 > mm->arena_cap) {
+		mm->arena_cap = mm->arena_cap ? 2 * mm->arena_cap : 4096;
+		mm->arena = xrealloc(mm->arena, mm->arena_cap * sizeof(*mm->arena));
+	}
+	uint64_t *k = mm->arena + mm->arena_n;
+	k[0] = words | (uint64_t)(tp_checked ? 1 : 0) << 8 | (uint64_t)(tp_agrees ? 1 : 0) << 9;
+	memcpy(k + 1, key, words * 8);
+	m->hash = h;
+	m->row = row;
+	m->at = (uint32_t)mm->arena_n;
+	mm->arena_n += words + 1;
+	mm->n++;
+}
+
+/* Add a traffic-path check of core row `row` to its sums. */
+static void tp_note(struct memo *mm, size_t row, int agrees, const struct agg_val *v)
+{
+	if (row >= mm->tp_cap) {
+		size_t cap = mm->tp_cap ? mm->tp_cap : 256;
+		while (cap <= row)
+			cap *= 2;
+		mm->tp = xrealloc(mm->tp, cap * sizeof(*mm->tp));
+		for (size_t i = mm->tp_cap; i < cap; i++) {
+			agg_val_init(&mm->tp[i].v[0]);
+			agg_val_init(&mm->tp[i].v[1]);
+		}
+		mm->tp_cap = cap;
+	}
+	agg_val_add(&mm->tp[row].v[agrees ? 1 : 0], v);
+}
+
+/* Fold the traffic-path sums of src's rows into dst's tp table: one row
+ * per VPC and outcome. */
+static void tp_fold(struct analysis *dst, const struct analysis *src)
+{
+	const struct memo *mm = src->memo;
+	if (!mm)
+		return;
+	for (size_t r = 0; r < mm->tp_cap && r < agg_count(src->core); r++)
+		for (int k = 0; k < 2; k++) {
+			if (mm->tp[r].v[k].records == 0)
+				continue;
+			struct sv s[KTAB_NSTR];
+			int32_t ti[KTAB_NINT] = {k, 0, 0, 0};
+			for (int j = 0; j < KTAB_NSTR; j++)
+				s[j] = (struct sv){"", 0};
+			const char *vpc = agg_str(src->core, agg_row_at(src->core, r)->k.s[AGG_VPC]);
+			s[0] = (struct sv){vpc, (uint32_t)strlen(vpc)};
+			ktab_add(dst->tp, s, ti, &mm->tp[r].v[k]);
+		}
+}
 
 struct analysis *analysis_new(void)
 {
@@ -88,7 +229,7 @@ void analysis_free(struct analysis *a)
 	for (size_t i = 0; i < a->ninputs; i++)
 		free(a->inputs[i].path);
 	free(a->inputs);
-	free(a->memo);
+	memo_free(a->memo);
 	free(a);
 }
 
@@ -208,7 +349,8 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 	key[o++] = (char)same;
 	memcpy(key, &mask, sizeof(mask));
 	size_t words = (o + 7) / 8;
-	memset(key + o, 0, words * 8 - o);
+	uint64_t zero = 0;
+	memcpy(key + o, &zero, 8); /* the key buffer has a word to spare */
 	return words;
 }
 
@@ -248,27 +390,15 @@ static struct sv field_sv(const struct fl_record *r, enum fl_field f)
 	return v;
 }
 
-static void traffic_path_check(struct analysis *a, const struct agg_row *row, int agrees,
-			       const struct agg_val *v)
-{
-	struct sv s[KTAB_NSTR];
-	int32_t ti[KTAB_NINT] = {agrees, 0, 0, 0};
-	for (int j = 0; j < KTAB_NSTR; j++)
-		s[j] = cstr_sv("");
-	s[0] = cstr_sv(agg_str(a->core, row->k.s[AGG_VPC]));
-	ktab_add(a->tp, s, ti, v);
-}
-
 /* Timeline, talkers and traffic-path checks from the record's core row. */
-static void secondary(struct analysis *a, const struct fl_record *rec, const struct agg_row *row,
+static void secondary(struct analysis *a, const struct fl_record *rec, size_t row_at,
 		      int tp_checked, int tp_agrees, const struct agg_val *v)
 {
-	if (!a->want_secondary) {
-		if (tp_checked)
-			traffic_path_check(a, row, tp_agrees, v);
+	if (tp_checked)
+		tp_note(a->memo, row_at, tp_agrees, v);
+	if (!a->want_secondary)
 		return;
-	}
-	const struct agg_key *k = &row->k;
+	const struct agg_key *k = &agg_row_at(a->core, row_at)->k;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];
 	char hour[32] = "";
@@ -296,8 +426,6 @@ static void secondary(struct analysis *a, const struct fl_record *rec, const str
 		s[TK_INSTANCE] = field_sv(rec, FL_INSTANCE_ID);
 		ktab_add(a->talkers, s, ints, v);
 	}
-	if (tp_checked)
-		traffic_path_check(a, row, tp_agrees, v);
 }
 
 void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec)
@@ -319,9 +447,12 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 
 	/* made on the first record: merges and partial readers never need it */
 	if (!a->memo || ((struct memo *)a->memo)->t != t) {
-		free(a->memo);
-		a->memo = xcalloc(1, sizeof(struct memo));
-		((struct memo *)a->memo)->t = t;
+		if (a->memo) {
+			/* a new model: keep the checks counted so far */
+			tp_fold(a, a);
+			memo_free(a->memo);
+		}
+		a->memo = memo_new(t);
 	}
 	struct memo *mm = a->memo;
 	size_t words = memo_key(mm, t, rec, key);
@@ -329,30 +460,20 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	uint64_t h = 0;
 	if (words) {
 		h = hash_words(key, words);
-		m = &mm->slot[h & (MEMO_SLOTS - 1)];
-		if (m->hash == h && m->words == words) {
-			size_t i = 0;
-			while (i < words && m->key[i] == key[i])
-				i++;
-			if (i == words) {
-				agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
-				secondary(a, rec, agg_row_at(a->core, m->row), m->tp_checked, m->tp_agrees,
-					  &v);
-				return;
-			}
+		m = memo_find(mm, h, key, words);
+		if (m->row != UINT32_MAX) {
+			uint64_t hdr = mm->arena[m->at];
+			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
+			secondary(a, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1, &v);
+			return;
 		}
 	}
 	classify(t, rec, &c, NULL);
 	size_t row = agg_add(a->core, &c, v.packets, v.bytes, start, end);
-	if (m) {
-		m->hash = h;
-		m->words = (uint8_t)words;
-		m->row = (uint32_t)row;
-		m->tp_checked = (uint8_t)c.traffic_path_checked;
-		m->tp_agrees = (uint8_t)c.traffic_path_agrees;
-		memcpy(m->key, key, words * 8);
-	}
-	secondary(a, rec, agg_row_at(a->core, row), c.traffic_path_checked, c.traffic_path_agrees, &v);
+	if (m)
+		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
+			 c.traffic_path_agrees);
+	secondary(a, rec, row, c.traffic_path_checked, c.traffic_path_agrees, &v);
 }
 
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,
@@ -371,6 +492,7 @@ void analysis_add_input(struct analysis *a, const char *path, const struct scan_
 void analysis_merge(struct analysis *dst, const struct analysis *src)
 {
 	agg_merge(dst->core, src->core);
+	tp_fold(dst, src);
 	ktab_merge(dst->timeline, src->timeline);
 	ktab_merge(dst->talkers, src->talkers);
 	ktab_merge(dst->tp, src->tp);
