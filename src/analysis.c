@@ -59,14 +59,17 @@ struct memo {
 	size_t tp_cap;
 };
 
-/* text fields of the key, then the numbers, then the addresses (in the
- * order of fl_record.addr) */
-static const enum fl_field memo_text[] = {
-	FL_INTERFACE_ID, FL_ACCOUNT_ID, FL_VPC_ID, FL_SUBNET_ID, FL_REGION,
-	FL_PKT_SRC_AWS_SERVICE, FL_PKT_DST_AWS_SERVICE,
-};
-static const enum fl_field memo_num[] = {FL_FLOW_DIRECTION, FL_TRAFFIC_PATH, FL_ACTION};
+/* Fields of the key: text (in field order), numbers, addresses (in the
+ * order of fl_record.addr). */
+#define BIT(f) (UINT64_C(1) << (f))
+static const uint64_t memo_text_mask = BIT(FL_INTERFACE_ID) | BIT(FL_ACCOUNT_ID) | BIT(FL_VPC_ID) |
+				       BIT(FL_SUBNET_ID) | BIT(FL_REGION) |
+				       BIT(FL_PKT_SRC_AWS_SERVICE) | BIT(FL_PKT_DST_AWS_SERVICE);
+static const uint64_t memo_num_mask = BIT(FL_FLOW_DIRECTION) | BIT(FL_TRAFFIC_PATH) | BIT(FL_ACTION);
+static const uint64_t memo_addr_mask = BIT(FL_SRCADDR) | BIT(FL_DSTADDR) | BIT(FL_PKT_SRCADDR) |
+				       BIT(FL_PKT_DSTADDR);
 static const enum fl_field memo_addr[] = {FL_SRCADDR, FL_DSTADDR, FL_PKT_SRCADDR, FL_PKT_DSTADDR};
+#undef BIT
 
 static void memo_free(struct memo *mm)
 {
@@ -89,12 +92,15 @@ static struct memo *memo_new(const struct topo *t)
 }
 
 /* The slot of key (words long, hashed to h): its own, or the empty one
- * where it would go. */
-static struct memo_slot *memo_find(const struct memo *mm, uint64_t h, const uint64_t *key,
-				   size_t words)
+ * where it would go; NULL after MEMO_PROBES slots (the record is then
+ * simply classified), which bounds the work on inputs made to collide. */
+#define MEMO_PROBES 64
+static inline __attribute__((always_inline)) struct memo_slot *
+memo_find(const struct memo *mm, uint64_t h, const uint64_t *key, size_t words)
 {
 	uint32_t mask = mm->nslots - 1;
-	for (uint32_t i = (uint32_t)h & mask;; i = (i + 1) & mask) {
+	uint32_t i = (uint32_t)h & mask;
+	for (int probe = 0; probe < MEMO_PROBES; probe++, i = (i + 1) & mask) {
 		struct memo_slot *m = &mm->slot[i];
 		if (m->row == UINT32_MAX)
 			return m;
@@ -103,12 +109,10 @@ static struct memo_slot *memo_find(const struct memo *mm, uint64_t h, const uint
 		const uint64_t *k = mm->arena + m->at;
 		if ((k[0] & 0xff) != words)
 			continue;
-		uint64_t d = 0;
-		for (size_t j = 0; j < words; j++)
-			d |= k[1 + j] ^ key[j];
-		if (d == 0)
+		if (memcmp(k + 1, key, words * 8) == 0)
 			return m;
 	}
+	return NULL;
 }
 
 static void memo_grow(struct memo *mm)
@@ -143,6 +147,8 @@ static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uin
 		memo_grow(mm);
 		m = memo_find(mm, h, key, words);
 	}
+	if (!m)
+		return;
 	if (mm->arena_n + words + 1 > mm->arena_cap) {
 		mm->arena_cap = mm->arena_cap ? 2 * mm->arena_cap : 4096;
 		mm->arena = xrealloc(mm->arena, mm->arena_cap * sizeof(*mm->arena));
@@ -296,13 +302,10 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 {
 	char *key = (char *)kw;
 	const size_t cap = MEMO_WORDS * 8;
-	uint64_t mask = 0;
+	uint64_t mask = rec->present & (memo_text_mask | memo_num_mask | memo_addr_mask);
 	size_t o = sizeof(mask);
-	for (size_t i = 0; i < sizeof(memo_text) / sizeof(memo_text[0]); i++) {
-		enum fl_field f = memo_text[i];
-		if (!fl_has(rec, f))
-			continue;
-		mask |= UINT64_C(1) << f;
+	for (uint64_t m = mask & memo_text_mask; m; m &= m - 1) {
+		int f = __builtin_ctzll(m);
 		size_t n = rec->text[f].len;
 		if (o + n + 1 > cap)
 			return 0;
@@ -313,12 +316,8 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 	/* the rest: at most 3 x 9 + 4 x 5 + 1 bytes */
 	if (o + 48 > cap)
 		return 0;
-	for (size_t i = 0; i < sizeof(memo_num) / sizeof(memo_num[0]); i++) {
-		enum fl_field f = memo_num[i];
-		if (!fl_has(rec, f))
-			continue;
-		mask |= UINT64_C(1) << f;
-		uint64_t v = rec->num[f];
+	for (uint64_t m = mask & memo_num_mask; m; m &= m - 1) {
+		uint64_t v = rec->num[__builtin_ctzll(m)];
 		if (v < 255) {
 			key[o++] = (char)v;
 		} else {
@@ -330,10 +329,8 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 	uint32_t cls[4] = {0, 0, 0, 0};
 	uint8_t same = 0;
 	for (size_t i = 0; i < 4; i++) {
-		enum fl_field f = memo_addr[i];
-		if (!fl_has(rec, f))
+		if (!fl_has(rec, memo_addr[i]))
 			continue;
-		mask |= UINT64_C(1) << f;
 		const struct fl_addr *a = &rec->addr[i];
 		/* pkt-srcaddr is most often srcaddr: one lookup for both */
 		if (i >= 2 && fl_has(rec, memo_addr[i - 2]) && same_addr(a, &rec->addr[i - 2])) {
@@ -354,20 +351,20 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 	return words;
 }
 
-static uint64_t hash_words(const uint64_t *w, size_t n)
+/* The hash of a key: its first four words (which fields, the interface
+ * and the start of the account) and its last three (numbers, address
+ * classes). The words between (the rest of the ids) mostly follow the
+ * interface; keys that differ only there share a hash and are told apart
+ * by the comparison, within memo_find's bound. */
+static uint64_t hash_key(const uint64_t *w, size_t n)
 {
-	/* two lanes, so that the multiplications overlap */
 	uint64_t a = 0x9e3779b97f4a7c15ULL ^ n, b = 0xcbf29ce484222325ULL;
-	size_t i = 0;
-	for (; i + 2 <= n; i += 2) {
-		a = (a ^ w[i]) * 0x100000001b3ULL;
-		b = (b ^ w[i + 1]) * 0xff51afd7ed558ccdULL;
-		a ^= a >> 29;
-		b ^= b >> 31;
-	}
-	if (i < n)
-		a = (a ^ w[i]) * 0x100000001b3ULL;
-	uint64_t h = a ^ (b * 0xc4ceb9fe1a85ec53ULL);
+	size_t i = 0, j = n > 7 ? n - 3 : 4;
+	for (; i < 4 && i < n; i++)
+		a = (a ^ w[i]) * 0xff51afd7ed558ccdULL;
+	for (; j < n; j++)
+		b = (b ^ w[j]) * 0xc4ceb9fe1a85ec53ULL;
+	uint64_t h = a ^ (b >> 29) ^ (b << 35);
 	h ^= h >> 32;
 	h *= 0xd6e8feb86659fd93ULL;
 	h ^= h >> 32;
@@ -459,9 +456,9 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	struct memo_slot *m = NULL;
 	uint64_t h = 0;
 	if (words) {
-		h = hash_words(key, words);
+		h = hash_key(key, words);
 		m = memo_find(mm, h, key, words);
-		if (m->row != UINT32_MAX) {
+		if (m && m->row != UINT32_MAX) {
 			uint64_t hdr = mm->arena[m->at];
 			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
 			secondary(a, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1, &v);
