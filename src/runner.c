@@ -122,7 +122,8 @@ struct shared {
 	struct scan_opts so;
 	struct slot *slots;
 	size_t keep;        /* diagnostics kept per input */
-	_Atomic size_t next;
+	size_t *order;      /* inputs by size, largest first: the order taken */
+	_Atomic size_t next; /* into order */
 	pthread_mutex_t mu;
 	size_t next_report; /* first input whose diagnostics are not out yet */
 	struct runner_progress prog;
@@ -181,9 +182,10 @@ static void *worker_main(void *arg)
 	struct worker *w = arg;
 	struct shared *sh = w->sh;
 	for (;;) {
-		size_t i = atomic_fetch_add(&sh->next, 1);
-		if (i >= sh->l->n)
+		size_t k = atomic_fetch_add(&sh->next, 1);
+		if (k >= sh->l->n)
 			break;
+		size_t i = sh->order[k];
 		struct slot *s = &sh->slots[i];
 		scan_stats_init(&s->st);
 		if (!sh->l->f[i].skipped) {
@@ -198,6 +200,19 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&sh->mu);
 	}
 	return NULL;
+}
+
+struct sized {
+	uint64_t size;
+	size_t index;
+};
+
+static int by_size_desc(const void *a, const void *b)
+{
+	const struct sized *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size < y->size ? 1 : -1;
+	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 static int ncores(void)
@@ -224,11 +239,22 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	sh.keep = o->max_errors < 1000 ? (size_t)o->max_errors : 1000;
 	pthread_mutex_init(&sh.mu, NULL);
 	sh.prog.files_total = l->n;
+	/* the largest files first, so that no worker is left with a big one
+	 * at the end while the others idle; reports do not depend on it */
+	struct sized *sz = xcalloc(l->n ? l->n : 1, sizeof(*sz));
 	for (size_t i = 0; i < l->n; i++) {
 		struct stat st;
-		if (!l->f[i].skipped && strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0)
+		sz[i].index = i;
+		if (!l->f[i].skipped && strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0) {
 			sh.prog.bytes_total += (uint64_t)st.st_size;
+			sz[i].size = (uint64_t)st.st_size;
+		}
 	}
+	qsort(sz, l->n, sizeof(*sz), by_size_desc);
+	sh.order = xcalloc(l->n ? l->n : 1, sizeof(*sh.order));
+	for (size_t i = 0; i < l->n; i++)
+		sh.order[i] = sz[i].index;
+	free(sz);
 	/* -j N is the number of threads that read, parse and classify. With
 	 * at least as many files as threads, each worker reads its files
 	 * alone (no reader thread); a worker with two threads' share (-j 2 on
@@ -297,6 +323,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 				   l->f[i].skipped);
 	}
 	free(w);
+	free(sh.order);
 	free(sh.slots);
 	pthread_mutex_destroy(&sh.mu);
 	return rc;
