@@ -241,7 +241,20 @@ void analysis_free(struct analysis *a)
 
 static int same_addr(const struct fl_addr *a, const struct fl_addr *b)
 {
-	return a->family == b->family && memcmp(a->b, b->b, a->family == 4 ? 4 : 16) == 0;
+	uint64_t x0, x1, y0, y1;
+	if (a->family != b->family)
+		return 0;
+	if (a->family == 4) {
+		uint32_t x, y;
+		memcpy(&x, a->b, 4);
+		memcpy(&y, b->b, 4);
+		return x == y;
+	}
+	memcpy(&x0, a->b, 8);
+	memcpy(&x1, a->b + 8, 8);
+	memcpy(&y0, b->b, 8);
+	memcpy(&y1, b->b + 8, 8);
+	return ((x0 ^ y0) | (x1 ^ y1)) == 0;
 }
 
 /* Copy n bytes without a call for the short fields of a key: overlapping
