@@ -43,7 +43,9 @@ struct acache_slot {
 };
 
 /* Traffic-path checks of a core row, by whether they agreed: summed per
- * row, and folded into the tp table by analysis_merge. */
+ * row, and folded into the tp table by analysis_merge. An array indexed by
+ * row, as long as the highest row checked: bounded by the aggregate's row
+ * limit, like the aggregate itself. */
 struct tp_sum {
 	struct agg_val v[2];
 };
