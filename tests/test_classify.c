@@ -703,6 +703,35 @@ static void test_memo_agrees_with_classifier(void **state)
 	agg_free(want);
 }
 
+/* More distinct decisions than the memo holds (32,768): it starts over
+ * when full, and every row still matches the classifier's. */
+static void test_memo_full_starts_over(void **state)
+{
+	static const char f[] = "account-id interface-id srcaddr dstaddr packets bytes";
+	struct fl_layout lay;
+	char err[128], line[256];
+	struct analysis *an = analysis_new();
+	struct agg *want = agg_new();
+	(void)state;
+	assert_int_equal(fl_layout_from_spec(&lay, f, strlen(f), err, sizeof(err)), 0);
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned i = 0; i < 40000; i++) {
+			/* a distinct unlisted interface each: a distinct key */
+			snprintf(line, sizeof(line), "111111111111 eni-%08x 10.0.1.5 %s 1 %u", i,
+				 memo_addrs[i % 8 + 19], 100 + i % 7);
+			assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+			analysis_add_record(an, T, &rec);
+			struct cls_result c;
+			classify(T, &rec, &c, NULL);
+			agg_add(want, &c, rec.num[FL_PACKETS], rec.num[FL_BYTES], -1, -1);
+		}
+	assert_int_equal(agg_count(an->core), agg_count(want));
+	for (size_t i = 0; i < agg_count(want); i++)
+		row_equal(an->core, agg_row_at(an->core, i), want, agg_row_at(want, i));
+	analysis_free(an);
+	agg_free(want);
+}
+
 static void test_shape_errors_name_path(void **state)
 {
 	static const char bad[] = "{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"Routes\":[\n"
@@ -785,6 +814,7 @@ int main(void)
 		cmocka_unit_test(test_region_of_az),
 		cmocka_unit_test(test_no_addresses),
 		cmocka_unit_test(test_memo_agrees_with_classifier),
+		cmocka_unit_test(test_memo_full_starts_over),
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
 	};
