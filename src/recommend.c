@@ -358,13 +358,23 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "processing charge ($%.3f/GB); gateway endpoints are free.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
 				       x->target[0] ? x->target : "(unknown)", nat_gb);
+			else if (g->bytes_igw && !g->bytes)
+				/* same-region S3/DynamoDB through an internet gateway
+				 * is not charged per GB: nothing to save */
+				reason(x, "%s sends %s traffic in its own region (%s) through an internet "
+					  "gateway. A gateway endpoint for com.amazonaws.%s.%s associated "
+					  "with route tables %s carries it without public addresses; it costs "
+					  "nothing per GB either way, so this saves no money.",
+				       g->vpc, svc, g->region, g->region,
+				       strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
+				       x->target[0] ? x->target : "(unknown)");
 			else
-				reason(x, "%s sends %s traffic in its own region (%s) through %s. A gateway "
-					  "endpoint for com.amazonaws.%s.%s associated with route tables %s "
-					  "carries it for free, saving the NAT processing charge ($%.3f/GB).",
-				       g->vpc, svc, g->region,
-				       g->bytes_igw && !g->bytes ? "an internet gateway" : "a NAT gateway",
-				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
+				reason(x, "%s sends %s traffic in its own region (%s) through a NAT gateway. "
+					  "A gateway endpoint for com.amazonaws.%s.%s associated with route "
+					  "tables %s carries it for free, saving the NAT processing charge "
+					  "($%.3f/GB).",
+				       g->vpc, svc, g->region, g->region,
+				       strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
 				       x->target[0] ? x->target : "(unknown)", nat_gb);
 			if (region_unknown) {
 				size_t n = strlen(x->reason);

@@ -158,6 +158,28 @@ static void test_gateway_endpoint_create_and_associate(void **state)
 	agg_free(a);
 }
 
+/* Same-region DynamoDB through an internet gateway only: the endpoint is
+ * still recommended (no public addresses), priced at no saving, and the
+ * reason does not claim a NAT charge it would save. */
+static void test_gateway_endpoint_for_internet_gateway_traffic(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	wl(a, "subnet-pa", "us-east-1a", PATH_IGW_AWS, "DYNAMODB", "us-east-1", "igw-a", DIR_EGRESS,
+	   GB(3));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_int_equal(x->observed_bytes, GB(3));
+	assert_usd(x->current_usd, 0);
+	assert_usd(x->savings_usd, 0);
+	assert_non_null(strstr(x->reason, "through an internet gateway"));
+	assert_non_null(strstr(x->reason, "saves no money"));
+	assert_null(strstr(x->reason, "NAT"));
+	recs_free(&r);
+	agg_free(a);
+}
+
 static void test_interface_endpoint_positive_and_below_break_even(void **state)
 {
 	struct agg *a = agg_new();
@@ -363,6 +385,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gateway_endpoint_create_and_associate),
+		cmocka_unit_test(test_gateway_endpoint_for_internet_gateway_traffic),
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
 		cmocka_unit_test(test_cross_az_nat),
