@@ -21,13 +21,15 @@
  * the row lookup.
  *
  * An open-addressing table of key hashes and rows; the keys themselves
- * sit in one arena of words. It holds at most MEMO_MAX keys and starts
- * over empty when full, so its memory stays bounded (under 8 MiB at
- * most) on any input; a record whose key does not fit is simply
- * classified. The generated estate of bench/ needs about 7,000 keys.
+ * sit in one arena of words. It holds at most MEMO_MAX keys in at most
+ * ARENA_MAX words and starts over empty when either is full, so its memory
+ * stays bounded (about 5 MiB: 4 MiB of keys, 1 MiB of slots) on any
+ * input; a record whose key does not fit is simply classified. The
+ * generated estate of bench/ needs about 7,000 keys.
  */
 #define MEMO_WORDS 20 /* a key of up to 160 bytes, zero-padded to whole words */
 #define MEMO_MAX 32768
+#define ARENA_MAX (1u << 19)
 #define ACACHE_SLOTS 4096
 
 struct memo_slot {
@@ -139,7 +141,7 @@ static void memo_grow(struct memo *mm)
 static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uint64_t *key,
 		     size_t words, uint32_t row, int tp_checked, int tp_agrees)
 {
-	if (mm->n >= MEMO_MAX) {
+	if (mm->n >= MEMO_MAX || mm->arena_n + words + 1 > ARENA_MAX) {
 		/* full: start over (the decisions are only a cache) */
 		memset(mm->slot, 0xff, mm->nslots * sizeof(*mm->slot));
 		mm->n = 0;
@@ -152,6 +154,7 @@ static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uin
 	if (!m)
 		return;
 	if (mm->arena_n + words + 1 > mm->arena_cap) {
+		/* powers of two up to ARENA_MAX, which the test above keeps to */
 		mm->arena_cap = mm->arena_cap ? 2 * mm->arena_cap : 4096;
 		mm->arena = xrealloc(mm->arena, mm->arena_cap * sizeof(*mm->arena));
 	}

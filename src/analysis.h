@@ -48,7 +48,9 @@ struct analysis {
 	int window_seen;       /* since/until were set by a run or a partial */
 	uint64_t outside_window; /* flows dropped by --since/--until */
 	uint64_t outside_window_bytes; /* and their bytes */
-	/* the decision memo (not merged: a cache) */
+	/* the decision memo (a cache, never merged) and the traffic-path
+	 * checks summed per core row, which analysis_merge folds into the
+	 * destination's tp: an analysis fed records is read after a merge */
 	void *memo;
 	/* fill the timeline and talkers (reports or partials that need them);
 	 * off, records cost only the core aggregate */

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,9 @@ void runner_list_free(struct runner_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+/* Diagnostics (about 1.5 KiB each) that may wait for an earlier input. */
+#define HOLD_MAX 4096
+
 /* One input's outcome, kept until its turn to be reported. */
 struct slot {
 	struct scan_stats st;
@@ -122,8 +126,14 @@ struct shared {
 	struct scan_opts so;
 	struct slot *slots;
 	size_t keep;        /* diagnostics kept per input */
-	size_t *order;      /* inputs by size, largest first: the order taken */
-	_Atomic size_t next; /* into order */
+	/* Inputs are taken largest first (order, from big), but diagnostics
+	 * are handed over in input order: while more than HOLD_MAX of them
+	 * wait for an earlier input, the next input in list order (from low)
+	 * is taken instead, so that they cannot pile up. Under mu. */
+	size_t *order;
+	unsigned char *taken;
+	size_t big, low;
+	_Atomic size_t held; /* diagnostics kept and not yet handed over */
 	pthread_mutex_t mu;
 	size_t next_report; /* first input whose diagnostics are not out yet */
 	struct runner_progress prog;
@@ -145,6 +155,7 @@ static void on_line_diag(void *ctx, const struct diag *d)
 	if (s->nlines < w->sh->keep) {
 		s->lines = xrealloc(s->lines, (s->nlines + 1) * sizeof(*s->lines));
 		s->lines[s->nlines++] = *d;
+		atomic_fetch_add_explicit(&w->sh->held, 1, memory_order_relaxed);
 	} else {
 		s->more++;
 	}
@@ -174,7 +185,30 @@ static void report_ready(struct shared *sh)
 			ui->diag(ui->ctx, RUN_INPUT, &s->err);
 		free(s->lines);
 		s->lines = NULL;
+		atomic_fetch_sub_explicit(&sh->held, s->nlines, memory_order_relaxed);
 	}
+}
+
+/* The next input to read, or SIZE_MAX when all are taken. */
+static size_t take_next(struct shared *sh)
+{
+	size_t n = sh->l->n, i = SIZE_MAX;
+	pthread_mutex_lock(&sh->mu);
+	if (atomic_load_explicit(&sh->held, memory_order_relaxed) > HOLD_MAX) {
+		while (sh->low < n && sh->taken[sh->low])
+			sh->low++;
+		if (sh->low < n)
+			i = sh->low;
+	} else {
+		while (sh->big < n && sh->taken[sh->order[sh->big]])
+			sh->big++;
+		if (sh->big < n)
+			i = sh->order[sh->big];
+	}
+	if (i != SIZE_MAX)
+		sh->taken[i] = 1;
+	pthread_mutex_unlock(&sh->mu);
+	return i;
 }
 
 static void *worker_main(void *arg)
@@ -182,10 +216,9 @@ static void *worker_main(void *arg)
 	struct worker *w = arg;
 	struct shared *sh = w->sh;
 	for (;;) {
-		size_t k = atomic_fetch_add(&sh->next, 1);
-		if (k >= sh->l->n)
+		size_t i = take_next(sh);
+		if (i == SIZE_MAX)
 			break;
-		size_t i = sh->order[k];
 		struct slot *s = &sh->slots[i];
 		scan_stats_init(&s->st);
 		if (!sh->l->f[i].skipped) {
@@ -255,6 +288,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	for (size_t i = 0; i < l->n; i++)
 		sh.order[i] = sz[i].index;
 	free(sz);
+	sh.taken = xcalloc(l->n ? l->n : 1, 1);
 	/* -j N is the number of threads that read, parse and classify. With
 	 * at least as many files as threads, each worker reads its files
 	 * alone (no reader thread); a worker with two threads' share (-j 2 on
@@ -278,6 +312,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		w[k].an2->until = out->until;
 		w[k].an2->want_secondary = out->want_secondary;
 		analysis_set_limits(w[k].an, out->max_rows, out->max_talkers);
+		analysis_set_limits(w[k].an2, out->max_rows, out->max_talkers);
 		if (pthread_create(&w[k].th, NULL, worker_main, &w[k]) == 0) {
 			w[k].started = 1;
 			started++;
@@ -324,6 +359,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	}
 	free(w);
 	free(sh.order);
+	free(sh.taken);
 	free(sh.slots);
 	pthread_mutex_destroy(&sh.mu);
 	return rc;

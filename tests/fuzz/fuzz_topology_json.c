@@ -193,7 +193,7 @@ static uint64_t signature(const struct topo *t, const struct fl_addr *a)
 	return h;
 }
 
-#define NPROBES 64
+#define NPROBES 96 /* 11 fixed, 32 ENI, 32 subnet and room to spare */
 struct probes {
 	struct fl_addr a[NPROBES];
 	int n;
