@@ -358,24 +358,26 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "processing charge ($%.3f/GB); gateway endpoints are free.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
 				       x->target[0] ? x->target : "(unknown)", nat_gb);
-			else if (g->bytes_igw && !g->bytes)
+			else {
 				/* same-region S3/DynamoDB through an internet gateway
-				 * is not charged per GB: nothing to save */
-				reason(x, "%s sends %s traffic in its own region (%s) through an internet "
-					  "gateway. A gateway endpoint for com.amazonaws.%s.%s associated "
-					  "with route tables %s carries it without public addresses; it costs "
-					  "nothing per GB either way, so this saves no money.",
-				       g->vpc, svc, g->region, g->region,
-				       strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
-				       x->target[0] ? x->target : "(unknown)");
-			else
-				reason(x, "%s sends %s traffic in its own region (%s) through a NAT gateway. "
-					  "A gateway endpoint for com.amazonaws.%s.%s associated with route "
-					  "tables %s carries it for free, saving the NAT processing charge "
-					  "($%.3f/GB).",
-				       g->vpc, svc, g->region, g->region,
-				       strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
-				       x->target[0] ? x->target : "(unknown)", nat_gb);
+				 * is not charged per GB: nothing to save there */
+				int igw = g->bytes_igw && !g->bytes;
+				char tail[160];
+				if (igw)
+					snprintf(tail, sizeof(tail),
+						 "carries it without public addresses; it costs nothing per "
+						 "GB either way, so this saves no money.");
+				else
+					snprintf(tail, sizeof(tail),
+						 "carries it for free, saving the NAT processing charge "
+						 "($%.3f/GB).",
+						 nat_gb);
+				reason(x, "%s sends %s traffic in its own region (%s) through %s. A gateway "
+					  "endpoint for com.amazonaws.%s.%s associated with route tables %s %s",
+				       g->vpc, svc, g->region, igw ? "an internet gateway" : "a NAT gateway",
+				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
+				       x->target[0] ? x->target : "(unknown)", tail);
+			}
 			if (region_unknown) {
 				size_t n = strlen(x->reason);
 				snprintf(x->reason + n, sizeof(x->reason) - n,
