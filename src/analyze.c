@@ -142,6 +142,22 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 	return report_write(out, fmt, reports, nrep, &rc);
 }
 
+/* The end of analyze and merge: notes, the run's counts, the results;
+ * frees an, t and prices. */
+static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
+		  struct analysis *an, struct topo *t, struct prices *prices)
+{
+	analysis_notes(an, ui);
+	r->stats = an->stats;
+	r->input_errors = an->input_errors;
+	if (write_results(o, out, an, t, prices) != 0)
+		r->output_error = 1;
+	analysis_free(an);
+	prices_free(prices);
+	topo_free(t);
+	return r->output_error ? -1 : 0;
+}
+
 int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		struct diag *d)
 {
@@ -179,16 +195,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
 	runner_list_free(&list);
-	analysis_notes(an, ui);
-	r->stats = an->stats;
-	r->input_errors = an->input_errors;
-
-	if (write_results(o, out, an, t, prices) != 0)
-		r->output_error = 1;
-	analysis_free(an);
-	prices_free(prices);
-	topo_free(t);
-	return r->output_error ? -1 : 0;
+	return finish(o, out, ui, r, an, t, prices);
 }
 
 int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
@@ -226,15 +233,7 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		analysis_free(one);
 	}
 	an->input_errors += bad;
-	analysis_notes(an, ui);
-	r->stats = an->stats;
-	r->input_errors = an->input_errors;
-	if (write_results(o, out, an, t, prices) != 0)
-		r->output_error = 1;
-	analysis_free(an);
-	prices_free(prices);
-	topo_free(t);
-	return r->output_error ? -1 : 0;
+	return finish(o, out, ui, r, an, t, prices);
 }
 
 int run_explain(const struct options *o, FILE *out, struct diag *d)
