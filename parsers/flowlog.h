@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* X(enum suffix, AWS name, first version, kind, max value for numbers) */
 #define FL_FIELD_LIST(X)                                                  \
@@ -179,6 +180,25 @@ int fl_addr_slot(enum fl_field f);
 static inline const struct fl_addr *fl_addr(const struct fl_record *r, enum fl_field f)
 {
 	return &r->addr[fl_addr_slot(f)];
+}
+
+/* Same family and address (4 bytes for IPv4, 16 otherwise); no call. */
+static inline int fl_addr_eq(const struct fl_addr *a, const struct fl_addr *b)
+{
+	uint64_t x0, x1, y0, y1;
+	if (a->family != b->family)
+		return 0;
+	if (a->family == 4) {
+		uint32_t x, y;
+		memcpy(&x, a->b, 4);
+		memcpy(&y, b->b, 4);
+		return x == y;
+	}
+	memcpy(&x0, a->b, 8);
+	memcpy(&x1, a->b + 8, 8);
+	memcpy(&y0, b->b, 8);
+	memcpy(&y1, b->b + 8, 8);
+	return ((x0 ^ y0) | (x1 ^ y1)) == 0;
 }
 
 /*

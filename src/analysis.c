@@ -244,24 +244,6 @@ void analysis_free(struct analysis *a)
 	free(a);
 }
 
-static int same_addr(const struct fl_addr *a, const struct fl_addr *b)
-{
-	uint64_t x0, x1, y0, y1;
-	if (a->family != b->family)
-		return 0;
-	if (a->family == 4) {
-		uint32_t x, y;
-		memcpy(&x, a->b, 4);
-		memcpy(&y, b->b, 4);
-		return x == y;
-	}
-	memcpy(&x0, a->b, 8);
-	memcpy(&x1, a->b + 8, 8);
-	memcpy(&y0, b->b, 8);
-	memcpy(&y1, b->b + 8, 8);
-	return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-}
-
 /* Copy n bytes without a call for the short fields of a key: overlapping
  * loads, never outside [src, src + n). */
 static inline void copy_short(char *dst, const char *src, size_t n)
@@ -351,7 +333,7 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 			continue;
 		const struct fl_addr *a = &rec->addr[i];
 		/* pkt-srcaddr is most often srcaddr: one lookup for both */
-		if (i >= 2 && fl_has(rec, memo_addr[i - 2]) && same_addr(a, &rec->addr[i - 2])) {
+		if (i >= 2 && fl_has(rec, memo_addr[i - 2]) && fl_addr_eq(a, &rec->addr[i - 2])) {
 			same |= (uint8_t)(1u << i);
 			cls[i] = cls[i - 2];
 		} else {

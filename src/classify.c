@@ -97,17 +97,10 @@ static const char *addr_text(const struct fl_addr *a, char *buf)
 	return fl_addr_format(a, buf, 64);
 }
 
-static int addr_eq(const struct fl_addr *a, const struct fl_addr *b)
-{
-	if (a->family != b->family)
-		return 0;
-	return memcmp(a->b, b->b, a->family == 4 ? 4 : 16) == 0;
-}
-
 static int eni_has(const struct t_eni *e, const struct fl_addr *a)
 {
 	for (int i = 0; i < e->naddrs; i++)
-		if (addr_eq(&e->addrs[i], a))
+		if (fl_addr_eq(&e->addrs[i], a))
 			return 1;
 	return 0;
 }
@@ -521,12 +514,12 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 	} else if (dst_n && src_in) {
 		c->o->side = SIDE_VPC;
 		c->o->direction = DIR_INGRESS;
-		if (fl_has(r, FL_PKT_DSTADDR) && !addr_eq(fl_addr(r, FL_PKT_DSTADDR), dst))
+		if (fl_has(r, FL_PKT_DSTADDR) && !fl_addr_eq(fl_addr(r, FL_PKT_DSTADDR), dst))
 			remote = fl_addr(r, FL_PKT_DSTADDR);
 	} else if (src_n && dst_in) {
 		c->o->side = SIDE_VPC;
 		c->o->direction = DIR_EGRESS;
-		if (fl_has(r, FL_PKT_SRCADDR) && !addr_eq(fl_addr(r, FL_PKT_SRCADDR), src))
+		if (fl_has(r, FL_PKT_SRCADDR) && !fl_addr_eq(fl_addr(r, FL_PKT_SRCADDR), src))
 			remote = fl_addr(r, FL_PKT_SRCADDR);
 	} else {
 		c->o->direction = DIR_UNKNOWN;
