@@ -185,6 +185,12 @@ static void tp_note(struct memo *mm, size_t row, int agrees, const struct agg_va
 	agg_val_add(&mm->tp[row].v[agrees ? 1 : 0], v);
 }
 
+static struct sv cstr_sv(const char *s)
+{
+	struct sv v = {s, (uint32_t)strlen(s)};
+	return v;
+}
+
 /* Fold the traffic-path sums of src's rows into dst's tp table: one row
  * per VPC and outcome. */
 static void tp_fold(struct analysis *dst, const struct analysis *src)
@@ -199,9 +205,8 @@ static void tp_fold(struct analysis *dst, const struct analysis *src)
 			struct sv s[KTAB_NSTR];
 			int32_t ti[KTAB_NINT] = {k, 0, 0, 0};
 			for (int j = 0; j < KTAB_NSTR; j++)
-				s[j] = (struct sv){"", 0};
-			const char *vpc = agg_str(src->core, agg_row_at(src->core, r)->k.s[AGG_VPC]);
-			s[0] = (struct sv){vpc, (uint32_t)strlen(vpc)};
+				s[j] = cstr_sv("");
+			s[0] = cstr_sv(agg_str(src->core, agg_row_at(src->core, r)->k.s[AGG_VPC]));
 			ktab_add(dst->tp, s, ti, &mm->tp[r].v[k]);
 		}
 }
@@ -369,12 +374,6 @@ static uint64_t hash_key(const uint64_t *w, size_t n)
 	h *= 0xd6e8feb86659fd93ULL;
 	h ^= h >> 32;
 	return h;
-}
-
-static struct sv cstr_sv(const char *s)
-{
-	struct sv v = {s, (uint32_t)strlen(s)};
-	return v;
 }
 
 static struct sv field_sv(const struct fl_record *r, enum fl_field f)
