@@ -503,24 +503,11 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 
 static int stats_check(const struct scan_stats *st, const char *what, char *why, size_t len)
 {
-	uint64_t by = 0;
-	for (int i = 0; i < FL_NERRORS; i++)
-		by += st->malformed_by[i];
-	if (st->lines != st->header_lines + st->blank_lines + st->flows + st->nodata + st->skipdata +
-				 st->malformed) {
-		snprintf(why, len, "%s: lines do not add up", what);
-		return -1;
-	}
-	if (st->bytes_text != st->header_bytes + st->blank_bytes + st->flow_text_bytes +
-				      st->nodata_text_bytes + st->malformed_bytes + st->truncated_bytes) {
-		snprintf(why, len, "%s: text bytes do not add up", what);
-		return -1;
-	}
-	if (by != st->malformed) {
-		snprintf(why, len, "%s: malformed lines by reason do not add up", what);
-		return -1;
-	}
-	return 0;
+	const char *bad = scan_stats_check(st);
+	if (!bad)
+		return 0;
+	snprintf(why, len, "%s: %s", what, bad);
+	return -1;
 }
 
 int analysis_check(const struct analysis *a, char *why, size_t len)

@@ -51,6 +51,22 @@ void scan_stats_init(struct scan_stats *s)
 	s->last_end = INT64_MIN;
 }
 
+const char *scan_stats_check(const struct scan_stats *s)
+{
+	uint64_t by = 0;
+	for (int i = 0; i < FL_NERRORS; i++)
+		by += s->malformed_by[i];
+	if (s->lines != s->header_lines + s->blank_lines + s->flows + s->nodata + s->skipdata +
+				s->malformed)
+		return "lines do not add up";
+	if (s->bytes_text != s->header_bytes + s->blank_bytes + s->flow_text_bytes +
+				     s->nodata_text_bytes + s->malformed_bytes + s->truncated_bytes)
+		return "text bytes do not add up";
+	if (by != s->malformed)
+		return "malformed lines by reason do not add up";
+	return NULL;
+}
+
 void scan_stats_add(struct scan_stats *a, const struct scan_stats *b)
 {
 	a->files += b->files;

@@ -42,6 +42,10 @@ struct scan_stats {
 void scan_stats_init(struct scan_stats *s);
 /* Add b into a (counters add, window widens). */
 void scan_stats_add(struct scan_stats *a, const struct scan_stats *b);
+/* The accounting identities: every line and every text byte in exactly
+ * one category, malformed lines by reason adding up to the malformed.
+ * NULL when they hold, else which one fails ("lines do not add up"). */
+const char *scan_stats_check(const struct scan_stats *s);
 
 struct scan_opts {
 	const struct fl_layout *fields; /* layout for header-less input; NULL: v2 */

@@ -69,6 +69,25 @@ static void check_identity(const struct scan_stats *st)
 	for (int i = 0; i < FL_NERRORS; i++)
 		by += st->malformed_by[i];
 	assert_int_equal(by, st->malformed);
+	assert_null(scan_stats_check(st));
+}
+
+/* scan_stats_check names the identity that fails. */
+static void test_stats_check_names_the_identity(void **state)
+{
+	struct scan_stats st;
+	(void)state;
+	scan_stats_init(&st);
+	assert_null(scan_stats_check(&st));
+	st.lines = 1;
+	assert_string_equal(scan_stats_check(&st), "lines do not add up");
+	st.flows = 1;
+	assert_null(scan_stats_check(&st));
+	st.bytes_text = 10;
+	assert_string_equal(scan_stats_check(&st), "text bytes do not add up");
+	st.flow_text_bytes = 10;
+	st.malformed_by[0] = 1;
+	assert_string_equal(scan_stats_check(&st), "malformed lines by reason do not add up");
 }
 
 static void scan_mem(const char *text, size_t len, const struct scan_opts *o, struct seen *s,
@@ -690,6 +709,7 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_stats_check_names_the_identity),
 		cmocka_unit_test(test_mixed_buffer),
 		cmocka_unit_test(test_chunk_boundaries),
 		cmocka_unit_test(test_long_lines),

@@ -18,6 +18,7 @@
 
 #include "input.h"
 #include "scan.h"
+#include "scan_checks.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -44,22 +45,6 @@ static void setup(void)
 	atexit(cleanup);
 }
 
-static int on_record(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
-{
-	uint64_t *n = ctx;
-	(*n)++;
-	if (pos->line == 0 || pos->layout->ncols != rec->ncols)
-		abort();
-	return 0;
-}
-
-static void on_diag(void *ctx, const struct diag *d)
-{
-	(void)ctx;
-	if (d->code >= 0 || d->line == 0 || memchr(d->msg, '\0', sizeof(d->msg)) == NULL)
-		abort();
-}
-
 struct run {
 	int rc;
 	int code;
@@ -81,7 +66,7 @@ static void scan(const char *path, enum input_backend b, int threaded, size_t ch
 	diag_clear(&d);
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->st);
-	r->rc = scan_file(path, &o, on_record, on_diag, &r->records, &r->st, &d);
+	r->rc = scan_file(path, &o, count_record, check_diag, &r->records, &r->st, &d);
 	r->code = d.code;
 	const struct scan_stats *st = &r->st;
 	if (r->rc > 0 || r->rc == SCAN_E_ABORTED)
@@ -92,15 +77,8 @@ static void scan(const char *path, enum input_backend b, int threaded, size_t ch
 		abort();
 	if (r->rc == 0 && d.code != 0)
 		abort();
-	uint64_t by = 0;
-	for (int i = 0; i < FL_NERRORS; i++)
-		by += st->malformed_by[i];
-	if (st->files != 1 || st->files_failed != (r->rc < 0) || by != st->malformed ||
-	    st->bytes_text != st->header_bytes + st->blank_bytes + st->flow_text_bytes +
-				      st->nodata_text_bytes + st->malformed_bytes + st->truncated_bytes ||
-	    st->lines != st->header_lines + st->blank_lines + st->flows + st->nodata +
-				 st->skipdata + st->malformed ||
-	    r->records != st->flows + st->nodata + st->skipdata)
+	check_identities(st, r->records);
+	if (st->files != 1 || st->files_failed != (r->rc < 0))
 		abort();
 	/* a clean input leaves nothing truncated */
 	if (r->rc == 0 && st->truncated_bytes != 0)
