@@ -15,16 +15,9 @@
 #include <cmocka.h>
 
 #include "agg.h"
+#include "testlib.h"
 
 static uint64_t rng = 88172645463325252ULL;
-
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 static const char *const vpcs[] = {"vpc-a", "vpc-b", "vpc-c"};
 static const char *const svcs[] = {"", "S3", "DYNAMODB", "EC2"};
@@ -38,18 +31,18 @@ struct item {
 static void make(struct item *it)
 {
 	memset(it, 0, sizeof(*it));
-	const char *v = vpcs[next() % 3], *s = svcs[next() % 4];
+	const char *v = vpcs[tl_xorshift(&rng) % 3], *s = svcs[tl_xorshift(&rng) % 4];
 	it->c.vpc = (struct sv){v, (uint32_t)strlen(v)};
 	it->c.service = (struct sv){s, (uint32_t)strlen(s)};
 	it->c.account = (struct sv){"111111111111", 12};
-	it->c.vantage = (enum vantage)(next() % NVANTAGES);
-	it->c.direction = (enum direction)(next() % NDIRS);
-	it->c.path = (enum path)(next() % NPATHS);
-	it->c.action = 1 + (int)(next() % 2);
-	it->packets = next() % 1000;
-	it->bytes = next() % 1000000;
-	it->start = 1700000000 + (int64_t)(next() % 86400);
-	it->end = it->start + (int64_t)(next() % 600);
+	it->c.vantage = (enum vantage)(tl_xorshift(&rng) % NVANTAGES);
+	it->c.direction = (enum direction)(tl_xorshift(&rng) % NDIRS);
+	it->c.path = (enum path)(tl_xorshift(&rng) % NPATHS);
+	it->c.action = 1 + (int)(tl_xorshift(&rng) % 2);
+	it->packets = tl_xorshift(&rng) % 1000;
+	it->bytes = tl_xorshift(&rng) % 1000000;
+	it->start = 1700000000 + (int64_t)(tl_xorshift(&rng) % 86400);
+	it->end = it->start + (int64_t)(tl_xorshift(&rng) % 600);
 }
 
 /* Render the sorted rows to text for comparison. */
@@ -105,7 +98,7 @@ static void test_merge_equals_whole(void **state)
 		for (int k = 0; k < parts; k++)
 			p[k] = agg_new();
 		for (int i = 0; i < N; i++) {
-			int k = (int)(next() % (uint64_t)parts);
+			int k = (int)(tl_xorshift(&rng) % (uint64_t)parts);
 			agg_add(p[k], &items[i].c, items[i].packets, items[i].bytes, items[i].start,
 				items[i].end);
 		}

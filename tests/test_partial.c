@@ -24,14 +24,6 @@ static char *dir, *logs, *topo, *ipr;
 
 static uint64_t rng = 0x2545F4914F6CDD1DULL;
 
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
-
 static int setup(void **state)
 {
 	struct tl_run r;
@@ -99,7 +91,7 @@ static void test_random_splits_merge_to_the_whole(void **state)
 	char **files = list_files(&n);
 	assert_true(n > 20);
 	for (int round = 0; round < 3; round++) {
-		int parts = 2 + (int)(next() % 4);
+		int parts = 2 + (int)(tl_xorshift(&rng) % 4);
 		char *lists[8], *partials[8];
 		FILE *fl[8];
 		for (int k = 0; k < parts; k++) {
@@ -111,7 +103,7 @@ static void test_random_splits_merge_to_the_whole(void **state)
 			fl[k] = fopen(lists[k], "w");
 		}
 		for (size_t i = 0; i < n; i++)
-			fprintf(fl[next() % (uint64_t)parts], "%s\n", files[i]);
+			fprintf(fl[tl_xorshift(&rng) % (uint64_t)parts], "%s\n", files[i]);
 		for (int k = 0; k < parts; k++) {
 			fclose(fl[k]);
 			struct tl_run r;
@@ -130,7 +122,7 @@ static void test_random_splits_merge_to_the_whole(void **state)
 		for (int k = 0; k < parts; k++)
 			order[k] = k;
 		for (int k = parts - 1; k > 0; k--) {
-			int j = (int)(next() % (uint64_t)(k + 1)), t = order[k];
+			int j = (int)(tl_xorshift(&rng) % (uint64_t)(k + 1)), t = order[k];
 			order[k] = order[j];
 			order[j] = t;
 		}

@@ -186,3 +186,13 @@ size_t tl_count(const char *hay, const char *needle)
 		n++;
 	return n;
 }
+
+uint64_t tl_xorshift(uint64_t *state)
+{
+	uint64_t x = *state;
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	*state = x;
+	return x;
+}

@@ -44,6 +44,9 @@ void tl_run(const char *const *argv, const char *stdin_path, const char *stdout_
 	    struct tl_run *r);
 void tl_run_free(struct tl_run *r);
 
+/* The next number of a xorshift64 sequence kept in *state (not 0). */
+uint64_t tl_xorshift(uint64_t *state);
+
 /* Occurrences of needle in hay. */
 size_t tl_count(const char *hay, const char *needle);
 
