@@ -186,15 +186,17 @@ int main(int argc, char **argv)
 	}
 	close(fd);
 
-	enum { NMODES = 2 };
-	static const char *const names[NMODES] = {"scan_buffer", "fl_parse_line"};
-	static const parse_fn fns[NMODES] = {NULL, fl_parse_line};
+	/* the last mode is fl_parse_line with the vector path turned off */
+	enum { NMODES = 3 };
+	static const char *const names[NMODES] = {"scan_buffer", "fl_parse_line", "portable"};
+	static const parse_fn fns[NMODES] = {NULL, fl_parse_line, fl_parse_line};
 	double best[NMODES];
 	uint64_t lines = 0, bad[NMODES];
 	for (int i = 0; i < NMODES; i++)
 		best[i] = 1e9;
 	for (int r = 0; r < reps; r++) {
 		for (int i = 0; i < NMODES; i++) {
+			fl_simd_select(i == NMODES - 1 ? FL_SIMD_OFF : FL_SIMD_AUTO);
 			double t = now();
 			if (i == 0) {
 				struct scan_opts so;

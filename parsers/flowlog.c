@@ -7,6 +7,7 @@
 #include "flowlog.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +15,13 @@
 #define FL_TABLE_ENTRY(e, n, ver, kind, mx) [FL_##e] = {n, ver, kind, mx},
 const struct fl_field_info fl_fields[FL_NFIELDS] = {FL_FIELD_LIST(FL_TABLE_ENTRY)};
 #undef FL_TABLE_ENTRY
+
+/* The vector line parser needs x86-64 and a compiler that can target
+ * AVX-512 for one function; FLOWPATH_NO_SIMD leaves it out. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(FLOWPATH_NO_SIMD)
+#define FL_X86_SIMD 1
+#include <immintrin.h>
+#endif
 
 static const char *const action_names[] = {NULL, "ACCEPT", "REJECT"};
 static const char *const status_names[] = {NULL, "OK", "NODATA", "SKIPDATA"};
@@ -158,6 +166,7 @@ static void layout_reset(struct fl_layout *lay)
 {
 	lay->ncols = 0;
 	lay->fields = 0;
+	memset(lay->nkind, 0, sizeof(lay->nkind));
 	for (int f = 0; f < FL_NFIELDS; f++)
 		lay->pos[f] = -1;
 }
@@ -181,6 +190,8 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 		return -1;
 	lay->pos[f] = (int16_t)c;
 	lay->fields |= UINT64_C(1) << f;
+	enum fl_kind k = fl_fields[f].kind;
+	lay->kind_col[k][lay->nkind[k]++] = (uint8_t)c;
 	return 0;
 }
 
@@ -606,8 +617,8 @@ static const unsigned char *token_end(const unsigned char *q, const unsigned cha
 	return q;
 }
 
-int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
-		  struct fl_record *rec)
+static int parse_line_portable(const struct fl_layout *lay, const char *line, size_t len,
+			       struct fl_record *rec)
 {
 	const unsigned char *q = (const unsigned char *)line;
 	const unsigned char *end;
@@ -680,6 +691,274 @@ int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 	if (c != ncols)
 		return -FL_E_FIELD_COUNT;
 	return 0;
+}
+
+#ifdef FL_X86_SIMD
+/*
+ * The vector path, for lines that turn out good: 64 bytes at a time, one
+ * compare gives a bit per byte above ' ' (a token byte), and a second pair
+ * the blanks; token starts and ends are the edges of the first mask,
+ * written out whole blocks at a time (as simdjson writes its structural
+ * indexes) instead of searched for token by token. Anything unusual (a
+ * control character, a wrong column count, a value that does not parse)
+ * returns FL_SLOW, and the caller runs the portable parser on the line
+ * from the start, so that errors, their columns and their precedence come
+ * from one place. Masked loads read no byte outside the line.
+ */
+#define FL_SLOW 1
+#define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2,popcnt")))
+
+/* Positions of the set bits of m, plus base, appended at out[*n]: eight
+ * are written unconditionally (the arrays have that much slack). */
+FL_VEC_TARGET static inline void flatten(uint32_t *out, int *n, uint32_t base, uint64_t m)
+{
+	int cnt = __builtin_popcountll(m);
+	uint32_t *o = out + *n;
+	for (int i = 0; i < 8; i++) {
+		o[i] = base + (uint32_t)_tzcnt_u64(m);
+		m = _blsr_u64(m);
+	}
+	for (int i = 8; i < cnt; i++) {
+		o[i] = base + (uint32_t)_tzcnt_u64(m);
+		m = _blsr_u64(m);
+	}
+	*n += cnt;
+}
+
+/*
+ * A dotted quad as parse_ipv4 reads it (1 to 3 digits a part, leading
+ * zeros allowed, each part at most 255), in one 16-byte register: each
+ * part's last four bytes are shuffled into a 4-byte lane (bytes outside
+ * the part zeroed), and one multiply-add per step makes the values.
+ * -1 for anything else; the caller then tries the general parser.
+ */
+FL_VEC_TARGET static inline int ipv4_vec(const char *s, size_t len, uint8_t out[4])
+{
+	if (len < 7 || len > 15)
+		return -1;
+	__mmask16 in = (__mmask16)((1u << len) - 1);
+	__m128i v = _mm_maskz_loadu_epi8(in, s);
+	__mmask16 dots = _mm_mask_cmpeq_epi8_mask(in, v, _mm_set1_epi8('.'));
+	__mmask16 nd = (__mmask16)(in & ~dots);
+	__m128i d = _mm_maskz_sub_epi8(nd, v, _mm_set1_epi8('0'));
+	if (_mm_mask_cmpgt_epu8_mask(nd, d, _mm_set1_epi8(9)) || __builtin_popcount(dots) != 3)
+		return -1;
+	unsigned e0 = (unsigned)_tzcnt_u32(dots);
+	unsigned m1 = _blsr_u32(dots);
+	unsigned e1 = (unsigned)_tzcnt_u32(m1);
+	unsigned e2 = (unsigned)_tzcnt_u32(_blsr_u32(m1));
+	unsigned n0 = e0, n1 = e1 - e0 - 1, n2 = e2 - e1 - 1, n3 = (unsigned)len - e2 - 1;
+	if ((n0 - 1u > 2u) | (n1 - 1u > 2u) | (n2 - 1u > 2u) | (n3 - 1u > 2u))
+		return -1;
+	/* lane k, byte j: the byte at end_k - 4 + j; a negative index makes
+	 * pshufb write zero, and only the part's own n_k bytes are kept */
+	__m128i ends = _mm_setr_epi32((int)e0, (int)e1, (int)e2, (int)len);
+	__m128i idx = _mm_add_epi8(
+		_mm_shuffle_epi8(ends, _mm_setr_epi8(0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12)),
+		_mm_setr_epi8(-4, -3, -2, -1, -4, -3, -2, -1, -4, -3, -2, -1, -4, -3, -2, -1));
+	unsigned keep = ((0xfu << (4 - n0)) & 0xfu) | (((0xfu << (4 - n1)) & 0xfu) << 4) |
+			(((0xfu << (4 - n2)) & 0xfu) << 8) | (((0xfu << (4 - n3)) & 0xfu) << 12);
+	__m128i g = _mm_maskz_mov_epi8((__mmask16)keep, _mm_shuffle_epi8(d, idx));
+	/* bytes (0, 100, 10, 1) per lane, summed into 32 bits */
+	__m128i w = _mm_madd_epi16(_mm_maddubs_epi16(g, _mm_set1_epi32(0x010a6400)),
+				   _mm_set1_epi32(0x00010001));
+	if (_mm_cmpgt_epu32_mask(w, _mm_set1_epi32(255)))
+		return -1;
+	uint32_t r = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(_mm_packus_epi32(w, w), w));
+	memcpy(out, &r, 4);
+	return 0;
+}
+
+/*
+ * Up to four numbers of 1 to 16 digits at once, each given by its end and
+ * length: masked loads put each one right-aligned in its own 16-byte lane
+ * (no byte outside it is read), then multiply-adds make 2-, 4-, 8- and
+ * 16-digit values. -1 if a byte is not a digit.
+ */
+FL_VEC_TARGET static inline int nums_vec(const char *const end[4], const uint32_t n[4], int cnt,
+					 uint64_t out[4])
+{
+	__m512i x = _mm512_setzero_si512();
+	__mmask64 in = 0;
+	for (int k = 0; k < cnt; k++) {
+		__mmask64 m = (__mmask64)(UINT64_C(0xffff) << (16 - n[k])) & 0xffff;
+		m <<= 16 * k;
+		/* lane k's byte j is end[k] - 16 + j */
+		x = _mm512_mask_loadu_epi8(x, m, (const void *)((uintptr_t)end[k] - 16 - 16 * (unsigned)k));
+		in |= m;
+	}
+	__m512i d = _mm512_maskz_sub_epi8(in, x, _mm512_set1_epi8('0'));
+	if (_mm512_mask_cmpgt_epu8_mask(in, d, _mm512_set1_epi8(9)))
+		return -1;
+	__m512i t = _mm512_maddubs_epi16(d, _mm512_set1_epi16(0x010a));
+	t = _mm512_madd_epi16(t, _mm512_set1_epi32(0x00010064));
+	t = _mm512_packus_epi32(t, t);
+	t = _mm512_madd_epi16(t, _mm512_set1_epi32(0x00012710));
+	/* each lane's first quadword: high 8 digits, then low 8 */
+	t = _mm512_add_epi64(_mm512_mul_epu32(t, _mm512_set1_epi64(100000000)),
+			     _mm512_srli_epi64(t, 32));
+	uint64_t q[8];
+	_mm512_storeu_si512((void *)q, t);
+	for (int k = 0; k < cnt; k++)
+		out[k] = q[2 * k];
+	return 0;
+}
+
+/* Column c of a known field: its field, text and length, with the text
+ * recorded; 0 for "-" (absent). */
+static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, int c, int *f,
+			    const char **p, size_t *n)
+{
+	*f = lay->col[c];
+	*p = rec->col[c].p;
+	*n = rec->col[c].len;
+	if (*n == 1 && **p == '-')
+		return 0;
+	rec->text[*f] = rec->col[c];
+	return 1;
+}
+
+FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char *line, size_t len,
+					struct fl_record *rec)
+{
+	/* token starts and ends; slack for one block's unconditional writes */
+	uint32_t st[FL_MAX_COLUMNS + 72], en[FL_MAX_COLUMNS + 72];
+	int ns = 0, ne = 0, ncols = lay->ncols;
+	uint64_t carry = 0; /* the previous block ended inside a token */
+	const __m512i sp = _mm512_set1_epi8(' '), tab = _mm512_set1_epi8('\t');
+
+	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
+		len--;
+	for (size_t off = 0; off < len; off += 64) {
+		size_t left = len - off;
+		__mmask64 in = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+		__m512i v = _mm512_maskz_loadu_epi8(in, line + off);
+		uint64_t tok = _mm512_mask_cmpgt_epu8_mask(in, v, sp);
+		uint64_t blank = _mm512_mask_cmpeq_epi8_mask(in, v, sp) |
+				 _mm512_mask_cmpeq_epi8_mask(in, v, tab);
+		if ((tok | blank) != in)
+			return FL_SLOW; /* a control character */
+		uint64_t prev = (tok << 1) | carry;
+		carry = tok >> 63;
+		flatten(st, &ns, (uint32_t)off, tok & ~prev);
+		flatten(en, &ne, (uint32_t)off, ~tok & prev);
+		if (ns > ncols)
+			return FL_SLOW;
+	}
+	if (carry)
+		en[ne++] = (uint32_t)len;
+	if (ns != ncols || ne != ncols)
+		return FL_SLOW;
+
+	for (int c = 0; c < ncols; c++) {
+		rec->col[c].p = line + st[c];
+		rec->col[c].len = en[c] - st[c];
+	}
+	/* then the known columns kind by kind, so that each loop runs one
+	 * value parser and no branch depends on which column comes next */
+	uint64_t present = 0;
+	const uint8_t *cols;
+	const char *p;
+	size_t n;
+	int f;
+	cols = lay->kind_col[FK_STR];
+	for (int k = 0; k < lay->nkind[FK_STR]; k++)
+		if (vec_value(lay, rec, cols[k], &f, &p, &n))
+			present |= UINT64_C(1) << f;
+	/* numbers four at a time; one of over 16 digits alone */
+	cols = lay->kind_col[FK_UINT];
+	for (int k = 0; k < lay->nkind[FK_UINT];) {
+		const char *ends[4];
+		uint32_t lens[4];
+		uint64_t vals[4];
+		int fs[4], cnt = 0;
+		for (; k < lay->nkind[FK_UINT] && cnt < 4; k++) {
+			if (!vec_value(lay, rec, cols[k], &f, &p, &n))
+				continue;
+			if (n > 16) {
+				if (parse_num(line, p, n, fl_fields[f].max, &rec->num[f]))
+					return FL_SLOW;
+				present |= UINT64_C(1) << f;
+				continue;
+			}
+			ends[cnt] = p + n;
+			lens[cnt] = (uint32_t)n;
+			fs[cnt++] = f;
+		}
+		if (cnt == 0)
+			continue;
+		if (nums_vec(ends, lens, cnt, vals))
+			return FL_SLOW;
+		for (int j = 0; j < cnt; j++) {
+			if (vals[j] > fl_fields[fs[j]].max)
+				return FL_SLOW;
+			rec->num[fs[j]] = vals[j];
+			present |= UINT64_C(1) << fs[j];
+		}
+	}
+	cols = lay->kind_col[FK_ADDR];
+	for (int k = 0; k < lay->nkind[FK_ADDR]; k++)
+		if (vec_value(lay, rec, cols[k], &f, &p, &n)) {
+			/* the four FK_ADDR fields have slots 0 to 3 */
+			int slot = f == FL_SRCADDR ? 0 : f == FL_DSTADDR ? 1 : f == FL_PKT_SRCADDR ? 2 : 3;
+			struct fl_addr *a = &rec->addr[slot];
+			if (ipv4_vec(p, n, a->b) == 0) {
+				a->family = 4;
+				memset(a->b + 4, 0, 12);
+			} else if (addr_parse(p, n, a)) {
+				return FL_SLOW;
+			}
+			present |= UINT64_C(1) << f;
+		}
+	cols = lay->kind_col[FK_ENUM];
+	for (int k = 0; k < lay->nkind[FK_ENUM]; k++)
+		if (vec_value(lay, rec, cols[k], &f, &p, &n)) {
+			if (parse_enum((enum fl_field)f, p, n, &rec->num[f]))
+				return FL_SLOW;
+			present |= UINT64_C(1) << f;
+		}
+	rec->present = present;
+	rec->err_col = -1;
+	rec->ncols = ncols;
+	return 0;
+}
+
+static int vec_usable(void)
+{
+	__builtin_cpu_init();
+	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+	       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("bmi") &&
+	       __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
+}
+#endif
+
+/* -1 until the first call decides; then FL_SIMD_OFF or FL_SIMD_AVX512. */
+static _Atomic int simd_level = -1;
+
+int fl_simd_select(int want)
+{
+	int got = FL_SIMD_OFF;
+#ifdef FL_X86_SIMD
+	if (want != FL_SIMD_OFF && vec_usable())
+		got = FL_SIMD_AVX512;
+#else
+	(void)want;
+#endif
+	atomic_store_explicit(&simd_level, got, memory_order_relaxed);
+	return got;
+}
+
+int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
+		  struct fl_record *rec)
+{
+#ifdef FL_X86_SIMD
+	int level = atomic_load_explicit(&simd_level, memory_order_relaxed);
+	if (level < 0)
+		level = fl_simd_select(FL_SIMD_AUTO);
+	if (level == FL_SIMD_AVX512 && parse_line_vec(lay, line, len, rec) == 0)
+		return 0;
+#endif
+	return parse_line_portable(lay, line, len, rec);
 }
 
 static int hexval(char c)

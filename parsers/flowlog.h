@@ -130,6 +130,9 @@ struct fl_layout {
 	int16_t pos[FL_NFIELDS];             /* column of a field, -1 if absent */
 	char ignored[FL_MAX_COLUMNS][FL_MAX_NAME]; /* names of ignored columns */
 	uint64_t fields;                     /* bit per known field in the layout */
+	/* the known columns of each kind (enum fl_kind), in column order */
+	uint8_t nkind[4];
+	uint8_t kind_col[4][FL_MAX_COLUMNS];
 };
 
 /* The default (version 2) layout. */
@@ -209,6 +212,17 @@ static inline int fl_addr_eq(const struct fl_addr *a, const struct fl_addr *b)
  */
 int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 		  struct fl_record *rec);
+
+/*
+ * Which implementation fl_parse_line runs. FL_SIMD_AUTO (what a process
+ * starts with) picks the vector tokenizer when the CPU has AVX-512 (BW, VL)
+ * and the portable one otherwise; FL_SIMD_OFF forces the portable one.
+ * Both give identical results for every line (tests and the fuzz target
+ * compare them). Returns the level now in force. Call it before starting
+ * threads that parse.
+ */
+enum { FL_SIMD_AUTO = -1, FL_SIMD_OFF = 0, FL_SIMD_AVX512 = 1 };
+int fl_simd_select(int want);
 
 /*
  * A line that is a JSON object with a "message" string (CloudWatch Logs
