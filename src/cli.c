@@ -529,6 +529,10 @@ void cli_man(FILE *f)
 	      "topology or pricing file that cannot be loaded): nothing processed.\n.TP\n3\nThe "
 	      "output could not be written.\n",
 	      f);
+	fputs(".SH ENVIRONMENT\n.TP\nFLOWPATH_SIMD\n\\fBoff\\fR makes the line parser use its "
+	      "portable code even where the CPU has AVX-512 (\\fB\\-\\-version\\fR names the "
+	      "one in use). Both give the same results.\n",
+	      f);
 	fputs(".SH SEE ALSO\nREADME.md, docs/reports.md, docs/behaviour.md and docs/prices.md in "
 	      "flowpath's source tree.\n",
 	      f);

@@ -16,6 +16,7 @@
 
 #include "analyze.h"
 #include "cli.h"
+#include "flowlog.h"
 #include "input.h"
 #include "run.h"
 #include "runner.h"
@@ -204,8 +205,13 @@ int main(int argc, char **argv)
 		cli_man(stdout);
 		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
 	}
+	/* once, before any thread parses: FLOWPATH_SIMD=off forces the
+	 * portable line parser */
+	const char *simd = getenv("FLOWPATH_SIMD");
+	int level = fl_simd_select(simd && strcmp(simd, "off") == 0 ? FL_SIMD_OFF : FL_SIMD_AUTO);
 	if (o.version) {
-		printf("flowpath %s (gzip backend %s)\n", FLOWPATH_VERSION, input_default_backend());
+		printf("flowpath %s (gzip backend %s, line parser %s)\n", FLOWPATH_VERSION,
+		       input_default_backend(), level == FL_SIMD_AVX512 ? "avx512" : "portable");
 		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
 	}
 
