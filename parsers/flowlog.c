@@ -923,6 +923,19 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	return 0;
 }
 
+FL_VEC_TARGET static size_t newlines_vec(const char *p, size_t n, uint32_t *pos, size_t cap)
+{
+	const __m512i nl = _mm512_set1_epi8('\n');
+	int k = 0;
+	for (size_t off = 0; off < n && (size_t)k < cap; off += 64) {
+		size_t left = n - off;
+		__mmask64 in = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+		uint64_t m = _mm512_mask_cmpeq_epi8_mask(in, _mm512_maskz_loadu_epi8(in, p + off), nl);
+		flatten(pos, &k, (uint32_t)off, m);
+	}
+	return (size_t)k < cap ? (size_t)k : cap;
+}
+
 static int vec_usable(void)
 {
 	__builtin_cpu_init();
@@ -946,6 +959,22 @@ int fl_simd_select(int want)
 #endif
 	atomic_store_explicit(&simd_level, got, memory_order_relaxed);
 	return got;
+}
+
+size_t fl_newlines(const char *p, size_t n, uint32_t *pos, size_t cap)
+{
+#ifdef FL_X86_SIMD
+	if (atomic_load_explicit(&simd_level, memory_order_relaxed) == FL_SIMD_AVX512)
+		return newlines_vec(p, n, pos, cap);
+#endif
+	size_t k = 0;
+	for (const char *q = p, *end = p + n; k < cap && q < end; q++) {
+		q = memchr(q, '\n', (size_t)(end - q));
+		if (!q)
+			break;
+		pos[k++] = (uint32_t)(q - p);
+	}
+	return k;
 }
 
 int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,

@@ -225,6 +225,15 @@ enum { FL_SIMD_AUTO = -1, FL_SIMD_OFF = 0, FL_SIMD_AVX512 = 1 };
 int fl_simd_select(int want);
 
 /*
+ * Offsets of the newlines in p[0, n) (n < 4 GiB), in order, into pos: at
+ * most cap of them. pos must have room for cap + FL_NEWLINES_SLACK entries
+ * (the vector code writes whole blocks). Returns how many were stored; cap
+ * means there may be more after pos[cap - 1].
+ */
+#define FL_NEWLINES_SLACK 64
+size_t fl_newlines(const char *p, size_t n, uint32_t *pos, size_t cap);
+
+/*
  * A line that is a JSON object with a "message" string (CloudWatch Logs
  * subscriptions, Firehose): copy the unescaped message into buf (size cap)
  * and return its length; -FL_E_WRAPPER if the object has no usable message

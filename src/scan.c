@@ -501,16 +501,21 @@ static void mw_diag(void *ctx, const struct diag *d)
 static void walk_lines(struct multi *m, struct job *j)
 {
 	const char *p = j->text, *end = j->text + j->len;
-	uint64_t lines = 0;
 	size_t cap = j->len <= UINT32_MAX ? j->ends_cap : 0;
-	j->nends = 0;
+	/* the first cap line ends in one pass, then the rest one by one */
+	j->nends = fl_newlines(j->text, j->len, j->ends, cap);
+	uint64_t lines = j->nends;
+	size_t i = 0;
 	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end;
+		const char *e;
+		if (i < j->nends) {
+			e = j->text + j->ends[i++];
+		} else {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			e = nl ? nl : end;
+			lines++;
+		}
 		size_t len = (size_t)(e - p);
-		lines++;
-		if (nl && j->nends < cap && j->nends == lines - 1)
-			j->ends[j->nends++] = (uint32_t)(nl - j->text);
 		if (len <= m->max_line && len > 0 && p[0] >= 'a' && p[0] <= 'z' &&
 		    fl_is_header(p, len)) {
 			struct fl_layout lay;
@@ -724,7 +729,7 @@ static void job_init(struct job *j, const struct multi *m)
 	j->buf = xmalloc(m->chunk + m->max_line + 1);
 	/* room for lines of 32 bytes on average; flow-log lines are longer */
 	j->ends_cap = (m->chunk + m->max_line) / 32 + 16;
-	j->ends = xmalloc(j->ends_cap * sizeof(*j->ends));
+	j->ends = xmalloc((j->ends_cap + FL_NEWLINES_SLACK) * sizeof(*j->ends));
 }
 
 /* Scan one input (in, or the memory range) with two parsing workers.

@@ -488,6 +488,37 @@ static void test_vector_matches_portable(void **state)
 	assert_true(good > 5000 && good < 45000);
 }
 
+/* fl_newlines, both ways, against a byte loop: buffers of 0 to 700 bytes
+ * with newlines at random, every cap from 0 to past the count. */
+static void test_newlines(void **state)
+{
+	uint32_t pos[40 + FL_NEWLINES_SLACK], want[700];
+	char buf[700];
+	uint64_t x = 5;
+	(void)state;
+	for (int trial = 0; trial < 3000; trial++) {
+		size_t n = (size_t)(tl_xorshift(&x) % sizeof(buf)), count = 0;
+		unsigned density = 2 + (unsigned)(tl_xorshift(&x) % 60);
+		for (size_t i = 0; i < n; i++) {
+			buf[i] = tl_xorshift(&x) % density == 0 ? '\n' : 'a';
+			if (buf[i] == '\n')
+				want[count++] = (uint32_t)i;
+		}
+		char *copy = malloc(n ? n : 1); /* exact size: ASan sees overreads */
+		memcpy(copy, buf, n);
+		for (int mode = 0; mode < 2; mode++) {
+			fl_simd_select(mode ? FL_SIMD_AUTO : FL_SIMD_OFF);
+			size_t cap = (size_t)(tl_xorshift(&x) % 41);
+			size_t got = fl_newlines(copy, n, pos, cap);
+			assert_int_equal(got, count < cap ? count : cap);
+			for (size_t i = 0; i < got; i++)
+				assert_int_equal(pos[i], want[i]);
+		}
+		free(copy);
+	}
+	fl_simd_select(FL_SIMD_AUTO);
+}
+
 static void test_field_count(void **state)
 {
 	(void)state;
@@ -958,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_blanks_and_crlf),
 		cmocka_unit_test(test_tokens_match_bytewise_rules),
 		cmocka_unit_test(test_vector_matches_portable),
+		cmocka_unit_test(test_newlines),
 		cmocka_unit_test(test_field_count),
 		cmocka_unit_test(test_error_reasons),
 		cmocka_unit_test(test_u64_limits),
