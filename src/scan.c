@@ -2,14 +2,11 @@
 /*
  * Lines to records with full accounting; see scan.h. One worker feeds the
  * input reader's chunks through a scanner that carries partial lines over.
- * Two workers instead share a pool of chunk buffers: one of them (the
- * reader) inflates the next chunk into a free buffer and cuts it at its last
- * newline (the partial line carried to the next one), counting its lines
- * and following its header lines, so that each chunk leaves with its first
- * line number and the layout in effect; both parse chunks, in order of
- * reading, each with its own scanner and counters. The reader reads while
- * a buffer is free and parses otherwise, so the decompressor's state stays
- * with one thread and neither waits while the other has work for it.
+ * Two workers instead take turns, under a lock, at reading the next chunk
+ * and cutting it at its last newline (the partial line carried to the next
+ * one), counting its lines and following its header lines, so that each
+ * chunk leaves with its first line number and the layout in effect; then
+ * each parses its own chunk with its own scanner and counters.
  */
 #include "scan.h"
 
@@ -321,12 +318,9 @@ static void finish(struct scanner *sc, int clean)
 
 /* Diagnostics a worker keeps for its chunk before it must wait for the
  * caller's thread to deliver them, and chunks whose diagnostics may wait
- * at once: both bound the memory a file of bad lines can take. NJOBS
- * chunk buffers are read ahead or being parsed at once. */
+ * at once: both bound the memory a file of bad lines can take. */
 #define DIAG_BATCH 64
 #define NBATCH 8
-#define NJOBS 4
-_Static_assert(NJOBS < NBATCH, "every chunk in a buffer has its own batch");
 
 enum { BATCH_FREE, BATCH_BUSY, BATCH_DONE };
 
@@ -374,20 +368,13 @@ struct multi {
 	int src_done, src_status;
 	struct diag src_diag;
 
-	/* the line structure: the reader's own, while it reads */
+	/* the line structure, under mu */
 	char *carry;
 	size_t carry_len;
 	int skipping;
 	uint64_t skip_len;
 	uint64_t line;
 	struct fl_layout layout;
-	int rd_done; /* the reader has seen the input's end (src_done, under mu) */
-
-	/* the chunk buffers, under mu: free ones, and read ones waiting to be
-	 * parsed in order of reading; next_seq numbers the next one read */
-	struct job jobs[NJOBS];
-	int free_jobs[NJOBS], nfree;
-	int ready[NJOBS], ready_at, nready;
 	uint64_t next_seq;
 
 	/* diagnostics in input order; head is the next chunk to deliver,
@@ -401,10 +388,9 @@ struct multi {
 struct mworker {
 	struct multi *m;
 	int id;
-	int reads; /* this worker reads the input */
 	struct scanner sc;
 	struct scan_stats st;
-	struct job *job; /* the chunk it parses */
+	struct job job;
 	pthread_t th;
 };
 
@@ -477,15 +463,15 @@ static void mw_diag(void *ctx, const struct diag *d)
 	struct multi *m = w->m;
 	/* the caller's thread at the head of the order: nothing to wait for
 	 * (only this thread moves head, so it may read it unlocked) */
-	if (w->id == 0 && m->head == w->job->seq) {
+	if (w->id == 0 && m->head == w->job.seq) {
 		m->on_diag(m->ctx, d);
 		return;
 	}
 	pthread_mutex_lock(&m->mu);
-	struct batch *b = &m->b[w->job->seq % NBATCH];
-	while (b->n == DIAG_BATCH && !(w->id == 0 && m->head == w->job->seq))
+	struct batch *b = &m->b[w->job.seq % NBATCH];
+	while (b->n == DIAG_BATCH && !(w->id == 0 && m->head == w->job.seq))
 		wait_other(w);
-	if (w->id == 0 && m->head == w->job->seq) {
+	if (w->id == 0 && m->head == w->job.seq) {
 		pthread_mutex_unlock(&m->mu);
 		m->on_diag(m->ctx, d);
 		return;
@@ -529,24 +515,31 @@ static void walk_lines(struct multi *m, struct job *j)
 }
 
 /*
- * Read the next chunk of whole lines into j, by the reader, without mu.
- * Returns 1 with lines to parse, or 0 when the input ended (or failed)
- * with none. The bytes of a partial line cut off by an input error count
- * as truncated in this worker's counters.
+ * Take the next chunk of whole lines into w->job, mu held. Returns 1 with a
+ * job, or 0 when the input is over (or the scan aborted). The bytes of a
+ * partial line cut off by an input error count as truncated in this
+ * worker's counters.
  */
-static int fill_job(struct mworker *w, struct job *j)
+static int take_job(struct mworker *w)
 {
 	struct multi *m = w->m;
+	struct job *j = &w->job;
 
 	for (;;) {
-		if (m->rd_done || atomic_load(&m->abort))
+		/* the chunk's diagnostics slot first: mu is let go while
+		 * waiting, and the other worker must not take a later chunk
+		 * between the reading and the numbering of this one */
+		while (!m->src_done && !atomic_load(&m->abort) &&
+		       m->b[m->next_seq % NBATCH].state != BATCH_FREE)
+			wait_other(w);
+		if (m->src_done || atomic_load(&m->abort))
 			return 0;
 		size_t off = m->skipping ? 0 : m->carry_len, n = 0;
 		if (off)
 			memcpy(j->buf, m->carry, off);
 		int rc = source_read(m, j->buf + off, m->chunk, &n);
 		if (rc <= 0) {
-			m->rd_done = 1;
+			m->src_done = 1;
 			m->src_status = rc;
 		}
 		const char *p = j->buf + off, *end = p + n;
@@ -577,7 +570,7 @@ static int fill_job(struct mworker *w, struct job *j)
 			}
 		}
 		size_t rest = (size_t)(end - cut);
-		if (m->rd_done && m->src_status == 0) {
+		if (m->src_done && m->src_status == 0) {
 			/* a clean end: the last line, with or without newline,
 			 * goes with this chunk */
 			j->final = 1;
@@ -591,7 +584,7 @@ static int fill_job(struct mworker *w, struct job *j)
 			}
 			m->skipping = 0;
 			m->skip_len = 0;
-		} else if (m->rd_done) {
+		} else if (m->src_done) {
 			/* an input error: the partial line is lost, and counted */
 			uint64_t partial = m->skipping ? m->skip_len : rest;
 			w->st.truncated_bytes += partial;
@@ -609,7 +602,7 @@ static int fill_job(struct mworker *w, struct job *j)
 		}
 		j->len = (size_t)(cut - j->text);
 		if (j->len == 0 && !j->lead_long && !j->tail_long) {
-			if (m->rd_done)
+			if (m->src_done)
 				return 0;
 			continue;
 		}
@@ -617,6 +610,8 @@ static int fill_job(struct mworker *w, struct job *j)
 		j->layout = m->layout;
 		m->line += (j->lead_long != 0) + (j->tail_long != 0);
 		walk_lines(m, j);
+		j->seq = m->next_seq++;
+		m->b[j->seq % NBATCH].state = BATCH_BUSY;
 		return 1;
 	}
 }
@@ -624,7 +619,7 @@ static int fill_job(struct mworker *w, struct job *j)
 static void run_job(struct mworker *w)
 {
 	struct scanner *sc = &w->sc;
-	struct job *j = w->job;
+	struct job *j = &w->job;
 	sc->line = j->first_line;
 	sc->layout = j->layout;
 	sc->no_headers = !j->has_header;
@@ -648,54 +643,19 @@ static void run_job(struct mworker *w)
 		atomic_store(&w->m->abort, 1);
 }
 
-/*
- * A worker's loop, mu held but while reading or parsing: the reader reads
- * while a buffer and the next chunk's diagnostics slot are free; otherwise
- * (and the other worker always) parses the oldest chunk read. Ends when
- * the input is over and no chunk waits, or the scan aborted.
- */
 static void worker_loop(struct mworker *w)
 {
 	struct multi *m = w->m;
 	pthread_mutex_lock(&m->mu);
-	while (!atomic_load(&m->abort)) {
-		if (w->reads && !m->src_done && m->nfree > 0 &&
-		    m->b[m->next_seq % NBATCH].state == BATCH_FREE) {
-			/* only the reader takes sequence numbers: the slot stays
-			 * free while mu is let go */
-			struct job *j = &m->jobs[m->free_jobs[--m->nfree]];
-			pthread_mutex_unlock(&m->mu);
-			int got = fill_job(w, j);
-			pthread_mutex_lock(&m->mu);
-			m->src_done = m->rd_done;
-			if (got) {
-				j->seq = m->next_seq++;
-				m->b[j->seq % NBATCH].state = BATCH_BUSY;
-				m->ready[(m->ready_at + m->nready++) % NJOBS] = (int)(j - m->jobs);
-			} else {
-				m->free_jobs[m->nfree++] = (int)(j - m->jobs);
-			}
+	while (take_job(w)) {
+		pthread_mutex_unlock(&m->mu);
+		run_job(w);
+		pthread_mutex_lock(&m->mu);
+		m->b[w->job.seq % NBATCH].state = BATCH_DONE;
+		if (w->id == 0)
+			deliver_ready(m);
+		else
 			pthread_cond_broadcast(&m->cv);
-			continue;
-		}
-		if (m->nready > 0) {
-			int k = m->ready[m->ready_at];
-			m->ready_at = (m->ready_at + 1) % NJOBS;
-			m->nready--;
-			w->job = &m->jobs[k];
-			pthread_mutex_unlock(&m->mu);
-			run_job(w);
-			pthread_mutex_lock(&m->mu);
-			m->b[w->job->seq % NBATCH].state = BATCH_DONE;
-			m->free_jobs[m->nfree++] = k;
-			if (w->id == 0)
-				deliver_ready(m);
-			pthread_cond_broadcast(&m->cv);
-			continue;
-		}
-		if (m->src_done)
-			break;
-		wait_other(w);
 	}
 	pthread_mutex_unlock(&m->mu);
 }
@@ -722,14 +682,10 @@ static void mworker_init(struct mworker *w, struct multi *m, int id, scan_record
 	w->sc.diag_ctx = w;
 	w->sc.worker = id;
 	w->sc.stop = &m->abort;
-}
-
-static void job_init(struct job *j, const struct multi *m)
-{
-	j->buf = xmalloc(m->chunk + m->max_line + 1);
+	w->job.buf = xmalloc(m->chunk + m->max_line + 1);
 	/* room for lines of 32 bytes on average; flow-log lines are longer */
-	j->ends_cap = (m->chunk + m->max_line) / 32 + 16;
-	j->ends = xmalloc((j->ends_cap + FL_NEWLINES_SLACK) * sizeof(*j->ends));
+	w->job.ends_cap = (m->chunk + m->max_line) / 32 + 16;
+	w->job.ends = xmalloc((w->job.ends_cap + FL_NEWLINES_SLACK) * sizeof(*w->job.ends));
 }
 
 /* Scan one input (in, or the memory range) with two parsing workers.
@@ -760,22 +716,13 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	pthread_cond_init(&m->cv, NULL);
 	for (int i = 0; i < 2; i++)
 		mworker_init(&w[i], m, i, on_record, ctx);
-	for (int i = 0; i < NJOBS; i++) {
-		job_init(&m->jobs[i], m);
-		m->free_jobs[m->nfree++] = i;
-	}
 
-	/* the helper thread reads; without it the caller's does it all, in
-	 * order. helper_running is set before the thread starts: it clears it
-	 * when done */
-	w[1].reads = 1;
+	/* without a second thread the caller's does it all, in order */
+	/* set before the thread starts: it clears it when done */
 	m->helper_running = 1;
 	int started = pthread_create(&w[1].th, NULL, helper_main, &w[1]) == 0;
-	if (!started) {
+	if (!started)
 		m->helper_running = 0;
-		w[1].reads = 0;
-		w[0].reads = 1;
-	}
 	worker_loop(&w[0]);
 	pthread_mutex_lock(&m->mu);
 	while (m->helper_running)
@@ -798,10 +745,8 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	for (int i = 0; i < 2; i++) {
 		scan_stats_add(st, &w[i].st);
 		scanner_fini(&w[i].sc);
-	}
-	for (int i = 0; i < NJOBS; i++) {
-		free(m->jobs[i].buf);
-		free(m->jobs[i].ends);
+		free(w[i].job.buf);
+		free(w[i].job.ends);
 	}
 	for (int i = 0; i < NBATCH; i++)
 		free(m->b[i].d);
