@@ -926,14 +926,19 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 FL_VEC_TARGET static size_t newlines_vec(const char *p, size_t n, uint32_t *pos, size_t cap)
 {
 	const __m512i nl = _mm512_set1_epi8('\n');
-	int k = 0;
-	for (size_t off = 0; off < n && (size_t)k < cap; off += 64) {
+	size_t k = 0;
+	/* lines are longer than a block: a loop per newline, not flatten */
+	for (size_t off = 0; off < n; off += 64) {
 		size_t left = n - off;
 		__mmask64 in = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
 		uint64_t m = _mm512_mask_cmpeq_epi8_mask(in, _mm512_maskz_loadu_epi8(in, p + off), nl);
-		flatten(pos, &k, (uint32_t)off, m);
+		for (; m; m = _blsr_u64(m)) {
+			if (k == cap)
+				return k;
+			pos[k++] = (uint32_t)(off + _tzcnt_u64(m));
+		}
 	}
-	return (size_t)k < cap ? (size_t)k : cap;
+	return k;
 }
 
 static int vec_usable(void)
