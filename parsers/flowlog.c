@@ -822,8 +822,10 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 					struct fl_record *rec)
 {
 	/* token starts and ends; slack for one block's unconditional writes */
-	uint32_t st[FL_MAX_COLUMNS + 72], en[FL_MAX_COLUMNS + 72];
-	int ns = 0, ne = 0, ncols = lay->ncols;
+	/* token edges, a start then an end for each token; slack for one
+	 * block's unconditional writes */
+	uint32_t e[2 * FL_MAX_COLUMNS + 72];
+	int ne = 0, ncols = lay->ncols;
 	uint64_t carry = 0; /* the previous block ended inside a token */
 	const __m512i sp = _mm512_set1_epi8(' '), tab = _mm512_set1_epi8('\t');
 
@@ -838,21 +840,21 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 				 _mm512_mask_cmpeq_epi8_mask(in, v, tab);
 		if ((tok | blank) != in)
 			return FL_SLOW; /* a control character */
+		/* a bit where a token starts or ends: tokens alternate them */
 		uint64_t prev = (tok << 1) | carry;
 		carry = tok >> 63;
-		flatten(st, &ns, (uint32_t)off, tok & ~prev);
-		flatten(en, &ne, (uint32_t)off, ~tok & prev);
-		if (ns > ncols)
+		flatten(e, &ne, (uint32_t)off, tok ^ prev);
+		if (ne > 2 * ncols)
 			return FL_SLOW;
 	}
 	if (carry)
-		en[ne++] = (uint32_t)len;
-	if (ns != ncols || ne != ncols)
+		e[ne++] = (uint32_t)len;
+	if (ne != 2 * ncols)
 		return FL_SLOW;
 
 	for (int c = 0; c < ncols; c++) {
-		rec->col[c].p = line + st[c];
-		rec->col[c].len = en[c] - st[c];
+		rec->col[c].p = line + e[2 * c];
+		rec->col[c].len = e[2 * c + 1] - e[2 * c];
 	}
 	/* then the known columns kind by kind, so that each loop runs one
 	 * value parser and no branch depends on which column comes next */
