@@ -821,7 +821,6 @@ static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, 
 FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char *line, size_t len,
 					struct fl_record *rec)
 {
-	/* token starts and ends; slack for one block's unconditional writes */
 	/* token edges, a start then an end for each token; slack for one
 	 * block's unconditional writes */
 	uint32_t e[2 * FL_MAX_COLUMNS + 72];
@@ -829,6 +828,8 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	uint64_t carry = 0; /* the previous block ended inside a token */
 	const __m512i sp = _mm512_set1_epi8(' '), tab = _mm512_set1_epi8('\t');
 
+	if (len > UINT32_MAX)
+		return FL_SLOW; /* offsets are 32 bits */
 	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
 		len--;
 	for (size_t off = 0; off < len; off += 64) {

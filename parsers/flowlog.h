@@ -226,11 +226,9 @@ int fl_simd_select(int want);
 
 /*
  * Offsets of the newlines in p[0, n) (n < 4 GiB), in order, into pos: at
- * most cap of them. pos must have room for cap + FL_NEWLINES_SLACK entries
- * (the vector code writes whole blocks). Returns how many were stored; cap
- * means there may be more after pos[cap - 1].
+ * most cap of them. Returns how many were stored; cap means there may be
+ * more after pos[cap - 1].
  */
-#define FL_NEWLINES_SLACK 64
 size_t fl_newlines(const char *p, size_t n, uint32_t *pos, size_t cap);
 
 /*

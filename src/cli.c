@@ -529,7 +529,7 @@ void cli_man(FILE *f)
 	      "topology or pricing file that cannot be loaded): nothing processed.\n.TP\n3\nThe "
 	      "output could not be written.\n",
 	      f);
-	fputs(".SH ENVIRONMENT\n.TP\nFLOWPATH_SIMD\n\\fBoff\\fR makes the line parser use its "
+	fputs(".SH ENVIRONMENT\n.TP\nFLOWPATH_SIMD\n\\fBoff\\fR (or \\fB0\\fR, \\fBno\\fR) makes the line parser use its "
 	      "portable code even where the CPU has AVX-512 (\\fB\\-\\-version\\fR names the "
 	      "one in use). Both give the same results.\n",
 	      f);

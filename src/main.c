@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <fcntl.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -208,7 +209,9 @@ int main(int argc, char **argv)
 	/* once, before any thread parses: FLOWPATH_SIMD=off forces the
 	 * portable line parser */
 	const char *simd = getenv("FLOWPATH_SIMD");
-	int level = fl_simd_select(simd && strcmp(simd, "off") == 0 ? FL_SIMD_OFF : FL_SIMD_AUTO);
+	int off = simd && (strcasecmp(simd, "off") == 0 || strcmp(simd, "0") == 0 ||
+			   strcasecmp(simd, "no") == 0);
+	int level = fl_simd_select(off ? FL_SIMD_OFF : FL_SIMD_AUTO);
 	if (o.version) {
 		printf("flowpath %s (gzip backend %s, line parser %s)\n", FLOWPATH_VERSION,
 		       input_default_backend(), level == FL_SIMD_AVX512 ? "avx512" : "portable");

@@ -488,7 +488,7 @@ static void walk_lines(struct multi *m, struct job *j)
 {
 	const char *p = j->text, *end = j->text + j->len;
 	size_t cap = j->len <= UINT32_MAX ? j->ends_cap : 0;
-	/* the first cap line ends in one pass, then the rest one by one */
+	/* the ends of the first cap lines in one pass, then the rest one by one */
 	j->nends = fl_newlines(j->text, j->len, j->ends, cap);
 	uint64_t lines = j->nends;
 	size_t i = 0;
@@ -685,7 +685,7 @@ static void mworker_init(struct mworker *w, struct multi *m, int id, scan_record
 	w->job.buf = xmalloc(m->chunk + m->max_line + 1);
 	/* room for lines of 32 bytes on average; flow-log lines are longer */
 	w->job.ends_cap = (m->chunk + m->max_line) / 32 + 16;
-	w->job.ends = xmalloc((w->job.ends_cap + FL_NEWLINES_SLACK) * sizeof(*w->job.ends));
+	w->job.ends = xmalloc(w->job.ends_cap * sizeof(*w->job.ends));
 }
 
 /* Scan one input (in, or the memory range) with two parsing workers.
