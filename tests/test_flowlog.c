@@ -436,13 +436,26 @@ static void assert_same_record(const struct fl_record *a, const struct fl_record
 	}
 }
 
+/* Parse a line with the portable parser and with the one fl_simd_select
+ * picks (the vector one where the CPU has it): both must return the same. */
+static int parse_both(const struct fl_layout *lay, const char *p, size_t len)
+{
+	static struct fl_record ra, rb;
+	fl_simd_select(FL_SIMD_OFF);
+	int a = fl_parse_line(lay, p, len, &ra);
+	fl_simd_select(FL_SIMD_AUTO);
+	int b = fl_parse_line(lay, p, len, &rb);
+	assert_int_equal(a, b);
+	assert_same_record(&ra, &rb, lay->ncols);
+	return a;
+}
+
 /* The vector parser against the portable one, field by field, on 50,000
  * records of every field in shuffled orders, with good and bad values of
  * every kind: numbers of 1 to 22 digits, addresses with leading zeros,
  * parts over 255 and IPv6, enums, "-". */
 static void test_vector_matches_portable(void **state)
 {
-	static struct fl_record ra, rb;
 	uint64_t x = 77;
 	char line[8192];
 	int good = 0;
@@ -476,13 +489,7 @@ static void test_vector_matches_portable(void **state)
 		n -= (r >> 61) & 1; /* sometimes no trailing blank */
 		char *copy = malloc(n);
 		memcpy(copy, line, n);
-		fl_simd_select(FL_SIMD_OFF);
-		int a = fl_parse_line(&lay, copy, n, &ra);
-		fl_simd_select(FL_SIMD_AUTO);
-		int b = fl_parse_line(&lay, copy, n, &rb);
-		assert_int_equal(a, b);
-		assert_same_record(&ra, &rb, lay.ncols);
-		good += a == 0;
+		good += parse_both(&lay, copy, n) == 0;
 		free(copy);
 	}
 	/* both good and bad lines were made */
@@ -496,7 +503,6 @@ static void test_vector_matches_portable(void **state)
  * loads, so only a guard page checks them. Both parsers must agree. */
 static void test_lines_at_guard_pages(void **state)
 {
-	static struct fl_record ra, rb;
 	long pg = sysconf(_SC_PAGESIZE);
 	char *base = mmap(NULL, (size_t)pg * 3, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 			  -1, 0);
@@ -526,12 +532,7 @@ static void test_lines_at_guard_pages(void **state)
 		for (int at = 0; at < 2; at++) {
 			char *p = at ? page : page + pg - len; /* page start, or page end */
 			memcpy(p, line, len);
-			fl_simd_select(FL_SIMD_OFF);
-			int a = fl_parse_line(&lay_v2, p, len, &ra);
-			fl_simd_select(FL_SIMD_AUTO);
-			int b = fl_parse_line(&lay_v2, p, len, &rb);
-			assert_int_equal(a, b);
-			assert_same_record(&ra, &rb, lay_v2.ncols);
+			parse_both(&lay_v2, p, len);
 			uint32_t pos[4];
 			assert_int_equal(fl_newlines(p, len, pos, 4), 0);
 		}
