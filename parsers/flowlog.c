@@ -902,8 +902,9 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	cols = lay->kind_col[FK_ADDR];
 	for (int k = 0; k < lay->nkind[FK_ADDR]; k++)
 		if (vec_value(lay, rec, cols[k], &f, &p, &n)) {
-			/* the four FK_ADDR fields have slots 0 to 3 */
-			int slot = f == FL_SRCADDR ? 0 : f == FL_DSTADDR ? 1 : f == FL_PKT_SRCADDR ? 2 : 3;
+			int slot = fl_addr_slot((enum fl_field)f);
+			if (slot < 0)
+				return FL_SLOW; /* never: every FK_ADDR field has a slot */
 			struct fl_addr *a = &rec->addr[slot];
 			if (ipv4_vec(p, n, a->b) == 0) {
 				a->family = 4;
