@@ -207,6 +207,14 @@ static int is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
+/* The length of line without its trailing CR and blanks. */
+static size_t trim_end(const char *line, size_t len)
+{
+	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
+		len--;
+	return len;
+}
+
 int fl_layout_from_spec(struct fl_layout *lay, const char *spec, size_t len,
 			char *err, size_t errlen)
 {
@@ -259,8 +267,7 @@ static int has_digit(const char *p, size_t len)
 int fl_is_header(const char *line, size_t len)
 {
 	size_t i = 0, words = 0;
-	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
-		len--;
+	len = trim_end(line, len);
 	while (i < len) {
 		while (i < len && is_blank(line[i]))
 			i++;
@@ -285,8 +292,7 @@ int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len)
 {
 	size_t i = 0;
 	layout_reset(lay);
-	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
-		len--;
+	len = trim_end(line, len);
 	while (i < len) {
 		while (i < len && is_blank(line[i]))
 			i++;
@@ -627,8 +633,6 @@ static int parse_line_portable(const struct fl_layout *lay, const char *line, si
 	rec->present = 0;
 	rec->err_col = -1;
 	rec->ncols = 0;
-	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
-		len--;
 	end = q + len;
 	while (q < end && (*q == ' ' || *q == '\t'))
 		q++;
@@ -830,8 +834,6 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 
 	if (len > UINT32_MAX)
 		return FL_SLOW; /* offsets are 32 bits */
-	while (len > 0 && (line[len - 1] == '\r' || is_blank(line[len - 1])))
-		len--;
 	for (size_t off = 0; off < len; off += 64) {
 		size_t left = len - off;
 		__mmask64 in = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
@@ -989,6 +991,8 @@ size_t fl_newlines(const char *p, size_t n, uint32_t *pos, size_t cap)
 int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 		  struct fl_record *rec)
 {
+	/* both parsers take the line without its trailing CR and blanks */
+	len = trim_end(line, len);
 #ifdef FL_X86_SIMD
 	int level = atomic_load_explicit(&simd_level, memory_order_relaxed);
 	if (level < 0)
