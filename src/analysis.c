@@ -85,13 +85,20 @@ static void memo_free(struct memo *mm)
 	free(mm);
 }
 
+/* n slots, all empty (row UINT32_MAX). */
+static struct memo_slot *slots_new(uint32_t n)
+{
+	struct memo_slot *s = xmalloc(n * sizeof(*s));
+	memset(s, 0xff, n * sizeof(*s));
+	return s;
+}
+
 static struct memo *memo_new(const struct topo *t)
 {
 	struct memo *mm = xcalloc(1, sizeof(*mm));
 	mm->t = t;
 	mm->nslots = 1024;
-	mm->slot = xmalloc(mm->nslots * sizeof(*mm->slot));
-	memset(mm->slot, 0xff, mm->nslots * sizeof(*mm->slot));
+	mm->slot = slots_new(mm->nslots);
 	return mm;
 }
 
@@ -124,8 +131,7 @@ static void memo_grow(struct memo *mm)
 	struct memo_slot *old = mm->slot;
 	uint32_t n = mm->nslots;
 	mm->nslots *= 2;
-	mm->slot = xmalloc(mm->nslots * sizeof(*mm->slot));
-	memset(mm->slot, 0xff, mm->nslots * sizeof(*mm->slot));
+	mm->slot = slots_new(mm->nslots);
 	for (uint32_t i = 0; i < n; i++) {
 		if (old[i].row == UINT32_MAX)
 			continue;
