@@ -712,21 +712,21 @@ static int parse_line_portable(const struct fl_layout *lay, const char *line, si
 #define FL_SLOW 1
 #define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2,popcnt")))
 
-/* Positions of the set bits of m, plus base, appended at out[*n]: eight
- * are written unconditionally (the arrays have that much slack). */
+/* Positions of the set bits of m, plus base, appended at out[*n]: each
+ * 16-bit quarter of m compresses a vector of its positions, and whole
+ * vectors are stored (the arrays have 16 entries of slack). */
 FL_VEC_TARGET static inline void flatten(uint32_t *out, int *n, uint32_t base, uint64_t m)
 {
-	int cnt = __builtin_popcountll(m);
+	const __m512i step = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+	__m512i idx = _mm512_add_epi32(step, _mm512_set1_epi32((int)base));
 	uint32_t *o = out + *n;
-	for (int i = 0; i < 8; i++) {
-		o[i] = base + (uint32_t)_tzcnt_u64(m);
-		m = _blsr_u64(m);
+	for (int q = 0; q < 4 && m; q++, m >>= 16) {
+		__mmask16 k = (__mmask16)(m & 0xffff);
+		_mm512_storeu_si512((void *)o, _mm512_maskz_compress_epi32(k, idx));
+		o += __builtin_popcount(k);
+		idx = _mm512_add_epi32(idx, _mm512_set1_epi32(16));
 	}
-	for (int i = 8; i < cnt; i++) {
-		o[i] = base + (uint32_t)_tzcnt_u64(m);
-		m = _blsr_u64(m);
-	}
-	*n += cnt;
+	*n = (int)(o - out);
 }
 
 /*
@@ -808,17 +808,47 @@ FL_VEC_TARGET static inline int nums_vec(const char *const end[4], const uint32_
 	return 0;
 }
 
+/* The values of each enum field of up to 8 bytes, as zero-padded words,
+ * indexed by code - 1 (the same names as the tables at the top; the
+ * tokenizer test checks every value with both parsers). */
+static const union fl_word {
+	char c[8];
+	uint64_t w;
+} enum_words[FL_NFIELDS][3] = {
+	[FL_ACTION] = {{"ACCEPT"}, {"REJECT"}},
+	[FL_LOG_STATUS] = {{"OK"}, {"NODATA"}, {{'S', 'K', 'I', 'P', 'D', 'A', 'T', 'A'}}},
+	[FL_TYPE] = {{"IPv4"}, {"IPv6"}, {"EFA"}},
+	[FL_FLOW_DIRECTION] = {{"ingress"}, {"egress"}},
+	[FL_SUBLOCATION_TYPE] = {{""}, {"outpost"}}, /* the others are longer */
+};
+
+/* An enum value of up to 8 bytes in one masked load and three compares;
+ * longer ones (and the fields not in enum_words) by parse_enum. */
+FL_VEC_TARGET static inline int enum_vec(enum fl_field f, const char *p, size_t n, uint64_t *out)
+{
+	if (n > 8)
+		return parse_enum(f, p, n, out);
+	uint64_t w = (uint64_t)_mm_cvtsi128_si64(_mm_maskz_loadu_epi8((__mmask16)((1u << n) - 1), p));
+	const union fl_word *t = enum_words[f];
+	uint64_t v = w == t[0].w ? 1 : w == t[1].w ? 2 : w == t[2].w ? 3 : 0;
+	if (!v)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 /* Column c of a known field: its field, text and length, with the text
  * recorded; 0 for "-" (absent). */
-static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, int c, int *f,
-			    const char **p, size_t *n)
+static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, const char *line,
+			    const uint32_t *e, int c, int *f, const char **p, size_t *n)
 {
 	*f = lay->col[c];
-	*p = rec->col[c].p;
-	*n = rec->col[c].len;
+	*p = line + e[2 * c];
+	*n = e[2 * c + 1] - e[2 * c];
 	if (*n == 1 && **p == '-')
 		return 0;
-	rec->text[*f] = rec->col[c];
+	rec->text[*f].p = *p;
+	rec->text[*f].len = (uint32_t)*n;
 	return 1;
 }
 
@@ -826,7 +856,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 					struct fl_record *rec)
 {
 	/* token edges, a start then an end for each token; slack for one
-	 * block's unconditional writes */
+	 * block's whole-vector writes (flatten) */
 	uint32_t e[2 * FL_MAX_COLUMNS + 72];
 	int ne = 0, ncols = lay->ncols;
 	uint64_t carry = 0; /* the previous block ended inside a token */
@@ -855,9 +885,18 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	if (ne != 2 * ncols)
 		return FL_SLOW;
 
-	for (int c = 0; c < ncols; c++) {
-		rec->col[c].p = line + e[2 * c];
-		rec->col[c].len = e[2 * c + 1] - e[2 * c];
+	/* the column views, four at a time: each one's start and end widened
+	 * to 64 bits, then line + start and end - start */
+	_Static_assert(sizeof(struct fl_str) == 16, "fl_str is a pointer and a padded length");
+	const __m512i linev = _mm512_set1_epi64((long long)(uintptr_t)line);
+	const __m512i dup = _mm512_setr_epi64(0, 0, 2, 2, 4, 4, 6, 6);
+	for (int c = 0; c < ncols; c += 4) {
+		int k = ncols - c < 4 ? ncols - c : 4;
+		__mmask8 m = (__mmask8)((1u << (2 * k)) - 1);
+		__m512i w = _mm512_cvtepu32_epi64(_mm256_maskz_loadu_epi32(m, e + 2 * c));
+		__m512i sw = _mm512_permutexvar_epi64(dup, w);
+		__m512i r = _mm512_mask_sub_epi64(_mm512_add_epi64(sw, linev), 0xaa, w, sw);
+		_mm512_mask_storeu_epi64((void *)&rec->col[c], m, r);
 	}
 	/* then the known columns kind by kind, so that each loop runs one
 	 * value parser and no branch depends on which column comes next */
@@ -868,7 +907,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	int f;
 	cols = lay->kind_col[FK_STR];
 	for (int k = 0; k < lay->nkind[FK_STR]; k++)
-		if (vec_value(lay, rec, cols[k], &f, &p, &n))
+		if (vec_value(lay, rec, line, e, cols[k], &f, &p, &n))
 			present |= UINT64_C(1) << f;
 	/* numbers four at a time; one of over 16 digits alone */
 	cols = lay->kind_col[FK_UINT];
@@ -878,7 +917,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 		uint64_t vals[4];
 		int fs[4], cnt = 0;
 		for (; k < lay->nkind[FK_UINT] && cnt < 4; k++) {
-			if (!vec_value(lay, rec, cols[k], &f, &p, &n))
+			if (!vec_value(lay, rec, line, e, cols[k], &f, &p, &n))
 				continue;
 			if (n > 16) {
 				if (parse_num(line, p, n, fl_fields[f].max, &rec->num[f]))
@@ -903,7 +942,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	}
 	cols = lay->kind_col[FK_ADDR];
 	for (int k = 0; k < lay->nkind[FK_ADDR]; k++)
-		if (vec_value(lay, rec, cols[k], &f, &p, &n)) {
+		if (vec_value(lay, rec, line, e, cols[k], &f, &p, &n)) {
 			int slot = fl_addr_slot((enum fl_field)f);
 			if (slot < 0)
 				return FL_SLOW; /* never: every FK_ADDR field has a slot */
@@ -918,8 +957,8 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 		}
 	cols = lay->kind_col[FK_ENUM];
 	for (int k = 0; k < lay->nkind[FK_ENUM]; k++)
-		if (vec_value(lay, rec, cols[k], &f, &p, &n)) {
-			if (parse_enum((enum fl_field)f, p, n, &rec->num[f]))
+		if (vec_value(lay, rec, line, e, cols[k], &f, &p, &n)) {
+			if (enum_vec((enum fl_field)f, p, n, &rec->num[f]))
 				return FL_SLOW;
 			present |= UINT64_C(1) << f;
 		}
