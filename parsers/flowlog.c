@@ -191,7 +191,16 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 	lay->pos[f] = (int16_t)c;
 	lay->fields |= UINT64_C(1) << f;
 	enum fl_kind k = fl_fields[f].kind;
-	lay->kind_col[k][lay->nkind[k]++] = (uint8_t)c;
+	uint8_t *kc = lay->kind_col[k];
+	int i = lay->nkind[k]++;
+	/* addresses in slot order (srcaddr, dstaddr, pkt-srcaddr, pkt-dstaddr):
+	 * the vector parser compares pkt-* with the base it may repeat */
+	while (k == FK_ADDR && i > 0 &&
+	       fl_addr_slot((enum fl_field)lay->col[kc[i - 1]]) > fl_addr_slot((enum fl_field)f)) {
+		kc[i] = kc[i - 1];
+		i--;
+	}
+	kc[i] = (uint8_t)c;
 	return 0;
 }
 
@@ -837,6 +846,17 @@ FL_VEC_TARGET static inline int enum_vec(enum fl_field f, const char *p, size_t 
 	return 0;
 }
 
+/* Two tokens of up to 64 bytes are the same text: masked loads, no byte
+ * outside either read. */
+FL_VEC_TARGET static inline int same_text(const char *a, const char *b, size_t na, size_t nb)
+{
+	if (na != nb || na > 64)
+		return 0;
+	__mmask64 m = na == 64 ? ~(__mmask64)0 : (((__mmask64)1 << na) - 1);
+	return _mm512_mask_cmpneq_epi8_mask(m, _mm512_maskz_loadu_epi8(m, a),
+					    _mm512_maskz_loadu_epi8(m, b)) == 0;
+}
+
 /* Column c of a known field: its field, text and length, with the text
  * recorded; 0 for "-" (absent). */
 static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, const char *line,
@@ -940,6 +960,11 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 			present |= UINT64_C(1) << fs[j];
 		}
 	}
+	/* addresses in slot order: pkt-srcaddr and pkt-dstaddr, most often
+	 * the same text as srcaddr and dstaddr, are then copied, not parsed */
+	const char *ap[4];
+	size_t an[4];
+	unsigned have = 0;
 	cols = lay->kind_col[FK_ADDR];
 	for (int k = 0; k < lay->nkind[FK_ADDR]; k++)
 		if (vec_value(lay, rec, line, e, cols[k], &f, &p, &n)) {
@@ -947,7 +972,13 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 			if (slot < 0)
 				return FL_SLOW; /* never: every FK_ADDR field has a slot */
 			struct fl_addr *a = &rec->addr[slot];
-			if (ipv4_vec(p, n, a->b) == 0) {
+			ap[slot] = p;
+			an[slot] = n;
+			have |= 1u << slot;
+			if (slot >= 2 && (have >> (slot - 2) & 1) &&
+			    same_text(p, ap[slot - 2], n, an[slot - 2])) {
+				*a = rec->addr[slot - 2];
+			} else if (ipv4_vec(p, n, a->b) == 0) {
 				a->family = 4;
 				memset(a->b + 4, 0, 12);
 			} else if (addr_parse(p, n, a)) {

@@ -130,7 +130,8 @@ struct fl_layout {
 	int16_t pos[FL_NFIELDS];             /* column of a field, -1 if absent */
 	char ignored[FL_MAX_COLUMNS][FL_MAX_NAME]; /* names of ignored columns */
 	uint64_t fields;                     /* bit per known field in the layout */
-	/* the known columns of each kind (enum fl_kind), in column order */
+	/* the known columns of each kind (enum fl_kind), in column order;
+	 * addresses in slot order (fl_addr_slot) */
 	uint8_t nkind[4];
 	uint8_t kind_col[4][FL_MAX_COLUMNS];
 };
