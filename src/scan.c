@@ -4,9 +4,10 @@
  * input reader's chunks through a scanner that carries partial lines over.
  * Two workers instead take turns, under a lock, at reading the next chunk
  * and cutting it at its last newline (the partial line carried to the next
- * one), counting its lines and following its header lines, so that each
- * chunk leaves with its first line number and the layout in effect; then
- * each parses its own chunk with its own scanner and counters.
+ * one): the one serial part. Then each, on its own, counts its chunk's
+ * lines and follows its header lines; takes the first line number and the
+ * layout in effect from where the chunk before ended (place_job); and
+ * parses the chunk with its own scanner and counters.
  */
 #include "scan.h"
 
@@ -337,11 +338,14 @@ struct job {
 	const char *text;        /* whole lines (the input's last one may lack '\n') */
 	size_t len;
 	uint64_t first_line;     /* lines before this chunk */
+	uint64_t nlines;         /* lines in it, over-long ones included */
 	uint64_t lead_long;      /* bytes of an over-long line ending first, 0: none */
 	uint64_t tail_long;      /* bytes of an over-long last line without '\n', 0: none */
 	int final;               /* text holds the input's last line */
 	int has_header;
+	int new_layout;          /* a header in the chunk set end_layout */
 	struct fl_layout layout; /* in effect at the chunk's first line */
+	struct fl_layout end_layout;
 	/* where the first nends lines of text end (their '\n'), found while
 	 * counting them, so that the parser needs no second memchr pass;
 	 * bounded, the lines after them are split again */
@@ -373,9 +377,19 @@ struct multi {
 	size_t carry_len;
 	int skipping;
 	uint64_t skip_len;
-	uint64_t line;
-	struct fl_layout layout;
 	uint64_t next_seq;
+
+	/* under place_mu, not mu (which a worker holds while it reads): where
+	 * each chunk's lines end, and the layout in effect there, once its
+	 * worker has walked it (by seq % NBATCH; see place_job); before the
+	 * first chunk, line 0 and the starting layout */
+	pthread_mutex_t place_mu;
+	pthread_cond_t place_cv;
+	struct walked {
+		uint64_t end_line;
+		struct fl_layout layout;
+	} walked[NBATCH];
+	uint64_t walked_upto; /* chunks before this one are placed */
 
 	/* diagnostics in input order; head is the next chunk to deliver,
 	 * changed only by the caller's thread */
@@ -482,9 +496,10 @@ static void mw_diag(void *ctx, const struct diag *d)
 	pthread_mutex_unlock(&m->mu);
 }
 
-/* Walk the job's whole lines: count them and follow header lines, the way
- * handle_line would, so that the next chunk knows its layout. */
-static void walk_lines(struct multi *m, struct job *j)
+/* Walk the job's whole lines, outside mu: count them and follow header
+ * lines, the way handle_line would, so that the next chunk knows its
+ * layout (end_layout, when a header set it). */
+static void walk_lines(struct job *j, size_t max_line)
 {
 	const char *p = j->text, *end = j->text + j->len;
 	size_t cap = j->len <= UINT32_MAX ? j->ends_cap : 0;
@@ -492,6 +507,8 @@ static void walk_lines(struct multi *m, struct job *j)
 	j->nends = fl_newlines(j->text, j->len, j->ends, cap);
 	uint64_t lines = j->nends;
 	size_t i = 0;
+	j->has_header = 0;
+	j->new_layout = 0;
 	while (p < end) {
 		const char *e;
 		if (i < j->nends) {
@@ -502,16 +519,39 @@ static void walk_lines(struct multi *m, struct job *j)
 			lines++;
 		}
 		size_t len = (size_t)(e - p);
-		if (len <= m->max_line && len > 0 && p[0] >= 'a' && p[0] <= 'z' &&
-		    fl_is_header(p, len)) {
+		if (len <= max_line && len > 0 && p[0] >= 'a' && p[0] <= 'z' && fl_is_header(p, len)) {
 			struct fl_layout lay;
 			j->has_header = 1;
-			if (fl_layout_from_header(&lay, p, len) == 0)
-				m->layout = lay;
+			if (fl_layout_from_header(&lay, p, len) == 0) {
+				j->end_layout = lay;
+				j->new_layout = 1;
+			}
 		}
 		p = e + 1;
 	}
-	m->line += lines;
+	j->nlines = lines + (j->lead_long != 0) + (j->tail_long != 0);
+}
+
+/* Give the walked job its first line number and starting layout, which
+ * are where the chunk before it ended, and record where it ends. The
+ * chunk before was taken first, and its worker walks it while this one
+ * reads (walking is quick next to reading), so the wait is short. */
+static void place_job(struct mworker *w)
+{
+	struct multi *m = w->m;
+	struct job *j = &w->job;
+	pthread_mutex_lock(&m->place_mu);
+	while (m->walked_upto < j->seq)
+		pthread_cond_wait(&m->place_cv, &m->place_mu);
+	const struct walked *prev = &m->walked[(j->seq + NBATCH - 1) % NBATCH];
+	j->first_line = prev->end_line;
+	j->layout = prev->layout;
+	struct walked *me = &m->walked[j->seq % NBATCH];
+	me->end_line = j->first_line + j->nlines;
+	me->layout = j->new_layout ? j->end_layout : j->layout;
+	m->walked_upto = j->seq + 1;
+	pthread_cond_broadcast(&m->place_cv);
+	pthread_mutex_unlock(&m->place_mu);
 }
 
 /*
@@ -545,7 +585,6 @@ static int take_job(struct mworker *w)
 		const char *p = j->buf + off, *end = p + n;
 		j->lead_long = j->tail_long = 0;
 		j->final = 0;
-		j->has_header = 0;
 		j->text = j->buf;
 		if (m->skipping) {
 			const char *nl = memchr(p, '\n', n);
@@ -606,10 +645,6 @@ static int take_job(struct mworker *w)
 				return 0;
 			continue;
 		}
-		j->first_line = m->line;
-		j->layout = m->layout;
-		m->line += (j->lead_long != 0) + (j->tail_long != 0);
-		walk_lines(m, j);
 		j->seq = m->next_seq++;
 		m->b[j->seq % NBATCH].state = BATCH_BUSY;
 		return 1;
@@ -649,6 +684,8 @@ static void worker_loop(struct mworker *w)
 	pthread_mutex_lock(&m->mu);
 	while (take_job(w)) {
 		pthread_mutex_unlock(&m->mu);
+		walk_lines(&w->job, m->max_line);
+		place_job(w);
 		run_job(w);
 		pthread_mutex_lock(&m->mu);
 		m->b[w->job.seq % NBATCH].state = BATCH_DONE;
@@ -708,12 +745,16 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	m->mem = mem;
 	m->mem_len = mem_len;
 	m->carry = xmalloc(m->max_line + 1);
+	/* "chunk -1": ends at line 0 with the starting layout */
+	struct walked *start = &m->walked[NBATCH - 1];
 	if (o->fields)
-		m->layout = *o->fields;
+		start->layout = *o->fields;
 	else
-		fl_layout_default(&m->layout);
+		fl_layout_default(&start->layout);
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
+	pthread_mutex_init(&m->place_mu, NULL);
+	pthread_cond_init(&m->place_cv, NULL);
 	for (int i = 0; i < 2; i++)
 		mworker_init(&w[i], m, i, on_record, ctx);
 
@@ -752,6 +793,8 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 		free(m->b[i].d);
 	pthread_cond_destroy(&m->cv);
 	pthread_mutex_destroy(&m->mu);
+	pthread_cond_destroy(&m->place_cv);
+	pthread_mutex_destroy(&m->place_mu);
 	free(m->carry);
 	free(m);
 	free(w);
