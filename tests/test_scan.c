@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +364,7 @@ struct capture {
 	struct diag *diags;
 	size_t ndiag, dcap;
 	int stop_after;
+	_Atomic int total; /* records of both workers, for stop_after */
 };
 
 static int cap_rec(void *ctx, const struct fl_record *rec, const struct scan_pos *pos)
@@ -379,7 +381,8 @@ static int cap_rec(void *ctx, const struct fl_record *rec, const struct scan_pos
 	k->srcport = fl_has(rec, FL_SRCPORT) ? rec->num[FL_SRCPORT] : UINT64_MAX;
 	k->bytes = fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : UINT64_MAX;
 	k->ncols = pos->layout->ncols;
-	return c->stop_after && (int)(c->nrec[0] + c->nrec[1]) >= c->stop_after;
+	int total = atomic_fetch_add_explicit(&c->total, 1, memory_order_relaxed) + 1;
+	return c->stop_after && total >= c->stop_after;
 }
 
 static void cap_diag(void *ctx, const struct diag *d)
