@@ -731,7 +731,8 @@ static int parse_line_portable(const struct fl_layout *lay, const char *line, si
 
 /* Positions of the set bits of m, plus base, appended at out[*n]: each
  * 16-bit quarter of m compresses a vector of its positions, and whole
- * vectors are stored (the arrays have 16 entries of slack). */
+ * vectors are stored, so up to 63 entries past out[*n] are written
+ * whatever m holds (the arrays have that much slack). */
 FL_VEC_TARGET static inline void flatten(uint32_t *out, int *n, uint32_t base, uint64_t m)
 {
 	const __m512i step = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
