@@ -535,7 +535,8 @@ static void walk_lines(struct job *j, size_t max_line)
 /* Give the walked job its first line number and starting layout, which
  * are where the chunk before it ended, and record where it ends. The
  * chunk before was taken first, and its worker walks it while this one
- * reads (walking is quick next to reading), so the wait is short. */
+ * reads (walking is quick next to reading), so the wait is short. Chunks
+ * are placed in order, so the slot read here is reused only after. */
 static void place_job(struct mworker *w)
 {
 	struct multi *m = w->m;
