@@ -729,6 +729,13 @@ static int parse_line_portable(const struct fl_layout *lay, const char *line, si
 #define FL_SLOW 1
 #define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2,popcnt")))
 
+/* A mask of the first n bytes of a 64-byte block, all 64 from n = 64 on
+ * (a shift by 64 is undefined). */
+static inline __mmask64 first_bytes(size_t n)
+{
+	return n >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
+}
+
 /* Positions of the set bits of m, plus base, appended at out[*n]: each
  * 16-bit quarter of m compresses a vector of its positions, and whole
  * vectors are stored, so up to 63 entries past out[*n] are written
@@ -861,7 +868,7 @@ FL_VEC_TARGET static inline int same_text(const char *a, const char *b, size_t n
 {
 	if (na != nb || na > 64)
 		return 0;
-	__mmask64 m = na == 64 ? ~(__mmask64)0 : (((__mmask64)1 << na) - 1);
+	__mmask64 m = first_bytes(na);
 	return _mm512_mask_cmpneq_epi8_mask(m, _mm512_maskz_loadu_epi8(m, a),
 					    _mm512_maskz_loadu_epi8(m, b)) == 0;
 }
@@ -894,8 +901,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	if (len > UINT32_MAX)
 		return FL_SLOW; /* offsets are 32 bits */
 	for (size_t off = 0; off < len; off += 64) {
-		size_t left = len - off;
-		__mmask64 in = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+		__mmask64 in = first_bytes(len - off);
 		__m512i v = _mm512_maskz_loadu_epi8(in, line + off);
 		uint64_t tok = _mm512_mask_cmpgt_epu8_mask(in, v, sp);
 		uint64_t blank = _mm512_mask_cmpeq_epi8_mask(in, v, sp) |
@@ -1014,8 +1020,7 @@ FL_VEC_TARGET static size_t newlines_vec(const char *p, size_t n, uint32_t *pos,
 	size_t k = 0;
 	/* lines are longer than a block: a loop per newline, not flatten */
 	for (size_t off = 0; off < n; off += 64) {
-		size_t left = n - off;
-		__mmask64 in = left >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << left) - 1);
+		__mmask64 in = first_bytes(n - off);
 		uint64_t m = _mm512_mask_cmpeq_epi8_mask(in, _mm512_maskz_loadu_epi8(in, p + off), nl);
 		for (; m; m = _blsr_u64(m)) {
 			if (k == cap)
