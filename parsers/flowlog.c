@@ -201,6 +201,10 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 		i--;
 	}
 	kc[i] = (uint8_t)c;
+	if (k == FK_UINT) {
+		lay->num_field[i] = (uint8_t)f;
+		lay->num_max[i] = fl_fields[f].max;
+	}
 	return 0;
 }
 
@@ -799,26 +803,45 @@ FL_VEC_TARGET static inline int ipv4_vec(const char *s, size_t len, uint8_t out[
 }
 
 /*
- * Up to four numbers of 1 to 16 digits at once, each given by its end and
- * length: masked loads put each one right-aligned in its own 16-byte lane
+ * The FK_UINT columns k to k + cnt - 1 of the layout (cnt 1 to 4) into
+ * rec: each column right-aligned in its own 16-byte lane by a masked load
  * (no byte outside it is read), then multiply-adds make 2-, 4-, 8- and
- * 16-digit values. -1 if a byte is not a digit.
+ * 16-digit values. A lane that is "-" is left out (no value); a column of
+ * over 16 digits sends the batch through parse_num one column at a time.
+ * FL_SLOW for a byte that is not a digit or a value out of range.
  */
-FL_VEC_TARGET static inline int nums_vec(const char *const end[4], const uint32_t n[4], int cnt,
-					 uint64_t out[4])
+FL_VEC_TARGET static inline int nums_batch(const struct fl_layout *lay, struct fl_record *rec,
+					   const char *line, const uint32_t *e, int k, int cnt,
+					   uint64_t *present)
 {
+	const uint8_t *cols = lay->kind_col[FK_UINT] + k;
 	__m512i x = _mm512_setzero_si512();
 	__mmask64 in = 0;
-	for (int k = 0; k < cnt; k++) {
-		__mmask64 m = (__mmask64)(UINT64_C(0xffff) << (16 - n[k])) & 0xffff;
-		m <<= 16 * k;
-		/* lane k's byte j is end[k] - 16 + j */
-		x = _mm512_mask_loadu_epi8(x, m, (const void *)((uintptr_t)end[k] - 16 - 16 * (unsigned)k));
+	uint32_t start[4], len[4];
+	for (int j = 0; j < cnt; j++) {
+		uint32_t s = e[2 * cols[j]], t = e[2 * cols[j] + 1], n = t - s;
+		if (n > 16)
+			goto one_by_one;
+		/* lane j's byte i is line[t - 16 + i] */
+		__mmask64 m = (__mmask64)_bzhi_u32(0xffff, n) << (16 - n + 16 * j);
+		x = _mm512_mask_loadu_epi8(x, m, line + t - 16 - 16 * j);
 		in |= m;
+		start[j] = s;
+		len[j] = n;
 	}
 	__m512i d = _mm512_maskz_sub_epi8(in, x, _mm512_set1_epi8('0'));
-	if (_mm512_mask_cmpgt_epu8_mask(in, d, _mm512_set1_epi8(9)))
-		return -1;
+	__mmask64 bad = _mm512_mask_cmpgt_epu8_mask(in, d, _mm512_set1_epi8(9));
+	unsigned dash = 0;
+	if (bad) {
+		__mmask64 dm = _mm512_mask_cmpeq_epi8_mask(in, x, _mm512_set1_epi8('-'));
+		for (int j = 0; j < cnt; j++)
+			if (len[j] == 1 && (dm >> (16 * j + 15) & 1))
+				dash |= 1u << j;
+		__mmask64 dl = _pdep_u64(dash, UINT64_C(0x0001000100010001)) * 0xffff;
+		if (bad & ~dl)
+			return FL_SLOW;
+		d = _mm512_maskz_mov_epi8(~dl, d);
+	}
 	__m512i t = _mm512_maddubs_epi16(d, _mm512_set1_epi16(0x010a));
 	t = _mm512_madd_epi16(t, _mm512_set1_epi32(0x00010064));
 	t = _mm512_packus_epi32(t, t);
@@ -826,10 +849,37 @@ FL_VEC_TARGET static inline int nums_vec(const char *const end[4], const uint32_
 	/* each lane's first quadword: high 8 digits, then low 8 */
 	t = _mm512_add_epi64(_mm512_mul_epu32(t, _mm512_set1_epi64(100000000)),
 			     _mm512_srli_epi64(t, 32));
-	uint64_t q[8];
-	_mm512_storeu_si512((void *)q, t);
-	for (int k = 0; k < cnt; k++)
-		out[k] = q[2 * k];
+	__m256i v = _mm512_castsi512_si256(
+		_mm512_permutexvar_epi64(_mm512_setr_epi64(0, 2, 4, 6, 0, 0, 0, 0), t));
+	__mmask8 lanes = (__mmask8)((1u << cnt) - 1);
+	if (_mm256_mask_cmpgt_epu64_mask(lanes, v,
+					 _mm256_maskz_loadu_epi64(lanes, lay->num_max + k)))
+		return FL_SLOW;
+	uint64_t val[4];
+	_mm256_storeu_si256((void *)val, v);
+	for (int j = 0; j < cnt; j++) {
+		if (dash >> j & 1)
+			continue;
+		int f = lay->num_field[k + j];
+		rec->num[f] = val[j];
+		rec->text[f].p = line + start[j];
+		rec->text[f].len = len[j];
+		*present |= UINT64_C(1) << f;
+	}
+	return 0;
+one_by_one:
+	for (int j = 0; j < cnt; j++) {
+		int f = lay->num_field[k + j];
+		const char *p = line + e[2 * cols[j]];
+		size_t n = e[2 * cols[j] + 1] - e[2 * cols[j]];
+		if (n == 1 && *p == '-')
+			continue;
+		if (parse_num(line, p, n, lay->num_max[k + j], &rec->num[f]))
+			return FL_SLOW;
+		rec->text[f].p = p;
+		rec->text[f].len = (uint32_t)n;
+		*present |= UINT64_C(1) << f;
+	}
 	return 0;
 }
 
@@ -944,36 +994,11 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	for (int k = 0; k < lay->nkind[FK_STR]; k++)
 		if (vec_value(lay, rec, line, e, cols[k], &f, &p, &n))
 			present |= UINT64_C(1) << f;
-	/* numbers four at a time; one of over 16 digits alone */
-	cols = lay->kind_col[FK_UINT];
-	for (int k = 0; k < lay->nkind[FK_UINT];) {
-		const char *ends[4];
-		uint32_t lens[4];
-		uint64_t vals[4];
-		int fs[4], cnt = 0;
-		for (; k < lay->nkind[FK_UINT] && cnt < 4; k++) {
-			if (!vec_value(lay, rec, line, e, cols[k], &f, &p, &n))
-				continue;
-			if (n > 16) {
-				if (parse_num(line, p, n, fl_fields[f].max, &rec->num[f]))
-					return FL_SLOW;
-				present |= UINT64_C(1) << f;
-				continue;
-			}
-			ends[cnt] = p + n;
-			lens[cnt] = (uint32_t)n;
-			fs[cnt++] = f;
-		}
-		if (cnt == 0)
-			continue;
-		if (nums_vec(ends, lens, cnt, vals))
+	/* numbers four at a time */
+	for (int k = 0; k < lay->nkind[FK_UINT]; k += 4) {
+		int cnt = lay->nkind[FK_UINT] - k < 4 ? lay->nkind[FK_UINT] - k : 4;
+		if (nums_batch(lay, rec, line, e, k, cnt, &present))
 			return FL_SLOW;
-		for (int j = 0; j < cnt; j++) {
-			if (vals[j] > fl_fields[fs[j]].max)
-				return FL_SLOW;
-			rec->num[fs[j]] = vals[j];
-			present |= UINT64_C(1) << fs[j];
-		}
 	}
 	/* addresses in slot order: pkt-srcaddr and pkt-dstaddr, most often
 	 * the same text as srcaddr and dstaddr, are then copied, not parsed */

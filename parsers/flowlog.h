@@ -134,6 +134,10 @@ struct fl_layout {
 	 * addresses in slot order (fl_addr_slot) */
 	uint8_t nkind[4];
 	uint8_t kind_col[4][FL_MAX_COLUMNS];
+	/* the field and largest value of each FK_UINT column, in the order
+	 * of kind_col[FK_UINT] */
+	uint8_t num_field[FL_MAX_COLUMNS];
+	uint64_t num_max[FL_MAX_COLUMNS];
 };
 
 /* The default (version 2) layout. */
