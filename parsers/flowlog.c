@@ -760,38 +760,54 @@ FL_VEC_TARGET static inline void flatten(uint32_t *out, int *n, uint32_t base, u
 
 /*
  * A dotted quad as parse_ipv4 reads it (1 to 3 digits a part, leading
- * zeros allowed, each part at most 255), in one 16-byte register: each
- * part's last four bytes are shuffled into a 4-byte lane (bytes outside
- * the part zeroed), and one multiply-add per step makes the values.
- * -1 for anything else; the caller then tries the general parser.
+ * zeros allowed, each part at most 255) by table, as Wojciech Mula's
+ * SIMD IPv4 parser does: the dots and the length make a key (a bit per
+ * dot, and bit len), and the 81 keys that have four parts of 1 to 3
+ * digits hash without collision, (key * IP4_MUL) >> 24, into a table of
+ * the pshufb that moves each part's digits right-aligned into a 4-byte
+ * lane. One multiply-add per step then makes the values.
  */
+#define IP4_MUL 0x86e5b70du
+#define IP4_HASH(key) ((uint32_t)((uint32_t)(key) * IP4_MUL) >> 24)
+/* part ends (the offset after its last digit) for part lengths a, b, c, d */
+#define IP4_E0(a) (a)
+#define IP4_E1(a, b) (IP4_E0(a) + 1 + (b))
+#define IP4_E2(a, b, c) (IP4_E1(a, b) + 1 + (c))
+#define IP4_E3(a, b, c, d) (IP4_E2(a, b, c) + 1 + (d))
+#define IP4_KEY(a, b, c, d)                                                                \
+	((1u << IP4_E0(a)) | (1u << IP4_E1(a, b)) | (1u << IP4_E2(a, b, c)) |             \
+	 (1u << IP4_E3(a, b, c, d)))
+/* the 4-byte lane of a part of n digits ending at e: zeros (pshufb's top
+ * bit), then the digits */
+#define IP4_B(e, n, j) ((j) >= 4 - (n) ? (e) - 4 + (j) : 0x80)
+#define IP4_LANE(e, n) IP4_B(e, n, 0), IP4_B(e, n, 1), IP4_B(e, n, 2), IP4_B(e, n, 3)
+#define IP4_ENTRY(a, b, c, d)                                                              \
+	[IP4_HASH(IP4_KEY(a, b, c, d))] = {                                                \
+		{IP4_LANE(IP4_E0(a), a), IP4_LANE(IP4_E1(a, b), b),                         \
+		 IP4_LANE(IP4_E2(a, b, c), c), IP4_LANE(IP4_E3(a, b, c, d), d)},           \
+		IP4_KEY(a, b, c, d)},
+#define IP4_D(a, b, c) IP4_ENTRY(a, b, c, 1) IP4_ENTRY(a, b, c, 2) IP4_ENTRY(a, b, c, 3)
+#define IP4_C(a, b) IP4_D(a, b, 1) IP4_D(a, b, 2) IP4_D(a, b, 3)
+#define IP4_A(a) IP4_C(a, 1) IP4_C(a, 2) IP4_C(a, 3)
+
+static const struct ip4_entry {
+	uint8_t shuf[16];
+	uint32_t key; /* 0 (no key) in the slots no pattern hashes to */
+} ip4_table[256] = {IP4_A(1) IP4_A(2) IP4_A(3)};
+
 FL_VEC_TARGET static inline int ipv4_vec(const char *s, size_t len, uint8_t out[4])
 {
 	if (len < 7 || len > 15)
 		return -1;
 	__mmask16 in = (__mmask16)((1u << len) - 1);
 	__m128i v = _mm_maskz_loadu_epi8(in, s);
-	__mmask16 dots = _mm_mask_cmpeq_epi8_mask(in, v, _mm_set1_epi8('.'));
-	__mmask16 nd = (__mmask16)(in & ~dots);
-	__m128i d = _mm_maskz_sub_epi8(nd, v, _mm_set1_epi8('0'));
-	if (_mm_mask_cmpgt_epu8_mask(nd, d, _mm_set1_epi8(9)) || __builtin_popcount(dots) != 3)
+	unsigned dots = _mm_mask_cmpeq_epi8_mask(in, v, _mm_set1_epi8('.'));
+	unsigned key = dots | 1u << len;
+	const struct ip4_entry *t = &ip4_table[IP4_HASH(key)];
+	__m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+	if (t->key != key || _mm_mask_cmpgt_epu8_mask((__mmask16)(in & ~dots), d, _mm_set1_epi8(9)))
 		return -1;
-	unsigned e0 = (unsigned)_tzcnt_u32(dots);
-	unsigned m1 = _blsr_u32(dots);
-	unsigned e1 = (unsigned)_tzcnt_u32(m1);
-	unsigned e2 = (unsigned)_tzcnt_u32(_blsr_u32(m1));
-	unsigned n0 = e0, n1 = e1 - e0 - 1, n2 = e2 - e1 - 1, n3 = (unsigned)len - e2 - 1;
-	if ((n0 - 1u > 2u) | (n1 - 1u > 2u) | (n2 - 1u > 2u) | (n3 - 1u > 2u))
-		return -1;
-	/* lane k, byte j: the byte at end_k - 4 + j; a negative index makes
-	 * pshufb write zero, and only the part's own n_k bytes are kept */
-	__m128i ends = _mm_setr_epi32((int)e0, (int)e1, (int)e2, (int)len);
-	__m128i idx = _mm_add_epi8(
-		_mm_shuffle_epi8(ends, _mm_setr_epi8(0, 0, 0, 0, 4, 4, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12)),
-		_mm_setr_epi8(-4, -3, -2, -1, -4, -3, -2, -1, -4, -3, -2, -1, -4, -3, -2, -1));
-	unsigned keep = ((0xfu << (4 - n0)) & 0xfu) | (((0xfu << (4 - n1)) & 0xfu) << 4) |
-			(((0xfu << (4 - n2)) & 0xfu) << 8) | (((0xfu << (4 - n3)) & 0xfu) << 12);
-	__m128i g = _mm_maskz_mov_epi8((__mmask16)keep, _mm_shuffle_epi8(d, idx));
+	__m128i g = _mm_shuffle_epi8(d, _mm_loadu_si128((const void *)t->shuf));
 	/* bytes (0, 100, 10, 1) per lane, summed into 32 bits */
 	__m128i w = _mm_madd_epi16(_mm_maddubs_epi16(g, _mm_set1_epi32(0x010a6400)),
 				   _mm_set1_epi32(0x00010001));

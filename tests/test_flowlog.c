@@ -736,6 +736,43 @@ static void test_addresses(void **state)
 	assert_string_equal(fl_addr_format(&a, buf, sizeof(buf)), "-");
 }
 
+/* Dotted quads of every shape, 3 to 5 parts of 0 to 4 digits, with
+ * values around 255 and leading zeros, as srcaddr: the vector parser,
+ * which looks each shape up in a table, must agree with the portable one,
+ * and the four-part shapes of 1 to 3 digits a part must parse. */
+static void test_ipv4_every_shape(void **state)
+{
+	static const char *const digits[] = {"", "7", "25", "255", "2555", "0", "00", "000",
+					     "256", "99", "199", "249", "300"};
+	enum { NDIG = sizeof(digits) / sizeof(digits[0]) };
+	struct fl_layout lay;
+	uint64_t x = 5;
+	int parsed = 0;
+	(void)state;
+	fl_layout_default(&lay);
+	for (int nparts = 3; nparts <= 5; nparts++)
+		for (int trial = 0; trial < 20000; trial++) {
+			char line[256], addr[64];
+			size_t n = 0;
+			int shape_ok = nparts == 4;
+			unsigned v[5];
+			for (int i = 0; i < nparts; i++) {
+				const char *d = digits[tl_xorshift(&x) % NDIG];
+				size_t dl = strlen(d);
+				shape_ok &= dl >= 1 && dl <= 3;
+				v[i] = (unsigned)atoi(d);
+				n += (size_t)snprintf(addr + n, sizeof(addr) - n, "%s%s", i ? "." : "", d);
+			}
+			int len = snprintf(line, sizeof(line),
+					   "2 123456789012 eni-1 %s 10.0.0.1 1 2 6 1 1 1 2 ACCEPT OK", addr);
+			int rc = parse_both(&lay, line, (size_t)len);
+			int want_ok = shape_ok && v[0] < 256 && v[1] < 256 && v[2] < 256 && v[3] < 256;
+			assert_int_equal(rc, want_ok ? 0 : -FL_E_ADDRESS);
+			parsed += rc == 0;
+		}
+	assert_true(parsed > 1000);
+}
+
 /* Numbers take 8 digits a step when the line has 8 or 16 bytes before their
  * end, and a loop otherwise: every length, at the line's start and further
  * in, must give the same value or the same error. */
@@ -1066,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_error_reasons),
 		cmocka_unit_test(test_u64_limits),
 		cmocka_unit_test(test_addresses),
+		cmocka_unit_test(test_ipv4_every_shape),
 		cmocka_unit_test(test_numbers_every_length),
 		cmocka_unit_test(test_enums),
 		cmocka_unit_test(test_ipv6_like_inet_pton),
