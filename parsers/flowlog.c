@@ -838,9 +838,12 @@ FL_VEC_TARGET static inline int nums_batch(const struct fl_layout *lay, struct f
 		uint32_t s = e[2 * cols[j]], t = e[2 * cols[j] + 1], n = t - s;
 		if (n > 16)
 			goto one_by_one;
-		/* lane j's byte i is line[t - 16 + i] */
+		/* lane j's byte i is line[t - 16 + i]; the address may be
+		 * before the line (those bytes are masked off), so it is made
+		 * as an integer */
 		__mmask64 m = (__mmask64)_bzhi_u32(0xffff, n) << (16 - n + 16 * j);
-		x = _mm512_mask_loadu_epi8(x, m, line + t - 16 - 16 * j);
+		uintptr_t at = (uintptr_t)line + t - 16 - 16 * (unsigned)j;
+		x = _mm512_mask_loadu_epi8(x, m, (const void *)at);
 		in |= m;
 		start[j] = s;
 		len[j] = n;
