@@ -818,6 +818,21 @@ FL_VEC_TARGET static inline int ipv4_vec(const char *s, size_t len, uint8_t out[
 	return 0;
 }
 
+/* Column c of a known field: its field, text and length, with the text
+ * recorded; 0 for "-" (absent). */
+static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, const char *line,
+			    const uint32_t *e, int c, int *f, const char **p, size_t *n)
+{
+	*f = lay->col[c];
+	*p = line + e[2 * c];
+	*n = e[2 * c + 1] - e[2 * c];
+	if (*n == 1 && **p == '-')
+		return 0;
+	rec->text[*f].p = *p;
+	rec->text[*f].len = (uint32_t)*n;
+	return 1;
+}
+
 /*
  * The FK_UINT columns k to k + cnt - 1 of the layout (cnt 1 to 4) into
  * rec: each column right-aligned in its own 16-byte lane by a masked load
@@ -888,15 +903,13 @@ FL_VEC_TARGET static inline int nums_batch(const struct fl_layout *lay, struct f
 	return 0;
 one_by_one:
 	for (int j = 0; j < cnt; j++) {
-		int f = lay->num_field[k + j];
-		const char *p = line + e[2 * cols[j]];
-		size_t n = e[2 * cols[j] + 1] - e[2 * cols[j]];
-		if (n == 1 && *p == '-')
+		int f;
+		const char *p;
+		size_t n;
+		if (!vec_value(lay, rec, line, e, cols[j], &f, &p, &n))
 			continue;
 		if (parse_num(line, p, n, lay->num_max[k + j], &rec->num[f]))
 			return FL_SLOW;
-		rec->text[f].p = p;
-		rec->text[f].len = (uint32_t)n;
 		*present |= UINT64_C(1) << f;
 	}
 	return 0;
@@ -940,21 +953,6 @@ FL_VEC_TARGET static inline int same_text(const char *a, const char *b, size_t n
 	__mmask64 m = first_bytes(na);
 	return _mm512_mask_cmpneq_epi8_mask(m, _mm512_maskz_loadu_epi8(m, a),
 					    _mm512_maskz_loadu_epi8(m, b)) == 0;
-}
-
-/* Column c of a known field: its field, text and length, with the text
- * recorded; 0 for "-" (absent). */
-static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, const char *line,
-			    const uint32_t *e, int c, int *f, const char **p, size_t *n)
-{
-	*f = lay->col[c];
-	*p = line + e[2 * c];
-	*n = e[2 * c + 1] - e[2 * c];
-	if (*n == 1 && **p == '-')
-		return 0;
-	rec->text[*f].p = *p;
-	rec->text[*f].len = (uint32_t)*n;
-	return 1;
 }
 
 FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char *line, size_t len,

@@ -135,7 +135,8 @@ struct fl_layout {
 	uint8_t nkind[4];
 	uint8_t kind_col[4][FL_MAX_COLUMNS];
 	/* the field and largest value of each FK_UINT column, in the order
-	 * of kind_col[FK_UINT] */
+	 * of kind_col[FK_UINT]: copies of col[] and fl_fields[].max, laid out
+	 * for the vector parser's loads of four columns at once */
 	uint8_t num_field[FL_MAX_COLUMNS];
 	uint64_t num_max[FL_MAX_COLUMNS];
 };
