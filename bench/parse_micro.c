@@ -111,7 +111,7 @@ static uint64_t run_lines(const char *buf, size_t len, parse_fn fn, uint64_t *ba
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (l && p[0] >= 'a' && p[0] <= 'z' && fl_is_header(p, l)) {
+		if (fl_is_header(p, l)) {
 			fl_layout_from_header(&lay, p, l);
 		} else if (l) {
 			int rc = fn(&lay, p, l, &rec);

@@ -277,13 +277,13 @@ static int has_digit(const char *p, size_t len)
 	return 0;
 }
 
-int fl_is_header(const char *line, size_t len)
+int fl_header_words(const char *line, size_t len)
 {
 	size_t i = 0, words = 0;
 	/* the first word must be a field's name, and names have only
 	 * lowercase letters and '-': most data lines fail within a few bytes,
 	 * without the walks below (this runs on every line that starts with
-	 * a lowercase letter, such as a region, while a chunk is cut) */
+	 * a lowercase letter, such as a region) */
 	for (; i < len && !is_blank(line[i]) && line[i] != '\r'; i++)
 		if (!((line[i] >= 'a' && line[i] <= 'z') || line[i] == '-'))
 			return 0;

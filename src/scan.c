@@ -191,7 +191,7 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->blank_bytes += nbytes;
 		return;
 	}
-	if (!sc->no_headers && p[0] >= 'a' && p[0] <= 'z' && fl_is_header(p, len)) {
+	if (!sc->no_headers && fl_is_header(p, len)) {
 		struct fl_layout lay;
 		if (fl_layout_from_header(&lay, p, len) < 0) {
 			bad_line(sc, FL_E_HEADER, nbytes, NULL, p, len);
@@ -519,7 +519,7 @@ static void walk_lines(struct job *j, size_t max_line)
 			lines++;
 		}
 		size_t len = (size_t)(e - p);
-		if (len <= max_line && len > 0 && p[0] >= 'a' && p[0] <= 'z' && fl_is_header(p, len)) {
+		if (len <= max_line && fl_is_header(p, len)) {
 			struct fl_layout lay;
 			j->has_header = 1;
 			if (fl_layout_from_header(&lay, p, len) == 0) {

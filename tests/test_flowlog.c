@@ -998,6 +998,8 @@ static void test_header(void **state)
 	assert_false(fl_is_header("version ACCEPT", 14));
 	assert_false(fl_is_header("", 0));
 	assert_false(fl_is_header("   ", 3));
+	/* a header starts at the line's first byte, as handle_line reads it */
+	assert_false(fl_is_header(" version srcaddr", 16));
 	assert_false(fl_is_header("- eni-1 1.2.3.4", 15));
 
 	const char *h = "version vpc-id tgw-id srcaddr account_id\r";
