@@ -731,7 +731,7 @@ static int parse_line_portable(const struct fl_layout *lay, const char *line, si
  * from one place. Masked loads read no byte outside the line.
  */
 #define FL_SLOW 1
-#define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,bmi,bmi2,popcnt")))
+#define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,bmi2,popcnt")))
 
 /* A mask of the first n bytes of a 64-byte block, all 64 from n = 64 on
  * (a shift by 64 is undefined). */
@@ -740,22 +740,27 @@ static inline __mmask64 first_bytes(size_t n)
 	return n >= 64 ? ~(__mmask64)0 : (((__mmask64)1 << n) - 1);
 }
 
-/* Positions of the set bits of m, plus base, appended at out[*n]: each
- * 16-bit quarter of m compresses a vector of its positions, and whole
- * vectors are stored, so up to 63 entries past out[*n] are written
- * whatever m holds (the arrays have that much slack). */
-FL_VEC_TARGET static inline void flatten(uint32_t *out, int *n, uint32_t base, uint64_t m)
+/* The byte offsets 0 to 63. */
+static const uint8_t iota64[64] = {
+	0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+	22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43,
+	44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63};
+
+/* Positions of the set bits of m, plus base, appended at out[*n]: one
+ * byte compress gives them all, then each 32 of them are widened and
+ * stored as a whole vector, so up to 31 entries past the last are
+ * written whatever m holds (the arrays have that much slack). */
+FL_VEC_TARGET static inline void flatten(uint16_t *out, int *n, uint32_t base, uint64_t m)
 {
-	const __m512i step = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-	__m512i idx = _mm512_add_epi32(step, _mm512_set1_epi32((int)base));
-	uint32_t *o = out + *n;
-	for (int q = 0; q < 4 && m; q++, m >>= 16) {
-		__mmask16 k = (__mmask16)(m & 0xffff);
-		_mm512_storeu_si512((void *)o, _mm512_maskz_compress_epi32(k, idx));
-		o += __builtin_popcount(k);
-		idx = _mm512_add_epi32(idx, _mm512_set1_epi32(16));
-	}
-	*n = (int)(o - out);
+	__m512i pos = _mm512_maskz_compress_epi8(m, _mm512_loadu_si512((const void *)iota64));
+	__m512i b = _mm512_set1_epi16((short)base);
+	uint16_t *o = out + *n;
+	int cnt = (int)_mm_popcnt_u64(m);
+	__m256i lo = _mm512_castsi512_si256(pos), hi = _mm512_extracti64x4_epi64(pos, 1);
+	_mm512_storeu_si512((void *)o, _mm512_add_epi16(_mm512_cvtepu8_epi16(lo), b));
+	if (cnt > 32)
+		_mm512_storeu_si512((void *)(o + 32), _mm512_add_epi16(_mm512_cvtepu8_epi16(hi), b));
+	*n += cnt;
 }
 
 /*
@@ -821,7 +826,7 @@ FL_VEC_TARGET static inline int ipv4_vec(const char *s, size_t len, uint8_t out[
 /* Column c of a known field: its field, text and length, with the text
  * recorded; 0 for "-" (absent). */
 static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, const char *line,
-			    const uint32_t *e, int c, int *f, const char **p, size_t *n)
+			    const uint16_t *e, int c, int *f, const char **p, size_t *n)
 {
 	*f = lay->col[c];
 	*p = line + e[2 * c];
@@ -842,7 +847,7 @@ static inline int vec_value(const struct fl_layout *lay, struct fl_record *rec, 
  * FL_SLOW for a byte that is not a digit or a value out of range.
  */
 FL_VEC_TARGET static inline int nums_batch(const struct fl_layout *lay, struct fl_record *rec,
-					   const char *line, const uint32_t *e, int k, int cnt,
+					   const char *line, const uint16_t *e, int k, int cnt,
 					   uint64_t *present)
 {
 	const uint8_t *cols = lay->kind_col[FK_UINT] + k;
@@ -960,13 +965,13 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 {
 	/* token edges, a start then an end for each token; slack for one
 	 * block's whole-vector writes (flatten) */
-	uint32_t e[2 * FL_MAX_COLUMNS + 72];
+	uint16_t e[2 * FL_MAX_COLUMNS + 96];
 	int ne = 0, ncols = lay->ncols;
 	uint64_t carry = 0; /* the previous block ended inside a token */
 	const __m512i sp = _mm512_set1_epi8(' '), tab = _mm512_set1_epi8('\t');
 
-	if (len > UINT32_MAX)
-		return FL_SLOW; /* offsets are 32 bits */
+	if (len > UINT16_MAX)
+		return FL_SLOW; /* offsets are 16 bits (--max-line raised) */
 	for (size_t off = 0; off < len; off += 64) {
 		__mmask64 in = first_bytes(len - off);
 		__m512i v = _mm512_maskz_loadu_epi8(in, line + off);
@@ -983,7 +988,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 			return FL_SLOW;
 	}
 	if (carry)
-		e[ne++] = (uint32_t)len;
+		e[ne++] = (uint16_t)len;
 	if (ne != 2 * ncols)
 		return FL_SLOW;
 
@@ -995,7 +1000,7 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	for (int c = 0; c < ncols; c += 4) {
 		int k = ncols - c < 4 ? ncols - c : 4;
 		__mmask8 m = (__mmask8)((1u << (2 * k)) - 1);
-		__m512i w = _mm512_cvtepu32_epi64(_mm256_maskz_loadu_epi32(m, e + 2 * c));
+		__m512i w = _mm512_cvtepu16_epi64(_mm_maskz_loadu_epi16(m, e + 2 * c));
 		__m512i sw = _mm512_permutexvar_epi64(dup, w);
 		__m512i r = _mm512_mask_sub_epi64(_mm512_add_epi64(sw, linev), 0xaa, w, sw);
 		_mm512_mask_storeu_epi64((void *)&rec->col[c], m, r);
@@ -1077,7 +1082,8 @@ static int vec_usable(void)
 {
 	__builtin_cpu_init();
 	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-	       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("bmi") &&
+	       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
+	       __builtin_cpu_supports("bmi") &&
 	       __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
 }
 #endif
