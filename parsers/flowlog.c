@@ -166,6 +166,7 @@ static void layout_reset(struct fl_layout *lay)
 {
 	lay->ncols = 0;
 	lay->fields = 0;
+	lay->nignored = 0;
 	memset(lay->nkind, 0, sizeof(lay->nkind));
 	for (int f = 0; f < FL_NFIELDS; f++)
 		lay->pos[f] = -1;
@@ -183,6 +184,7 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 		size_t n = len < FL_MAX_NAME - 1 ? len : FL_MAX_NAME - 1;
 		memcpy(lay->ignored[c], p, n);
 		lay->ignored[c][n] = '\0';
+		lay->ignored_col[lay->nignored++] = (uint8_t)c;
 		return 0;
 	}
 	lay->ignored[c][0] = '\0';
@@ -992,18 +994,11 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 	if (ne != 2 * ncols)
 		return FL_SLOW;
 
-	/* the column views, four at a time: each one's start and end widened
-	 * to 64 bits, then line + start and end - start */
-	_Static_assert(sizeof(struct fl_str) == 16, "fl_str is a pointer and a padded length");
-	const __m512i linev = _mm512_set1_epi64((long long)(uintptr_t)line);
-	const __m512i dup = _mm512_setr_epi64(0, 0, 2, 2, 4, 4, 6, 6);
-	for (int c = 0; c < ncols; c += 4) {
-		int k = ncols - c < 4 ? ncols - c : 4;
-		__mmask8 m = (__mmask8)((1u << (2 * k)) - 1);
-		__m512i w = _mm512_cvtepu16_epi64(_mm_maskz_loadu_epi16(m, e + 2 * c));
-		__m512i sw = _mm512_permutexvar_epi64(dup, w);
-		__m512i r = _mm512_mask_sub_epi64(_mm512_add_epi64(sw, linev), 0xaa, w, sw);
-		_mm512_mask_storeu_epi64((void *)&rec->col[c], m, r);
+	/* the text of the ignored columns (known ones have theirs in text[]) */
+	for (int k = 0; k < lay->nignored; k++) {
+		int c = lay->ignored_col[k];
+		rec->col[c].p = line + e[2 * c];
+		rec->col[c].len = (uint32_t)(e[2 * c + 1] - e[2 * c]);
 	}
 	/* then the known columns kind by kind, so that each loop runs one
 	 * value parser and no branch depends on which column comes next */

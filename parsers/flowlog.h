@@ -139,6 +139,9 @@ struct fl_layout {
 	 * for the vector parser's loads of four columns at once */
 	uint8_t num_field[FL_MAX_COLUMNS];
 	uint64_t num_max[FL_MAX_COLUMNS];
+	/* the ignored columns, in column order */
+	uint8_t nignored;
+	uint8_t ignored_col[FL_MAX_COLUMNS];
 };
 
 /* The default (version 2) layout. */
@@ -182,7 +185,10 @@ struct fl_record {
 	uint64_t num[FL_NFIELDS];       /* FK_UINT values and FK_ENUM codes */
 	struct fl_addr addr[4];         /* srcaddr, dstaddr, pkt-srcaddr, pkt-dstaddr */
 	int ncols;                      /* columns in the line (= layout's) */
-	struct fl_str col[FL_MAX_COLUMNS]; /* every column's text, "-" included */
+	/* the text of each ignored column ("-" included) and, after a bad
+	 * value, of column err_col; other entries are not kept up to date
+	 * (a known column's text is text[f]) */
+	struct fl_str col[FL_MAX_COLUMNS];
 	int err_col;                    /* column of the error, -1 if none */
 };
 
