@@ -733,7 +733,7 @@ static int parse_line_portable(const struct fl_layout *lay, const char *line, si
  * from one place. Masked loads read no byte outside the line.
  */
 #define FL_SLOW 1
-#define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi,bmi2,popcnt")))
+#define FL_VEC_TARGET __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi,avx512vbmi2,bmi,bmi2,popcnt")))
 
 /* A mask of the first n bytes of a 64-byte block, all 64 from n = 64 on
  * (a shift by 64 is undefined). */
@@ -822,6 +822,55 @@ FL_VEC_TARGET static inline int ipv4_vec(const char *s, size_t len, uint8_t out[
 		return -1;
 	uint32_t r = (uint32_t)_mm_cvtsi128_si32(_mm_packus_epi16(_mm_packus_epi32(w, w), w));
 	memcpy(out, &r, 4);
+	return 0;
+}
+
+/*
+ * An IPv6 address in its full form, eight groups of 1 to 4 hex digits and
+ * no "::" or dotted quad (those go to parse_ipv6): the seven colons and
+ * the length are the group ends, one byte compress lists them, and one
+ * permute moves each group's digits, as nibbles, right-aligned into a
+ * 4-byte lane; a multiply-add then makes each lane's two bytes.
+ */
+FL_VEC_TARGET static inline int ipv6_vec(const char *s, size_t len, uint8_t out[16])
+{
+	/* lane (g, j) of the permute: group g's end, repeated; and j */
+	static const uint8_t rep4[64] = {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+					 4, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 7};
+	static const uint8_t lane[64] = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3,
+					 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3, 0, 1, 2, 3};
+	if (len < 15 || len > 39)
+		return -1;
+	__mmask64 in = first_bytes(len);
+	__m512i v = _mm512_maskz_loadu_epi8(in, s);
+	uint64_t colons = _mm512_mask_cmpeq_epi8_mask(in, v, _mm512_set1_epi8(':'));
+	/* seven colons, none first, last or next to another */
+	if (_mm_popcnt_u64(colons) != 7 || (colons & (1 | UINT64_C(1) << (len - 1))) ||
+	    (colons & colons >> 1))
+		return -1;
+	__m512i d = _mm512_sub_epi8(v, _mm512_set1_epi8('0'));
+	__m512i l = _mm512_sub_epi8(_mm512_or_si512(v, _mm512_set1_epi8(0x20)), _mm512_set1_epi8('a'));
+	__mmask64 dig = _mm512_cmple_epu8_mask(d, _mm512_set1_epi8(9));
+	__mmask64 let = _mm512_cmple_epu8_mask(l, _mm512_set1_epi8(5));
+	if (((dig | let | colons) & in) != in)
+		return -1; /* a byte that is not a hex digit or a colon */
+	__m512i nib = _mm512_mask_add_epi8(d, let, l, _mm512_set1_epi8(10));
+	/* ends in bytes 0-7, starts one past the end before */
+	__m512i ends = _mm512_maskz_compress_epi8(colons | UINT64_C(1) << len,
+						  _mm512_loadu_si512((const void *)iota64));
+	__m512i starts = _mm512_bslli_epi128(_mm512_add_epi8(ends, _mm512_set1_epi8(1)), 1);
+	__m512i glen = _mm512_sub_epi8(ends, starts);
+	if (_mm512_mask_cmpgt_epu8_mask(0xff, glen, _mm512_set1_epi8(4)))
+		return -1;
+	__m512i r4 = _mm512_loadu_si512((const void *)rep4), j = _mm512_loadu_si512((const void *)lane);
+	__m512i e4 = _mm512_permutexvar_epi8(r4, ends), n4 = _mm512_permutexvar_epi8(r4, glen);
+	/* lane (g, j) takes the digit at end - 4 + j when j >= 4 - length */
+	__mmask64 take = _mm512_mask_cmpge_epu8_mask(0xffffffff, _mm512_add_epi8(n4, j),
+						     _mm512_set1_epi8(4));
+	__m512i idx = _mm512_add_epi8(_mm512_sub_epi8(e4, _mm512_set1_epi8(4)), j);
+	__m512i g = _mm512_maskz_permutexvar_epi8(take, idx, nib);
+	__m512i w = _mm512_maddubs_epi16(g, _mm512_set1_epi16(0x0110));
+	_mm_storeu_si128((void *)out, _mm256_castsi256_si128(_mm512_cvtepi16_epi8(w)));
 	return 0;
 }
 
@@ -1038,6 +1087,8 @@ FL_VEC_TARGET static int parse_line_vec(const struct fl_layout *lay, const char 
 			} else if (ipv4_vec(p, n, a->b) == 0) {
 				a->family = 4;
 				memset(a->b + 4, 0, 12);
+			} else if (ipv6_vec(p, n, a->b) == 0) {
+				a->family = 6;
 			} else if (addr_parse(p, n, a)) {
 				return FL_SLOW;
 			}
@@ -1077,7 +1128,8 @@ static int vec_usable(void)
 {
 	__builtin_cpu_init();
 	return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-	       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
+	       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi") &&
+	       __builtin_cpu_supports("avx512vbmi2") &&
 	       __builtin_cpu_supports("bmi") &&
 	       __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("popcnt");
 }

@@ -808,6 +808,44 @@ static void test_ipv4_every_shape(void **state)
 	assert_true(parsed > 1000);
 }
 
+/* IPv6 addresses of 7 to 9 groups of 0 to 5 hex digits (either case,
+ * sometimes a byte that is not hex), so that the vector parser's full form
+ * and everything it hands on ("::", too many or too few groups, a group
+ * too long) are tried: both parsers must agree with inet_pton. */
+static void test_ipv6_every_shape(void **state)
+{
+	static const char *const groups[] = {"", "0", "7", "a", "F", "1f", "db8", "0db8", "ABCD",
+					     "fFfF", "abcde", "12g", "0000", "9", "e0", "C0a"};
+	enum { NGROUPS = sizeof(groups) / sizeof(groups[0]) };
+	struct fl_layout lay;
+	uint64_t x = 6;
+	int parsed = 0;
+	(void)state;
+	fl_layout_default(&lay);
+	for (int ngroups = 7; ngroups <= 9; ngroups++)
+		for (int trial = 0; trial < 20000; trial++) {
+			char line[256], addr[64];
+			uint8_t ref[16];
+			size_t n = 0;
+			for (int i = 0; i < ngroups; i++)
+				n += (size_t)snprintf(addr + n, sizeof(addr) - n, "%s%s", i ? ":" : "",
+						      groups[tl_xorshift(&x) % NGROUPS]);
+			int len = snprintf(line, sizeof(line),
+					   "2 123456789012 eni-1 %s ::1 1 2 6 1 1 1 2 ACCEPT OK", addr);
+			int rc = parse_both(&lay, line, (size_t)len);
+			int want_ok = inet_pton(AF_INET6, addr, ref) == 1;
+			assert_int_equal(rc, want_ok ? 0 : -FL_E_ADDRESS);
+			if (want_ok) {
+				struct fl_record r;
+				assert_int_equal(fl_parse_line(&lay, line, (size_t)len, &r), 0);
+				assert_int_equal(r.addr[0].family, 6);
+				assert_memory_equal(r.addr[0].b, ref, 16);
+				parsed += ngroups == 8;
+			}
+		}
+	assert_true(parsed > 1000);
+}
+
 /* Numbers take 8 digits a step when the line has 8 or 16 bytes before their
  * end, and a loop otherwise: every length, at the line's start and further
  * in, must give the same value or the same error. */
@@ -1142,6 +1180,7 @@ int main(void)
 		cmocka_unit_test(test_u64_limits),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_ipv4_every_shape),
+		cmocka_unit_test(test_ipv6_every_shape),
 		cmocka_unit_test(test_numbers_every_length),
 		cmocka_unit_test(test_enums),
 		cmocka_unit_test(test_ipv6_like_inet_pton),
