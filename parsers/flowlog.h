@@ -235,11 +235,11 @@ int fl_parse_line(const struct fl_layout *lay, const char *line, size_t len,
 
 /*
  * Which implementation fl_parse_line runs. FL_SIMD_AUTO (what a process
- * starts with) picks the vector tokenizer when the CPU has AVX-512 (BW, VL)
- * and the portable one otherwise; FL_SIMD_OFF forces the portable one.
- * Both give identical results for every line (tests and the fuzz target
- * compare them). Returns the level now in force. Call it before starting
- * threads that parse.
+ * starts with) picks the vector tokenizer when the CPU has AVX-512 (BW, VL,
+ * VBMI, VBMI2) and the portable one otherwise; FL_SIMD_OFF forces the
+ * portable one. Both give identical results for every line (tests and the
+ * fuzz target compare them). Returns the level now in force. Call it
+ * before starting threads that parse.
  */
 enum { FL_SIMD_AUTO = -1, FL_SIMD_OFF = 0, FL_SIMD_AVX512 = 1 };
 int fl_simd_select(int want);
