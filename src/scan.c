@@ -9,9 +9,11 @@
  * layout in effect from where the chunk before ended (place_job); and
  * parses the chunk with its own scanner and counters.
  */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include "scan.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -364,6 +366,7 @@ struct multi {
 
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
+	int spin; /* lock_soon may spin: the process may use two CPUs or more */
 
 	/* the source, under mu: an input, or a range of memory */
 	struct input *in;
@@ -688,20 +691,25 @@ static void run_job(struct mworker *w)
  * some time after it is let go, which here, on a virtual machine, was
  * enough to leave the reader idle for a tenth of the time when parsing is
  * faster than reading. The spin has a bound, so a worker waiting for
- * anything longer sleeps.
+ * anything longer sleeps; and with one CPU to run on, where spinning would
+ * only keep the reader from running, it does not spin.
  */
 #define LOCK_SPIN_NS 2000000
-static void lock_soon(pthread_mutex_t *mu)
+static void lock_soon(struct multi *m)
 {
 	struct timespec t0, t;
-	if (pthread_mutex_trylock(mu) == 0)
+	if (!m->spin) {
+		pthread_mutex_lock(&m->mu);
+		return;
+	}
+	if (pthread_mutex_trylock(&m->mu) == 0)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (unsigned i = 1;; i++) {
 #if defined(__x86_64__) || defined(__i386__)
 		__builtin_ia32_pause();
 #endif
-		if (pthread_mutex_trylock(mu) == 0)
+		if (pthread_mutex_trylock(&m->mu) == 0)
 			return;
 		if (i % 64 == 0) {
 			clock_gettime(CLOCK_MONOTONIC, &t);
@@ -709,7 +717,16 @@ static void lock_soon(pthread_mutex_t *mu)
 				break;
 		}
 	}
-	pthread_mutex_lock(mu);
+	pthread_mutex_lock(&m->mu);
+}
+
+/* CPUs this process may run on; 1 when that cannot be told. */
+static int cpus_allowed(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return 1;
+	return CPU_COUNT(&set);
 }
 
 static void worker_loop(struct mworker *w)
@@ -721,7 +738,7 @@ static void worker_loop(struct mworker *w)
 		walk_lines(&w->job, m->max_line);
 		place_job(w);
 		run_job(w);
-		lock_soon(&m->mu);
+		lock_soon(m);
 		m->b[w->job.seq % NBATCH].state = BATCH_DONE;
 		if (w->id == 0)
 			deliver_ready(m);
@@ -788,6 +805,7 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
 	pthread_mutex_init(&m->place_mu, NULL);
+	m->spin = cpus_allowed() >= 2;
 	pthread_cond_init(&m->place_cv, NULL);
 	for (int i = 0; i < 2; i++)
 		mworker_init(&w[i], m, i, on_record, ctx);
