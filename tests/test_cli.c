@@ -19,7 +19,6 @@
 #include "testlib.h"
 
 static const char *flowpath;
-static char *dir;
 
 #define REC(port) "2 123456789010 eni-1 10.0.0.1 10.0.0.2 " #port " 443 6 10 1000 1418530010 1418530070 ACCEPT OK\n"
 
@@ -55,11 +54,11 @@ static void test_corrupt_inputs(void **state)
 	(void)state;
 	const char *good = REC(1001) REC(1002) REC(1003);
 	const char *two = REC(2001) REC(2002);
-	char *good_p = tl_path(dir, "good.log.gz");
-	char *trunc_hdr = tl_path(dir, "trunc-header.log.gz");
-	char *trunc_tail = tl_path(dir, "trunc-trailer.log.gz");
-	char *crc = tl_path(dir, "crc.log.gz");
-	char *notgz = tl_path(dir, "text.log.gz");
+	char *good_p = tl_path(tl_dir, "good.log.gz");
+	char *trunc_hdr = tl_path(tl_dir, "trunc-header.log.gz");
+	char *trunc_tail = tl_path(tl_dir, "trunc-trailer.log.gz");
+	char *crc = tl_path(tl_dir, "crc.log.gz");
+	char *notgz = tl_path(tl_dir, "text.log.gz");
 	tl_write_gzip(good_p, good, strlen(good));
 	unsigned char *gz;
 	size_t n = tl_gzip(two, strlen(two), &gz);
@@ -111,7 +110,7 @@ static void test_corrupt_inputs(void **state)
 	tl_run_free(&r);
 
 	/* a missing input counts as an input error; the rest goes on */
-	char *missing = tl_path(dir, "missing.log");
+	char *missing = tl_path(tl_dir, "missing.log");
 	run(&r, NULL, "parse", "--format", "csv", missing, good_p, NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, missing));
@@ -128,7 +127,7 @@ static void test_corrupt_inputs(void **state)
 static void test_malformed_lines(void **state)
 {
 	(void)state;
-	char *p = tl_path(dir, "bad-lines.log");
+	char *p = tl_path(tl_dir, "bad-lines.log");
 	char text[8192] = REC(1);
 	for (int i = 0; i < 25; i++)
 		strcat(text, "2 123456789010 eni-1 10.0.0.1 10.0.0.2 1 443 6 10 1000 1 2 MAYBE OK\n");
@@ -156,7 +155,7 @@ static void test_malformed_lines(void **state)
 static void test_quiet_and_stdin(void **state)
 {
 	(void)state;
-	char *p = tl_path(dir, "in.log.gz");
+	char *p = tl_path(tl_dir, "in.log.gz");
 	const char *t = REC(7) REC(8);
 	tl_write_gzip(p, t, strlen(t));
 	struct tl_run r;
@@ -176,7 +175,7 @@ static void test_quiet_and_stdin(void **state)
 static void test_usage(void **state)
 {
 	(void)state;
-	char *p = tl_path(dir, "u.log");
+	char *p = tl_path(tl_dir, "u.log");
 	tl_write_file(p, REC(1), strlen(REC(1)));
 	static const char *const cases[][6] = {
 		{NULL},
@@ -238,7 +237,7 @@ static void test_full_output(void **state)
 	(void)state;
 	if (access("/dev/full", W_OK) != 0)
 		skip();
-	char *p = tl_path(dir, "many.log");
+	char *p = tl_path(tl_dir, "many.log");
 	size_t cap = 200 * 1000, n = 0;
 	char *t = malloc(cap);
 	for (int i = 0; i < 1500; i++)
@@ -252,21 +251,6 @@ static void test_full_output(void **state)
 	tl_run_free(&r);
 	free(t);
 	free(p);
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	dir = tl_mkdtemp();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tl_rmtree(dir);
-	free(dir);
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -284,5 +268,5 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_full_output),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_dir_setup, tl_dir_teardown);
 }

@@ -28,7 +28,6 @@ struct config {
 
 static struct config configs[12];
 static int nconfigs;
-static char *dir;
 
 struct result {
 	int rc;
@@ -118,9 +117,9 @@ static void test_plain_and_gzip(void **state)
 	(void)state;
 	size_t len;
 	char *text = make_text(2000, &len);
-	char *plain = tl_path(dir, "plain.log");
-	char *gz = tl_path(dir, "a.log.gz");
-	char *gz_noext = tl_path(dir, "gzip-by-content.log");
+	char *plain = tl_path(tl_dir, "plain.log");
+	char *gz = tl_path(tl_dir, "a.log.gz");
+	char *gz_noext = tl_path(tl_dir, "gzip-by-content.log");
 	tl_write_file(plain, text, len);
 	size_t gzlen = tl_write_gzip(gz, text, len);
 	tl_write_gzip(gz_noext, text, len);
@@ -173,7 +172,7 @@ static void test_multi_member(void **state)
 		free(g);
 		strcat(want, parts[i]);
 	}
-	char *path = tl_path(dir, "multi.gz");
+	char *path = tl_path(tl_dir, "multi.gz");
 	tl_write_file(path, all, alllen);
 	for (int i = 0; i < nconfigs; i++) {
 		struct result r;
@@ -209,7 +208,7 @@ static void test_truncated(void **state)
 	char *text = make_text(3000, &len);
 	unsigned char *gz;
 	size_t gzlen = tl_gzip(text, len, &gz);
-	char *path = tl_path(dir, "trunc.log.gz");
+	char *path = tl_path(tl_dir, "trunc.log.gz");
 	/* in the header, in the deflate data, in the trailer */
 	size_t cuts[] = {2, 5, 10, 11, 40, gzlen / 3, gzlen / 2, gzlen - 9, gzlen - 8, gzlen - 5,
 			 gzlen - 4, gzlen - 1};
@@ -257,7 +256,7 @@ static void test_crc_error(void **state)
 	char *text = make_text(500, &len);
 	unsigned char *gz;
 	size_t gzlen = tl_gzip(text, len, &gz);
-	char *path = tl_path(dir, "crc.log.gz");
+	char *path = tl_path(tl_dir, "crc.log.gz");
 	/* the CRC32, then the length (ISIZE) */
 	size_t at[] = {gzlen - 8, gzlen - 5, gzlen - 4, gzlen - 1};
 	for (size_t k = 0; k < 4; k++) {
@@ -307,11 +306,11 @@ static void test_not_gzip_empty_dir(void **state)
 {
 	(void)state;
 	const char *t = "2 123 eni-1 1.2.3.4 1.2.3.4 1 2 6 1 1 1 2 ACCEPT OK\n";
-	char *notgz = tl_path(dir, "text.log.gz");
-	char *empty = tl_path(dir, "empty.log");
-	char *emptygz = tl_path(dir, "empty.log.gz");
-	char *one = tl_path(dir, "one-byte.gz");
-	char *missing = tl_path(dir, "missing.log");
+	char *notgz = tl_path(tl_dir, "text.log.gz");
+	char *empty = tl_path(tl_dir, "empty.log");
+	char *emptygz = tl_path(tl_dir, "empty.log.gz");
+	char *one = tl_path(tl_dir, "one-byte.gz");
+	char *missing = tl_path(tl_dir, "missing.log");
 	tl_write_file(notgz, t, strlen(t));
 	tl_write_file(empty, "", 0);
 	tl_write_file(emptygz, "", 0);
@@ -333,7 +332,7 @@ static void test_not_gzip_empty_dir(void **state)
 		read_all(one, &configs[i], &r);
 		assert_int_equal(r.rc, INPUT_E_NOT_GZIP);
 		free(r.text);
-		read_all(dir, &configs[i], &r);
+		read_all(tl_dir, &configs[i], &r);
 		assert_int_equal(r.rc, INPUT_E_ISDIR);
 		read_all(missing, &configs[i], &r);
 		assert_int_equal(r.rc, INPUT_E_OPEN);
@@ -356,7 +355,7 @@ static void test_header_only(void **state)
 	(void)state;
 	const char *h = "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
 			"packets bytes start end action log-status\n";
-	char *path = tl_path(dir, "header-only.log.gz");
+	char *path = tl_path(tl_dir, "header-only.log.gz");
 	tl_write_gzip(path, h, strlen(h));
 	for (int i = 0; i < nconfigs; i++) {
 		struct result r;
@@ -434,7 +433,7 @@ static void test_free_early(void **state)
 	(void)state;
 	size_t len;
 	char *text = make_text(5000, &len);
-	char *path = tl_path(dir, "early.gz");
+	char *path = tl_path(tl_dir, "early.gz");
 	tl_write_gzip(path, text, len);
 	for (int i = 0; i < nconfigs; i++) {
 		struct input_opts o = opts_of(&configs[i]);
@@ -467,10 +466,9 @@ static void test_backends(void **state)
 
 static int setup(void **state)
 {
-	(void)state;
 	static const enum input_backend backends[] = {INPUT_BACKEND_ZLIB, INPUT_BACKEND_ISAL};
 	static const size_t chunks[] = {0, 4096, 97};
-	dir = tl_mkdtemp();
+	tl_dir_setup(state);
 	for (int b = 0; b < 2; b++) {
 		if (!input_have_backend(backends[b]))
 			continue;
@@ -478,14 +476,6 @@ static int setup(void **state)
 			for (int c = 0; c < 3; c++)
 				configs[nconfigs++] = (struct config){backends[b], t, chunks[c]};
 	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tl_rmtree(dir);
-	free(dir);
 	return 0;
 }
 
@@ -502,5 +492,5 @@ int main(void)
 		cmocka_unit_test(test_stdin),
 		cmocka_unit_test(test_free_early),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, tl_dir_teardown);
 }

@@ -18,7 +18,6 @@
 #include "scan.h"
 #include "testlib.h"
 
-static char *dir;
 
 /* What the callbacks saw. */
 struct seen {
@@ -184,8 +183,8 @@ static void test_mixed_buffer(void **state)
 static void test_chunk_boundaries(void **state)
 {
 	(void)state;
-	char *plain = tl_path(dir, "mixed.log");
-	char *gz = tl_path(dir, "mixed.log.gz");
+	char *plain = tl_path(tl_dir, "mixed.log");
+	char *gz = tl_path(tl_dir, "mixed.log.gz");
 	tl_write_file(plain, mixed, strlen(mixed));
 	tl_write_gzip(gz, mixed, strlen(mixed));
 	const char *paths[] = {plain, gz};
@@ -228,7 +227,7 @@ static void test_long_lines(void **state)
 	char *text = malloc(cap);
 	n += (size_t)snprintf(text + n, cap - n, "%s\n%s\n%s\n%s\n%s\n%s", L(1), longline, exact, over,
 			      L(2), longline);
-	char *path = tl_path(dir, "long.log");
+	char *path = tl_path(tl_dir, "long.log");
 	tl_write_file(path, text, n);
 	for (size_t chunk = 0; chunk <= 64; chunk += 13) {
 		struct scan_opts o;
@@ -309,7 +308,7 @@ static void test_failed_input(void **state)
 				      i);
 	unsigned char *gz;
 	size_t gzlen = tl_gzip(text, n, &gz);
-	char *path = tl_path(dir, "cut.log.gz");
+	char *path = tl_path(tl_dir, "cut.log.gz");
 	tl_write_file(path, gz, gzlen - 6);
 	struct scan_opts o;
 	struct seen s;
@@ -340,7 +339,7 @@ static void test_failed_input(void **state)
 		assert_true(st.truncated_bytes < 100);
 	}
 	/* an input that cannot be opened */
-	char *missing = tl_path(dir, "missing.log");
+	char *missing = tl_path(tl_dir, "missing.log");
 	scan_stats_init(&st);
 	assert_int_equal(scan_file(missing, &o, on_rec, on_diag, &s, &st, &d), INPUT_E_OPEN);
 	assert_int_equal(st.files, 1);
@@ -485,8 +484,8 @@ static void compare_workers(const char *path, const char *text, size_t len,
 static void test_two_workers_mixed(void **state)
 {
 	(void)state;
-	char *plain = tl_path(dir, "mixed2.log");
-	char *gz = tl_path(dir, "mixed2.log.gz");
+	char *plain = tl_path(tl_dir, "mixed2.log");
+	char *gz = tl_path(tl_dir, "mixed2.log.gz");
 	tl_write_file(plain, mixed, strlen(mixed));
 	tl_write_gzip(gz, mixed, strlen(mixed));
 	for (size_t chunk = 1; chunk <= 300; chunk += chunk < 24 ? 1 : 37) {
@@ -561,8 +560,8 @@ static void test_two_workers_headers_midstream(void **state)
 		}
 	}
 	text[n++] = '5'; /* a last line without newline */
-	char *plain = tl_path(dir, "big.log");
-	char *gz = tl_path(dir, "big.log.gz");
+	char *plain = tl_path(tl_dir, "big.log");
+	char *gz = tl_path(tl_dir, "big.log.gz");
 	tl_write_file(plain, text, n);
 	tl_write_gzip(gz, text, n);
 	static const size_t chunks[] = {0, 100, 4096, 65536};
@@ -609,7 +608,7 @@ static void test_two_workers_long_and_many_diags(void **state)
 		o.input.chunk_size = chunk;
 		compare_workers(NULL, text, n, &o, 0, NULL);
 	}
-	char *gz = tl_path(dir, "many.log.gz");
+	char *gz = tl_path(tl_dir, "many.log.gz");
 	tl_write_gzip(gz, text, n);
 	struct scan_opts o;
 	memset(&o, 0, sizeof(o));
@@ -631,7 +630,7 @@ static void test_two_workers_failure_and_abort(void **state)
 				      i);
 	unsigned char *gz;
 	size_t gzlen = tl_gzip(text, n, &gz);
-	char *path = tl_path(dir, "cut2.log.gz");
+	char *path = tl_path(tl_dir, "cut2.log.gz");
 	tl_write_file(path, gz, gzlen / 2);
 	for (size_t chunk = 0; chunk <= 5000; chunk += 2500) {
 		struct scan_opts o;
@@ -640,7 +639,7 @@ static void test_two_workers_failure_and_abort(void **state)
 		compare_workers(path, NULL, 0, &o, INPUT_E_TRUNCATED, NULL);
 	}
 	/* not gzip at all, and missing */
-	char *bad = tl_path(dir, "bad2.log.gz");
+	char *bad = tl_path(tl_dir, "bad2.log.gz");
 	tl_write_file(bad, "hello\n", 6);
 	struct scan_opts o;
 	memset(&o, 0, sizeof(o));
@@ -694,21 +693,6 @@ static void test_stats_add(void **state)
 	assert_int_equal(a.last_end, 200);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	dir = tl_mkdtemp();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tl_rmtree(dir);
-	free(dir);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -724,5 +708,5 @@ int main(void)
 		cmocka_unit_test(test_two_workers_long_and_many_diags),
 		cmocka_unit_test(test_two_workers_failure_and_abort),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, tl_dir_setup, tl_dir_teardown);
 }

@@ -18,7 +18,6 @@
 #include "testlib.h"
 #include "walk.h"
 
-static char *dir;
 
 struct probs {
 	int n;
@@ -38,7 +37,7 @@ static void on_diag(void *ctx, const struct diag *d)
 
 static void mk(const char *rel, int is_dir)
 {
-	char *p = tl_path(dir, rel);
+	char *p = tl_path(tl_dir, rel);
 	if (is_dir)
 		assert_int_equal(mkdir(p, 0700), 0);
 	else
@@ -64,23 +63,23 @@ static void test_sorted_recursive(void **state)
 	struct walk_list l;
 	struct probs p = {0};
 	walk_list_init(&l);
-	assert_int_equal(walk_add(&l, dir, on_diag, &p), 0);
+	assert_int_equal(walk_add(&l, tl_dir, on_diag, &p), 0);
 	assert_int_equal(p.n, 0);
 	assert_int_equal(l.n, 6);
 	for (size_t i = 0; i < 6; i++) {
-		char *w = tl_path(dir, want[i]);
+		char *w = tl_path(tl_dir, want[i]);
 		assert_string_equal(l.paths[i], w);
 		free(w);
 	}
 	/* a trailing slash does not double; files and "-" are taken as given */
 	char slash[1100];
-	snprintf(slash, sizeof(slash), "%s/", dir);
-	char *c = tl_path(dir, "c.log");
+	snprintf(slash, sizeof(slash), "%s/", tl_dir);
+	char *c = tl_path(tl_dir, "c.log");
 	assert_int_equal(walk_add(&l, slash, on_diag, &p), 0);
 	assert_int_equal(walk_add(&l, "-", on_diag, &p), 0);
 	assert_int_equal(walk_add(&l, c, on_diag, &p), 0);
 	assert_int_equal(l.n, 14);
-	char *w = tl_path(dir, "A.log");
+	char *w = tl_path(tl_dir, "A.log");
 	assert_string_equal(l.paths[6], w);
 	assert_string_equal(l.paths[12], "-");
 	assert_string_equal(l.paths[13], c);
@@ -93,7 +92,7 @@ static void test_sorted_recursive(void **state)
 static void test_problems(void **state)
 {
 	(void)state;
-	char *sub = tl_path(dir, "loop");
+	char *sub = tl_path(tl_dir, "loop");
 	assert_int_equal(mkdir(sub, 0700), 0);
 	char *inner = tl_path(sub, "in");
 	assert_int_equal(mkdir(inner, 0700), 0);
@@ -130,7 +129,7 @@ static void test_problems(void **state)
 	assert_string_equal(l.paths[0], f);
 	assert_string_equal(l.paths[1], flink);
 
-	char *missing = tl_path(dir, "no-such-file");
+	char *missing = tl_path(tl_dir, "no-such-file");
 	assert_int_equal(walk_add(&l, missing, on_diag, &p), 1);
 	assert_int_equal(p.codes[4], WALK_E_MISSING);
 	assert_int_equal(l.n, 2);
@@ -148,26 +147,11 @@ static void test_problems(void **state)
 	free(flink);
 }
 
-static int setup(void **state)
-{
-	(void)state;
-	dir = tl_mkdtemp();
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tl_rmtree(dir);
-	free(dir);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_sorted_recursive, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_problems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sorted_recursive, tl_dir_setup, tl_dir_teardown),
+		cmocka_unit_test_setup_teardown(test_problems, tl_dir_setup, tl_dir_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,24 @@ void tl_rmtree(const char *dir)
 	rmdir(dir);
 }
 
+char *tl_dir;
+
+int tl_dir_setup(void **state)
+{
+	(void)state;
+	tl_dir = tl_mkdtemp();
+	return 0;
+}
+
+int tl_dir_teardown(void **state)
+{
+	(void)state;
+	tl_rmtree(tl_dir);
+	free(tl_dir);
+	tl_dir = NULL;
+	return 0;
+}
+
 char *tl_path(const char *dir, const char *name)
 {
 	size_t n = strlen(dir) + strlen(name) + 2;

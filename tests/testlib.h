@@ -16,6 +16,11 @@
 char *tl_mkdtemp(void);
 /* Remove a directory tree (symbolic links are not followed). */
 void tl_rmtree(const char *dir);
+/* A scratch directory for a test program: tl_dir_setup makes tl_dir and
+ * tl_dir_teardown removes it (cmocka setup and teardown functions). */
+extern char *tl_dir;
+int tl_dir_setup(void **state);
+int tl_dir_teardown(void **state);
 /* dir + "/" + name, malloc'd. */
 char *tl_path(const char *dir, const char *name);
 /* Write n bytes to path (created or truncated). */
