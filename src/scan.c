@@ -805,8 +805,8 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	pthread_mutex_init(&m->mu, NULL);
 	pthread_cond_init(&m->cv, NULL);
 	pthread_mutex_init(&m->place_mu, NULL);
-	m->spin = cpus_allowed() >= 2;
 	pthread_cond_init(&m->place_cv, NULL);
+	m->spin = cpus_allowed() >= 2;
 	for (int i = 0; i < 2; i++)
 		mworker_init(&w[i], m, i, on_record, ctx);
 

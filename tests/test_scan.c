@@ -18,7 +18,6 @@
 #include "scan.h"
 #include "testlib.h"
 
-
 /* What the callbacks saw. */
 struct seen {
 	int nrec;

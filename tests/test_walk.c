@@ -18,7 +18,6 @@
 #include "testlib.h"
 #include "walk.h"
 
-
 struct probs {
 	int n;
 	int codes[16];
