@@ -335,18 +335,24 @@ static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int 
 	uint32_t acct = 0;
 	if (fl_has(r, FL_ACCOUNT_ID))
 		acct = strpool_find(t->pool, r->text[FL_ACCOUNT_ID].p, r->text[FL_ACCOUNT_ID].len);
-	/* paths.md 3.1: the VPCs of the record's account; every VPC only when
-	 * the record names no account (or AWS's "unknown") */
+	/* paths.md 3.1: the VPCs of the record's account; every VPC when the
+	 * record names no account (or AWS's "unknown"), or an account that
+	 * owns none of them (a participant of a shared VPC: docs/behaviour.md) */
 	int scoped = fl_has(r, FL_ACCOUNT_ID) &&
 		     !(r->text[FL_ACCOUNT_ID].len == 7 && memcmp(r->text[FL_ACCOUNT_ID].p, "unknown", 7) == 0);
-	if (scoped && !acct)
-		return 0;
-	for (int v = 0; v < t->nvpcs && n < max; v++) {
-		if (!t->vpcs[v].subnet_lpm)
-			continue; /* a duplicate */
-		if (!scoped || t->vpcs[v].owner_s == acct)
-			out[n++] = v;
+	if (scoped && acct) {
+		for (int v = 0; v < t->nvpcs && n < max; v++)
+			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s == acct)
+				out[n++] = v;
+		if (n)
+			return n;
 	}
+	if (scoped)
+		trace(c, "candidate VPCs: all %d, as account %.*s owns none of them", t->nvpcs,
+		      (int)r->text[FL_ACCOUNT_ID].len, r->text[FL_ACCOUNT_ID].p);
+	for (int v = 0; v < t->nvpcs && n < max; v++)
+		if (t->vpcs[v].subnet_lpm) /* else a duplicate */
+			out[n++] = v;
 	return n;
 }
 

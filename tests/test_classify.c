@@ -562,9 +562,11 @@ static void test_account_scopes_vpcs(void **state)
 	run("account-id srcaddr dstaddr", "333333333333 10.0.1.5 10.0.2.9", &c);
 	assert_int_equal(c.path, PATH_UNKNOWN);
 	assert_int_equal(c.reason, REASON_NO_SUBNET);
-	/* an account that owns no VPC at all: no subnet either */
+	/* an account that owns no VPC at all (a participant of a shared VPC,
+	 * whose ENIs sit in the owner's VPC) searches every VPC */
 	run("account-id srcaddr dstaddr", "999999999999 10.0.1.5 10.0.2.9", &c);
-	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	SV_EQ(c.subnet, "subnet-priv");
+	assert_int_equal(c.path, PATH_LOCAL);
 	/* AWS's "unknown" account (AWS-managed ENIs) searches every VPC */
 	run("account-id srcaddr dstaddr", "unknown 10.0.1.5 10.0.2.9", &c);
 	SV_EQ(c.subnet, "subnet-priv");
