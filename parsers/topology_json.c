@@ -522,15 +522,24 @@ static void load_plist(struct ld *l, const json_t *e, void *arg)
 	const json_t *c;
 	p->id_s = get_id(l, e, "PrefixListId", 1);
 	p->name_s = get_id(l, e, "PrefixListName", 0);
+	/* describe-prefix-lists: Cidrs, strings; a customer-managed list: the
+	 * Entries of get-managed-prefix-list-entries ({"Cidr": ...}) added to
+	 * its describe-managed-prefix-lists element (README, The topology) */
+	int entries = 0;
 	arr = get_arr(l, e, "Cidrs");
+	if (!arr && !l->err) {
+		arr = get_arr(l, e, "Entries");
+		entries = 1;
+	}
 	if (!arr)
 		return;
 	json_array_foreach(arr, i, c)
 	{
 		struct cidr x;
-		const char *s = json_is_string(c) ? json_string_value(c) : NULL;
+		const json_t *v = entries && json_is_object(c) ? json_object_get(c, "Cidr") : c;
+		const char *s = v && json_is_string(v) ? json_string_value(v) : NULL;
 		if (!s || prefix_parse(s, strlen(s), &x.a, &x.plen) != 0) {
-			size_t mark = path_push(l, ".Cidrs[%zu]", i);
+			size_t mark = path_push(l, entries ? ".Entries[%zu].Cidr" : ".Cidrs[%zu]", i);
 			shape_error(l, NULL, "a CIDR block", NULL);
 			path_pop(l, mark);
 			return;
@@ -596,7 +605,11 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 			known++;
 			each_obj(&l, root, shapes[i].key, shapes[i].fn, (void *)(uintptr_t)shapes[i].arg);
 		}
-		if (!known && !l.err)
+		if (!known && !l.err && json_object_get(root, "Entries"))
+			l.err = diag_set(d, TJ_E_EMPTY, name, 0,
+					 "get-managed-prefix-list-entries output names no prefix list: add "
+					 "its Entries to the list's element of PrefixLists (README, The topology)");
+		else if (!known && !l.err)
 			l.err = diag_set(d, TJ_E_EMPTY, name, 0,
 					 "no topology key (Vpcs, Subnets, RouteTables, ...) in the file");
 	}

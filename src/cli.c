@@ -41,6 +41,8 @@ enum opt_key {
 #define READERS (CMDBIT(CMD_PARSE) | CMDBIT(CMD_ANALYZE))
 #define MODEL (CMDBIT(CMD_ANALYZE) | CMDBIT(CMD_EXPLAIN) | CMDBIT(CMD_MERGE))
 #define REPORTERS (CMDBIT(CMD_ANALYZE) | CMDBIT(CMD_MERGE))
+/* options of the model's files, which topology check reads too */
+#define MODEL_FILES (MODEL | CMDBIT(CMD_TOPOLOGY))
 
 /* Options with a short name use the letter as key; long-only ones an OPT_. */
 const struct cli_opt cli_opts[] = {
@@ -51,7 +53,7 @@ const struct cli_opt cli_opts[] = {
 	{OPT_TOPOLOGY, "topology", 0, "PATH", MODEL,
 	 "topology: a JSON file as the AWS CLI prints it (describe-vpcs, describe-subnets, "
 	 "describe-route-tables, ...) or a directory of them; repeatable"},
-	{OPT_IP_RANGES, "ip-ranges", 0, "FILE", MODEL,
+	{OPT_IP_RANGES, "ip-ranges", 0, "FILE", MODEL_FILES,
 	 "AWS's ip-ranges.json: which addresses belong to which AWS service"},
 	{OPT_REPORT, "report", 0, "LIST", REPORTERS,
 	 "reports to write, comma-separated: summary, paths, recommendations, talkers, "
@@ -78,9 +80,9 @@ const struct cli_opt cli_opts[] = {
 	 "row-limit row (default 1000000)"},
 	{OPT_MAX_TALKERS, "max-talkers", 0, "N", REPORTERS,
 	 "most distinct talkers; further ones are counted in one (other) row (default 200000)"},
-	{OPT_MAX_TOPOLOGY_BYTES, "max-topology-bytes", 0, "N", MODEL,
+	{OPT_MAX_TOPOLOGY_BYTES, "max-topology-bytes", 0, "N", MODEL_FILES,
 	 "largest topology or ip-ranges JSON file to load (default 268435456)"},
-	{OPT_MAX_RANGES, "max-ranges", 0, "N", MODEL,
+	{OPT_MAX_RANGES, "max-ranges", 0, "N", MODEL_FILES,
 	 "most ip-ranges prefixes to load (default 1000000)"},
 	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "write to FILE (through a temporary file renamed at the end: never a half-written file)"},
@@ -120,7 +122,7 @@ const struct cli_cmd_info cli_cmds[CMD_NCMDS] = {
 	[CMD_EXPLAIN] = {"explain", "--topology PATH [--ip-ranges FILE] [--eni ENI | --subnet SUBNET "
 				    "| --account ID] SRC DST",
 			 "show step by step how a flow's path is decided"},
-	[CMD_TOPOLOGY] = {"topology", "check PATH...", "load a topology, count what it holds and lint it"},
+	[CMD_TOPOLOGY] = {"topology", "check [--ip-ranges FILE] PATH...", "load a topology, count what it holds and lint it"},
 };
 
 static enum cli_cmd find_cmd(const char *name)
@@ -399,7 +401,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "explain takes SRC and DST addresses");
 	if (o->cmd == CMD_TOPOLOGY) {
 		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
-			return usage(err, errlen, "%s", "usage: flowpath topology check PATH...");
+			return usage(err, errlen, "%s", "usage: flowpath topology check [--ip-ranges FILE] PATH...");
 		if (o->ninputs < 2)
 			return usage(err, errlen, "%s", "topology check needs a PATH");
 	}

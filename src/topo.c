@@ -358,7 +358,9 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 			continue;
 		int pl = lookup_id(t, ro->pl_s, OBJ_PREFIX_LIST);
 		int added = 0;
-		if (pl >= 0) {
+		/* a list without CIDRs (describe-managed-prefix-lists output) is
+		 * as good as absent */
+		if (pl >= 0 && t->plists[pl].ncidrs > 0) {
 			struct t_prefix_list *l = &t->plists[pl];
 			for (int c = 0; c < l->ncidrs; c++)
 				added += prefix_add(rt->lpm, &l->cidrs[c].a, l->cidrs[c].plen,

@@ -112,8 +112,8 @@ static void lint(const struct topo *t, struct findings *f)
 		}
 		if (rt->unresolved_pl)
 			finding(f, "prefix-list-unresolved", S(t, rt->id_s),
-				"%d prefix-list routes have no CIDRs (add describe-prefix-lists output "
-				"or --ip-ranges)",
+				"%d prefix-list routes have no CIDRs (add the lists' CIDRs: "
+				"describe-prefix-lists output, or --ip-ranges for a gateway endpoint's)",
 				rt->unresolved_pl);
 	}
 	for (int e = 0; e < t->nendpoints; e++) {

@@ -288,6 +288,62 @@ static void test_equal_length_static_beats_prefix_list(void **state)
 	topo_free(t);
 }
 
+/* Prefix lists: a customer-managed list from its Entries; a list without
+ * CIDRs (describe-managed-prefix-lists) counts as absent, so a gateway
+ * endpoint's route expands from ip-ranges; a bad Entries CIDR is named by
+ * its path; entries output on its own says what to do with it. */
+static void test_prefix_list_shapes(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-q\"},"
+		"  {\"DestinationPrefixListId\":\"pl-0mine\",\"TransitGatewayId\":\"tgw-q\"},"
+		"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-q\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-q\",\"VpcEndpointType\":\"Gateway\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\"}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\","
+		"  \"AddressFamily\":\"IPv4\",\"State\":\"create-complete\"},"
+		" {\"PrefixListId\":\"pl-0mine\",\"Entries\":[{\"Cidr\":\"192.0.2.0/24\",\"Description\":\"on-prem\"}]}]}";
+	static const char bad[] = "{\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\n"
+				  "  \"Entries\":[{\"Cidr\":\"192.0.2.0/24\"},{\"Cidr\":\"nope\"}]}]}";
+	static const char entries[] = "{\"Entries\":[{\"Cidr\":\"192.0.2.0/24\"}]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64], l1[] = "10.0.0.5 52.216.1.1", l2[] = "10.0.0.5 192.0.2.7",
+		      l3[] = "10.0.0.5 198.51.100.1";
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	assert_int_equal(ipranges_load_buffer(t, "r.json", ranges, strlen(ranges), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "srcaddr dstaddr", 15, err, sizeof(err));
+	assert_int_equal(fl_parse_line(&lay, l1, strlen(l1), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+	SV_EQ(c.via, "vpce-q");
+	assert_int_equal(fl_parse_line(&lay, l2, strlen(l2), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_TGW);
+	assert_int_equal(fl_parse_line(&lay, l3, strlen(l3), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	topo_free(t);
+
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "bad.json", bad, strlen(bad), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 2);
+	assert_non_null(strstr(d.msg, "PrefixLists[0].Entries[1].Cidr"));
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "e.json", entries, strlen(entries), &d), TJ_E_EMPTY);
+	assert_non_null(strstr(d.msg, "get-managed-prefix-list-entries"));
+	topo_free(t);
+}
+
 static void test_appliance_targets(void **state)
 {
 	struct cls_result c;
@@ -815,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_traffic_path_disagreement),
 		cmocka_unit_test(test_region_of_az),
 		cmocka_unit_test(test_no_addresses),
+		cmocka_unit_test(test_prefix_list_shapes),
 		cmocka_unit_test(test_memo_agrees_with_classifier),
 		cmocka_unit_test(test_memo_full_starts_over),
 		cmocka_unit_test(test_shape_errors_name_path),

@@ -17,15 +17,21 @@
 #include "cli.h"
 #include "testlib.h"
 
-/* Run the check on one JSON text; returns its status, output in *out. */
-static int check(const char *json, char **out)
+/* Run the check on one JSON text, with an ip-ranges text unless NULL;
+ * returns its status, output in *out. */
+static int check_ranges(const char *json, const char *ranges, char **out)
 {
 	char *dir = tl_mkdtemp();
 	char *path = tl_path(dir, "topo.json");
+	char *rpath = tl_path(dir, "ip-ranges.json");
 	tl_write_file(path, json, strlen(json));
 	struct options o;
 	memset(&o, 0, sizeof(o));
 	o.cmd = CMD_TOPOLOGY;
+	if (ranges) {
+		tl_write_file(rpath, ranges, strlen(ranges));
+		o.ip_ranges = rpath;
+	}
 	char word[] = "check";
 	char *inputs[2] = {word, path};
 	o.inputs = inputs;
@@ -37,8 +43,14 @@ static int check(const char *json, char **out)
 	fclose(f);
 	tl_rmtree(dir);
 	free(path);
+	free(rpath);
 	free(dir);
 	return rc;
+}
+
+static int check(const char *json, char **out)
+{
+	return check_ranges(json, NULL, out);
 }
 
 #define VPC(id, owner, cidr) "{\"VpcId\":\"" id "\",\"OwnerId\":\"" owner "\",\"CidrBlock\":\"" cidr "\"}"
@@ -92,11 +104,39 @@ static void test_each_lint(void **state)
 	free(out);
 }
 
+/* A gateway endpoint's prefix-list route without the list's CIDRs is
+ * unresolved until ip-ranges gives the service's prefixes; the list as
+ * describe-managed-prefix-lists prints it (no CIDRs) does not resolve it. */
+static void test_prefix_list_resolved_by_ranges(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\"}]}";
+	static const char ranges[] =
+		"{\"syncToken\":\"1\",\"createDate\":\"2026-11-01-00-00-00\",\"prefixes\":["
+		"{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\","
+		"\"network_border_group\":\"us-east-1\"}],\"ipv6_prefixes\":[]}";
+	char *out;
+	(void)state;
+	assert_int_equal(check(topo, &out), 1);
+	assert_non_null(strstr(out, "prefix-list-unresolved"));
+	free(out);
+	assert_int_equal(check_ranges(topo, ranges, &out), 0);
+	assert_null(strstr(out, "prefix-list-unresolved"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_topology),
 		cmocka_unit_test(test_each_lint),
+		cmocka_unit_test(test_prefix_list_resolved_by_ranges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
