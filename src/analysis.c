@@ -401,6 +401,10 @@ static void secondary(struct analysis *a, const struct fl_record *rec, size_t ro
 	if (!a->want_secondary)
 		return;
 	const struct agg_key *k = &agg_row_at(a->core, row_at)->k;
+	/* the NAT gateway's vpc side is its internet side's bytes again: the
+	 * timeline counts only the latter (docs/reports.md) */
+	if (k->side == SIDE_VPC)
+		return;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];
 	char hour[32] = "";

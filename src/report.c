@@ -58,6 +58,14 @@ static int in_totals(int path, int direction)
 	return !path_counts_egress_only(path) || direction == DIR_EGRESS;
 }
 
+/* A core row's bytes in the totals: the NAT gateway's vpc side is the
+ * internet side's bytes again (paths.md 5), so only the internet side,
+ * which AWS bills as processed, counts. */
+static int row_in_totals(const struct agg_row *r)
+{
+	return r->k.side != SIDE_VPC && in_totals(r->k.path, r->k.direction);
+}
+
 static const struct table_col path_cols[] = {
 	{"account", COL_STR},       {"region", COL_STR},       {"vpc", COL_STR},
 	{"subnet", COL_STR},        {"az", COL_STR},           {"vantage", COL_STR},
@@ -375,9 +383,9 @@ static void totals(const struct agg *a, struct path_totals *pt)
 		if (v >= NVANTAGES || p >= NPATHS)
 			continue;
 		pt->any[v] = 1;
-		if (in_totals(p, r->k.direction))
+		if (row_in_totals(r))
 			pt->bytes[v][p] += r->v.bytes;
-		else if (r->k.direction == DIR_UNKNOWN)
+		else if (r->k.side != SIDE_VPC && r->k.direction == DIR_UNKNOWN)
 			pt->unknown_dir[v][p] += r->v.bytes;
 	}
 }

@@ -50,6 +50,27 @@ done
 for f in "$golden"/*; do
   [ -e "$tmp/$(basename "$f")" ] || { echo "golden: $f is no longer produced"; fail=$((fail + 1)); }
 done
+# The totals rule (docs/reports.md), recomputed from the paths report:
+# local, peering and transit-gateway from egress records only, and the NAT
+# gateway's internet side only (its vpc side is the same bytes again). The
+# summary's bytes.VANTAGE.PATH and the timeline's sums must equal it.
+rule_sums() {
+  awk -F, 'NR > 1 && $7 != "vpc" && ($8 == "egress" || ($10 != "local" && $10 != "peering" && $10 != "transit-gateway")) {
+    s[$6 "." $10] += $19 } END { for (k in s) if (s[k]) printf "%s %.0f\n", k, s[k] }' "$1" | sort
+}
+rule_sums "$tmp/analyze-paths.csv.out" >"$tmp.rule"
+awk -F, '$1 ~ /^bytes\./ { sub(/^bytes\./, "", $1); print $1, $2 }' "$tmp/analyze-summary.csv.out" | sort >"$tmp.summary"
+awk -F, 'NR > 1 { s[$2 "." $3] += $6 } END { for (k in s) if (s[k]) printf "%s %.0f\n", k, s[k] }' \
+  "$tmp/analyze-timeline.csv.out" | sort >"$tmp.timeline"
 total=$(ls "$tmp" | wc -l)
+for what in summary timeline; do
+  total=$((total + 1))
+  if ! grep -q '^nat-gateway\.' "$tmp.rule" || ! cmp -s "$tmp.rule" "$tmp.$what"; then
+    echo "golden: the $what's bytes by vantage and path break the totals rule:"
+    diff -u "$tmp.rule" "$tmp.$what" | head -20 || true
+    fail=$((fail + 1))
+  fi
+done
+rm -f "$tmp.rule" "$tmp.summary" "$tmp.timeline"
 echo "$((total - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
