@@ -601,6 +601,13 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 			remote = fl_has(r, FL_PKT_SRCADDR) ? fl_addr(r, FL_PKT_SRCADDR) : src;
 		else
 			remote = fl_has(r, FL_PKT_DSTADDR) ? fl_addr(r, FL_PKT_DSTADDR) : dst;
+		/* the attachment's own address is not the far side: without
+		 * pkt-* fields the peer is then unknown */
+		if (eni_has(eni, remote)) {
+			trace(c, "vantage %s: remote %s is the ENI's own address, the peer is unknown",
+			      vantage_name(c->o->vantage), addr_text(remote, b1));
+			return;
+		}
 	}
 	set_remote_vpc(c, remote);
 	trace(c, "vantage %s: remote %s, path %s", vantage_name(c->o->vantage), addr_text(remote, b1),

@@ -608,6 +608,13 @@ static void test_transit_gateway_vantage(void **state)
 	run("interface-id srcaddr dstaddr", "eni-tgw 10.0.1.5 10.1.0.4", &c);
 	assert_int_equal(c.direction, DIR_INGRESS);
 	SV_EQ(c.remote_vpc, "vpc-b");
+	/* without pkt-* fields, the ENI's own srcaddr is not the peer: the
+	 * remote stays unknown rather than the attachment's own VPC */
+	run("interface-id srcaddr dstaddr", "eni-tgw 10.0.1.200 10.0.1.5", &c);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	assert_int_equal(c.path, PATH_TGW);
+	SV_EQ(c.remote_vpc, "");
+	SV_EQ(c.remote_region, "");
 }
 
 static void test_account_scopes_vpcs(void **state)
