@@ -35,7 +35,8 @@ struct grp {
 	int nigw_rt;
 	char azs[8][32];
 	int nazs;
-	int flags; /* 2: some rows had no service region (assumed the VPC's) */
+	int flags; /* 2: some rows had no service region (assumed the VPC's);
+		    * 4: the NAT ENIs showed none of it, bytes from the workloads */
 };
 
 struct grps {
@@ -243,7 +244,13 @@ static int nat_from_eni(const struct nat_costs *nc, const char *nat)
 
 static void cost_source(struct rec_row *x, const struct grp *g)
 {
-	if (g->bytes_nat_eni && g->bytes_nat_wl) {
+	if (g->flags & 4) {
+		size_t n = strlen(x->reason);
+		snprintf(x->cost_source, sizeof(x->cost_source), "workload");
+		snprintf(x->reason + n, sizeof(x->reason) - n,
+			 " The NAT gateway's own ENI records show none of this traffic: the bytes are "
+			 "the workload records'.");
+	} else if (g->bytes_nat_eni && g->bytes_nat_wl) {
 		double gap = 100.0 * ((double)g->bytes_nat_eni - (double)g->bytes_nat_wl) /
 			     (double)g->bytes_nat_eni;
 		snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
@@ -316,6 +323,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];
 		const char *svc = g->service;
+		/* the money rests on a NAT's own ENI records when it has any; when
+		 * they show none of this service's traffic that the workloads
+		 * sent through it (logs of the ENI missing for part of the
+		 * window), the workload records are all there is */
+		if (!g->bytes && g->bytes_nat_wl && !g->bytes_nat_eni) {
+			g->bytes = g->bytes_nat_wl;
+			g->flags |= 4;
+		}
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
 		int region_unknown = (g->flags & 2) != 0;
 		int same_region = strcmp(g->other, g->region) == 0;

@@ -326,6 +326,43 @@ static void test_nat_eni_records_win(void **state)
 	agg_free(a);
 }
 
+/* nat-a's own ENI shows S3 but none of the DynamoDB traffic the workload
+ * sent through it: the DynamoDB row rests on the workload records, and
+ * says so, rather than on zero bytes. */
+static void test_nat_eni_without_a_service(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	struct cls_result c;
+	(void)state;
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(2));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(3));
+	memset(&c, 0, sizeof(c));
+	c.vantage = VANTAGE_NAT;
+	c.side = SIDE_INTERNET;
+	c.direction = DIR_EGRESS;
+	c.action = FL_ACCEPT;
+	c.path = PATH_NAT_AWS;
+	c.region = S("us-east-1");
+	c.vpc = S("vpc-a");
+	c.subnet = S("subnet-pa");
+	c.service = S("S3");
+	c.service_region = S("us-east-1");
+	c.via = S("nat-a");
+	agg_add(a, &c, 1, GB(4), 0, DAY);
+	run(a, &r);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_int_equal(x->observed_bytes, GB(2));
+	assert_usd(x->savings_usd, 2 * 30.4375 * 0.045);
+	assert_string_equal(x->cost_source, "workload");
+	assert_non_null(strstr(x->reason, "show none of this traffic"));
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_int_equal(x->observed_bytes, GB(4));
+	assert_string_equal(x->cost_source, "nat-gateway-eni");
+	recs_free(&r);
+	agg_free(a);
+}
+
 static void test_low_confidence_and_peering(void **state)
 {
 	struct agg *a = agg_new();
@@ -391,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_cross_az_nat),
 		cmocka_unit_test(test_transit_gateway_pair),
 		cmocka_unit_test(test_nat_eni_records_win),
+		cmocka_unit_test(test_nat_eni_without_a_service),
 		cmocka_unit_test(test_low_confidence_and_peering),
 		cmocka_unit_test(test_pricing_csv_overrides),
 	};
