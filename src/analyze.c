@@ -13,6 +13,7 @@
 #include "classify.h"
 #include "pricing_csv.h"
 #include "partial.h"
+#include "prefix.h"
 #include "report.h"
 #include "runner.h"
 #include "table.h"
@@ -246,15 +247,31 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	char err[128], line[1024];
 	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr";
 
+	for (int i = 0; i < 2; i++) {
+		struct fl_addr a;
+		int plen;
+		const char *s = o->inputs[i];
+		if (strchr(s, '/') || prefix_parse(s, strlen(s), &a, &plen) != 0) {
+			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
+				 i ? "DST" : "SRC", s);
+			return -2;
+		}
+	}
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
+	int idx;
+	if (o->subnet && topo_find(t, o->subnet, strlen(o->subnet), &idx) != OBJ_SUBNET) {
+		diag_set(d, -2, NULL, 0, "--subnet: %s is not a subnet of the topology", o->subnet);
+		topo_free(t);
+		return -2;
+	}
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	snprintf(line, sizeof(line), "%s %s %s %s %s", o->eni ? o->eni : "-",
 		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", o->inputs[0],
-		 o->ninputs > 1 ? o->inputs[1] : "-");
+		 o->inputs[1]);
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
-		diag_set(d, -2, NULL, 0, "SRC and DST must be IPv4 or IPv6 addresses");
+		diag_set(d, -2, NULL, 0, "%s", "--eni, --subnet or --account is not a valid value");
 		topo_free(t);
 		return -2;
 	}

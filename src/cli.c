@@ -397,8 +397,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "no PARTIAL given (use - for standard input)");
 	if ((o->cmd == CMD_ANALYZE || o->cmd == CMD_EXPLAIN) && o->ntopologies == 0)
 		return usage(err, errlen, "%s", "--topology is required");
-	if (o->cmd == CMD_EXPLAIN && (o->ninputs < 1 || o->ninputs > 2))
-		return usage(err, errlen, "%s", "explain takes SRC and DST addresses");
+	if (o->cmd == CMD_EXPLAIN && o->ninputs != 2)
+		return usage(err, errlen, "%s", "explain takes two addresses, SRC and DST");
 	if (o->cmd == CMD_TOPOLOGY) {
 		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
 			return usage(err, errlen, "%s", "usage: flowpath topology check [--ip-ranges FILE] PATH...");

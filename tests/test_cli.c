@@ -211,6 +211,43 @@ static void test_usage(void **state)
 	free(p);
 }
 
+/* explain: two addresses, each checked, and a --subnet that exists. */
+static void test_explain_errors(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}]}";
+	static const struct {
+		const char *a, *b, *c, *d;
+		int status;
+		const char *says;
+	} cases[] = {
+		{"10.0.0.5", NULL, NULL, NULL, 2, "explain takes two addresses"},
+		{"10.0.0.5", "1.1.1.1", "8.8.8.8", NULL, 2, "explain takes two addresses"},
+		{"10.0.0.5", "foo", NULL, NULL, 2, "DST 'foo' is not an IPv4 or IPv6 address"},
+		{"10.0.0.0/24", "1.1.1.1", NULL, NULL, 2, "SRC '10.0.0.0/24' is not an IPv4"},
+		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
+		 "--subnet: subnet-nope is not a subnet of the topology"},
+		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0, "subnet-a"},
+	};
+	(void)state;
+	char *t = tl_path(tl_dir, "explain-topo.json");
+	tl_write_file(t, topo, strlen(topo));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *argv[] = {flowpath, "explain", "--topology", t,     cases[i].a,
+				      cases[i].b, cases[i].c, cases[i].d, NULL};
+		struct tl_run r;
+		tl_run(argv, NULL, NULL, &r);
+		if (r.status != cases[i].status)
+			fail_msg("case %zu: exit %d, want %d", i, r.status, cases[i].status);
+		if (!strstr(cases[i].status ? r.err : r.out, cases[i].says))
+			fail_msg("case %zu: no '%s' in:\n%s%s", i, cases[i].says, r.out, r.err);
+		tl_run_free(&r);
+	}
+	free(t);
+}
+
 static void test_help_version(void **state)
 {
 	(void)state;
@@ -265,6 +302,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_malformed_lines),
 		cmocka_unit_test(test_quiet_and_stdin),
 		cmocka_unit_test(test_usage),
+		cmocka_unit_test(test_explain_errors),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_full_output),
 	};
