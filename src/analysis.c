@@ -557,8 +557,9 @@ void analysis_union_window(struct analysis *a, int64_t since, int64_t until)
 		a->until = until;
 }
 
-void analysis_window(const struct analysis *a, int64_t *start, int64_t *end)
+int analysis_window(const struct analysis *a, int64_t *start, int64_t *end)
 {
+	int known = 1;
 	int64_t s = a->since, e = a->until;
 	if (s == INT64_MIN || e == INT64_MAX) {
 		/* first start to last end of the flows counted in the core */
@@ -578,9 +579,11 @@ void analysis_window(const struct analysis *a, int64_t *start, int64_t *end)
 	if (s == INT64_MAX || e == INT64_MIN) {
 		s = 0;
 		e = 1;
+		known = 0;
 	}
 	if (e <= s)
 		e = s + 1;
 	*start = s;
 	*end = e;
+	return known;
 }

@@ -431,7 +431,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	struct path_totals pt;
 	char t0[32], t1[32];
 
-	analysis_window(an, &ws, &we);
+	int known = analysis_window(an, &ws, &we);
 	compute_recs(rc, &r, &nc);
 	totals(an->core, &pt);
 	double nat_total = 0, savings = 0;
@@ -440,8 +440,11 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	for (size_t i = 0; i < r.n; i++)
 		if (r.rows[i].savings_usd > 0)
 			savings += r.rows[i].savings_usd;
-	fmt_time(ws, t0, sizeof(t0));
-	fmt_time(we, t1, sizeof(t1));
+	t0[0] = t1[0] = '\0';
+	if (known) {
+		fmt_time(ws, t0, sizeof(t0));
+		fmt_time(we, t1, sizeof(t1));
+	}
 	int low = we - ws < 3600;
 
 	if (fmt != FMT_TABLE) {
@@ -449,7 +452,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		char name[96];
 		metric(t, "window_start", t0, "time");
 		metric(t, "window_end", t1, "time");
-		metric_u64(t, "window_seconds", (uint64_t)(we - ws), "seconds");
+		metric_u64(t, "window_seconds", known ? (uint64_t)(we - ws) : 0, "seconds");
 		metric(t, "confidence", low ? "low" : "high", "");
 		metric_u64(t, "files", st->files, "files");
 		metric_u64(t, "input_errors", an->input_errors, "files");
@@ -485,8 +488,11 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	}
 
 	fprintf(f, "flowpath summary\n\n");
-	fprintf(f, "Window     %s to %s (%.1f hours)%s\n", t0, t1, (double)(we - ws) / 3600.0,
-		low ? "  LOW CONFIDENCE: under an hour" : "");
+	if (known)
+		fprintf(f, "Window     %s to %s (%.1f hours)%s\n", t0, t1, (double)(we - ws) / 3600.0,
+			low ? "  LOW CONFIDENCE: under an hour" : "");
+	else
+		fprintf(f, "Window     none: no flow was counted, and no --since/--until given\n");
 	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
 		   " malformed lines, %" PRIu64 " input errors\n",
 		st->files, st->flows, st->nodata + st->skipdata, st->malformed, an->input_errors);

@@ -248,6 +248,36 @@ static void test_explain_errors(void **state)
 	free(t);
 }
 
+/* Only NODATA records and no --since/--until: there is no window to
+ * project from, and the summary says so instead of inventing 1970. */
+static void test_summary_without_flows(void **state)
+{
+	static const char log[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				  "protocol packets bytes start end action log-status\n"
+				  "2 123456789012 eni-1 - - - - - - - 1795600800 1795601400 - NODATA\n";
+	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	(void)state;
+	char *l = tl_path(tl_dir, "nodata.log"), *t = tl_path(tl_dir, "nodata-topo.json");
+	tl_write_file(l, log, strlen(log));
+	tl_write_file(t, topo, strlen(topo));
+	const char *csv[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary",
+			     "--format", "csv", l, NULL};
+	struct tl_run r;
+	tl_run(csv, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "window_start,,time\nwindow_end,,time\nwindow_seconds,0,seconds\n"));
+	assert_null(strstr(r.out, "1970"));
+	tl_run_free(&r);
+	const char *table[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary",
+			       "--format", "table", l, NULL};
+	tl_run(table, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Window     none: no flow was counted"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 static void test_help_version(void **state)
 {
 	(void)state;
@@ -303,6 +333,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_quiet_and_stdin),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_explain_errors),
+		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_full_output),
 	};
