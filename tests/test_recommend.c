@@ -71,13 +71,15 @@ static struct sv S(const char *s)
 	return v;
 }
 
-/* A workload-vantage row of vpc-a. */
-static void wl(struct agg *a, const char *subnet, const char *az, enum path p, const char *svc,
-	       const char *svc_region, const char *via, enum direction dir, uint64_t bytes)
+/* A row of vpc-a seen from vantage v (side: NAT gateway vantage only). */
+static void vantage_row(struct agg *a, enum vantage v, enum side side, const char *subnet,
+			const char *az, enum path p, const char *svc, const char *svc_region,
+			const char *via, enum direction dir, uint64_t bytes)
 {
 	struct cls_result c;
 	memset(&c, 0, sizeof(c));
-	c.vantage = VANTAGE_WORKLOAD;
+	c.vantage = v;
+	c.side = side;
 	c.direction = dir;
 	c.action = FL_ACCEPT;
 	c.path = p;
@@ -90,6 +92,20 @@ static void wl(struct agg *a, const char *subnet, const char *az, enum path p, c
 	c.service_region = S(svc_region);
 	c.via = S(via);
 	agg_add(a, &c, 1, bytes, 0, DAY);
+}
+
+/* A workload-vantage row of vpc-a. */
+static void wl(struct agg *a, const char *subnet, const char *az, enum path p, const char *svc,
+	       const char *svc_region, const char *via, enum direction dir, uint64_t bytes)
+{
+	vantage_row(a, VANTAGE_WORKLOAD, SIDE_NONE, subnet, az, p, svc, svc_region, via, dir, bytes);
+}
+
+/* An internet-side row of nat-a's own ENI: bytes to an AWS service. */
+static void nat_eni(struct agg *a, const char *svc, uint64_t bytes)
+{
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pa", "", PATH_NAT_AWS, svc, "us-east-1",
+		    "nat-a", DIR_EGRESS, bytes);
 }
 
 static const struct rec_row *find(const struct recs *r, const char *action, const char *service)
@@ -293,24 +309,11 @@ static void test_nat_eni_records_win(void **state)
 {
 	struct agg *a = agg_new();
 	struct recs r;
-	struct cls_result c;
 	(void)state;
 	/* the workload says 10 GiB of DynamoDB, nat-a's own ENI 11 GiB: the
 	 * ENI's figure is billed: 11 x 30.4375 x 0.045 = 15.06656250 */
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(10));
-	memset(&c, 0, sizeof(c));
-	c.vantage = VANTAGE_NAT;
-	c.side = SIDE_INTERNET;
-	c.direction = DIR_EGRESS;
-	c.action = FL_ACCEPT;
-	c.path = PATH_NAT_AWS;
-	c.region = S("us-east-1");
-	c.vpc = S("vpc-a");
-	c.subnet = S("subnet-pa");
-	c.service = S("DYNAMODB");
-	c.service_region = S("us-east-1");
-	c.via = S("nat-a");
-	agg_add(a, &c, 1, GB(11), 0, DAY);
+	nat_eni(a, "DYNAMODB", GB(11));
 	struct nat_costs nc;
 	struct rec_input in = {a, T, P, 0, DAY};
 	recommend(&in, &r, &nc);
@@ -333,23 +336,10 @@ static void test_nat_eni_without_a_service(void **state)
 {
 	struct agg *a = agg_new();
 	struct recs r;
-	struct cls_result c;
 	(void)state;
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(2));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(3));
-	memset(&c, 0, sizeof(c));
-	c.vantage = VANTAGE_NAT;
-	c.side = SIDE_INTERNET;
-	c.direction = DIR_EGRESS;
-	c.action = FL_ACCEPT;
-	c.path = PATH_NAT_AWS;
-	c.region = S("us-east-1");
-	c.vpc = S("vpc-a");
-	c.subnet = S("subnet-pa");
-	c.service = S("S3");
-	c.service_region = S("us-east-1");
-	c.via = S("nat-a");
-	agg_add(a, &c, 1, GB(4), 0, DAY);
+	nat_eni(a, "S3", GB(4));
 	run(a, &r);
 	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
 	assert_int_equal(x->observed_bytes, GB(2));
