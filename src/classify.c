@@ -181,6 +181,9 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	const struct topo *t = c->t;
 	const struct t_subnet *s = &t->subnets[subnet];
 	char buf[64];
+	/* paths.md 4: a remote in a VPC of the topology is recorded whatever
+	 * the route (local and peering refine it below) */
+	set_remote_vpc(c, remote);
 	int rt = topo_rtable_of_subnet(t, subnet);
 	if (rt < 0) {
 		trace(c, "route table: none for %s (no association and no main table)",
@@ -228,7 +231,6 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		} else {
 			c->o->path = PATH_LOCAL;
 		}
-		set_remote_vpc(c, remote);
 		if (v && topo_vpc_holds(t, s->vpc, remote)) {
 			c->o->remote_vpc = pool_sv(t, v->id_s);
 			c->o->remote_region = pool_sv(t, v->region_s);
@@ -254,7 +256,6 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	case TGT_INSTANCE:
 		c->o->via = target;
 		c->o->path = PATH_APPLIANCE;
-		set_remote_vpc(c, remote);
 		break;
 	case TGT_NAT:
 	case TGT_IGW:
@@ -273,7 +274,6 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 			trace(c, "peering %s is not in the topology: its peer CIDRs are unknown",
 			      target.p);
 			c->o->path = PATH_PEERING;
-			set_remote_vpc(c, remote);
 			break;
 		}
 		const struct t_peering *p = &t->peerings[idx];
@@ -291,7 +291,6 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 			trace(c, "%s lies in peer VPC %s's CIDRs", addr_text(remote, buf),
 			      strpool_str(t->pool, peer->vpc_s));
 		} else {
-			set_remote_vpc(c, remote);
 			trace(c, "%s is not in peer VPC %s's CIDRs: peering is not transitive",
 			      addr_text(remote, buf), strpool_str(t->pool, peer->vpc_s));
 			unknown(c, PATH_UNROUTABLE, REASON_PEERING_NOT_TRANSITIVE);
@@ -302,7 +301,6 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	case TGT_TGW:
 		c->o->via = target;
 		c->o->path = PATH_TGW;
-		set_remote_vpc(c, remote);
 		break;
 	case TGT_VGW:
 		c->o->via = target;
@@ -497,6 +495,8 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 	c->o->vantage = VANTAGE_NAT;
 	if (nat)
 		c->o->via = pool_sv(t, nat->id_s);
+	else if (eni->nat_s)
+		c->o->via = pool_sv(t, eni->nat_s); /* named by the ENI's description */
 	int nsub = eni->subnet >= 0 ? eni->subnet : nat ? nat->subnet : -1;
 	if (nsub >= 0)
 		set_subnet(c, nsub);
@@ -529,6 +529,8 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 			remote = fl_addr(r, FL_PKT_SRCADDR);
 	} else {
 		c->o->direction = DIR_UNKNOWN;
+		if (fl_has(r, FL_FLOW_DIRECTION))
+			c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
 		trace(c, "vantage nat-gateway: neither address is the NAT gateway's");
 		unknown(c, PATH_UNKNOWN, REASON_NOT_NAT_TRAFFIC);
 		return;
@@ -553,6 +555,7 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 	}
 	outbound = (c->o->side == SIDE_INTERNET) ? c->o->direction == DIR_EGRESS : dst_n;
 	trace(c, "remote address: %s", addr_text(remote, b1));
+	set_remote_vpc(c, remote);
 	c->o->path = aws_service(c, remote, outbound) ? PATH_NAT_AWS : PATH_NAT_INTERNET;
 	trace(c, "path: %s", path_name(c->o->path));
 }

@@ -251,14 +251,19 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 			 " The NAT gateway's own ENI records show none of this traffic: the bytes are "
 			 "the workload records'.");
 	} else if (g->bytes_nat_eni && g->bytes_nat_wl) {
-		double gap = 100.0 * ((double)g->bytes_nat_eni - (double)g->bytes_nat_wl) /
+		double gap = 100.0 * ((double)g->bytes_nat_wl - (double)g->bytes_nat_eni) /
 			     (double)g->bytes_nat_eni;
 		snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 		size_t n = strlen(x->reason);
-		snprintf(x->reason + n, sizeof(x->reason) - n,
-			 " NAT bytes from the NAT gateway's own ENI records; the workload records "
-			 "differ by %.1f%%.",
-			 gap);
+		if (gap > -0.05 && gap < 0.05)
+			snprintf(x->reason + n, sizeof(x->reason) - n,
+				 " NAT bytes from the NAT gateway's own ENI records; the workload "
+				 "records agree.");
+		else
+			snprintf(x->reason + n, sizeof(x->reason) - n,
+				 " NAT bytes from the NAT gateway's own ENI records; the workload "
+				 "records show %.1f%% %s.",
+				 gap < 0 ? -gap : gap, gap < 0 ? "less" : "more");
 	} else {
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s",
 			 g->bytes_nat_eni ? "nat-gateway-eni" : g->bytes_nat_wl ? "workload" : "");

@@ -442,6 +442,17 @@ uint32_t topo_addr_class(const struct topo *t, const struct fl_addr *a)
 
 int topo_finish(struct topo *t)
 {
+	/* a NAT gateway's ENI names its gateway in its description
+	 * ("Interface for NAT Gateway nat-..."): interned before the ids are
+	 * counted, so that a gateway missing from NatGateways still has one */
+	for (int i = 0; i < t->nenis; i++) {
+		struct t_eni *x = &t->enis[i];
+		const char *d = strpool_str(t->pool, x->desc_s);
+		const char *p = strstr(d, "nat-");
+		if (strcmp(strpool_str(t->pool, x->type_s), "nat_gateway") == 0 && p)
+			x->nat_s = strpool_intern(t->pool, p,
+						  strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-"));
+	}
 	t->nids = strpool_count(t->pool);
 	t->kind_of = xcalloc((size_t)t->nids + 1, 1);
 	t->index_of = xcalloc((size_t)t->nids + 1, sizeof(*t->index_of));
@@ -550,7 +561,7 @@ int topo_finish(struct topo *t)
 		const char *type = strpool_str(t->pool, x->type_s);
 		if (x->role == ROLE_WORKLOAD && strcmp(type, "nat_gateway") == 0) {
 			x->role = ROLE_NAT;
-			x->nat = lookup_id(t, id_in_desc(t, x->desc_s, "nat-"), OBJ_NAT);
+			x->nat = lookup_id(t, x->nat_s, OBJ_NAT);
 		} else if (x->role == ROLE_WORKLOAD && (strcmp(type, "vpc_endpoint") == 0 ||
 							strcmp(type, "interface") == 0) &&
 			   id_in_desc(t, x->desc_s, "vpce-")) {

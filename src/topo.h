@@ -95,6 +95,7 @@ struct t_eni {
 	int subnet, vpc;
 	enum eni_role role;
 	int nat;      /* NAT gateway index for ROLE_NAT */
+	uint32_t nat_s; /* the NAT gateway its description names (ROLE_NAT) */
 	int endpoint; /* endpoint index for ROLE_IFACE_EP */
 	int tgw_att;  /* attachment index for ROLE_TGW */
 	struct fl_addr *addrs;

@@ -344,6 +344,60 @@ static void test_prefix_list_shapes(void **state)
 	topo_free(t);
 }
 
+/* A remote address in a VPC of the topology is recorded whatever the
+ * route: a VPN route, a blackhole, no route at all, an appliance, a
+ * private NAT gateway (whose ENI, known only from NetworkInterfaces,
+ * names its gateway in its description). */
+static void test_remote_vpc_any_route(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		" {\"VpcId\":\"vpc-d\",\"CidrBlock\":\"10.3.0.0/16\"},{\"VpcId\":\"vpc-e\",\"CidrBlock\":\"10.5.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"},"
+		" {\"SubnetId\":\"subnet-d\",\"VpcId\":\"vpc-d\",\"CidrBlock\":\"10.3.1.0/24\",\"AvailabilityZone\":\"eu-west-1b\"},"
+		" {\"SubnetId\":\"subnet-e\",\"VpcId\":\"vpc-e\",\"CidrBlock\":\"10.5.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"  {\"DestinationCidrBlock\":\"10.3.0.0/17\",\"GatewayId\":\"vgw-1\"},"
+		"  {\"DestinationCidrBlock\":\"10.3.128.0/17\",\"VpcPeeringConnectionId\":\"pcx-x\",\"State\":\"blackhole\"},"
+		"  {\"DestinationCidrBlock\":\"10.5.1.0/25\",\"NetworkInterfaceId\":\"eni-fw\"},"
+		"  {\"DestinationCidrBlock\":\"10.5.1.128/25\",\"NatGatewayId\":\"nat-p\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-np\",\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\","
+		" \"InterfaceType\":\"nat_gateway\",\"Description\":\"Interface for NAT Gateway nat-p\","
+		" \"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.0.9\"}]}]}";
+	static const struct {
+		const char *line;
+		enum path path;
+		const char *remote_vpc, *remote_region, *via;
+	} cases[] = {
+		{"eni-w 10.0.0.5 10.3.1.5", PATH_VPN_DX, "vpc-d", "eu-west-1", "vgw-1"},
+		{"eni-w 10.0.0.5 10.3.200.5", PATH_UNROUTABLE, "vpc-d", "eu-west-1", "pcx-x"},
+		{"eni-w 10.0.0.5 10.4.0.1", PATH_UNROUTABLE, "", "", ""},
+		{"eni-w 10.0.0.5 10.5.1.5", PATH_APPLIANCE, "vpc-e", "us-east-1", "eni-fw"},
+		{"eni-w 10.0.0.5 10.5.1.200", PATH_NAT_INTERNET, "vpc-e", "us-east-1", "nat-p"},
+		{"eni-np 10.0.0.9 10.5.1.200", PATH_NAT_INTERNET, "vpc-e", "us-east-1", "nat-p"},
+	};
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64];
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(fl_parse_line(&lay, cases[i].line, strlen(cases[i].line), &rec), 0);
+		classify(t, &rec, &c, NULL);
+		assert_int_equal(c.path, cases[i].path);
+		SV_EQ(c.remote_vpc, cases[i].remote_vpc);
+		SV_EQ(c.remote_region, cases[i].remote_region);
+		SV_EQ(c.via, cases[i].via);
+	}
+	topo_free(t);
+}
+
 static void test_appliance_targets(void **state)
 {
 	struct cls_result c;
@@ -576,6 +630,11 @@ static void test_nat_gateway_four_records(void **state)
 	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.1.5 10.0.2.5", &c);
 	assert_int_equal(c.path, PATH_UNKNOWN);
 	assert_int_equal(c.reason, REASON_NOT_NAT_TRAFFIC);
+	assert_int_equal(c.direction, DIR_UNKNOWN);
+	/* ... and flow-direction still says which way it went */
+	run("interface-id srcaddr dstaddr flow-direction", "eni-1235b8ca123456789 10.0.1.5 10.0.2.5 egress", &c);
+	assert_int_equal(c.reason, REASON_NOT_NAT_TRAFFIC);
+	assert_int_equal(c.direction, DIR_EGRESS);
 }
 
 static void test_transit_gateway_vantage(void **state)
@@ -879,6 +938,7 @@ int main(void)
 		cmocka_unit_test(test_region_of_az),
 		cmocka_unit_test(test_no_addresses),
 		cmocka_unit_test(test_prefix_list_shapes),
+		cmocka_unit_test(test_remote_vpc_any_route),
 		cmocka_unit_test(test_memo_agrees_with_classifier),
 		cmocka_unit_test(test_memo_full_starts_over),
 		cmocka_unit_test(test_shape_errors_name_path),
