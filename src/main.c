@@ -196,6 +196,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "Try 'flowpath %s --help'.\n", cli_cmds[o.cmd].name);
 		else
 			fprintf(stderr, "Try 'flowpath --help'.\n");
+		free(o.topologies);
 		return EXIT_USAGE;
 	}
 	if (o.help) {
