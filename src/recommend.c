@@ -13,6 +13,14 @@
 #define TGW_MIN_MONTHLY_USD 1.0
 #define MAX_SET 64
 
+/* What a NAT gateway's own ENI records (internet side) show of one
+ * service in one region (the internet: service ""), against what the
+ * workloads sent through that gateway. */
+struct natsvc {
+	char nat[64], service[64], region[32];
+	uint64_t eni, wl;
+};
+
 /* The input with the aggregate's rows in sorted order. */
 struct rin {
 	const struct agg *agg;
@@ -21,6 +29,8 @@ struct rin {
 	int64_t window_start, window_end;
 	const struct agg_row **rows;
 	size_t nrows;
+	struct natsvc *ns;
+	size_t nns;
 };
 
 struct grp {
@@ -195,6 +205,48 @@ static int cmp_recs(const void *pa, const void *pb)
 	return 0;
 }
 
+static void natsvc_build(struct rin *in)
+{
+	const struct agg *a = in->agg;
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
+		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
+		int wl = r->k.vantage == VANTAGE_WORKLOAD;
+		if ((!eni && !wl) || !is_nat_path(r->k.path) || r->k.action != FL_ACCEPT || !via[0])
+			continue;
+		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
+		const char *reg = agg_str(a, r->k.s[AGG_SERVICE_REGION]);
+		struct natsvc *x = NULL;
+		for (size_t k = 0; k < in->nns && !x; k++)
+			if (strcmp(in->ns[k].nat, via) == 0 && strcmp(in->ns[k].service, svc) == 0 &&
+			    strcmp(in->ns[k].region, reg) == 0)
+				x = &in->ns[k];
+		if (!x) {
+			in->ns = xrealloc(in->ns, (in->nns + 1) * sizeof(*in->ns));
+			x = &in->ns[in->nns++];
+			memset(x, 0, sizeof(*x));
+			snprintf(x->nat, sizeof(x->nat), "%s", via);
+			snprintf(x->service, sizeof(x->service), "%s", svc);
+			snprintf(x->region, sizeof(x->region), "%s", reg);
+		}
+		if (eni)
+			x->eni += r->v.bytes;
+		else
+			x->wl += r->v.bytes;
+	}
+}
+
+/* Whether nat's own ENI records show any of service in region. */
+static int natsvc_seen(const struct rin *in, const char *nat, const char *svc, const char *reg)
+{
+	for (size_t k = 0; k < in->nns; k++)
+		if (strcmp(in->ns[k].nat, nat) == 0 && strcmp(in->ns[k].service, svc) == 0 &&
+		    strcmp(in->ns[k].region, reg) == 0)
+			return in->ns[k].eni > 0;
+	return 0;
+}
+
 static void nat_pass(const struct rin *in, struct nat_costs *nc)
 {
 	const struct agg *a = in->agg;
@@ -228,7 +280,15 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 	for (size_t k = 0; k < nc->n; k++) {
 		struct nat_cost *c = &nc->v[k];
 		c->from_eni = c->eni_bytes > 0;
-		c->monthly_gb = monthly_gb(c->from_eni ? c->eni_bytes : c->workload_bytes, w);
+		/* the services (or internet traffic) its ENI records show none
+		 * of, though the workloads sent them through it: the ENI's logs
+		 * miss part of the window, and the workload records count */
+		for (size_t j = 0; c->from_eni && j < in->nns; j++)
+			if (strcmp(in->ns[j].nat, c->nat) == 0 && !in->ns[j].eni)
+				c->workload_only_bytes += in->ns[j].wl;
+		c->monthly_gb = monthly_gb(c->from_eni ? c->eni_bytes + c->workload_only_bytes
+						      : c->workload_bytes,
+					   w);
 		c->processing_usd = c->monthly_gb * prices_for(in->prices, c->region, PRICE_NAT_GB, NULL);
 		c->hourly_usd = MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
 	}
@@ -246,10 +306,11 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 {
 	if (g->flags & 4) {
 		size_t n = strlen(x->reason);
-		snprintf(x->cost_source, sizeof(x->cost_source), "workload");
+		snprintf(x->cost_source, sizeof(x->cost_source), "%s",
+			 g->bytes_nat_eni ? "nat-gateway-eni" : "workload");
 		snprintf(x->reason + n, sizeof(x->reason) - n,
-			 " The NAT gateway's own ENI records show none of this traffic: the bytes are "
-			 "the workload records'.");
+			 " A NAT gateway's own ENI records show none of this traffic: its bytes "
+			 "there are the workload records'.");
 	} else if (g->bytes_nat_eni && g->bytes_nat_wl) {
 		double gap = 100.0 * ((double)g->bytes_nat_wl - (double)g->bytes_nat_eni) /
 			     (double)g->bytes_nat_eni;
@@ -309,9 +370,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		if (wl_igw)
 			g->bytes_igw += r->v.bytes;
 		/* money: the NAT ENI's internet side when that NAT has one, else
-		 * the workload records */
+		 * the workload records; and those too when the ENI's records
+		 * show none of this service (docs/reports.md) */
 		if ((nat_eni && eni_src) || (wl_nat && !eni_src))
 			g->bytes += r->v.bytes;
+		if (wl_nat && eni_src && !natsvc_seen(in, via, svc, sreg)) {
+			g->bytes += r->v.bytes;
+			g->flags |= 4;
+		}
 		if (wl_nat || wl_igw || nat_vpc) {
 			/* the route tables of the subnets that sent it: NAT senders
 			 * in rt[], internet gateway senders in azs' spare set */
@@ -328,14 +394,6 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];
 		const char *svc = g->service;
-		/* the money rests on a NAT's own ENI records when it has any; when
-		 * they show none of this service's traffic that the workloads
-		 * sent through it (logs of the ENI missing for part of the
-		 * window), the workload records are all there is */
-		if (!g->bytes && g->bytes_nat_wl && !g->bytes_nat_eni) {
-			g->bytes = g->bytes_nat_wl;
-			g->flags |= 4;
-		}
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
 		int region_unknown = (g->flags & 2) != 0;
 		int same_region = strcmp(g->other, g->region) == 0;
@@ -609,11 +667,12 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	struct nat_costs local;
 	struct nat_costs *nc = nats ? nats : &local;
 	struct rin in_s = {pub->agg, pub->topo, pub->prices, pub->window_start, pub->window_end,
-			   NULL, 0};
+			   NULL, 0, NULL, 0};
 	const struct rin *in = &in_s;
 	/* rows in the aggregate's sorted order, so that lists built from them
 	 * (route tables, AZs) do not depend on input order */
 	in_s.rows = agg_sorted(pub->agg, &in_s.nrows);
+	natsvc_build(&in_s);
 	memset(out, 0, sizeof(*out));
 	nat_pass(in, nc);
 	service_rules(in, nc, out);
@@ -625,6 +684,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	if (!nats)
 		nat_costs_free(&local);
 	free(in_s.rows);
+	free(in_s.ns);
 }
 
 void recs_free(struct recs *r)

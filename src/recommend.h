@@ -44,6 +44,9 @@ struct nat_cost {
 	char region[32];
 	uint64_t eni_bytes;      /* its own ENI's internet-side records */
 	uint64_t workload_bytes; /* workload vantage nat-* records */
+	/* with from_eni: workload bytes of the services (or internet traffic)
+	 * its ENI records show none of, counted with eni_bytes */
+	uint64_t workload_only_bytes;
 	int from_eni;            /* eni_bytes were used */
 	double monthly_gb, processing_usd, hourly_usd;
 };

@@ -516,7 +516,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	for (size_t i = 0; i < nc.n; i++)
 		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (from %s records)\n",
 			nc.v[i].nat, nc.v[i].monthly_gb, nc.v[i].processing_usd, nc.v[i].hourly_usd,
-			nc.v[i].from_eni ? "its own ENI's" : "workload");
+			!nc.v[i].from_eni               ? "workload"
+			: nc.v[i].workload_only_bytes ? "its own ENI's and, for what they lack, the workload"
+						      : "its own ENI's");
 	fprintf(f, "  %-24s $%.2f\n", "total", nat_total);
 	fprintf(f, "\nSavings available: $%.2f per month\n", savings);
 	int shown = 0;
