@@ -237,6 +237,29 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	return finish(o, out, ui, r, an, t, prices);
 }
 
+/* The source of a flow explained from DST alone: the first address of
+ * the --eni interface, else the first host address AWS gives out in the
+ * --subnet (the fifth of its first CIDR, the first four being AWS's). */
+static const char *explain_source(const struct topo *t, const struct options *o, char *buf,
+				  size_t len)
+{
+	int idx;
+	if (o->eni && topo_find(t, o->eni, strlen(o->eni), &idx) == OBJ_ENI &&
+	    t->enis[idx].naddrs > 0) {
+		fl_addr_format(&t->enis[idx].addrs[0], buf, len);
+		return "the first address of the interface";
+	}
+	if (o->subnet && topo_find(t, o->subnet, strlen(o->subnet), &idx) == OBJ_SUBNET &&
+	    t->subnets[idx].ncidrs > 0) {
+		struct fl_addr a = t->subnets[idx].cidrs[0].a;
+		int host = a.family == 4 ? 3 : 15;
+		a.b[host] = (uint8_t)(a.b[host] + 4);
+		fl_addr_format(&a, buf, len);
+		return "the first address AWS gives out in the subnet";
+	}
+	return NULL;
+}
+
 int run_explain(const struct options *o, FILE *out, struct diag *d)
 {
 	struct topo *t;
@@ -247,11 +270,13 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	char err[128], line[1024];
 	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr";
 
+	/* SRC DST, or DST alone with the source found from --eni or --subnet */
+	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
 	for (int i = 0; i < 2; i++) {
 		struct fl_addr a;
 		int plen;
-		const char *s = o->inputs[i];
-		if (strchr(s, '/') || prefix_parse(s, strlen(s), &a, &plen) != 0) {
+		const char *s = addr[i];
+		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a, &plen) != 0)) {
 			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
 				 i ? "DST" : "SRC", s);
 			return -2;
@@ -265,16 +290,29 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		topo_free(t);
 		return -2;
 	}
+	char src[64];
+	const char *src_is = NULL;
+	if (!addr[0]) {
+		if (!(src_is = explain_source(t, o, src, sizeof(src)))) {
+			diag_set(d, -2, NULL, 0, "%s",
+				 "with DST alone, give --eni (an interface of the topology with an "
+				 "address) or --subnet: the flow starts there");
+			topo_free(t);
+			return -2;
+		}
+		addr[0] = src;
+	}
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	snprintf(line, sizeof(line), "%s %s %s %s %s", o->eni ? o->eni : "-",
-		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", o->inputs[0],
-		 o->inputs[1]);
+		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1]);
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
 		diag_set(d, -2, NULL, 0, "%s", "--eni, --subnet or --account is not a valid value");
 		topo_free(t);
 		return -2;
 	}
+	if (src_is)
+		fprintf(out, " 0. source: %s, %s\n", addr[0], src_is);
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

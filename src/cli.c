@@ -120,7 +120,7 @@ const struct cli_cmd_info cli_cmds[CMD_NCMDS] = {
 	[CMD_MERGE] = {"merge", "[--topology PATH] [options] PARTIAL...",
 		       "combine partial aggregates (analyze --emit partial) and write reports"},
 	[CMD_EXPLAIN] = {"explain", "--topology PATH [--ip-ranges FILE] [--eni ENI | --subnet SUBNET "
-				    "| --account ID] SRC DST",
+				    "| --account ID] [SRC] DST",
 			 "show step by step how a flow's path is decided"},
 	[CMD_TOPOLOGY] = {"topology", "check [--ip-ranges FILE] PATH...", "load a topology, count what it holds and lint it"},
 };
@@ -397,8 +397,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "no PARTIAL given (use - for standard input)");
 	if ((o->cmd == CMD_ANALYZE || o->cmd == CMD_EXPLAIN) && o->ntopologies == 0)
 		return usage(err, errlen, "%s", "--topology is required");
-	if (o->cmd == CMD_EXPLAIN && o->ninputs != 2)
-		return usage(err, errlen, "%s", "explain takes two addresses, SRC and DST");
+	if (o->cmd == CMD_EXPLAIN && (o->ninputs < 1 || o->ninputs > 2))
+		return usage(err, errlen, "%s", "explain takes one or two addresses: [SRC] DST");
 	if (o->cmd == CMD_TOPOLOGY) {
 		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
 			return usage(err, errlen, "%s", "usage: flowpath topology check [--ip-ranges FILE] PATH...");

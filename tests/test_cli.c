@@ -211,7 +211,8 @@ static void test_usage(void **state)
 	free(p);
 }
 
-/* explain: two addresses, each checked, and a --subnet that exists. */
+/* explain: one or two addresses, each checked (with one, the source comes
+ * from --eni or --subnet), and a --subnet that exists. */
 static void test_explain_errors(void **state)
 {
 	static const char topo[] =
@@ -223,8 +224,9 @@ static void test_explain_errors(void **state)
 		int status;
 		const char *says;
 	} cases[] = {
-		{"10.0.0.5", NULL, NULL, NULL, 2, "explain takes two addresses"},
-		{"10.0.0.5", "1.1.1.1", "8.8.8.8", NULL, 2, "explain takes two addresses"},
+		{"10.0.0.5", NULL, NULL, NULL, 2, "with DST alone, give --eni"},
+		{"10.0.0.5", "1.1.1.1", "8.8.8.8", NULL, 2, "explain takes one or two addresses"},
+		{"--subnet", "subnet-a", "1.1.1.1", NULL, 0, "0. source: 10.0.0.4, the first address"},
 		{"10.0.0.5", "foo", NULL, NULL, 2, "DST 'foo' is not an IPv4 or IPv6 address"},
 		{"10.0.0.0/24", "1.1.1.1", NULL, NULL, 2, "SRC '10.0.0.0/24' is not an IPv4"},
 		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
