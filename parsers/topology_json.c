@@ -536,7 +536,7 @@ static void load_plist(struct ld *l, const json_t *e, void *arg)
 	json_array_foreach(arr, i, c)
 	{
 		struct cidr x;
-		const json_t *v = entries && json_is_object(c) ? json_object_get(c, "Cidr") : c;
+		const json_t *v = !entries ? c : json_is_object(c) ? json_object_get(c, "Cidr") : NULL;
 		const char *s = v && json_is_string(v) ? json_string_value(v) : NULL;
 		if (!s || prefix_parse(s, strlen(s), &x.a, &x.plen) != 0) {
 			size_t mark = path_push(l, entries ? ".Entries[%zu].Cidr" : ".Cidrs[%zu]", i);

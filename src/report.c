@@ -382,7 +382,8 @@ static void totals(const struct agg *a, struct path_totals *pt)
 		int v = r->k.vantage, p = r->k.path;
 		if (v >= NVANTAGES || p >= NPATHS)
 			continue;
-		pt->any[v] = 1;
+		if (r->k.side != SIDE_VPC)
+			pt->any[v] = 1;
 		if (row_in_totals(r))
 			pt->bytes[v][p] += r->v.bytes;
 		else if (r->k.side != SIDE_VPC && r->k.direction == DIR_UNKNOWN)

@@ -473,8 +473,12 @@ int topo_finish(struct topo *t)
 		set_id(t, t->tgw_atts[i].id_s, OBJ_TGW_ATT, i);
 	for (int i = 0; i < t->ngateways; i++)
 		set_id(t, t->gateways[i].id_s, OBJ_GATEWAY, i);
-	for (int i = 0; i < t->nplists; i++)
-		set_id(t, t->plists[i].id_s, OBJ_PREFIX_LIST, i);
+	/* a list given twice, as describe-managed-prefix-lists (no CIDRs)
+	 * and with its entries: the copy with CIDRs first, so that it wins */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < t->nplists; i++)
+			if ((t->plists[i].ncidrs > 0) == (pass == 0))
+				set_id(t, t->plists[i].id_s, OBJ_PREFIX_LIST, i);
 	int nlisted = t->nenis;
 	for (int i = 0; i < nlisted; i++) {
 		set_id(t, t->enis[i].id_s, OBJ_ENI, i);

@@ -309,7 +309,10 @@ static void test_prefix_list_shapes(void **state)
 		" {\"PrefixListId\":\"pl-0mine\",\"Entries\":[{\"Cidr\":\"192.0.2.0/24\",\"Description\":\"on-prem\"}]}]}";
 	static const char bad[] = "{\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\n"
 				  "  \"Entries\":[{\"Cidr\":\"192.0.2.0/24\"},{\"Cidr\":\"nope\"}]}]}";
+	static const char bare[] = "{\"PrefixLists\":[{\"PrefixListId\":\"pl-1\",\"Entries\":[\"192.0.2.0/24\"]}]}";
 	static const char entries[] = "{\"Entries\":[{\"Cidr\":\"192.0.2.0/24\"}]}";
+	static const char managed[] = "{\"PrefixLists\":[{\"PrefixListId\":\"pl-0mine\",\"PrefixListName\":\"mine\","
+				      "\"MaxEntries\":10,\"State\":\"create-complete\"}]}";
 	struct topo *t = topo_new();
 	struct diag d;
 	struct fl_layout lay;
@@ -317,6 +320,9 @@ static void test_prefix_list_shapes(void **state)
 	char err[64], l1[] = "10.0.0.5 52.216.1.1", l2[] = "10.0.0.5 192.0.2.7",
 		      l3[] = "10.0.0.5 198.51.100.1";
 	(void)state;
+	/* describe-managed-prefix-lists output first: pl-0mine without CIDRs,
+	 * which its entries given later must win over */
+	assert_int_equal(topo_load_buffer(t, "m.json", managed, strlen(managed), &d), 0);
 	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
 	assert_int_equal(ipranges_load_buffer(t, "r.json", ranges, strlen(ranges), &d), 0);
 	topo_finish(t);
@@ -337,6 +343,10 @@ static void test_prefix_list_shapes(void **state)
 	assert_int_equal(topo_load_buffer(t, "bad.json", bad, strlen(bad), &d), TJ_E_SHAPE);
 	assert_int_equal(d.line, 2);
 	assert_non_null(strstr(d.msg, "PrefixLists[0].Entries[1].Cidr"));
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "bare.json", bare, strlen(bare), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "PrefixLists[0].Entries[0].Cidr"));
 	topo_free(t);
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "e.json", entries, strlen(entries), &d), TJ_E_EMPTY);
