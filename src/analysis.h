@@ -87,7 +87,8 @@ int analysis_check(const struct analysis *a, char *why, size_t len);
 
 /* The projection window: --since/--until when given, else first start to
  * last end of the flows; at least 1 second. Returns 1, or 0 when there is
- * none (no flow counted and no window given: then 0 to 1). */
+ * none (no flow with start and end counted, and no --since/--until giving
+ * both ends: then 0 to 1). */
 int analysis_window(const struct analysis *a, int64_t *start, int64_t *end);
 
 #endif

@@ -493,7 +493,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		fprintf(f, "Window     %s to %s (%.1f hours)%s\n", t0, t1, (double)(we - ws) / 3600.0,
 			low ? "  LOW CONFIDENCE: under an hour" : "");
 	else
-		fprintf(f, "Window     none: no flow was counted, and no --since/--until given\n");
+		fprintf(f, "Window     none: no flow with start and end times was counted, and "
+			   "--since/--until did not give both ends\n");
 	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
 		   " malformed lines, %" PRIu64 " input errors\n",
 		st->files, st->flows, st->nodata + st->skipdata, st->malformed, an->input_errors);

@@ -274,7 +274,7 @@ static void test_summary_without_flows(void **state)
 			       "--format", "table", l, NULL};
 	tl_run(table, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "Window     none: no flow was counted"));
+	assert_non_null(strstr(r.out, "Window     none: no flow with start and end times was counted"));
 	tl_run_free(&r);
 	free(l);
 	free(t);
