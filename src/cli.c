@@ -85,7 +85,8 @@ const struct cli_opt cli_opts[] = {
 	{OPT_MAX_RANGES, "max-ranges", 0, "N", MODEL_FILES,
 	 "most ip-ranges prefixes to load (default 1000000)"},
 	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | REPORTERS,
-	 "write to FILE (through a temporary file renamed at the end: never a half-written file)"},
+	 "write to FILE (through a temporary file renamed at the end: never a half-written file; "
+	 "a symbolic link is followed, a device or FIFO written directly)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},

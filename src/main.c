@@ -112,31 +112,51 @@ static void print_summary(const struct ui_state *u, const struct run_result *r)
 		st->flow_bytes);
 }
 
-/* A full disk or closed stdout must not look like success. */
+/* A full disk or closed stdout must not look like success: says why on
+ * stderr. */
 static int close_stdout(void)
 {
 	int bad = ferror(stdout);
-	if (fclose(stdout) != 0)
-		bad = 1;
-	return bad;
+	errno = 0;
+	if (fflush(stdout) != 0 || fclose(stdout) != 0 || bad) {
+		fprintf(stderr, "flowpath: standard output: %s\n",
+			errno ? strerror(errno) : "write error");
+		return 1;
+	}
+	return 0;
 }
 
 /* -o FILE: write to a temporary file beside it, renamed over FILE only
- * when everything was written; a failed run leaves no half file. */
+ * when everything was written; a failed run leaves no half file. A
+ * symbolic link is followed (the file it names is replaced), and a FILE
+ * that exists but is not a regular file (a device, a FIFO) is written
+ * directly, never replaced. */
 struct output {
 	FILE *f;
 	const char *path;
-	char *tmp;
+	char *real; /* a symbolic link's target, malloc'd */
+	char *tmp;  /* NULL: stdout, or written directly */
 };
 
 static int output_open(struct output *out, const char *path)
 {
+	struct stat st;
 	out->path = path;
-	out->tmp = NULL;
+	out->tmp = out->real = NULL;
 	if (!path) {
 		out->f = stdout;
 		return 0;
 	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		out->f = fopen(path, "w");
+		if (!out->f) {
+			fprintf(stderr, "flowpath: %s: cannot open output: %s\n", path, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (out->real = realpath(path, NULL)))
+		path = out->real;
 	size_t n = strlen(path) + 16;
 	out->tmp = malloc(n);
 	if (!out->tmp)
@@ -144,9 +164,10 @@ static int output_open(struct output *out, const char *path)
 	snprintf(out->tmp, n, "%s.tmp.XXXXXX", path);
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
-		fprintf(stderr, "flowpath: %s: cannot create output: %s\n", path, strerror(errno));
+		fprintf(stderr, "flowpath: %s: cannot create output: %s\n", out->tmp, strerror(errno));
 		free(out->tmp);
-		out->tmp = NULL;
+		free(out->real);
+		out->tmp = out->real = NULL;
 		return -1;
 	}
 	fchmod(fd, 0644);
@@ -163,25 +184,30 @@ static int output_open(struct output *out, const char *path)
  * Returns 0, or -1 when writing failed (the message is printed). */
 static int output_close(struct output *out, int ok)
 {
-	if (!out->tmp)
+	if (!out->path)
 		return close_stdout() ? -1 : 0;
+	const char *target = out->real ? out->real : out->path;
+	int err = 0;
 	errno = 0;
-	int bad = ferror(out->f) || fflush(out->f) != 0 || fsync(fileno(out->f)) != 0;
-	if (fclose(out->f) != 0)
-		bad = 1;
-	if (!bad && ok && rename(out->tmp, out->path) == 0) {
-		free(out->tmp);
-		return close_stdout() ? -1 : 0;
-	}
+	if (fflush(out->f) != 0 || ferror(out->f))
+		err = errno ? errno : EIO;
+	if (!err && out->tmp && fsync(fileno(out->f)) != 0)
+		err = errno;
+	if (fclose(out->f) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (!err && ok && out->tmp && rename(out->tmp, target) != 0)
+		err = errno;
+	if (out->tmp && (err || !ok))
+		unlink(out->tmp);
 	int rc = 0;
-	if (ok) {
-		fprintf(stderr, "flowpath: %s: cannot write output: %s\n", out->path,
-			strerror(errno ? errno : EIO));
+	if (err) {
+		fprintf(stderr, "flowpath: %s: cannot write output: %s\n", out->path, strerror(err));
 		rc = -1;
 	}
-	unlink(out->tmp);
 	free(out->tmp);
-	close_stdout();
+	free(out->real);
+	if (close_stdout())
+		rc = -1;
 	return rc;
 }
 
@@ -278,9 +304,7 @@ int main(int argc, char **argv)
 	print_summary(&u, &r);
 	if (r.input_errors || r.stats.malformed)
 		status = EXIT_PARTIAL;
-	if (output_close(&out, !r.output_error) != 0 || r.output_error) {
-		fprintf(stderr, "flowpath: error writing output\n");
+	if (output_close(&out, !r.output_error) != 0 || r.output_error)
 		status = EXIT_OUTPUT;
-	}
 	return status;
 }

@@ -94,6 +94,22 @@ rc=$?
 "$flowpath" analyze "${model[@]}" --report paths --format csv -q "$good" >&- 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 3 ] && grep -q "standard output is closed" "$tmp/err" && ok || ko "closed stdout: exit $rc"
+# -o through a symbolic link replaces the file it names and keeps the
+# link; -o naming something other than a regular file (here a FIFO) writes
+# to it and never replaces it
+echo old >"$tmp/real.csv"
+ln -s real.csv "$tmp/link.csv"
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q -o "$tmp/link.csv" "$good" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && [ -L "$tmp/link.csv" ] && head -1 "$tmp/real.csv" | grep -q '^account,' && ok ||
+  ko "-o symlink: exit $rc: $(cat "$tmp/err")"
+mkfifo "$tmp/fifo"
+timeout 60 cat "$tmp/fifo" >"$tmp/fifo.out" &
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q -o "$tmp/fifo" "$good" 2>"$tmp/err"
+rc=$?
+wait
+[ "$rc" -eq 0 ] && [ -p "$tmp/fifo" ] && head -1 "$tmp/fifo.out" | grep -q '^account,' && ok ||
+  ko "-o FIFO: exit $rc: $(cat "$tmp/err")"
 # a reader that quits early: flowpath ends quietly on SIGPIPE like other filters
 "$flowpath" parse --format csv samples/logs 2>"$tmp/err" | head -1 >/dev/null
 rc=${PIPESTATUS[0]}

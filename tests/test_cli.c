@@ -316,7 +316,7 @@ static void test_full_output(void **state)
 	struct tl_run r;
 	tl_run(argv, NULL, "/dev/full", &r);
 	assert_int_equal(r.status, 3);
-	assert_non_null(strstr(r.err, "error writing output"));
+	assert_non_null(strstr(r.err, "flowpath: standard output: No space left on device"));
 	tl_run_free(&r);
 	free(t);
 	free(p);
