@@ -18,7 +18,6 @@ struct agg {
 	/* the last string seen per column: consecutive records repeat them */
 	uint32_t last_id[AGG_NSCOLS];
 	size_t max_rows;  /* 0: no limit */
-	size_t limit_idx; /* the row-limit row + 1, 0 when none */
 };
 
 void agg_set_max_rows(struct agg *a, size_t max)
@@ -28,7 +27,11 @@ void agg_set_max_rows(struct agg *a, size_t max)
 
 uint64_t agg_limited(const struct agg *a)
 {
-	return a->limit_idx ? a->rows[a->limit_idx - 1].v.records : 0;
+	uint64_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->rows[i].k.reason == REASON_ROW_LIMIT)
+			n += a->rows[i].v.records;
+	return n;
 }
 
 struct agg *agg_new(void)
@@ -86,20 +89,24 @@ static void grow(struct agg *a)
 
 static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k);
 
-/* The row-limit row's key. */
-static struct agg_val *limit_row(struct agg *a)
+/* The row-limit row of key `from`: its vantage, side, direction, action
+ * and path, so that totals by those stay exact (at most a few hundred such
+ * rows), with account "(row limit)" and no other string. */
+static struct agg_val *limit_row(struct agg *a, const struct agg_key *from)
 {
 	struct agg_key k;
 	memset(&k, 0, sizeof(k));
 	k.s[AGG_ACCOUNT] = strpool_intern(a->pool, "(row limit)", 11);
-	k.direction = DIR_UNKNOWN;
-	k.path = PATH_UNKNOWN;
+	k.vantage = from->vantage;
+	k.side = from->side;
+	k.direction = from->direction;
+	k.action = from->action;
+	k.path = from->path;
 	k.reason = REASON_ROW_LIMIT;
 	size_t max = a->max_rows;
 	a->max_rows = 0; /* the row itself always fits */
 	struct agg_val *v = find_or_add(a, &k);
 	a->max_rows = max;
-	a->limit_idx = (size_t)((struct agg_row *)((char *)v - offsetof(struct agg_row, v)) - a->rows) + 1;
 	return v;
 }
 
@@ -114,7 +121,7 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k)
 		i = (i + 1) & mask;
 	}
 	if (a->max_rows && a->n >= a->max_rows)
-		return limit_row(a);
+		return limit_row(a, k);
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 256;
 		a->rows = xrealloc(a->rows, a->cap * sizeof(*a->rows));

@@ -64,9 +64,11 @@ void agg_merge(struct agg *dst, const struct agg *src);
 
 /*
  * Keep at most max distinct rows (0: no limit). Past it, flows of new keys
- * are added to one row with path unknown, reason row-limit and account
- * "(row limit)", so totals stay exact while memory stays bounded; which
- * keys made it in then depends on the order of the input.
+ * are added to a row-limit row: reason row-limit, account "(row limit)",
+ * no other string, and the key's vantage, side, direction, action and
+ * path, so that totals (by path, under the totals rule) stay exact while
+ * memory stays bounded (a few hundred such rows at most); which keys made
+ * it in then depends on the order of the input.
  */
 void agg_set_max_rows(struct agg *a, size_t max);
 /* Flows added to the row-limit row. */
