@@ -417,7 +417,9 @@ static void secondary(struct analysis *a, const struct fl_record *rec, size_t ro
 	}
 	ktab_add(a->timeline, s, ints, v);
 
-	if (k->vantage == VANTAGE_WORKLOAD) {
+	/* talkers hold only what the totals rule counts (docs/reports.md):
+	 * the rest would only swell the (other) row past --max-talkers */
+	if (k->vantage == VANTAGE_WORKLOAD && path_in_totals(k->path, k->direction)) {
 		char addr[64];
 		const struct fl_addr *local =
 			k->direction == DIR_INGRESS ? fl_addr(rec, FL_DSTADDR) : fl_addr(rec, FL_SRCADDR);

@@ -39,6 +39,16 @@ const char *direction_name(int d)
 {
 	return d >= 0 && d < NDIRS ? dir_names[d] : "?";
 }
+int path_counts_egress_only(int path)
+{
+	return path == PATH_LOCAL || path == PATH_PEERING || path == PATH_TGW;
+}
+
+int path_in_totals(int path, int direction)
+{
+	return !path_counts_egress_only(path) || direction == DIR_EGRESS;
+}
+
 const char *path_name(int p)
 {
 	return p >= 0 && p < NPATHS ? path_names[p] : "?";

@@ -57,6 +57,11 @@ const char *vantage_name(int v);
 const char *side_name(int s);
 const char *direction_name(int d);
 const char *path_name(int p);
+/* Paths totalled from egress records only (paths.md 7), and whether a row
+ * of path and direction enters totals; unknown-direction rows of those
+ * paths are shown apart (docs/reports.md). */
+int path_counts_egress_only(int path);
+int path_in_totals(int path, int direction);
 const char *reason_name(int r);
 
 struct sv {

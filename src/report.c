@@ -46,16 +46,9 @@ int report_parse_list(const char *s, int *out, int max, char *bad, size_t badlen
 	return n;
 }
 
-int path_counts_egress_only(int path)
-{
-	return path == PATH_LOCAL || path == PATH_PEERING || path == PATH_TGW;
-}
-
-/* Whether a row enters totals (paths.md 7); unknown-direction rows of
- * egress-only paths are shown apart. */
 static int in_totals(int path, int direction)
 {
-	return !path_counts_egress_only(path) || direction == DIR_EGRESS;
+	return path_in_totals(path, direction);
 }
 
 /* A core row's bytes in the totals: the NAT gateway's vpc side is the

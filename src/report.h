@@ -43,7 +43,4 @@ struct report_ctx {
  */
 int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const struct report_ctx *rc);
 
-/* Paths that are totalled from egress records only (paths.md 7). */
-int path_counts_egress_only(int path);
-
 #endif

@@ -130,6 +130,13 @@ echo old >"$tmp/keep.csv"
 rc=$?
 [ "$rc" -eq 0 ] && grep -q '^(row limit),.*,row-limit,' "$tmp/lim.csv" && grep -q "(--max-rows)" "$tmp/err" && ok || ko "--max-rows: exit $rc"
 grep -q '^(other),' "$tmp/lim.csv" && grep -q "talkers: more than 3 workloads" "$tmp/err" && ok || ko "--max-talkers"
+# the talkers, (other) included, add up to the workload vantage's totals
+"$flowpath" analyze "${model[@]}" -q --max-talkers 3 --report talkers --format csv "$good" |
+  awk -F, 'NR > 1 { s += $10 } END { printf "%.0f\n", s }' >"$tmp/talk-sum"
+"$flowpath" analyze "${model[@]}" -q --report summary --format csv "$good" |
+  awk -F, '$1 ~ /^bytes\.workload\./ { s += $2 } END { printf "%.0f\n", s }' >"$tmp/wl-sum"
+[ "$(cat "$tmp/wl-sum")" != 0 ] && cmp -s "$tmp/talk-sum" "$tmp/wl-sum" && ok ||
+  ko "--max-talkers: talkers add up to $(cat "$tmp/talk-sum"), the workload totals to $(cat "$tmp/wl-sum")"
 "$flowpath" analyze "${model[@]}" -q --max-rows 5 --report paths --format csv "$good" >"$tmp/lim-paths.csv"
 [ "$(grep -vc '^(row limit),' "$tmp/lim-paths.csv")" -le 6 ] && ok || ko "--max-rows kept more rows"
 # the row-limit rows keep vantage, side, direction, action and path: the
