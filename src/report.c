@@ -456,6 +456,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		metric_u64(t, "skipdata", st->skipdata, "records");
 		metric_u64(t, "malformed", st->malformed, "lines");
 		metric_u64(t, "flow_bytes", st->flow_bytes, "bytes");
+		metric_u64(t, "flows_outside_window", an->outside_window, "records");
+		metric_u64(t, "flow_bytes_outside_window", an->outside_window_bytes, "bytes");
 		for (int v = 0; v < NVANTAGES; v++)
 			for (int p = 0; p < NPATHS; p++) {
 				if (pt.bytes[v][p]) {
@@ -491,6 +493,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
 		   " malformed lines, %" PRIu64 " input errors\n",
 		st->files, st->flows, st->nodata + st->skipdata, st->malformed, an->input_errors);
+	if (an->outside_window)
+		fprintf(f, "Outside    %" PRIu64 " flows (%.3f GB) end outside the window: not counted\n",
+			an->outside_window, gib(an->outside_window_bytes));
 	for (int v = 0; v < NVANTAGES; v++) {
 		if (!pt.any[v])
 			continue;
