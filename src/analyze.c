@@ -199,6 +199,61 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	return finish(o, out, ui, r, an, t, prices);
 }
 
+/* The inputs read by the partials merged so far: a partial holding an
+ * input already merged, over an overlapping window, would count its flows
+ * twice (the same partial given twice, or a tree merge's result next to
+ * one of its parts). Days merged into a month may share the files that
+ * span midnight: their windows do not overlap. */
+struct merged {
+	struct strpool *paths;
+	uint32_t *last; /* per path id: index + 1 of the last partial reading it */
+	size_t nlast;
+	struct {
+		int64_t since, until;
+	} *win; /* per partial */
+};
+
+static int merged_check(const struct merged *m, const struct options *o, int i,
+			const struct analysis *one, struct diag *d)
+{
+	for (size_t k = 0; k < one->ninputs; k++) {
+		const struct input_row *in = &one->inputs[k];
+		if (in->skipped)
+			continue;
+		uint32_t id = strpool_find(m->paths, in->path, strlen(in->path));
+		if (!id || id >= m->nlast || !m->last[id])
+			continue;
+		int j = (int)m->last[id] - 1;
+		if (one->since < m->win[j].until && m->win[j].since < one->until)
+			return diag_set(d, -1, o->inputs[i], 0,
+					"input %s was read by %s too, over an overlapping window: "
+					"left out, as its flows would count twice",
+					in->path, o->inputs[j]);
+	}
+	return 0;
+}
+
+static void merged_add(struct merged *m, int i, const struct analysis *one)
+{
+	m->win[i].since = one->since;
+	m->win[i].until = one->until;
+	for (size_t k = 0; k < one->ninputs; k++) {
+		const struct input_row *in = &one->inputs[k];
+		if (in->skipped)
+			continue;
+		uint32_t id = strpool_intern(m->paths, in->path, strlen(in->path));
+		if (id >= m->nlast) {
+			size_t n = m->nlast ? m->nlast : 256;
+			while (n <= id)
+				n *= 2;
+			m->last = xrealloc(m->last, n * sizeof(*m->last));
+			memset(m->last + m->nlast, 0, (n - m->nlast) * sizeof(*m->last));
+			m->nlast = n;
+		}
+		m->last[id] = (uint32_t)i + 1;
+	}
+}
+
 int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 	      struct diag *d)
 {
@@ -216,6 +271,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	}
 	struct analysis *an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
+	struct merged m = {strpool_new(), NULL, 0, NULL};
+	m.win = xcalloc((size_t)o->ninputs + 1, sizeof(*m.win));
 	uint64_t bad = 0;
 	for (int i = 0; i < o->ninputs; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
@@ -223,16 +280,21 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		analysis_set_limits(one, SIZE_MAX, SIZE_MAX); /* the merge applies the limits */
 		struct diag pd;
 		diag_clear(&pd);
-		if (partial_read_path(one, o->inputs[i], &pd) != 0) {
+		if (partial_read_path(one, o->inputs[i], &pd) != 0 ||
+		    merged_check(&m, o, i, one, &pd) != 0) {
 			bad++;
 			if (ui && ui->diag)
 				ui->diag(ui->ctx, RUN_INPUT, &pd);
 		} else {
+			merged_add(&m, i, one);
 			analysis_union_window(an, one->since, one->until);
 			analysis_merge(an, one);
 		}
 		analysis_free(one);
 	}
+	strpool_free(m.paths);
+	free(m.last);
+	free(m.win);
 	an->input_errors += bad;
 	return finish(o, out, ui, r, an, t, prices);
 }
