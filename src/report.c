@@ -302,6 +302,10 @@ static const struct table_col input_cols[] = {
 	{"nodata", COL_U64},      {"skipdata", COL_U64},     {"malformed", COL_U64},
 	{"malformed_reasons", COL_STR}, {"bytes_read", COL_U64}, {"text_bytes", COL_U64},
 	{"flow_bytes", COL_U64},  {"first_start", COL_TIME}, {"last_end", COL_TIME},
+	/* added later: the rest of the line and text byte accounting */
+	{"blank_lines", COL_U64}, {"header_text_bytes", COL_U64}, {"blank_text_bytes", COL_U64},
+	{"flow_text_bytes", COL_U64}, {"nodata_text_bytes", COL_U64},
+	{"malformed_text_bytes", COL_U64}, {"truncated_text_bytes", COL_U64},
 };
 
 struct by_path {
@@ -354,6 +358,13 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 		table_u64(t, st->flow_bytes);
 		table_time(t, st->flows ? st->first_start : INT64_MAX);
 		table_time(t, st->flows ? st->last_end : INT64_MIN);
+		table_u64(t, st->blank_lines);
+		table_u64(t, st->header_bytes);
+		table_u64(t, st->blank_bytes);
+		table_u64(t, st->flow_text_bytes);
+		table_u64(t, st->nodata_text_bytes);
+		table_u64(t, st->malformed_bytes);
+		table_u64(t, st->truncated_bytes);
 		table_end_row(t);
 	}
 	free(order);

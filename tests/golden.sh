@@ -72,5 +72,13 @@ for what in summary timeline; do
   fi
 done
 rm -f "$tmp.rule" "$tmp.summary" "$tmp.timeline"
+# every line and text byte of each input in exactly one category
+total=$((total + 1))
+if ! awk -F, 'NR > 1 { n++
+    if ($4 != $5 + $16 + $6 + $7 + $8 + $9 || $12 != $17 + $18 + $19 + $20 + $21 + $22) bad++ }
+    END { exit !(n > 0 && !bad) }' "$tmp/analyze-inputs.csv.out"; then
+  echo "golden: the inputs report's lines or text bytes do not add up"
+  fail=$((fail + 1))
+fi
 echo "$((total - fail)) passed, $fail failed"
 [ "$fail" -eq 0 ]
