@@ -459,7 +459,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			if (region_unknown) {
 				size_t n = strlen(x->reason);
 				snprintf(x->reason + n, sizeof(x->reason) - n,
-					 " Some of it has no known region (no --ip-ranges): assumed to be %s.",
+					 " Some of it has no known region (%s): assumed to be %s.",
+					 t && t->have_ranges ? "pkt-dst-aws-service names the service of "
+							       "addresses outside ip-ranges"
+							     : "no --ip-ranges",
 					 g->region);
 			}
 			cost_source(x, g);
