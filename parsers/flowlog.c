@@ -328,6 +328,33 @@ int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len)
 	return lay->ncols > 0 ? 0 : -FL_E_HEADER;
 }
 
+void fl_header_error(const char *line, size_t len, char *why, size_t n)
+{
+	struct fl_layout lay;
+	size_t i = 0;
+	layout_reset(&lay);
+	len = trim_end(line, len);
+	snprintf(why, n, "no field names");
+	while (i < len) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		size_t s = i;
+		while (i < len && !is_blank(line[i]))
+			i++;
+		if (i == s)
+			continue;
+		if (lay.ncols >= FL_MAX_COLUMNS) {
+			snprintf(why, n, "more than %d columns", FL_MAX_COLUMNS);
+			return;
+		}
+		if (layout_add(&lay, line + s, i - s) < 0) {
+			snprintf(why, n, "column %d names field '%.*s' again", lay.ncols,
+				 (int)(i - s > 40 ? 40 : i - s), line + s);
+			return;
+		}
+	}
+}
+
 static int parse_ipv4(const char *s, size_t len, uint8_t out[4])
 {
 	size_t i = 0;

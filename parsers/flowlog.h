@@ -178,6 +178,8 @@ static inline int fl_is_header(const char *line, size_t len)
  * -FL_E_HEADER for a field named twice or too many columns.
  */
 int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len);
+/* Why fl_layout_from_header refused a line, as text in why (size n). */
+void fl_header_error(const char *line, size_t len, char *why, size_t n);
 
 struct fl_record {
 	uint64_t present;               /* bit (1 << field): field has a value */

@@ -157,6 +157,10 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		snprintf(d.msg, sizeof(d.msg), "%s in field '%s': '%.*s%s'", fl_strerror(reason),
 			 f >= 0 ? fl_fields[f].name : sc->layout.ignored[c],
 			 (int)(v->len > 40 ? 40 : v->len), v->p, v->len > 40 ? "..." : "");
+	} else if (reason == FL_E_HEADER && line) {
+		char why[128];
+		fl_header_error(line, len, why, sizeof(why));
+		snprintf(d.msg, sizeof(d.msg), "%s: %s", fl_strerror(reason), why);
 	} else if (reason == FL_E_TOO_LONG) {
 		snprintf(d.msg, sizeof(d.msg), "%s: %llu bytes, the limit is %zu", fl_strerror(reason),
 			 (unsigned long long)nbytes, sc->max_line);

@@ -28,6 +28,7 @@ struct seen {
 	uint64_t diag_line[64];
 	uint64_t diag_col[64];
 	char first_msg[2048];
+	char header_msg[512]; /* the last bad-header message */
 	int stop_after; /* abort after this many records; 0: never */
 };
 
@@ -48,6 +49,8 @@ static void on_diag(void *ctx, const struct diag *d)
 	if (s->ndiag == 0)
 		snprintf(s->first_msg, sizeof(s->first_msg), "%s:%llu: %s", d->file,
 			 (unsigned long long)d->line, d->msg);
+	if (d->code == -FL_E_HEADER)
+		snprintf(s->header_msg, sizeof(s->header_msg), "%s", d->msg);
 	if (s->ndiag < 64) {
 		s->codes[s->ndiag] = d->code;
 		s->diag_line[s->ndiag] = d->line;
@@ -171,6 +174,7 @@ static void test_mixed_buffer(void **state)
 	scan_mem(mixed, strlen(mixed), &o, &s, &st);
 	check_mixed(&s, &st);
 	assert_non_null(strstr(s.first_msg, "mem:8: number out of range in field 'srcport': '99999'"));
+	assert_string_equal(s.header_msg, "bad header: column 2 names field 'srcport' again");
 	/* the last line had no newline: its bytes count without one */
 	assert_int_equal(st.malformed_bytes + st.flow_text_bytes + st.nodata_text_bytes +
 				 st.header_bytes + st.blank_bytes,
