@@ -2,6 +2,7 @@
 /* analyze, explain and topology check; see analyze.h. */
 #include "analyze.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -168,6 +169,11 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
+	/* without its list of inputs the run could only write an empty
+	 * report over the last good one: refuse it as a usage error */
+	if (o->files_from && strcmp(o->files_from, "-") != 0 && access(o->files_from, R_OK) != 0)
+		return diag_set(d, ANALYZE_E_MODEL, o->files_from, 0, "cannot open the file list: %s",
+				strerror(errno));
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {

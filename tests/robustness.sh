@@ -125,6 +125,10 @@ fi
 echo old >"$tmp/keep.csv"
 "$flowpath" analyze --topology "$tmp/missing" -o "$tmp/keep.csv" "$good" 2>/dev/null
 [ "$(cat "$tmp/keep.csv")" = old ] && [ "$(ls "$tmp" | grep -c keep)" -eq 1 ] && ok || ko "a failed run touched -o"
+"$flowpath" analyze "${model[@]}" --files-from "$tmp/no-list.txt" -o "$tmp/keep.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && [ "$(cat "$tmp/keep.csv")" = old ] && grep -q "no-list.txt: cannot open the file list" "$tmp/err" &&
+  ok || ko "--files-from a missing list: exit $rc, $(cat "$tmp/err")"
 # a window that cuts the day, over a file whose name tells no time (so it
 # is read whole): the flows left out are reported, and the summary's flows
 # and bytes are those of the rows plus those left out
