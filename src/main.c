@@ -93,7 +93,7 @@ static void print_summary(const struct ui_state *u, const struct run_result *r)
 	if (u->o->quiet && st->malformed == 0 && r->input_errors == 0)
 		return;
 	fprintf(stderr,
-		"flowpath: %" PRIu64 " files (%" PRIu64 " failed), %" PRIu64 " lines: %" PRIu64
+		"flowpath: %" PRIu64 " files, %" PRIu64 " input errors, %" PRIu64 " lines: %" PRIu64
 		" flows, %" PRIu64 " NODATA, %" PRIu64 " SKIPDATA, %" PRIu64 " headers, %" PRIu64
 		" blank, %" PRIu64 " malformed",
 		st->files, r->input_errors, st->lines, st->flows, st->nodata, st->skipdata,

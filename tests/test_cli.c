@@ -83,7 +83,7 @@ static void test_corrupt_inputs(void **state)
 	assert_non_null(strstr(r.err, want));
 	snprintf(want, sizeof(want), "flowpath: %s: not gzip", notgz);
 	assert_non_null(strstr(r.err, want));
-	assert_non_null(strstr(r.err, "5 files (4 failed)"));
+	assert_non_null(strstr(r.err, "5 files, 4 input errors"));
 	/* good: 3; the CRC and trailer-less files inflate whole: 2 each */
 	assert_int_equal(tl_count(r.out, "\n"), 7);
 	for (int port = 1001; port <= 1003; port++) {
@@ -106,7 +106,7 @@ static void test_corrupt_inputs(void **state)
 	run(&r, NULL, "parse", "--format", "null", good_p, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(r.outlen, 0);
-	assert_non_null(strstr(r.err, "1 files (0 failed), 3 lines: 3 flows"));
+	assert_non_null(strstr(r.err, "1 files, 0 input errors, 3 lines: 3 flows"));
 	tl_run_free(&r);
 
 	/* a missing input counts as an input error; the rest goes on */
@@ -167,7 +167,7 @@ static void test_quiet_and_stdin(void **state)
 	tl_run_free(&r);
 	run(&r, p, "parse", "--format", "tsv", "-", NULL);
 	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.err, "1 files (0 failed), 2 lines: 2 flows"));
+	assert_non_null(strstr(r.err, "1 files, 0 input errors, 2 lines: 2 flows"));
 	tl_run_free(&r);
 	free(p);
 }
