@@ -64,7 +64,8 @@ const struct cli_opt cli_opts[] = {
 	 "count only flows whose end is at or after TIME (ISO 8601 UTC, e.g. 2026-11-25T00:00Z)"},
 	{OPT_UNTIL, "until", 0, "TIME", CMDBIT(CMD_ANALYZE), "count only flows whose end is before TIME"},
 	{OPT_DAY, "day", 0, "DATE", CMDBIT(CMD_ANALYZE),
-	 "the same as --since DATE --until the next day; DATE is YYYY-MM-DD, today or yesterday (UTC)"},
+	 "the same as --since DATE --until the next day (not with them); DATE is YYYY-MM-DD, today or "
+	 "yesterday (UTC)"},
 	{'j', "jobs", 'j', "N", CMDBIT(CMD_ANALYZE),
 	 "use N threads (default: the number of cores): up to N files are read in parallel, and "
 	 "a single file gets two threads when N >= 2; the output is the same for any N"},
@@ -210,7 +211,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 
 	optind = 1;
 	opterr = 0;
-	int c;
+	int c, window_opts = 0; /* 1: --since/--until given, 2: --day */
 	while ((c = getopt_long(argc - 1, argv + 1, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -283,6 +284,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 				o->since = tv;
 			else
 				o->until = tv;
+			window_opts |= 1;
 			break;
 		}
 		case OPT_DAY: {
@@ -296,6 +298,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			}
 			o->since = tv;
 			o->until = tv + 86400;
+			window_opts |= 2;
 			break;
 		}
 		case 'o':
@@ -370,6 +373,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 	}
 	o->inputs = argv + 1 + optind;
 	o->ninputs = argc - 1 - optind;
+	if (window_opts == 3)
+		return usage(err, errlen, "%s", "--day and --since/--until set the same window: give one");
 	if (o->cmd == CMD_PARSE && o->format != FMT_DEFAULT && o->format != FMT_CSV &&
 	    o->format != FMT_TSV && o->format != FMT_JSONL && o->format != FMT_NULL)
 		return usage(err, errlen, "--format: parse writes csv, tsv, jsonl or null, not %s",

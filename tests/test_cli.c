@@ -177,7 +177,7 @@ static void test_usage(void **state)
 	(void)state;
 	char *p = tl_path(tl_dir, "u.log");
 	tl_write_file(p, REC(1), strlen(REC(1)));
-	static const char *const cases[][6] = {
+	static const char *const cases[][10] = {
 		{NULL},
 		{"frobnicate", NULL},
 		{"parse", NULL},
@@ -190,9 +190,10 @@ static void test_usage(void **state)
 		{"parse", "--max-line", "12x", "FILE", NULL},
 		{"parse", "--max-errors", "-1", "FILE", NULL},
 		{"parse", "--gzip-backend", "brotli", "FILE", NULL},
+		{"analyze", "--topology", "FILE", "--day", "2026-11-25", "--since", "2026-11-25T06:00Z", "FILE", NULL},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		const char *argv[8];
+		const char *argv[12];
 		int n = 0;
 		argv[n++] = flowpath;
 		for (int k = 0; cases[i][k]; k++)
