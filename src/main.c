@@ -4,6 +4,7 @@
  * status. Nothing else lives here.
  */
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -138,6 +139,32 @@ struct output {
 	char *tmp;  /* NULL: stdout, or written directly */
 };
 
+/* -o's temporary file while it is being written: removed when a signal
+ * (SIGINT, SIGTERM, SIGHUP) ends the run, so that none is left behind. */
+static _Atomic(char *) sig_tmp;
+
+static void on_fatal_signal(int sig)
+{
+	char *p = atomic_load(&sig_tmp);
+	if (p)
+		unlink(p);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void remove_on_signal(char *tmp)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	atomic_store(&sig_tmp, tmp);
+	for (size_t i = 0; tmp && i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 static int output_open(struct output *out, const char *path)
 {
 	struct stat st;
@@ -177,6 +204,7 @@ static int output_open(struct output *out, const char *path)
 		unlink(out->tmp);
 		return -1;
 	}
+	remove_on_signal(out->tmp);
 	return 0;
 }
 
@@ -188,6 +216,7 @@ static int output_close(struct output *out, int ok)
 		return close_stdout() ? -1 : 0;
 	const char *target = out->real ? out->real : out->path;
 	int err = 0;
+	atomic_store(&sig_tmp, NULL);
 	errno = 0;
 	if (fflush(out->f) != 0 || ferror(out->f))
 		err = errno ? errno : EIO;

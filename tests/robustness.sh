@@ -110,6 +110,22 @@ rc=$?
 wait
 [ "$rc" -eq 0 ] && [ -p "$tmp/fifo" ] && head -1 "$tmp/fifo.out" | grep -q '^account,' && ok ||
   ko "-o FIFO: exit $rc: $(cat "$tmp/err")"
+# a run ended by SIGTERM while it writes -o leaves no temporary file: here
+# it waits on a standard input that a writer holds open
+mkfifo "$tmp/slow"
+sleep 30 >"$tmp/slow" &
+writer=$!
+"$flowpath" analyze "${model[@]}" -q --report paths -o "$tmp/sig.csv" - <"$tmp/slow" 2>/dev/null &
+pid=$!
+for _ in $(seq 100); do ls "$tmp" | grep -q '^sig\.csv\.tmp' && break; sleep 0.05; done
+seen=$(ls "$tmp" | grep -c '^sig\.csv\.tmp')
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+[ "$seen" -eq 1 ] && [ "$rc" -eq 143 ] && [ "$(ls "$tmp" | grep -c '^sig\.csv')" -eq 0 ] && ok ||
+  ko "SIGTERM during -o: exit $rc, left: $(ls "$tmp" | grep '^sig' | tr '\n' ' ')"
 # a reader that quits early: flowpath ends quietly on SIGPIPE like other filters
 "$flowpath" parse --format csv samples/logs 2>"$tmp/err" | head -1 >/dev/null
 rc=${PIPESTATUS[0]}
