@@ -199,6 +199,23 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	struct runner_list list;
 	runner_list_build(o, ui, &list);
 	an->input_errors = list.input_errors;
+	size_t nread = 0;
+	for (size_t i = 0; i < list.n; i++)
+		nread += !list.f[i].skipped;
+	if (nread == 0 && ui && ui->diag) {
+		/* a nightly job over a day whose logs never arrived */
+		struct diag wd;
+		if (list.n)
+			diag_set(&wd, 0, NULL, 0, "%s",
+				 "every input file lies outside the window (by its S3 name): nothing "
+				 "was read, the reports are empty");
+		else if (o->shard_n)
+			diag_set(&wd, 0, NULL, 0, "shard %u/%u holds no input file: its output is empty",
+				 (unsigned)o->shard_i, (unsigned)o->shard_n);
+		else
+			diag_set(&wd, 0, NULL, 0, "%s", "no input file was found: the reports are empty");
+		ui->diag(ui->ctx, RUN_WARN, &wd);
+	}
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
 	runner_list_free(&list);

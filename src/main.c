@@ -46,7 +46,8 @@ static void print_diag(void *ctx, enum run_severity sev, const struct diag *d)
 		return;
 	if (atomic_exchange(&u->progress_shown, 0))
 		fputs("\r\033[K", stderr); /* the message replaces the progress line */
-	fprintf(stderr, "flowpath: %s%s\n", sev == RUN_NOTE ? "note: " : "",
+	fprintf(stderr, "flowpath: %s%s\n",
+		sev == RUN_NOTE ? "note: " : sev == RUN_WARN ? "warning: " : "",
 		diag_format(d, buf, sizeof(buf)));
 }
 

@@ -18,6 +18,7 @@ enum run_severity {
 	RUN_LINE = 0,  /* a malformed line; the file goes on */
 	RUN_INPUT = 1, /* an input that failed (open, gzip, listing) */
 	RUN_NOTE = 2,  /* information about the run, not an error */
+	RUN_WARN = 3,  /* not an error, but worth a look even with -q */
 };
 
 struct runner_progress;

@@ -157,6 +157,12 @@ awk -F, '/^metric,/ { m = 1; next } /^account,/ { m = 0; next } NF == 0 { next }
   !m { rows += $17; rbytes += $19 }
   END { exit !(oflows > 0 && rows > 0 && flows == rows + oflows && bytes == rbytes + obytes) }' "$tmp/win.csv" &&
   ok || ko "--since/--until: the flows left out are not accounted for in the summary"
+# a day whose logs never arrived: empty reports, exit 0, and a warning
+# that -q does not silence
+"$flowpath" analyze "${model[@]}" -q --day 2026-11-20 --report paths --format csv samples/logs >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "warning: every input file lies outside the window" "$tmp/err" && ok ||
+  ko "a day without logs: exit $rc, $(cat "$tmp/err")"
 # limits: a counted, reported truncation or a clear error, never unbounded memory
 "$flowpath" analyze "${model[@]}" --max-rows 5 --max-talkers 3 --report paths,talkers --format csv "$good" >"$tmp/lim.csv" 2>"$tmp/err"
 rc=$?
