@@ -311,7 +311,9 @@ int fl_header_words(const char *line, size_t len)
 	return words > 0;
 }
 
-int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len)
+/* A layout from a header line; on failure, why (when not NULL) says what
+ * was wrong. */
+static int header_layout(struct fl_layout *lay, const char *line, size_t len, char *why, size_t n)
 {
 	size_t i = 0;
 	layout_reset(lay);
@@ -322,37 +324,33 @@ int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len)
 		size_t s = i;
 		while (i < len && !is_blank(line[i]))
 			i++;
-		if (i > s && layout_add(lay, line + s, i - s) < 0)
+		if (i == s)
+			continue;
+		int full = lay->ncols >= FL_MAX_COLUMNS;
+		if (layout_add(lay, line + s, i - s) < 0) {
+			if (why && full)
+				snprintf(why, n, "more than %d columns", FL_MAX_COLUMNS);
+			else if (why)
+				snprintf(why, n, "column %d names field '%.*s' again", lay->ncols,
+					 (int)(i - s > 40 ? 40 : i - s), line + s);
 			return -FL_E_HEADER;
+		}
 	}
+	if (lay->ncols == 0 && why)
+		snprintf(why, n, "no field names");
 	return lay->ncols > 0 ? 0 : -FL_E_HEADER;
+}
+
+int fl_layout_from_header(struct fl_layout *lay, const char *line, size_t len)
+{
+	return header_layout(lay, line, len, NULL, 0);
 }
 
 void fl_header_error(const char *line, size_t len, char *why, size_t n)
 {
 	struct fl_layout lay;
-	size_t i = 0;
-	layout_reset(&lay);
-	len = trim_end(line, len);
-	snprintf(why, n, "no field names");
-	while (i < len) {
-		while (i < len && is_blank(line[i]))
-			i++;
-		size_t s = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
-		if (i == s)
-			continue;
-		if (lay.ncols >= FL_MAX_COLUMNS) {
-			snprintf(why, n, "more than %d columns", FL_MAX_COLUMNS);
-			return;
-		}
-		if (layout_add(&lay, line + s, i - s) < 0) {
-			snprintf(why, n, "column %d names field '%.*s' again", lay.ncols,
-				 (int)(i - s > 40 ? 40 : i - s), line + s);
-			return;
-		}
-	}
+	snprintf(why, n, "unknown");
+	header_layout(&lay, line, len, why, n);
 }
 
 static int parse_ipv4(const char *s, size_t len, uint8_t out[4])
