@@ -153,12 +153,15 @@ static void on_fatal_signal(int sig)
 	raise(sig);
 }
 
-static void remove_on_signal(char *tmp)
+/* Catch the signals that end a run, except those the caller ignores
+ * (nohup, a background job's SIGINT). */
+static void catch_fatal_signals(void)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
-	atomic_store(&sig_tmp, tmp);
-	for (size_t i = 0; tmp && i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		struct sigaction sa;
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa, old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
 		memset(&sa, 0, sizeof(sa));
 		sa.sa_handler = on_fatal_signal;
 		sigemptyset(&sa.sa_mask);
@@ -166,16 +169,47 @@ static void remove_on_signal(char *tmp)
 	}
 }
 
+/* The file a chain of symbolic links names, whether it exists or not
+ * (malloc'd), or NULL when path is no link or the chain is too long. */
+static char *link_target(const char *path)
+{
+	char *cur = strdup(path);
+	struct stat st;
+	for (int hops = 0; cur && hops < 40; hops++) {
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return hops ? cur : (free(cur), NULL);
+		char buf[4096];
+		ssize_t n = readlink(cur, buf, sizeof(buf) - 1);
+		if (n < 0)
+			break;
+		buf[n] = '\0';
+		const char *slash = strrchr(cur, '/');
+		size_t dir = buf[0] == '/' || !slash ? 0 : (size_t)(slash - cur) + 1;
+		char *next = malloc(dir + (size_t)n + 1);
+		if (!next)
+			break;
+		memcpy(next, cur, dir);
+		memcpy(next + dir, buf, (size_t)n + 1);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	return NULL;
+}
+
 static int output_open(struct output *out, const char *path)
 {
 	struct stat st;
 	out->path = path;
 	out->tmp = out->real = NULL;
-	if (!path) {
+	if (!path || strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0) {
+		out->path = NULL; /* the standard output as it is (appending too) */
 		out->f = stdout;
 		return 0;
 	}
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+	/* a device, FIFO or descriptor is written as it is, never replaced */
+	if (strncmp(path, "/dev/fd/", 8) == 0 || strcmp(path, "/dev/stderr") == 0 ||
+	    strncmp(path, "/proc/self/fd/", 14) == 0 || (stat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
 		out->f = fopen(path, "w");
 		if (!out->f) {
 			fprintf(stderr, "flowpath: %s: cannot open output: %s\n", path, strerror(errno));
@@ -183,29 +217,34 @@ static int output_open(struct output *out, const char *path)
 		}
 		return 0;
 	}
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (out->real = realpath(path, NULL)))
+	if ((out->real = link_target(path)))
 		path = out->real;
 	size_t n = strlen(path) + 16;
 	out->tmp = malloc(n);
 	if (!out->tmp)
 		return -1;
 	snprintf(out->tmp, n, "%s.tmp.XXXXXX", path);
+	catch_fatal_signals();
 	int fd = mkstemp(out->tmp);
 	if (fd < 0) {
-		fprintf(stderr, "flowpath: %s: cannot create output: %s\n", out->tmp, strerror(errno));
+		fprintf(stderr,
+			"flowpath: %s: cannot create a temporary file beside it, to replace it "
+			"whole: %s\n",
+			path, strerror(errno));
 		free(out->tmp);
 		free(out->real);
 		out->tmp = out->real = NULL;
 		return -1;
 	}
+	atomic_store(&sig_tmp, out->tmp);
 	fchmod(fd, 0644);
 	out->f = fdopen(fd, "w");
 	if (!out->f) {
+		atomic_store(&sig_tmp, NULL);
 		close(fd);
 		unlink(out->tmp);
 		return -1;
 	}
-	remove_on_signal(out->tmp);
 	return 0;
 }
 
@@ -217,7 +256,6 @@ static int output_close(struct output *out, int ok)
 		return close_stdout() ? -1 : 0;
 	const char *target = out->real ? out->real : out->path;
 	int err = 0;
-	atomic_store(&sig_tmp, NULL);
 	errno = 0;
 	if (fflush(out->f) != 0 || ferror(out->f))
 		err = errno ? errno : EIO;
@@ -229,6 +267,8 @@ static int output_close(struct output *out, int ok)
 		err = errno;
 	if (out->tmp && (err || !ok))
 		unlink(out->tmp);
+	/* only now: a signal before the rename still removes the file */
+	atomic_store(&sig_tmp, NULL);
 	int rc = 0;
 	if (err) {
 		fprintf(stderr, "flowpath: %s: cannot write output: %s\n", out->path, strerror(err));
@@ -245,6 +285,12 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	char err[512];
+	/* a closed standard output would hand its descriptor to the first file
+	 * opened (the -o temporary file, an input): hold it with /dev/null,
+	 * and refuse to write a report there below */
+	int stdout_closed = fcntl(STDOUT_FILENO, F_GETFD) < 0;
+	if (stdout_closed && open("/dev/null", O_WRONLY) != STDOUT_FILENO)
+		return EXIT_OUTPUT;
 
 	if (cli_parse(argc, argv, &o, err, sizeof(err)) != 0) {
 		fprintf(stderr, "flowpath: %s\n", err);
@@ -299,9 +345,9 @@ int main(int argc, char **argv)
 			return EXIT_OUTPUT;
 		return rc > 0 ? EXIT_PARTIAL : EXIT_CLEAN;
 	}
-	/* a closed standard output would hand its descriptor to the first file
-	 * opened, and the report would go nowhere: refuse it up front */
-	if (!o.output && fcntl(STDOUT_FILENO, F_GETFD) < 0) {
+	/* the report would go nowhere: refuse it up front */
+	if (stdout_closed && (!o.output || strcmp(o.output, "/dev/stdout") == 0 ||
+			      strcmp(o.output, "/dev/fd/1") == 0)) {
 		fprintf(stderr, "flowpath: standard output is closed\n");
 		free(o.topologies);
 		return EXIT_OUTPUT;

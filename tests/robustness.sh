@@ -110,6 +110,23 @@ rc=$?
 wait
 [ "$rc" -eq 0 ] && [ -p "$tmp/fifo" ] && head -1 "$tmp/fifo.out" | grep -q '^account,' && ok ||
   ko "-o FIFO: exit $rc: $(cat "$tmp/err")"
+# a link whose target does not exist yet: the target is created, the link
+# stays; -o /dev/stdout writes to the standard output as it is (appending
+# here); -o with the standard output closed writes the file and succeeds
+ln -s sub/made.csv "$tmp/dangling.csv"
+mkdir "$tmp/sub"
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q -o "$tmp/dangling.csv" "$good" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && [ -L "$tmp/dangling.csv" ] && head -1 "$tmp/sub/made.csv" | grep -q '^account,' && ok ||
+  ko "-o dangling symlink: exit $rc: $(cat "$tmp/err")"
+echo keep >"$tmp/append.csv"
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q -o /dev/stdout "$good" >>"$tmp/append.csv"
+[ "$(head -1 "$tmp/append.csv")" = keep ] && sed -n 2p "$tmp/append.csv" | grep -q '^account,' && ok ||
+  ko "-o /dev/stdout lost what was appended to"
+"$flowpath" analyze "${model[@]}" --report paths --format csv -q -o "$tmp/closed.csv" "$good" >&- 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 0 ] && [ ! -s "$tmp/err" ] && head -1 "$tmp/closed.csv" | grep -q '^account,' && ok ||
+  ko "-o with stdout closed: exit $rc: $(cat "$tmp/err")"
 # a run ended by SIGTERM while it writes -o leaves no temporary file: here
 # it waits on a standard input that a writer holds open
 mkfifo "$tmp/slow"
@@ -126,6 +143,20 @@ kill "$writer" 2>/dev/null
 wait "$writer" 2>/dev/null
 [ "$seen" -eq 1 ] && [ "$rc" -eq 143 ] && [ "$(ls "$tmp" | grep -c '^sig\.csv')" -eq 0 ] && ok ||
   ko "SIGTERM during -o: exit $rc, left: $(ls "$tmp" | grep '^sig' | tr '\n' ' ')"
+# ... but a signal the caller ignores (nohup) stays ignored: the run goes on
+# and reads what comes a moment later
+one_gz=$(find "$good" -name '*.log.gz' | sort | head -1)
+( sleep 1; cat "$one_gz" ) >"$tmp/slow" &
+writer=$!
+( trap '' HUP
+  exec "$flowpath" analyze "${model[@]}" -q --report paths -o "$tmp/hup.csv" - <"$tmp/slow" 2>/dev/null ) &
+pid=$!
+for _ in $(seq 100); do ls "$tmp" | grep -q '^hup\.csv\.tmp' && break; sleep 0.05; done
+kill -HUP "$pid"
+wait "$pid"
+rc=$?
+wait "$writer" 2>/dev/null
+[ "$rc" -eq 0 ] && [ -s "$tmp/hup.csv" ] && ok || ko "an ignored SIGHUP ended the run: exit $rc"
 # a reader that quits early: flowpath ends quietly on SIGPIPE like other filters
 "$flowpath" parse --format csv samples/logs 2>"$tmp/err" | head -1 >/dev/null
 rc=${PIPESTATUS[0]}
@@ -135,7 +166,7 @@ chmod 555 "$tmp/ro"
 if command -v setpriv >/dev/null; then
   setpriv --reuid=65534 --regid=65534 --clear-groups "$flowpath" analyze "${model[@]}" -q -o "$tmp/ro/out.csv" "$good" 2>"$tmp/err"
   rc=$?
-  [ "$rc" -eq 3 ] && grep -q "cannot create output" "$tmp/err" && [ -z "$(ls "$tmp/ro")" ] && ok || ko "read-only -o directory: exit $rc: $(cat "$tmp/err")"
+  [ "$rc" -eq 3 ] && grep -q "out.csv: cannot create a temporary file beside it" "$tmp/err" && [ -z "$(ls "$tmp/ro")" ] && ok || ko "read-only -o directory: exit $rc: $(cat "$tmp/err")"
 fi
 # a failed run leaves no file behind and keeps the old one
 echo old >"$tmp/keep.csv"
