@@ -3,11 +3,13 @@
 #include "analyze.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analysis.h"
@@ -171,9 +173,16 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	scan_stats_init(&r->stats);
 	/* without its list of inputs the run could only write an empty
 	 * report over the last good one: refuse it as a usage error */
-	if (o->files_from && strcmp(o->files_from, "-") != 0 && access(o->files_from, R_OK) != 0)
-		return diag_set(d, ANALYZE_E_MODEL, o->files_from, 0, "cannot open the file list: %s",
-				strerror(errno));
+	if (o->files_from && strcmp(o->files_from, "-") != 0) {
+		struct stat st;
+		int fd = open(o->files_from, O_RDONLY);
+		int e = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+		if (fd >= 0)
+			close(fd);
+		if (e)
+			return diag_set(d, ANALYZE_E_MODEL, o->files_from, 0,
+					"cannot open the file list: %s", strerror(e));
+	}
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {

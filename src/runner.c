@@ -65,6 +65,14 @@ static void files_from(struct runner_list *l, const char *src, struct run_ui *ui
 			continue;
 		expand(l, line, ui);
 	}
+	if (ferror(f)) {
+		/* the rest of the list is lost: an input error, like a path that
+		 * cannot be listed */
+		struct diag d;
+		diag_set(&d, WALK_E_MISSING, src, 0, "cannot read the file list: %s", strerror(errno));
+		walk_diag(ui, &d);
+		l->input_errors++;
+	}
 	free(line);
 	if (f != stdin)
 		fclose(f);

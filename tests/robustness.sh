@@ -176,6 +176,10 @@ echo old >"$tmp/keep.csv"
 rc=$?
 [ "$rc" -eq 2 ] && [ "$(cat "$tmp/keep.csv")" = old ] && grep -q "no-list.txt: cannot open the file list" "$tmp/err" &&
   ok || ko "--files-from a missing list: exit $rc, $(cat "$tmp/err")"
+"$flowpath" analyze "${model[@]}" --files-from "$tmp" -o "$tmp/keep.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] && [ "$(cat "$tmp/keep.csv")" = old ] && grep -q "cannot open the file list: Is a directory" "$tmp/err" &&
+  ok || ko "--files-from a directory: exit $rc, $(cat "$tmp/err")"
 # a window that cuts the day, over a file whose name tells no time (so it
 # is read whole): the flows left out are reported, and the summary's flows
 # and bytes are those of the rows plus those left out
