@@ -238,8 +238,13 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
  * span midnight: their windows do not overlap. */
 struct merged {
 	struct strpool *paths;
-	uint32_t *last; /* per path id: index + 1 of the last partial reading it */
-	size_t nlast;
+	uint32_t *head; /* per path id: its first reader + 1 (0: none) */
+	size_t nhead;
+	struct {
+		int part;
+		uint32_t next; /* + 1 */
+	} *reader;
+	size_t nreader;
 	struct {
 		int64_t since, until;
 	} *win; /* per partial */
@@ -253,14 +258,14 @@ static int merged_check(const struct merged *m, const struct options *o, int i,
 		if (in->skipped)
 			continue;
 		uint32_t id = strpool_find(m->paths, in->path, strlen(in->path));
-		if (!id || id >= m->nlast || !m->last[id])
-			continue;
-		int j = (int)m->last[id] - 1;
-		if (one->since < m->win[j].until && m->win[j].since < one->until)
-			return diag_set(d, -1, o->inputs[i], 0,
-					"input %s was read by %s too, over an overlapping window: "
-					"left out, as its flows would count twice",
-					in->path, o->inputs[j]);
+		for (uint32_t e = id && id < m->nhead ? m->head[id] : 0; e; e = m->reader[e - 1].next) {
+			int j = m->reader[e - 1].part;
+			if (one->since < m->win[j].until && m->win[j].since < one->until)
+				return diag_set(d, ANALYZE_E_MODEL, o->inputs[i], 0,
+						"input %s was read by %s too, over an overlapping "
+						"window: its flows would count twice; nothing merged",
+						in->path, o->inputs[j]);
+		}
 	}
 	return 0;
 }
@@ -274,15 +279,18 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 		if (in->skipped)
 			continue;
 		uint32_t id = strpool_intern(m->paths, in->path, strlen(in->path));
-		if (id >= m->nlast) {
-			size_t n = m->nlast ? m->nlast : 256;
+		if (id >= m->nhead) {
+			size_t n = m->nhead ? m->nhead : 256;
 			while (n <= id)
 				n *= 2;
-			m->last = xrealloc(m->last, n * sizeof(*m->last));
-			memset(m->last + m->nlast, 0, (n - m->nlast) * sizeof(*m->last));
-			m->nlast = n;
+			m->head = xrealloc(m->head, n * sizeof(*m->head));
+			memset(m->head + m->nhead, 0, (n - m->nhead) * sizeof(*m->head));
+			m->nhead = n;
 		}
-		m->last[id] = (uint32_t)i + 1;
+		m->reader = xrealloc(m->reader, (m->nreader + 1) * sizeof(*m->reader));
+		m->reader[m->nreader].part = i;
+		m->reader[m->nreader].next = m->head[id];
+		m->head[id] = (uint32_t)++m->nreader;
 	}
 }
 
@@ -303,20 +311,24 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	}
 	struct analysis *an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
-	struct merged m = {strpool_new(), NULL, 0, NULL};
+	struct merged m = {strpool_new(), NULL, 0, NULL, 0, NULL};
 	m.win = xcalloc((size_t)o->ninputs + 1, sizeof(*m.win));
 	uint64_t bad = 0;
-	for (int i = 0; i < o->ninputs; i++) {
+	int refused = 0;
+	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
 		analysis_set_limits(one, SIZE_MAX, SIZE_MAX); /* the merge applies the limits */
 		struct diag pd;
 		diag_clear(&pd);
-		if (partial_read_path(one, o->inputs[i], &pd) != 0 ||
-		    merged_check(&m, o, i, one, &pd) != 0) {
+		if (partial_read_path(one, o->inputs[i], &pd) != 0) {
 			bad++;
 			if (ui && ui->diag)
 				ui->diag(ui->ctx, RUN_INPUT, &pd);
+		} else if (merged_check(&m, o, i, one, d) != 0) {
+			/* which of the two to keep is not for the merge to guess,
+			 * and keeping either would depend on the order given */
+			refused = 1;
 		} else {
 			merged_add(&m, i, one);
 			analysis_union_window(an, one->since, one->until);
@@ -325,8 +337,15 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		analysis_free(one);
 	}
 	strpool_free(m.paths);
-	free(m.last);
+	free(m.head);
+	free(m.reader);
 	free(m.win);
+	if (refused) {
+		analysis_free(an);
+		topo_free(t);
+		prices_free(prices);
+		return ANALYZE_E_MODEL;
+	}
 	an->input_errors += bad;
 	return finish(o, out, ui, r, an, t, prices);
 }
