@@ -353,23 +353,25 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 /* The source of a flow explained from DST alone: the first address of
  * the --eni interface, else the first host address AWS gives out in the
  * --subnet (the fifth of its first CIDR, the first four being AWS's). */
-static const char *explain_source(const struct topo *t, const struct options *o, char *buf,
-				  size_t len)
+static const char *explain_source(const struct topo *t, const struct options *o, int family,
+				  char *buf, size_t len)
 {
 	int idx;
-	if (o->eni && topo_find(t, o->eni, strlen(o->eni), &idx) == OBJ_ENI &&
-	    t->enis[idx].naddrs > 0) {
-		fl_addr_format(&t->enis[idx].addrs[0], buf, len);
-		return "the first address of the interface";
-	}
-	if (o->subnet && topo_find(t, o->subnet, strlen(o->subnet), &idx) == OBJ_SUBNET &&
-	    t->subnets[idx].ncidrs > 0) {
-		struct fl_addr a = t->subnets[idx].cidrs[0].a;
-		int host = a.family == 4 ? 3 : 15;
-		a.b[host] = (uint8_t)(a.b[host] + 4);
-		fl_addr_format(&a, buf, len);
-		return "the first address AWS gives out in the subnet";
-	}
+	if (o->eni && topo_find(t, o->eni, strlen(o->eni), &idx) == OBJ_ENI)
+		for (int i = 0; i < t->enis[idx].naddrs; i++)
+			if (t->enis[idx].addrs[i].family == family) {
+				fl_addr_format(&t->enis[idx].addrs[i], buf, len);
+				return "the first address of the interface in DST's family";
+			}
+	if (o->subnet && topo_find(t, o->subnet, strlen(o->subnet), &idx) == OBJ_SUBNET)
+		for (int i = 0; i < t->subnets[idx].ncidrs; i++)
+			if (t->subnets[idx].cidrs[i].a.family == family) {
+				struct fl_addr a = t->subnets[idx].cidrs[i].a;
+				int host = family == 4 ? 3 : 15;
+				a.b[host] = (uint8_t)(a.b[host] + 4);
+				fl_addr_format(&a, buf, len);
+				return "the first address AWS gives out in the subnet";
+			}
 	return NULL;
 }
 
@@ -385,10 +387,13 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
+	int family = 4;
 	for (int i = 0; i < 2; i++) {
 		struct fl_addr a;
 		int plen;
 		const char *s = addr[i];
+		if (s && i == 1 && prefix_parse(s, strlen(s), &a, &plen) == 0)
+			family = a.family;
 		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a, &plen) != 0)) {
 			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
 				 i ? "DST" : "SRC", s);
@@ -406,10 +411,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	char src[64];
 	const char *src_is = NULL;
 	if (!addr[0]) {
-		if (!(src_is = explain_source(t, o, src, sizeof(src)))) {
+		if (!(src_is = explain_source(t, o, family, src, sizeof(src)))) {
 			diag_set(d, -2, NULL, 0, "%s",
 				 "with DST alone, give --eni (an interface of the topology with an "
-				 "address) or --subnet: the flow starts there");
+				 "address of DST's family) or --subnet (with a CIDR of that family): "
+				 "the flow starts there");
 			topo_free(t);
 			return -2;
 		}

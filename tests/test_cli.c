@@ -228,6 +228,7 @@ static void test_explain_errors(void **state)
 		{"10.0.0.5", NULL, NULL, NULL, 2, "with DST alone, give --eni"},
 		{"10.0.0.5", "1.1.1.1", "8.8.8.8", NULL, 2, "explain takes one or two addresses"},
 		{"--subnet", "subnet-a", "1.1.1.1", NULL, 0, "0. source: 10.0.0.4, the first address"},
+		{"--subnet", "subnet-a", "2600:1f18::1", NULL, 2, "with a CIDR of that family"},
 		{"10.0.0.5", "foo", NULL, NULL, 2, "DST 'foo' is not an IPv4 or IPv6 address"},
 		{"10.0.0.0/24", "1.1.1.1", NULL, NULL, 2, "SRC '10.0.0.0/24' is not an IPv4"},
 		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
