@@ -17,7 +17,7 @@
  * service in one region (the internet: service ""), against what the
  * workloads sent through that gateway. */
 struct natsvc {
-	char nat[64], service[64], region[32];
+	uint32_t nat, service, region; /* ids of the aggregate's strings */
 	uint64_t eni, wl;
 };
 
@@ -31,6 +31,8 @@ struct rin {
 	size_t nrows;
 	struct natsvc *ns;
 	size_t nns;
+	uint32_t *ns_ix; /* open addressing over ns: index + 1, 0 empty */
+	size_t ns_slots;
 };
 
 struct grp {
@@ -205,31 +207,43 @@ static int cmp_recs(const void *pa, const void *pb)
 	return 0;
 }
 
+static size_t natsvc_slot(const struct rin *in, uint32_t nat, uint32_t svc, uint32_t reg)
+{
+	uint64_t h = ((uint64_t)nat * 0x9e3779b97f4a7c15ULL) ^ ((uint64_t)svc * 0xc4ceb9fe1a85ec53ULL) ^
+		     ((uint64_t)reg * 0xff51afd7ed558ccdULL);
+	size_t i = (size_t)(h >> 32) & (in->ns_slots - 1);
+	for (;; i = (i + 1) & (in->ns_slots - 1)) {
+		uint32_t e = in->ns_ix[i];
+		if (!e || (in->ns[e - 1].nat == nat && in->ns[e - 1].service == svc &&
+			   in->ns[e - 1].region == reg))
+			return i;
+	}
+}
+
 static void natsvc_build(struct rin *in)
 {
-	const struct agg *a = in->agg;
+	in->ns_slots = 64;
+	while (in->ns_slots < 2 * in->nrows)
+		in->ns_slots *= 2; /* at most one entry per row: never full */
+	in->ns_ix = xcalloc(in->ns_slots, sizeof(*in->ns_ix));
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
-		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		uint32_t via = r->k.s[AGG_VIA], svc = r->k.s[AGG_SERVICE], reg = r->k.s[AGG_SERVICE_REGION];
 		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD;
-		if ((!eni && !wl) || !is_nat_path(r->k.path) || r->k.action != FL_ACCEPT || !via[0])
+		if ((!eni && !wl) || !is_nat_path(r->k.path) || r->k.action != FL_ACCEPT || !via)
 			continue;
-		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
-		const char *reg = agg_str(a, r->k.s[AGG_SERVICE_REGION]);
-		struct natsvc *x = NULL;
-		for (size_t k = 0; k < in->nns && !x; k++)
-			if (strcmp(in->ns[k].nat, via) == 0 && strcmp(in->ns[k].service, svc) == 0 &&
-			    strcmp(in->ns[k].region, reg) == 0)
-				x = &in->ns[k];
-		if (!x) {
+		size_t slot = natsvc_slot(in, via, svc, reg);
+		if (!in->ns_ix[slot]) {
 			in->ns = xrealloc(in->ns, (in->nns + 1) * sizeof(*in->ns));
-			x = &in->ns[in->nns++];
+			struct natsvc *x = &in->ns[in->nns++];
 			memset(x, 0, sizeof(*x));
-			snprintf(x->nat, sizeof(x->nat), "%s", via);
-			snprintf(x->service, sizeof(x->service), "%s", svc);
-			snprintf(x->region, sizeof(x->region), "%s", reg);
+			x->nat = via;
+			x->service = svc;
+			x->region = reg;
+			in->ns_ix[slot] = (uint32_t)in->nns;
 		}
+		struct natsvc *x = &in->ns[in->ns_ix[slot] - 1];
 		if (eni)
 			x->eni += r->v.bytes;
 		else
@@ -237,14 +251,13 @@ static void natsvc_build(struct rin *in)
 	}
 }
 
-/* Whether nat's own ENI records show any of service in region. */
-static int natsvc_seen(const struct rin *in, const char *nat, const char *svc, const char *reg)
+/* Whether the NAT gateway of row r (its via) shows any of r's service in
+ * r's service region in its own ENI records. */
+static int natsvc_seen(const struct rin *in, const struct agg_row *r)
 {
-	for (size_t k = 0; k < in->nns; k++)
-		if (strcmp(in->ns[k].nat, nat) == 0 && strcmp(in->ns[k].service, svc) == 0 &&
-		    strcmp(in->ns[k].region, reg) == 0)
-			return in->ns[k].eni > 0;
-	return 0;
+	uint32_t e = in->ns_ix[natsvc_slot(in, r->k.s[AGG_VIA], r->k.s[AGG_SERVICE],
+					    r->k.s[AGG_SERVICE_REGION])];
+	return e && in->ns[e - 1].eni > 0;
 }
 
 static void nat_pass(const struct rin *in, struct nat_costs *nc)
@@ -284,8 +297,14 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		 * of, though the workloads sent them through it: the ENI's logs
 		 * miss part of the window, and the workload records count */
 		for (size_t j = 0; c->from_eni && j < in->nns; j++)
-			if (strcmp(in->ns[j].nat, c->nat) == 0 && !in->ns[j].eni)
+			if (!in->ns[j].eni && strcmp(agg_str(in->agg, in->ns[j].nat), c->nat) == 0)
 				c->workload_only_bytes += in->ns[j].wl;
+		/* never more than either side shows: records that classify the
+		 * same traffic under another service (ENI records without
+		 * pkt-dst-aws-service, say) must not count it twice */
+		uint64_t most = c->eni_bytes > c->workload_bytes ? c->eni_bytes : c->workload_bytes;
+		if (c->eni_bytes + c->workload_only_bytes > most)
+			c->workload_only_bytes = most - c->eni_bytes;
 		c->monthly_gb = monthly_gb(c->from_eni ? c->eni_bytes + c->workload_only_bytes
 						      : c->workload_bytes,
 					   w);
@@ -374,7 +393,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		 * show none of this service (docs/reports.md) */
 		if ((nat_eni && eni_src) || (wl_nat && !eni_src))
 			g->bytes += r->v.bytes;
-		if (wl_nat && eni_src && !natsvc_seen(in, via, svc, sreg)) {
+		if (wl_nat && eni_src && !natsvc_seen(in, r)) {
 			g->bytes += r->v.bytes;
 			g->flags |= 4;
 		}
@@ -670,7 +689,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	struct nat_costs local;
 	struct nat_costs *nc = nats ? nats : &local;
 	struct rin in_s = {pub->agg, pub->topo, pub->prices, pub->window_start, pub->window_end,
-			   NULL, 0, NULL, 0};
+			   NULL, 0, NULL, 0, NULL, 0};
 	const struct rin *in = &in_s;
 	/* rows in the aggregate's sorted order, so that lists built from them
 	 * (route tables, AZs) do not depend on input order */
@@ -688,6 +707,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 		nat_costs_free(&local);
 	free(in_s.rows);
 	free(in_s.ns);
+	free(in_s.ns_ix);
 }
 
 void recs_free(struct recs *r)

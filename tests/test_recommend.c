@@ -332,7 +332,10 @@ static void test_nat_eni_records_win(void **state)
 /* nat-a's own ENI shows S3 but none of the DynamoDB traffic the workload
  * sent through it: that traffic rests on the workload records, and the
  * reason says so, rather than on zero bytes; nat-b, never logged, counts
- * from the workload records as always. nat-a's cost counts both. */
+ * from the workload records as always. nat-a's cost counts both, but
+ * never more than either side shows in all: when its ENI records file the
+ * same bytes under another service (here the internet, for records
+ * without pkt-dst-aws-service), they are not counted twice. */
 static void test_nat_eni_without_a_service(void **state)
 {
 	struct agg *a = agg_new();
@@ -342,7 +345,7 @@ static void test_nat_eni_without_a_service(void **state)
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(2));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-b", DIR_EGRESS, GB(1));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(3));
-	nat_eni(a, "S3", GB(4));
+	nat_eni(a, "S3", GB(3));
 	struct rec_input in = {a, T, P, 0, DAY};
 	recommend(&in, &r, &nc);
 	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
@@ -351,16 +354,27 @@ static void test_nat_eni_without_a_service(void **state)
 	assert_string_equal(x->cost_source, "workload");
 	assert_non_null(strstr(x->reason, "show none of this traffic"));
 	x = must(&r, "associate-gateway-endpoint", "S3");
-	assert_int_equal(x->observed_bytes, GB(4));
+	assert_int_equal(x->observed_bytes, GB(3));
 	assert_string_equal(x->cost_source, "nat-gateway-eni");
 	assert_null(strstr(x->reason, "show none of this traffic"));
-	/* nat-a: 4 GiB from its ENI plus the 2 GiB of DynamoDB it lacks */
+	/* nat-a: 3 GiB from its ENI plus the 2 GiB of DynamoDB it lacks */
 	assert_int_equal(nc.n, 2);
 	const struct nat_cost *na = strcmp(nc.v[0].nat, "nat-a") == 0 ? &nc.v[0] : &nc.v[1];
 	assert_string_equal(na->nat, "nat-a");
 	assert_true(na->from_eni);
 	assert_int_equal(na->workload_only_bytes, GB(2));
-	assert_usd(na->monthly_gb, 6 * 30.4375);
+	assert_usd(na->monthly_gb, 5 * 30.4375);
+	nat_costs_free(&nc);
+	recs_free(&r);
+
+	/* the ENI files the 2 GiB of DynamoDB as internet traffic */
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pa", "", PATH_NAT_INTERNET, "", "", "nat-a",
+		    DIR_EGRESS, GB(2));
+	recommend(&in, &r, &nc);
+	na = strcmp(nc.v[0].nat, "nat-a") == 0 ? &nc.v[0] : &nc.v[1];
+	assert_int_equal(na->eni_bytes, GB(5));
+	assert_int_equal(na->workload_only_bytes, 0);
+	assert_usd(na->monthly_gb, 5 * 30.4375);
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
