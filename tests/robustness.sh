@@ -36,6 +36,9 @@ case_() {
   fi
   good_flows <"$tmp/out.csv" | cmp -s - "$tmp/clean.flows" && ok || ko "$name: the good inputs' flows changed"
   grep -q "internal accounting" "$tmp/err" && ko "$name: accounting identity broken" || ok
+  # every line and text byte of each input, in the inputs report, in one category
+  awk -F, 'NR > 1 && ($4 != $5 + $16 + $6 + $7 + $8 + $9 || $12 != $17 + $18 + $19 + $20 + $21 + $22) { bad = 1 }
+    END { exit bad }' "$tmp/out.csv" && ok || ko "$name: the inputs report's lines or text bytes do not add up"
 }
 
 size=$(stat -c %s "$one")
