@@ -97,10 +97,10 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 		note(ui, "%" PRIu64 " flows ended outside --since/--until and were not counted",
 		     an->outside_window);
 	uint64_t adds;
-	ktab_overflow(an->talkers, &adds);
+	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)
 		note(ui, "talkers: more than %zu workloads; %" PRIu64 " records counted in the (other) row",
-		     an->max_talkers, adds);
+		     an->max_talkers, other->records);
 	if (agg_limited(an->core))
 		note(ui, "more than %zu distinct rows (--max-rows): %" PRIu64
 			 " flows counted in the row-limit row",

@@ -206,6 +206,10 @@ rc=$?
 rc=$?
 [ "$rc" -eq 0 ] && grep -q '^(row limit),.*,row-limit,' "$tmp/lim.csv" && grep -q "(--max-rows)" "$tmp/err" && ok || ko "--max-rows: exit $rc"
 grep -q '^(other),' "$tmp/lim.csv" && grep -q "talkers: more than 3 workloads" "$tmp/err" && ok || ko "--max-talkers"
+# the note counts the records of the (other) row, whatever the threads did
+"$flowpath" analyze "${model[@]}" -j 2 --max-talkers 3 --report talkers --format csv samples/logs >"$tmp/tk.csv" 2>"$tmp/err"
+[ "$(sed -n 's/.*; \([0-9]*\) records counted in the (other) row/\1/p' "$tmp/err")" = \
+  "$(grep '^(other),' "$tmp/tk.csv" | cut -d, -f8)" ] && ok || ko "--max-talkers: the note and the (other) row disagree"
 # the talkers, (other) included, add up to the workload vantage's totals
 "$flowpath" analyze "${model[@]}" -q --max-talkers 3 --report talkers --format csv "$good" |
   awk -F, 'NR > 1 { s += $10 } END { printf "%.0f\n", s }' >"$tmp/talk-sum"
