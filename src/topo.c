@@ -258,14 +258,21 @@ static void eni_add_addr(struct t_eni *e, const struct fl_addr *a)
 }
 
 /* "Interface for NAT Gateway nat-0abc" -> the id after prefix, if any. */
+/* The id an AWS description names ("Interface for NAT Gateway nat-..."):
+ * its text at the first prefix, *len long; NULL when it names none. */
+static const char *desc_id(const struct topo *t, uint32_t desc_s, const char *prefix, size_t *len)
+{
+	const char *p = strstr(strpool_str(t->pool, desc_s), prefix);
+	if (p)
+		*len = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
+	return p;
+}
+
 static uint32_t id_in_desc(const struct topo *t, uint32_t desc_s, const char *prefix)
 {
-	const char *d = strpool_str(t->pool, desc_s);
-	const char *p = strstr(d, prefix);
-	if (!p)
-		return 0;
-	size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
-	return strpool_find(t->pool, p, n);
+	size_t n;
+	const char *p = desc_id(t, desc_s, prefix, &n);
+	return p ? strpool_find(t->pool, p, n) : 0;
 }
 
 static void link_regions(struct topo *t)
@@ -447,11 +454,10 @@ int topo_finish(struct topo *t)
 	 * counted, so that a gateway missing from NatGateways still has one */
 	for (int i = 0; i < t->nenis; i++) {
 		struct t_eni *x = &t->enis[i];
-		const char *d = strpool_str(t->pool, x->desc_s);
-		const char *p = strstr(d, "nat-");
-		if (strcmp(strpool_str(t->pool, x->type_s), "nat_gateway") == 0 && p)
-			x->nat_s = strpool_intern(t->pool, p,
-						  strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-"));
+		size_t n;
+		const char *p = desc_id(t, x->desc_s, "nat-", &n);
+		if (p && strcmp(strpool_str(t->pool, x->type_s), "nat_gateway") == 0)
+			x->nat_s = strpool_intern(t->pool, p, n);
 	}
 	t->nids = strpool_count(t->pool);
 	t->kind_of = xcalloc((size_t)t->nids + 1, 1);
