@@ -46,18 +46,6 @@ int report_parse_list(const char *s, int *out, int max, char *bad, size_t badlen
 	return n;
 }
 
-static int in_totals(int path, int direction)
-{
-	return path_in_totals(path, direction);
-}
-
-/* A core row's bytes in the totals: the NAT gateway's vpc side is the
- * internet side's bytes again (paths.md 5), so only the internet side,
- * which AWS bills as processed, counts. */
-static int row_in_totals(const struct agg_row *r)
-{
-	return r->k.side != SIDE_VPC && in_totals(r->k.path, r->k.direction);
-}
 
 static const struct table_col path_cols[] = {
 	{"account", COL_STR},       {"region", COL_STR},       {"vpc", COL_STR},
@@ -195,7 +183,7 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 	 * counting by the totals rule */
 	for (size_t i = 0; i < n; i++) {
 		const struct ktab_row *r = rows[i];
-		if (!in_totals(r->k.i[TL_PATH], r->k.i[TL_DIRECTION]))
+		if (!path_in_totals(r->k.i[TL_PATH], r->k.i[TL_DIRECTION]))
 			continue;
 		int same = ng > 0 && memcmp(g[ng - 1].row->k.s, r->k.s, sizeof(r->k.s)) == 0 &&
 			   g[ng - 1].row->k.i[TL_PATH] == r->k.i[TL_PATH];
@@ -274,7 +262,7 @@ static void write_timeline(FILE *f, enum out_format fmt, const struct report_ctx
 		size_t j = i;
 		while (j < n && rows[j]->k.s[0] == r->k.s[0] && rows[j]->k.i[TL_VANTAGE] == r->k.i[TL_VANTAGE] &&
 		       rows[j]->k.i[TL_PATH] == r->k.i[TL_PATH]) {
-			if (in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION])) {
+			if (path_in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION])) {
 				v.records += rows[j]->v.records;
 				v.packets += rows[j]->v.packets;
 				v.bytes += rows[j]->v.bytes;
@@ -384,13 +372,15 @@ static void totals(const struct agg *a, struct path_totals *pt)
 	for (size_t i = 0; i < agg_count(a); i++) {
 		const struct agg_row *r = agg_row_at(a, i);
 		int v = r->k.vantage, p = r->k.path;
-		if (v >= NVANTAGES || p >= NPATHS)
+		/* the NAT gateway's vpc side is its internet side's bytes
+		 * again (paths.md 5): only the internet side, which AWS bills
+		 * as processed, counts */
+		if (v >= NVANTAGES || p >= NPATHS || r->k.side == SIDE_VPC)
 			continue;
-		if (r->k.side != SIDE_VPC)
-			pt->any[v] = 1;
-		if (row_in_totals(r))
+		pt->any[v] = 1;
+		if (path_in_totals(p, r->k.direction))
 			pt->bytes[v][p] += r->v.bytes;
-		else if (r->k.side != SIDE_VPC && r->k.direction == DIR_UNKNOWN)
+		else if (r->k.direction == DIR_UNKNOWN)
 			pt->unknown_dir[v][p] += r->v.bytes;
 	}
 }
