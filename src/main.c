@@ -197,12 +197,18 @@ static char *link_target(const char *path)
 	return NULL;
 }
 
+/* -o naming the standard output itself */
+static int is_stdout(const char *path)
+{
+	return strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0;
+}
+
 static int output_open(struct output *out, const char *path)
 {
 	struct stat st;
 	out->path = path;
 	out->tmp = out->real = NULL;
-	if (!path || strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0) {
+	if (!path || is_stdout(path)) {
 		out->path = NULL; /* the standard output as it is (appending too) */
 		out->f = stdout;
 		return 0;
@@ -346,8 +352,7 @@ int main(int argc, char **argv)
 		return rc > 0 ? EXIT_PARTIAL : EXIT_CLEAN;
 	}
 	/* the report would go nowhere: refuse it up front */
-	if (stdout_closed && (!o.output || strcmp(o.output, "/dev/stdout") == 0 ||
-			      strcmp(o.output, "/dev/fd/1") == 0)) {
+	if (stdout_closed && (!o.output || is_stdout(o.output))) {
 		fprintf(stderr, "flowpath: standard output is closed\n");
 		free(o.topologies);
 		return EXIT_OUTPUT;
