@@ -387,19 +387,17 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
-	int family = 4;
+	struct fl_addr a;
+	int plen;
 	for (int i = 0; i < 2; i++) {
-		struct fl_addr a;
-		int plen;
 		const char *s = addr[i];
-		if (s && i == 1 && prefix_parse(s, strlen(s), &a, &plen) == 0)
-			family = a.family;
 		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a, &plen) != 0)) {
 			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
 				 i ? "DST" : "SRC", s);
 			return -2;
 		}
 	}
+	int family = a.family; /* DST's, parsed last */
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	int idx;
