@@ -2,14 +2,11 @@
 /* analyze, explain and topology check; see analyze.h. */
 #include "analyze.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analysis.h"
@@ -171,18 +168,6 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
-	/* without its list of inputs the run could only write an empty
-	 * report over the last good one: refuse it as a usage error */
-	if (o->files_from && strcmp(o->files_from, "-") != 0) {
-		struct stat st;
-		int fd = open(o->files_from, O_RDONLY);
-		int e = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-		if (fd >= 0)
-			close(fd);
-		if (e)
-			return diag_set(d, ANALYZE_E_MODEL, o->files_from, 0,
-					"cannot open the file list: %s", strerror(e));
-	}
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {
@@ -206,7 +191,14 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 
 	struct runner_list list;
-	runner_list_build(o, ui, &list);
+	if (runner_list_build(o, ui, &list, d) != 0) {
+		/* a configuration error, like the model's: -o stays untouched */
+		runner_list_free(&list);
+		analysis_free(an);
+		topo_free(t);
+		prices_free(prices);
+		return ANALYZE_E_MODEL;
+	}
 	an->input_errors = list.input_errors;
 	size_t nread = 0;
 	for (size_t i = 0; i < list.n; i++)

@@ -45,18 +45,18 @@ static void expand(struct runner_list *l, const char *arg, struct run_ui *ui)
 	walk_list_fini(&w);
 }
 
-static void files_from(struct runner_list *l, const char *src, struct run_ui *ui)
+static int files_from(struct runner_list *l, const char *src, struct run_ui *ui, struct diag *d)
 {
 	FILE *f = strcmp(src, "-") == 0 ? stdin : fopen(src, "r");
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	if (!f) {
-		struct diag d;
-		diag_set(&d, WALK_E_MISSING, src, 0, "cannot open the file list: %s", strerror(errno));
-		walk_diag(ui, &d);
-		l->input_errors++;
-		return;
+	struct stat st;
+	if (!f || (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
+		int e = f ? EISDIR : errno;
+		if (f)
+			fclose(f);
+		return diag_set(d, -1, src, 0, "cannot open the file list: %s", strerror(e));
 	}
 	while ((n = getline(&line, &cap, f)) >= 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -68,23 +68,25 @@ static void files_from(struct runner_list *l, const char *src, struct run_ui *ui
 	if (ferror(f)) {
 		/* the rest of the list is lost: an input error, like a path that
 		 * cannot be listed */
-		struct diag d;
-		diag_set(&d, WALK_E_MISSING, src, 0, "cannot read the file list: %s", strerror(errno));
-		walk_diag(ui, &d);
+		struct diag rd;
+		diag_set(&rd, WALK_E_MISSING, src, 0, "cannot read the file list: %s", strerror(errno));
+		walk_diag(ui, &rd);
 		l->input_errors++;
 	}
 	free(line);
 	if (f != stdin)
 		fclose(f);
+	return 0;
 }
 
-void runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l)
+int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l,
+		      struct diag *d)
 {
 	memset(l, 0, sizeof(*l));
 	for (int i = 0; i < o->ninputs; i++)
 		expand(l, o->inputs[i], ui);
-	if (o->files_from)
-		files_from(l, o->files_from, ui);
+	if (o->files_from && files_from(l, o->files_from, ui, d) != 0)
+		return -1;
 	if (o->shard_n) {
 		size_t k = 0;
 		for (size_t i = 0; i < l->n; i++) {
@@ -102,6 +104,7 @@ void runner_list_build(const struct options *o, struct run_ui *ui, struct runner
 				l->f[i].skipped = 1;
 		}
 	}
+	return 0;
 }
 
 void runner_list_free(struct runner_list *l)

@@ -32,9 +32,13 @@ struct runner_list {
 /*
  * Build the list: every INPUT argument and --files-from entry expanded
  * (problems to ui as RUN_INPUT), then the --shard selection, then files
- * whose S3 name lies outside --since/--until marked skipped.
+ * whose S3 name lies outside --since/--until marked skipped. Returns 0,
+ * or -1 with d filled when the --files-from list cannot be opened or is a
+ * directory: without its inputs, a run could only write an empty report
+ * over the last good one. Free l with runner_list_free either way.
  */
-void runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l);
+int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l,
+		      struct diag *d);
 void runner_list_free(struct runner_list *l);
 
 /* Progress, handed to ui->progress while runner_analyze runs. */

@@ -99,7 +99,8 @@ static void run(int jobs, struct seen *s)
 	o.jobs = jobs;
 	struct topo *t = topo_new();
 	topo_finish(t);
-	runner_list_build(&o, &ui, &l);
+	struct diag d;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
 	assert_int_equal(l.n, NFILES);
 	struct analysis *an = analysis_new();
 	assert_int_equal(runner_analyze(&o, t, &l, &ui, an), 0);
