@@ -518,6 +518,22 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 	int dst_in = vpc >= 0 && topo_vpc_holds(t, vpc, dst);
 	const struct fl_addr *remote = NULL;
 	int outbound;
+	/* A workload outside the NAT gateway's VPC (centralized egress: a
+	 * spoke VPC that reaches it through a transit gateway or peering)
+	 * talks to it as one inside does: the packet's own address,
+	 * pkt-dstaddr on the way out and pkt-srcaddr on the way back, is
+	 * beyond the NAT. Such a record is the vpc side, or the processed
+	 * bytes would count twice (docs/behaviour.md). */
+	if (dst_n && !src_in && fl_has(r, FL_PKT_DSTADDR) && !fl_addr_eq(fl_addr(r, FL_PKT_DSTADDR), dst)) {
+		trace(c, "side: %s is outside the VPC, but pkt-dstaddr shows a packet for beyond the NAT gateway",
+		      addr_text(src, b1));
+		src_in = 1;
+	} else if (src_n && !dst_in && fl_has(r, FL_PKT_SRCADDR) &&
+		   !fl_addr_eq(fl_addr(r, FL_PKT_SRCADDR), src)) {
+		trace(c, "side: %s is outside the VPC, but pkt-srcaddr shows a packet from beyond the NAT gateway",
+		      addr_text(dst, b1));
+		dst_in = 1;
+	}
 
 	if (src_n && !dst_in) {
 		c->o->side = SIDE_INTERNET;

@@ -636,6 +636,26 @@ static void test_nat_gateway_four_records(void **state)
 	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.0.220 52.216.1.1", &c);
 	assert_int_equal(c.path, PATH_NAT_AWS);
 	SV_EQ(c.service, "S3");
+	/* centralized egress: a workload in another VPC (10.50.0.0/16, behind
+	 * the transit gateway) uses the NAT gateway; pkt-dstaddr/pkt-srcaddr
+	 * show its legs are the vpc side, so the processed bytes (the
+	 * internet side) count once */
+	static const char *const spoke[4] = {
+		"- eni-1235b8ca123456789 10.50.1.1 10.0.0.220 10.50.1.1 203.0.113.5",
+		"- eni-1235b8ca123456789 10.0.0.220 203.0.113.5 10.0.0.220 203.0.113.5",
+		"- eni-1235b8ca123456789 203.0.113.5 10.0.0.220 203.0.113.5 10.0.0.220",
+		"- eni-1235b8ca123456789 10.0.0.220 10.50.1.1 203.0.113.5 10.50.1.1",
+	};
+	for (int i = 0; i < 4; i++) {
+		run(f, spoke[i], &c);
+		assert_int_equal(c.side, sides[i]);
+		assert_int_equal(c.direction, dirs[i]);
+		assert_int_equal(c.path, PATH_NAT_INTERNET);
+	}
+	/* without pkt-* fields such a leg cannot be told from the internet
+	 * side: paths.md's rule (the address is outside the VPC) */
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.50.1.1 10.0.0.220", &c);
+	assert_int_equal(c.side, SIDE_INTERNET);
 	/* neither address is the NAT's */
 	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.1.5 10.0.2.5", &c);
 	assert_int_equal(c.path, PATH_UNKNOWN);
