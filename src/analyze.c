@@ -16,6 +16,7 @@
 #include "prefix.h"
 #include "report.h"
 #include "runner.h"
+#include "strpool.h"
 #include "table.h"
 #include "topology_json.h"
 #include "util.h"
@@ -177,6 +178,13 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (!t->have_ranges)
 		note(ui, "no --ip-ranges: AWS services are known only from the records' "
 			 "pkt-src-aws-service / pkt-dst-aws-service fields");
+	if (t->implied_vpcs > 0) {
+		const struct t_vpc *v = &t->vpcs[t->nvpcs - t->implied_vpcs];
+		note(ui, "topology: %d VPC%s (%s%s) named by subnets but not described (no describe-vpcs "
+			 "output?): CIDRs taken from route tables' local routes or the subnets",
+		     t->implied_vpcs, t->implied_vpcs > 1 ? "s" : "", strpool_str(t->pool, v->id_s),
+		     t->implied_vpcs > 1 ? ", ..." : "");
+	}
 	an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
 	analysis_union_window(an, o->since, o->until);

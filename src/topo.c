@@ -447,6 +447,49 @@ uint32_t topo_addr_class(const struct topo *t, const struct fl_addr *a)
 	return v + 1;
 }
 
+static void cidr_add_once(struct cidr **arr, int *n, const struct cidr *c)
+{
+	for (int i = 0; i < *n; i++)
+		if ((*arr)[i].plen == c->plen && (*arr)[i].a.family == c->a.family &&
+		    memcmp((*arr)[i].a.b, c->a.b, sizeof(c->a.b)) == 0)
+			return;
+	*arr = xrealloc(*arr, (size_t)(*n + 1) * sizeof(**arr));
+	(*arr)[(*n)++] = *c;
+}
+
+/* A VPC that subnets name but Vpcs lacks (no describe-vpcs output) is
+ * made from what the rest says of it: its owner from a subnet, its CIDRs
+ * from its route tables' local routes, else from its subnets' CIDRs. */
+static void imply_vpcs(struct topo *t)
+{
+	uint8_t *known = xcalloc((size_t)strpool_count(t->pool) + 1, 1);
+	for (int i = 0; i < t->nvpcs; i++)
+		known[t->vpcs[i].id_s] = 1;
+	int first = t->nvpcs;
+	for (int i = 0; i < t->nsubnets; i++) {
+		uint32_t id = t->subnets[i].vpc_s;
+		if (!id || known[id])
+			continue;
+		known[id] = 1;
+		struct t_vpc *v = topo_add_vpc(t);
+		v->id_s = id;
+		v->owner_s = t->subnets[i].owner_s;
+		for (int r = 0; r < t->nrtables; r++) {
+			const struct t_rtable *rt = &t->rtables[r];
+			for (int k = 0; rt->vpc_s == id && k < rt->nroutes; k++)
+				if (rt->routes[k].kind == TGT_LOCAL && !rt->routes[k].pl_s)
+					cidr_add_once(&v->cidrs, &v->ncidrs, &rt->routes[k].dst);
+		}
+		int from_routes = v->ncidrs > 0;
+		v->implied = from_routes ? 1 : 2;
+		for (int j = i; !from_routes && j < t->nsubnets; j++)
+			for (int k = 0; t->subnets[j].vpc_s == id && k < t->subnets[j].ncidrs; k++)
+				cidr_add_once(&v->cidrs, &v->ncidrs, &t->subnets[j].cidrs[k]);
+	}
+	t->implied_vpcs = t->nvpcs - first;
+	free(known);
+}
+
 int topo_finish(struct topo *t)
 {
 	/* a NAT gateway's ENI names its gateway in its description
@@ -459,6 +502,7 @@ int topo_finish(struct topo *t)
 		if (p && strcmp(strpool_str(t->pool, x->type_s), "nat_gateway") == 0)
 			x->nat_s = strpool_intern(t->pool, p, n);
 	}
+	imply_vpcs(t);
 	t->nids = strpool_count(t->pool);
 	t->kind_of = xcalloc((size_t)t->nids + 1, 1);
 	t->index_of = xcalloc((size_t)t->nids + 1, sizeof(*t->index_of));

@@ -79,6 +79,9 @@ struct t_subnet {
 
 struct t_vpc {
 	uint32_t id_s, owner_s, region_s;
+	/* 0: described (Vpcs); else named only by subnets, its CIDRs taken
+	 * from its route tables' local routes (1) or its subnets (2) */
+	int implied;
 	struct cidr *cidrs;
 	int ncidrs;
 	int main_rtable;
@@ -214,6 +217,7 @@ struct topo {
 	int have_ranges;
 	uint32_t ranges_sync_s, ranges_date_s;
 	uint64_t duplicates;            /* objects given twice (the first kept) */
+	int implied_vpcs;               /* the last VPCs, known only from subnets */
 	size_t max_file_bytes;          /* largest JSON file loaded; 0: 256 MiB */
 	size_t max_ranges;              /* most ip-ranges prefixes; 0: 1,000,000 */
 	int finished;

@@ -46,7 +46,13 @@ static int target_known(const struct topo *t, const struct t_route *ro)
 	enum obj_kind k = topo_find(t, id, strlen(id), &idx);
 	switch (ro->kind) {
 	case TGT_NAT:
-		return k == OBJ_NAT;
+		if (k == OBJ_NAT)
+			return 1;
+		/* known from its ENI's description (NetworkInterfaces) */
+		for (int i = 0; i < t->nenis; i++)
+			if (t->enis[i].nat_s == ro->target_s)
+				return 1;
+		return 0;
 	case TGT_PCX:
 		return k == OBJ_PEERING;
 	case TGT_VPCE:
@@ -96,6 +102,11 @@ static int overlaps(const struct cidr *a, const struct cidr *b)
 static void lint(const struct topo *t, struct findings *f)
 {
 	char buf[64], buf2[64];
+	for (int v = t->nvpcs - t->implied_vpcs; v < t->nvpcs; v++)
+		finding(f, "vpc-missing", S(t, t->vpcs[v].id_s),
+			"subnets name this VPC, which is not in the topology (describe-vpcs output "
+			"missing?): its CIDRs are taken from %s",
+			t->vpcs[v].implied == 1 ? "its route tables' local routes" : "its subnets");
 	for (int s = 0; s < t->nsubnets; s++)
 		if (topo_rtable_of_subnet(t, s) < 0)
 			finding(f, "subnet-without-route-table", S(t, t->subnets[s].id_s),
@@ -105,16 +116,19 @@ static void lint(const struct topo *t, struct findings *f)
 		const struct t_rtable *rt = &t->rtables[i];
 		for (int r = 0; r < rt->nroutes; r++) {
 			const struct t_route *ro = &rt->routes[r];
-			if (!target_known(t, ro))
+			int again = 0; /* one finding per table and target */
+			for (int q = 0; q < r && !again; q++)
+				again = rt->routes[q].target_s == ro->target_s;
+			if (!again && !target_known(t, ro))
 				finding(f, "route-target-missing", S(t, rt->id_s),
 					"a route targets %s, which is not in the topology",
 					S(t, ro->target_s));
 		}
 		if (rt->unresolved_pl)
 			finding(f, "prefix-list-unresolved", S(t, rt->id_s),
-				"%d prefix-list routes have no CIDRs (add the lists' CIDRs: "
+				"%d prefix-list route%s no CIDRs (add the lists' CIDRs: "
 				"describe-prefix-lists output, or --ip-ranges for a gateway endpoint's)",
-				rt->unresolved_pl);
+				rt->unresolved_pl, rt->unresolved_pl == 1 ? " has" : "s have");
 	}
 	for (int e = 0; e < t->nendpoints; e++) {
 		const struct t_endpoint *ep = &t->endpoints[e];

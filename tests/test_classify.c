@@ -288,6 +288,40 @@ static void test_equal_length_static_beats_prefix_list(void **state)
 	topo_free(t);
 }
 
+/* Without describe-vpcs the subnets' VPC is made from its route tables'
+ * local routes: a record from the subnet is classified (not no-subnet),
+ * and an address of the VPC outside every subnet is local. */
+static void test_vpc_known_only_from_subnets(void **state)
+{
+	static const char topo[] =
+		"{\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"OwnerId\":\"111111111111\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-q\"}]}]}";
+	static const char *const lines[2] = {"111111111111 10.0.0.5 198.51.100.1",
+					     "111111111111 10.0.0.5 10.0.9.9"};
+	static const enum path want[2] = {PATH_NAT_INTERNET, PATH_LOCAL};
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64];
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	assert_int_equal(t->implied_vpcs, 1);
+	fl_layout_from_spec(&lay, "account-id srcaddr dstaddr", 26, err, sizeof(err));
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
+		classify(t, &rec, &c, NULL);
+		assert_int_equal(c.path, want[i]);
+		SV_EQ(c.vpc, "vpc-q");
+		SV_EQ(c.subnet, "subnet-q");
+	}
+	topo_free(t);
+}
+
 /* Prefix lists: a customer-managed list from its Entries; a list without
  * CIDRs (describe-managed-prefix-lists) counts as absent, so a gateway
  * endpoint's route expands from ip-ranges; a bad Entries CIDR is named by
@@ -961,6 +995,7 @@ int main(void)
 		cmocka_unit_test(test_direction_rules),
 		cmocka_unit_test(test_pkt_aws_service_overrides_ranges),
 		cmocka_unit_test(test_nat_gateway_four_records),
+		cmocka_unit_test(test_vpc_known_only_from_subnets),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),

@@ -131,12 +131,43 @@ static void test_prefix_list_resolved_by_ranges(void **state)
 	free(out);
 }
 
+/* Subnets whose VPC is not described (no describe-vpcs output) make the
+ * VPC from its route tables' local routes, with a finding; a NAT gateway
+ * known only from its ENI's description is no missing target; a table
+ * with two routes to one missing target gets one finding. */
+static void test_partial_topology(void **state)
+{
+	static const char topo[] =
+		"{\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"},"
+		"{\"DestinationCidrBlock\":\"10.8.0.0/16\",\"GatewayId\":\"vgw-gone\"},"
+		"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"GatewayId\":\"vgw-gone\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-n\",\"SubnetId\":\"subnet-a\","
+		"\"VpcId\":\"vpc-a\",\"InterfaceType\":\"nat_gateway\","
+		"\"Description\":\"Interface for NAT Gateway nat-1\",\"PrivateIpAddress\":\"10.0.1.9\"}]}";
+	char *out;
+	(void)state;
+	assert_int_equal(check(topo, &out), 1);
+	assert_non_null(strstr(out, "vpc-missing"));
+	assert_non_null(strstr(out, "its CIDRs are taken from its route tables' local routes"));
+	assert_non_null(strstr(out, "vpcs                             1"));
+	assert_null(strstr(out, "targets nat-1"));
+	const char *first = strstr(out, "targets vgw-gone");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "targets vgw-gone"));
+	assert_null(strstr(out, "subnet-without-route-table"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_topology),
 		cmocka_unit_test(test_each_lint),
 		cmocka_unit_test(test_prefix_list_resolved_by_ranges),
+		cmocka_unit_test(test_partial_topology),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
