@@ -308,10 +308,29 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		}
 		break;
 	}
-	case TGT_TGW:
+	case TGT_TGW: {
 		c->o->via = target;
 		c->o->path = PATH_TGW;
+		/* overlapping CIDRs (other accounts reuse 10.0.0.0/16) leave the
+		 * remote's VPC open: the VPCs attached to this transit gateway
+		 * narrow it, when exactly one of them holds the address */
+		int found = -1, n = 0;
+		for (int i = 0; i < t->ntgw_atts && n < 2; i++) {
+			const struct t_tgw_att *a = &t->tgw_atts[i];
+			int v = a->tgw_s == ro->target_s ? topo_index_of(t, a->vpc_s, OBJ_VPC) : -1;
+			if (v >= 0 && v != found && topo_vpc_holds(t, v, remote)) {
+				found = v;
+				n++;
+			}
+		}
+		if (n == 1) {
+			c->o->remote_vpc = pool_sv(t, t->vpcs[found].id_s);
+			c->o->remote_region = pool_sv(t, t->vpcs[found].region_s);
+			trace(c, "%s lies in %s, attached to %s", addr_text(remote, buf),
+			      strpool_str(t->pool, t->vpcs[found].id_s), target.p);
+		}
 		break;
+	}
 	case TGT_VGW:
 		c->o->via = target;
 		c->o->path = PATH_VPN_DX;

@@ -202,7 +202,7 @@ static void set_id(struct topo *t, uint32_t id, enum obj_kind k, int idx)
 	t->index_of[id] = idx;
 }
 
-static int lookup_id(const struct topo *t, uint32_t id, enum obj_kind k)
+int topo_index_of(const struct topo *t, uint32_t id, enum obj_kind k)
 {
 	if (id == 0 || id > t->nids || t->kind_of[id] != k)
 		return -1;
@@ -238,7 +238,7 @@ static void push_int(int **arr, int *n, int v)
 
 static int eni_for(struct topo *t, uint32_t eni_s)
 {
-	int e = lookup_id(t, eni_s, OBJ_ENI);
+	int e = topo_index_of(t, eni_s, OBJ_ENI);
 	if (e >= 0)
 		return e;
 	struct t_eni *x = topo_add_eni(t);
@@ -289,7 +289,7 @@ static void link_regions(struct topo *t)
 	for (int i = 0; i < t->npeerings; i++) {
 		struct t_peer_side *sides[2] = {&t->peerings[i].req, &t->peerings[i].acc};
 		for (int k = 0; k < 2; k++) {
-			int v = lookup_id(t, sides[k]->vpc_s, OBJ_VPC);
+			int v = topo_index_of(t, sides[k]->vpc_s, OBJ_VPC);
 			if (v >= 0 && !t->vpcs[v].region_s)
 				t->vpcs[v].region_s = sides[k]->region_s;
 			if (v >= 0 && !sides[k]->region_s)
@@ -363,7 +363,7 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 		struct t_route *ro = &rt->routes[r];
 		if (!ro->pl_s)
 			continue;
-		int pl = lookup_id(t, ro->pl_s, OBJ_PREFIX_LIST);
+		int pl = topo_index_of(t, ro->pl_s, OBJ_PREFIX_LIST);
 		int added = 0;
 		/* a list without CIDRs (describe-managed-prefix-lists output) is
 		 * as good as absent */
@@ -373,7 +373,7 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 				added += prefix_add(rt->lpm, &l->cidrs[c].a, l->cidrs[c].plen,
 						    (uint32_t)r, NULL) >= 0;
 		} else if (ro->kind == TGT_VPCE) {
-			int e = lookup_id(t, ro->target_s, OBJ_ENDPOINT);
+			int e = topo_index_of(t, ro->target_s, OBJ_ENDPOINT);
 			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY) {
 				struct t_endpoint *ep = &t->endpoints[e];
 				endpoint_prefixes(t, ep);
@@ -541,7 +541,7 @@ int topo_finish(struct topo *t)
 	}
 	for (int i = 0; i < t->nsubnets; i++) {
 		struct t_subnet *s = &t->subnets[i];
-		s->vpc = lookup_id(t, s->vpc_s, OBJ_VPC);
+		s->vpc = topo_index_of(t, s->vpc_s, OBJ_VPC);
 		s->rtable = -1;
 		if (s->vpc >= 0 && IS_FIRST(t, s->id_s, i)) {
 			struct t_vpc *v = &t->vpcs[s->vpc];
@@ -556,11 +556,11 @@ int topo_finish(struct topo *t)
 		struct t_rtable *rt = &t->rtables[i];
 		if (!IS_FIRST(t, rt->id_s, i))
 			continue;
-		rt->vpc = lookup_id(t, rt->vpc_s, OBJ_VPC);
+		rt->vpc = topo_index_of(t, rt->vpc_s, OBJ_VPC);
 		if (rt->is_main && rt->vpc >= 0 && t->vpcs[rt->vpc].main_rtable < 0)
 			t->vpcs[rt->vpc].main_rtable = i;
 		for (int k = 0; k < rt->nsubnets; k++) {
-			int s = lookup_id(t, rt->subnet_s[k], OBJ_SUBNET);
+			int s = topo_index_of(t, rt->subnet_s[k], OBJ_SUBNET);
 			if (s >= 0 && t->subnets[s].rtable < 0)
 				t->subnets[s].rtable = i;
 		}
@@ -571,7 +571,7 @@ int topo_finish(struct topo *t)
 	 * endpoints need their service */
 	for (int i = 0; i < t->nendpoints; i++) {
 		struct t_endpoint *e = &t->endpoints[i];
-		e->vpc = lookup_id(t, e->vpc_s, OBJ_VPC);
+		e->vpc = topo_index_of(t, e->vpc_s, OBJ_VPC);
 		endpoint_service(t, e);
 		if (e->type == EP_INTERFACE) {
 			for (int k = 0; k < e->nenis; k++) {
@@ -589,8 +589,8 @@ int topo_finish(struct topo *t)
 	/* NAT gateways */
 	for (int i = 0; i < t->nnats; i++) {
 		struct t_nat *n = &t->nats[i];
-		n->subnet = lookup_id(t, n->subnet_s, OBJ_SUBNET);
-		n->vpc = lookup_id(t, n->vpc_s, OBJ_VPC);
+		n->subnet = topo_index_of(t, n->subnet_s, OBJ_SUBNET);
+		n->vpc = topo_index_of(t, n->vpc_s, OBJ_VPC);
 		if (n->vpc < 0 && n->subnet >= 0)
 			n->vpc = t->subnets[n->subnet].vpc;
 		for (int k = 0; k < n->naddrs; k++) {
@@ -615,21 +615,21 @@ int topo_finish(struct topo *t)
 		const char *type = strpool_str(t->pool, x->type_s);
 		if (x->role == ROLE_WORKLOAD && strcmp(type, "nat_gateway") == 0) {
 			x->role = ROLE_NAT;
-			x->nat = lookup_id(t, x->nat_s, OBJ_NAT);
+			x->nat = topo_index_of(t, x->nat_s, OBJ_NAT);
 		} else if (x->role == ROLE_WORKLOAD && (strcmp(type, "vpc_endpoint") == 0 ||
 							strcmp(type, "interface") == 0) &&
 			   id_in_desc(t, x->desc_s, "vpce-")) {
-			int e = lookup_id(t, id_in_desc(t, x->desc_s, "vpce-"), OBJ_ENDPOINT);
+			int e = topo_index_of(t, id_in_desc(t, x->desc_s, "vpce-"), OBJ_ENDPOINT);
 			if (strcmp(type, "vpc_endpoint") == 0 || (e >= 0 && t->endpoints[e].type == EP_INTERFACE)) {
 				x->role = ROLE_IFACE_EP;
 				x->endpoint = e;
 			}
 		} else if (x->role == ROLE_WORKLOAD && strcmp(type, "transit_gateway") == 0) {
 			x->role = ROLE_TGW;
-			x->tgw_att = lookup_id(t, id_in_desc(t, x->desc_s, "tgw-attach-"), OBJ_TGW_ATT);
+			x->tgw_att = topo_index_of(t, id_in_desc(t, x->desc_s, "tgw-attach-"), OBJ_TGW_ATT);
 		}
-		x->subnet = lookup_id(t, x->subnet_s, OBJ_SUBNET);
-		x->vpc = lookup_id(t, x->vpc_s, OBJ_VPC);
+		x->subnet = topo_index_of(t, x->subnet_s, OBJ_SUBNET);
+		x->vpc = topo_index_of(t, x->vpc_s, OBJ_VPC);
 		if (x->vpc < 0 && x->subnet >= 0)
 			x->vpc = t->subnets[x->subnet].vpc;
 		if (x->role == ROLE_TGW && x->tgw_att < 0) {

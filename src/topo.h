@@ -262,6 +262,9 @@ int topo_count(const struct topo *t, enum obj_kind k);
 
 /* What an id names, and its index (-1 when unknown). */
 enum obj_kind topo_find(const struct topo *t, const char *s, size_t len, int *index);
+/* The index of the object of kind k that interned id names, or -1
+ * (after topo_finish). */
+int topo_index_of(const struct topo *t, uint32_t id, enum obj_kind k);
 
 /* Region from an AZ name: "us-east-1a" -> "us-east-1" (paths.md 8). Writes
  * into buf; returns 0, or -1 when the name has no region part. */

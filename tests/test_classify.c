@@ -322,6 +322,41 @@ static void test_vpc_known_only_from_subnets(void **state)
 	topo_free(t);
 }
 
+/* A transit gateway route to CIDRs that two VPCs share (another account
+ * reuses them): the VPC attached to the transit gateway is the remote. */
+static void test_tgw_remote_among_overlapping_vpcs(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		" {\"VpcId\":\"vpc-c\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.2.0.0/16\"},"
+		" {\"VpcId\":\"vpc-x\",\"OwnerId\":\"2\",\"CidrBlock\":\"10.2.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"  {\"DestinationCidrBlock\":\"10.2.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
+		"\"TransitGatewayAttachments\":["
+		" {\"TransitGatewayAttachmentId\":\"tgw-attach-a\",\"TransitGatewayId\":\"tgw-1\","
+		"  \"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"},"
+		" {\"TransitGatewayAttachmentId\":\"tgw-attach-c\",\"TransitGatewayId\":\"tgw-1\","
+		"  \"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-c\"}]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64], line[] = "1 10.0.0.5 10.2.0.9";
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "account-id srcaddr dstaddr", 26, err, sizeof(err));
+	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_TGW);
+	SV_EQ(c.via, "tgw-1");
+	SV_EQ(c.remote_vpc, "vpc-c");
+	topo_free(t);
+}
+
 /* Prefix lists: a customer-managed list from its Entries; a list without
  * CIDRs (describe-managed-prefix-lists) counts as absent, so a gateway
  * endpoint's route expands from ip-ranges; a bad Entries CIDR is named by
@@ -996,6 +1031,7 @@ int main(void)
 		cmocka_unit_test(test_pkt_aws_service_overrides_ranges),
 		cmocka_unit_test(test_nat_gateway_four_records),
 		cmocka_unit_test(test_vpc_known_only_from_subnets),
+		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),
