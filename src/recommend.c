@@ -526,6 +526,36 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		int naz = g->nazs ? g->nazs : 1;
 		double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
 		double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
+		int ep = -1;
+		for (int e = 0; t && e < t->nendpoints && ep < 0; e++) {
+			const struct t_endpoint *te = &t->endpoints[e];
+			if (te->type == EP_INTERFACE && strcmp(strpool_str(t->pool, te->vpc_s), g->vpc) == 0 &&
+			    strcmp(strpool_str(t->pool, te->service_s), svc) == 0 &&
+			    strcmp(strpool_str(t->pool, te->service_region_s), g->region) == 0)
+				ep = e;
+		}
+		if (ep >= 0) {
+			/* the VPC has one, already paid for by the hour: the NAT
+			 * traffic bypasses it */
+			x = new_row(out, in, g->vpc, g->region, "use-interface-endpoint", svc);
+			for (int k = 0; k < g->nazs; k++)
+				target_add(x->target, sizeof(x->target), g->azs[k]);
+			x->observed_bytes = g->bytes;
+			x->monthly_gb = gb;
+			x->current_usd = gb * nat_gb;
+			x->new_usd = gb * ep_gb;
+			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
+			if (x->new_usd > x->current_usd)
+				x->new_usd = x->current_usd;
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB) although "
+				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it "
+				  "(private DNS off, or clients naming the service's public endpoint?). "
+				  "Through the endpoint, whose hourly charge is paid already, it would cost "
+				  "$%.3f/GB.",
+			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, t->endpoints[ep].id_s), svc, ep_gb);
+			cost_source(x, g);
+			continue;
+		}
 		double fixed = ep_hour * MONTH_HOURS * naz;
 		double cur = gb * nat_gb, new = gb * ep_gb + fixed;
 		x = new_row(out, in, g->vpc, g->region,

@@ -40,7 +40,9 @@ static const char estate[] =
 	" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"
 	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\"}],"
 	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
-	" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}]}";
+	" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]},"
+	"{\"VpcEndpointId\":\"vpce-sns\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.sns\",\"SubnetIds\":[\"subnet-a\"]}]}";
 
 static struct topo *T;
 static struct prices *P;
@@ -212,6 +214,7 @@ static void test_interface_endpoint_positive_and_below_break_even(void **state)
 	 * break-even is 7.305 / (0.045 - 0.01) = 208.714... GB/month */
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "KINESIS_VIDEO_STREAMS", "us-east-1", "nat-a",
 	   DIR_EGRESS, GB(0.1));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "SNS", "us-east-1", "nat-a", DIR_EGRESS, GB(100));
 	run(a, &r);
 	const struct rec_row *x = must(&r, "create-interface-endpoint", "SQS");
 	assert_string_equal(x->target, "us-east-1a,us-east-1b");
@@ -223,6 +226,16 @@ static void test_interface_endpoint_positive_and_below_break_even(void **state)
 	assert_usd(x->savings_usd, 0);
 	assert_non_null(strstr(x->reason, "208.7 GB/month"));
 	assert_null(find(&r, "create-interface-endpoint", "KINESIS_VIDEO_STREAMS"));
+	/* SNS: the VPC has an interface endpoint for it, paid by the hour
+	 * already; the NAT traffic bypasses it. 3043.75 GB/month: now
+	 * 136.96875, through the endpoint 30.4375 */
+	x = must(&r, "use-interface-endpoint", "SNS");
+	assert_string_equal(x->target, "us-east-1b");
+	assert_usd(x->current_usd, 136.96875);
+	assert_usd(x->new_usd, 30.4375);
+	assert_usd(x->savings_usd, 106.53125);
+	assert_non_null(strstr(x->reason, "vpce-sns"));
+	assert_null(find(&r, "create-interface-endpoint", "SNS"));
 	recs_free(&r);
 	agg_free(a);
 }
