@@ -393,8 +393,8 @@ static struct sv field_sv(const struct fl_record *r, enum fl_field f)
 }
 
 /* Timeline, talkers and traffic-path checks from the record's core row. */
-static void secondary(struct analysis *a, const struct fl_record *rec, size_t row_at,
-		      int tp_checked, int tp_agrees, const struct agg_val *v)
+static void secondary(struct analysis *a, const struct topo *t, const struct fl_record *rec,
+		      size_t row_at, int tp_checked, int tp_agrees, const struct agg_val *v)
 {
 	if (tp_checked)
 		tp_note(a->memo, row_at, tp_agrees, v);
@@ -432,6 +432,15 @@ static void secondary(struct analysis *a, const struct fl_record *rec, size_t ro
 		s[TK_ADDRESS] = cstr_sv(fl_has(rec, FL_SRCADDR) && fl_has(rec, FL_DSTADDR) ? addr : "");
 		s[TK_SERVICE] = cstr_sv(agg_str(a->core, k->s[AGG_SERVICE]));
 		s[TK_INSTANCE] = field_sv(rec, FL_INSTANCE_ID);
+		if (!fl_has(rec, FL_INSTANCE_ID) && fl_has(rec, FL_INTERFACE_ID)) {
+			/* the record does not say (version 2): the inventory's
+			 * attachment does, so one workload is one row */
+			int e;
+			if (topo_find(t, rec->text[FL_INTERFACE_ID].p, rec->text[FL_INTERFACE_ID].len, &e) ==
+				    OBJ_ENI &&
+			    t->enis[e].instance_s)
+				s[TK_INSTANCE] = cstr_sv(strpool_str(t->pool, t->enis[e].instance_s));
+		}
 		ktab_add(a->talkers, s, ints, v);
 	}
 }
@@ -472,7 +481,7 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 		if (m && m->row != UINT32_MAX) {
 			uint64_t hdr = mm->arena[m->at];
 			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
-			secondary(a, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1, &v);
+			secondary(a, t, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1, &v);
 			return;
 		}
 	}
@@ -481,7 +490,7 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	if (m)
 		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
 			 c.traffic_path_agrees);
-	secondary(a, rec, row, c.traffic_path_checked, c.traffic_path_agrees, &v);
+	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, &v);
 }
 
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,

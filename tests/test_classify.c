@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -926,6 +927,34 @@ static void test_memo_agrees_with_classifier(void **state)
 	agg_free(want);
 }
 
+/* Talkers: a record without instance-id (version 2) takes the instance
+ * from the inventory's attachment, so that one workload is one row
+ * whether its records carry instance-id or not. */
+static void test_talkers_instance_from_inventory(void **state)
+{
+	static const char *const lines[2] = {
+		"eni-1111aaaa2222bbbb3 10.0.1.5 203.0.113.5 - 1 100",
+		"eni-1111aaaa2222bbbb3 10.0.1.5 203.0.113.5 i-01234567890123456 1 100",
+	};
+	static const char f[] = "interface-id srcaddr dstaddr instance-id packets bytes";
+	struct fl_layout lay;
+	char err[128];
+	struct analysis *an = analysis_new();
+	size_t n;
+	(void)state;
+	assert_int_equal(fl_layout_from_spec(&lay, f, strlen(f), err, sizeof(err)), 0);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
+		analysis_add_record(an, T, &rec);
+	}
+	const struct ktab_row **rows = ktab_sorted(an->talkers, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(ktab_str(an->talkers, rows[0]->k.s[TK_INSTANCE]), "i-01234567890123456");
+	assert_int_equal(rows[0]->v.records, 2);
+	free(rows);
+	analysis_free(an);
+}
+
 /* More distinct decisions than the memo holds (32,768): it starts over
  * when full, and every row still matches the classifier's. */
 static void test_memo_full_starts_over(void **state)
@@ -1042,6 +1071,7 @@ int main(void)
 		cmocka_unit_test(test_remote_vpc_any_route),
 		cmocka_unit_test(test_memo_agrees_with_classifier),
 		cmocka_unit_test(test_memo_full_starts_over),
+		cmocka_unit_test(test_talkers_instance_from_inventory),
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
 	};
