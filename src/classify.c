@@ -233,8 +233,11 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		uint32_t e;
 		const struct t_vpc *v = s->vpc >= 0 ? &t->vpcs[s->vpc] : NULL;
 		if (v && v->eni_lpm && prefix_lookup(v->eni_lpm, remote, &e, NULL) &&
-		    t->enis[e].role == ROLE_IFACE_EP && t->enis[e].endpoint >= 0) {
-			endpoint_result(c, t->enis[e].endpoint);
+		    t->enis[e].role == ROLE_IFACE_EP && (t->enis[e].endpoint >= 0 || t->enis[e].vpce_s)) {
+			if (t->enis[e].endpoint >= 0)
+				endpoint_result(c, t->enis[e].endpoint);
+			else
+				c->o->via = pool_sv(t, t->enis[e].vpce_s); /* its service unknown */
 			c->o->path = PATH_INTERFACE_ENDPOINT;
 			trace(c, "target local: %s is interface endpoint %s's ENI", addr_text(remote, buf),
 			      c->o->via.p);
@@ -631,6 +634,8 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 		c->o->path = PATH_INTERFACE_ENDPOINT;
 		if (eni->endpoint >= 0)
 			endpoint_result(c, eni->endpoint);
+		else if (eni->vpce_s)
+			c->o->via = pool_sv(t, eni->vpce_s); /* named by the ENI's description */
 		remote = c->o->direction == DIR_INGRESS ? src : dst;
 	} else {
 		c->o->vantage = VANTAGE_TGW;

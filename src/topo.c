@@ -493,14 +493,20 @@ static void imply_vpcs(struct topo *t)
 int topo_finish(struct topo *t)
 {
 	/* a NAT gateway's ENI names its gateway in its description
-	 * ("Interface for NAT Gateway nat-..."): interned before the ids are
-	 * counted, so that a gateway missing from NatGateways still has one */
+	 * ("Interface for NAT Gateway nat-..."), an interface endpoint's its
+	 * endpoint ("VPC Endpoint Interface vpce-..."): interned before the
+	 * ids are counted, so that a gateway or endpoint missing from
+	 * NatGateways or VpcEndpoints still has one */
 	for (int i = 0; i < t->nenis; i++) {
 		struct t_eni *x = &t->enis[i];
+		const char *type = strpool_str(t->pool, x->type_s);
 		size_t n;
 		const char *p = desc_id(t, x->desc_s, "nat-", &n);
-		if (p && strcmp(strpool_str(t->pool, x->type_s), "nat_gateway") == 0)
+		if (p && strcmp(type, "nat_gateway") == 0)
 			x->nat_s = strpool_intern(t->pool, p, n);
+		p = desc_id(t, x->desc_s, "vpce-", &n);
+		if (p && strcmp(type, "vpc_endpoint") == 0)
+			x->vpce_s = strpool_intern(t->pool, p, n);
 	}
 	imply_vpcs(t);
 	t->nids = strpool_count(t->pool);
@@ -616,6 +622,9 @@ int topo_finish(struct topo *t)
 		if (x->role == ROLE_WORKLOAD && strcmp(type, "nat_gateway") == 0) {
 			x->role = ROLE_NAT;
 			x->nat = topo_index_of(t, x->nat_s, OBJ_NAT);
+		} else if (x->role == ROLE_WORKLOAD && strcmp(type, "vpc_endpoint") == 0 && x->vpce_s) {
+			x->role = ROLE_IFACE_EP;
+			x->endpoint = topo_index_of(t, x->vpce_s, OBJ_ENDPOINT);
 		} else if (x->role == ROLE_WORKLOAD && (strcmp(type, "vpc_endpoint") == 0 ||
 							strcmp(type, "interface") == 0) &&
 			   id_in_desc(t, x->desc_s, "vpce-")) {

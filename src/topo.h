@@ -99,6 +99,7 @@ struct t_eni {
 	enum eni_role role;
 	int nat;      /* NAT gateway index for ROLE_NAT */
 	uint32_t nat_s; /* the NAT gateway its description names (ROLE_NAT) */
+	uint32_t vpce_s; /* the endpoint its description names (vpc_endpoint) */
 	int endpoint; /* endpoint index for ROLE_IFACE_EP */
 	int tgw_att;  /* attachment index for ROLE_TGW */
 	struct fl_addr *addrs;

@@ -323,6 +323,42 @@ static void test_vpc_known_only_from_subnets(void **state)
 	topo_free(t);
 }
 
+/* An interface endpoint known only from its ENI (describe-vpc-endpoints
+ * not given): traffic to it and on it is the interface-endpoint path, via
+ * the endpoint its description names, service unknown. */
+static void test_endpoint_known_only_from_its_eni(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-ep\",\"SubnetId\":\"subnet-q\","
+		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"vpc_endpoint\",\"PrivateIpAddress\":\"10.0.0.50\","
+		" \"Description\":\"VPC Endpoint Interface vpce-0zz\"}]}";
+	static const char *const lines[2] = {"eni-other 10.0.0.5 10.0.0.50", "eni-ep 10.0.0.5 10.0.0.50"};
+	static const enum vantage want[2] = {VANTAGE_WORKLOAD, VANTAGE_IFACE_EP};
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64];
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
+		classify(t, &rec, &c, NULL);
+		assert_int_equal(c.vantage, want[i]);
+		assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
+		SV_EQ(c.via, "vpce-0zz");
+		SV_EQ(c.service, "");
+	}
+	topo_free(t);
+}
+
 /* A transit gateway route to CIDRs that two VPCs share (another account
  * reuses them): the VPC attached to the transit gateway is the remote. */
 static void test_tgw_remote_among_overlapping_vpcs(void **state)
@@ -1061,6 +1097,7 @@ int main(void)
 		cmocka_unit_test(test_nat_gateway_four_records),
 		cmocka_unit_test(test_vpc_known_only_from_subnets),
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
+		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),
