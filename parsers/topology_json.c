@@ -394,6 +394,7 @@ static void load_endpoint(struct ld *l, const json_t *e, void *arg)
 		p->type = EP_INTERFACE;
 	each_id(l, e, "RouteTableIds", &p->rtable_s, &p->nrtables);
 	each_id(l, e, "NetworkInterfaceIds", &p->eni_s, &p->nenis);
+	each_id(l, e, "SubnetIds", &p->subnet_s, &p->nsubnets);
 }
 
 static void load_peer_side(struct ld *l, const json_t *e, const char *key, struct t_peer_side *s)

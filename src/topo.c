@@ -73,6 +73,7 @@ void topo_free(struct topo *t)
 	for (int i = 0; i < t->nendpoints; i++) {
 		free(t->endpoints[i].rtable_s);
 		free(t->endpoints[i].eni_s);
+		free(t->endpoints[i].subnet_s);
 		free(t->endpoints[i].range_prefix);
 	}
 	for (int i = 0; i < t->npeerings; i++) {
@@ -585,6 +586,13 @@ int topo_finish(struct topo *t)
 				struct t_eni *x = &t->enis[xi];
 				x->role = ROLE_IFACE_EP;
 				x->endpoint = i;
+				/* without NetworkInterfaces: the endpoint's VPC, and
+				 * its subnet when it has one (the order of its ENIs
+				 * and subnets says nothing) */
+				if (!x->vpc_s)
+					x->vpc_s = e->vpc_s;
+				if (!x->subnet_s && e->nsubnets == 1)
+					x->subnet_s = e->subnet_s[0];
 			}
 		}
 	}

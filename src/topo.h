@@ -128,6 +128,8 @@ struct t_endpoint {
 	int nrtables;
 	uint32_t *eni_s;
 	int nenis;
+	uint32_t *subnet_s; /* interface endpoints: one subnet per AZ */
+	int nsubnets;
 	/* gateway endpoints: the ip-ranges prefixes of their service and
 	 * region (prefix-list routes without describe-prefix-lists output) */
 	int *range_prefix;

@@ -359,6 +359,37 @@ static void test_endpoint_known_only_from_its_eni(void **state)
 	topo_free(t);
 }
 
+/* An interface endpoint's ENI known only from VpcEndpoints (no
+ * describe-network-interfaces): its rows take the endpoint's VPC, and
+ * its subnet when it has one. */
+static void test_endpoint_eni_without_inventory(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":\"Interface\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.sqs\","
+		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-e1\"]}]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64], line[] = "eni-e1 10.0.0.5 10.0.0.50";
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
+	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.vantage, VANTAGE_IFACE_EP);
+	SV_EQ(c.service, "SQS");
+	SV_EQ(c.vpc, "vpc-q");
+	SV_EQ(c.subnet, "subnet-q");
+	SV_EQ(c.az, "us-east-1a");
+	topo_free(t);
+}
+
 /* A transit gateway route to CIDRs that two VPCs share (another account
  * reuses them): the VPC attached to the transit gateway is the remote. */
 static void test_tgw_remote_among_overlapping_vpcs(void **state)
@@ -1098,6 +1129,7 @@ int main(void)
 		cmocka_unit_test(test_vpc_known_only_from_subnets),
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
+		cmocka_unit_test(test_endpoint_eni_without_inventory),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),
