@@ -676,7 +676,14 @@ static int load_file(struct topo *t, const char *path, struct diag *d,
 	int rc = read_file(path, max, &buf, &len, d);
 	if (rc)
 		return rc;
-	rc = fn(t, path, buf, len, d);
+	if (len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b) {
+		free(buf);
+		return diag_set(d, TJ_E_SYNTAX, path, 0,
+				"gzip-compressed: decompress it first (gunzip); JSON is read as text");
+	}
+	/* a UTF-8 byte order mark (PowerShell's Out-File writes one) */
+	size_t bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	rc = fn(t, path, buf + bom, len - bom, d);
 	free(buf);
 	return rc;
 }
@@ -724,7 +731,8 @@ int topo_load_path(struct topo *t, const char *path, struct diag *d)
 			return we.rc;
 		if (rc == 0 && loaded == 0)
 			rc = diag_set(d, TJ_E_EMPTY, path, 0,
-				      "no topology JSON (Vpcs, Subnets, RouteTables, ...) in the directory");
+				      "no topology JSON (Vpcs, Subnets, RouteTables, ...) in the directory "
+				      "(only files named *.json are read)");
 		return rc;
 	}
 	return load_file(t, path, d, topo_load_buffer);

@@ -16,6 +16,8 @@
 #include "analyze.h"
 #include "cli.h"
 #include "testlib.h"
+#include "topo.h"
+#include "topology_json.h"
 
 /* Run the check on one JSON text, with an ip-ranges text unless NULL;
  * returns its status, output in *out. */
@@ -161,6 +163,40 @@ static void test_partial_topology(void **state)
 	free(out);
 }
 
+/* Files as Windows tools and careless copies leave them: a UTF-8 byte
+ * order mark is skipped; a gzip-compressed file is named as such; a
+ * directory without *.json files says which files are read. */
+static void test_file_encodings(void **state)
+{
+	static const char topo[] = "\xef\xbb\xbf{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}";
+	static const char gz[] = "\x1f\x8b\x08\x00\x00\x00\x00\x00";
+	char *dir = tl_mkdtemp(), *path = tl_path(dir, "t.json");
+	struct topo *t = topo_new();
+	struct diag d;
+	(void)state;
+	tl_write_file(path, topo, strlen(topo));
+	assert_int_equal(topo_load_path(t, path, &d), 0);
+	topo_finish(t);
+	assert_int_equal(topo_count(t, OBJ_VPC), 1);
+	topo_free(t);
+	tl_write_file(path, gz, sizeof(gz) - 1);
+	t = topo_new();
+	assert_int_not_equal(topo_load_path(t, path, &d), 0);
+	assert_non_null(strstr(d.msg, "gzip-compressed"));
+	topo_free(t);
+	remove(path);
+	free(path);
+	path = tl_path(dir, "t.txt");
+	tl_write_file(path, topo, strlen(topo));
+	t = topo_new();
+	assert_int_not_equal(topo_load_path(t, dir, &d), 0);
+	assert_non_null(strstr(d.msg, "only files named *.json are read"));
+	topo_free(t);
+	tl_rmtree(dir);
+	free(path);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_each_lint),
 		cmocka_unit_test(test_prefix_list_resolved_by_ranges),
 		cmocka_unit_test(test_partial_topology),
+		cmocka_unit_test(test_file_encodings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
