@@ -467,8 +467,9 @@ void cli_help(FILE *f, enum cli_cmd cmd)
 			fprintf(f, "\n%26s", "");
 		wrap(f, op->help, 26, 79);
 	}
-	fprintf(f, "\nINPUT is a file (gzip or plain text, told apart by content), a directory\n"
-		   "(read recursively in sorted order) or - for standard input.\n");
+	if (strstr(ci->args, "INPUT"))
+		fprintf(f, "\nINPUT is a file (gzip or plain text, told apart by content), a directory\n"
+			   "(read recursively in sorted order) or - for standard input.\n");
 }
 
 static void roff_text(FILE *f, const char *s)
