@@ -418,7 +418,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		int same_region = strcmp(g->other, g->region) == 0;
 		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
 		double gb = monthly_gb(g->bytes, w);
-		uint64_t observed = g->bytes + g->bytes_igw;
+		/* what the target's route tables sent: the NAT senders', else
+		 * (no NAT traffic) the internet gateway senders' */
+		uint64_t observed = g->bytes ? g->bytes : g->bytes_igw;
 		struct rec_row *x;
 
 		if (s3ddb && same_region) {
