@@ -154,6 +154,9 @@ static void test_gateway_endpoint_create_and_associate(void **state)
 	/* 2 GiB/day of S3 from subnet-b, whose rtb-b the S3 endpoint misses:
 	 * 60.875 GB/month x $0.045 = $2.739375 */
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(2));
+	/* and 1 GiB/day of S3 that rtb-a's subnet sends over IPv6 (an
+	 * internet gateway): not what rtb-b sent, so not in that row */
+	wl(a, "subnet-a", "us-east-1a", PATH_IGW_AWS, "S3", "us-east-1", "eigw-a", DIR_EGRESS, GB(1));
 	run(a, &r);
 	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
 	assert_string_equal(x->vpc, "vpc-a");
@@ -168,6 +171,8 @@ static void test_gateway_endpoint_create_and_associate(void **state)
 	assert_string_equal(x->cost_source, "workload");
 	x = must(&r, "associate-gateway-endpoint", "S3");
 	assert_string_equal(x->target, "rtb-b");
+	assert_int_equal(x->observed_bytes, GB(2));
+	assert_usd(x->monthly_gb, 60.875);
 	assert_usd(x->savings_usd, 2.739375);
 	assert_non_null(strstr(x->reason, "vpce-s3"));
 	/* sorted by saving */
