@@ -83,8 +83,15 @@ static int shape_error(struct ld *l, const char *key, const char *what, const js
 		path_push(l, "%s%s", l->plen ? "." : "", key);
 	unsigned long line = 0, col = 0;
 	json_locate(l->text, l->len, l->path, &line, &col);
-	diag_set(l->d, TJ_E_SHAPE, l->name, line, "%s: expected %s%s%s", l->path, what,
-		 got ? ", got " : "", got ? type_name(got) : "");
+	if (line == 0 && key) {
+		/* a missing key: the object that lacks it */
+		char c = l->path[mark];
+		l->path[mark] = '\0';
+		json_locate(l->text, l->len, l->path, &line, &col);
+		l->path[mark] = c;
+	}
+	diag_set(l->d, TJ_E_SHAPE, l->name, line, "%s: expected %s%s%s", l->plen ? l->path : "(top level)",
+		 what, got ? ", got " : " (missing)", got ? type_name(got) : "");
 	if (l->d)
 		l->d->column = col;
 	path_pop(l, mark);
@@ -598,7 +605,11 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 		return syntax_error(&l, &je);
 	int known = 0;
 	if (!json_is_object(root)) {
-		shape_error(&l, NULL, "an object with keys such as Vpcs or Subnets", root);
+		shape_error(&l, NULL,
+			    json_is_array(root) ? "an object with keys such as Vpcs or Subnets (the whole "
+						  "output of an aws ec2 describe command, without --query)"
+						: "an object with keys such as Vpcs or Subnets",
+			    root);
 	} else {
 		for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]) && !l.err; i++) {
 			if (!json_object_get(root, shapes[i].key))

@@ -1065,6 +1065,21 @@ static void test_shape_errors_name_path(void **state)
 	assert_int_equal(d.column, 27);
 	assert_non_null(strstr(d.msg, "RouteTables[0].Routes[1].DestinationCidrBlock"));
 	topo_free(t);
+	/* a missing key: the position of the object that lacks it */
+	static const char missing[] = "{\"Vpcs\":[\n  {\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "m.json", missing, strlen(missing), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(d.column, 3);
+	assert_non_null(strstr(d.msg, "Vpcs[0].VpcId: expected a string (missing)"));
+	topo_free(t);
+	/* the output of --query Vpcs: a bare array */
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "q.json", "[{\"VpcId\":\"v\"}]", 15, &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 1);
+	assert_non_null(strstr(d.msg, "(top level): expected an object"));
+	assert_non_null(strstr(d.msg, "without --query"));
+	topo_free(t);
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "syn.json", "{\"Vpcs\": [", 10, &d), TJ_E_SYNTAX);
 	assert_int_equal(d.line, 1);
