@@ -497,6 +497,16 @@ static void eni_addr(struct ld *l, const json_t *e, void *arg)
 	x->addrs[x->naddrs++] = a;
 }
 
+/* A prefix delegated to an interface ({"Ipv4Prefix": "10.0.1.16/28"}):
+ * its addresses are the interface's own (pods on an EKS node). */
+static void eni_prefix(struct ld *l, const json_t *e, void *arg)
+{
+	struct t_eni *x = arg;
+	struct cidr c;
+	if (parse_cidr(l, e, json_object_get(e, "Ipv6Prefix") ? "Ipv6Prefix" : "Ipv4Prefix", &c))
+		cidr_push(&x->prefixes, &x->nprefixes, &c);
+}
+
 static void load_eni(struct ld *l, const json_t *e, void *arg)
 {
 	(void)arg;
@@ -519,6 +529,8 @@ static void load_eni(struct ld *l, const json_t *e, void *arg)
 	}
 	each_obj(l, e, "PrivateIpAddresses", eni_addr, x);
 	each_obj(l, e, "Ipv6Addresses", eni_addr, x);
+	each_obj(l, e, "Ipv4Prefixes", eni_prefix, x);
+	each_obj(l, e, "Ipv6Prefixes", eni_prefix, x);
 }
 
 static void load_plist(struct ld *l, const json_t *e, void *arg)

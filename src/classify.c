@@ -112,6 +112,9 @@ static int eni_has(const struct t_eni *e, const struct fl_addr *a)
 	for (int i = 0; i < e->naddrs; i++)
 		if (fl_addr_eq(&e->addrs[i], a))
 			return 1;
+	for (int i = 0; i < e->nprefixes; i++)
+		if (prefix_contains(&e->prefixes[i].a, e->prefixes[i].plen, a))
+			return 1;
 	return 0;
 }
 
@@ -448,7 +451,7 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	if (fl_has(r, FL_FLOW_DIRECTION)) {
 		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
 		trace(c, "direction: %s (flow-direction field)", direction_name(c->o->direction));
-	} else if (eni && eni->naddrs && (eni_has(eni, src) || eni_has(eni, dst))) {
+	} else if (eni && (eni->naddrs || eni->nprefixes) && (eni_has(eni, src) || eni_has(eni, dst))) {
 		c->o->direction = eni_has(eni, src) ? DIR_EGRESS : DIR_INGRESS;
 		trace(c, "direction: %s (%s is the ENI's address)", direction_name(c->o->direction),
 		      addr_text(c->o->direction == DIR_EGRESS ? src : dst, b1));

@@ -84,8 +84,10 @@ void topo_free(struct topo *t)
 		free(t->tgw_atts[i].subnet_s);
 	for (int i = 0; i < t->ngateways; i++)
 		free(t->gateways[i].vpc_s);
-	for (int i = 0; i < t->nenis; i++)
+	for (int i = 0; i < t->nenis; i++) {
 		free(t->enis[i].addrs);
+		free(t->enis[i].prefixes);
+	}
 	for (int i = 0; i < t->nplists; i++)
 		free(t->plists[i].cidrs);
 	free(t->vpcs);
@@ -432,8 +434,10 @@ static void build_classes(struct topo *t)
 	}
 	for (int i = 0; i < t->nrange_prefixes; i++)
 		class_add(c, &t->range_prefixes[i].c.a, t->range_prefixes[i].c.plen, &n);
-	for (int i = 0; i < t->nenis; i++)
+	for (int i = 0; i < t->nenis; i++) {
 		class_add_addrs(c, t->enis[i].addrs, t->enis[i].naddrs, &n);
+		class_add_cidrs(c, t->enis[i].prefixes, t->enis[i].nprefixes, &n);
+	}
 	for (int i = 0; i < t->nnats; i++)
 		class_add_addrs(c, t->nats[i].priv, t->nats[i].naddrs, &n);
 	prefix_build(c);
@@ -696,6 +700,9 @@ int topo_finish(struct topo *t)
 		for (int k = 0; k < x->naddrs; k++)
 			prefix_add(t->vpcs[x->vpc].eni_lpm, &x->addrs[k],
 				   x->addrs[k].family == 4 ? 32 : 128, (uint32_t)i, NULL);
+		for (int k = 0; k < x->nprefixes; k++)
+			prefix_add(t->vpcs[x->vpc].eni_lpm, &x->prefixes[k].a, x->prefixes[k].plen,
+				   (uint32_t)i, NULL);
 	}
 	for (int i = 0; i < t->nvpcs; i++)
 		if (t->vpcs[i].eni_lpm)

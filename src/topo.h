@@ -104,6 +104,8 @@ struct t_eni {
 	int tgw_att;  /* attachment index for ROLE_TGW */
 	struct fl_addr *addrs;
 	int naddrs;
+	struct cidr *prefixes; /* delegated prefixes (EKS prefix delegation) */
+	int nprefixes;
 	int listed;   /* 1 when from NetworkInterfaces (addresses known) */
 };
 

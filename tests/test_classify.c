@@ -390,6 +390,49 @@ static void test_endpoint_eni_without_inventory(void **state)
 	topo_free(t);
 }
 
+/* EKS prefix delegation: a prefix assigned to an interface (Ipv4Prefixes)
+ * holds its pods' addresses, which tell the direction as the interface's
+ * own addresses do; the memo keeps them apart from the rest of the
+ * subnet. */
+static void test_delegated_prefix(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-node\",\"SubnetId\":\"subnet-q\","
+		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"interface\",\"PrivateIpAddress\":\"10.0.0.10\","
+		" \"Ipv4Prefixes\":[{\"Ipv4Prefix\":\"10.0.0.128/28\"}]}]}";
+	/* a pod (10.0.0.130) and a neighbour (10.0.0.50), both ways */
+	static const char *const lines[4] = {"eni-node 10.0.0.130 10.0.0.50 1 100", "eni-node 10.0.0.50 10.0.0.130 1 100",
+					     "eni-node 10.0.0.131 10.0.0.51 1 100", "eni-node 10.0.0.51 10.0.0.131 1 100"};
+	static const enum direction want[4] = {DIR_EGRESS, DIR_INGRESS, DIR_EGRESS, DIR_INGRESS};
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	struct analysis *an = analysis_new();
+	char err[64];
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr packets bytes", 42, err, sizeof(err));
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
+		classify(t, &rec, &c, NULL);
+		assert_int_equal(c.direction, want[i]);
+		analysis_add_record(an, t, &rec);
+	}
+	/* two rows (egress, ingress) of two records each */
+	assert_int_equal(agg_count(an->core), 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(agg_row_at(an->core, i)->v.records, 2);
+	analysis_free(an);
+	topo_free(t);
+}
+
 /* A transit gateway route to CIDRs that two VPCs share (another account
  * reuses them): the VPC attached to the transit gateway is the remote. */
 static void test_tgw_remote_among_overlapping_vpcs(void **state)
@@ -1145,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
 		cmocka_unit_test(test_endpoint_eni_without_inventory),
+		cmocka_unit_test(test_delegated_prefix),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),
