@@ -401,9 +401,10 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	if (!a->want_secondary)
 		return;
 	const struct agg_key *k = &agg_row_at(a->core, row_at)->k;
-	/* the NAT gateway's vpc side is its internet side's bytes again: the
-	 * timeline counts only the latter (docs/reports.md) */
-	if (k->side == SIDE_VPC)
+	/* the NAT gateway's vpc side is its internet side's bytes again, a
+	 * Gateway Load Balancer's forwarded flows their own ENIs' bytes: the
+	 * timeline and talkers leave them out (docs/reports.md) */
+	if (k->side == SIDE_VPC || k->reason == REASON_FORWARDED)
 		return;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];

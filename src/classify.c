@@ -24,7 +24,7 @@ static const char *const path_names[NPATHS] = {
 static const char *const reason_names[NREASONS] = {
 	"",         "ambiguous-subnet", "no-subnet",       "no-route-table",
 	"no-route", "blackhole",        "peering-not-transitive", "not-nat-traffic",
-	"no-address",       "row-limit",
+	"no-address",       "row-limit",        "forwarded",
 };
 
 const char *vantage_name(int v)
@@ -702,7 +702,19 @@ void classify(const struct topo *t, const struct fl_record *r, struct cls_result
 		unknown(&c, PATH_UNKNOWN, REASON_NO_ADDRESS);
 		return;
 	}
-	if (eni && eni->role == ROLE_NAT)
+	if (eni && eni->forwards) {
+		/* a Gateway Load Balancer (endpoint) passes others' flows to
+		 * inspection and back: their own ENIs log them too */
+		if (eni->subnet >= 0)
+			set_subnet(&c, eni->subnet);
+		else if (eni->vpc >= 0)
+			set_vpc(&c, eni->vpc);
+		out->direction = fl_has(r, FL_FLOW_DIRECTION)
+					 ? (r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS)
+					 : DIR_UNKNOWN;
+		trace(&c, "a Gateway Load Balancer ENI: it forwards flows that their own ENIs log");
+		unknown(&c, PATH_UNKNOWN, REASON_FORWARDED);
+	} else if (eni && eni->role == ROLE_NAT)
 		classify_nat(&c, eni);
 	else if (eni && (eni->role == ROLE_IFACE_EP || eni->role == ROLE_TGW))
 		classify_other(&c, eni);

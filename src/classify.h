@@ -50,6 +50,7 @@ enum reason {
 	REASON_NOT_NAT_TRAFFIC,
 	REASON_NO_ADDRESS,
 	REASON_ROW_LIMIT, /* the aggregate's row limit was reached (agg.h) */
+	REASON_FORWARDED, /* on a Gateway Load Balancer (endpoint) ENI */
 	NREASONS
 };
 

@@ -374,8 +374,10 @@ static void totals(const struct agg *a, struct path_totals *pt)
 		int v = r->k.vantage, p = r->k.path;
 		/* the NAT gateway's vpc side is its internet side's bytes
 		 * again (paths.md 5): only the internet side, which AWS bills
-		 * as processed, counts */
-		if (v >= NVANTAGES || p >= NPATHS || r->k.side == SIDE_VPC)
+		 * as processed, counts; a Gateway Load Balancer's forwarded
+		 * flows are their own ENIs' bytes again */
+		if (v >= NVANTAGES || p >= NPATHS || r->k.side == SIDE_VPC ||
+		    r->k.reason == REASON_FORWARDED)
 			continue;
 		pt->any[v] = 1;
 		if (path_in_totals(p, r->k.direction))

@@ -645,6 +645,9 @@ int topo_finish(struct topo *t)
 				x->role = ROLE_IFACE_EP;
 				x->endpoint = e;
 			}
+		} else if (strcmp(type, "gateway_load_balancer_endpoint") == 0 ||
+			   strcmp(type, "gateway_load_balancer") == 0) {
+			x->forwards = 1;
 		} else if (x->role == ROLE_WORKLOAD && strcmp(type, "transit_gateway") == 0) {
 			x->role = ROLE_TGW;
 			x->tgw_att = topo_index_of(t, id_in_desc(t, x->desc_s, "tgw-attach-"), OBJ_TGW_ATT);

@@ -107,6 +107,7 @@ struct t_eni {
 	struct cidr *prefixes; /* delegated prefixes (EKS prefix delegation) */
 	int nprefixes;
 	int listed;   /* 1 when from NetworkInterfaces (addresses known) */
+	int forwards; /* a Gateway Load Balancer (endpoint) ENI: others' traffic */
 };
 
 struct t_nat {

@@ -52,10 +52,11 @@ for f in "$golden"/*; do
 done
 # The totals rule (docs/reports.md), recomputed from the paths report:
 # local, peering and transit-gateway from egress records only, and the NAT
-# gateway's internet side only (its vpc side is the same bytes again). The
+# gateway's internet side only (its vpc side is the same bytes again), and
+# no flow a Gateway Load Balancer forwarded (reason forwarded). The
 # summary's bytes.VANTAGE.PATH and the timeline's sums must equal it.
 rule_sums() {
-  awk -F, 'NR > 1 && $7 != "vpc" && ($8 == "egress" || ($10 != "local" && $10 != "peering" && $10 != "transit-gateway")) {
+  awk -F, 'NR > 1 && $7 != "vpc" && $16 != "forwarded" && ($8 == "egress" || ($10 != "local" && $10 != "peering" && $10 != "transit-gateway")) {
     s[$6 "." $10] += $19 } END { for (k in s) if (s[k]) printf "%s %.0f\n", k, s[k] }' "$1" | sort
 }
 rule_sums "$tmp/analyze-paths.csv.out" >"$tmp.rule"

@@ -433,6 +433,35 @@ static void test_delegated_prefix(void **state)
 	topo_free(t);
 }
 
+/* A Gateway Load Balancer endpoint's ENI logs the flows it passes to
+ * inspection: reason forwarded, kept out of the totals. */
+static void test_gwlb_endpoint_forwards(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-gwlbe\",\"SubnetId\":\"subnet-q\","
+		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"gateway_load_balancer_endpoint\","
+		" \"PrivateIpAddress\":\"10.0.0.60\"}]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	struct fl_layout lay;
+	struct cls_result c;
+	char err[64], line[] = "eni-gwlbe 10.0.0.5 203.0.113.9";
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	topo_finish(t);
+	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
+	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_FORWARDED);
+	SV_EQ(c.subnet, "subnet-q");
+	topo_free(t);
+}
+
 /* A transit gateway route to CIDRs that two VPCs share (another account
  * reuses them): the VPC attached to the transit gateway is the remote. */
 static void test_tgw_remote_among_overlapping_vpcs(void **state)
@@ -1189,6 +1218,7 @@ int main(void)
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
 		cmocka_unit_test(test_endpoint_eni_without_inventory),
 		cmocka_unit_test(test_delegated_prefix),
+		cmocka_unit_test(test_gwlb_endpoint_forwards),
 		cmocka_unit_test(test_transit_gateway_vantage),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),
