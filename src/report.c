@@ -160,6 +160,7 @@ static const struct table_col talker_cols[] = {
 struct talker {
 	const struct ktab_row *row; /* first row of the group */
 	struct agg_val v;
+	size_t ord; /* its place in key order, for ties */
 };
 
 static int cmp_talkers(const void *pa, const void *pb)
@@ -169,7 +170,7 @@ static int cmp_talkers(const void *pa, const void *pb)
 		return strcmp(path_name(a->row->k.i[TL_PATH]), path_name(b->row->k.i[TL_PATH]));
 	if (a->v.bytes != b->v.bytes)
 		return a->v.bytes > b->v.bytes ? -1 : 1;
-	return 0; /* sorted input: qsort is not stable, so keep ties by index below */
+	return a->ord < b->ord ? -1 : a->ord > b->ord; /* qsort is not stable */
 }
 
 static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx *rc)
@@ -190,6 +191,7 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 		if (!same) {
 			g[ng].row = r;
 			memset(&g[ng].v, 0, sizeof(g[ng].v));
+			g[ng].ord = ng;
 			ng++;
 		}
 		g[ng - 1].v.records += r->v.records;
@@ -198,16 +200,8 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 		if (r->k.i[TL_PATH] >= 0 && r->k.i[TL_PATH] < NPATHS)
 			path_total[r->k.i[TL_PATH]] += r->v.bytes;
 	}
-	/* stable order: path, bytes descending, then the key order above */
-	for (size_t i = 1; i < ng; i++) {
-		struct talker x = g[i];
-		size_t j = i;
-		while (j > 0 && cmp_talkers(&g[j - 1], &x) > 0) {
-			g[j] = g[j - 1];
-			j--;
-		}
-		g[j] = x;
-	}
+	/* path, bytes descending, then the key order above */
+	qsort(g, ng, sizeof(*g), cmp_talkers);
 	struct table *t = table_new(f, fmt, talker_cols, NCOLS(talker_cols));
 	for (size_t i = 0; i < ng; i++) {
 		const struct ktab_row *r = g[i].row;
