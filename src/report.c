@@ -448,11 +448,14 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		metric_u64(t, "files", st->files, "files");
 		metric_u64(t, "input_errors", an->input_errors, "files");
 		metric_u64(t, "lines", st->lines, "lines");
-		metric_u64(t, "flows", st->flows, "records");
+		/* counted: what was read, minus what the window left out, so
+		 * that a file skipped by its name and one read and left out
+		 * give the same figure */
+		metric_u64(t, "flows", st->flows - an->outside_window, "records");
 		metric_u64(t, "nodata", st->nodata, "records");
 		metric_u64(t, "skipdata", st->skipdata, "records");
 		metric_u64(t, "malformed", st->malformed, "lines");
-		metric_u64(t, "flow_bytes", st->flow_bytes, "bytes");
+		metric_u64(t, "flow_bytes", st->flow_bytes - an->outside_window_bytes, "bytes");
 		metric_u64(t, "flows_outside_window", an->outside_window, "records");
 		metric_u64(t, "flow_bytes_outside_window", an->outside_window_bytes, "bytes");
 		for (int v = 0; v < NVANTAGES; v++)
@@ -489,7 +492,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			   "--since/--until did not give both ends\n");
 	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
 		   " malformed lines, %" PRIu64 " input errors\n",
-		st->files, st->flows, st->nodata + st->skipdata, st->malformed, an->input_errors);
+		st->files, st->flows - an->outside_window, st->nodata + st->skipdata, st->malformed,
+		an->input_errors);
 	if (an->outside_window)
 		fprintf(f, "Outside    %" PRIu64 " flows (%.3f GB) end outside the window: not counted\n",
 			an->outside_window, gib(an->outside_window_bytes));

@@ -184,8 +184,8 @@ rc=$?
 [ "$rc" -eq 2 ] && [ "$(cat "$tmp/keep.csv")" = old ] && grep -q "cannot open the file list: Is a directory" "$tmp/err" &&
   ok || ko "--files-from a directory: exit $rc, $(cat "$tmp/err")"
 # a window that cuts the day, over a file whose name tells no time (so it
-# is read whole): the flows left out are reported, and the summary's flows
-# and bytes are those of the rows plus those left out
+# is read whole): the flows left out are reported apart, and the summary's
+# flows and bytes are those of the rows
 find "$good" -name '*.log.gz' | sort | xargs cat >"$tmp/flat.log.gz"
 "$flowpath" analyze "${model[@]}" -q --since 2026-11-25T12:00Z --until 2026-11-25T18:00Z \
   --report summary,paths --format csv "$tmp/flat.log.gz" >"$tmp/win.csv"
@@ -193,7 +193,7 @@ awk -F, '/^metric,/ { m = 1; next } /^account,/ { m = 0; next } NF == 0 { next }
   m && $1 == "flows" { flows = $2 } m && $1 == "flow_bytes" { bytes = $2 }
   m && $1 == "flows_outside_window" { oflows = $2 } m && $1 == "flow_bytes_outside_window" { obytes = $2 }
   !m { rows += $17; rbytes += $19 }
-  END { exit !(oflows > 0 && rows > 0 && flows == rows + oflows && bytes == rbytes + obytes) }' "$tmp/win.csv" &&
+  END { exit !(oflows > 0 && obytes > 0 && rows > 0 && flows == rows && bytes == rbytes) }' "$tmp/win.csv" &&
   ok || ko "--since/--until: the flows left out are not accounted for in the summary"
 # a day whose logs never arrived: empty reports, exit 0, and a warning
 # that -q does not silence
