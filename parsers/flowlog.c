@@ -1217,43 +1217,79 @@ static int hexval(char c)
 	return -1;
 }
 
-long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap)
+static const char *json_ws(const char *p, const char *end)
 {
-	static const char key[] = "\"message\"";
-	const char *end = line + len;
-	const char *p = line;
-
-	/* Find the key at object level; values before it are skipped only as
-	 * far as finding the key text, which suffices for the wrappers AWS
-	 * services write. */
-	for (;;) {
-		const char *k = NULL;
-		for (const char *q = p; q + sizeof(key) - 1 <= end; q++) {
-			if (*q == '"' && memcmp(q, key, sizeof(key) - 1) == 0) {
-				k = q;
-				break;
-			}
-		}
-		if (!k)
-			return -FL_E_WRAPPER;
-		p = k + sizeof(key) - 1;
-		while (p < end && is_blank(*p))
-			p++;
-		if (p < end && *p == ':')
-			break;
-	}
-	p++;
-	while (p < end && is_blank(*p))
+	while (p < end && (is_blank(*p) || *p == '\r' || *p == '\n'))
 		p++;
+	return p;
+}
+
+/* Past the JSON string at p (p at its '"'), or NULL. */
+static const char *json_skip_string(const char *p, const char *end)
+{
+	for (p++; p < end; p++) {
+		if (*p == '\\')
+			p++;
+		else if (*p == '"')
+			return p + 1;
+	}
+	return NULL;
+}
+
+/* Past the JSON value at p (nested at most 64 deep), or NULL. Numbers and
+ * literals are taken as a run of their characters, not checked further. */
+static const char *json_skip_value(const char *p, const char *end, int depth)
+{
+	if (p >= end || depth > 64)
+		return NULL;
+	if (*p == '"')
+		return json_skip_string(p, end);
+	if (*p == '{' || *p == '[') {
+		char close = *p == '{' ? '}' : ']';
+		p = json_ws(p + 1, end);
+		if (p < end && *p == close)
+			return p + 1;
+		for (;;) {
+			if (close == '}') {
+				if (p >= end || *p != '"' || !(p = json_skip_string(p, end)))
+					return NULL;
+				p = json_ws(p, end);
+				if (p >= end || *p != ':')
+					return NULL;
+				p = json_ws(p + 1, end);
+			}
+			if (!(p = json_skip_value(p, end, depth + 1)))
+				return NULL;
+			p = json_ws(p, end);
+			if (p < end && *p == ',')
+				p = json_ws(p + 1, end);
+			else if (p < end && *p == close)
+				return p + 1;
+			else
+				return NULL;
+		}
+	}
+	const char *q = p;
+	while (q < end && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || *q == '-' || *q == '+' ||
+			   *q == '.' || *q == 'E'))
+		q++;
+	return q > p ? q : NULL;
+}
+
+/* Unescape the JSON string at p (at its '"') into buf (size cap), with
+ * escaped line breaks and tabs as blanks; its length, and *after past it;
+ * -1 when it is not a string or does not fit. */
+static long json_message(const char *p, const char *end, char *buf, size_t cap, const char **after)
+{
 	if (p >= end || *p != '"')
-		return -FL_E_WRAPPER;
+		return -1;
 	p++;
 	size_t o = 0;
 	while (p < end && *p != '"') {
 		char ch = *p++;
 		if (ch == '\\') {
 			if (p >= end)
-				return -FL_E_WRAPPER;
+				return -1;
 			char e = *p++;
 			switch (e) {
 			case 'n':
@@ -1269,29 +1305,76 @@ long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap)
 			case 'u': {
 				int v = 0;
 				if (end - p < 4)
-					return -FL_E_WRAPPER;
+					return -1;
 				for (int j = 0; j < 4; j++) {
 					int h = hexval(p[j]);
 					if (h < 0)
-						return -FL_E_WRAPPER;
+						return -1;
 					v = v * 16 + h;
 				}
 				p += 4;
 				if (v >= 0x80)
-					return -FL_E_WRAPPER;
+					return -1;
 				ch = (char)v;
 				break;
 			}
 			default:
-				return -FL_E_WRAPPER;
+				return -1;
 			}
 		}
 		if (o + 1 >= cap)
-			return -FL_E_WRAPPER;
+			return -1;
 		buf[o++] = ch;
 	}
 	if (p >= end)
-		return -FL_E_WRAPPER;
+		return -1;
 	buf[o] = '\0';
+	*after = p + 1;
 	return (long)o;
+}
+
+long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap)
+{
+	static const char key[] = "\"message\"";
+	const char *end = line + len;
+	const char *p = json_ws(line, end);
+	long n = -1;
+
+	/* one object, its members read in turn: the message is the
+	 * top-level "message" string, and nothing may follow the object
+	 * (Firehose writes records back to back without line breaks: a
+	 * second object would be records lost) */
+	if (p >= end || *p != '{')
+		return -FL_E_WRAPPER;
+	p = json_ws(p + 1, end);
+	if (p < end && *p == '}')
+		return -FL_E_WRAPPER;
+	for (;;) {
+		const char *k = p;
+		if (p >= end || *p != '"' || !(p = json_skip_string(p, end)))
+			return -FL_E_WRAPPER;
+		int is_msg = n < 0 && (size_t)(p - k) == sizeof(key) - 1 && memcmp(k, key, sizeof(key) - 1) == 0;
+		p = json_ws(p, end);
+		if (p >= end || *p != ':')
+			return -FL_E_WRAPPER;
+		p = json_ws(p + 1, end);
+		if (is_msg) {
+			n = json_message(p, end, buf, cap, &p);
+			if (n < 0)
+				return -FL_E_WRAPPER;
+		} else if (!(p = json_skip_value(p, end, 0))) {
+			return -FL_E_WRAPPER;
+		}
+		p = json_ws(p, end);
+		if (p < end && *p == ',') {
+			p = json_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			break;
+		return -FL_E_WRAPPER;
+	}
+	if (json_ws(p + 1, end) != end || n < 0)
+		return -FL_E_WRAPPER;
+	return n;
 }

@@ -1139,6 +1139,9 @@ static void test_json_wrapper(void **state)
 		{"{\"message\":\"q\\\"\\\\\\/\\u0041\"}", "q\"\\/A"},
 		{"{\"message\":\"a\\tb\\nc\\r\"}", "a b c "},
 		{"{\"message\":\"\"}", ""},
+		/* other members of any kind around it; blanks after the object */
+		{"{\"t\":[1,{\"message\":\"in\"},\"}\"],\"message\":\"top\",\"n\":-1.5e3,\"b\":true}  ", "top"},
+		{"{\"o\":{\"message\":\"nested\"},\"message\":\"m\"}", "m"},
 	};
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
 		n = fl_unwrap_json(ok[i].in, strlen(ok[i].in), buf, sizeof(buf));
@@ -1156,6 +1159,14 @@ static void test_json_wrapper(void **state)
 		"{\"message\":\"\\uzzzz\"}",
 		"{\"message\"",
 		"{\"message\":\"ends in backslash\\",
+		/* records back to back on one line (Firehose): the second would
+		 * be lost */
+		"{\"message\":\"a\"}{\"message\":\"b\"}",
+		"{\"message\":\"a\"} trailing",
+		"{\"message\":\"a\",}",
+		"{\"message\":\"a\" \"x\":1}",
+		"{\"o\":{\"message\":\"nested only\"}}",
+		"{\"x\":[1,2}",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(fl_unwrap_json(bad[i], strlen(bad[i]), buf, sizeof(buf)), -FL_E_WRAPPER);
