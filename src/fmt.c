@@ -46,6 +46,30 @@ void fmt_tsv_field(FILE *f, const char *p, size_t len)
 	fwrite(p + s, 1, len - s, f);
 }
 
+/* The length of the well-formed UTF-8 sequence at p[0..n) (n >= 1, p[0]
+ * >= 0x80), or 0: no overlong forms, surrogates or code points past
+ * U+10FFFF (RFC 3629). */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+	size_t k;
+	unsigned char lo = 0x80, hi = 0xbf;
+	if (c >= 0xc2 && c <= 0xdf)
+		k = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		k = 3, lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+	else if (c >= 0xf0 && c <= 0xf4)
+		k = 4, lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+	else
+		return 0;
+	if (n < k || p[1] < lo || p[1] > hi)
+		return 0;
+	for (size_t i = 2; i < k; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return k;
+}
+
 void fmt_json_string(FILE *f, const char *p, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -53,6 +77,19 @@ void fmt_json_string(FILE *f, const char *p, size_t len)
 	putc('"', f);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)p[i];
+		if (c >= 0x80) {
+			/* JSON text is UTF-8 (RFC 8259): a byte that starts no
+			 * well-formed sequence becomes U+FFFD */
+			size_t k = utf8_len((const unsigned char *)p + i, len - i);
+			if (k) {
+				i += k - 1;
+				continue;
+			}
+			fwrite(p + s, 1, i - s, f);
+			fputs("\\ufffd", f);
+			s = i + 1;
+			continue;
+		}
 		if (c >= 0x20 && c != '"' && c != '\\')
 			continue;
 		fwrite(p + s, 1, i - s, f);

@@ -16,7 +16,8 @@
 void fmt_csv_field(FILE *f, const char *p, size_t len);
 /* A TSV field: tab, newline, CR and backslash escaped as \t \n \r \\. */
 void fmt_tsv_field(FILE *f, const char *p, size_t len);
-/* A JSON string with its quotes. */
+/* A JSON string with its quotes; bytes that are not well-formed UTF-8
+ * become U+FFFD. */
 void fmt_json_string(FILE *f, const char *p, size_t len);
 /* Unix seconds as "2026-11-26T17:56:00Z" into buf (>= 21 bytes). */
 char *fmt_time(int64_t t, char *buf, size_t len);

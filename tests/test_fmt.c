@@ -93,6 +93,24 @@ static void test_json(void **state)
 	s = out(fmt_json_string, "a\0b", 3);
 	assert_string_equal(s, "\"a\\u0000b\"");
 	free(s);
+	/* bytes that are not well-formed UTF-8 become U+FFFD, one each:
+	 * a stray byte, an overlong form, a surrogate, past U+10FFFF, a
+	 * sequence cut short; well-formed 2-, 3- and 4-byte ones stay */
+	static const struct {
+		const char *in, *want;
+	} u8[] = {
+		{"a\xff" "b", "\"a\\ufffdb\""},
+		{"\xc0\x80", "\"\\ufffd\\ufffd\""},
+		{"\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\""},
+		{"\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\""},
+		{"x\xe2\x82", "\"x\\ufffd\\ufffd\""},
+		{"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\""},
+	};
+	for (size_t i = 0; i < sizeof(u8) / sizeof(u8[0]); i++) {
+		s = out(fmt_json_string, u8[i].in, strlen(u8[i].in));
+		assert_string_equal(s, u8[i].want);
+		free(s);
+	}
 }
 
 static void test_time(void **state)
