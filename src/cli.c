@@ -70,7 +70,8 @@ const struct cli_opt cli_opts[] = {
 	 "use N threads (default: the number of cores): up to N files are read in parallel, and "
 	 "a single file gets two threads when N >= 2; the output is the same for any N"},
 	{OPT_FILES_FROM, "files-from", 0, "FILE", CMDBIT(CMD_ANALYZE),
-	 "read more INPUTs from FILE (- for standard input), one path per line"},
+	 "read more INPUTs from FILE (- for standard input), one path per line, or "
+	 "NUL-separated (find -print0) when FILE holds a NUL byte"},
 	{OPT_SHARD, "shard", 0, "I/N", CMDBIT(CMD_ANALYZE),
 	 "read only the I-th of N equal shares of the input list (0 <= I < N), e.g. "
 	 "$AWS_BATCH_JOB_ARRAY_INDEX/$AWS_BATCH_JOB_ARRAY_SIZE"},

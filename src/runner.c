@@ -48,9 +48,8 @@ static void expand(struct runner_list *l, const char *arg, struct run_ui *ui)
 static int files_from(struct runner_list *l, const char *src, struct run_ui *ui, struct diag *d)
 {
 	FILE *f = strcmp(src, "-") == 0 ? stdin : fopen(src, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	char *text = NULL;
+	size_t len = 0, cap = 0, got;
 	struct stat st;
 	if (!f || (f != stdin && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))) {
 		int e = f ? EISDIR : errno;
@@ -58,12 +57,27 @@ static int files_from(struct runner_list *l, const char *src, struct run_ui *ui,
 			fclose(f);
 		return diag_set(d, -1, src, 0, "cannot open the file list: %s", strerror(e));
 	}
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-			line[--n] = '\0';
-		if (n == 0)
-			continue;
-		expand(l, line, ui);
+	do {
+		if (len == cap) {
+			cap = cap ? 2 * cap : 65536;
+			text = xrealloc(text, cap + 1);
+		}
+		got = fread(text + len, 1, cap - len, f);
+		len += got;
+	} while (got > 0);
+	/* one path a line, or NUL-separated (find -print0) when the list
+	 * holds a NUL: then a path may hold a line break */
+	char sep = text && memchr(text, '\0', len) ? '\0' : '\n';
+	for (size_t i = 0; i < len;) {
+		char *p = text + i, *e = memchr(p, sep, len - i);
+		size_t n = e ? (size_t)(e - p) : len - i;
+		i += n + 1;
+		if (sep == '\n')
+			while (n > 0 && p[n - 1] == '\r')
+				n--;
+		p[n] = '\0';
+		if (n > 0)
+			expand(l, p, ui);
 	}
 	if (ferror(f)) {
 		/* the rest of the list is lost: an input error, like a path that
@@ -73,7 +87,7 @@ static int files_from(struct runner_list *l, const char *src, struct run_ui *ui,
 		walk_diag(ui, &rd);
 		l->input_errors++;
 	}
-	free(line);
+	free(text);
 	if (f != stdin)
 		fclose(f);
 	return 0;

@@ -230,6 +230,25 @@ static void test_files_from_missing_file(void **state)
 	assert_non_null(strstr(r.err, "no-such-file.log.gz"));
 	assert_int_equal(tl_count(r.out, ",ok,"), 1);
 	tl_run_free(&r);
+	/* a NUL-separated list (find -print0) names every file in it, one
+	 * holding a line break too */
+	char *odd = tl_path(dir, "odd\nname.log.gz");
+	FILE *src = fopen(files[1], "rb"), *dst = fopen(odd, "wb");
+	char buf[4096];
+	size_t got;
+	while ((got = fread(buf, 1, sizeof(buf), src)) > 0)
+		fwrite(buf, 1, got, dst);
+	fclose(src);
+	fclose(dst);
+	f = fopen(list, "w");
+	fprintf(f, "%s%c%s%c", files[0], 0, odd, 0);
+	fclose(f);
+	tl_run(argv, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, ",ok,"), 2);
+	tl_run_free(&r);
+	remove(odd);
+	free(odd);
 	for (size_t i = 0; i < n; i++)
 		free(files[i]);
 	free(files);
