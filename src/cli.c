@@ -228,6 +228,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			char why[128];
 			if (fl_layout_from_spec(&o->fields, optarg, strlen(optarg), why, sizeof(why)))
 				return usage(err, errlen, "--fields: %s", why);
+			if (o->fields.fields == 0)
+				return usage(err, errlen, "--fields: no field flowpath knows in '%s'", optarg);
 			o->have_fields = 1;
 			break;
 		}
@@ -244,6 +246,11 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 						       sizeof(why))) {
 				return usage(err, errlen, "--columns: %s", why);
 			}
+			if (o->columns.nignored > 0)
+				return usage(err, errlen,
+					     "--columns: '%s' is not a field flowpath knows (CSV and TSV hold "
+					     "known fields; --format jsonl keeps every column)",
+					     o->columns.ignored[o->columns.ignored_col[0]]);
 			o->have_columns = 1;
 			break;
 		}

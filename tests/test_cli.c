@@ -186,6 +186,8 @@ static void test_usage(void **state)
 		{"parse", "--format", "FILE", NULL},
 		{"parse", "--fields", "srcaddr srcaddr", "FILE", NULL},
 		{"parse", "--fields", "", "FILE", NULL},
+		{"parse", "--fields", "srcadr bytez", "FILE", NULL},
+		{"parse", "--columns", "srcadr,bytes", "FILE", NULL},
 		{"parse", "--max-line", "10", "FILE", NULL},
 		{"parse", "--max-line", "12x", "FILE", NULL},
 		{"parse", "--max-errors", "-1", "FILE", NULL},
