@@ -154,9 +154,9 @@ void agg_val_init(struct agg_val *v)
 
 void agg_val_add(struct agg_val *v, const struct agg_val *x)
 {
-	v->records += x->records;
-	v->packets += x->packets;
-	v->bytes += x->bytes;
+	v->records = sat_add(v->records, x->records);
+	v->packets = sat_add(v->packets, x->packets);
+	v->bytes = sat_add(v->bytes, x->bytes);
 	if (x->first_start < v->first_start)
 		v->first_start = x->first_start;
 	if (x->last_end > v->last_end)

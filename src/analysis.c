@@ -456,7 +456,8 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	int64_t end = fl_has(rec, FL_END) ? (int64_t)rec->num[FL_END] : -1;
 	if (end >= 0 && (end < a->since || end >= a->until)) {
 		a->outside_window++;
-		a->outside_window_bytes += fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0;
+		a->outside_window_bytes = sat_add(a->outside_window_bytes,
+						  fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0);
 		return;
 	}
 	struct agg_val v = {1, fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0,
@@ -520,7 +521,7 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	}
 	dst->input_errors += src->input_errors;
 	dst->outside_window += src->outside_window;
-	dst->outside_window_bytes += src->outside_window_bytes;
+	dst->outside_window_bytes = sat_add(dst->outside_window_bytes, src->outside_window_bytes);
 }
 
 static int stats_check(const struct scan_stats *st, const char *what, char *why, size_t len)
@@ -541,8 +542,8 @@ int analysis_check(const struct analysis *a, char *why, size_t len)
 			return -1;
 	uint64_t bytes = a->outside_window_bytes, records = a->outside_window;
 	for (size_t i = 0; i < agg_count(a->core); i++) {
-		bytes += agg_row_at(a->core, i)->v.bytes;
-		records += agg_row_at(a->core, i)->v.records;
+		bytes = sat_add(bytes, agg_row_at(a->core, i)->v.bytes);
+		records = sat_add(records, agg_row_at(a->core, i)->v.records);
 	}
 	if (bytes != a->stats.flow_bytes || records != a->stats.flows) {
 		snprintf(why, len,

@@ -94,6 +94,12 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 	if (an->outside_window)
 		note(ui, "%" PRIu64 " flows ended outside --since/--until and were not counted",
 		     an->outside_window);
+	if ((an->stats.flow_bytes == UINT64_MAX || an->stats.flow_packets == UINT64_MAX) && ui && ui->diag) {
+		/* figures that are not the true sums: said even with -q */
+		struct diag d;
+		diag_set(&d, 0, NULL, 0, "flow bytes or packets reached 2^64 - 1: the sums stop there");
+		ui->diag(ui->ctx, RUN_WARN, &d);
+	}
 	uint64_t adds;
 	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)

@@ -245,9 +245,9 @@ static void natsvc_build(struct rin *in)
 		}
 		struct natsvc *x = &in->ns[in->ns_ix[slot] - 1];
 		if (eni)
-			x->eni += r->v.bytes;
+			x->eni = sat_add(x->eni, r->v.bytes);
 		else
-			x->wl += r->v.bytes;
+			x->wl = sat_add(x->wl, r->v.bytes);
 	}
 }
 
@@ -286,9 +286,9 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 			snprintf(c->region, sizeof(c->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
 		}
 		if (eni)
-			c->eni_bytes += r->v.bytes;
+			c->eni_bytes = sat_add(c->eni_bytes, r->v.bytes);
 		else
-			c->workload_bytes += r->v.bytes;
+			c->workload_bytes = sat_add(c->workload_bytes, r->v.bytes);
 	}
 	for (size_t k = 0; k < nc->n; k++) {
 		struct nat_cost *c = &nc->v[k];
@@ -383,18 +383,18 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			g->flags |= 2; /* region assumed */
 		int eni_src = (nat_eni || nat_vpc || wl_nat) && nat_from_eni(nc, via);
 		if (nat_eni)
-			g->bytes_nat_eni += r->v.bytes;
+			g->bytes_nat_eni = sat_add(g->bytes_nat_eni, r->v.bytes);
 		if (wl_nat)
-			g->bytes_nat_wl += r->v.bytes;
+			g->bytes_nat_wl = sat_add(g->bytes_nat_wl, r->v.bytes);
 		if (wl_igw)
-			g->bytes_igw += r->v.bytes;
+			g->bytes_igw = sat_add(g->bytes_igw, r->v.bytes);
 		/* money: the NAT ENI's internet side when that NAT has one, else
 		 * the workload records; and those too when the ENI's records
 		 * show none of this service (docs/reports.md) */
 		if ((nat_eni && eni_src) || (wl_nat && !eni_src))
-			g->bytes += r->v.bytes;
+			g->bytes = sat_add(g->bytes, r->v.bytes);
 		if (wl_nat && eni_src && !natsvc_seen(in, r)) {
-			g->bytes += r->v.bytes;
+			g->bytes = sat_add(g->bytes, r->v.bytes);
 			g->flags |= 4;
 		}
 		if (wl_nat || wl_igw || nat_vpc) {
@@ -612,8 +612,8 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 			snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
 			snprintf(g->az, sizeof(g->az), "%s", naz);
 			if (pass == 0)
-				g->bytes_nat_wl += r->v.bytes;
-			g->bytes += r->v.bytes;
+				g->bytes_nat_wl = sat_add(g->bytes_nat_wl, r->v.bytes);
+			g->bytes = sat_add(g->bytes, r->v.bytes);
 			have_wl |= pass == 0;
 		}
 	}
@@ -659,7 +659,7 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 		const char *lo = strcmp(vpc, rv) < 0 ? vpc : rv, *hi = lo == vpc ? rv : vpc;
 		struct grp *g = grp_get(&gs, lo, "", hi, agg_str(a, r->k.s[AGG_VIA]));
 		snprintf(g->region, sizeof(g->region), "%s", region);
-		g->bytes += r->v.bytes;
+		g->bytes = sat_add(g->bytes, r->v.bytes);
 	}
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];
@@ -695,7 +695,7 @@ static void peering_rule(const struct rin *in, struct recs *out)
 		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), "",
 					agg_str(a, r->k.s[AGG_REMOTE_VPC]), agg_str(a, r->k.s[AGG_VIA]));
 		snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
-		g->bytes += r->v.bytes;
+		g->bytes = sat_add(g->bytes, r->v.bytes);
 	}
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];

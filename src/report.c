@@ -194,11 +194,11 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 			g[ng].ord = ng;
 			ng++;
 		}
-		g[ng - 1].v.records += r->v.records;
-		g[ng - 1].v.packets += r->v.packets;
-		g[ng - 1].v.bytes += r->v.bytes;
+		g[ng - 1].v.records = sat_add(g[ng - 1].v.records, r->v.records);
+		g[ng - 1].v.packets = sat_add(g[ng - 1].v.packets, r->v.packets);
+		g[ng - 1].v.bytes = sat_add(g[ng - 1].v.bytes, r->v.bytes);
 		if (r->k.i[TL_PATH] >= 0 && r->k.i[TL_PATH] < NPATHS)
-			path_total[r->k.i[TL_PATH]] += r->v.bytes;
+			path_total[r->k.i[TL_PATH]] = sat_add(path_total[r->k.i[TL_PATH]], r->v.bytes);
 	}
 	/* path, bytes descending, then the key order above */
 	qsort(g, ng, sizeof(*g), cmp_talkers);
@@ -257,9 +257,9 @@ static void write_timeline(FILE *f, enum out_format fmt, const struct report_ctx
 		while (j < n && rows[j]->k.s[0] == r->k.s[0] && rows[j]->k.i[TL_VANTAGE] == r->k.i[TL_VANTAGE] &&
 		       rows[j]->k.i[TL_PATH] == r->k.i[TL_PATH]) {
 			if (path_in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION])) {
-				v.records += rows[j]->v.records;
-				v.packets += rows[j]->v.packets;
-				v.bytes += rows[j]->v.bytes;
+				v.records = sat_add(v.records, rows[j]->v.records);
+				v.packets = sat_add(v.packets, rows[j]->v.packets);
+				v.bytes = sat_add(v.bytes, rows[j]->v.bytes);
 			}
 			j++;
 		}
@@ -375,9 +375,9 @@ static void totals(const struct agg *a, struct path_totals *pt)
 			continue;
 		pt->any[v] = 1;
 		if (path_in_totals(p, r->k.direction))
-			pt->bytes[v][p] += r->v.bytes;
+			pt->bytes[v][p] = sat_add(pt->bytes[v][p], r->v.bytes);
 		else if (r->k.direction == DIR_UNKNOWN)
-			pt->unknown_dir[v][p] += r->v.bytes;
+			pt->unknown_dir[v][p] = sat_add(pt->unknown_dir[v][p], r->v.bytes);
 	}
 }
 

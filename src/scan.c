@@ -92,8 +92,8 @@ void scan_stats_add(struct scan_stats *a, const struct scan_stats *b)
 	for (int i = 0; i < FL_NERRORS; i++)
 		a->malformed_by[i] += b->malformed_by[i];
 	a->truncated_bytes += b->truncated_bytes;
-	a->flow_bytes += b->flow_bytes;
-	a->flow_packets += b->flow_packets;
+	a->flow_bytes = sat_add(a->flow_bytes, b->flow_bytes);
+	a->flow_packets = sat_add(a->flow_packets, b->flow_packets);
 	if (b->first_start < a->first_start)
 		a->first_start = b->first_start;
 	if (b->last_end > a->last_end)
@@ -228,9 +228,9 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->flows++;
 		st->flow_text_bytes += nbytes;
 		if (fl_has(rec, FL_BYTES))
-			st->flow_bytes += rec->num[FL_BYTES];
+			st->flow_bytes = sat_add(st->flow_bytes, rec->num[FL_BYTES]);
 		if (fl_has(rec, FL_PACKETS))
-			st->flow_packets += rec->num[FL_PACKETS];
+			st->flow_packets = sat_add(st->flow_packets, rec->num[FL_PACKETS]);
 		if (fl_has(rec, FL_START) && (int64_t)rec->num[FL_START] < st->first_start)
 			st->first_start = (int64_t)rec->num[FL_START];
 		if (fl_has(rec, FL_END) && (int64_t)rec->num[FL_END] > st->last_end)

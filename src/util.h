@@ -31,4 +31,12 @@ struct strview {
 int parse_u64(const char *s, size_t len, uint64_t max, uint64_t *out);
 
 
+/* a + b, or UINT64_MAX when the sum does not fit: byte and packet counts
+ * saturate rather than wrap (records may each hold 2^64 - 1) */
+static inline uint64_t sat_add(uint64_t a, uint64_t b)
+{
+	uint64_t s;
+	return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
+}
+
 #endif

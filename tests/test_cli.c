@@ -284,6 +284,38 @@ static void test_summary_without_flows(void **state)
 	free(t);
 }
 
+/* Counts past 2^64 - 1 saturate, with a warning that -q keeps, rather
+ * than wrap to small numbers. */
+static void test_counts_saturate(void **state)
+{
+	static const char log[] = "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 443 6 18446744073709551615 "
+				  "18446744073709551615 1795600800 1795601400 ACCEPT OK\n"
+				  "2 123456789012 eni-1 10.0.0.1 10.0.0.2 2 443 6 18446744073709551615 "
+				  "18446744073709551615 1795600800 1795601400 ACCEPT OK\n";
+	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	(void)state;
+	char *l = tl_path(tl_dir, "big.log"), *t = tl_path(tl_dir, "big-topo.json"), buf[64];
+	tl_write_file(l, log, strlen(log));
+	tl_write_file(t, topo, strlen(topo));
+	const char *argv[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary,paths",
+			      "--format", "csv", l, NULL};
+	struct tl_run r;
+	tl_run(argv, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "flow_bytes", buf, sizeof(buf)), "18446744073709551615,bytes");
+	assert_non_null(strstr(r.out, ",2,18446744073709551615,18446744073709551615,"));
+	assert_non_null(strstr(r.err, "warning: flow bytes or packets reached 2^64 - 1"));
+	assert_null(strstr(r.err, "internal accounting check failed"));
+	tl_run_free(&r);
+	run(&r, NULL, "parse", "-q", "--stats", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "flow_bytes", buf, sizeof(buf)), "18446744073709551615");
+	assert_non_null(strstr(r.err, "warning: flow bytes or packets reached 2^64 - 1"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 static void test_help_version(void **state)
 {
 	(void)state;
@@ -340,6 +372,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_explain_errors),
 		cmocka_unit_test(test_summary_without_flows),
+		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_full_output),
 	};
