@@ -282,7 +282,8 @@ static int has_digit(const char *p, size_t len)
 int fl_header_words(const char *line, size_t len)
 {
 	size_t i = 0, words = 0;
-	/* the first word must be a field's name, and names have only
+	int known = 0;
+	/* the first word must look like a field's name, and names have only
 	 * lowercase letters and '-': most data lines fail within a few bytes,
 	 * without the walks below (this runs on every line that starts with
 	 * a lowercase letter, such as a region) */
@@ -303,12 +304,15 @@ int fl_header_words(const char *line, size_t len)
 			return 0;
 		/* no field name has a digit: records that start with an id
 		 * ("eni-0a1b...", "i-0123...") are rejected before the name search */
-		if (words == 0 && (has_digit(line + s, i - s) ||
-				   field_by_name(line + s, i - s) == FL_IGNORED))
+		if (words == 0 && has_digit(line + s, i - s))
 			return 0;
+		/* a field of a newer version than this flowpath knows may come
+		 * first: one known name anywhere makes the header */
+		if (!known && field_by_name(line + s, i - s) != FL_IGNORED)
+			known = 1;
 		words++;
 	}
-	return words > 0;
+	return words > 0 && known;
 }
 
 /* A layout from a header line; on failure, why (when not NULL) says what

@@ -162,8 +162,9 @@ int fl_layout_from_spec(struct fl_layout *lay, const char *spec, size_t len,
 int fl_header_words(const char *line, size_t len);
 
 /*
- * Nonzero when a line is a header line: it starts with a field name we
- * know, and every word looks like a field name. Such a line sets the
+ * Nonzero when a line is a header line: every word looks like a field
+ * name, the first has no digit, and one at least is a field name we
+ * know (a newer version's field may come first). Such a line sets the
  * layout of the lines that follow it. Names start with a lowercase
  * letter, so this first test, inline, turns most data lines away without
  * a call (it runs on every line).
