@@ -88,7 +88,7 @@ const struct cli_opt cli_opts[] = {
 	 "most ip-ranges prefixes to load (default 1000000)"},
 	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "write to FILE (through a temporary file renamed at the end: never a half-written file; "
-	 "a symbolic link is followed, a device or FIFO written directly)"},
+	 "a symbolic link is followed, a device or FIFO written directly; - is standard output)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
@@ -333,6 +333,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 				o->max_ranges = v;
 			break;
 		case OPT_FILES_FROM:
+			if (o->files_from)
+				return usage(err, errlen, "%s", "--files-from given twice (join the lists)");
 			o->files_from = optarg;
 			break;
 		case OPT_SHARD: {

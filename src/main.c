@@ -200,7 +200,7 @@ static char *link_target(const char *path)
 /* -o naming the standard output itself */
 static int is_stdout(const char *path)
 {
-	return strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0;
+	return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0;
 }
 
 static int output_open(struct output *out, const char *path)

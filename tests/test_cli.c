@@ -165,6 +165,10 @@ static void test_quiet_and_stdin(void **state)
 	assert_non_null(strstr(r.out, "version\taccount-id\t"));
 	assert_non_null(strstr(r.out, "\t8\t443\t6\t10\t1000\t"));
 	tl_run_free(&r);
+	run(&r, p, "parse", "-q", "--format", "tsv", "-o", "-", "-", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\t8\t443\t6\t10\t1000\t"));
+	tl_run_free(&r);
 	run(&r, p, "parse", "--format", "tsv", "-", NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "1 files, 0 input errors, 2 lines: 2 flows"));
@@ -188,6 +192,7 @@ static void test_usage(void **state)
 		{"parse", "--fields", "", "FILE", NULL},
 		{"parse", "--fields", "srcadr bytez", "FILE", NULL},
 		{"parse", "--columns", "srcadr,bytes", "FILE", NULL},
+		{"analyze", "--topology", "FILE", "--files-from", "FILE", "--files-from", "FILE", NULL},
 		{"parse", "--max-line", "10", "FILE", NULL},
 		{"parse", "--max-line", "12x", "FILE", NULL},
 		{"parse", "--max-errors", "-1", "FILE", NULL},
