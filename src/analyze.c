@@ -251,10 +251,40 @@ struct merged {
 		uint32_t next; /* + 1 */
 	} *reader;
 	size_t nreader;
-	struct {
+	struct merged_win {
 		int64_t since, until;
+		int used; /* merged */
 	} *win; /* per partial */
 };
+
+static int cmp_win(const void *a, const void *b)
+{
+	const struct merged_win *x = a, *y = b;
+	return x->since < y->since ? -1 : x->since > y->since;
+}
+
+/* Seconds between the merged partials' windows that none of them covers
+ * (0 when any has no window: the span is then open anyway). */
+static int64_t merged_gaps(struct merged *m, int n)
+{
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		if (!m->win[i].used)
+			continue;
+		if (m->win[i].since == INT64_MIN || m->win[i].until == INT64_MAX)
+			return 0;
+		m->win[k++] = m->win[i];
+	}
+	qsort(m->win, (size_t)k, sizeof(*m->win), cmp_win);
+	int64_t gaps = 0, end = k ? m->win[0].until : 0;
+	for (int i = 1; i < k; i++) {
+		if (m->win[i].since > end)
+			gaps += m->win[i].since - end;
+		if (m->win[i].until > end)
+			end = m->win[i].until;
+	}
+	return gaps;
+}
 
 static int merged_check(const struct merged *m, const struct options *o, int i,
 			const struct analysis *one, struct diag *d)
@@ -280,6 +310,7 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 {
 	m->win[i].since = one->since;
 	m->win[i].until = one->until;
+	m->win[i].used = 1;
 	for (size_t k = 0; k < one->ninputs; k++) {
 		const struct input_row *in = &one->inputs[k];
 		if (in->skipped)
@@ -341,6 +372,15 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			analysis_merge(an, one);
 		}
 		analysis_free(one);
+	}
+	int64_t gaps = refused ? 0 : merged_gaps(&m, o->ninputs);
+	if (gaps > 0 && ui && ui->diag) {
+		struct diag wd;
+		diag_set(&wd, 0, NULL, 0,
+			 "the partials' windows leave %.1f hours uncovered between them: monthly "
+			 "figures are projected over the whole span, gaps included, and so understate",
+			 (double)gaps / 3600.0);
+		ui->diag(ui->ctx, RUN_WARN, &wd);
 	}
 	strpool_free(m.paths);
 	free(m.head);

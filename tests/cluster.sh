@@ -40,5 +40,16 @@ for j in 1 3; do
   "$flowpath" analyze "${model[@]}" "${reports[@]}" -q -j $j samples/logs >"$tmp/j$j.json"
   check "-j $j" "$tmp/whole.json" "$tmp/j$j.json"
 done
+# day partials merged: days that follow each other say nothing; a day
+# missing between them is warned about (the projection spans the gap)
+for day in 2026-11-25 2026-11-26 2026-11-27; do
+  "$flowpath" analyze "${model[@]}" -q --day $day --emit partial -o "$tmp/$day.partial" samples/logs 2>/dev/null
+done
+"$flowpath" merge -q --report summary --format csv "$tmp/2026-11-26.partial" "$tmp/2026-11-25.partial" \
+  >/dev/null 2>"$tmp/err.days"
+if [ -s "$tmp/err.days" ]; then fail=$((fail + 1)); echo "cluster: next days warned: $(cat "$tmp/err.days")"; else pass=$((pass + 1)); fi
+"$flowpath" merge -q --report summary --format csv "$tmp/2026-11-27.partial" "$tmp/2026-11-25.partial" \
+  >/dev/null 2>"$tmp/err.gap"
+if grep -q "leave 24.0 hours uncovered" "$tmp/err.gap"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "cluster: a gap between days was not warned about: $(cat "$tmp/err.gap")"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
