@@ -108,7 +108,7 @@ const struct cli_opt cli_opts[] = {
 	 "longest line accepted; longer lines are malformed (default 65536)"},
 	{OPT_MAX_ERRORS, "max-errors", 0, "N", READERS,
 	 "malformed-line messages shown on stderr before only counting (default 20)"},
-	{'q', "quiet", 'q', NULL, ALL_CMDS, "no summary on stderr; errors are still reported"},
+	{'q', "quiet", 'q', NULL, ALL_CMDS, "no notes and no summary on stderr, unless input was lost; errors and warnings are still reported"},
 	{'h', "help", 'h', NULL, ALL_CMDS, "show this help and exit"},
 	{'V', "version", 'V', NULL, ALL_CMDS, "show the version and exit"},
 	{0, NULL, 0, NULL, 0, NULL},
