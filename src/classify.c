@@ -594,12 +594,8 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		/* attribute to the workload: its subnet, found by its address */
 		const struct fl_addr *wl = dst_n ? src : dst;
 		uint32_t s;
-		int wv = vpc >= 0 && topo_vpc_holds(t, vpc, wl) ? vpc : topo_vpc_of_addr(t, wl);
-		/* a workload in another VPC (centralized egress) is attributed
-		 * to its own VPC and subnet when one VPC of the topology holds
-		 * it: that is where an endpoint would take its traffic off the
-		 * NAT gateway */
-		if (wv >= 0 && t->vpcs[wv].subnet_lpm && prefix_lookup(t->vpcs[wv].subnet_lpm, wl, &s, NULL))
+		if (vpc >= 0 && t->vpcs[vpc].subnet_lpm &&
+		    prefix_lookup(t->vpcs[vpc].subnet_lpm, wl, &s, NULL))
 			set_subnet(c, (int)s);
 		if (!remote) {
 			trace(c, "no pkt-srcaddr/pkt-dstaddr: the final remote is unknown");
