@@ -282,7 +282,6 @@ static int has_digit(const char *p, size_t len)
 int fl_header_words(const char *line, size_t len)
 {
 	size_t i = 0, words = 0;
-	int known = 0;
 	/* the first word must look like a field's name, and names have only
 	 * lowercase letters and '-': most data lines fail within a few bytes,
 	 * without the walks below (this runs on every line that starts with
@@ -290,9 +289,15 @@ int fl_header_words(const char *line, size_t len)
 	for (; i < len && !is_blank(line[i]) && line[i] != '\r'; i++)
 		if (!((line[i] >= 'a' && line[i] <= 'z') || line[i] == '-'))
 			return 0;
-	i = 0;
+	/* a first word flowpath knows makes a header of name-like words; a
+	 * first word it does not know (a newer version's field) needs every
+	 * word free of digits, as field names are, so that a record starting
+	 * with a word ("ingress outpost eni-0a1b...") fails at its first id,
+	 * and one known name further on */
+	int known = field_by_name(line, i) != FL_IGNORED;
+	int strict = !known;
 	len = trim_end(line, len);
-	while (i < len) {
+	for (i = 0; i < len;) {
 		while (i < len && is_blank(line[i]))
 			i++;
 		size_t s = i;
@@ -300,17 +305,17 @@ int fl_header_words(const char *line, size_t len)
 			i++;
 		if (i == s)
 			break;
-		if (!is_name(line + s, i - s))
+		if (!is_name(line + s, i - s) || (strict && has_digit(line + s, i - s)))
 			return 0;
-		/* no field name has a digit: records that start with an id
-		 * ("eni-0a1b...", "i-0123...") are rejected before the name search */
-		if (words == 0 && has_digit(line + s, i - s))
-			return 0;
-		/* a field of a newer version than this flowpath knows may come
-		 * first: one known name anywhere makes the header */
-		if (!known && field_by_name(line + s, i - s) != FL_IGNORED)
-			known = 1;
 		words++;
+	}
+	for (i = 0; i < len && !known;) {
+		while (i < len && is_blank(line[i]))
+			i++;
+		size_t s = i;
+		while (i < len && !is_blank(line[i]))
+			i++;
+		known = i > s && field_by_name(line + s, i - s) != FL_IGNORED;
 	}
 	return words > 0 && known;
 }

@@ -1080,6 +1080,10 @@ static void test_header(void **state)
 	/* a newer field may come first; one known name makes a header */
 	assert_true(fl_is_header("future-field version", 20));
 	assert_false(fl_is_header("future-field other-field", 24));
+	/* ... but then no word may have a digit: records of a layout that
+	 * starts with word fields are not headers */
+	assert_false(fl_is_header("ingress outpost eni-0a1b i-0123", 31));
+	assert_false(fl_is_header("future-field version srcaddr2", 29));
 	assert_false(fl_is_header("version srcaddr 10.0.0.1", 24));
 	assert_false(fl_is_header("version ACCEPT", 14));
 	assert_false(fl_is_header("", 0));
