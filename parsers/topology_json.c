@@ -83,6 +83,7 @@ static int shape_error(struct ld *l, const char *key, const char *what, const js
 		path_push(l, "%s%s", l->plen ? "." : "", key);
 	unsigned long line = 0, col = 0;
 	json_locate(l->text, l->len, l->path, &line, &col);
+	int missing = line == 0 && key && !got;
 	if (line == 0 && key) {
 		/* a missing key: the object that lacks it */
 		char c = l->path[mark];
@@ -91,7 +92,7 @@ static int shape_error(struct ld *l, const char *key, const char *what, const js
 		l->path[mark] = c;
 	}
 	diag_set(l->d, TJ_E_SHAPE, l->name, line, "%s: expected %s%s%s", l->plen ? l->path : "(top level)",
-		 what, got ? ", got " : " (missing)", got ? type_name(got) : "");
+		 what, got ? ", got " : missing ? " (missing)" : "", got ? type_name(got) : "");
 	if (l->d)
 		l->d->column = col;
 	path_pop(l, mark);

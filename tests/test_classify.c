@@ -1145,6 +1145,13 @@ static void test_shape_errors_name_path(void **state)
 	assert_int_equal(d.column, 3);
 	assert_non_null(strstr(d.msg, "Vpcs[0].VpcId: expected a string (missing)"));
 	topo_free(t);
+	/* a value present but wrong is not called missing */
+	static const char c33[] = "{\"Vpcs\":[{\"VpcId\":\"v\",\"CidrBlock\":\"10.0.0.0/33\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "c.json", c33, strlen(c33), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "Vpcs[0].CidrBlock: expected a CIDR block"));
+	assert_null(strstr(d.msg, "missing"));
+	topo_free(t);
 	/* the output of --query Vpcs: a bare array */
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "q.json", "[{\"VpcId\":\"v\"}]", 15, &d), TJ_E_SHAPE);
