@@ -425,6 +425,13 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	int known = analysis_window(an, &ws, &we);
 	compute_recs(rc, &r, &nc);
 	totals(an->core, &pt);
+	/* the flows counted: every row's (what was read minus what the window
+	 * left out, summed as the rows are, so capped sums agree) */
+	uint64_t counted = 0, counted_bytes = 0;
+	for (size_t i = 0; i < agg_count(an->core); i++) {
+		counted = sat_add(counted, agg_row_at(an->core, i)->v.records);
+		counted_bytes = sat_add(counted_bytes, agg_row_at(an->core, i)->v.bytes);
+	}
 	double nat_total = 0, savings = 0;
 	for (size_t i = 0; i < nc.n; i++)
 		nat_total += nc.v[i].processing_usd + nc.v[i].hourly_usd;
@@ -448,14 +455,13 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		metric_u64(t, "files", st->files, "files");
 		metric_u64(t, "input_errors", an->input_errors, "files");
 		metric_u64(t, "lines", st->lines, "lines");
-		/* counted: what was read, minus what the window left out, so
-		 * that a file skipped by its name and one read and left out
-		 * give the same figure */
-		metric_u64(t, "flows", st->flows - an->outside_window, "records");
+		/* counted, not read: a file skipped by its name and one read
+		 * and left out by the window give the same figure */
+		metric_u64(t, "flows", counted, "records");
 		metric_u64(t, "nodata", st->nodata, "records");
 		metric_u64(t, "skipdata", st->skipdata, "records");
 		metric_u64(t, "malformed", st->malformed, "lines");
-		metric_u64(t, "flow_bytes", st->flow_bytes - an->outside_window_bytes, "bytes");
+		metric_u64(t, "flow_bytes", counted_bytes, "bytes");
 		metric_u64(t, "flows_outside_window", an->outside_window, "records");
 		metric_u64(t, "flow_bytes_outside_window", an->outside_window_bytes, "bytes");
 		for (int v = 0; v < NVANTAGES; v++)
@@ -492,7 +498,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			   "--since/--until did not give both ends\n");
 	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
 		   " malformed lines, %" PRIu64 " input errors\n",
-		st->files, st->flows - an->outside_window, st->nodata + st->skipdata, st->malformed,
+		st->files, counted, st->nodata + st->skipdata, st->malformed,
 		an->input_errors);
 	if (an->outside_window)
 		fprintf(f, "Outside    %" PRIu64 " flows (%.3f GB) end outside the window: not counted\n",
