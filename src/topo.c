@@ -329,6 +329,20 @@ static void endpoint_service(struct topo *t, struct t_endpoint *e)
 	for (size_t i = 0; i < n; i++)
 		svc[i] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 'a' + 'A') : p[i];
 	svc[n] = '\0';
+	/* where the endpoint service's name and ip-ranges' (and
+	 * pkt-dst-aws-service's) code for the service differ, the code, so
+	 * that one service has one name in every report */
+	static const char *const alias[][2] = {
+		{"EXECUTE-API", "API_GATEWAY"},
+		{"ROUTE53RESOLVER", "ROUTE53_RESOLVER"},
+		{"KINESISVIDEO", "KINESIS_VIDEO_STREAMS"},
+		{"APPFLOW", "AMAZON_APPFLOW"},
+	};
+	for (size_t i = 0; i < sizeof(alias) / sizeof(alias[0]); i++)
+		if (strcmp(svc, alias[i][0]) == 0) {
+			n = strlen(alias[i][1]);
+			memcpy(svc, alias[i][1], n + 1);
+		}
 	e->service_s = n ? strpool_intern(t->pool, svc, n) : 0;
 	e->service_region_s = region[0] ? strpool_intern(t->pool, region, strlen(region)) : 0;
 }
