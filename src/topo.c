@@ -612,6 +612,18 @@ int topo_finish(struct topo *t)
 				if (!x->subnet_s && e->nsubnets == 1)
 					x->subnet_s = e->subnet_s[0];
 			}
+		} else if (e->type == EP_GWLB) {
+			/* a Gateway Load Balancer endpoint's ENIs forward others'
+			 * flows, whether NetworkInterfaces lists them or not */
+			for (int k = 0; k < e->nenis; k++) {
+				int xi = eni_for(t, e->eni_s[k]); /* may grow t->enis */
+				struct t_eni *x = &t->enis[xi];
+				x->forwards = 1;
+				if (!x->vpc_s)
+					x->vpc_s = e->vpc_s;
+				if (!x->subnet_s && e->nsubnets == 1)
+					x->subnet_s = e->subnet_s[0];
+			}
 		}
 	}
 	for (int i = 0; i < t->nrtables; i++)

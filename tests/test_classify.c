@@ -460,6 +460,21 @@ static void test_gwlb_endpoint_forwards(void **state)
 	assert_int_equal(c.reason, REASON_FORWARDED);
 	SV_EQ(c.subnet, "subnet-q");
 	topo_free(t);
+	/* known only from VpcEndpoints (type GatewayLoadBalancer) */
+	static const char ep[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-g\",\"VpcEndpointType\":\"GatewayLoadBalancer\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.vpce.us-east-1.vpce-svc-1\","
+		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-gwlbe\"]}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "e.json", ep, strlen(ep), &d), 0);
+	topo_finish(t);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.reason, REASON_FORWARDED);
+	SV_EQ(c.subnet, "subnet-q");
+	topo_free(t);
 }
 
 /* A transit gateway route to CIDRs that two VPCs share (another account
