@@ -145,7 +145,7 @@ static void memo_grow(struct memo *mm)
 
 /* Remember key's decision; m is where memo_find left off. */
 static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uint64_t *key,
-		     size_t words, uint32_t row, int tp_checked, int tp_agrees)
+		     size_t words, uint32_t row, int tp_checked, int tp_agrees, uint32_t instance_s)
 {
 	if (mm->n >= MEMO_MAX || mm->arena_n + words + 1 > ARENA_MAX) {
 		/* full: start over (the decisions are only a cache) */
@@ -165,7 +165,8 @@ static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uin
 		mm->arena = xrealloc(mm->arena, mm->arena_cap * sizeof(*mm->arena));
 	}
 	uint64_t *k = mm->arena + mm->arena_n;
-	k[0] = words | (uint64_t)(tp_checked ? 1 : 0) << 8 | (uint64_t)(tp_agrees ? 1 : 0) << 9;
+	k[0] = words | (uint64_t)(tp_checked ? 1 : 0) << 8 | (uint64_t)(tp_agrees ? 1 : 0) << 9 |
+	       (uint64_t)instance_s << 32;
 	memcpy(k + 1, key, words * 8);
 	m->hash = h;
 	m->row = row;
@@ -394,7 +395,8 @@ static struct sv field_sv(const struct fl_record *r, enum fl_field f)
 
 /* Timeline, talkers and traffic-path checks from the record's core row. */
 static void secondary(struct analysis *a, const struct topo *t, const struct fl_record *rec,
-		      size_t row_at, int tp_checked, int tp_agrees, const struct agg_val *v)
+		      size_t row_at, int tp_checked, int tp_agrees, uint32_t instance_s,
+		      const struct agg_val *v)
 {
 	if (tp_checked)
 		tp_note(a->memo, row_at, tp_agrees, v);
@@ -433,15 +435,10 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 		s[TK_ADDRESS] = cstr_sv(fl_has(rec, FL_SRCADDR) && fl_has(rec, FL_DSTADDR) ? addr : "");
 		s[TK_SERVICE] = cstr_sv(agg_str(a->core, k->s[AGG_SERVICE]));
 		s[TK_INSTANCE] = field_sv(rec, FL_INSTANCE_ID);
-		if (!fl_has(rec, FL_INSTANCE_ID) && fl_has(rec, FL_INTERFACE_ID)) {
-			/* the record does not say (version 2): the inventory's
-			 * attachment does, so one workload is one row */
-			int e;
-			if (topo_find(t, rec->text[FL_INTERFACE_ID].p, rec->text[FL_INTERFACE_ID].len, &e) ==
-				    OBJ_ENI &&
-			    t->enis[e].instance_s)
-				s[TK_INSTANCE] = cstr_sv(strpool_str(t->pool, t->enis[e].instance_s));
-		}
+		/* the record does not say (version 2): the inventory's
+		 * attachment does, so one workload is one row */
+		if (!fl_has(rec, FL_INSTANCE_ID) && instance_s)
+			s[TK_INSTANCE] = cstr_sv(strpool_str(t->pool, instance_s));
 		ktab_add(a->talkers, s, ints, v);
 	}
 }
@@ -483,16 +480,24 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 		if (m && m->row != UINT32_MAX) {
 			uint64_t hdr = mm->arena[m->at];
 			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
-			secondary(a, t, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1, &v);
+			secondary(a, t, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1,
+				  (uint32_t)(hdr >> 32), &v);
 			return;
 		}
 	}
 	classify(t, rec, &c, NULL);
 	size_t row = agg_add(a->core, &c, v.packets, v.bytes, start, end);
+	/* the interface's instance (the memo key holds the interface, so the
+	 * key's hits share it) */
+	uint32_t inst = 0;
+	int e;
+	if (fl_has(rec, FL_INTERFACE_ID) &&
+	    topo_find(t, rec->text[FL_INTERFACE_ID].p, rec->text[FL_INTERFACE_ID].len, &e) == OBJ_ENI)
+		inst = t->enis[e].instance_s;
 	if (m)
 		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
-			 c.traffic_path_agrees);
-	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, &v);
+			 c.traffic_path_agrees, inst);
+	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, inst, &v);
 }
 
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,
