@@ -1237,10 +1237,13 @@ static const char *json_ws(const char *p, const char *end)
 static const char *json_skip_string(const char *p, const char *end)
 {
 	for (p++; p < end; p++) {
-		if (*p == '\\')
+		if (*p == '\\') {
+			if (end - p < 2)
+				return NULL;
 			p++;
-		else if (*p == '"')
+		} else if (*p == '"') {
 			return p + 1;
+		}
 	}
 	return NULL;
 }
