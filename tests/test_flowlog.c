@@ -1173,6 +1173,7 @@ static void test_json_wrapper(void **state)
 		"{\"message\":\"a\" \"x\":1}",
 		"{\"o\":{\"message\":\"nested only\"}}",
 		"{\"x\":[1,2}",
+		"{\"a\":\"ends in backslash\\",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		assert_int_equal(fl_unwrap_json(bad[i], strlen(bad[i]), buf, sizeof(buf)), -FL_E_WRAPPER);
