@@ -289,6 +289,37 @@ static void test_equal_length_static_beats_prefix_list(void **state)
 	topo_free(t);
 }
 
+/* A topology from one JSON text, finished. */
+static struct topo *topo_of(const char *json)
+{
+	struct topo *t = topo_new();
+	struct diag d;
+	assert_int_equal(topo_load_buffer(t, "q.json", json, strlen(json), &d), 0);
+	topo_finish(t);
+	return t;
+}
+
+/* Classify one line, of the layout spec names, against t (the record
+ * stays in rec). */
+static void classify_in(const struct topo *t, const char *spec, const char *line, struct cls_result *c)
+{
+	struct fl_layout lay;
+	char err[128];
+	assert_int_equal(fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err)), 0);
+	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+	classify(t, &rec, c, NULL);
+}
+
+/* vpc-q 10.0.0.0/16 with subnet-q 10.0.0.0/24 in us-east-1a */
+#define VPC_Q                                                                                          \
+	"\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"                             \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","   \
+	" \"AvailabilityZone\":\"us-east-1a\"}],"
+/* its main route table, with the local route only */
+#define RTB_Q                                                                                          \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}]," \
+	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+
 /* Without describe-vpcs the subnets' VPC is made from its route tables'
  * local routes: a record from the subnet is classified (not no-subnet),
  * and an address of the VPC outside every subnet is local. */
@@ -303,19 +334,12 @@ static void test_vpc_known_only_from_subnets(void **state)
 	static const char *const lines[2] = {"111111111111 10.0.0.5 198.51.100.1",
 					     "111111111111 10.0.0.5 10.0.9.9"};
 	static const enum path want[2] = {PATH_NAT_INTERNET, PATH_LOCAL};
-	struct topo *t = topo_new();
-	struct diag d;
-	struct fl_layout lay;
+	struct topo *t = topo_of(topo);
 	struct cls_result c;
-	char err[64];
 	(void)state;
-	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
-	topo_finish(t);
 	assert_int_equal(t->implied_vpcs, 1);
-	fl_layout_from_spec(&lay, "account-id srcaddr dstaddr", 26, err, sizeof(err));
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
-		classify(t, &rec, &c, NULL);
+		classify_in(t, "account-id srcaddr dstaddr", lines[i], &c);
 		assert_int_equal(c.path, want[i]);
 		SV_EQ(c.vpc, "vpc-q");
 		SV_EQ(c.subnet, "subnet-q");
@@ -328,29 +352,17 @@ static void test_vpc_known_only_from_subnets(void **state)
  * the endpoint its description names, service unknown. */
 static void test_endpoint_known_only_from_its_eni(void **state)
 {
-	static const char topo[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
-		" \"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
-		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
-		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-ep\",\"SubnetId\":\"subnet-q\","
-		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"vpc_endpoint\",\"PrivateIpAddress\":\"10.0.0.50\","
-		" \"Description\":\"VPC Endpoint Interface vpce-0zz\"}]}";
+	static const char topo[] = "{" VPC_Q RTB_Q
+				   "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-ep\",\"SubnetId\":\"subnet-q\","
+				   " \"VpcId\":\"vpc-q\",\"InterfaceType\":\"vpc_endpoint\",\"PrivateIpAddress\":\"10.0.0.50\","
+				   " \"Description\":\"VPC Endpoint Interface vpce-0zz\"}]}";
 	static const char *const lines[2] = {"eni-other 10.0.0.5 10.0.0.50", "eni-ep 10.0.0.5 10.0.0.50"};
 	static const enum vantage want[2] = {VANTAGE_WORKLOAD, VANTAGE_IFACE_EP};
-	struct topo *t = topo_new();
-	struct diag d;
-	struct fl_layout lay;
+	struct topo *t = topo_of(topo);
 	struct cls_result c;
-	char err[64];
 	(void)state;
-	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
-	topo_finish(t);
-	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
-		classify(t, &rec, &c, NULL);
+		classify_in(t, "interface-id srcaddr dstaddr", lines[i], &c);
 		assert_int_equal(c.vantage, want[i]);
 		assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
 		SV_EQ(c.via, "vpce-0zz");
@@ -364,24 +376,14 @@ static void test_endpoint_known_only_from_its_eni(void **state)
  * its subnet when it has one. */
 static void test_endpoint_eni_without_inventory(void **state)
 {
-	static const char topo[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
-		" \"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":\"Interface\","
-		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.sqs\","
-		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-e1\"]}]}";
-	struct topo *t = topo_new();
-	struct diag d;
-	struct fl_layout lay;
+	static const char topo[] = "{" VPC_Q
+				   "\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":\"Interface\","
+				   " \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.sqs\","
+				   " \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-e1\"]}]}";
+	struct topo *t = topo_of(topo);
 	struct cls_result c;
-	char err[64], line[] = "eni-e1 10.0.0.5 10.0.0.50";
 	(void)state;
-	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
-	topo_finish(t);
-	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
-	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
-	classify(t, &rec, &c, NULL);
+	classify_in(t, "interface-id srcaddr dstaddr", "eni-e1 10.0.0.5 10.0.0.50", &c);
 	assert_int_equal(c.vantage, VANTAGE_IFACE_EP);
 	SV_EQ(c.service, "SQS");
 	SV_EQ(c.vpc, "vpc-q");
@@ -396,32 +398,20 @@ static void test_endpoint_eni_without_inventory(void **state)
  * subnet. */
 static void test_delegated_prefix(void **state)
 {
-	static const char topo[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
-		" \"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
-		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
-		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-node\",\"SubnetId\":\"subnet-q\","
-		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"interface\",\"PrivateIpAddress\":\"10.0.0.10\","
-		" \"Ipv4Prefixes\":[{\"Ipv4Prefix\":\"10.0.0.128/28\"}]}]}";
+	static const char topo[] = "{" VPC_Q RTB_Q
+				   "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-node\",\"SubnetId\":\"subnet-q\","
+				   " \"VpcId\":\"vpc-q\",\"InterfaceType\":\"interface\",\"PrivateIpAddress\":\"10.0.0.10\","
+				   " \"Ipv4Prefixes\":[{\"Ipv4Prefix\":\"10.0.0.128/28\"}]}]}";
 	/* a pod (10.0.0.130) and a neighbour (10.0.0.50), both ways */
 	static const char *const lines[4] = {"eni-node 10.0.0.130 10.0.0.50 1 100", "eni-node 10.0.0.50 10.0.0.130 1 100",
 					     "eni-node 10.0.0.131 10.0.0.51 1 100", "eni-node 10.0.0.51 10.0.0.131 1 100"};
 	static const enum direction want[4] = {DIR_EGRESS, DIR_INGRESS, DIR_EGRESS, DIR_INGRESS};
-	struct topo *t = topo_new();
-	struct diag d;
-	struct fl_layout lay;
+	struct topo *t = topo_of(topo);
 	struct cls_result c;
 	struct analysis *an = analysis_new();
-	char err[64];
 	(void)state;
-	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
-	topo_finish(t);
-	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr packets bytes", 42, err, sizeof(err));
 	for (int i = 0; i < 4; i++) {
-		assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
-		classify(t, &rec, &c, NULL);
+		classify_in(t, "interface-id srcaddr dstaddr packets bytes", lines[i], &c);
 		assert_int_equal(c.direction, want[i]);
 		analysis_add_record(an, t, &rec);
 	}
@@ -434,47 +424,29 @@ static void test_delegated_prefix(void **state)
 }
 
 /* A Gateway Load Balancer endpoint's ENI logs the flows it passes to
- * inspection: reason forwarded, kept out of the totals. */
+ * inspection: reason forwarded, kept out of the totals; so does one known
+ * only from VpcEndpoints (type GatewayLoadBalancer). */
 static void test_gwlb_endpoint_forwards(void **state)
 {
-	static const char topo[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
-		" \"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-gwlbe\",\"SubnetId\":\"subnet-q\","
+	static const char *const topos[2] = {
+		"{" VPC_Q "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-gwlbe\",\"SubnetId\":\"subnet-q\","
 		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"gateway_load_balancer_endpoint\","
-		" \"PrivateIpAddress\":\"10.0.0.60\"}]}";
-	struct topo *t = topo_new();
-	struct diag d;
-	struct fl_layout lay;
-	struct cls_result c;
-	char err[64], line[] = "eni-gwlbe 10.0.0.5 203.0.113.9";
-	(void)state;
-	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
-	topo_finish(t);
-	fl_layout_from_spec(&lay, "interface-id srcaddr dstaddr", 28, err, sizeof(err));
-	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
-	classify(t, &rec, &c, NULL);
-	assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
-	assert_int_equal(c.path, PATH_UNKNOWN);
-	assert_int_equal(c.reason, REASON_FORWARDED);
-	SV_EQ(c.subnet, "subnet-q");
-	topo_free(t);
-	/* known only from VpcEndpoints (type GatewayLoadBalancer) */
-	static const char ep[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
-		" \"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-g\",\"VpcEndpointType\":\"GatewayLoadBalancer\","
+		" \"PrivateIpAddress\":\"10.0.0.60\"}]}",
+		"{" VPC_Q "\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-g\",\"VpcEndpointType\":\"GatewayLoadBalancer\","
 		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.vpce.us-east-1.vpce-svc-1\","
-		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-gwlbe\"]}]}";
-	t = topo_new();
-	assert_int_equal(topo_load_buffer(t, "e.json", ep, strlen(ep), &d), 0);
-	topo_finish(t);
-	classify(t, &rec, &c, NULL);
-	assert_int_equal(c.reason, REASON_FORWARDED);
-	SV_EQ(c.subnet, "subnet-q");
-	topo_free(t);
+		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-gwlbe\"]}]}",
+	};
+	struct cls_result c;
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct topo *t = topo_of(topos[i]);
+		classify_in(t, "interface-id srcaddr dstaddr", "eni-gwlbe 10.0.0.5 203.0.113.9", &c);
+		assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
+		assert_int_equal(c.path, PATH_UNKNOWN);
+		assert_int_equal(c.reason, REASON_FORWARDED);
+		SV_EQ(c.subnet, "subnet-q");
+		topo_free(t);
+	}
 }
 
 /* A transit gateway route to CIDRs that two VPCs share (another account
@@ -495,17 +467,10 @@ static void test_tgw_remote_among_overlapping_vpcs(void **state)
 		"  \"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"},"
 		" {\"TransitGatewayAttachmentId\":\"tgw-attach-c\",\"TransitGatewayId\":\"tgw-1\","
 		"  \"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-c\"}]}";
-	struct topo *t = topo_new();
-	struct diag d;
-	struct fl_layout lay;
+	struct topo *t = topo_of(topo);
 	struct cls_result c;
-	char err[64], line[] = "1 10.0.0.5 10.2.0.9";
 	(void)state;
-	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
-	topo_finish(t);
-	fl_layout_from_spec(&lay, "account-id srcaddr dstaddr", 26, err, sizeof(err));
-	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
-	classify(t, &rec, &c, NULL);
+	classify_in(t, "account-id srcaddr dstaddr", "1 10.0.0.5 10.2.0.9", &c);
 	assert_int_equal(c.path, PATH_TGW);
 	SV_EQ(c.via, "tgw-1");
 	SV_EQ(c.remote_vpc, "vpc-c");

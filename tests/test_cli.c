@@ -261,16 +261,26 @@ static void test_explain_errors(void **state)
 
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
+/* A log file of the given text and a one-VPC topology beside it. */
+static void log_and_topology(const char *name, const char *log, char **l, char **t)
+{
+	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	char tn[64];
+	snprintf(tn, sizeof(tn), "%s-topo.json", name);
+	*l = tl_path(tl_dir, name);
+	*t = tl_path(tl_dir, tn);
+	tl_write_file(*l, log, strlen(log));
+	tl_write_file(*t, topo, strlen(topo));
+}
+
 static void test_summary_without_flows(void **state)
 {
 	static const char log[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
 				  "protocol packets bytes start end action log-status\n"
 				  "2 123456789012 eni-1 - - - - - - - 1795600800 1795601400 - NODATA\n";
-	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	char *l, *t;
 	(void)state;
-	char *l = tl_path(tl_dir, "nodata.log"), *t = tl_path(tl_dir, "nodata-topo.json");
-	tl_write_file(l, log, strlen(log));
-	tl_write_file(t, topo, strlen(topo));
+	log_and_topology("nodata.log", log, &l, &t);
 	const char *csv[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary",
 			     "--format", "csv", l, NULL};
 	struct tl_run r;
@@ -297,11 +307,9 @@ static void test_counts_saturate(void **state)
 				  "18446744073709551615 1795600800 1795601400 ACCEPT OK\n"
 				  "2 123456789012 eni-1 10.0.0.1 10.0.0.2 2 443 6 18446744073709551615 "
 				  "18446744073709551615 1795700800 1795701400 ACCEPT OK\n";
-	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	char *l, *t, buf[64];
 	(void)state;
-	char *l = tl_path(tl_dir, "big.log"), *t = tl_path(tl_dir, "big-topo.json"), buf[64];
-	tl_write_file(l, log, strlen(log));
-	tl_write_file(t, topo, strlen(topo));
+	log_and_topology("big.log", log, &l, &t);
 	const char *argv[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary,paths",
 			      "--format", "csv", l, NULL};
 	struct tl_run r;
