@@ -233,6 +233,16 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
+	if (nread > 0 && an->stats.flows == an->outside_window && an->outside_window > 0 && ui &&
+	    ui->diag) {
+		/* files were read (the one before midnight, say), but none of
+		 * their flows lies in the window: as good as no logs */
+		struct diag wd;
+		diag_set(&wd, 0, NULL, 0,
+			 "%" PRIu64 " flows were read, none inside the window: the reports are empty",
+			 an->outside_window);
+		ui->diag(ui->ctx, RUN_WARN, &wd);
+	}
 	runner_list_free(&list);
 	return finish(o, out, ui, r, an, t, prices);
 }
