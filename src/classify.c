@@ -595,8 +595,15 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		const struct fl_addr *wl = dst_n ? src : dst;
 		uint32_t s;
 		if (vpc >= 0 && t->vpcs[vpc].subnet_lpm &&
-		    prefix_lookup(t->vpcs[vpc].subnet_lpm, wl, &s, NULL))
+		    prefix_lookup(t->vpcs[vpc].subnet_lpm, wl, &s, NULL)) {
 			set_subnet(c, (int)s);
+		} else if (vpc >= 0 && !topo_vpc_holds(t, vpc, wl)) {
+			/* a workload in another VPC (centralized egress): the
+			 * NAT gateway's VPC, no subnet of it */
+			c->o->subnet = (struct sv){"", 0};
+			c->o->az = (struct sv){"", 0};
+			trace(c, "workload %s is outside the NAT gateway's VPC", addr_text(wl, b1));
+		}
 		if (!remote) {
 			trace(c, "no pkt-srcaddr/pkt-dstaddr: the final remote is unknown");
 			c->o->path = PATH_NAT_UNATTRIBUTED;

@@ -41,6 +41,7 @@ struct grp {
 	uint64_t bytes_nat_eni; /* NAT ENI internet-side bytes */
 	uint64_t bytes_igw;
 	uint64_t bytes;         /* everything else that a rule sums */
+	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
 	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
 	int nrt;
 	uint32_t igw_rt[MAX_SET]; /* route tables of internet gateway senders */
@@ -397,6 +398,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			g->bytes = sat_add(g->bytes, r->v.bytes);
 			g->flags |= 4;
 		}
+		/* a NAT vpc-side row without a subnet: workloads in other VPCs
+		 * (centralized egress), which an endpoint here does not serve */
+		if (nat_vpc && !agg_str(a, r->k.s[AGG_SUBNET])[0])
+			g->bytes_other_vpcs = sat_add(g->bytes_other_vpcs, r->v.bytes);
 		if (wl_nat || wl_igw || nat_vpc) {
 			/* the route tables of the subnets that sent it: NAT senders
 			 * in rt[], internet gateway senders in azs' spare set */
@@ -476,6 +481,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				       g->vpc, svc, g->region, igw ? "an internet gateway" : "a NAT gateway",
 				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
 				       x->target[0] ? x->target : "(unknown)", tail);
+			}
+			if (g->bytes_other_vpcs) {
+				size_t n = strlen(x->reason);
+				snprintf(x->reason + n, sizeof(x->reason) - n,
+					 " %.2f GB/month of it comes from workloads in other VPCs (through a "
+					 "transit gateway or peering): an endpoint in this VPC does not serve "
+					 "them, each of those VPCs needs its own.",
+					 monthly_gb(g->bytes_other_vpcs, w));
 			}
 			if (region_unknown) {
 				size_t n = strlen(x->reason);

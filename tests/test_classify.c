@@ -840,6 +840,10 @@ static void test_nat_gateway_four_records(void **state)
 		assert_int_equal(c.side, sides[i]);
 		assert_int_equal(c.direction, dirs[i]);
 		assert_int_equal(c.path, PATH_NAT_INTERNET);
+		/* the vpc side of a workload outside the NAT's VPC: its VPC,
+		 * no subnet of it */
+		SV_EQ(c.vpc, "vpc-a");
+		SV_EQ(c.subnet, sides[i] == SIDE_VPC ? "" : "subnet-pub");
 	}
 	/* without pkt-* fields such a leg cannot be told from the internet
 	 * side: paths.md's rule (the address is outside the VPC) */

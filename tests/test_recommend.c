@@ -353,6 +353,25 @@ static void test_nat_eni_records_win(void **state)
 	agg_free(a);
 }
 
+/* Centralized egress: nat-a's vpc side shows DynamoDB from workloads of other
+ * VPCs (rows without a subnet): the gateway endpoint row says that an
+ * endpoint here does not serve them, and names no route table for them. */
+static void test_nat_traffic_from_other_vpcs(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	nat_eni(a, "DYNAMODB", GB(4));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a",
+		    DIR_INGRESS, GB(3));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_string_equal(x->target, "");
+	assert_non_null(strstr(x->reason, "91.31 GB/month of it comes from workloads in other VPCs"));
+	recs_free(&r);
+	agg_free(a);
+}
+
 /* nat-a's own ENI shows S3 but none of the DynamoDB traffic the workload
  * sent through it: that traffic rests on the workload records, and the
  * reason says so, rather than on zero bytes; nat-b, never logged, counts
@@ -469,6 +488,7 @@ int main(void)
 		cmocka_unit_test(test_cross_az_nat),
 		cmocka_unit_test(test_transit_gateway_pair),
 		cmocka_unit_test(test_nat_eni_records_win),
+		cmocka_unit_test(test_nat_traffic_from_other_vpcs),
 		cmocka_unit_test(test_nat_eni_without_a_service),
 		cmocka_unit_test(test_low_confidence_and_peering),
 		cmocka_unit_test(test_pricing_csv_overrides),
