@@ -449,6 +449,30 @@ static void test_gwlb_endpoint_forwards(void **state)
 	}
 }
 
+/* A topology of NetworkInterfaces alone: the NAT gateway's VPC CIDRs are
+ * unknown, so a private address counts as inside it (the vpc side), a
+ * public one as the internet side. */
+static void test_nat_sides_without_vpc_cidrs(void **state)
+{
+	static const char topo[] =
+		"{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-nat\",\"SubnetId\":\"subnet-p\","
+		" \"VpcId\":\"vpc-p\",\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.5.0.10\","
+		" \"Description\":\"Interface for NAT Gateway nat-p\"}]}";
+	static const char *const lines[4] = {"eni-nat 10.5.1.50 10.5.0.10", "eni-nat 10.5.0.10 203.0.113.9",
+					     "eni-nat 203.0.113.9 10.5.0.10", "eni-nat 10.5.0.10 100.64.1.1"};
+	static const enum side want[4] = {SIDE_VPC, SIDE_INTERNET, SIDE_INTERNET, SIDE_VPC};
+	struct topo *t = topo_of(topo);
+	struct cls_result c;
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		classify_in(t, "interface-id srcaddr dstaddr", lines[i], &c);
+		assert_int_equal(c.vantage, VANTAGE_NAT);
+		assert_int_equal(c.side, want[i]);
+		SV_EQ(c.via, "nat-p");
+	}
+	topo_free(t);
+}
+
 /* A transit gateway route to CIDRs that two VPCs share (another account
  * reuses them): the VPC attached to the transit gateway is the remote. */
 static void test_tgw_remote_among_overlapping_vpcs(void **state)
@@ -1206,6 +1230,7 @@ int main(void)
 		cmocka_unit_test(test_nat_gateway_four_records),
 		cmocka_unit_test(test_vpc_known_only_from_subnets),
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
+		cmocka_unit_test(test_nat_sides_without_vpc_cidrs),
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
 		cmocka_unit_test(test_endpoint_eni_without_inventory),
 		cmocka_unit_test(test_delegated_prefix),
