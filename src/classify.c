@@ -138,6 +138,23 @@ static void set_subnet(struct ctx *c, int subnet)
 		set_vpc(c, s->vpc);
 }
 
+/* The place of an ENI's rows: its subnet or VPC when the topology has
+ * them, else the ids NetworkInterfaces gives (a topology without
+ * describe-subnets or describe-vpcs output). */
+static void set_eni_place(struct ctx *c, const struct t_eni *eni, int subnet, int vpc)
+{
+	if (subnet >= 0) {
+		set_subnet(c, subnet);
+		return;
+	}
+	if (vpc >= 0)
+		set_vpc(c, vpc);
+	else if (eni->vpc_s)
+		c->o->vpc = pool_sv(c->t, eni->vpc_s);
+	if (eni->subnet_s)
+		c->o->subnet = pool_sv(c->t, eni->subnet_s);
+}
+
 static void set_remote_vpc(struct ctx *c, const struct fl_addr *remote)
 {
 	int v = topo_vpc_of_addr(c->t, remote);
@@ -542,11 +559,7 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		c->o->via = pool_sv(t, nat->id_s);
 	else if (eni->nat_s)
 		c->o->via = pool_sv(t, eni->nat_s); /* named by the ENI's description */
-	int nsub = eni->subnet >= 0 ? eni->subnet : nat ? nat->subnet : -1;
-	if (nsub >= 0)
-		set_subnet(c, nsub);
-	else if (vpc >= 0)
-		set_vpc(c, vpc);
+	set_eni_place(c, eni, eni->subnet >= 0 ? eni->subnet : nat ? nat->subnet : -1, vpc);
 
 	int src_n = eni_has(eni, src), dst_n = eni_has(eni, dst);
 	int src_in, dst_in;
@@ -645,10 +658,7 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 	const struct fl_addr *src = fl_addr(r, FL_SRCADDR), *dst = fl_addr(r, FL_DSTADDR);
 	char b1[64];
 
-	if (eni->subnet >= 0)
-		set_subnet(c, eni->subnet);
-	else if (eni->vpc >= 0)
-		set_vpc(c, eni->vpc);
+	set_eni_place(c, eni, eni->subnet, eni->vpc);
 	if (fl_has(r, FL_FLOW_DIRECTION))
 		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
 	else if (eni_has(eni, src))

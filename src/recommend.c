@@ -420,6 +420,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		const char *svc = g->service;
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
 		int region_unknown = (g->flags & 2) != 0;
+		/* a VPC whose region the topology does not tell (no subnet of
+		 * it known): taken to be the service's, and said so, rather
+		 * than calling the traffic cross-region */
+		int vpc_region_unknown = !g->region[0] && g->other[0];
+		if (vpc_region_unknown)
+			snprintf(g->region, sizeof(g->region), "%s", g->other);
 		int same_region = strcmp(g->other, g->region) == 0;
 		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
 		double gb = monthly_gb(g->bytes, w);
@@ -489,6 +495,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					 "transit gateway or peering): an endpoint in this VPC does not serve "
 					 "them, each of those VPCs needs its own.",
 					 monthly_gb(g->bytes_other_vpcs, w));
+			}
+			if (vpc_region_unknown) {
+				size_t n = strlen(x->reason);
+				snprintf(x->reason + n, sizeof(x->reason) - n,
+					 " The VPC's region is not in the topology: taken to be %s.", g->region);
 			}
 			if (region_unknown) {
 				size_t n = strlen(x->reason);

@@ -469,6 +469,8 @@ static void test_nat_sides_without_vpc_cidrs(void **state)
 		assert_int_equal(c.vantage, VANTAGE_NAT);
 		assert_int_equal(c.side, want[i]);
 		SV_EQ(c.via, "nat-p");
+		SV_EQ(c.vpc, "vpc-p"); /* the ids NetworkInterfaces gives */
+		SV_EQ(c.subnet, "subnet-p");
 	}
 	topo_free(t);
 }

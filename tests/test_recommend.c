@@ -372,6 +372,35 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	agg_free(a);
 }
 
+/* A VPC whose region the topology does not give (its rows have none):
+ * its same-region service traffic is not called cross-region; the region
+ * is taken from the service and the reason says so. */
+static void test_vpc_region_unknown(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	struct cls_result c;
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.vantage = VANTAGE_NAT;
+	c.side = SIDE_INTERNET;
+	c.direction = DIR_EGRESS;
+	c.action = FL_ACCEPT;
+	c.path = PATH_NAT_AWS;
+	c.vpc = S("vpc-p");
+	c.service = S("DYNAMODB");
+	c.service_region = S("us-east-1");
+	c.via = S("nat-p");
+	agg_add(a, &c, 1, GB(1), 0, DAY);
+	run(a, &r);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_string_equal(x->region, "us-east-1");
+	assert_non_null(strstr(x->reason, "The VPC's region is not in the topology: taken to be us-east-1."));
+	assert_null(find(&r, "cross-region-service-traffic", "DYNAMODB"));
+	recs_free(&r);
+	agg_free(a);
+}
+
 /* nat-a's own ENI shows S3 but none of the DynamoDB traffic the workload
  * sent through it: that traffic rests on the workload records, and the
  * reason says so, rather than on zero bytes; nat-b, never logged, counts
@@ -489,6 +518,7 @@ int main(void)
 		cmocka_unit_test(test_transit_gateway_pair),
 		cmocka_unit_test(test_nat_eni_records_win),
 		cmocka_unit_test(test_nat_traffic_from_other_vpcs),
+		cmocka_unit_test(test_vpc_region_unknown),
 		cmocka_unit_test(test_nat_eni_without_a_service),
 		cmocka_unit_test(test_low_confidence_and_peering),
 		cmocka_unit_test(test_pricing_csv_overrides),
