@@ -540,8 +540,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->savings_usd = 0;
 			reason(x, "%.2f GB/month through a NAT gateway go to AWS addresses that "
 				  "ip-ranges.json lists only as AMAZON, so the service (and whether an "
-				  "endpoint would carry it) is unknown. Add pkt-dst-aws-service to the flow "
-				  "log format to name it.",
+				  "endpoint would carry it) is unknown. Where the flow log format lacks "
+				  "pkt-dst-aws-service, adding it names many services (it says AMAZON "
+				  "for some).",
 			       gb);
 			cost_source(x, g);
 			continue;
