@@ -184,6 +184,12 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (!t->have_ranges)
 		note(ui, "no --ip-ranges: AWS services are known only from the records' "
 			 "pkt-src-aws-service / pkt-dst-aws-service fields");
+	uint32_t nat1;
+	int nmissing = topo_missing_nats(t, &nat1);
+	if (nmissing > 0)
+		note(ui, "topology: routes target %d NAT gateway%s it lacks (%s%s; describe-nat-gateways or "
+			 "describe-network-interfaces output?): their own ENIs' records count as workloads'",
+		     nmissing, nmissing > 1 ? "s" : "", strpool_str(t->pool, nat1), nmissing > 1 ? ", ..." : "");
 	if (t->implied_vpcs > 0) {
 		const struct t_vpc *v = &t->vpcs[t->nvpcs - t->implied_vpcs];
 		note(ui, "topology: %d VPC%s (%s%s) named by subnets but not described (no describe-vpcs "

@@ -787,3 +787,34 @@ int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a)
 		return -1;
 	return (int)v;
 }
+
+int topo_nat_known(const struct topo *t, uint32_t nat_s)
+{
+	if (topo_index_of(t, nat_s, OBJ_NAT) >= 0)
+		return 1;
+	for (int i = 0; i < t->nenis; i++)
+		if (t->enis[i].nat_s == nat_s)
+			return 1;
+	return 0;
+}
+
+int topo_missing_nats(const struct topo *t, uint32_t *first)
+{
+	int n = 0;
+	*first = 0;
+	for (int i = 0; i < t->nrtables; i++)
+		for (int r = 0; r < t->rtables[i].nroutes; r++) {
+			const struct t_route *ro = &t->rtables[i].routes[r];
+			if (ro->kind != TGT_NAT || topo_nat_known(t, ro->target_s))
+				continue;
+			/* counted once: the first route that names it */
+			int seen = 0;
+			for (int j = 0; j <= i && !seen; j++)
+				for (int q = 0; q < (j < i ? t->rtables[j].nroutes : r) && !seen; q++)
+					seen = t->rtables[j].routes[q].kind == TGT_NAT &&
+					       t->rtables[j].routes[q].target_s == ro->target_s;
+			if (!seen && n++ == 0)
+				*first = ro->target_s;
+		}
+	return n;
+}

@@ -272,6 +272,14 @@ enum obj_kind topo_find(const struct topo *t, const char *s, size_t len, int *in
  * (after topo_finish). */
 int topo_index_of(const struct topo *t, uint32_t id, enum obj_kind k);
 
+/* Is NAT gateway nat_s known: in NatGateways, or named by its ENI's
+ * description? */
+int topo_nat_known(const struct topo *t, uint32_t nat_s);
+
+/* Distinct NAT gateways that routes target but the topology does not know;
+ * *first is set to one of them (0 when none). */
+int topo_missing_nats(const struct topo *t, uint32_t *first);
+
 /* Region from an AZ name: "us-east-1a" -> "us-east-1" (paths.md 8). Writes
  * into buf; returns 0, or -1 when the name has no region part. */
 int topo_region_of_az(const char *az, char *buf, size_t len);

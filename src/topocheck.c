@@ -46,13 +46,8 @@ static int target_known(const struct topo *t, const struct t_route *ro)
 	enum obj_kind k = topo_find(t, id, strlen(id), &idx);
 	switch (ro->kind) {
 	case TGT_NAT:
-		if (k == OBJ_NAT)
-			return 1;
-		/* known from its ENI's description (NetworkInterfaces) */
-		for (int i = 0; i < t->nenis; i++)
-			if (t->enis[i].nat_s == ro->target_s)
-				return 1;
-		return 0;
+		(void)k;
+		return topo_nat_known(t, ro->target_s);
 	case TGT_PCX:
 		return k == OBJ_PEERING;
 	case TGT_VPCE:
@@ -107,6 +102,17 @@ static void lint(const struct topo *t, struct findings *f)
 			"subnets name this VPC, which is not in the topology (describe-vpcs output "
 			"missing?): its CIDRs are taken from %s",
 			t->vpcs[v].implied == 1 ? "its route tables' local routes" : "its subnets");
+	for (int i = 0; i < t->nenis; i++) {
+		uint32_t v = t->enis[i].vpc_s;
+		int again = 0;
+		for (int j = 0; j < i && !again; j++)
+			again = t->enis[j].vpc_s == v;
+		if (v && !again && topo_index_of(t, v, OBJ_VPC) < 0)
+			finding(f, "vpc-missing", S(t, v),
+				"network interfaces name this VPC, which is not in the topology "
+				"(describe-vpcs and describe-subnets output missing?): their records "
+				"have no CIDRs to be placed by");
+	}
 	for (int s = 0; s < t->nsubnets; s++)
 		if (topo_rtable_of_subnet(t, s) < 0)
 			finding(f, "subnet-without-route-table", S(t, t->subnets[s].id_s),

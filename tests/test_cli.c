@@ -339,6 +339,29 @@ static void test_counts_saturate(void **state)
 	free(t);
 }
 
+/* A route to a NAT gateway the topology lacks: analyze says that its
+ * ENIs' records count as workloads'. */
+static void test_missing_nat_noted(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-gone\"},"
+		"{\"DestinationCidrBlock\":\"1.0.0.0/8\",\"NatGatewayId\":\"nat-gone\"}]}]}";
+	(void)state;
+	char *l = tl_path(tl_dir, "nat.log"), *t = tl_path(tl_dir, "nat-topo.json");
+	tl_write_file(l, REC(1), strlen(REC(1)));
+	tl_write_file(t, topo, strlen(topo));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "note: topology: routes target 1 NAT gateway it lacks (nat-gone;"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 static void test_help_version(void **state)
 {
 	(void)state;
@@ -396,6 +419,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_explain_errors),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_missing_nat_noted),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_full_output),
 	};

@@ -161,6 +161,19 @@ static void test_partial_topology(void **state)
 	assert_null(strstr(first + 1, "targets vgw-gone"));
 	assert_null(strstr(out, "subnet-without-route-table"));
 	free(out);
+	/* network interfaces alone: their VPC is missing too */
+	static const char enis[] =
+		"{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\",\"SubnetId\":\"subnet-e\","
+		"\"VpcId\":\"vpc-e\",\"PrivateIpAddress\":\"10.0.1.9\"},"
+		"{\"NetworkInterfaceId\":\"eni-2\",\"SubnetId\":\"subnet-e\",\"VpcId\":\"vpc-e\","
+		"\"PrivateIpAddress\":\"10.0.1.10\"}]}";
+	assert_int_equal(check(enis, &out), 1);
+	first = strstr(out, "vpc-missing");
+	assert_non_null(first);
+	assert_non_null(strstr(first, "vpc-e"));
+	assert_null(strstr(first + 1, "vpc-missing"));
+	assert_non_null(strstr(out, "network interfaces name this VPC"));
+	free(out);
 }
 
 /* Files as Windows tools and careless copies leave them: a UTF-8 byte
