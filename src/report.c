@@ -318,6 +318,19 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 		const struct input_row *r = &an->inputs[order[oi].idx];
 		const struct scan_stats *st = &r->st;
 		char reasons[512] = "";
+		/* partials of different windows (days merged into a month) each
+		 * list every file, most of them skipped: a skipped row is left
+		 * out when the file was read by another partial, or already
+		 * listed as skipped */
+		if (r->skipped) {
+			int other = oi > 0 && strcmp(order[oi - 1].path, r->path) == 0;
+			for (size_t oj = oi + 1; !other && oj < an->ninputs &&
+						 strcmp(order[oj].path, r->path) == 0;
+			     oj++)
+				other = !an->inputs[order[oj].idx].skipped;
+			if (other)
+				continue;
+		}
 		for (int e = 1; e < FL_NERRORS; e++) {
 			if (!st->malformed_by[e])
 				continue;

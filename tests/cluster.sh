@@ -51,5 +51,13 @@ if [ -s "$tmp/err.days" ]; then fail=$((fail + 1)); echo "cluster: next days war
 "$flowpath" merge -q --report summary --format csv "$tmp/2026-11-27.partial" "$tmp/2026-11-25.partial" \
   >/dev/null 2>"$tmp/err.gap"
 if grep -q "leave 24.0 hours uncovered" "$tmp/err.gap"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "cluster: a gap between days was not warned about: $(cat "$tmp/err.gap")"; fi
+# the merged inputs report lists a file skipped by every partial once, and
+# leaves out the skipped rows of a file another partial read
+"$flowpath" merge -q --report inputs --format csv "$tmp"/2026-11-2[567].partial >"$tmp/inputs.days"
+awk -F, 'NR > 1 { n[$1 FS $2]++; st[$1] = st[$1] " " $2 }
+  END { for (k in n) if (k ~ /,skipped$/ && n[k] > 1) bad++
+        for (p in st) if (st[p] ~ /skipped/ && st[p] ~ /ok|partial|error/) bad++
+        exit bad > 0 }' "$tmp/inputs.days" && pass=$((pass + 1)) ||
+  { fail=$((fail + 1)); echo "cluster: merged day partials list files skipped twice or skipped and read"; }
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
