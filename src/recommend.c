@@ -425,7 +425,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		 * than calling the traffic cross-region */
 		int vpc_region_unknown = !g->region[0] && g->other[0];
 		if (vpc_region_unknown)
-			snprintf(g->region, sizeof(g->region), "%s", g->other);
+			snprintf(g->region, sizeof(g->region), "%.*s", (int)sizeof(g->region) - 1, g->other);
 		int same_region = strcmp(g->other, g->region) == 0;
 		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
 		double gb = monthly_gb(g->bytes, w);
