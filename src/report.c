@@ -526,8 +526,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			fprintf(f, "  %-24s %12.3f %14.3f\n", path_name(p), gib(pt.bytes[v][p]),
 				monthly_gb(pt.bytes[v][p], we - ws));
 			if (pt.unknown_dir[v][p])
-				fprintf(f, "  %-24s %12.3f   (direction unknown: add NetworkInterfaces to the topology)\n",
-					"", gib(pt.unknown_dir[v][p]));
+				fprintf(f, "  %-24s %12.3f %14.3f  (direction unknown: add NetworkInterfaces to the "
+					   "topology)\n",
+					"", gib(pt.unknown_dir[v][p]), monthly_gb(pt.unknown_dir[v][p], we - ws));
 		}
 	}
 	fprintf(f, "\nNAT gateways now (per month)\n");
