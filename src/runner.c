@@ -101,6 +101,13 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		expand(l, o->inputs[i], ui);
 	if (o->files_from && files_from(l, o->files_from, ui, d) != 0)
 		return -1;
+	/* the standard input can be read once: as a list or as one input */
+	int stdin_uses = o->files_from && strcmp(o->files_from, "-") == 0;
+	for (size_t i = 0; i < l->n; i++)
+		stdin_uses += strcmp(l->f[i].path, "-") == 0;
+	if (stdin_uses > 1)
+		return diag_set(d, -1, "-", 0, "the standard input is named more than once (as an input or "
+					       "--files-from list): it can be read once");
 	if (o->shard_n) {
 		size_t k = 0;
 		for (size_t i = 0; i < l->n; i++) {

@@ -358,6 +358,12 @@ static void test_missing_nat_noted(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "note: topology: routes target 1 NAT gateway it lacks (nat-gone;"));
 	tl_run_free(&r);
+	/* the standard input named twice: it can be read once */
+	run(&r, l, "analyze", "--topology", t, "--report", "paths", "-", "-", NULL);
+	assert_int_equal(r.status, 2);
+	assert_int_equal(r.outlen, 0);
+	assert_non_null(strstr(r.err, "the standard input is named more than once"));
+	tl_run_free(&r);
 	free(l);
 	free(t);
 }
