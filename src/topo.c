@@ -431,6 +431,16 @@ static void build_classes(struct topo *t)
 {
 	struct prefix_table *c = prefix_new();
 	uint32_t n = 0;
+	/* the private ranges: a NAT gateway whose VPC CIDRs are unknown
+	 * tells its sides by them (classify.c, is_private) */
+	static const char *const private_ranges[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+						     "100.64.0.0/10", "fc00::/7"};
+	for (size_t i = 0; i < sizeof(private_ranges) / sizeof(private_ranges[0]); i++) {
+		struct fl_addr a;
+		const char *s = private_ranges[i], *slash = strchr(s, '/');
+		if (fl_addr_parse(s, (size_t)(slash - s), &a) == 0)
+			class_add(c, &a, atoi(slash + 1), &n);
+	}
 	for (int i = 0; i < t->nvpcs; i++)
 		class_add_cidrs(c, t->vpcs[i].cidrs, t->vpcs[i].ncidrs, &n);
 	for (int i = 0; i < t->nsubnets; i++)

@@ -470,7 +470,22 @@ static void test_nat_sides_without_vpc_cidrs(void **state)
 		assert_int_equal(c.side, want[i]);
 		SV_EQ(c.via, "nat-p");
 		SV_EQ(c.vpc, "vpc-p"); /* the ids NetworkInterfaces gives */
-		SV_EQ(c.subnet, "subnet-p");
+	}
+	/* the memo tells private from public addresses too: a private and a
+	 * public one in no prefix of the model, in either order */
+	static const char *const pair[2] = {"eni-nat 10.9.9.9 10.5.0.10", "eni-nat 203.0.113.9 10.5.0.10"};
+	for (int order = 0; order < 2; order++) {
+		struct analysis *an = analysis_new();
+		uint64_t by_side[NSIDES] = {0};
+		for (int i = 0; i < 2; i++) {
+			classify_in(t, "interface-id srcaddr dstaddr", pair[i ^ order], &c);
+			analysis_add_record(an, t, &rec);
+		}
+		for (size_t i = 0; i < agg_count(an->core); i++)
+			by_side[agg_row_at(an->core, i)->k.side] += agg_row_at(an->core, i)->v.records;
+		assert_int_equal(by_side[SIDE_INTERNET], 1);
+		assert_int_equal(by_side[SIDE_VPC], 1);
+		analysis_free(an);
 	}
 	topo_free(t);
 }
