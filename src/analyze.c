@@ -105,6 +105,24 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 	if (adds)
 		note(ui, "talkers: more than %zu workloads; %" PRIu64 " records counted in the (other) row",
 		     an->max_talkers, other->records);
+	/* NAT traffic of VPCs whose region the topology does not give: the
+	 * recommendations leave it out (recommend.c) */
+	const char *first = NULL;
+	int nvpcs = 0;
+	for (size_t i = 0; i < agg_count(an->core); i++) {
+		const struct agg_row *row = agg_row_at(an->core, i);
+		const char *vpc = agg_str(an->core, row->k.s[AGG_VPC]);
+		if (row->k.path != PATH_NAT_AWS || agg_str(an->core, row->k.s[AGG_REGION])[0] || !vpc[0])
+			continue;
+		if (!first || (strcmp(vpc, first) != 0 && nvpcs < 2)) {
+			first = first ? first : vpc;
+			nvpcs++;
+		}
+	}
+	if (nvpcs)
+		note(ui, "%s%s: no region known (add describe-subnets output to the topology): its NAT "
+			 "traffic to AWS services gets no endpoint recommendation",
+		     first, nvpcs > 1 ? " and other VPCs" : "");
 	if (agg_limited(an->core))
 		note(ui, "more than %zu distinct rows (--max-rows): %" PRIu64
 			 " flows counted in the row-limit row",
@@ -239,14 +257,14 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
-	if (nread > 0 && an->stats.flows == an->outside_window && an->outside_window > 0 && ui &&
-	    ui->diag) {
-		/* files were read (the one before midnight, say), but none of
-		 * their flows lies in the window: as good as no logs */
+	if (nread > 0 && an->stats.flows == an->outside_window && ui && ui->diag) {
+		/* files were read (the one before midnight, say, or only
+		 * NODATA records), but no flow was counted: as good as no logs */
 		struct diag wd;
 		diag_set(&wd, 0, NULL, 0,
-			 "%" PRIu64 " flows were read, none inside the window: the reports are empty",
-			 an->outside_window);
+			 "%zu files were read (%" PRIu64 " flows, none inside the window): no flow was "
+			 "counted, the reports are empty",
+			 nread, an->stats.flows);
 		ui->diag(ui->ctx, RUN_WARN, &wd);
 	}
 	runner_list_free(&list);

@@ -630,7 +630,7 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		if (vpc >= 0 && t->vpcs[vpc].subnet_lpm &&
 		    prefix_lookup(t->vpcs[vpc].subnet_lpm, wl, &s, NULL)) {
 			set_subnet(c, (int)s);
-		} else if (vpc >= 0 && !topo_vpc_holds(t, vpc, wl)) {
+		} else if (vpc >= 0 && t->vpcs[vpc].ncidrs > 0 && !topo_vpc_holds(t, vpc, wl)) {
 			/* a workload in another VPC (centralized egress): the
 			 * NAT gateway's VPC, no subnet of it */
 			c->o->subnet = (struct sv){"", 0};

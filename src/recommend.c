@@ -420,13 +420,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		const char *svc = g->service;
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
 		int region_unknown = (g->flags & 2) != 0;
-		/* a VPC whose region the topology does not tell (no subnet of
-		 * it known): taken to be the service's, and said so, rather
-		 * than calling the traffic cross-region */
-		int vpc_region_unknown = !g->region[0] && g->other[0];
-		if (vpc_region_unknown)
-			snprintf(g->region, sizeof(g->region), "%.*s", (int)sizeof(g->region) - 1, g->other);
 		int same_region = strcmp(g->other, g->region) == 0;
+		/* a VPC whose region the topology does not tell (no subnet of
+		 * it known): whether its service traffic stays in its region,
+		 * and so which endpoint could carry it, is unknown; no row
+		 * rather than a guess (analyze notes such VPCs) */
+		if (!g->region[0] && strcmp(svc, "AMAZON") != 0)
+			continue;
 		double nat_gb = prices_for(in->prices, g->region, PRICE_NAT_GB, NULL);
 		double gb = monthly_gb(g->bytes, w);
 		/* what the target's route tables sent: the NAT senders', else
@@ -495,11 +495,6 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					 "transit gateway or peering): an endpoint in this VPC does not serve "
 					 "them, each of those VPCs needs its own.",
 					 monthly_gb(g->bytes_other_vpcs, w));
-			}
-			if (vpc_region_unknown) {
-				size_t n = strlen(x->reason);
-				snprintf(x->reason + n, sizeof(x->reason) - n,
-					 " The VPC's region is not in the topology: taken to be %s.", g->region);
 			}
 			if (region_unknown) {
 				size_t n = strlen(x->reason);

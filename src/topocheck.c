@@ -107,7 +107,7 @@ static void lint(const struct topo *t, struct findings *f)
 		int again = 0;
 		for (int j = 0; j < i && !again; j++)
 			again = t->enis[j].vpc_s == v;
-		if (v && !again && topo_index_of(t, v, OBJ_VPC) < 0)
+		if (v && !again && t->enis[i].listed && topo_index_of(t, v, OBJ_VPC) < 0)
 			finding(f, "vpc-missing", S(t, v),
 				"network interfaces name this VPC, which is not in the topology "
 				"(describe-vpcs and describe-subnets output missing?): their records "
