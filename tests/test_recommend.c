@@ -75,10 +75,11 @@ static struct sv S(const char *s)
 	return v;
 }
 
-/* A row of vpc-a seen from vantage v (side: NAT gateway vantage only). */
-static void vantage_row(struct agg *a, enum vantage v, enum side side, const char *subnet,
-			const char *az, enum path p, const char *svc, const char *svc_region,
-			const char *via, enum direction dir, uint64_t bytes)
+/* A row of vpc in region seen from vantage v (side: NAT gateway vantage
+ * only). */
+static void row_of(struct agg *a, const char *vpc, const char *region, enum vantage v, enum side side,
+		   const char *subnet, const char *az, enum path p, const char *svc, const char *svc_region,
+		   const char *via, enum direction dir, uint64_t bytes)
 {
 	struct cls_result c;
 	memset(&c, 0, sizeof(c));
@@ -88,14 +89,22 @@ static void vantage_row(struct agg *a, enum vantage v, enum side side, const cha
 	c.action = FL_ACCEPT;
 	c.path = p;
 	c.account = S("111111111111");
-	c.region = S("us-east-1");
-	c.vpc = S("vpc-a");
+	c.region = S(region);
+	c.vpc = S(vpc);
 	c.subnet = S(subnet);
 	c.az = S(az);
 	c.service = S(svc);
 	c.service_region = S(svc_region);
 	c.via = S(via);
 	agg_add(a, &c, 1, bytes, 0, DAY);
+}
+
+/* A row of vpc-a in us-east-1. */
+static void vantage_row(struct agg *a, enum vantage v, enum side side, const char *subnet,
+			const char *az, enum path p, const char *svc, const char *svc_region,
+			const char *via, enum direction dir, uint64_t bytes)
+{
+	row_of(a, "vpc-a", "us-east-1", v, side, subnet, az, p, svc, svc_region, via, dir, bytes);
 }
 
 /* A workload-vantage row of vpc-a. */
@@ -379,19 +388,9 @@ static void test_vpc_region_unknown(void **state)
 {
 	struct agg *a = agg_new();
 	struct recs r;
-	struct cls_result c;
 	(void)state;
-	memset(&c, 0, sizeof(c));
-	c.vantage = VANTAGE_NAT;
-	c.side = SIDE_INTERNET;
-	c.direction = DIR_EGRESS;
-	c.action = FL_ACCEPT;
-	c.path = PATH_NAT_AWS;
-	c.vpc = S("vpc-p");
-	c.service = S("DYNAMODB");
-	c.service_region = S("us-east-1");
-	c.via = S("nat-p");
-	agg_add(a, &c, 1, GB(1), 0, DAY);
+	row_of(a, "vpc-p", "", VANTAGE_NAT, SIDE_INTERNET, "", "", PATH_NAT_AWS, "DYNAMODB", "us-east-1",
+	       "nat-p", DIR_EGRESS, GB(1));
 	run(a, &r);
 	assert_null(find(&r, "create-gateway-endpoint", "DYNAMODB"));
 	assert_null(find(&r, "cross-region-service-traffic", "DYNAMODB"));
