@@ -260,7 +260,6 @@ static void eni_add_addr(struct t_eni *e, const struct fl_addr *a)
 	e->addrs[e->naddrs++] = *a;
 }
 
-/* "Interface for NAT Gateway nat-0abc" -> the id after prefix, if any. */
 /* The id an AWS description names ("Interface for NAT Gateway nat-..."):
  * its text at the first prefix, *len long; NULL when it names none. */
 static const char *desc_id(const struct topo *t, uint32_t desc_s, const char *prefix, size_t *len)
@@ -271,6 +270,8 @@ static const char *desc_id(const struct topo *t, uint32_t desc_s, const char *pr
 	return p;
 }
 
+/* The same as an interned id (0 when it names none, or an id the topology
+ * never mentions). */
 static uint32_t id_in_desc(const struct topo *t, uint32_t desc_s, const char *prefix)
 {
 	size_t n;
@@ -608,32 +609,26 @@ int topo_finish(struct topo *t)
 		struct t_endpoint *e = &t->endpoints[i];
 		e->vpc = topo_index_of(t, e->vpc_s, OBJ_VPC);
 		endpoint_service(t, e);
-		if (e->type == EP_INTERFACE) {
-			for (int k = 0; k < e->nenis; k++) {
-				int xi = eni_for(t, e->eni_s[k]); /* may grow t->enis */
-				struct t_eni *x = &t->enis[xi];
+		/* an interface endpoint's ENIs are its vantage; a Gateway Load
+		 * Balancer endpoint's forward others' flows, whether
+		 * NetworkInterfaces lists them or not */
+		int with_enis = e->type == EP_INTERFACE || e->type == EP_GWLB;
+		for (int k = 0; with_enis && k < e->nenis; k++) {
+			int xi = eni_for(t, e->eni_s[k]); /* may grow t->enis */
+			struct t_eni *x = &t->enis[xi];
+			if (e->type == EP_INTERFACE) {
 				x->role = ROLE_IFACE_EP;
 				x->endpoint = i;
-				/* without NetworkInterfaces: the endpoint's VPC, and
-				 * its subnet when it has one (the order of its ENIs
-				 * and subnets says nothing) */
-				if (!x->vpc_s)
-					x->vpc_s = e->vpc_s;
-				if (!x->subnet_s && e->nsubnets == 1)
-					x->subnet_s = e->subnet_s[0];
-			}
-		} else if (e->type == EP_GWLB) {
-			/* a Gateway Load Balancer endpoint's ENIs forward others'
-			 * flows, whether NetworkInterfaces lists them or not */
-			for (int k = 0; k < e->nenis; k++) {
-				int xi = eni_for(t, e->eni_s[k]); /* may grow t->enis */
-				struct t_eni *x = &t->enis[xi];
+			} else {
 				x->forwards = 1;
-				if (!x->vpc_s)
-					x->vpc_s = e->vpc_s;
-				if (!x->subnet_s && e->nsubnets == 1)
-					x->subnet_s = e->subnet_s[0];
 			}
+			/* without NetworkInterfaces: the endpoint's VPC, and its
+			 * subnet when it has one (the order of its ENIs and subnets
+			 * says nothing) */
+			if (!x->vpc_s)
+				x->vpc_s = e->vpc_s;
+			if (!x->subnet_s && e->nsubnets == 1)
+				x->subnet_s = e->subnet_s[0];
 		}
 	}
 	for (int i = 0; i < t->nrtables; i++)
@@ -673,11 +668,11 @@ int topo_finish(struct topo *t)
 		} else if (x->role == ROLE_WORKLOAD && strcmp(type, "vpc_endpoint") == 0 && x->vpce_s) {
 			x->role = ROLE_IFACE_EP;
 			x->endpoint = topo_index_of(t, x->vpce_s, OBJ_ENDPOINT);
-		} else if (x->role == ROLE_WORKLOAD && (strcmp(type, "vpc_endpoint") == 0 ||
-							strcmp(type, "interface") == 0) &&
+		} else if (x->role == ROLE_WORKLOAD && strcmp(type, "interface") == 0 &&
 			   id_in_desc(t, x->desc_s, "vpce-")) {
+			/* (a vpc_endpoint ENI naming its endpoint is taken above) */
 			int e = topo_index_of(t, id_in_desc(t, x->desc_s, "vpce-"), OBJ_ENDPOINT);
-			if (strcmp(type, "vpc_endpoint") == 0 || (e >= 0 && t->endpoints[e].type == EP_INTERFACE)) {
+			if (e >= 0 && t->endpoints[e].type == EP_INTERFACE) {
 				x->role = ROLE_IFACE_EP;
 				x->endpoint = e;
 			}
