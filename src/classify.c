@@ -107,6 +107,14 @@ static const char *addr_text(const struct fl_addr *a, char *buf)
 	return fl_addr_format(a, buf, 64);
 }
 
+/* The record's flow-direction, else `otherwise`. */
+static enum direction record_direction(const struct fl_record *r, enum direction otherwise)
+{
+	if (!fl_has(r, FL_FLOW_DIRECTION))
+		return otherwise;
+	return r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+}
+
 static int eni_has(const struct t_eni *e, const struct fl_addr *a)
 {
 	for (int i = 0; i < e->naddrs; i++)
@@ -466,7 +474,7 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 
 	/* direction */
 	if (fl_has(r, FL_FLOW_DIRECTION)) {
-		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+		c->o->direction = record_direction(r, DIR_UNKNOWN);
 		trace(c, "direction: %s (flow-direction field)", direction_name(c->o->direction));
 	} else if (eni && (eni->naddrs || eni->nprefixes) && (eni_has(eni, src) || eni_has(eni, dst))) {
 		c->o->direction = eni_has(eni, src) ? DIR_EGRESS : DIR_INGRESS;
@@ -612,15 +620,12 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		if (fl_has(r, FL_PKT_SRCADDR) && !fl_addr_eq(fl_addr(r, FL_PKT_SRCADDR), src))
 			remote = fl_addr(r, FL_PKT_SRCADDR);
 	} else {
-		c->o->direction = DIR_UNKNOWN;
-		if (fl_has(r, FL_FLOW_DIRECTION))
-			c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+		c->o->direction = record_direction(r, DIR_UNKNOWN);
 		trace(c, "vantage nat-gateway: neither address is the NAT gateway's");
 		unknown(c, PATH_UNKNOWN, REASON_NOT_NAT_TRAFFIC);
 		return;
 	}
-	if (fl_has(r, FL_FLOW_DIRECTION))
-		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+	c->o->direction = record_direction(r, c->o->direction);
 	trace(c, "side: %s, direction %s (relative to the NAT gateway's ENI)", side_name(c->o->side),
 	      direction_name(c->o->direction));
 	if (c->o->side == SIDE_VPC) {
@@ -660,7 +665,7 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 
 	set_eni_place(c, eni, eni->subnet, eni->vpc);
 	if (fl_has(r, FL_FLOW_DIRECTION))
-		c->o->direction = r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
+		c->o->direction = record_direction(r, DIR_UNKNOWN);
 	else if (eni_has(eni, src))
 		c->o->direction = DIR_EGRESS;
 	else if (eni_has(eni, dst))
@@ -746,9 +751,7 @@ void classify(const struct topo *t, const struct fl_record *r, struct cls_result
 			set_subnet(&c, eni->subnet);
 		else if (eni->vpc >= 0)
 			set_vpc(&c, eni->vpc);
-		out->direction = fl_has(r, FL_FLOW_DIRECTION)
-					 ? (r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS)
-					 : DIR_UNKNOWN;
+		out->direction = record_direction(r, DIR_UNKNOWN);
 		trace(&c, "a Gateway Load Balancer ENI: it forwards flows that their own ENIs log");
 		unknown(&c, PATH_UNKNOWN, REASON_FORWARDED);
 	} else if (eni && eni->role == ROLE_NAT)
