@@ -135,7 +135,18 @@ static struct rec_row *new_row(struct recs *r, const struct rin *in, const char 
 	return x;
 }
 
+static void reason_add(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void reason(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Append a sentence to the row's reason. */
+static void reason_add(struct rec_row *x, const char *fmt, ...)
+{
+	size_t n = strlen(x->reason);
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(x->reason + n, sizeof(x->reason) - n, fmt, ap);
+	va_end(ap);
+}
 
 static void reason(struct rec_row *x, const char *fmt, ...)
 {
@@ -143,11 +154,8 @@ static void reason(struct rec_row *x, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(x->reason, sizeof(x->reason), fmt, ap);
 	va_end(ap);
-	if (strcmp(x->confidence, "low") == 0) {
-		size_t n = strlen(x->reason);
-		snprintf(x->reason + n, sizeof(x->reason) - n,
-			 " Low confidence: observed over less than an hour.");
-	}
+	if (strcmp(x->confidence, "low") == 0)
+		reason_add(x, "%s", " Low confidence: observed over less than an hour.");
 }
 
 /* Append to a comma-separated target list. */
@@ -325,26 +333,24 @@ static int nat_from_eni(const struct nat_costs *nc, const char *nat)
 static void cost_source(struct rec_row *x, const struct grp *g)
 {
 	if (g->flags & 4) {
-		size_t n = strlen(x->reason);
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s",
 			 g->bytes_nat_eni ? "nat-gateway-eni" : "workload");
-		snprintf(x->reason + n, sizeof(x->reason) - n,
-			 " A NAT gateway's own ENI records show none of this traffic: its bytes "
-			 "there are the workload records'.");
+		reason_add(x, "%s",
+			   " A NAT gateway's own ENI records show none of this traffic: its bytes "
+			   "there are the workload records'.");
 	} else if (g->bytes_nat_eni && g->bytes_nat_wl) {
 		double gap = 100.0 * ((double)g->bytes_nat_wl - (double)g->bytes_nat_eni) /
 			     (double)g->bytes_nat_eni;
 		snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
-		size_t n = strlen(x->reason);
 		if (gap > -0.05 && gap < 0.05)
-			snprintf(x->reason + n, sizeof(x->reason) - n,
-				 " NAT bytes from the NAT gateway's own ENI records; the workload "
-				 "records agree.");
+			reason_add(x, "%s",
+				   " NAT bytes from the NAT gateway's own ENI records; the workload "
+				   "records agree.");
 		else
-			snprintf(x->reason + n, sizeof(x->reason) - n,
-				 " NAT bytes from the NAT gateway's own ENI records; the workload "
-				 "records show %.1f%% %s.",
-				 gap < 0 ? -gap : gap, gap < 0 ? "less" : "more");
+			reason_add(x,
+				   " NAT bytes from the NAT gateway's own ENI records; the workload "
+				   "records show %.1f%% %s.",
+				   gap < 0 ? -gap : gap, gap < 0 ? "less" : "more");
 	} else {
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s",
 			 g->bytes_nat_eni ? "nat-gateway-eni" : g->bytes_nat_wl ? "workload" : "");
@@ -488,23 +494,18 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
 				       x->target[0] ? x->target : "(unknown)", tail);
 			}
-			if (g->bytes_other_vpcs) {
-				size_t n = strlen(x->reason);
-				snprintf(x->reason + n, sizeof(x->reason) - n,
-					 " %.2f GB/month of it comes from workloads in other VPCs (through a "
-					 "transit gateway or peering): an endpoint in this VPC does not serve "
-					 "them, each of those VPCs needs its own.",
-					 monthly_gb(g->bytes_other_vpcs, w));
-			}
-			if (region_unknown) {
-				size_t n = strlen(x->reason);
-				snprintf(x->reason + n, sizeof(x->reason) - n,
-					 " Some of it has no known region (%s): assumed to be %s.",
-					 t && t->have_ranges ? "pkt-dst-aws-service names the service of "
-							       "addresses outside ip-ranges"
-							     : "no --ip-ranges",
-					 g->region);
-			}
+			if (g->bytes_other_vpcs)
+				reason_add(x,
+					   " %.2f GB/month of it comes from workloads in other VPCs (through a "
+					   "transit gateway or peering): an endpoint in this VPC does not serve "
+					   "them, each of those VPCs needs its own.",
+					   monthly_gb(g->bytes_other_vpcs, w));
+			if (region_unknown)
+				reason_add(x, " Some of it has no known region (%s): assumed to be %s.",
+					   t && t->have_ranges ? "pkt-dst-aws-service names the service of "
+								 "addresses outside ip-ranges"
+							       : "no --ip-ranges",
+					   g->region);
 			cost_source(x, g);
 			continue;
 		}
