@@ -44,18 +44,36 @@ int analyze_load_model(const struct options *o, const char *const *paths, int np
 }
 
 
+static void say(struct run_ui *ui, enum run_severity sev, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 static void note(struct run_ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(struct run_ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-static void note(struct run_ui *ui, const char *fmt, ...)
+static void say(struct run_ui *ui, enum run_severity sev, const char *fmt, va_list ap)
 {
 	struct diag d;
-	va_list ap;
 	diag_clear(&d);
-	va_start(ap, fmt);
 	vsnprintf(d.msg, sizeof(d.msg), fmt, ap);
-	va_end(ap);
 	if (ui && ui->diag)
-		ui->diag(ui->ctx, RUN_NOTE, &d);
+		ui->diag(ui->ctx, sev, &d);
+}
+
+/* A note (-q leaves it out). */
+static void note(struct run_ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(ui, RUN_NOTE, fmt, ap);
+	va_end(ap);
+}
+
+/* A warning: results that are not what they seem, said even with -q. */
+static void warn(struct run_ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(ui, RUN_WARN, fmt, ap);
+	va_end(ap);
 }
 
 /* Notes about what an analysis saw: traffic-path disagreements per VPC,
@@ -94,12 +112,8 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 	if (an->outside_window)
 		note(ui, "%" PRIu64 " flows ended outside --since/--until and were not counted",
 		     an->outside_window);
-	if ((an->stats.flow_bytes == UINT64_MAX || an->stats.flow_packets == UINT64_MAX) && ui && ui->diag) {
-		/* figures that are not the true sums: said even with -q */
-		struct diag d;
-		diag_set(&d, 0, NULL, 0, "flow bytes or packets reached 2^64 - 1: the sums stop there");
-		ui->diag(ui->ctx, RUN_WARN, &d);
-	}
+	if (an->stats.flow_bytes == UINT64_MAX || an->stats.flow_packets == UINT64_MAX)
+		warn(ui, "%s", "flow bytes or packets reached 2^64 - 1: the sums stop there");
 	uint64_t adds;
 	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)
@@ -114,9 +128,12 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 		const char *vpc = agg_str(an->core, row->k.s[AGG_VPC]);
 		if (row->k.path != PATH_NAT_AWS || agg_str(an->core, row->k.s[AGG_REGION])[0] || !vpc[0])
 			continue;
-		if (!first || (strcmp(vpc, first) != 0 && nvpcs < 2)) {
-			first = first ? first : vpc;
-			nvpcs++;
+		if (!first) {
+			first = vpc;
+			nvpcs = 1;
+		} else if (strcmp(vpc, first) != 0) {
+			nvpcs = 2; /* "and other VPCs": no need to count them */
+			break;
 		}
 	}
 	if (nvpcs)
@@ -241,32 +258,25 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	size_t nread = 0;
 	for (size_t i = 0; i < list.n; i++)
 		nread += !list.f[i].skipped;
-	if (nread == 0 && ui && ui->diag) {
-		/* a nightly job over a day whose logs never arrived */
-		struct diag wd;
-		if (list.n)
-			diag_set(&wd, 0, NULL, 0, "%s",
-				 "every input file lies outside the window (by its S3 name): nothing "
-				 "was read, the reports are empty");
-		else if (o->shard_n)
-			diag_set(&wd, 0, NULL, 0, "shard %u/%u holds no input file: its output is empty",
-				 (unsigned)o->shard_i, (unsigned)o->shard_n);
-		else
-			diag_set(&wd, 0, NULL, 0, "%s", "no input file was found: the reports are empty");
-		ui->diag(ui->ctx, RUN_WARN, &wd);
-	}
+	/* a nightly job over a day whose logs never arrived */
+	if (nread == 0 && list.n)
+		warn(ui, "%s",
+		     "every input file lies outside the window (by its S3 name): nothing was read, the "
+		     "reports are empty");
+	else if (nread == 0 && o->shard_n)
+		warn(ui, "shard %u/%u holds no input file: its output is empty", (unsigned)o->shard_i,
+		     (unsigned)o->shard_n);
+	else if (nread == 0)
+		warn(ui, "%s", "no input file was found: the reports are empty");
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
-	if (nread > 0 && an->stats.flows == an->outside_window && ui && ui->diag) {
-		/* files were read (the one before midnight, say, or only
-		 * NODATA records), but no flow was counted: as good as no logs */
-		struct diag wd;
-		diag_set(&wd, 0, NULL, 0,
-			 "%zu files were read (%" PRIu64 " flows, none inside the window): no flow was "
-			 "counted, the reports are empty",
-			 nread, an->stats.flows);
-		ui->diag(ui->ctx, RUN_WARN, &wd);
-	}
+	/* files were read (the one before midnight, say, or only NODATA
+	 * records), but no flow was counted: as good as no logs */
+	if (nread > 0 && an->stats.flows == an->outside_window)
+		warn(ui,
+		     "%zu files were read (%" PRIu64 " flows, none inside the window): no flow was "
+		     "counted, the reports are empty",
+		     nread, an->stats.flows);
 	runner_list_free(&list);
 	return finish(o, out, ui, r, an, t, prices);
 }
@@ -408,14 +418,11 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		analysis_free(one);
 	}
 	int64_t gaps = refused ? 0 : merged_gaps(&m, o->ninputs);
-	if (gaps > 0 && ui && ui->diag) {
-		struct diag wd;
-		diag_set(&wd, 0, NULL, 0,
-			 "the partials' windows leave %.1f hours uncovered between them: monthly "
-			 "figures are projected over the whole span, gaps included, and so understate",
-			 (double)gaps / 3600.0);
-		ui->diag(ui->ctx, RUN_WARN, &wd);
-	}
+	if (gaps > 0)
+		warn(ui,
+		     "the partials' windows leave %.1f hours uncovered between them: monthly figures "
+		     "are projected over the whole span, gaps included, and so understate",
+		     (double)gaps / 3600.0);
 	strpool_free(m.paths);
 	free(m.head);
 	free(m.reader);
