@@ -34,6 +34,13 @@ uint64_t agg_limited(const struct agg *a)
 	return n;
 }
 
+void agg_total(const struct agg *a, struct agg_val *sum)
+{
+	agg_val_init(sum);
+	for (size_t i = 0; i < a->n; i++)
+		agg_val_add(sum, &a->rows[i].v);
+}
+
 struct agg *agg_new(void)
 {
 	struct agg *a = xcalloc(1, sizeof(*a));

@@ -73,6 +73,9 @@ void agg_merge(struct agg *dst, const struct agg *src);
 void agg_set_max_rows(struct agg *a, size_t max);
 /* Flows added to the row-limit row. */
 uint64_t agg_limited(const struct agg *a);
+/* All rows added up (records, packets and bytes capped at 2^64 - 1; the
+ * time span of every row). */
+void agg_total(const struct agg *a, struct agg_val *sum);
 
 size_t agg_count(const struct agg *a);
 /* Row idx (0 <= idx < agg_count); valid until the aggregate changes. */

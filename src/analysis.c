@@ -545,11 +545,10 @@ int analysis_check(const struct analysis *a, char *why, size_t len)
 	for (size_t i = 0; i < a->ninputs; i++)
 		if (stats_check(&a->inputs[i].st, a->inputs[i].path, why, len))
 			return -1;
-	uint64_t bytes = a->outside_window_bytes, records = a->outside_window;
-	for (size_t i = 0; i < agg_count(a->core); i++) {
-		bytes = sat_add(bytes, agg_row_at(a->core, i)->v.bytes);
-		records = sat_add(records, agg_row_at(a->core, i)->v.records);
-	}
+	struct agg_val all;
+	agg_total(a->core, &all);
+	uint64_t bytes = sat_add(all.bytes, a->outside_window_bytes);
+	uint64_t records = sat_add(all.records, a->outside_window);
 	if (bytes != a->stats.flow_bytes || records != a->stats.flows) {
 		snprintf(why, len,
 			 "the aggregate holds %llu flows and %llu bytes, the inputs %llu flows and %llu bytes",
@@ -581,18 +580,12 @@ int analysis_window(const struct analysis *a, int64_t *start, int64_t *end)
 	int64_t s = a->since, e = a->until;
 	if (s == INT64_MIN || e == INT64_MAX) {
 		/* first start to last end of the flows counted in the core */
-		int64_t fs = INT64_MAX, le = INT64_MIN;
-		for (size_t i = 0; i < agg_count(a->core); i++) {
-			const struct agg_row *r = agg_row_at(a->core, i);
-			if (r->v.first_start < fs)
-				fs = r->v.first_start;
-			if (r->v.last_end > le)
-				le = r->v.last_end;
-		}
+		struct agg_val all;
+		agg_total(a->core, &all);
 		if (s == INT64_MIN)
-			s = fs;
+			s = all.first_start;
 		if (e == INT64_MAX)
-			e = le;
+			e = all.last_end;
 	}
 	if (s == INT64_MAX || e == INT64_MIN) {
 		s = 0;

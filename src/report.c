@@ -190,13 +190,11 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 			   g[ng - 1].row->k.i[TL_PATH] == r->k.i[TL_PATH];
 		if (!same) {
 			g[ng].row = r;
-			memset(&g[ng].v, 0, sizeof(g[ng].v));
+			agg_val_init(&g[ng].v);
 			g[ng].ord = ng;
 			ng++;
 		}
-		g[ng - 1].v.records = sat_add(g[ng - 1].v.records, r->v.records);
-		g[ng - 1].v.packets = sat_add(g[ng - 1].v.packets, r->v.packets);
-		g[ng - 1].v.bytes = sat_add(g[ng - 1].v.bytes, r->v.bytes);
+		agg_val_add(&g[ng - 1].v, &r->v);
 		if (r->k.i[TL_PATH] >= 0 && r->k.i[TL_PATH] < NPATHS)
 			path_total[r->k.i[TL_PATH]] = sat_add(path_total[r->k.i[TL_PATH]], r->v.bytes);
 	}
@@ -252,15 +250,13 @@ static void write_timeline(FILE *f, enum out_format fmt, const struct report_ctx
 	 * sum the rows of one (hour, vantage, path) under the totals rule */
 	for (size_t i = 0; i < n;) {
 		const struct ktab_row *r = rows[i];
-		struct agg_val v = {0, 0, 0, 0, 0};
+		struct agg_val v;
 		size_t j = i;
+		agg_val_init(&v);
 		while (j < n && rows[j]->k.s[0] == r->k.s[0] && rows[j]->k.i[TL_VANTAGE] == r->k.i[TL_VANTAGE] &&
 		       rows[j]->k.i[TL_PATH] == r->k.i[TL_PATH]) {
-			if (path_in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION])) {
-				v.records = sat_add(v.records, rows[j]->v.records);
-				v.packets = sat_add(v.packets, rows[j]->v.packets);
-				v.bytes = sat_add(v.bytes, rows[j]->v.bytes);
-			}
+			if (path_in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION]))
+				agg_val_add(&v, &rows[j]->v);
 			j++;
 		}
 		if (v.records) {
@@ -440,11 +436,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	totals(an->core, &pt);
 	/* the flows counted: every row's (what was read minus what the window
 	 * left out, summed as the rows are, so capped sums agree) */
-	uint64_t counted = 0, counted_bytes = 0;
-	for (size_t i = 0; i < agg_count(an->core); i++) {
-		counted = sat_add(counted, agg_row_at(an->core, i)->v.records);
-		counted_bytes = sat_add(counted_bytes, agg_row_at(an->core, i)->v.bytes);
-	}
+	struct agg_val all;
+	agg_total(an->core, &all);
+	uint64_t counted = all.records, counted_bytes = all.bytes;
 	double nat_total = 0, savings = 0;
 	for (size_t i = 0; i < nc.n; i++)
 		nat_total += nc.v[i].processing_usd + nc.v[i].hourly_usd;
