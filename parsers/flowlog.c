@@ -279,9 +279,21 @@ static int has_digit(const char *p, size_t len)
 	return 0;
 }
 
+/* The next blank-separated word of line[0..len) at or after *i: its start
+ * in *s and its length (0: no more words); *i moves past it. */
+static size_t next_word(const char *line, size_t len, size_t *i, size_t *s)
+{
+	while (*i < len && is_blank(line[*i]))
+		(*i)++;
+	*s = *i;
+	while (*i < len && !is_blank(line[*i]))
+		(*i)++;
+	return *i - *s;
+}
+
 int fl_header_words(const char *line, size_t len)
 {
-	size_t i = 0, words = 0;
+	size_t i = 0, s, n, words = 0;
 	/* the first word must look like a field's name, and names have only
 	 * lowercase letters and '-': most data lines fail within a few bytes,
 	 * without the walks below (this runs on every line that starts with
@@ -297,26 +309,11 @@ int fl_header_words(const char *line, size_t len)
 	int known = field_by_name(line, i) != FL_IGNORED;
 	int strict = !known;
 	len = trim_end(line, len);
-	for (i = 0; i < len;) {
-		while (i < len && is_blank(line[i]))
-			i++;
-		size_t s = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
-		if (i == s)
-			break;
-		if (!is_name(line + s, i - s) || (strict && has_digit(line + s, i - s)))
+	for (i = 0; (n = next_word(line, len, &i, &s)) > 0; words++)
+		if (!is_name(line + s, n) || (strict && has_digit(line + s, n)))
 			return 0;
-		words++;
-	}
-	for (i = 0; i < len && !known;) {
-		while (i < len && is_blank(line[i]))
-			i++;
-		size_t s = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
-		known = i > s && field_by_name(line + s, i - s) != FL_IGNORED;
-	}
+	for (i = 0; !known && (n = next_word(line, len, &i, &s)) > 0;)
+		known = field_by_name(line + s, n) != FL_IGNORED;
 	return words > 0 && known;
 }
 
@@ -324,24 +321,17 @@ int fl_header_words(const char *line, size_t len)
  * was wrong. */
 static int header_layout(struct fl_layout *lay, const char *line, size_t len, char *why, size_t n)
 {
-	size_t i = 0;
+	size_t i = 0, s, w;
 	layout_reset(lay);
 	len = trim_end(line, len);
-	while (i < len) {
-		while (i < len && is_blank(line[i]))
-			i++;
-		size_t s = i;
-		while (i < len && !is_blank(line[i]))
-			i++;
-		if (i == s)
-			continue;
+	while ((w = next_word(line, len, &i, &s)) > 0) {
 		int full = lay->ncols >= FL_MAX_COLUMNS;
-		if (layout_add(lay, line + s, i - s) < 0) {
+		if (layout_add(lay, line + s, w) < 0) {
 			if (why && full)
 				snprintf(why, n, "more than %d columns", FL_MAX_COLUMNS);
 			else if (why)
 				snprintf(why, n, "column %d names field '%.*s' again", lay->ncols,
-					 (int)(i - s > 40 ? 40 : i - s), line + s);
+					 (int)(w > 40 ? 40 : w), line + s);
 			return -FL_E_HEADER;
 		}
 	}
