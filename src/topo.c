@@ -103,6 +103,7 @@ void topo_free(struct topo *t)
 	free(t->ranges);
 	free(t->kind_of);
 	free(t->index_of);
+	free(t->nat_named);
 	prefix_free(t->vpc_lpm);
 	prefix_free(t->range_lpm);
 	prefix_free(t->class_lpm);
@@ -542,6 +543,9 @@ int topo_finish(struct topo *t)
 	t->nids = strpool_count(t->pool);
 	t->kind_of = xcalloc((size_t)t->nids + 1, 1);
 	t->index_of = xcalloc((size_t)t->nids + 1, sizeof(*t->index_of));
+	t->nat_named = xcalloc((size_t)t->nids + 1, 1);
+	for (int i = 0; i < t->nenis; i++)
+		t->nat_named[t->enis[i].nat_s] = 1; /* [0]: no name, never asked */
 
 	for (int i = 0; i < t->nvpcs; i++)
 		set_id(t, t->vpcs[i].id_s, OBJ_VPC, i);
@@ -795,31 +799,25 @@ int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a)
 
 int topo_nat_known(const struct topo *t, uint32_t nat_s)
 {
-	if (topo_index_of(t, nat_s, OBJ_NAT) >= 0)
-		return 1;
-	for (int i = 0; i < t->nenis; i++)
-		if (t->enis[i].nat_s == nat_s)
-			return 1;
-	return 0;
+	return topo_index_of(t, nat_s, OBJ_NAT) >= 0 ||
+	       (nat_s && nat_s <= t->nids && t->nat_named[nat_s]);
 }
 
 int topo_missing_nats(const struct topo *t, uint32_t *first)
 {
 	int n = 0;
+	uint8_t *counted = xcalloc((size_t)t->nids + 1, 1);
 	*first = 0;
 	for (int i = 0; i < t->nrtables; i++)
 		for (int r = 0; r < t->rtables[i].nroutes; r++) {
-			const struct t_route *ro = &t->rtables[i].routes[r];
-			if (ro->kind != TGT_NAT || topo_nat_known(t, ro->target_s))
+			uint32_t id = t->rtables[i].routes[r].target_s;
+			if (t->rtables[i].routes[r].kind != TGT_NAT || id > t->nids || counted[id] ||
+			    topo_nat_known(t, id))
 				continue;
-			/* counted once: the first route that names it */
-			int seen = 0;
-			for (int j = 0; j <= i && !seen; j++)
-				for (int q = 0; q < (j < i ? t->rtables[j].nroutes : r) && !seen; q++)
-					seen = t->rtables[j].routes[q].kind == TGT_NAT &&
-					       t->rtables[j].routes[q].target_s == ro->target_s;
-			if (!seen && n++ == 0)
-				*first = ro->target_s;
+			counted[id] = 1;
+			if (n++ == 0)
+				*first = id;
 		}
+	free(counted);
 	return n;
 }

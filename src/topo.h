@@ -213,6 +213,7 @@ struct topo {
 	/* by pool id: what the id names, and its index */
 	uint8_t *kind_of;
 	int32_t *index_of;
+	uint8_t *nat_named; /* by pool id: a NAT gateway an ENI's description names */
 	uint32_t nids;
 
 	struct prefix_table *vpc_lpm;   /* all VPC CIDRs: vpc index, or -1 ambiguous */
