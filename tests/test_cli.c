@@ -281,19 +281,15 @@ static void test_summary_without_flows(void **state)
 	char *l, *t;
 	(void)state;
 	log_and_topology("nodata.log", log, &l, &t);
-	const char *csv[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary",
-			     "--format", "csv", l, NULL};
 	struct tl_run r;
-	tl_run(csv, NULL, NULL, &r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "window_start,,time\nwindow_end,,time\nwindow_seconds,0,seconds\n"));
 	assert_null(strstr(r.out, "1970"));
 	/* only NODATA: no flow counted, which -q does not hide */
 	assert_non_null(strstr(r.err, "warning: 1 files were read (0 flows, none inside the window): no flow was counted"));
 	tl_run_free(&r);
-	const char *table[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary",
-			       "--format", "table", l, NULL};
-	tl_run(table, NULL, NULL, &r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "Window     none: no flow with start and end times was counted"));
 	tl_run_free(&r);
@@ -312,10 +308,9 @@ static void test_counts_saturate(void **state)
 	char *l, *t, buf[64];
 	(void)state;
 	log_and_topology("big.log", log, &l, &t);
-	const char *argv[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary,paths",
-			      "--format", "csv", l, NULL};
 	struct tl_run r;
-	tl_run(argv, NULL, NULL, &r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,paths", "--format", "csv", l,
+	    NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(metric(r.out, "flow_bytes", buf, sizeof(buf)), "18446744073709551615,bytes");
 	assert_non_null(strstr(r.out, ",2,18446744073709551615,18446744073709551615,"));
@@ -324,9 +319,8 @@ static void test_counts_saturate(void **state)
 	tl_run_free(&r);
 	/* one of the two outside the window: the summary counts the other,
 	 * whole (the capped total minus what was left out would be 0) */
-	const char *win[] = {flowpath, "analyze", "-q", "--topology", t, "--report", "summary",
-			     "--format", "csv", "--until", "2026-11-26T00:00Z", l, NULL};
-	tl_run(win, NULL, NULL, &r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", "--until",
+	    "2026-11-26T00:00Z", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records");
 	assert_string_equal(metric(r.out, "flow_bytes", buf, sizeof(buf)), "18446744073709551615,bytes");
