@@ -93,6 +93,75 @@ static int files_from(struct runner_list *l, const char *src, struct run_ui *ui,
 	return 0;
 }
 
+struct file_id {
+	dev_t dev;
+	ino_t ino;
+	size_t at; /* the entry's place in the list */
+};
+
+static int cmp_file_id(const void *pa, const void *pb)
+{
+	const struct file_id *a = pa, *b = pb;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->ino != b->ino)
+		return a->ino < b->ino ? -1 : 1;
+	return (a->at > b->at) - (a->at < b->at);
+}
+
+/* A regular file named more than once (by overlapping arguments, two
+ * links to one directory, a path and its symlink) is read once, at its
+ * first place: reading it again would count its flows twice. One
+ * warning says how many were dropped and names the first. */
+static void drop_repeats(struct runner_list *l, struct run_ui *ui)
+{
+	struct file_id *id = xmalloc((l->n ? l->n : 1) * sizeof(*id));
+	unsigned char *drop = xcalloc(l->n ? l->n : 1, 1);
+	size_t n = 0, dropped = 0, first = 0, first_of = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		struct stat st;
+		if (strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			id[n++] = (struct file_id){st.st_dev, st.st_ino, i};
+	}
+	qsort(id, n, sizeof(*id), cmp_file_id);
+	for (size_t i = 1; i < n; i++) {
+		size_t k = i;
+		while (k > 0 && id[k - 1].dev == id[i].dev && id[k - 1].ino == id[i].ino)
+			k--;
+		if (k == i)
+			continue;
+		drop[id[i].at] = 1;
+		if (!dropped || id[i].at < first) {
+			first = id[i].at;
+			first_of = id[k].at;
+		}
+		dropped++;
+	}
+	if (dropped && ui && ui->diag) {
+		struct diag w;
+		if (dropped == 1)
+			diag_set(&w, 0, l->f[first].path, 0,
+				 "the same file as %s, which is read once", l->f[first_of].path);
+		else
+			diag_set(&w, 0, l->f[first].path, 0,
+				 "the same file as %s, which is read once; %zu names of files "
+				 "named before were passed over",
+				 l->f[first_of].path, dropped);
+		ui->diag(ui->ctx, RUN_WARN, &w);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (drop[i])
+			free(l->f[i].path);
+		else
+			l->f[k++] = l->f[i];
+	}
+	l->n = k;
+	free(id);
+	free(drop);
+}
+
 int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l,
 		      struct diag *d)
 {
@@ -108,6 +177,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	if (stdin_uses > 1)
 		return diag_set(d, -1, "-", 0, "the standard input is named more than once (as an input or "
 					       "--files-from list): it can be read once");
+	drop_repeats(l, ui);
 	if (o->shard_n) {
 		size_t k = 0;
 		for (size_t i = 0; i < l->n; i++) {

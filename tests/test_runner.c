@@ -131,10 +131,63 @@ static void test_diagnostics_in_order_and_bounded(void **state)
 	}
 }
 
+struct warned {
+	int warnings, others;
+	char first[256];
+};
+
+static void on_warn(void *ctx, enum run_severity sev, const struct diag *d)
+{
+	struct warned *w = ctx;
+	if (sev != RUN_WARN) {
+		w->others++;
+		return;
+	}
+	if (!w->warnings++)
+		diag_format(d, w->first, sizeof(w->first));
+}
+
+/* A file named more than once, by a second argument or through a link to
+ * its directory, is listed once (in its first place), with one warning:
+ * reading it again would count its flows twice. */
+static void test_file_named_twice_is_listed_once(void **state)
+{
+	(void)state;
+	char link[96], again[128], self[128];
+	snprintf(link, sizeof(link), "%s-link", dir);
+	snprintf(again, sizeof(again), "%s/f00003.log", dir);
+	snprintf(self, sizeof(self), "%s/./f00003.log", dir);
+	assert_int_equal(symlink(dir, link), 0);
+	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
+	char *argv[] = {a0, a1, a2, a3, again, dir, link, self, NULL};
+	char err[256];
+	struct options o;
+	struct runner_list l;
+	struct warned w = {0, 0, ""};
+	struct run_ui ui = {on_warn, NULL, NULL, &w};
+	assert_int_equal(cli_parse(8, argv, &o, err, sizeof(err)), 0);
+	struct diag d;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	unlink(link);
+	assert_int_equal(l.n, NFILES);
+	assert_string_equal(l.f[0].path, again); /* its first place */
+	assert_int_equal(w.warnings, 1);
+	assert_int_equal(w.others, 0);
+	/* the first repeat is dir's own f00003.log, named after `again` */
+	assert_non_null(strstr(w.first, "same file as"));
+	/* dir's f00003.log, the 800 through the link, and self */
+	assert_non_null(strstr(w.first, "802 names"));
+	for (size_t i = 1; i < l.n; i++)
+		assert_string_not_equal(l.f[i].path, again);
+	runner_list_free(&l);
+	free(o.topologies);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diagnostics_in_order_and_bounded),
+		cmocka_unit_test(test_file_named_twice_is_listed_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
