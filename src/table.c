@@ -124,10 +124,23 @@ void table_money(struct table *t, double usd)
 	cell(t, buf, (size_t)n, 0, 0);
 }
 
+/* Six decimals, trailing zeros dropped, never an exponent: a spreadsheet
+ * or awk reads 0.000012 and 1234567.5 alike, 1.2e-05 not always. */
 void table_real(struct table *t, double v)
 {
-	char buf[48];
-	int n = snprintf(buf, sizeof(buf), "%.6g", v);
+	char buf[352]; /* DBL_MAX in full: 309 digits, a point and six decimals */
+	int n = snprintf(buf, sizeof(buf), "%.6f", v);
+	if (n < 0 || (size_t)n >= sizeof(buf))
+		n = snprintf(buf, sizeof(buf), "%.6g", v); /* not finite */
+	else if (strchr(buf, '.')) {
+		while (buf[n - 1] == '0')
+			n--;
+		if (buf[n - 1] == '.')
+			n--;
+		buf[n] = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		n = snprintf(buf, sizeof(buf), "0");
 	cell(t, buf, (size_t)n, 0, 0);
 }
 

@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "fmt.h"
+#include "table.h"
 
 typedef void (*writer)(FILE *f, const char *p, size_t len);
 
@@ -168,6 +169,40 @@ static void test_time(void **state)
 			fail_msg("'%s' accepted", bad[i]);
 }
 
+/* Real numbers in the machine formats: six decimals at most, trailing
+ * zeros dropped, never an exponent (awk and spreadsheets read them). */
+static void test_real(void **state)
+{
+	static const struct {
+		double v;
+		const char *want;
+	} cases[] = {
+	    {0.0000123, "0.000012"}, {0.0514614, "0.051461"}, {1234567.5, "1234567.5"},
+	    {2.0, "2"},		     {0, "0"},		      {-0.0000001, "0"},
+	    {1e300 * 10, "1"},	     {0.1, "0.1"},
+	};
+	(void)state;
+	static const struct table_col col[] = {{"x", COL_REAL}};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *buf = NULL;
+		size_t n = 0;
+		FILE *f = open_memstream(&buf, &n);
+		assert_non_null(f);
+		struct table *t = table_new(f, FMT_CSV, col, 1);
+		table_real(t, cases[i].v);
+		table_end_row(t);
+		assert_int_equal(table_finish(t), 0);
+		assert_int_equal(fclose(f), 0);
+		char want[400];
+		snprintf(want, sizeof(want), "x\n%s\n", cases[i].want);
+		if (i == 6) /* 1e301: 302 digits, no exponent */
+			assert_true(strlen(buf) == 2 + 302 + 1 && buf[2] == '1' && !strchr(buf, 'e'));
+		else
+			assert_string_equal(buf, want);
+		free(buf);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +210,7 @@ int main(void)
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_time),
+		cmocka_unit_test(test_real),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
