@@ -495,6 +495,16 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	}
 	char src[64];
 	const char *src_is = NULL;
+	if (!addr[0] && o->eni && topo_find(t, o->eni, strlen(o->eni), &idx) == OBJ_ENI &&
+	    (t->enis[idx].role == ROLE_TGW || t->enis[idx].forwards)) {
+		/* its own address is neither end of the flows it carries */
+		diag_set(d, -2, NULL, 0,
+			 "--eni %s is a %s ENI, which forwards other hosts' flows: give SRC and DST",
+			 o->eni, t->enis[idx].role == ROLE_TGW ? "transit gateway attachment"
+							      : "Gateway Load Balancer endpoint");
+		topo_free(t);
+		return -2;
+	}
 	if (!addr[0]) {
 		if (!(src_is = explain_source(t, o, family, src, sizeof(src)))) {
 			diag_set(d, -2, NULL, 0, "%s",

@@ -220,13 +220,17 @@ static void test_usage(void **state)
 }
 
 /* explain: one or two addresses, each checked (with one, the source comes
- * from --eni or --subnet), and a --subnet that exists. */
+ * from --eni or --subnet, but not from a transit gateway attachment ENI),
+ * and a --subnet that exists. */
 static void test_explain_errors(void **state)
 {
 	static const char topo[] =
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
 		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
-		"\"AvailabilityZone\":\"us-east-1a\"}]}";
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-t\",\"InterfaceType\":"
+		"\"transit_gateway\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.0.9\"}]}";
 	static const struct {
 		const char *a, *b, *c, *d;
 		int status;
@@ -241,6 +245,9 @@ static void test_explain_errors(void **state)
 		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
 		 "--subnet: subnet-nope is not a subnet of the topology"},
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0, "subnet-a"},
+		/* an attachment ENI's own address is no end of its flows */
+		{"--eni", "eni-t", "10.1.0.5", NULL, 2, "forwards other hosts' flows: give SRC and DST"},
+		{"--eni", "eni-t", "10.0.0.5", "10.1.0.5", 0, "remote 10.1.0.5, path transit-gateway"},
 	};
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-topo.json");
@@ -259,8 +266,6 @@ static void test_explain_errors(void **state)
 	free(t);
 }
 
-/* Only NODATA records and no --since/--until: there is no window to
- * project from, and the summary says so instead of inventing 1970. */
 /* A log file of the given text and a one-VPC topology beside it. */
 static void log_and_topology(const char *name, const char *log, char **l, char **t)
 {
@@ -273,6 +278,8 @@ static void log_and_topology(const char *name, const char *log, char **l, char *
 	tl_write_file(*t, topo, strlen(topo));
 }
 
+/* Only NODATA records and no --since/--until: there is no window to
+ * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
 {
 	static const char log[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
