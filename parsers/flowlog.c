@@ -291,9 +291,30 @@ static size_t next_word(const char *line, size_t len, size_t *i, size_t *s)
 	return *i - *s;
 }
 
+/* A header word's name: ${name} as AWS's format string writes it, unwrapped. */
+static int unwrap_name(const char *line, size_t *s, size_t *n)
+{
+	if (*n < 3 || line[*s] != '$' || line[*s + 1] != '{' || line[*s + *n - 1] != '}')
+		return 0;
+	*s += 2;
+	*n -= 3;
+	return 1;
+}
+
 int fl_header_words(const char *line, size_t len)
 {
 	size_t i = 0, s, n, words = 0;
+	if (line[0] == '$') {
+		/* ${version} ${account-id} ...: every word so */
+		int known = 0;
+		len = trim_end(line, len);
+		for (; (n = next_word(line, len, &i, &s)) > 0; words++) {
+			if (!unwrap_name(line, &s, &n) || !is_name(line + s, n))
+				return 0;
+			known |= field_by_name(line + s, n) != FL_IGNORED;
+		}
+		return words > 0 && known;
+	}
 	/* the first word must look like a field's name, and names have only
 	 * lowercase letters and '-': most data lines fail within a few bytes,
 	 * without the walks below (this runs on every line that starts with
@@ -325,6 +346,7 @@ static int header_layout(struct fl_layout *lay, const char *line, size_t len, ch
 	layout_reset(lay);
 	len = trim_end(line, len);
 	while ((w = next_word(line, len, &i, &s)) > 0) {
+		unwrap_name(line, &s, &w);
 		int full = lay->ncols >= FL_MAX_COLUMNS;
 		if (layout_add(lay, line + s, w) < 0) {
 			if (why && full)

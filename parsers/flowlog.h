@@ -164,14 +164,16 @@ int fl_header_words(const char *line, size_t len);
 /*
  * Nonzero when a line is a header line: every word looks like a field
  * name, the first has no digit, and one at least is a field name we
- * know (a newer version's field may come first). Such a line sets the
- * layout of the lines that follow it. Names start with a lowercase
- * letter, so this first test, inline, turns most data lines away without
- * a call (it runs on every line).
+ * know (a newer version's field may come first); or every word is
+ * ${name}, as AWS's format string writes them, and one names a field we
+ * know. Such a line sets the layout of the lines that follow it. Names
+ * start with a lowercase letter, so this first test, inline, turns most
+ * data lines away without a call (it runs on every line).
  */
 static inline int fl_is_header(const char *line, size_t len)
 {
-	return len > 0 && line[0] >= 'a' && line[0] <= 'z' && fl_header_words(line, len);
+	return len > 0 && ((line[0] >= 'a' && line[0] <= 'z') || line[0] == '$') &&
+	       fl_header_words(line, len);
 }
 
 /*

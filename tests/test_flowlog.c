@@ -1091,6 +1091,19 @@ static void test_header(void **state)
 	/* a header starts at the line's first byte, as handle_line reads it */
 	assert_false(fl_is_header(" version srcaddr", 16));
 	assert_false(fl_is_header("- eni-1 1.2.3.4", 15));
+	/* AWS's format string, ${name} for every word */
+	const char *fmt = "${version} ${vpc-id} ${srcaddr} ${future-field}\r";
+	assert_true(fl_is_header(fmt, strlen(fmt)));
+	assert_int_equal(fl_layout_from_header(&lay, fmt, strlen(fmt)), 0);
+	assert_int_equal(lay.ncols, 4);
+	assert_int_equal(lay.col[1], FL_VPC_ID);
+	assert_int_equal(lay.pos[FL_SRCADDR], 2);
+	assert_string_equal(lay.ignored[3], "future-field");
+	assert_false(fl_is_header("${version} srcaddr", 18));
+	assert_false(fl_is_header("${future-field} ${other}", 24));
+	assert_false(fl_is_header("${} ${version}", 14));
+	assert_false(fl_is_header("${version ${srcaddr}", 20));
+	assert_false(fl_is_header("$ 1 2", 5));
 
 	const char *h = "version vpc-id tgw-id srcaddr account_id\r";
 	assert_int_equal(fl_layout_from_header(&lay, h, strlen(h)), 0);
