@@ -184,6 +184,21 @@ static const char *nat_az(const struct topo *t, const char *nat)
 	return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
 }
 
+/* The first endpoint at or after index from of the given type, VPC and
+ * service (and service region, when region is not NULL); -1 when none. */
+static int endpoint_of(const struct topo *t, int from, enum ep_type type, const char *vpc,
+		       const char *svc, const char *region)
+{
+	for (int e = from; t && e < t->nendpoints; e++) {
+		const struct t_endpoint *te = &t->endpoints[e];
+		if (te->type == type && strcmp(strpool_str(t->pool, te->vpc_s), vpc) == 0 &&
+		    strcmp(strpool_str(t->pool, te->service_s), svc) == 0 &&
+		    (!region || strcmp(strpool_str(t->pool, te->service_region_s), region) == 0))
+			return e;
+	}
+	return -1;
+}
+
 /* Service codes of ip-ranges / pkt-*-aws-service that no interface
  * endpoint serves: global edge services and the public addresses of EC2. */
 static int has_interface_endpoint(const char *svc)
@@ -442,24 +457,21 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 
 		if (s3ddb && same_region) {
 			/* rule 1: gateway endpoint */
-			int ep = -1;
-			if (t)
-				for (int e = 0; e < t->nendpoints; e++)
-					if (t->endpoints[e].type == EP_GATEWAY &&
-					    strcmp(strpool_str(t->pool, t->endpoints[e].vpc_s), g->vpc) == 0 &&
-					    strcmp(strpool_str(t->pool, t->endpoints[e].service_s), svc) == 0)
-						ep = e;
+			int ep = endpoint_of(t, 0, EP_GATEWAY, g->vpc, svc, NULL);
 			x = new_row(out, in, g->vpc, g->region,
 				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
 			/* NAT senders' route tables; internet gateway senders' only
-			 * when no NAT traffic was seen */
+			 * when no NAT traffic was seen. A VPC may have several
+			 * gateway endpoints of the service, each on its own route
+			 * tables: a table on any of them is done. */
 			const uint32_t *rts = g->nrt || !g->nigw_rt ? g->rt : g->igw_rt;
 			int nrts = g->nrt || !g->nigw_rt ? g->nrt : g->nigw_rt;
 			for (int k = 0; k < nrts; k++) {
 				int assoc = 0;
-				if (ep >= 0)
-					for (int j = 0; j < t->endpoints[ep].nrtables; j++)
-						assoc |= t->endpoints[ep].rtable_s[j] == rts[k];
+				for (int e = ep; e >= 0 && !assoc;
+				     e = endpoint_of(t, e + 1, EP_GATEWAY, g->vpc, svc, NULL))
+					for (int j = 0; j < t->endpoints[e].nrtables; j++)
+						assoc |= t->endpoints[e].rtable_s[j] == rts[k];
 				if (!assoc)
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 			}
@@ -549,14 +561,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		int naz = g->nazs ? g->nazs : 1;
 		double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
 		double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
-		int ep = -1;
-		for (int e = 0; t && e < t->nendpoints && ep < 0; e++) {
-			const struct t_endpoint *te = &t->endpoints[e];
-			if (te->type == EP_INTERFACE && strcmp(strpool_str(t->pool, te->vpc_s), g->vpc) == 0 &&
-			    strcmp(strpool_str(t->pool, te->service_s), svc) == 0 &&
-			    strcmp(strpool_str(t->pool, te->service_region_s), g->region) == 0)
-				ep = e;
-		}
+		int ep = endpoint_of(t, 0, EP_INTERFACE, g->vpc, svc, g->region);
 		if (ep >= 0) {
 			/* the VPC has one, already paid for by the hour: the NAT
 			 * traffic bypasses it */

@@ -78,6 +78,17 @@ static int has_default_to_nat(const struct t_rtable *rt)
 }
 
 /* Does any subnet use this route table (explicitly or as main)? */
+/* The first gateway endpoint in [from, to) of ep's VPC and service; -1
+ * when none. */
+static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *ep, int from, int to)
+{
+	for (int o = from; o < to; o++)
+		if (t->endpoints[o].type == EP_GATEWAY && t->endpoints[o].vpc_s == ep->vpc_s &&
+		    t->endpoints[o].service_s == ep->service_s)
+			return o;
+	return -1;
+}
+
 static int rtable_used(const struct topo *t, int rt)
 {
 	for (int s = 0; s < t->nsubnets; s++)
@@ -136,18 +147,22 @@ static void lint(const struct topo *t, struct findings *f)
 				"describe-prefix-lists output, or --ip-ranges for a gateway endpoint's)",
 				rt->unresolved_pl, rt->unresolved_pl == 1 ? " has" : "s have");
 	}
+	/* a VPC may have several gateway endpoints of one service, each on
+	 * its own route tables: a table on any of them is done, and the
+	 * finding is the first endpoint's */
 	for (int e = 0; e < t->nendpoints; e++) {
 		const struct t_endpoint *ep = &t->endpoints[e];
-		if (ep->type != EP_GATEWAY)
+		if (ep->type != EP_GATEWAY || same_gateway_endpoint(t, ep, 0, e) >= 0)
 			continue;
 		for (int i = 0; i < t->nrtables; i++) {
 			const struct t_rtable *rt = &t->rtables[i];
 			if (rt->vpc_s != ep->vpc_s || !has_default_to_nat(rt) || !rtable_used(t, i))
 				continue;
 			int assoc = 0;
-			for (int k = 0; k < ep->nrtables; k++)
-				if (ep->rtable_s[k] == rt->id_s)
-					assoc = 1;
+			for (int o = e; o >= 0 && !assoc; o = same_gateway_endpoint(t, ep, o + 1, t->nendpoints))
+				for (int k = 0; k < t->endpoints[o].nrtables; k++)
+					if (t->endpoints[o].rtable_s[k] == rt->id_s)
+						assoc = 1;
 			if (!assoc)
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
 					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "

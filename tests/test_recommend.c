@@ -192,6 +192,44 @@ static void test_gateway_endpoint_create_and_associate(void **state)
 	agg_free(a);
 }
 
+/* Two S3 gateway endpoints in one VPC, each on its own route table (AWS
+ * allows that): a table on either is done, and only the third is named. */
+static void test_gateway_endpoint_per_route_table(void **state)
+{
+	static const char two[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":["
+		"{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"},"
+		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\"},"
+		"{\"SubnetId\":\"subnet-c\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.3.0/24\"}],"
+		"\"RouteTables\":["
+		"{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}]},"
+		"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}]},"
+		"{\"RouteTableId\":\"rtb-c\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-c\"}]}],"
+		"\"VpcEndpoints\":["
+		"{\"VpcEndpointId\":\"vpce-one\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]},"
+		"{\"VpcEndpointId\":\"vpce-two\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-b\"]}]}";
+	struct diag d;
+	(void)state;
+	struct topo *t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "two.json", two, strlen(two), &d), 0);
+	topo_finish(t);
+	struct agg *a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-c", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	struct rec_input in = {a, t, P, 0, DAY};
+	struct recs r;
+	recommend(&in, &r, NULL);
+	const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "rtb-c");
+	assert_non_null(strstr(x->reason, "vpce-one")); /* the first of the two */
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 /* Same-region DynamoDB through an internet gateway only: the endpoint is
  * still recommended (no public addresses), priced at no saving, and the
  * reason does not claim a NAT charge it would save. */
@@ -508,6 +546,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gateway_endpoint_create_and_associate),
+		cmocka_unit_test(test_gateway_endpoint_per_route_table),
 		cmocka_unit_test(test_gateway_endpoint_for_internet_gateway_traffic),
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),

@@ -106,6 +106,37 @@ static void test_each_lint(void **state)
 	free(out);
 }
 
+/* Two S3 gateway endpoints of one VPC, each on its own route table: no
+ * finding for either table; a third table on neither gets one finding. */
+static void test_gateway_endpoints_per_table(void **state)
+{
+#define RTB(id, subnet)                                                                            \
+	"{\"RouteTableId\":\"" id "\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"" subnet  \
+	"\"}],\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}"
+#define SUBNET(id, cidr) "{\"SubnetId\":\"" id "\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"" cidr "\"}"
+#define GWEP(id, rtb)                                                                              \
+	"{\"VpcEndpointId\":\"" id "\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","            \
+	"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"" rtb "\"]}"
+	char *out;
+	(void)state;
+	int rc = check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],\"Subnets\":["
+		       SUBNET("subnet-a", "10.0.1.0/24") "," SUBNET("subnet-b", "10.0.2.0/24") ","
+		       SUBNET("subnet-c", "10.0.3.0/24") "],\"RouteTables\":[" RTB("rtb-a", "subnet-a") ","
+		       RTB("rtb-b", "subnet-b") "," RTB("rtb-c", "subnet-c") "],"
+		       "\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"
+		       "\"VpcEndpoints\":[" GWEP("vpce-one", "rtb-a") "," GWEP("vpce-two", "rtb-b") "]}",
+		       &out);
+#undef RTB
+#undef SUBNET
+#undef GWEP
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(out, "route table rtb-c sends 0.0.0.0/0 to a NAT gateway"));
+	assert_null(strstr(out, "route table rtb-a sends"));
+	assert_null(strstr(out, "route table rtb-b sends"));
+	assert_non_null(strstr(out, "\n1 finding\n"));
+	free(out);
+}
+
 /* A gateway endpoint's prefix-list route without the list's CIDRs is
  * unresolved until ip-ranges gives the service's prefixes; the list as
  * describe-managed-prefix-lists prints it (no CIDRs) does not resolve it. */
@@ -215,6 +246,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_clean_topology),
 		cmocka_unit_test(test_each_lint),
+		cmocka_unit_test(test_gateway_endpoints_per_table),
 		cmocka_unit_test(test_prefix_list_resolved_by_ranges),
 		cmocka_unit_test(test_partial_topology),
 		cmocka_unit_test(test_file_encodings),
