@@ -460,6 +460,7 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	struct agg_val v = {1, fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0,
 			    fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0,
 			    start >= 0 ? start : INT64_MAX, end >= 0 ? end : INT64_MIN};
+	a->flows_without_bytes += !(rec->present & (UINT64_C(1) << FL_BYTES));
 
 	/* made on the first record: merges and partial readers never need it */
 	if (!a->memo || ((struct memo *)a->memo)->t != t) {
@@ -500,6 +501,21 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, inst, &v);
 }
 
+static void unknown_add(struct analysis *a, const char *name)
+{
+	for (int i = 0; i < a->nunknown_fields; i++)
+		if (strcmp(a->unknown_fields[i], name) == 0)
+			return;
+	if (a->nunknown_fields < ANALYSIS_UNKNOWN_MAX)
+		snprintf(a->unknown_fields[a->nunknown_fields++], FL_MAX_NAME, "%s", name);
+}
+
+void analysis_note_layout(struct analysis *a, const struct fl_layout *lay)
+{
+	for (int i = 0; i < lay->nignored; i++)
+		unknown_add(a, lay->ignored[lay->ignored_col[i]]);
+}
+
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,
 			const char *error, int skipped)
 {
@@ -527,6 +543,9 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	dst->input_errors += src->input_errors;
 	dst->outside_window += src->outside_window;
 	dst->outside_window_bytes = sat_add(dst->outside_window_bytes, src->outside_window_bytes);
+	dst->flows_without_bytes += src->flows_without_bytes;
+	for (int i = 0; i < src->nunknown_fields; i++)
+		unknown_add(dst, src->unknown_fields[i]);
 }
 
 static int stats_check(const struct scan_stats *st, const char *what, char *why, size_t len)

@@ -23,6 +23,9 @@
 #define ANALYSIS_TALKERS_MAX 200000
 #define ANALYSIS_ROWS_MAX 1000000
 
+/* Unknown field names kept for the run's note. */
+#define ANALYSIS_UNKNOWN_MAX 8
+
 struct input_row {
 	char *path;
 	struct scan_stats st;
@@ -48,6 +51,13 @@ struct analysis {
 	int window_seen;       /* since/until were set by a run or a partial */
 	uint64_t outside_window; /* flows dropped by --since/--until */
 	uint64_t outside_window_bytes; /* and their bytes */
+	/* flows whose layout has no bytes column (a header's typo): counted
+	 * with 0 bytes, which the run warns about */
+	uint64_t flows_without_bytes;
+	/* the first names of columns that no known field has, from the
+	 * layouts of the records (analysis_note_layout) */
+	char unknown_fields[ANALYSIS_UNKNOWN_MAX][FL_MAX_NAME];
+	int nunknown_fields;
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */
@@ -65,6 +75,10 @@ void analysis_free(struct analysis *a); /* NULL ok */
 
 /* Classify and count one flow record (NODATA/SKIPDATA are ignored). */
 void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec);
+
+/* Keep the names of lay's ignored columns (unknown fields) for the note
+ * at the end of the run; call when the records' layout changes. */
+void analysis_note_layout(struct analysis *a, const struct fl_layout *lay);
 
 /* Record one input's accounting (a copy of path is kept). */
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,

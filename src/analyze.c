@@ -112,6 +112,21 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 	if (an->outside_window)
 		note(ui, "%" PRIu64 " flows ended outside --since/--until and were not counted",
 		     an->outside_window);
+	char names[ANALYSIS_UNKNOWN_MAX * (FL_MAX_NAME + 2) + 8] = "";
+	for (int i = 0; i < an->nunknown_fields; i++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
+			 an->unknown_fields[i]);
+	if (an->nunknown_fields == ANALYSIS_UNKNOWN_MAX)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), ", ...");
+	if (an->flows_without_bytes)
+		warn(ui,
+		     "%" PRIu64 " flows have no bytes column in their layout (the file's header, or "
+		     "--fields): they count 0 bytes and no money%s%s%s",
+		     an->flows_without_bytes, names[0] ? "; fields flowpath does not know: " : "",
+		     names, names[0] ? " (a misspelt name?)" : "");
+	else if (names[0])
+		note(ui, "the logs' layout names fields flowpath does not know, read as ignored columns: %s",
+		     names);
 	if (an->stats.flow_bytes == UINT64_MAX || an->stats.flow_packets == UINT64_MAX)
 		warn(ui, "%s", "flow bytes or packets reached 2^64 - 1: the sums stop there");
 	uint64_t adds;

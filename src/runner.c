@@ -246,6 +246,11 @@ struct worker {
 	struct analysis *an;
 	struct analysis *an2; /* scan worker 1's, merged into an at the end */
 	struct slot *cur;
+	/* the layout each scan worker's records had last, to note unknown
+	 * field names once per layout (analysis_note_layout) */
+	const struct fl_layout *lay[2];
+	uint64_t lay_fields[2];
+	int lay_ignored[2];
 	pthread_t th;
 	int started;
 };
@@ -267,7 +272,16 @@ static int on_record(void *ctx, const struct fl_record *rec, const struct scan_p
 {
 	struct worker *w = ctx;
 	/* the two scan workers of one file run at once: one analysis each */
-	analysis_add_record(pos->worker ? w->an2 : w->an, w->sh->t, rec);
+	int k = pos->worker ? 1 : 0;
+	struct analysis *a = k ? w->an2 : w->an;
+	const struct fl_layout *lay = pos->layout;
+	if (lay != w->lay[k] || lay->fields != w->lay_fields[k] || lay->nignored != w->lay_ignored[k]) {
+		w->lay[k] = lay;
+		w->lay_fields[k] = lay->fields;
+		w->lay_ignored[k] = lay->nignored;
+		analysis_note_layout(a, lay);
+	}
+	analysis_add_record(a, w->sh->t, rec);
 	return 0;
 }
 

@@ -278,6 +278,46 @@ static void log_and_topology(const char *name, const char *log, char **l, char *
 	tl_write_file(*t, topo, strlen(topo));
 }
 
+/* A layout without a bytes column (a header's typo) counts its flows
+ * with 0 bytes: the run warns, even with -q, and names the unknown
+ * field; an unknown field beside a complete layout is only a note. */
+static void test_layout_without_bytes(void **state)
+{
+	static const char typo[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				   "protocol packets byte start end action log-status\n"
+				   "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 "
+				   "ACCEPT OK\n"
+				   "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 "
+				   "ACCEPT OK\n";
+	static const char extra[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				    "protocol packets bytes start end action log-status next-hop-type\n"
+				    "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 "
+				    "ACCEPT OK igw\n";
+	char *l, *t;
+	(void)state;
+	log_and_topology("typo.log", typo, &l, &t);
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: 2 flows have no bytes column in their layout"));
+	assert_non_null(strstr(r.err, "fields flowpath does not know: byte (a misspelt name?)"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+	log_and_topology("extra.log", extra, &l, &t);
+	run(&r, NULL, "analyze", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "warning"));
+	assert_non_null(strstr(r.err, "note: the logs' layout names fields flowpath does not know, "
+				      "read as ignored columns: next-hop-type"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+	assert_string_equal(r.err, "");
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -426,6 +466,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_quiet_and_stdin),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_explain_errors),
+		cmocka_unit_test(test_layout_without_bytes),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_missing_nat_noted),
