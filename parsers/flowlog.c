@@ -71,6 +71,7 @@ static const char *const error_text[FL_NERRORS] = {
 	[FL_E_CONTROL] = "control character",
 	[FL_E_HEADER] = "bad header",
 	[FL_E_WRAPPER] = "bad JSON wrapper",
+	[FL_E_FOREIGN] = "transit gateway flow log record",
 };
 
 static const char *const error_key[FL_NERRORS] = {
@@ -84,6 +85,7 @@ static const char *const error_key[FL_NERRORS] = {
 	[FL_E_CONTROL] = "control_character",
 	[FL_E_HEADER] = "bad_header",
 	[FL_E_WRAPPER] = "bad_json_wrapper",
+	[FL_E_FOREIGN] = "not_vpc_flow_log",
 };
 
 const char *fl_strerror(int reason)
@@ -167,9 +169,15 @@ static void layout_reset(struct fl_layout *lay)
 	lay->ncols = 0;
 	lay->fields = 0;
 	lay->nignored = 0;
+	lay->foreign = 0;
 	memset(lay->nkind, 0, sizeof(lay->nkind));
 	for (int f = 0; f < FL_NFIELDS; f++)
 		lay->pos[f] = -1;
+}
+
+static int sv_is(const char *p, size_t len, const char *name)
+{
+	return strlen(name) == len && memcmp(p, name, len) == 0;
 }
 
 /* Append a column; 0, or -1 for a duplicate field or too many columns. */
@@ -182,6 +190,8 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 	lay->col[c] = (int16_t)f;
 	if (f == FL_IGNORED) {
 		size_t n = len < FL_MAX_NAME - 1 ? len : FL_MAX_NAME - 1;
+		lay->foreign |= sv_is(p, len, "tgw-id") || sv_is(p, len, "tgw-attachment-id") ||
+				sv_is(p, len, "resource-type");
 		memcpy(lay->ignored[c], p, n);
 		lay->ignored[c][n] = '\0';
 		lay->ignored_col[lay->nignored++] = (uint8_t)c;

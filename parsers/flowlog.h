@@ -116,6 +116,7 @@ enum fl_error {
 	FL_E_CONTROL,       /* "control character" (NUL or other binary) */
 	FL_E_HEADER,        /* "bad header" (a header naming a field twice) */
 	FL_E_WRAPPER,       /* "bad JSON wrapper" */
+	FL_E_FOREIGN,       /* "transit gateway flow log record": not a VPC flow log's */
 	FL_NERRORS
 };
 
@@ -142,6 +143,11 @@ struct fl_layout {
 	/* the ignored columns, in column order */
 	uint8_t nignored;
 	uint8_t ignored_col[FL_MAX_COLUMNS];
+	/* the layout names a field of another log (tgw-id, tgw-attachment-id,
+	 * resource-type: a transit gateway flow log, which AWS delivers under
+	 * the same S3 prefix); scan_opts.vpc_only turns its records away
+	 * (FL_E_FOREIGN) */
+	uint8_t foreign;
 };
 
 /* The default (version 2) layout. */

@@ -102,6 +102,7 @@ int partial_write(FILE *f, const struct analysis *an)
 	put_u64(f, an->input_errors);
 	put_u64(f, an->outside_window);
 	put_u64(f, an->outside_window_bytes);
+	put_u64(f, an->flows_without_bytes);
 	putc('\n', f);
 	for (size_t i = 0; i < an->ninputs; i++) {
 		const struct input_row *r = &an->inputs[i];
@@ -328,12 +329,14 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		return 0;
 	}
 	if (strcmp(tag, "counts") == 0) {
-		uint64_t ie, ow, owb;
-		if (r->nf != 4 || num(r->f[1], &ie) || num(r->f[2], &ow) || num(r->f[3], &owb))
+		uint64_t ie, ow, owb, nb;
+		if (r->nf != 5 || num(r->f[1], &ie) || num(r->f[2], &ow) || num(r->f[3], &owb) ||
+		    num(r->f[4], &nb))
 			return bad(r, "counts", NULL);
 		an->input_errors += ie;
 		an->outside_window += ow;
-		an->outside_window_bytes += owb;
+		an->outside_window_bytes = sat_add(an->outside_window_bytes, owb);
+		an->flows_without_bytes += nb;
 		return 0;
 	}
 	if (strcmp(tag, "input") == 0) {

@@ -15,7 +15,7 @@
 #include "analysis.h"
 #include "diag.h"
 
-#define PARTIAL_VERSION 2
+#define PARTIAL_VERSION 3
 
 enum partial_error {
 	PARTIAL_E_OPEN = -50,    /* cannot read the file */

@@ -414,6 +414,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		jobs = l->n ? (int)l->n : 1;
 	sh.so.input.threaded = 0;
 	sh.so.parse_workers = threads >= 2 * jobs ? 2 : 1;
+	sh.so.vpc_only = 1; /* transit gateway flow logs are not counted (docs/behaviour.md) */
 
 	struct worker *w = xcalloc((size_t)jobs, sizeof(*w));
 	int started = 0;

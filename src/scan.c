@@ -218,6 +218,10 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		p = sc->scratch;
 		len = (size_t)n;
 	}
+	if (sc->o->vpc_only && sc->layout.foreign) {
+		bad_line(sc, FL_E_FOREIGN, nbytes, NULL, p, len);
+		return;
+	}
 	int rc = fl_parse_line(&sc->layout, p, len, rec);
 	if (rc < 0) {
 		bad_line(sc, -rc, nbytes, rec, p, len);

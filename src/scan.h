@@ -65,6 +65,10 @@ struct scan_opts {
 	 * thread; counters are the same as with one worker.
 	 */
 	int parse_workers;
+	/* records under a transit gateway flow log's layout (fl_layout.foreign)
+	 * are malformed (FL_E_FOREIGN) instead of parsed: analyze would count
+	 * the transit gateway's view of flows beside the VPCs' own */
+	int vpc_only;
 };
 
 /* Where a record came from: valid during the callback. */

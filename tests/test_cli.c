@@ -318,6 +318,41 @@ static void test_layout_without_bytes(void **state)
 	free(t);
 }
 
+/* A transit gateway flow log beside a VPC flow log (AWS delivers both
+ * under one prefix): its records are not counted as flows a second time,
+ * but malformed (not_vpc_flow_log), and the run is partial. */
+static void test_transit_gateway_flow_log(void **state)
+{
+	static const char tgw[] =
+		"version resource-type account-id tgw-id tgw-attachment-id srcaddr dstaddr srcport "
+		"dstport protocol packets bytes start end log-status\n"
+		"6 TransitGateway 123456789012 tgw-1 tgw-attach-1 10.0.0.5 10.1.0.5 1 2 6 1 5000 "
+		"1795600800 1795601400 OK\n";
+	static const char vpc[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				  "protocol packets bytes start end action log-status\n"
+				  "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 "
+				  "ACCEPT OK\n";
+	char *l, *t, *l2, *t2;
+	(void)state;
+	log_and_topology("tgw.log", tgw, &l, &t);
+	log_and_topology("vpc.log", vpc, &l2, &t2);
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, l2,
+	    NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "tgw.log:2: transit gateway flow log record"));
+	assert_non_null(strstr(r.out, "\nflows,1,records\n"));
+	assert_non_null(strstr(r.out, "\nflow_bytes,100,bytes\n"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "csv", l, NULL);
+	assert_non_null(strstr(r.out, "not_vpc_flow_log=1"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+	free(l2);
+	free(t2);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -467,6 +502,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_explain_errors),
 		cmocka_unit_test(test_layout_without_bytes),
+		cmocka_unit_test(test_transit_gateway_flow_log),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_missing_nat_noted),

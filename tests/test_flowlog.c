@@ -1104,6 +1104,17 @@ static void test_header(void **state)
 	assert_false(fl_is_header("${} ${version}", 14));
 	assert_false(fl_is_header("${version ${srcaddr}", 20));
 	assert_false(fl_is_header("$ 1 2", 5));
+	/* a transit gateway flow log's layout: analyze turns its records away */
+	const char *tgw = "version resource-type account-id tgw-id srcaddr dstaddr packets bytes";
+	assert_true(fl_is_header(tgw, strlen(tgw)));
+	assert_int_equal(fl_layout_from_header(&lay, tgw, strlen(tgw)), 0);
+	assert_true(lay.foreign);
+	const char *tline = "6 TransitGateway 123456789012 tgw-1 10.0.0.1 10.1.0.1 1 100";
+	struct fl_record trec;
+	assert_int_equal(fl_parse_line(&lay, tline, strlen(tline), &trec), 0); /* parse converts it */
+	assert_string_equal(fl_error_key(FL_E_FOREIGN), "not_vpc_flow_log");
+	assert_int_equal(fl_layout_from_header(&lay, V2_HEADER, strlen(V2_HEADER)), 0);
+	assert_false(lay.foreign);
 
 	const char *h = "version vpc-id tgw-id srcaddr account_id\r";
 	assert_int_equal(fl_layout_from_header(&lay, h, strlen(h)), 0);
