@@ -141,7 +141,10 @@ static void set_subnet(struct ctx *c, int subnet)
 	const struct t_subnet *s = &c->t->subnets[subnet];
 	c->o->subnet = pool_sv(c->t, s->id_s);
 	c->o->az = pool_sv(c->t, s->az_s);
-	c->o->region = pool_sv(c->t, s->region_s);
+	/* the region from the subnet's AZ, else the record's region field
+	 * (paths.md section 1) */
+	if (s->region_s)
+		c->o->region = pool_sv(c->t, s->region_s);
 	if (s->vpc >= 0)
 		set_vpc(c, s->vpc);
 }
@@ -455,6 +458,14 @@ static void check_traffic_path(struct ctx *c)
 	case PATH_OTHER_GW:
 		ok = tp == 6;
 		break;
+	case PATH_UNROUTABLE:
+		/* no route, a blackhole or a peering the remote lies beyond: an
+		 * accepted flow that AWS routed all the same says the snapshot
+		 * lacks a route (docs/behaviour.md) */
+		if (!fl_has(r, FL_ACTION) || r->num[FL_ACTION] != FL_ACCEPT)
+			return;
+		ok = 0;
+		break;
 	default:
 		return;
 	}
@@ -539,8 +550,7 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	}
 	set_subnet(c, subnet);
 	route_decision(c, subnet, remote, outbound);
-	if (c->o->path != PATH_UNROUTABLE && c->o->path != PATH_UNKNOWN)
-		check_traffic_path(c);
+	check_traffic_path(c);
 }
 
 /* RFC 1918, shared address space (RFC 6598) and unique local IPv6. */

@@ -1224,6 +1224,169 @@ static void test_ipranges_errors(void **state)
 	topo_free(t);
 }
 
+/*
+ * Rules of paths.md that the estate above cannot tell apart, each on a
+ * record made to show it (every expectation fails when its rule is
+ * dropped): flow-direction over address inference; pkt-dstaddr /
+ * pkt-srcaddr as the remote; the service preference of section 1; the
+ * gateway endpoint's prefix list expanded by service and region; the
+ * ENI's subnet before the CIDR search; carrier gateways and core
+ * networks; the gateway endpoint's service without ip-ranges.
+ */
+static const char rules_topo[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.0.0.0/16\"},"
+	" {\"VpcId\":\"vpc-p\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.7.0.0/16\"}],"
+	"\"Subnets\":["
+	"{\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"us-east-1b\"},"
+	"{\"SubnetId\":\"subnet-pub\",\"VpcId\":\"vpc-p\",\"CidrBlock\":\"10.7.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+	"\"RouteTables\":["
+	"{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],\"Routes\":["
+	" {\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"},"
+	" {\"DestinationPrefixListId\":\"pl-ddb\",\"GatewayId\":\"vpce-ddb\"},"
+	" {\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"},"
+	" {\"DestinationCidrBlock\":\"192.0.2.0/25\",\"CarrierGatewayId\":\"cagw-1\"},"
+	" {\"DestinationCidrBlock\":\"192.0.2.128/25\",\"CoreNetworkArn\":\"arn:aws:networkmanager::1:core-network/cn-1\"},"
+	" {\"DestinationCidrBlock\":\"198.18.0.0/15\",\"NatGatewayId\":\"nat-old\",\"State\":\"blackhole\"}]},"
+	"{\"RouteTableId\":\"rtb-p\",\"VpcId\":\"vpc-p\",\"Associations\":[{\"Main\":true}],\"Routes\":["
+	" {\"DestinationCidrBlock\":\"10.7.0.0/16\",\"GatewayId\":\"local\"},"
+	" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-p\"}]}],"
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\","
+	" \"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
+	"\"VpcEndpoints\":["
+	"{\"VpcEndpointId\":\"vpce-ddb\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\",\"RouteTableIds\":[\"rtb-a\"]},"
+	"{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}],"
+	"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\","
+	" \"Cidrs\":[\"52.216.0.0/15\"]}],"
+	"\"NetworkInterfaces\":["
+	"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\","
+	" \"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.5\"}]},"
+	"{\"NetworkInterfaceId\":\"eni-n\",\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\"}]}";
+
+#define RANGE(p, r, svc)                                                                           \
+	"{\"ip_prefix\":\"" p "\",\"region\":\"" r "\",\"service\":\"" svc "\",\"network_border_group\":\"" r "\"}"
+static const char rules_ranges[] =
+	"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":["
+	RANGE("52.94.0.0/22", "us-east-1", "DYNAMODB") "," RANGE("52.94.4.0/22", "eu-west-1", "DYNAMODB") ","
+	RANGE("52.216.0.0/15", "us-east-1", "S3") "," RANGE("3.5.0.0/19", "us-east-1", "CLOUDFRONT") ","
+	RANGE("3.5.0.0/19", "us-east-1", "S3") "," RANGE("3.80.0.0/12", "us-east-1", "EC2") ","
+	RANGE("3.80.0.0/12", "us-east-1", "ROUTE53_HEALTHCHECKS") "," RANGE("3.80.0.0/12", "us-east-1", "AMAZON")
+	"],\"ipv6_prefixes\":[]}";
+#undef RANGE
+
+static void test_rules_on_their_own_records(void **state)
+{
+	static const char spec[] = "account-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr "
+				   "packets bytes start end action log-status flow-direction";
+	static const struct {
+		const char *line; /* after the account and the interface */
+		const char *subnet;
+		enum direction dir;
+		enum path path;
+		const char *service, *service_region, *via;
+	} cases[] = {
+		/* section 3: flow-direction wins over the addresses, which say
+		 * subnet-b sends (unknown ENI, both in the VPC) */
+		{"eni-zz 10.0.2.4 10.0.1.9 - - 1 100 1 2 ACCEPT OK ingress", "subnet-priv", DIR_INGRESS,
+		 PATH_LOCAL, "", "", ""},
+		/* section 3: the remote is pkt-dstaddr (egress), pkt-srcaddr (ingress) */
+		{"eni-w 10.0.1.5 10.0.1.77 10.0.1.5 52.216.3.3 1 100 1 2 ACCEPT OK egress", "subnet-priv",
+		 DIR_EGRESS, PATH_GATEWAY_ENDPOINT, "S3", "us-east-1", "vpce-s3"},
+		{"eni-w 10.0.1.77 10.0.1.5 52.216.3.3 10.0.1.5 1 100 1 2 ACCEPT OK ingress", "subnet-priv",
+		 DIR_INGRESS, PATH_GATEWAY_ENDPOINT, "S3", "us-east-1", "vpce-s3"},
+		/* section 1: S3 and DYNAMODB before any other service... */
+		{"eni-zz 10.7.1.5 3.5.0.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-pub", DIR_EGRESS,
+		 PATH_IGW_AWS, "S3", "us-east-1", "igw-p"},
+		/* ...any other service before EC2 */
+		{"eni-zz 10.7.1.5 3.80.0.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-pub", DIR_EGRESS,
+		 PATH_IGW_AWS, "ROUTE53_HEALTHCHECKS", "us-east-1", "igw-p"},
+		/* section 4: pl-ddb (not in PrefixLists) is the DYNAMODB ranges
+		 * of the endpoint's region only: eu-west-1's go to the NAT */
+		{"eni-w 10.0.1.5 52.94.4.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-priv", DIR_EGRESS,
+		 PATH_NAT_AWS, "DYNAMODB", "eu-west-1", "nat-1"},
+		{"eni-w 10.0.1.5 52.94.0.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-priv", DIR_EGRESS,
+		 PATH_GATEWAY_ENDPOINT, "DYNAMODB", "us-east-1", "vpce-ddb"},
+		/* section 3: the ENI's subnet from NetworkInterfaces before the
+		 * CIDR search (which would give subnet-priv) */
+		{"eni-n 10.0.1.9 10.0.2.4 - - 1 100 1 2 ACCEPT OK -", "subnet-b", DIR_UNKNOWN, PATH_LOCAL,
+		 "", "", ""},
+		/* section 4: carrier gateways and core networks */
+		{"eni-w 10.0.1.5 192.0.2.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-priv", DIR_EGRESS,
+		 PATH_OTHER_GW, "", "", "cagw-1"},
+		{"eni-w 10.0.1.5 192.0.2.200 - - 1 100 1 2 ACCEPT OK egress", "subnet-priv", DIR_EGRESS,
+		 PATH_OTHER_GW, "", "", "arn:aws:networkmanager::1:core-network/cn-1"},
+	};
+	struct diag d;
+	struct cls_result c;
+	char line[256];
+	(void)state;
+	struct topo *t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "rules.json", rules_topo, strlen(rules_topo), &d), 0);
+	assert_int_equal(ipranges_load_buffer(t, "r.json", rules_ranges, strlen(rules_ranges), &d), 0);
+	topo_finish(t);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(line, sizeof(line), "111111111111 %s", cases[i].line);
+		classify_in(t, spec, line, &c);
+		if (c.path != cases[i].path || c.direction != cases[i].dir)
+			fail_msg("case %zu: path %s, direction %s", i, path_name(c.path),
+				 direction_name(c.direction));
+		SV_EQ(c.subnet, cases[i].subnet);
+		SV_EQ(c.service, cases[i].service);
+		SV_EQ(c.service_region, cases[i].service_region);
+		SV_EQ(c.via, cases[i].via);
+	}
+	topo_free(t);
+
+	/* section 4: a gateway endpoint's service is the endpoint's, with
+	 * no ip-ranges at all */
+	t = topo_of(rules_topo);
+	classify_in(t, spec, "111111111111 eni-w 10.0.1.5 52.216.3.3 - - 1 100 1 2 ACCEPT OK egress", &c);
+	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+	SV_EQ(c.service, "S3");
+	SV_EQ(c.service_region, "us-east-1");
+	SV_EQ(c.via, "vpce-s3");
+	topo_free(t);
+}
+
+/* section 1: the region is the subnet's AZ's, else the record's region
+ * field; section 4: an accepted egress flow that the topology cannot
+ * route (blackhole) but whose traffic-path says AWS routed it is a
+ * disagreement, as is one whose traffic-path names another gateway. */
+static void test_region_field_and_unroutable_traffic_path(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of("{\"Vpcs\":[{\"VpcId\":\"vpc-r\",\"CidrBlock\":\"10.8.0.0/16\"}],"
+				 "\"Subnets\":[{\"SubnetId\":\"subnet-r\",\"VpcId\":\"vpc-r\",\"CidrBlock\":\"10.8.1.0/24\"}]}");
+	classify_in(t, "account-id interface-id srcaddr dstaddr action log-status flow-direction region",
+		    "111111111111 eni-x 10.8.1.5 203.0.113.9 ACCEPT OK egress eu-west-1", &c);
+	SV_EQ(c.subnet, "subnet-r");
+	SV_EQ(c.region, "eu-west-1");
+	topo_free(t);
+
+	t = topo_of(rules_topo);
+	static const char spec[] = "account-id interface-id srcaddr dstaddr action log-status "
+				   "flow-direction traffic-path";
+	classify_in(t, spec, "111111111111 eni-w 10.0.1.5 198.18.0.1 ACCEPT OK egress 1", &c);
+	assert_int_equal(c.path, PATH_UNROUTABLE);
+	assert_true(c.traffic_path_checked);
+	assert_false(c.traffic_path_agrees);
+	/* rejected: AWS did not route it, nothing to compare */
+	classify_in(t, spec, "111111111111 eni-w 10.0.1.5 198.18.0.1 REJECT OK egress 1", &c);
+	assert_false(c.traffic_path_checked);
+	classify_in(t, spec, "111111111111 eni-w 10.0.1.5 203.0.113.9 ACCEPT OK egress 8", &c);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	assert_true(c.traffic_path_checked);
+	assert_false(c.traffic_path_agrees);
+	classify_in(t, spec, "111111111111 eni-w 10.0.1.5 203.0.113.9 ACCEPT OK egress 1", &c);
+	assert_true(c.traffic_path_checked);
+	assert_true(c.traffic_path_agrees);
+	topo_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1265,6 +1428,8 @@ int main(void)
 		cmocka_unit_test(test_talkers_instance_from_inventory),
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
+		cmocka_unit_test(test_rules_on_their_own_records),
+		cmocka_unit_test(test_region_field_and_unroutable_traffic_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -353,6 +353,54 @@ static void test_transit_gateway_flow_log(void **state)
 	free(t2);
 }
 
+/* paths.md section 4: REJECT records are never priced as transferred;
+ * section 7: the projection window is --since/--until when given. One
+ * hour of 1 GiB accepted and 5 GiB rejected to S3 through a NAT gateway. */
+static void test_reject_unpriced_and_window(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}]}";
+	static const char ranges[] =
+		"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":[{\"ip_prefix\":"
+		"\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\",\"network_border_group\":"
+		"\"us-east-1\"}],\"ipv6_prefixes\":[]}";
+	static const char log[] = "account-id interface-id srcaddr dstaddr packets bytes start end action "
+				  "log-status flow-direction\n"
+				  "1 eni-w 10.0.1.5 52.216.3.3 1000 1073741824 1795564800 1795568400 ACCEPT OK egress\n"
+				  "1 eni-w 10.0.1.5 52.216.3.3 1000 5368709120 1795564800 1795568400 REJECT OK egress\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "reject-topo.json"), *r = tl_path(tl_dir, "reject-ranges.json"),
+	     *l = tl_path(tl_dir, "reject.log");
+	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(r, ranges, strlen(ranges));
+	tl_write_file(l, log, strlen(log));
+	struct tl_run o;
+	run(&o, NULL, "analyze", "-q", "--topology", t, "--ip-ranges", r, "--report", "summary", "--format",
+	    "csv", l, NULL);
+	assert_int_equal(o.status, 0);
+	/* 1 GiB an hour = 730.5 GB/month x $0.045, plus 730.5 hours x $0.045 */
+	assert_non_null(strstr(o.out, "\nnat_monthly_usd,65.7450,"));
+	tl_run_free(&o);
+	run(&o, NULL, "analyze", "-q", "--topology", t, "--ip-ranges", r, "--report", "recommendations",
+	    "--format", "jsonl", l, NULL);
+	assert_non_null(strstr(o.out, "\"action\":\"create-gateway-endpoint\""));
+	assert_non_null(strstr(o.out, "\"observed_bytes\":1073741824,\"window_seconds\":3600,"));
+	tl_run_free(&o);
+	run(&o, NULL, "analyze", "-q", "--since", "2026-11-25T00:00Z", "--until", "2026-11-26T00:00Z",
+	    "--topology", t, "--ip-ranges", r, "--report", "recommendations", "--format", "jsonl", l, NULL);
+	assert_non_null(strstr(o.out, "\"observed_bytes\":1073741824,\"window_seconds\":86400,"));
+	tl_run_free(&o);
+	free(t);
+	free(r);
+	free(l);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -503,6 +551,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_explain_errors),
 		cmocka_unit_test(test_layout_without_bytes),
 		cmocka_unit_test(test_transit_gateway_flow_log),
+		cmocka_unit_test(test_reject_unpriced_and_window),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_missing_nat_noted),
