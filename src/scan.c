@@ -127,6 +127,14 @@ static void scanner_fini(struct scanner *sc)
 	free(sc->scratch);
 }
 
+/* Is lay version 2's default format (the layout before any header)? */
+static int is_default_layout(const struct fl_layout *lay)
+{
+	struct fl_layout d;
+	fl_layout_default(&d);
+	return lay->ncols == d.ncols && memcmp(lay->col, d.col, sizeof(d.col[0]) * (size_t)d.ncols) == 0;
+}
+
 static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const struct fl_record *rec,
 		     const char *line, size_t len)
 {
@@ -143,12 +151,17 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 	d.line = sc->line;
 	snprintf(d.file, sizeof(d.file), "%s", sc->name);
 	if (reason == FL_E_FIELD_COUNT && rec) {
+		/* no header line (or one of the default format) and no --fields */
+		const char *hint = !sc->o->fields && is_default_layout(&sc->layout)
+					   ? " (version 2's default format; a custom format without a "
+					     "header line needs --fields)"
+					   : "";
 		if (rec->ncols > sc->layout.ncols)
-			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields",
-				 fl_strerror(reason), sc->layout.ncols);
+			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields%s",
+				 fl_strerror(reason), sc->layout.ncols, hint);
 		else
-			snprintf(d.msg, sizeof(d.msg), "%s: %d fields, the layout has %d",
-				 fl_strerror(reason), rec->ncols, sc->layout.ncols);
+			snprintf(d.msg, sizeof(d.msg), "%s: %d fields, the layout has %d%s",
+				 fl_strerror(reason), rec->ncols, sc->layout.ncols, hint);
 	} else if (rec && rec->err_col >= 0 && reason != FL_E_CONTROL) {
 		int c = rec->err_col;
 		int f = sc->layout.col[c];

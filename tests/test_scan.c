@@ -298,6 +298,36 @@ static void test_fields_option_and_abort(void **state)
 	assert_int_equal(s.nrec, 2);
 }
 
+/* A wrong field count under version 2's default layout (no header, no
+ * --fields) hints at --fields; under a header's layout it does not; the
+ * vpc_only option turns a transit gateway flow log's records away. */
+static void test_field_count_hint_and_vpc_only(void **state)
+{
+	(void)state;
+	struct scan_opts o;
+	struct seen s;
+	struct scan_stats st;
+	memset(&o, 0, sizeof(o));
+	const char *v5 = L(1) " vpc-1 subnet-1\n";
+	scan_mem(v5, strlen(v5), &o, &s, &st);
+	assert_int_equal(st.malformed_by[FL_E_FIELD_COUNT], 1);
+	assert_non_null(strstr(s.first_msg, "mem:1: wrong field count: more than the layout's 14 fields "
+					    "(version 2's default format; a custom format without a header "
+					    "line needs --fields)"));
+	const char *hdr = "version srcport\n2 1 3\n";
+	scan_mem(hdr, strlen(hdr), &o, &s, &st);
+	assert_string_equal(s.first_msg, "mem:2: wrong field count: more than the layout's 2 fields");
+
+	const char *tgw = "version tgw-id srcaddr dstaddr bytes\n6 tgw-1 10.0.0.1 10.0.0.2 100\n";
+	scan_mem(tgw, strlen(tgw), &o, &s, &st);
+	assert_int_equal(st.flows, 1); /* parse reads it */
+	o.vpc_only = 1;
+	scan_mem(tgw, strlen(tgw), &o, &s, &st);
+	assert_int_equal(st.flows, 0);
+	assert_int_equal(st.malformed_by[FL_E_FOREIGN], 1);
+	assert_string_equal(s.first_msg, "mem:2: transit gateway flow log record");
+}
+
 /* A gzip input cut short: the full lines before the cut are records, the
  * partial line is truncated bytes, the input counts as failed. */
 static void test_failed_input(void **state)
@@ -704,6 +734,7 @@ int main(void)
 		cmocka_unit_test(test_chunk_boundaries),
 		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_fields_option_and_abort),
+		cmocka_unit_test(test_field_count_hint_and_vpc_only),
 		cmocka_unit_test(test_failed_input),
 		cmocka_unit_test(test_stats_add),
 		cmocka_unit_test(test_two_workers_mixed),
