@@ -402,8 +402,10 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 				}
 			}
 		}
-		if (!added)
+		if (!added) {
 			rt->unresolved_pl++;
+			ro->unresolved = 1;
+		}
 	}
 	prefix_build(rt->lpm);
 }

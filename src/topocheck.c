@@ -141,11 +141,21 @@ static void lint(const struct topo *t, struct findings *f)
 					"a route targets %s, which is not in the topology",
 					S(t, ro->target_s));
 		}
-		if (rt->unresolved_pl)
+		if (rt->unresolved_pl) {
+			char ids[256] = "";
+			for (int r = 0; r < rt->nroutes; r++) {
+				size_t n = strlen(ids);
+				if (rt->routes[r].unresolved && n + 2 < sizeof(ids))
+					snprintf(ids + n, sizeof(ids) - n, "%s%s", n ? ", " : "",
+						 S(t, rt->routes[r].pl_s));
+			}
 			finding(f, "prefix-list-unresolved", S(t, rt->id_s),
-				"%d prefix-list route%s no CIDRs (add the lists' CIDRs: "
-				"describe-prefix-lists output, or --ip-ranges for a gateway endpoint's)",
-				rt->unresolved_pl, rt->unresolved_pl == 1 ? " has" : "s have");
+				"%d prefix-list route%s no CIDRs (%s): add the lists' CIDRs "
+				"(customer-managed: get-managed-prefix-list-entries output, as the "
+				"README shows; AWS-managed: describe-prefix-lists output, or --ip-ranges "
+				"for a gateway endpoint's)",
+				rt->unresolved_pl, rt->unresolved_pl == 1 ? " has" : "s have", ids);
+		}
 	}
 	/* a VPC may have several gateway endpoints of one service, each on
 	 * its own route tables: a table on any of them is done, and the

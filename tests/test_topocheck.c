@@ -158,6 +158,7 @@ static void test_prefix_list_resolved_by_ranges(void **state)
 	(void)state;
 	assert_int_equal(check(topo, &out), 1);
 	assert_non_null(strstr(out, "prefix-list-unresolved"));
+	assert_non_null(strstr(out, "1 prefix-list route has no CIDRs (pl-s3)"));
 	free(out);
 	assert_int_equal(check_ranges(topo, ranges, &out), 0);
 	assert_null(strstr(out, "prefix-list-unresolved"));
