@@ -500,6 +500,15 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		}
 	}
 	int family = a.family; /* DST's, parsed last */
+	if (addr[0]) {
+		struct fl_addr sa;
+		prefix_parse(addr[0], strlen(addr[0]), &sa, &plen);
+		if (sa.family != family) {
+			diag_set(d, -2, NULL, 0, "SRC %s and DST %s are not of one address family",
+				 addr[0], addr[1]);
+			return -2;
+		}
+	}
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	int idx;
@@ -522,10 +531,17 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	}
 	if (!addr[0]) {
 		if (!(src_is = explain_source(t, o, family, src, sizeof(src)))) {
-			diag_set(d, -2, NULL, 0, "%s",
-				 "with DST alone, give --eni (an interface of the topology with an "
-				 "address of DST's family) or --subnet (with a CIDR of that family): "
-				 "the flow starts there");
+			if (o->eni && !o->subnet)
+				diag_set(d, -2, NULL, 0,
+					 "with DST alone, --eni must name an interface of the topology "
+					 "(NetworkInterfaces) with an address of DST's family, and %s "
+					 "is not one: give SRC too, or --subnet",
+					 o->eni);
+			else
+				diag_set(d, -2, NULL, 0, "%s",
+					 "with DST alone, give --eni (an interface of the topology with an "
+					 "address of DST's family) or --subnet (with a CIDR of that family): "
+					 "the flow starts there");
 			topo_free(t);
 			return -2;
 		}

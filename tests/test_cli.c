@@ -248,6 +248,8 @@ static void test_explain_errors(void **state)
 		/* an attachment ENI's own address is no end of its flows */
 		{"--eni", "eni-t", "10.1.0.5", NULL, 2, "forwards other hosts' flows: give SRC and DST"},
 		{"--eni", "eni-t", "10.0.0.5", "10.1.0.5", 0, "remote 10.1.0.5, path transit-gateway"},
+		{"--eni", "eni-nope", "10.1.0.5", NULL, 2, "and eni-nope is not one: give SRC too"},
+		{"10.0.0.5", "2600::1", NULL, NULL, 2, "SRC 10.0.0.5 and DST 2600::1 are not of one address family"},
 	};
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-topo.json");
