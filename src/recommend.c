@@ -527,15 +527,20 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* rule 3: cross-region service traffic */
 			x = new_row(out, in, g->vpc, g->region, "cross-region-service-traffic", svc);
 			snprintf(x->target, sizeof(x->target), "%s", g->other[0] ? g->other : "(unknown region)");
+			/* NAT processing, and inter-region transfer at the VPC
+			 * region's rate (either way, one region's rate is paid) */
+			double ir_gb = prices_for(in->prices, g->region, PRICE_INTER_REGION_GB, NULL);
 			x->observed_bytes = g->bytes;
 			x->monthly_gb = gb;
-			x->current_usd = gb * nat_gb;
+			x->current_usd = gb * (nat_gb + ir_gb);
 			x->new_usd = x->current_usd;
 			x->savings_usd = 0;
 			reason(x, "%s reaches %s in %s through a NAT gateway. Gateway endpoints only "
 				  "serve their own region, so none can carry this; move or replicate the "
-				  "data into %s to stop paying NAT processing and inter-region transfer.",
-			       g->vpc, svc, g->other[0] ? g->other : "another region", g->region);
+				  "data into %s to stop paying NAT processing ($%.3f/GB) and inter-region "
+				  "transfer (about $%.3f/GB).",
+			       g->vpc, svc, g->other[0] ? g->other : "another region", g->region, nat_gb,
+			       ir_gb);
 			cost_source(x, g);
 			continue;
 		}

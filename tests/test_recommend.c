@@ -303,14 +303,16 @@ static void test_cross_region_s3_gets_no_gateway_endpoint(void **state)
 	struct agg *a = agg_new();
 	struct recs r;
 	(void)state;
-	/* 1 GiB/day to S3 in eu-west-1: 30.4375 GB/month x 0.045 = 1.3696875 */
+	/* 1 GiB/day to S3 in eu-west-1: 30.4375 GB/month x (0.045 NAT + 0.02
+	 * inter-region out of us-east-1) = 1.9784375 */
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "eu-west-1", "nat-a", DIR_EGRESS, GB(1));
 	run(a, &r);
 	assert_null(find(&r, "create-gateway-endpoint", "S3"));
 	assert_null(find(&r, "associate-gateway-endpoint", "S3"));
 	const struct rec_row *x = must(&r, "cross-region-service-traffic", "S3");
 	assert_string_equal(x->target, "eu-west-1");
-	assert_usd(x->current_usd, 1.3696875);
+	assert_usd(x->current_usd, 1.9784375);
+	assert_usd(x->new_usd, 1.9784375);
 	assert_usd(x->savings_usd, 0);
 	recs_free(&r);
 	agg_free(a);
