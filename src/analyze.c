@@ -247,6 +247,16 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     t->implied_vpcs, t->implied_vpcs > 1 ? "s" : "", strpool_str(t->pool, v->id_s),
 		     t->implied_vpcs > 1 ? ", ..." : "");
 	}
+	int no_rt = 0, first_no_rt = -1;
+	for (int i = 0; i < t->nsubnets; i++)
+		if (topo_rtable_of_subnet(t, i) < 0 && no_rt++ == 0)
+			first_no_rt = i;
+	if (no_rt > 0)
+		note(ui, "topology: %d subnet%s no route table (%s of %s%s; describe-route-tables "
+			 "output missing?): %s flows are unknown (no-route-table)",
+		     no_rt, no_rt > 1 ? "s have" : " has", strpool_str(t->pool, t->subnets[first_no_rt].id_s),
+		     strpool_str(t->pool, t->subnets[first_no_rt].vpc_s), no_rt > 1 ? ", ..." : "",
+		     no_rt > 1 ? "their" : "its");
 	an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
 	analysis_union_window(an, o->since, o->until);

@@ -458,15 +458,10 @@ static void check_traffic_path(struct ctx *c)
 	case PATH_OTHER_GW:
 		ok = tp == 6;
 		break;
-	case PATH_UNROUTABLE:
-		/* no route, a blackhole or a peering the remote lies beyond: an
-		 * accepted flow that AWS routed all the same says the snapshot
-		 * lacks a route (docs/behaviour.md) */
-		if (!fl_has(r, FL_ACTION) || r->num[FL_ACTION] != FL_ACCEPT)
-			return;
-		ok = 0;
-		break;
 	default:
+		/* unroutable and unknown paths: a record that security groups
+		 * accepted is logged even where routing then drops it, so it
+		 * says nothing of the snapshot (docs/behaviour.md) */
 		return;
 	}
 	c->o->traffic_path_checked = 1;

@@ -403,6 +403,32 @@ static void test_reject_unpriced_and_window(void **state)
 	free(l);
 }
 
+/* Subnets without any route table (describe-route-tables output left
+ * out): the run notes it, so that the unknown rows are explained. */
+static void test_note_subnets_without_route_table(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}]}";
+	static const char log[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				  "protocol packets bytes start end action log-status\n"
+				  "2 123456789012 eni-1 10.0.1.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 "
+				  "ACCEPT OK\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "nort-topo.json"), *l = tl_path(tl_dir, "nort.log");
+	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(l, log, strlen(log));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "note: topology: 1 subnet has no route table (subnet-a of vpc-a; "
+				      "describe-route-tables output missing?): its flows are unknown"));
+	assert_non_null(strstr(r.out, ",no-route-table,"));
+	tl_run_free(&r);
+	free(t);
+	free(l);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -554,6 +580,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_layout_without_bytes),
 		cmocka_unit_test(test_transit_gateway_flow_log),
 		cmocka_unit_test(test_reject_unpriced_and_window),
+		cmocka_unit_test(test_note_subnets_without_route_table),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_missing_nat_noted),
