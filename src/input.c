@@ -123,6 +123,8 @@ const char *input_strerror(int code)
 		return "is a directory";
 	case INPUT_E_THREAD:
 		return "cannot start reader thread";
+	case INPUT_E_FORMAT:
+		return "not a text file";
 	default:
 		return "input error";
 	}
@@ -280,10 +282,14 @@ static int produce_into(struct input *in, char *buf, size_t cap, size_t *len, st
 	if (in->finished)
 		return 0;
 	if (in->mode == 0) {
-		if ((rc = want_bytes(in, 2, d)) != 0)
+		if ((rc = want_bytes(in, 4, d)) != 0)
 			return rc;
 		if (in->ilen == 0)
 			return diag_set(d, INPUT_E_EMPTY, in->path, 0, "empty input");
+		if (in->ilen >= 4 && memcmp(in->ibuf, "PAR1", 4) == 0)
+			return diag_set(d, INPUT_E_FORMAT, in->path, 0,
+					"a Parquet file: flowpath reads flow logs in text format (the "
+					"flow log's file format setting), plain or gzipped");
 		if (in->ilen >= 2 && in->ibuf[0] == 0x1f && in->ibuf[1] == 0x8b) {
 			in->mode = 2;
 		} else if (ends_with_gz(in->path)) {

@@ -25,6 +25,7 @@ enum input_error {
 	INPUT_E_EMPTY = -8,     /* the input has no bytes at all */
 	INPUT_E_ISDIR = -9,     /* a directory where a file was expected */
 	INPUT_E_THREAD = -10,   /* the reader thread could not start */
+	INPUT_E_FORMAT = -11,   /* a file format that is not text (Parquet) */
 };
 
 enum input_backend { INPUT_BACKEND_DEFAULT = 0, INPUT_BACKEND_ZLIB, INPUT_BACKEND_ISAL };

@@ -315,8 +315,22 @@ static void test_not_gzip_empty_dir(void **state)
 	tl_write_file(empty, "", 0);
 	tl_write_file(emptygz, "", 0);
 	tl_write_file(one, "\x1f", 1);
+	/* a flow log delivered in Parquet (AWS's other file format) */
+	char *parquet = tl_path(tl_dir, "flows.log.parquet");
+	char *short2 = tl_path(tl_dir, "short.log");
+	tl_write_file(parquet, "PAR1\x15\x04PAR1", 10);
+	tl_write_file(short2, "PA", 2);
 	for (int i = 0; i < nconfigs; i++) {
 		struct result r;
+		read_all(parquet, &configs[i], &r);
+		assert_int_equal(r.rc, INPUT_E_FORMAT);
+		assert_non_null(strstr(r.d.msg, "a Parquet file"));
+		assert_int_equal(r.len, 0);
+		free(r.text);
+		read_all(short2, &configs[i], &r); /* shorter than the magic: text */
+		assert_int_equal(r.rc, 0);
+		assert_int_equal(r.len, 2);
+		free(r.text);
 		read_all(notgz, &configs[i], &r);
 		assert_int_equal(r.rc, INPUT_E_NOT_GZIP);
 		assert_string_equal(r.d.file, notgz);
@@ -348,6 +362,8 @@ static void test_not_gzip_empty_dir(void **state)
 	free(emptygz);
 	free(one);
 	free(missing);
+	free(parquet);
+	free(short2);
 }
 
 static void test_header_only(void **state)
