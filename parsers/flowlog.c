@@ -170,14 +170,10 @@ static void layout_reset(struct fl_layout *lay)
 	lay->fields = 0;
 	lay->nignored = 0;
 	lay->foreign = 0;
+	lay->is_default = 0;
 	memset(lay->nkind, 0, sizeof(lay->nkind));
 	for (int f = 0; f < FL_NFIELDS; f++)
 		lay->pos[f] = -1;
-}
-
-static int sv_is(const char *p, size_t len, const char *name)
-{
-	return strlen(name) == len && memcmp(p, name, len) == 0;
 }
 
 /* Append a column; 0, or -1 for a duplicate field or too many columns. */
@@ -190,8 +186,7 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 	lay->col[c] = (int16_t)f;
 	if (f == FL_IGNORED) {
 		size_t n = len < FL_MAX_NAME - 1 ? len : FL_MAX_NAME - 1;
-		lay->foreign |= sv_is(p, len, "tgw-id") || sv_is(p, len, "tgw-attachment-id") ||
-				sv_is(p, len, "resource-type");
+		lay->foreign |= len > 4 && (memcmp(p, "tgw-", 4) == 0 || memcmp(p, "tgw_", 4) == 0);
 		memcpy(lay->ignored[c], p, n);
 		lay->ignored[c][n] = '\0';
 		lay->ignored_col[lay->nignored++] = (uint8_t)c;
@@ -225,6 +220,7 @@ void fl_layout_default(struct fl_layout *lay)
 	layout_reset(lay);
 	for (int f = FL_VERSION; f <= FL_LOG_STATUS; f++)
 		layout_add(lay, fl_fields[f].name, strlen(fl_fields[f].name));
+	lay->is_default = 1;
 }
 
 static int is_blank(char c)

@@ -460,7 +460,6 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 	struct agg_val v = {1, fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0,
 			    fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0,
 			    start >= 0 ? start : INT64_MAX, end >= 0 ? end : INT64_MIN};
-	a->flows_without_bytes += !(rec->present & (UINT64_C(1) << FL_BYTES));
 
 	/* made on the first record: merges and partial readers never need it */
 	if (!a->memo || ((struct memo *)a->memo)->t != t) {
@@ -508,6 +507,8 @@ static void unknown_add(struct analysis *a, const char *name)
 			return;
 	if (a->nunknown_fields < ANALYSIS_UNKNOWN_MAX)
 		snprintf(a->unknown_fields[a->nunknown_fields++], FL_MAX_NAME, "%s", name);
+	else
+		a->unknown_more = 1;
 }
 
 void analysis_note_layout(struct analysis *a, const struct fl_layout *lay)
@@ -546,6 +547,7 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	dst->flows_without_bytes += src->flows_without_bytes;
 	for (int i = 0; i < src->nunknown_fields; i++)
 		unknown_add(dst, src->unknown_fields[i]);
+	dst->unknown_more |= src->unknown_more;
 }
 
 static int stats_check(const struct scan_stats *st, const char *what, char *why, size_t len)

@@ -52,12 +52,14 @@ struct analysis {
 	uint64_t outside_window; /* flows dropped by --since/--until */
 	uint64_t outside_window_bytes; /* and their bytes */
 	/* flows whose layout has no bytes column (a header's typo): counted
-	 * with 0 bytes, which the run warns about */
+	 * with 0 bytes, which the run warns about (counted by the runner,
+	 * which sees the layout) */
 	uint64_t flows_without_bytes;
 	/* the first names of columns that no known field has, from the
 	 * layouts of the records (analysis_note_layout) */
 	char unknown_fields[ANALYSIS_UNKNOWN_MAX][FL_MAX_NAME];
 	int nunknown_fields;
+	int unknown_more; /* more names than those kept */
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */

@@ -112,11 +112,19 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 	if (an->outside_window)
 		note(ui, "%" PRIu64 " flows ended outside --since/--until and were not counted",
 		     an->outside_window);
+	/* in byte order, whichever worker met them first */
 	char names[ANALYSIS_UNKNOWN_MAX * (FL_MAX_NAME + 2) + 8] = "";
+	const char *sorted[ANALYSIS_UNKNOWN_MAX];
+	for (int i = 0; i < an->nunknown_fields; i++) {
+		int j = i;
+		for (; j > 0 && strcmp(sorted[j - 1], an->unknown_fields[i]) > 0; j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = an->unknown_fields[i];
+	}
 	for (int i = 0; i < an->nunknown_fields; i++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", i ? ", " : "",
-			 an->unknown_fields[i]);
-	if (an->nunknown_fields == ANALYSIS_UNKNOWN_MAX)
+			 sorted[i]);
+	if (an->unknown_more)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), ", ...");
 	if (an->flows_without_bytes)
 		warn(ui,

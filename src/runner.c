@@ -246,11 +246,10 @@ struct worker {
 	struct analysis *an;
 	struct analysis *an2; /* scan worker 1's, merged into an at the end */
 	struct slot *cur;
-	/* the layout each scan worker's records had last, to note unknown
-	 * field names once per layout (analysis_note_layout) */
-	const struct fl_layout *lay[2];
-	uint64_t lay_fields[2];
-	int lay_ignored[2];
+	/* the layout each scan worker's records had last (scan_pos.layout_gen),
+	 * to note unknown field names once per layout (analysis_note_layout) */
+	uint64_t lay_gen[2];
+	int lay_no_bytes[2]; /* that layout has no bytes column */
 	pthread_t th;
 	int started;
 };
@@ -274,13 +273,14 @@ static int on_record(void *ctx, const struct fl_record *rec, const struct scan_p
 	/* the two scan workers of one file run at once: one analysis each */
 	int k = pos->worker ? 1 : 0;
 	struct analysis *a = k ? w->an2 : w->an;
-	const struct fl_layout *lay = pos->layout;
-	if (lay != w->lay[k] || lay->fields != w->lay_fields[k] || lay->nignored != w->lay_ignored[k]) {
-		w->lay[k] = lay;
-		w->lay_fields[k] = lay->fields;
-		w->lay_ignored[k] = lay->nignored;
-		analysis_note_layout(a, lay);
+	if (pos->layout_gen != w->lay_gen[k]) {
+		w->lay_gen[k] = pos->layout_gen;
+		w->lay_no_bytes[k] = !(pos->layout->fields & (UINT64_C(1) << FL_BYTES));
+		analysis_note_layout(a, pos->layout);
 	}
+	/* a flow (log-status OK, or none) of a layout without bytes */
+	if (w->lay_no_bytes[k] && (!fl_has(rec, FL_LOG_STATUS) || rec->num[FL_LOG_STATUS] == FL_OK))
+		a->flows_without_bytes++;
 	analysis_add_record(a, w->sh->t, rec);
 	return 0;
 }

@@ -45,6 +45,8 @@ struct scanner {
 	int worker;        /* scan_pos.worker */
 	void *diag_ctx;    /* on_diag's context (ctx unless a worker's) */
 	int no_headers;    /* the chunk is known to hold no header line */
+	uint64_t layout_gen; /* scan_pos.layout_gen of the layout */
+	int foreign_said;  /* a transit gateway flow log record was reported */
 	_Atomic int *stop; /* set when another worker aborted; may be NULL */
 };
 
@@ -100,6 +102,12 @@ void scan_stats_add(struct scan_stats *a, const struct scan_stats *b)
 		a->last_end = b->last_end;
 }
 
+static uint64_t next_layout_gen(void)
+{
+	static _Atomic uint64_t gen;
+	return atomic_fetch_add_explicit(&gen, 1, memory_order_relaxed) + 1;
+}
+
 static void scanner_init(struct scanner *sc, const char *name, const struct scan_opts *o,
 			 scan_record_fn on_record, scan_diag_fn on_diag, void *ctx,
 			 struct scan_stats *st)
@@ -117,6 +125,7 @@ static void scanner_init(struct scanner *sc, const char *name, const struct scan
 		sc->layout = *o->fields;
 	else
 		fl_layout_default(&sc->layout);
+	sc->layout_gen = next_layout_gen();
 	sc->carry = xmalloc(sc->max_line + 1);
 	sc->scratch = xmalloc(sc->max_line + 1);
 }
@@ -127,21 +136,18 @@ static void scanner_fini(struct scanner *sc)
 	free(sc->scratch);
 }
 
-/* Is lay version 2's default format (the layout before any header)? */
-static int is_default_layout(const struct fl_layout *lay)
-{
-	struct fl_layout d;
-	fl_layout_default(&d);
-	return lay->ncols == d.ncols && memcmp(lay->col, d.col, sizeof(d.col[0]) * (size_t)d.ncols) == 0;
-}
-
-static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const struct fl_record *rec,
-		     const char *line, size_t len)
+static void count_bad(struct scanner *sc, int reason, uint64_t nbytes)
 {
 	struct scan_stats *st = sc->st;
 	st->malformed++;
 	st->malformed_bytes += nbytes;
 	st->malformed_by[reason]++;
+}
+
+static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const struct fl_record *rec,
+		     const char *line, size_t len)
+{
+	count_bad(sc, reason, nbytes);
 	if (!sc->on_diag)
 		return;
 
@@ -152,7 +158,7 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 	snprintf(d.file, sizeof(d.file), "%s", sc->name);
 	if (reason == FL_E_FIELD_COUNT && rec) {
 		/* no header line (or one of the default format) and no --fields */
-		const char *hint = !sc->o->fields && is_default_layout(&sc->layout)
+		const char *hint = sc->layout.is_default
 					   ? " (version 2's default format; a custom format without a "
 					     "header line needs --fields)"
 					   : "";
@@ -174,6 +180,11 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		char why[128];
 		fl_header_error(line, len, why, sizeof(why));
 		snprintf(d.msg, sizeof(d.msg), "%s: %s", fl_strerror(reason), why);
+	} else if (reason == FL_E_FOREIGN) {
+		snprintf(d.msg, sizeof(d.msg),
+			 "%s (the layout names tgw- fields): not counted as a flow; the input's other "
+			 "such records are counted as malformed without a message",
+			 fl_strerror(reason));
 	} else if (reason == FL_E_TOO_LONG) {
 		snprintf(d.msg, sizeof(d.msg), "%s: %llu bytes, the limit is %zu", fl_strerror(reason),
 			 (unsigned long long)nbytes, sc->max_line);
@@ -218,6 +229,7 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 			return;
 		}
 		sc->layout = lay;
+		sc->layout_gen = next_layout_gen();
 		st->header_lines++;
 		st->header_bytes += nbytes;
 		return;
@@ -232,7 +244,13 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		len = (size_t)n;
 	}
 	if (sc->o->vpc_only && sc->layout.foreign) {
-		bad_line(sc, FL_E_FOREIGN, nbytes, NULL, p, len);
+		/* one message (per parse worker) says it; the rest are counted */
+		if (sc->foreign_said) {
+			count_bad(sc, FL_E_FOREIGN, nbytes);
+		} else {
+			sc->foreign_said = 1;
+			bad_line(sc, FL_E_FOREIGN, nbytes, NULL, p, len);
+		}
 		return;
 	}
 	int rc = fl_parse_line(&sc->layout, p, len, rec);
@@ -260,7 +278,7 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->nodata_text_bytes += nbytes;
 	}
 	if (!sc->aborted && sc->on_record) {
-		struct scan_pos pos = {sc->name, sc->line, &sc->layout, sc->worker};
+		struct scan_pos pos = {sc->name, sc->line, &sc->layout, sc->worker, sc->layout_gen};
 		if (sc->on_record(sc->ctx, rec, &pos))
 			sc->aborted = 1;
 	}
@@ -683,6 +701,7 @@ static void run_job(struct mworker *w)
 	struct job *j = &w->job;
 	sc->line = j->first_line;
 	sc->layout = j->layout;
+	sc->layout_gen = next_layout_gen();
 	sc->no_headers = !j->has_header;
 	sc->carry_len = 0;
 	sc->skipping = 0;

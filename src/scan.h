@@ -77,6 +77,9 @@ struct scan_pos {
 	uint64_t line;
 	const struct fl_layout *layout;
 	int worker; /* 0 .. parse_workers-1: the parsing thread that calls */
+	/* changes (process-wide) whenever the layout may have: a header, a
+	 * new input, a two-worker chunk; the layout's address alone does not */
+	uint64_t layout_gen;
 };
 
 /* Called for every record (flows, NODATA and SKIPDATA alike). Nonzero

@@ -316,6 +316,37 @@ static void test_layout_without_bytes(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
 	assert_string_equal(r.err, "");
 	tl_run_free(&r);
+
+	/* two files (l is extra.log's), two unknown names: both named; the
+	 * typo's flows reach merge through a partial, which warns too */
+	char *l2, *t2;
+	log_and_topology("typo2.log", typo, &l2, &t2);
+	char *p = tl_path(tl_dir, "typo.partial");
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p, l2, l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: 2 flows have no bytes column"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "--topology", t, "--report", "summary", "--format", "csv", l2, l, NULL);
+	assert_non_null(strstr(r.err, "fields flowpath does not know: byte, next-hop-type"));
+	tl_run_free(&r);
+	run(&r, NULL, "merge", "-q", "--report", "summary", "--format", "csv", p, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: 2 flows have no bytes column"));
+	tl_run_free(&r);
+	free(p);
+	free(l2);
+	free(t2);
+	free(l);
+	free(t);
+
+	/* a layout with bytes, whose records say "-" (no log-status column,
+	 * so NODATA-like lines are flows): no warning */
+	static const char dash[] = "account-id interface-id srcaddr dstaddr bytes start end\n"
+				   "123456789012 eni-1 - - - 1795600800 1795601400\n";
+	log_and_topology("dash.log", dash, &l, &t);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+	assert_null(strstr(r.err, "no bytes column"));
+	tl_run_free(&r);
 	free(l);
 	free(t);
 }

@@ -317,15 +317,23 @@ static void test_field_count_hint_and_vpc_only(void **state)
 	const char *hdr = "version srcport\n2 1 3\n";
 	scan_mem(hdr, strlen(hdr), &o, &s, &st);
 	assert_string_equal(s.first_msg, "mem:2: wrong field count: more than the layout's 2 fields");
+	/* a header of the default format itself: no hint */
+	const char *v2h = "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+			  "packets bytes start end action log-status\n" L(1) " extra\n";
+	scan_mem(v2h, strlen(v2h), &o, &s, &st);
+	assert_string_equal(s.first_msg, "mem:2: wrong field count: more than the layout's 14 fields");
 
-	const char *tgw = "version tgw-id srcaddr dstaddr bytes\n6 tgw-1 10.0.0.1 10.0.0.2 100\n";
+	const char *tgw = "version tgw-src-vpc-id srcaddr dstaddr bytes\n"
+			  "6 vpc-1 10.0.0.1 10.0.0.2 100\n6 vpc-1 10.0.0.1 10.0.0.2 100\n";
 	scan_mem(tgw, strlen(tgw), &o, &s, &st);
-	assert_int_equal(st.flows, 1); /* parse reads it */
+	assert_int_equal(st.flows, 2); /* parse reads it */
 	o.vpc_only = 1;
 	scan_mem(tgw, strlen(tgw), &o, &s, &st);
 	assert_int_equal(st.flows, 0);
-	assert_int_equal(st.malformed_by[FL_E_FOREIGN], 1);
-	assert_string_equal(s.first_msg, "mem:2: transit gateway flow log record");
+	assert_int_equal(st.malformed_by[FL_E_FOREIGN], 2);
+	assert_int_equal(s.ndiag, 1); /* one message, both counted */
+	assert_non_null(strstr(s.first_msg, "mem:2: transit gateway flow log record (the layout names "
+					    "tgw- fields): not counted as a flow"));
 }
 
 /* A gzip input cut short: the full lines before the cut are records, the
