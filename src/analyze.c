@@ -257,7 +257,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	int no_rt = 0, first_no_rt = -1;
 	for (int i = 0; i < t->nsubnets; i++)
-		if (topo_rtable_of_subnet(t, i) < 0 && no_rt++ == 0)
+		/* a subnet described twice (two files) counts once */
+		if (topo_index_of(t, t->subnets[i].id_s, OBJ_SUBNET) == i &&
+		    topo_rtable_of_subnet(t, i) < 0 && no_rt++ == 0)
 			first_no_rt = i;
 	if (no_rt > 0)
 		note(ui, "topology: %d subnet%s no route table (%s of %s%s; describe-route-tables "
@@ -543,7 +545,7 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		diag_set(d, -2, NULL, 0,
 			 "--eni %s is a %s ENI, which forwards other hosts' flows: give SRC and DST",
 			 o->eni, t->enis[idx].role == ROLE_TGW ? "transit gateway attachment"
-							      : "Gateway Load Balancer endpoint");
+							      : "Gateway Load Balancer (endpoint)");
 		topo_free(t);
 		return -2;
 	}

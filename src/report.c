@@ -535,8 +535,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			: nc.v[i].workload_only_bytes ? "its own ENI's and, for what they lack, the workload"
 						      : "its own ENI's");
 	fprintf(f, "  %-24s $%.2f\n", "total", nat_total);
-	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; some "
-		   "overlap)\n",
+	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
+		   "may overlap)\n",
 		savings);
 	int shown = 0;
 	for (size_t i = 0; i < r.n && shown < 5; i++) {

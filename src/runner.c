@@ -96,7 +96,8 @@ static int files_from(struct runner_list *l, const char *src, struct run_ui *ui,
 struct file_id {
 	dev_t dev;
 	ino_t ino;
-	size_t at; /* the entry's place in the list */
+	off_t size; /* a check beside the inode, for file systems that reuse them */
+	size_t at;  /* the entry's place in the list */
 };
 
 static int cmp_file_id(const void *pa, const void *pb)
@@ -106,6 +107,8 @@ static int cmp_file_id(const void *pa, const void *pb)
 		return a->dev < b->dev ? -1 : 1;
 	if (a->ino != b->ino)
 		return a->ino < b->ino ? -1 : 1;
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
 	return (a->at > b->at) - (a->at < b->at);
 }
 
@@ -122,15 +125,15 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 		struct stat st;
 		if (strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0 &&
 		    S_ISREG(st.st_mode))
-			id[n++] = (struct file_id){st.st_dev, st.st_ino, i};
+			id[n++] = (struct file_id){st.st_dev, st.st_ino, st.st_size, i};
 	}
 	qsort(id, n, sizeof(*id), cmp_file_id);
-	for (size_t i = 1; i < n; i++) {
-		size_t k = i;
-		while (k > 0 && id[k - 1].dev == id[i].dev && id[k - 1].ino == id[i].ino)
-			k--;
-		if (k == i)
+	for (size_t i = 1, k = 0; i < n; i++) {
+		/* k: the first of i's group (sorted by place within it) */
+		if (id[i].dev != id[k].dev || id[i].ino != id[k].ino || id[i].size != id[k].size) {
+			k = i;
 			continue;
+		}
 		drop[id[i].at] = 1;
 		if (!dropped || id[i].at < first) {
 			first = id[i].at;
@@ -145,8 +148,8 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 				 "the same file as %s, which is read once", l->f[first_of].path);
 		else
 			diag_set(&w, 0, l->f[first].path, 0,
-				 "the same file as %s, which is read once; %zu names of files "
-				 "named before were passed over",
+				 "the same file as %s, which is read once; %zu repeated names "
+				 "skipped in all",
 				 l->f[first_of].path, dropped);
 		ui->diag(ui->ctx, RUN_WARN, &w);
 	}

@@ -77,7 +77,6 @@ static int has_default_to_nat(const struct t_rtable *rt)
 	return 0;
 }
 
-/* Does any subnet use this route table (explicitly or as main)? */
 /* The first gateway endpoint in [from, to) of ep's VPC and service; -1
  * when none. */
 static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *ep, int from, int to)
@@ -89,6 +88,7 @@ static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *
 	return -1;
 }
 
+/* Does any subnet use this route table (explicitly or as main)? */
 static int rtable_used(const struct topo *t, int rt)
 {
 	for (int s = 0; s < t->nsubnets; s++)
@@ -145,9 +145,14 @@ static void lint(const struct topo *t, struct findings *f)
 			char ids[256] = "";
 			for (int r = 0; r < rt->nroutes; r++) {
 				size_t n = strlen(ids);
-				if (rt->routes[r].unresolved && n + 2 < sizeof(ids))
-					snprintf(ids + n, sizeof(ids) - n, "%s%s", n ? ", " : "",
-						 S(t, rt->routes[r].pl_s));
+				const char *id = S(t, rt->routes[r].pl_s);
+				if (!rt->routes[r].unresolved)
+					continue;
+				if (n + strlen(id) + 8 > sizeof(ids)) {
+					snprintf(ids + n, sizeof(ids) - n, ", ...");
+					break;
+				}
+				snprintf(ids + n, sizeof(ids) - n, "%s%s", n ? ", " : "", id);
 			}
 			finding(f, "prefix-list-unresolved", S(t, rt->id_s),
 				"%d prefix-list route%s no CIDRs (%s): add the lists' CIDRs "
@@ -176,9 +181,13 @@ static void lint(const struct topo *t, struct findings *f)
 			if (!assoc)
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
 					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "
-					"associated with this %s endpoint: its %s traffic pays NAT "
-					"processing",
-					S(t, rt->id_s), S(t, ep->service_s), S(t, ep->service_s));
+					"associated with %s %s gateway endpoint: its %s traffic pays "
+					"NAT processing",
+					S(t, rt->id_s),
+					same_gateway_endpoint(t, ep, e + 1, t->nendpoints) >= 0
+						? "any of the VPC's"
+						: "this",
+					S(t, ep->service_s), S(t, ep->service_s));
 		}
 	}
 	for (int a = 0; a < t->nvpcs; a++) {
