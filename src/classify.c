@@ -752,10 +752,7 @@ void classify(const struct topo *t, const struct fl_record *r, struct cls_result
 	if (eni && eni->forwards) {
 		/* a Gateway Load Balancer (endpoint) passes others' flows to
 		 * inspection and back: their own ENIs log them too */
-		if (eni->subnet >= 0)
-			set_subnet(&c, eni->subnet);
-		else if (eni->vpc >= 0)
-			set_vpc(&c, eni->vpc);
+		set_eni_place(&c, eni, eni->subnet, eni->vpc);
 		out->direction = record_direction(r, DIR_UNKNOWN);
 		trace(&c, "a Gateway Load Balancer ENI: it forwards flows that their own ENIs log");
 		unknown(&c, PATH_UNKNOWN, REASON_FORWARDED);

@@ -425,26 +425,31 @@ static void test_delegated_prefix(void **state)
 
 /* A Gateway Load Balancer endpoint's ENI logs the flows it passes to
  * inspection: reason forwarded, kept out of the totals; so does one known
- * only from VpcEndpoints (type GatewayLoadBalancer). */
+ * only from VpcEndpoints (type GatewayLoadBalancer); one known only from
+ * NetworkInterfaces (no subnet or VPC objects) keeps the ids it gives. */
 static void test_gwlb_endpoint_forwards(void **state)
 {
-	static const char *const topos[2] = {
+	static const char *const topos[3] = {
 		"{" VPC_Q "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-gwlbe\",\"SubnetId\":\"subnet-q\","
 		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"gateway_load_balancer_endpoint\","
 		" \"PrivateIpAddress\":\"10.0.0.60\"}]}",
 		"{" VPC_Q "\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-g\",\"VpcEndpointType\":\"GatewayLoadBalancer\","
 		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.vpce.us-east-1.vpce-svc-1\","
 		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-gwlbe\"]}]}",
+		"{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-gwlbe\",\"SubnetId\":\"subnet-q\","
+		" \"VpcId\":\"vpc-q\",\"InterfaceType\":\"gateway_load_balancer_endpoint\","
+		" \"PrivateIpAddress\":\"10.0.0.60\"}]}",
 	};
 	struct cls_result c;
 	(void)state;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		struct topo *t = topo_of(topos[i]);
 		classify_in(t, "interface-id srcaddr dstaddr", "eni-gwlbe 10.0.0.5 203.0.113.9", &c);
 		assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
 		assert_int_equal(c.path, PATH_UNKNOWN);
 		assert_int_equal(c.reason, REASON_FORWARDED);
 		SV_EQ(c.subnet, "subnet-q");
+		SV_EQ(c.vpc, "vpc-q");
 		topo_free(t);
 	}
 }
