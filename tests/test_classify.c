@@ -723,6 +723,12 @@ static void test_peering(void **state)
 	assert_int_equal(c.reason, REASON_PEERING_NOT_TRANSITIVE);
 	SV_EQ(c.via, "pcx-ab");
 	SV_EQ(c.remote_vpc, "vpc-c");
+	/* from the accepter's side, the peer is the requester */
+	run(F6, "111111111111 eni-vb 10.1.0.5 10.0.1.9 1 10", &c);
+	SV_EQ(c.vpc, "vpc-b");
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.via, "pcx-ab");
+	SV_EQ(c.remote_vpc, "vpc-a");
 }
 
 static void test_inter_region_peering(void **state)
@@ -1314,6 +1320,10 @@ static void test_rules_on_their_own_records(void **state)
 		 PATH_NAT_AWS, "DYNAMODB", "eu-west-1", "nat-1"},
 		{"eni-w 10.0.1.5 52.94.0.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-priv", DIR_EGRESS,
 		 PATH_GATEWAY_ENDPOINT, "DYNAMODB", "us-east-1", "vpce-ddb"},
+		/* section 4: pl-s3's PrefixLists CIDRs, not the S3 ranges, are
+		 * the route: 3.5.0.0/19 (S3 in ip-ranges) is not on it */
+		{"eni-w 10.0.1.5 3.5.0.9 - - 1 100 1 2 ACCEPT OK egress", "subnet-priv", DIR_EGRESS,
+		 PATH_NAT_AWS, "S3", "us-east-1", "nat-1"},
 		/* section 3: the ENI's subnet from NetworkInterfaces before the
 		 * CIDR search (which would give subnet-priv) */
 		{"eni-n 10.0.1.9 10.0.2.4 - - 1 100 1 2 ACCEPT OK -", "subnet-b", DIR_UNKNOWN, PATH_LOCAL,
