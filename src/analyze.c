@@ -233,6 +233,10 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
+	if (o->have_fields && o->fields.foreign)
+		return diag_set(d, ANALYZE_E_MODEL, "--fields", 0,
+				"names tgw- fields: a transit gateway flow log, whose records analyze "
+				"does not count (docs/behaviour.md); parse converts them");
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {

@@ -46,7 +46,6 @@ struct scanner {
 	void *diag_ctx;    /* on_diag's context (ctx unless a worker's) */
 	int no_headers;    /* the chunk is known to hold no header line */
 	uint64_t layout_gen; /* scan_pos.layout_gen of the layout */
-	int foreign_said;  /* a transit gateway flow log record was reported */
 	_Atomic int *stop; /* set when another worker aborted; may be NULL */
 };
 
@@ -144,6 +143,26 @@ static void count_bad(struct scanner *sc, int reason, uint64_t nbytes)
 	st->malformed_by[reason]++;
 }
 
+/* A header of a transit gateway flow log (fl_layout.foreign) with
+ * vpc_only: one message, at the header, for the records under it, which
+ * are counted as malformed without one each. The header itself counts as
+ * a header line. */
+static void foreign_header(struct scanner *sc)
+{
+	if (!sc->on_diag)
+		return;
+	struct diag d;
+	diag_clear(&d);
+	d.code = -FL_E_FOREIGN;
+	d.line = sc->line;
+	snprintf(d.file, sizeof(d.file), "%s", sc->name);
+	snprintf(d.msg, sizeof(d.msg),
+		 "a transit gateway flow log's header (it names tgw- fields): its records are not "
+		 "counted as flows but as malformed (%s)",
+		 fl_error_key(FL_E_FOREIGN));
+	sc->on_diag(sc->diag_ctx, &d);
+}
+
 static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const struct fl_record *rec,
 		     const char *line, size_t len)
 {
@@ -180,11 +199,6 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		char why[128];
 		fl_header_error(line, len, why, sizeof(why));
 		snprintf(d.msg, sizeof(d.msg), "%s: %s", fl_strerror(reason), why);
-	} else if (reason == FL_E_FOREIGN) {
-		snprintf(d.msg, sizeof(d.msg),
-			 "%s (the layout names tgw- fields): not counted as a flow; the input's other "
-			 "such records are counted as malformed without a message",
-			 fl_strerror(reason));
 	} else if (reason == FL_E_TOO_LONG) {
 		snprintf(d.msg, sizeof(d.msg), "%s: %llu bytes, the limit is %zu", fl_strerror(reason),
 			 (unsigned long long)nbytes, sc->max_line);
@@ -230,6 +244,8 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		}
 		sc->layout = lay;
 		sc->layout_gen = next_layout_gen();
+		if (sc->o->vpc_only && lay.foreign)
+			foreign_header(sc);
 		st->header_lines++;
 		st->header_bytes += nbytes;
 		return;
@@ -244,13 +260,8 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		len = (size_t)n;
 	}
 	if (sc->o->vpc_only && sc->layout.foreign) {
-		/* one message (per parse worker) says it; the rest are counted */
-		if (sc->foreign_said) {
-			count_bad(sc, FL_E_FOREIGN, nbytes);
-		} else {
-			sc->foreign_said = 1;
-			bad_line(sc, FL_E_FOREIGN, nbytes, NULL, p, len);
-		}
+		/* the header said it (foreign_header); the records are counted */
+		count_bad(sc, FL_E_FOREIGN, nbytes);
 		return;
 	}
 	int rc = fl_parse_line(&sc->layout, p, len, rec);

@@ -87,7 +87,9 @@ struct scan_pos {
 typedef int (*scan_record_fn)(void *ctx, const struct fl_record *rec,
 			      const struct scan_pos *pos);
 /* Called for every malformed line (code -enum fl_error; file, line and
- * column set) before the scan goes on. May be NULL. */
+ * column set) before the scan goes on, except the records under a transit
+ * gateway flow log's header with vpc_only: that header gets the one call
+ * (code -FL_E_FOREIGN). May be NULL. */
 typedef void (*scan_diag_fn)(void *ctx, const struct diag *d);
 
 /*

@@ -373,12 +373,18 @@ static void test_transit_gateway_flow_log(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, l2,
 	    NULL);
 	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "tgw.log:2: transit gateway flow log record"));
+	assert_non_null(strstr(r.err, "tgw.log:1: a transit gateway flow log's header"));
 	assert_non_null(strstr(r.out, "\nflows,1,records\n"));
 	assert_non_null(strstr(r.out, "\nflow_bytes,100,bytes\n"));
 	tl_run_free(&r);
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "csv", l, NULL);
 	assert_non_null(strstr(r.out, "not_vpc_flow_log=1"));
+	tl_run_free(&r);
+	/* a layout given by --fields: refused before anything is read */
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--fields", "version tgw-id srcaddr dstaddr bytes", l2,
+	    NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--fields: names tgw- fields"));
 	tl_run_free(&r);
 	free(l);
 	free(t);

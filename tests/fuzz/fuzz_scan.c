@@ -53,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	memset(&o, 0, sizeof(o));
 	o.max_line = 64 + (size ? data[0] % 64 : 0);
+	o.vpc_only = size > 2 && (data[2] & 1); /* transit gateway layouts turned away */
 	scan_stats_init(&st);
 	char *p = malloc(size ? size : 1);
 	memcpy(p, data, size);
