@@ -378,6 +378,17 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	      (int)c->o->via.len, c->o->via.p);
 }
 
+/* Does acct own v, or have interfaces in it (a shared VPC)? */
+static int vpc_of_account(const struct t_vpc *v, uint32_t acct)
+{
+	if (v->owner_s == acct)
+		return 1;
+	for (int k = 0; k < v->nparticipants; k++)
+		if (v->participants[k] == acct)
+			return 1;
+	return 0;
+}
+
 /* Which VPCs a workload record may belong to: by vpc-id, ENI, or account. */
 static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int max)
 {
@@ -396,14 +407,15 @@ static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int 
 	uint32_t acct = 0;
 	if (fl_has(r, FL_ACCOUNT_ID))
 		acct = strpool_find(t->pool, r->text[FL_ACCOUNT_ID].p, r->text[FL_ACCOUNT_ID].len);
-	/* paths.md 3.1: the VPCs of the record's account; every VPC when the
-	 * record names no account (or AWS's "unknown"), or an account that
-	 * owns none of them (a participant of a shared VPC: docs/behaviour.md) */
+	/* paths.md 3.1: the VPCs of the record's account (those it owns, and
+	 * shared VPCs where NetworkInterfaces lists its interfaces); every VPC
+	 * when the record names no account (or AWS's "unknown"), or an account
+	 * that has none of them (docs/behaviour.md) */
 	int scoped = fl_has(r, FL_ACCOUNT_ID) &&
 		     !(r->text[FL_ACCOUNT_ID].len == 7 && memcmp(r->text[FL_ACCOUNT_ID].p, "unknown", 7) == 0);
 	if (scoped && acct) {
 		for (int v = 0; v < t->nvpcs && n < max; v++)
-			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s == acct)
+			if (t->vpcs[v].subnet_lpm && vpc_of_account(&t->vpcs[v], acct))
 				out[n++] = v;
 		if (n)
 			return n;

@@ -58,6 +58,7 @@ void topo_free(struct topo *t)
 		free(t->vpcs[i].subnets);
 		prefix_free(t->vpcs[i].subnet_lpm);
 		prefix_free(t->vpcs[i].eni_lpm);
+		free(t->vpcs[i].participants);
 	}
 	for (int i = 0; i < t->nsubnets; i++)
 		free(t->subnets[i].cidrs);
@@ -707,6 +708,22 @@ int topo_finish(struct topo *t)
 						if (memcmp(&t->nats[n].priv[k], &x->addrs[j],
 							   sizeof(x->addrs[j])) == 0)
 							x->nat = n;
+		}
+	}
+
+	/* participants of shared VPCs: accounts with interfaces in another's */
+	for (int i = 0; i < t->nenis; i++) {
+		const struct t_eni *x = &t->enis[i];
+		if (x->vpc < 0 || !x->owner_s || x->owner_s == t->vpcs[x->vpc].owner_s)
+			continue;
+		struct t_vpc *v = &t->vpcs[x->vpc];
+		int known = 0;
+		for (int k = 0; k < v->nparticipants && !known; k++)
+			known = v->participants[k] == x->owner_s;
+		if (!known) {
+			v->participants = xrealloc(v->participants,
+						   (size_t)(v->nparticipants + 1) * sizeof(*v->participants));
+			v->participants[v->nparticipants++] = x->owner_s;
 		}
 	}
 

@@ -90,6 +90,10 @@ struct t_vpc {
 	int nsubnets;
 	struct prefix_table *subnet_lpm; /* value: subnet index */
 	struct prefix_table *eni_lpm;    /* ENI addresses (/32, /128): eni index */
+	/* accounts other than the owner with interfaces in it (NetworkInterfaces
+	 * OwnerId): participants of a shared VPC, whose records search it */
+	uint32_t *participants;
+	int nparticipants;
 };
 
 enum eni_role { ROLE_WORKLOAD = 0, ROLE_NAT, ROLE_IFACE_EP, ROLE_TGW };

@@ -951,6 +951,34 @@ static void test_transit_gateway_vantage(void **state)
 	SV_EQ(c.remote_region, "");
 }
 
+/* A shared VPC (RAM): account 2 owns a VPC of its own and has interfaces
+ * in account 1's shared subnet. Its records search the shared VPC too (a
+ * new interface, not in the inventory); account 3, with a VPC of its own
+ * and no interface in the shared one, does not. */
+static void test_shared_vpc_participant(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-sh\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.20.0.0/16\"},"
+		" {\"VpcId\":\"vpc-2\",\"OwnerId\":\"2\",\"CidrBlock\":\"10.40.0.0/16\"},"
+		" {\"VpcId\":\"vpc-3\",\"OwnerId\":\"3\",\"CidrBlock\":\"10.60.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-sh\",\"VpcId\":\"vpc-sh\",\"OwnerId\":\"1\","
+		" \"CidrBlock\":\"10.20.20.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+		" {\"SubnetId\":\"subnet-2\",\"VpcId\":\"vpc-2\",\"OwnerId\":\"2\","
+		" \"CidrBlock\":\"10.40.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-2a\",\"OwnerId\":\"2\","
+		" \"SubnetId\":\"subnet-sh\",\"VpcId\":\"vpc-sh\",\"PrivateIpAddress\":\"10.20.20.31\"}]}";
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(topo);
+	classify_in(t, "account-id interface-id srcaddr dstaddr", "2 eni-new 10.20.20.99 8.8.8.8", &c);
+	SV_EQ(c.subnet, "subnet-sh");
+	SV_EQ(c.vpc, "vpc-sh");
+	assert_int_equal(c.direction, DIR_EGRESS);
+	classify_in(t, "account-id interface-id srcaddr dstaddr", "3 eni-new 10.20.20.99 8.8.8.8", &c);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	topo_free(t);
+}
+
 static void test_account_scopes_vpcs(void **state)
 {
 	struct cls_result c;
@@ -1439,6 +1467,7 @@ int main(void)
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
 		cmocka_unit_test(test_rules_on_their_own_records),
+		cmocka_unit_test(test_shared_vpc_participant),
 		cmocka_unit_test(test_region_field_and_unroutable_traffic_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
