@@ -16,6 +16,7 @@
 #include "prefix.h"
 #include "report.h"
 #include "runner.h"
+#include "s3name.h"
 #include "strpool.h"
 #include "table.h"
 #include "topology_json.h"
@@ -224,6 +225,40 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 	return r->output_error ? -1 : 0;
 }
 
+/* Files whose S3 name gives a region where the topology has no VPC: their
+ * records would be matched against other regions' VPCs (CIDRs are reused
+ * across regions). One warning, when the topology knows any region. */
+static void foreign_regions(struct run_ui *ui, const struct topo *t, const struct runner_list *l)
+{
+	int any = 0;
+	for (int v = 0; v < t->nvpcs && !any; v++)
+		any = t->vpcs[v].region_s != 0;
+	if (!any)
+		return;
+	size_t n = 0, first = 0;
+	char region[64], first_region[64] = "";
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->f[i].skipped || !s3name_region(l->f[i].path, region, sizeof(region)))
+			continue;
+		uint32_t id = strpool_find(t->pool, region, strlen(region));
+		int known = 0;
+		for (int v = 0; id && v < t->nvpcs && !known; v++)
+			known = t->vpcs[v].region_s == id;
+		if (known)
+			continue;
+		if (n++ == 0) {
+			first = i;
+			snprintf(first_region, sizeof(first_region), "%s", region);
+		}
+	}
+	if (n)
+		warn(ui,
+		     "%zu input file%s of a region where the topology has no VPC (%s: %s%s): %s records "
+		     "are matched against other regions' VPCs; add that region's describe output",
+		     n, n > 1 ? "s are" : " is", first_region, l->f[first].path, n > 1 ? ", ..." : "",
+		     n > 1 ? "their" : "its");
+}
+
 int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		struct diag *d)
 {
@@ -294,6 +329,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		return ANALYZE_E_MODEL;
 	}
 	an->input_errors = list.input_errors;
+	foreign_regions(ui, t, &list);
 	size_t nread = 0;
 	for (size_t i = 0; i < list.n; i++)
 		nread += !list.f[i].skipped;

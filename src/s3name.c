@@ -106,3 +106,21 @@ int s3name_span(const char *path, int64_t *start, int64_t *end)
 	}
 	return 0;
 }
+
+int s3name_region(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *p = strstr(base, "_vpcflowlogs_");
+	if (!p)
+		return 0;
+	p += strlen("_vpcflowlogs_");
+	const char *e = strchr(p, '_');
+	size_t n = e ? (size_t)(e - p) : 0;
+	/* a region is lowercase letters, digits and '-' ("us-east-1") */
+	if (n < 4 || n >= len || strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-") < n)
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}

@@ -8,6 +8,7 @@
 #ifndef FLOWPATH_S3NAME_H
 #define FLOWPATH_S3NAME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -16,5 +17,12 @@
  * tell, 0 when they do not.
  */
 int s3name_span(const char *path, int64_t *start, int64_t *end);
+
+/*
+ * The region of a flow log object's file name
+ * (`{account}_vpcflowlogs_{region}_{flow-log-id}_...`) into buf. Returns 1
+ * when the name has one, 0 when not.
+ */
+int s3name_region(const char *path, char *buf, size_t len);
 
 #endif

@@ -466,6 +466,41 @@ static void test_note_subnets_without_route_table(void **state)
 	free(l);
 }
 
+/* A log of a region the topology has no VPC in (its S3 file name says
+ * eu-west-1): its records would land in us-east-1's VPCs, so the run
+ * warns; the topology's own region does not. */
+static void test_region_of_file_names(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}]}";
+	static const char log[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				  "protocol packets bytes start end action log-status\n"
+				  "2 1 eni-1 10.0.1.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "region-topo.json");
+	char *west = tl_path(tl_dir, "1_vpcflowlogs_eu-west-1_fl-0a_20261125T1305Z_ab.log");
+	char *east = tl_path(tl_dir, "1_vpcflowlogs_us-east-1_fl-0a_20261125T1305Z_ab.log");
+	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(west, log, strlen(log));
+	tl_write_file(east, log, strlen(log));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", east, west,
+	    NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: 1 input file is of a region where the topology has no "
+				      "VPC (eu-west-1: "));
+	assert_null(strstr(r.err, "us-east-1_fl"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", east, NULL);
+	assert_string_equal(r.err, "");
+	tl_run_free(&r);
+	free(t);
+	free(west);
+	free(east);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -618,6 +653,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_transit_gateway_flow_log),
 		cmocka_unit_test(test_reject_unpriced_and_window),
 		cmocka_unit_test(test_note_subnets_without_route_table),
+		cmocka_unit_test(test_region_of_file_names),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_missing_nat_noted),
