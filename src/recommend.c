@@ -179,9 +179,30 @@ static uint32_t rt_of_subnet(const struct topo *t, const char *subnet)
 static const char *nat_az(const struct topo *t, const char *nat)
 {
 	int idx;
-	if (!t || topo_find(t, nat, strlen(nat), &idx) != OBJ_NAT || t->nats[idx].subnet < 0)
+	if (!t)
 		return "";
-	return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
+	if (topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].subnet >= 0)
+		return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
+	/* a NAT gateway known only from its ENI's description (no
+	 * describe-nat-gateways output): the ENI's subnet */
+	uint32_t id = strpool_find(t->pool, nat, strlen(nat));
+	for (int i = 0; id && i < t->nenis; i++)
+		if (t->enis[i].nat_s == id && t->enis[i].subnet >= 0)
+			return strpool_str(t->pool, t->subnets[t->enis[i].subnet].az_s);
+	return "";
+}
+
+/* A public NAT gateway of vpc in az (its subnet's), or NULL. */
+static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az)
+{
+	for (int n = 0; t && n < t->nnats; n++) {
+		const struct t_nat *x = &t->nats[n];
+		if (x->private_nat || x->subnet < 0 || strcmp(strpool_str(t->pool, x->vpc_s), vpc) != 0)
+			continue;
+		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
+			return strpool_str(t->pool, x->id_s);
+	}
+	return NULL;
 }
 
 /* The first endpoint at or after index from of the given type, VPC and
@@ -480,16 +501,23 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->current_usd = gb * nat_gb;
 			x->new_usd = 0;
 			x->savings_usd = x->current_usd;
-			if (ep >= 0)
+			/* same-region S3/DynamoDB through an internet gateway is
+			 * not charged per GB: nothing to save there */
+			int igw = g->bytes_igw && !g->bytes;
+			if (ep >= 0 && igw)
+				reason(x, "%s traffic to %s in %s goes through an internet gateway although "
+					  "gateway endpoint %s exists: associate it with route tables %s, which "
+					  "carries it without public addresses; it costs nothing per GB either "
+					  "way, so this saves no money.",
+				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
+				       x->target[0] ? x->target : "(unknown)");
+			else if (ep >= 0)
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
 					  "endpoint %s exists: associate it with route tables %s. Saves the NAT "
 					  "processing charge ($%.3f/GB); gateway endpoints are free.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
 				       x->target[0] ? x->target : "(unknown)", nat_gb);
 			else {
-				/* same-region S3/DynamoDB through an internet gateway
-				 * is not charged per GB: nothing to save there */
-				int igw = g->bytes_igw && !g->bytes;
 				char tail[160];
 				if (igw)
 					snprintf(tail, sizeof(tail),
@@ -658,13 +686,28 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		x->observed_bytes = g->bytes;
 		x->monthly_gb = gb;
 		x->current_usd = gb * 2 * xaz;
-		x->new_usd = hour * MONTH_HOURS;
-		x->savings_usd = x->current_usd - x->new_usd;
-		reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, paying "
-			  "$%.3f/GB in each direction ($%.2f/month), and lose internet access if %s "
-			  "fails. A NAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
-		       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, g->other, x->new_usd,
-		       x->savings_usd >= 0 ? "saving" : "cost", x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+		const char *local = nat_in_az(in->topo, g->vpc, g->other);
+		if (local) {
+			/* the VPC has one there already: a route change, no new hours */
+			x->new_usd = 0;
+			x->savings_usd = x->current_usd;
+			reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, "
+				  "paying $%.3f/GB in each direction ($%.2f/month), and lose internet "
+				  "access if %s fails. NAT gateway %s is already in %s: route their "
+				  "subnets' default route to it and save $%.2f/month.",
+			       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, local, g->other,
+			       x->savings_usd);
+		} else {
+			x->new_usd = hour * MONTH_HOURS;
+			x->savings_usd = x->current_usd - x->new_usd;
+			reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, "
+				  "paying $%.3f/GB in each direction ($%.2f/month), and lose internet "
+				  "access if %s fails. A NAT gateway in %s costs $%.2f/month: net %s "
+				  "$%.2f/month.",
+			       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, g->other, x->new_usd,
+			       x->savings_usd >= 0 ? "saving" : "cost",
+			       x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+		}
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
 	}
 	(void)have_wl;

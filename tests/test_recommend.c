@@ -345,6 +345,57 @@ static void test_cross_az_nat(void **state)
 	agg_free(a);
 }
 
+/* The same, in a VPC that has a NAT gateway in us-east-1b already (and a
+ * private one, which does not count): no new NAT gateway's hours, the
+ * whole cross-AZ charge saved by a route change. */
+static void test_cross_az_nat_with_local_nat(void **state)
+{
+	static const char two[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":["
+		"{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.9.0/24\",\"AvailabilityZone\":\"us-east-1b\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\"},"
+		"{\"NatGatewayId\":\"nat-priv\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\","
+		" \"ConnectivityType\":\"private\"},"
+		"{\"NatGatewayId\":\"nat-b\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\"}]}";
+	struct diag d;
+	(void)state;
+	struct topo *t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "two.json", two, strlen(two), &d), 0);
+	topo_finish(t);
+	struct agg *a = agg_new();
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(100));
+	struct rec_input in = {a, t, P, 0, DAY};
+	struct recs r;
+	recommend(&in, &r, NULL);
+	const struct rec_row *x = must(&r, "nat-gateway-per-az", "");
+	assert_usd(x->current_usd, 60.875);
+	assert_usd(x->new_usd, 0);
+	assert_usd(x->savings_usd, 60.875);
+	assert_non_null(strstr(x->reason, "NAT gateway nat-b is already in us-east-1b"));
+	recs_free(&r);
+	topo_free(t);
+
+	/* a NAT gateway known only from its ENI (no describe-nat-gateways
+	 * output) has the ENI's subnet's AZ */
+	static const char eni_only[] =
+		"{\"Subnets\":[{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-n\",\"SubnetId\":\"subnet-pa\","
+		" \"VpcId\":\"vpc-a\",\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.0.9\","
+		" \"Description\":\"Interface for NAT Gateway nat-a\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "eni.json", eni_only, strlen(eni_only), &d), 0);
+	topo_finish(t);
+	in.topo = t;
+	recommend(&in, &r, NULL);
+	x = must(&r, "nat-gateway-per-az", "");
+	assert_string_equal(x->target, "us-east-1b (uses nat-a in us-east-1a)");
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 static void test_transit_gateway_pair(void **state)
 {
 	struct agg *a = agg_new();
@@ -553,6 +604,7 @@ int main(void)
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
 		cmocka_unit_test(test_cross_az_nat),
+		cmocka_unit_test(test_cross_az_nat_with_local_nat),
 		cmocka_unit_test(test_transit_gateway_pair),
 		cmocka_unit_test(test_nat_eni_records_win),
 		cmocka_unit_test(test_nat_traffic_from_other_vpcs),
