@@ -528,12 +528,24 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	fprintf(f, "\nNAT gateways now (per month)\n");
 	if (!nc.n)
 		fprintf(f, "  none seen\n");
-	for (size_t i = 0; i < nc.n; i++)
-		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (from %s records)\n",
-			nc.v[i].nat, nc.v[i].monthly_gb, nc.v[i].processing_usd, nc.v[i].hourly_usd,
-			!nc.v[i].from_eni               ? "workload"
-			: nc.v[i].workload_only_bytes ? "its own ENI's and, for what they lack, the workload"
-						      : "its own ENI's");
+	for (size_t i = 0; i < nc.n; i++) {
+		const struct nat_cost *x = &nc.v[i];
+		/* paths.md 5: when both exist, how far apart they are */
+		char apart[96] = "";
+		if (x->from_eni && x->eni_bytes && x->workload_bytes) {
+			double gap = 100.0 * ((double)x->workload_bytes - (double)x->eni_bytes) /
+				     (double)x->eni_bytes;
+			if (gap >= 5 || gap <= -5)
+				snprintf(apart, sizeof(apart), "; the workload records show %.0f%% %s", gap < 0 ? -gap : gap,
+					 gap < 0 ? "less" : "more");
+		}
+		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (from %s records%s)\n",
+			x->nat, x->monthly_gb, x->processing_usd, x->hourly_usd,
+			!x->from_eni               ? "workload"
+			: x->workload_only_bytes ? "its own ENI's and, for what they lack, the workload"
+						 : "its own ENI's",
+			apart);
+	}
 	fprintf(f, "  %-24s $%.2f\n", "total", nat_total);
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",

@@ -501,6 +501,41 @@ static void test_region_of_file_names(void **state)
 	free(east);
 }
 
+/* paths.md 5: the NAT cost rests on the NAT gateway's own ENI records;
+ * when the workload records disagree (the NAT's logs cover half the
+ * window), the summary says how far apart they are. */
+static void test_nat_sources_apart(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-nat\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.1.250\"},"
+		"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.1.5\"}]}";
+	static const char log[] = "account-id interface-id srcaddr dstaddr packets bytes start end action "
+				  "log-status\n"
+				  "1 eni-w 10.0.1.5 203.0.113.9 1 2000000000 1795564800 1795568400 ACCEPT OK\n"
+				  "1 eni-nat 10.0.1.250 203.0.113.9 1 1000000000 1795564800 1795568400 ACCEPT OK\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "apart-topo.json"), *l = tl_path(tl_dir, "apart.log");
+	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(l, log, strlen(log));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "(from its own ENI's records; the workload records show 100% more)"));
+	tl_run_free(&r);
+	free(t);
+	free(l);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -654,6 +689,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_reject_unpriced_and_window),
 		cmocka_unit_test(test_note_subnets_without_route_table),
 		cmocka_unit_test(test_region_of_file_names),
+		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_missing_nat_noted),
