@@ -186,7 +186,13 @@ static int layout_add(struct fl_layout *lay, const char *p, size_t len)
 	lay->col[c] = (int16_t)f;
 	if (f == FL_IGNORED) {
 		size_t n = len < FL_MAX_NAME - 1 ? len : FL_MAX_NAME - 1;
-		lay->foreign |= len > 4 && (memcmp(p, "tgw-", 4) == 0 || memcmp(p, "tgw_", 4) == 0);
+		/* transit gateway flow log fields: tgw-*, packets-lost-*,
+		 * resource-type */
+		lay->foreign |= (len > 4 && (memcmp(p, "tgw-", 4) == 0 || memcmp(p, "tgw_", 4) == 0)) ||
+				(len > 13 && (memcmp(p, "packets-lost-", 13) == 0 ||
+					      memcmp(p, "packets_lost_", 13) == 0)) ||
+				(len == 13 && (memcmp(p, "resource-type", 13) == 0 ||
+					       memcmp(p, "resource_type", 13) == 0));
 		memcpy(lay->ignored[c], p, n);
 		lay->ignored[c][n] = '\0';
 		lay->ignored_col[lay->nignored++] = (uint8_t)c;

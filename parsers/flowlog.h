@@ -143,10 +143,10 @@ struct fl_layout {
 	/* the ignored columns, in column order */
 	uint8_t nignored;
 	uint8_t ignored_col[FL_MAX_COLUMNS];
-	/* the layout names a field of another log (tgw-id, tgw-src-vpc-id, any
-	 * name starting with tgw-: a transit gateway flow log, which AWS
-	 * delivers under the same S3 prefix); scan_opts.vpc_only turns its
-	 * records away (FL_E_FOREIGN) */
+	/* the layout names a field of another log (any name starting with
+	 * tgw- or packets-lost-, or resource-type: a transit gateway flow log,
+	 * which AWS delivers under the same S3 prefix); scan_opts.vpc_only
+	 * turns its records away (FL_E_FOREIGN) */
 	uint8_t foreign;
 	/* version 2's default format, from fl_layout_default (no header, no
 	 * --fields): a wrong field count then hints at --fields */

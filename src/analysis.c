@@ -443,19 +443,19 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	}
 }
 
-void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec)
+int analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec)
 {
 	struct cls_result c;
 	uint64_t key[MEMO_WORDS + 1];
 	if (fl_has(rec, FL_LOG_STATUS) && rec->num[FL_LOG_STATUS] != FL_OK)
-		return;
+		return 0;
 	int64_t start = fl_has(rec, FL_START) ? (int64_t)rec->num[FL_START] : -1;
 	int64_t end = fl_has(rec, FL_END) ? (int64_t)rec->num[FL_END] : -1;
 	if (end >= 0 && (end < a->since || end >= a->until)) {
 		a->outside_window++;
 		a->outside_window_bytes = sat_add(a->outside_window_bytes,
 						  fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0);
-		return;
+		return 0;
 	}
 	struct agg_val v = {1, fl_has(rec, FL_PACKETS) ? rec->num[FL_PACKETS] : 0,
 			    fl_has(rec, FL_BYTES) ? rec->num[FL_BYTES] : 0,
@@ -482,7 +482,7 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
 			secondary(a, t, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1,
 				  (uint32_t)(hdr >> 32), &v);
-			return;
+			return 1;
 		}
 	}
 	classify(t, rec, &c, NULL);
@@ -498,6 +498,7 @@ void analysis_add_record(struct analysis *a, const struct topo *t, const struct 
 		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
 			 c.traffic_path_agrees, inst);
 	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, inst, &v);
+	return 1;
 }
 
 static void unknown_add(struct analysis *a, const char *name)

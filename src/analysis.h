@@ -75,8 +75,9 @@ struct analysis *analysis_new(void);
 void analysis_set_limits(struct analysis *a, size_t max_rows, size_t max_talkers);
 void analysis_free(struct analysis *a); /* NULL ok */
 
-/* Classify and count one flow record (NODATA/SKIPDATA are ignored). */
-void analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec);
+/* Classify and count one flow record (NODATA/SKIPDATA are ignored).
+ * Returns 1 when it was counted (a flow inside the window), else 0. */
+int analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec);
 
 /* Keep the names of lay's ignored columns (unknown fields) for the note
  * at the end of the run; call when the records' layout changes. */

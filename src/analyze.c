@@ -230,10 +230,11 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
  * across regions). One warning, when the topology knows any region. */
 static void foreign_regions(struct run_ui *ui, const struct topo *t, const struct runner_list *l)
 {
-	int any = 0;
-	for (int v = 0; v < t->nvpcs && !any; v++)
-		any = t->vpcs[v].region_s != 0;
-	if (!any)
+	/* a VPC of unknown region could be any file's */
+	for (int v = 0; v < t->nvpcs; v++)
+		if (!t->vpcs[v].region_s)
+			return;
+	if (!t->nvpcs)
 		return;
 	size_t n = 0, first = 0;
 	char region[64], first_region[64] = "";
@@ -270,8 +271,8 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	scan_stats_init(&r->stats);
 	if (o->have_fields && o->fields.foreign)
 		return diag_set(d, ANALYZE_E_MODEL, "--fields", 0,
-				"names tgw- fields: a transit gateway flow log, whose records analyze "
-				"does not count (docs/behaviour.md); parse converts them");
+				"names transit gateway flow log fields (tgw-...), whose records "
+				"analyze does not count (docs/behaviour.md); parse converts them");
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	if (analyze_load_prices(o->pricing, &prices, d) != 0) {

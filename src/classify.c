@@ -378,15 +378,22 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	      (int)c->o->via.len, c->o->via.p);
 }
 
-/* Does acct own v, or have interfaces in it (a shared VPC)? */
-static int vpc_of_account(const struct t_vpc *v, uint32_t acct)
+/* Does acct have interfaces in v, owned by another (a shared VPC)? */
+static int vpc_participant(const struct t_vpc *v, uint32_t acct)
 {
-	if (v->owner_s == acct)
-		return 1;
 	for (int k = 0; k < v->nparticipants; k++)
 		if (v->participants[k] == acct)
 			return 1;
 	return 0;
+}
+
+static int in_vpcs(const struct topo *t, const int *vpcs, int n, const struct fl_addr *a);
+
+/* Does a subnet of one of the n VPCs hold the record's srcaddr or dstaddr? */
+static int holds_either(const struct topo *t, const struct fl_record *r, const int *vpcs, int n)
+{
+	return n > 0 && ((fl_has(r, FL_SRCADDR) && in_vpcs(t, vpcs, n, fl_addr(r, FL_SRCADDR))) ||
+			 (fl_has(r, FL_DSTADDR) && in_vpcs(t, vpcs, n, fl_addr(r, FL_DSTADDR))));
 }
 
 /* Which VPCs a workload record may belong to: by vpc-id, ENI, or account. */
@@ -407,18 +414,33 @@ static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int 
 	uint32_t acct = 0;
 	if (fl_has(r, FL_ACCOUNT_ID))
 		acct = strpool_find(t->pool, r->text[FL_ACCOUNT_ID].p, r->text[FL_ACCOUNT_ID].len);
-	/* paths.md 3.1: the VPCs of the record's account (those it owns, and
-	 * shared VPCs where NetworkInterfaces lists its interfaces); every VPC
-	 * when the record names no account (or AWS's "unknown"), or an account
-	 * that has none of them (docs/behaviour.md) */
+	/* paths.md 3.1: the VPCs of the record's account: those it owns; else,
+	 * when none of them holds either address, the shared VPCs where
+	 * NetworkInterfaces lists its interfaces, if one of those does; every
+	 * VPC when the record names no account (or AWS's "unknown"), or an
+	 * account that owns none (docs/behaviour.md) */
 	int scoped = fl_has(r, FL_ACCOUNT_ID) &&
 		     !(r->text[FL_ACCOUNT_ID].len == 7 && memcmp(r->text[FL_ACCOUNT_ID].p, "unknown", 7) == 0);
 	if (scoped && acct) {
 		for (int v = 0; v < t->nvpcs && n < max; v++)
-			if (t->vpcs[v].subnet_lpm && vpc_of_account(&t->vpcs[v], acct))
+			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s == acct)
 				out[n++] = v;
-		if (n)
-			return n;
+		int own = n;
+		if (own && holds_either(t, r, out, own))
+			return own;
+		for (int v = 0; v < t->nvpcs && n < max; v++)
+			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s != acct &&
+			    vpc_participant(&t->vpcs[v], acct))
+				out[n++] = v;
+		if (n > own && holds_either(t, r, out + own, n - own)) {
+			trace(c, "candidate VPCs: the shared VPCs where account %.*s has interfaces",
+			      (int)r->text[FL_ACCOUNT_ID].len, r->text[FL_ACCOUNT_ID].p);
+			memmove(out, out + own, (size_t)(n - own) * sizeof(*out));
+			return n - own;
+		}
+		if (own)
+			return own;
+		n = 0;
 	}
 	if (scoped)
 		trace(c, "candidate VPCs: all %d, as account %.*s owns none of them", t->nvpcs,

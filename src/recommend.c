@@ -195,9 +195,12 @@ static const char *nat_az(const struct topo *t, const char *nat)
 /* A public NAT gateway of vpc in az (its subnet's), or NULL. */
 static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az)
 {
-	for (int n = 0; t && n < t->nnats; n++) {
+	int v;
+	if (!t || topo_find(t, vpc, strlen(vpc), &v) != OBJ_VPC)
+		return NULL;
+	for (int n = 0; n < t->nnats; n++) {
 		const struct t_nat *x = &t->nats[n];
-		if (x->private_nat || x->subnet < 0 || strcmp(strpool_str(t->pool, x->vpc_s), vpc) != 0)
+		if (x->private_nat || x->subnet < 0 || x->vpc != v)
 			continue;
 		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
 			return strpool_str(t->pool, x->id_s);

@@ -281,10 +281,9 @@ static int on_record(void *ctx, const struct fl_record *rec, const struct scan_p
 		w->lay_no_bytes[k] = !(pos->layout->fields & (UINT64_C(1) << FL_BYTES));
 		analysis_note_layout(a, pos->layout);
 	}
-	/* a flow (log-status OK, or none) of a layout without bytes */
-	if (w->lay_no_bytes[k] && (!fl_has(rec, FL_LOG_STATUS) || rec->num[FL_LOG_STATUS] == FL_OK))
+	/* a flow counted (inside the window) of a layout without bytes */
+	if (analysis_add_record(a, w->sh->t, rec) && w->lay_no_bytes[k])
 		a->flows_without_bytes++;
-	analysis_add_record(a, w->sh->t, rec);
 	return 0;
 }
 

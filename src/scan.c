@@ -157,8 +157,8 @@ static void foreign_header(struct scanner *sc)
 	d.line = sc->line;
 	snprintf(d.file, sizeof(d.file), "%s", sc->name);
 	snprintf(d.msg, sizeof(d.msg),
-		 "a transit gateway flow log's header (it names tgw- fields): its records are not "
-		 "counted as flows but as malformed (%s)",
+		 "a transit gateway flow log's header (it names its fields, tgw-...): its records "
+		 "are not counted as flows but as malformed (%s)",
 		 fl_error_key(FL_E_FOREIGN));
 	sc->on_diag(sc->diag_ctx, &d);
 }

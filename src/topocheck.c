@@ -83,7 +83,7 @@ static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *
 {
 	for (int o = from; o < to; o++)
 		if (t->endpoints[o].type == EP_GATEWAY && t->endpoints[o].vpc_s == ep->vpc_s &&
-		    t->endpoints[o].service_s == ep->service_s)
+		    t->endpoints[o].service_s == ep->service_s && t->endpoints[o].id_s != ep->id_s)
 			return o;
 	return -1;
 }
@@ -167,8 +167,10 @@ static void lint(const struct topo *t, struct findings *f)
 	 * finding is the first endpoint's */
 	for (int e = 0; e < t->nendpoints; e++) {
 		const struct t_endpoint *ep = &t->endpoints[e];
-		if (ep->type != EP_GATEWAY || same_gateway_endpoint(t, ep, 0, e) >= 0)
+		if (ep->type != EP_GATEWAY || same_gateway_endpoint(t, ep, 0, e) >= 0 ||
+		    topo_index_of(t, ep->id_s, OBJ_ENDPOINT) != e)
 			continue;
+		int several = same_gateway_endpoint(t, ep, e + 1, t->nendpoints) >= 0;
 		for (int i = 0; i < t->nrtables; i++) {
 			const struct t_rtable *rt = &t->rtables[i];
 			if (rt->vpc_s != ep->vpc_s || !has_default_to_nat(rt) || !rtable_used(t, i))
@@ -181,13 +183,10 @@ static void lint(const struct topo *t, struct findings *f)
 			if (!assoc)
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
 					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "
-					"associated with %s %s gateway endpoint: its %s traffic pays "
+					"associated with %s %s gateway endpoint%s: its %s traffic pays "
 					"NAT processing",
-					S(t, rt->id_s),
-					same_gateway_endpoint(t, ep, e + 1, t->nendpoints) >= 0
-						? "any of the VPC's"
-						: "this",
-					S(t, ep->service_s), S(t, ep->service_s));
+					S(t, rt->id_s), several ? "any of the VPC's" : "this",
+					S(t, ep->service_s), several ? "s" : "", S(t, ep->service_s));
 		}
 	}
 	for (int a = 0; a < t->nvpcs; a++) {

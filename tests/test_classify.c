@@ -976,6 +976,9 @@ static void test_shared_vpc_participant(void **state)
 	assert_int_equal(c.direction, DIR_EGRESS);
 	classify_in(t, "account-id interface-id srcaddr dstaddr", "3 eni-new 10.20.20.99 8.8.8.8", &c);
 	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	/* its own VPCs come first */
+	classify_in(t, "account-id interface-id srcaddr dstaddr", "2 eni-new 10.40.0.5 8.8.8.8", &c);
+	SV_EQ(c.subnet, "subnet-2");
 	topo_free(t);
 }
 

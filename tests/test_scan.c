@@ -332,8 +332,24 @@ static void test_field_count_hint_and_vpc_only(void **state)
 	assert_int_equal(st.flows, 0);
 	assert_int_equal(st.malformed_by[FL_E_FOREIGN], 2);
 	assert_int_equal(s.ndiag, 1); /* one message, at the header */
-	assert_non_null(strstr(s.first_msg, "mem:1: a transit gateway flow log's header (it names tgw- "
-					    "fields): its records are not counted as flows"));
+	assert_non_null(strstr(s.first_msg, "mem:1: a transit gateway flow log's header (it names its "
+					    "fields, tgw-...): its records are not counted as flows"));
+	/* the same with two parse workers taking chunks of a few lines: one
+	 * message still, at the header's line */
+	char many[4096] = "";
+	strcat(many, L(1) "\nversion tgw-id srcaddr dstaddr bytes\n");
+	for (int i = 0; i < 60; i++)
+		strcat(many, "6 tgw-1 10.0.0.1 10.0.0.2 100\n");
+	o.parse_workers = 2;
+	o.input.chunk_size = 64;
+	memset(&s, 0, sizeof(s));
+	scan_stats_init(&st);
+	assert_int_equal(scan_buffer("mem", many, strlen(many), &o, on_rec, on_diag, &s, &st), 0);
+	check_identity(&st);
+	assert_int_equal(st.flows, 1);
+	assert_int_equal(st.malformed_by[FL_E_FOREIGN], 60);
+	assert_int_equal(s.ndiag, 1);
+	assert_int_equal(s.diag_line[0], 2);
 }
 
 /* A gzip input cut short: the full lines before the cut are records, the

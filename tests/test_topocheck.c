@@ -131,7 +131,7 @@ static void test_gateway_endpoints_per_table(void **state)
 #undef GWEP
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(out, "route table rtb-c sends 0.0.0.0/0 to a NAT gateway but is not "
-				    "associated with any of the VPC's S3 gateway endpoint"));
+				    "associated with any of the VPC's S3 gateway endpoints:"));
 	assert_null(strstr(out, "route table rtb-a sends"));
 	assert_null(strstr(out, "route table rtb-b sends"));
 	assert_non_null(strstr(out, "\n1 finding\n"));
