@@ -143,6 +143,16 @@ static void count_bad(struct scanner *sc, int reason, uint64_t nbytes)
 	st->malformed_by[reason]++;
 }
 
+/* A diagnostic of the current line for reason (enum fl_error), message
+ * left to the caller. */
+static void line_diag(const struct scanner *sc, int reason, struct diag *d)
+{
+	diag_clear(d);
+	d->code = -reason;
+	d->line = sc->line;
+	snprintf(d->file, sizeof(d->file), "%s", sc->name);
+}
+
 /* A header of a transit gateway flow log (fl_layout.foreign) with
  * vpc_only: one message, at the header, for the records under it, which
  * are counted as malformed without one each. The header itself counts as
@@ -152,10 +162,7 @@ static void foreign_header(struct scanner *sc)
 	if (!sc->on_diag)
 		return;
 	struct diag d;
-	diag_clear(&d);
-	d.code = -FL_E_FOREIGN;
-	d.line = sc->line;
-	snprintf(d.file, sizeof(d.file), "%s", sc->name);
+	line_diag(sc, FL_E_FOREIGN, &d);
 	snprintf(d.msg, sizeof(d.msg),
 		 "a transit gateway flow log's header (it names its fields, tgw-...): its records "
 		 "are not counted as flows but as malformed (%s)",
@@ -171,10 +178,7 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		return;
 
 	struct diag d;
-	diag_clear(&d);
-	d.code = -reason;
-	d.line = sc->line;
-	snprintf(d.file, sizeof(d.file), "%s", sc->name);
+	line_diag(sc, reason, &d);
 	if (reason == FL_E_FIELD_COUNT && rec) {
 		/* no header line (or one of the default format) and no --fields */
 		const char *hint = sc->layout.is_default

@@ -404,19 +404,27 @@ static void test_transit_gateway_flow_log(void **state)
 	free(t2);
 }
 
+/* One VPC, its main route table sending 0.0.0.0/0 to nat-1, whose ENI
+ * (eni-nat, 10.0.1.250) and a workload's (eni-w, 10.0.1.5) are listed. */
+static const char nat_topo[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"}],"
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+	"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
+	"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-nat\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+	"\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.1.250\"},"
+	"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+	"\"PrivateIpAddress\":\"10.0.1.5\"}]}";
+
 /* paths.md section 4: REJECT records are never priced as transferred;
  * section 7: the projection window is --since/--until when given. One
  * hour of 1 GiB accepted and 5 GiB rejected to S3 through a NAT gateway. */
 static void test_reject_unpriced_and_window(void **state)
 {
-	static const char topo[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
-		"\"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
-		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
-		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
-		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}]}";
 	static const char ranges[] =
 		"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":[{\"ip_prefix\":"
 		"\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\",\"network_border_group\":"
@@ -428,7 +436,7 @@ static void test_reject_unpriced_and_window(void **state)
 	(void)state;
 	char *t = tl_path(tl_dir, "reject-topo.json"), *r = tl_path(tl_dir, "reject-ranges.json"),
 	     *l = tl_path(tl_dir, "reject.log");
-	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(t, nat_topo, strlen(nat_topo));
 	tl_write_file(r, ranges, strlen(ranges));
 	tl_write_file(l, log, strlen(log));
 	struct tl_run o;
@@ -518,26 +526,13 @@ static void test_region_of_file_names(void **state)
  * window), the summary says how far apart they are. */
 static void test_nat_sources_apart(void **state)
 {
-	static const char topo[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
-		"\"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
-		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
-		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
-		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
-		"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
-		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-nat\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
-		"\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.1.250\"},"
-		"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
-		"\"PrivateIpAddress\":\"10.0.1.5\"}]}";
 	static const char log[] = "account-id interface-id srcaddr dstaddr packets bytes start end action "
 				  "log-status\n"
 				  "1 eni-w 10.0.1.5 203.0.113.9 1 2000000000 1795564800 1795568400 ACCEPT OK\n"
 				  "1 eni-nat 10.0.1.250 203.0.113.9 1 1000000000 1795564800 1795568400 ACCEPT OK\n";
 	(void)state;
 	char *t = tl_path(tl_dir, "apart-topo.json"), *l = tl_path(tl_dir, "apart.log");
-	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(t, nat_topo, strlen(nat_topo));
 	tl_write_file(l, log, strlen(log));
 	struct tl_run r;
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);

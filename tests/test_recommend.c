@@ -69,6 +69,16 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A topology of one JSON text, finished. */
+static struct topo *topo_json(const char *json)
+{
+	struct diag d;
+	struct topo *t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "t.json", json, strlen(json), &d), 0);
+	topo_finish(t);
+	return t;
+}
+
 static struct sv S(const char *s)
 {
 	struct sv v = {s, (uint32_t)strlen(s)};
@@ -210,11 +220,8 @@ static void test_gateway_endpoint_per_route_table(void **state)
 		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]},"
 		"{\"VpcEndpointId\":\"vpce-two\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
 		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-b\"]}]}";
-	struct diag d;
 	(void)state;
-	struct topo *t = topo_new();
-	assert_int_equal(topo_load_buffer(t, "two.json", two, strlen(two), &d), 0);
-	topo_finish(t);
+	struct topo *t = topo_json(two);
 	struct agg *a = agg_new();
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
 	wl(a, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
@@ -358,11 +365,8 @@ static void test_cross_az_nat_with_local_nat(void **state)
 		"{\"NatGatewayId\":\"nat-priv\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\","
 		" \"ConnectivityType\":\"private\"},"
 		"{\"NatGatewayId\":\"nat-b\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\"}]}";
-	struct diag d;
 	(void)state;
-	struct topo *t = topo_new();
-	assert_int_equal(topo_load_buffer(t, "two.json", two, strlen(two), &d), 0);
-	topo_finish(t);
+	struct topo *t = topo_json(two);
 	struct agg *a = agg_new();
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(100));
 	struct rec_input in = {a, t, P, 0, DAY};
@@ -384,9 +388,7 @@ static void test_cross_az_nat_with_local_nat(void **state)
 		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-n\",\"SubnetId\":\"subnet-pa\","
 		" \"VpcId\":\"vpc-a\",\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.0.9\","
 		" \"Description\":\"Interface for NAT Gateway nat-a\"}]}";
-	t = topo_new();
-	assert_int_equal(topo_load_buffer(t, "eni.json", eni_only, strlen(eni_only), &d), 0);
-	topo_finish(t);
+	t = topo_json(eni_only);
 	in.topo = t;
 	recommend(&in, &r, NULL);
 	x = must(&r, "nat-gateway-per-az", "");
