@@ -382,6 +382,10 @@ static void load_nat(struct ld *l, const json_t *e, void *arg)
 	n->vpc_s = get_id(l, e, "VpcId", 0);
 	const char *ct = get_str(l, e, "ConnectivityType", 0);
 	n->private_nat = ct && strcmp(ct, "private") == 0;
+	/* describe-nat-gateways lists deleted and failed gateways for a while */
+	const char *state = get_str(l, e, "State", 0);
+	n->gone = state && (strcmp(state, "deleted") == 0 || strcmp(state, "deleting") == 0 ||
+			    strcmp(state, "failed") == 0);
 	each_obj(l, e, "NatGatewayAddresses", load_nat_addr, n);
 }
 

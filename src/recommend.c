@@ -192,7 +192,8 @@ static const char *nat_az(const struct topo *t, const char *nat)
 	return "";
 }
 
-/* A public NAT gateway of vpc in az (its subnet's), or NULL. */
+/* A public NAT gateway of vpc in az (its subnet's), not deleted or
+ * failed, or NULL. */
 static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az)
 {
 	int v;
@@ -200,7 +201,7 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 		return NULL;
 	for (int n = 0; n < t->nnats; n++) {
 		const struct t_nat *x = &t->nats[n];
-		if (x->private_nat || x->subnet < 0 || x->vpc != v)
+		if (x->private_nat || x->gone || x->subnet < 0 || x->vpc != v)
 			continue;
 		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
 			return strpool_str(t->pool, x->id_s);

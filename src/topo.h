@@ -119,6 +119,7 @@ struct t_nat {
 	uint32_t id_s, subnet_s, vpc_s;
 	int subnet, vpc;
 	int private_nat; /* ConnectivityType private */
+	int gone;        /* State deleted, deleting or failed */
 	uint32_t *eni_s;
 	struct fl_addr *priv;
 	int naddrs;

@@ -353,8 +353,8 @@ static void test_cross_az_nat(void **state)
 }
 
 /* The same, in a VPC that has a NAT gateway in us-east-1b already (and a
- * private one, which does not count): no new NAT gateway's hours, the
- * whole cross-AZ charge saved by a route change. */
+ * private one and a deleted one, which do not count): no new NAT
+ * gateway's hours, the whole cross-AZ charge saved by a route change. */
 static void test_cross_az_nat_with_local_nat(void **state)
 {
 	static const char two[] =
@@ -364,6 +364,8 @@ static void test_cross_az_nat_with_local_nat(void **state)
 		"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\"},"
 		"{\"NatGatewayId\":\"nat-priv\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\","
 		" \"ConnectivityType\":\"private\"},"
+		"{\"NatGatewayId\":\"nat-old\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\","
+		" \"State\":\"deleted\"},"
 		"{\"NatGatewayId\":\"nat-b\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\"}]}";
 	(void)state;
 	struct topo *t = topo_json(two);
