@@ -132,6 +132,10 @@ static struct rec_row *new_row(struct recs *r, const struct rin *in, const char 
 	if (x->window_seconds <= 0)
 		x->window_seconds = 1;
 	x->confidence = x->window_seconds < 3600 ? "low" : "high";
+	int v;
+	if (in->topo && topo_find(in->topo, vpc, strlen(vpc), &v) == OBJ_VPC)
+		snprintf(x->account, sizeof(x->account), "%s",
+			 strpool_str(in->topo->pool, in->topo->vpcs[v].owner_s));
 	return x;
 }
 

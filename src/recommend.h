@@ -30,6 +30,7 @@ struct rec_row {
 	const char *confidence; /* "high", or "low" for windows under an hour */
 	char reason[768];
 	char cost_source[40];   /* "nat-gateway-eni", "workload" or "" */
+	char account[32];       /* the VPC's owner (who makes the change); "" unknown */
 };
 
 struct recs {

@@ -111,6 +111,7 @@ static const struct table_col rec_cols[] = {
 	{"confidence", COL_STR},
 	{"reason", COL_STR},
 	{"cost_source", COL_STR},
+	{"account", COL_STR},
 };
 
 static void compute_recs(const struct report_ctx *rc, struct recs *r, struct nat_costs *nc)
@@ -144,6 +145,7 @@ static void write_recs(FILE *f, enum out_format fmt, const struct report_ctx *rc
 		table_cstr(t, x->confidence);
 		table_cstr(t, x->reason);
 		table_cstr(t, x->cost_source);
+		table_cstr(t, x->account);
 		table_end_row(t);
 	}
 	table_finish(t);

@@ -207,7 +207,8 @@ static void test_gateway_endpoint_create_and_associate(void **state)
 static void test_gateway_endpoint_per_route_table(void **state)
 {
 	static const char two[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":["
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":["
 		"{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"},"
 		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\"},"
 		"{\"SubnetId\":\"subnet-c\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.3.0/24\"}],"
@@ -232,6 +233,7 @@ static void test_gateway_endpoint_per_route_table(void **state)
 	const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
 	assert_string_equal(x->target, "rtb-c");
 	assert_non_null(strstr(x->reason, "vpce-one")); /* the first of the two */
+	assert_string_equal(x->account, "222222222222"); /* the VPC's owner makes the change */
 	recs_free(&r);
 	agg_free(a);
 	topo_free(t);
