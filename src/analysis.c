@@ -145,7 +145,8 @@ static void memo_grow(struct memo *mm)
 
 /* Remember key's decision; m is where memo_find left off. */
 static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uint64_t *key,
-		     size_t words, uint32_t row, int tp_checked, int tp_agrees, uint32_t instance_s)
+		     size_t words, uint32_t row, int tp_checked, int tp_agrees, int unlisted,
+		     uint32_t instance_s)
 {
 	if (mm->n >= MEMO_MAX || mm->arena_n + words + 1 > ARENA_MAX) {
 		/* full: start over (the decisions are only a cache) */
@@ -166,7 +167,7 @@ static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uin
 	}
 	uint64_t *k = mm->arena + mm->arena_n;
 	k[0] = words | (uint64_t)(tp_checked ? 1 : 0) << 8 | (uint64_t)(tp_agrees ? 1 : 0) << 9 |
-	       (uint64_t)instance_s << 32;
+	       (uint64_t)(unlisted ? 1 : 0) << 10 | (uint64_t)instance_s << 32;
 	memcpy(k + 1, key, words * 8);
 	m->hash = h;
 	m->row = row;
@@ -443,6 +444,14 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	}
 }
 
+/* Keep the least unlisted interface id (in byte order): the note then
+ * names the same one whatever order workers and merges met them in. */
+static void unlisted_keep(struct analysis *a, const char *name)
+{
+	if (!a->unlisted_first[0] || strcmp(name, a->unlisted_first) < 0)
+		snprintf(a->unlisted_first, sizeof(a->unlisted_first), "%s", name);
+}
+
 int analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec)
 {
 	struct cls_result c;
@@ -480,6 +489,7 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 		if (m && m->row != UINT32_MAX) {
 			uint64_t hdr = mm->arena[m->at];
 			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
+			a->flows_unlisted += (hdr >> 10) & 1;
 			secondary(a, t, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1,
 				  (uint32_t)(hdr >> 32), &v);
 			return 1;
@@ -490,13 +500,24 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 	/* the interface's instance (the memo key holds the interface, so the
 	 * key's hits share it) */
 	uint32_t inst = 0;
-	int e;
-	if (fl_has(rec, FL_INTERFACE_ID) &&
-	    topo_find(t, rec->text[FL_INTERFACE_ID].p, rec->text[FL_INTERFACE_ID].len, &e) == OBJ_ENI)
-		inst = t->enis[e].instance_s;
+	int e, unlisted = 0;
+	if (fl_has(rec, FL_INTERFACE_ID)) {
+		const struct fl_str *id = &rec->text[FL_INTERFACE_ID];
+		if (topo_find(t, id->p, id->len, &e) == OBJ_ENI) {
+			inst = t->enis[e].instance_s;
+		} else {
+			/* not in the inventory (nor known as a gateway's or an
+			 * endpoint's): the run notes how many flows */
+			unlisted = 1;
+			char name[sizeof(a->unlisted_first)];
+			snprintf(name, sizeof(name), "%.*s", (int)(id->len < 63 ? id->len : 63), id->p);
+			unlisted_keep(a, name);
+		}
+	}
+	a->flows_unlisted += (uint64_t)unlisted;
 	if (m)
 		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
-			 c.traffic_path_agrees, inst);
+			 c.traffic_path_agrees, unlisted, inst);
 	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, inst, &v);
 	return 1;
 }
@@ -546,6 +567,9 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	dst->outside_window += src->outside_window;
 	dst->outside_window_bytes = sat_add(dst->outside_window_bytes, src->outside_window_bytes);
 	dst->flows_without_bytes += src->flows_without_bytes;
+	dst->flows_unlisted += src->flows_unlisted;
+	if (src->unlisted_first[0])
+		unlisted_keep(dst, src->unlisted_first);
 	for (int i = 0; i < src->nunknown_fields; i++)
 		unknown_add(dst, src->unknown_fields[i]);
 	dst->unknown_more |= src->unknown_more;

@@ -60,6 +60,10 @@ struct analysis {
 	char unknown_fields[ANALYSIS_UNKNOWN_MAX][FL_MAX_NAME];
 	int nunknown_fields;
 	int unknown_more; /* more names than those kept */
+	/* flows counted whose interface-id the topology does not have, and
+	 * the least such id (a note when NetworkInterfaces is given) */
+	uint64_t flows_unlisted;
+	char unlisted_first[64];
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */

@@ -78,8 +78,9 @@ static void warn(struct run_ui *ui, const char *fmt, ...)
 }
 
 /* Notes about what an analysis saw: traffic-path disagreements per VPC,
- * flows outside the window, talkers past their cap. */
-static void analysis_notes(struct analysis *an, struct run_ui *ui)
+ * flows outside the window, talkers past their cap, interfaces missing
+ * from the inventory (t may be NULL). */
+static void analysis_notes(struct analysis *an, const struct topo *t, struct run_ui *ui)
 {
 	char why[256];
 	if (analysis_check(an, why, sizeof(why)) != 0) {
@@ -127,6 +128,19 @@ static void analysis_notes(struct analysis *an, struct run_ui *ui)
 			 sorted[i]);
 	if (an->unknown_more)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), ", ...");
+	int listed = 0;
+	for (int i = 0; t && i < t->nenis && !listed; i++)
+		listed = t->enis[i].listed;
+	struct agg_val total;
+	agg_total(an->core, &total);
+	uint64_t counted = total.records;
+	if (listed && an->flows_unlisted && counted)
+		note(ui,
+		     "%" PRIu64 " flows (%.1f%%) come from interfaces NetworkInterfaces does not list "
+		     "(such as %s): their subnet and direction come from their addresses; give every "
+		     "account's describe-network-interfaces output, taken near the logs' time",
+		     an->flows_unlisted, 100.0 * (double)an->flows_unlisted / (double)counted,
+		     an->unlisted_first);
 	if (an->flows_without_bytes)
 		warn(ui,
 		     "%" PRIu64 " flows have no bytes column in their layout (the file's header, or "
@@ -214,7 +228,7 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
-	analysis_notes(an, ui);
+	analysis_notes(an, t, ui);
 	r->stats = an->stats;
 	r->input_errors = an->input_errors;
 	if (write_results(o, out, an, t, prices) != 0)

@@ -539,6 +539,17 @@ static void test_nat_sources_apart(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "(from its own ENI's records; the workload records show 100% more)"));
 	tl_run_free(&r);
+	/* a record of an interface the inventory lacks: noted (not with -q) */
+	static const char more[] = "1 eni-zz 10.0.1.7 203.0.113.9 1 100 1795564800 1795568400 ACCEPT OK\n"
+				   "1 eni-zz 10.0.1.7 203.0.113.8 1 100 1795564800 1795568400 ACCEPT OK\n";
+	FILE *f = fopen(l, "a");
+	assert_non_null(f);
+	fputs(more, f);
+	fclose(f);
+	run(&r, NULL, "analyze", "-j", "2", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	assert_non_null(strstr(r.err, "note: 2 flows (50.0%) come from interfaces NetworkInterfaces does not "
+				      "list (such as eni-zz)"));
+	tl_run_free(&r);
 	free(t);
 	free(l);
 }
