@@ -564,25 +564,21 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
-	struct fl_addr a;
+	struct fl_addr a[2];
 	int plen;
 	for (int i = 0; i < 2; i++) {
 		const char *s = addr[i];
-		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a, &plen) != 0)) {
+		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a[i], &plen) != 0)) {
 			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
 				 i ? "DST" : "SRC", s);
 			return -2;
 		}
 	}
-	int family = a.family; /* DST's, parsed last */
-	if (addr[0]) {
-		struct fl_addr sa;
-		prefix_parse(addr[0], strlen(addr[0]), &sa, &plen);
-		if (sa.family != family) {
-			diag_set(d, -2, NULL, 0, "SRC %s and DST %s are not of one address family",
-				 addr[0], addr[1]);
-			return -2;
-		}
+	int family = a[1].family; /* DST's */
+	if (addr[0] && a[0].family != family) {
+		diag_set(d, -2, NULL, 0, "SRC %s and DST %s are not of one address family", addr[0],
+			 addr[1]);
+		return -2;
 	}
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
