@@ -582,16 +582,6 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	check_traffic_path(c);
 }
 
-/* RFC 1918, shared address space (RFC 6598) and unique local IPv6. */
-static int is_private(const struct fl_addr *a)
-{
-	const uint8_t *b = a->b;
-	if (a->family == 4)
-		return b[0] == 10 || (b[0] == 172 && (b[1] & 0xf0) == 16) || (b[0] == 192 && b[1] == 168) ||
-		       (b[0] == 100 && (b[1] & 0xc0) == 64);
-	return a->family == 6 && (b[0] & 0xfe) == 0xfc;
-}
-
 static void classify_nat(struct ctx *c, const struct t_eni *eni)
 {
 	const struct topo *t = c->t;
@@ -617,8 +607,8 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		/* the VPC's CIDRs unknown (a topology of NetworkInterfaces
 		 * alone): a private address is taken to be inside it, as the
 		 * internet side of a NAT gateway has public ones */
-		src_in = is_private(src);
-		dst_in = is_private(dst);
+		src_in = topo_is_private(src);
+		dst_in = topo_is_private(dst);
 		trace(c, "side: the NAT gateway's VPC CIDRs are unknown: private addresses count as inside");
 	}
 	const struct fl_addr *remote = NULL;

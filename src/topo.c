@@ -430,6 +430,26 @@ static void class_add_addrs(struct prefix_table *c, const struct fl_addr *v, int
 			class_add(c, &v[i], v[i].family == 4 ? 32 : 128, n);
 }
 
+/* RFC 1918, shared address space (RFC 6598) and unique local IPv6, by
+ * their first two bytes and prefix length (at most 16): one table for
+ * topo_is_private and for the address classes that keep the memo exact. */
+static const struct {
+	uint8_t family, b0, b1, plen;
+} private_ranges[] = {{4, 10, 0, 8}, {4, 172, 16, 12}, {4, 192, 168, 16}, {4, 100, 64, 10}, {6, 0xfc, 0, 7}};
+#define NPRIVATE (sizeof(private_ranges) / sizeof(private_ranges[0]))
+
+int topo_is_private(const struct fl_addr *a)
+{
+	unsigned v = (unsigned)a->b[0] << 8 | a->b[1];
+	for (size_t i = 0; i < NPRIVATE; i++) {
+		unsigned mask = 0xffffu << (16 - private_ranges[i].plen) & 0xffffu;
+		unsigned want = (unsigned)private_ranges[i].b0 << 8 | private_ranges[i].b1;
+		if (a->family == private_ranges[i].family && (v & mask) == (want & mask))
+			return 1;
+	}
+	return 0;
+}
+
 /* The class table of topo_addr_class: every prefix and address the
  * classifier can compare an address with. */
 static void build_classes(struct topo *t)
@@ -437,14 +457,10 @@ static void build_classes(struct topo *t)
 	struct prefix_table *c = prefix_new();
 	uint32_t n = 0;
 	/* the private ranges: a NAT gateway whose VPC CIDRs are unknown
-	 * tells its sides by them (classify.c, is_private) */
-	static const char *const private_ranges[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
-						     "100.64.0.0/10", "fc00::/7"};
-	for (size_t i = 0; i < sizeof(private_ranges) / sizeof(private_ranges[0]); i++) {
-		struct fl_addr a;
-		const char *s = private_ranges[i], *slash = strchr(s, '/');
-		if (fl_addr_parse(s, (size_t)(slash - s), &a) == 0)
-			class_add(c, &a, atoi(slash + 1), &n);
+	 * tells its sides by them (classify.c) */
+	for (size_t i = 0; i < NPRIVATE; i++) {
+		struct fl_addr a = {private_ranges[i].family, {private_ranges[i].b0, private_ranges[i].b1}};
+		class_add(c, &a, private_ranges[i].plen, &n);
 	}
 	for (int i = 0; i < t->nvpcs; i++)
 		class_add_cidrs(c, t->vpcs[i].cidrs, t->vpcs[i].ncidrs, &n);

@@ -297,6 +297,10 @@ int topo_service_of(const struct topo *t, const struct fl_addr *a, const struct 
 /* The VPC whose CIDRs hold a, or -1 (none, or several that overlap). */
 int topo_vpc_of_addr(const struct topo *t, const struct fl_addr *a);
 
+/* Is a private: RFC 1918, shared address space (RFC 6598) or unique
+ * local IPv6? Each range is an address class too. */
+int topo_is_private(const struct fl_addr *a);
+
 /* Does the VPC's CIDR set hold a? */
 int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);
 

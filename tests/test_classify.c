@@ -454,6 +454,25 @@ static void test_gwlb_endpoint_forwards(void **state)
 	}
 }
 
+/* The private ranges at their edges. */
+static void test_private_ranges(void **state)
+{
+	static const struct {
+		const char *a;
+		int private;
+	} cases[] = {{"10.255.0.1", 1},  {"11.0.0.1", 0},      {"172.15.255.255", 0}, {"172.16.0.0", 1},
+		     {"172.31.255.255", 1}, {"172.32.0.0", 0}, {"192.168.3.4", 1},    {"192.169.0.1", 0},
+		     {"100.63.255.255", 0}, {"100.64.0.0", 1}, {"100.127.255.255", 1}, {"100.128.0.0", 0},
+		     {"fc00::1", 1},        {"fdff::1", 1},    {"fe00::1", 0},         {"::ffff:10.0.0.1", 0}};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct fl_addr a;
+		assert_int_equal(fl_addr_parse(cases[i].a, strlen(cases[i].a), &a), 0);
+		if (topo_is_private(&a) != cases[i].private)
+			fail_msg("%s: private %d", cases[i].a, !cases[i].private);
+	}
+}
+
 /* A topology of NetworkInterfaces alone: the NAT gateway's VPC CIDRs are
  * unknown, so a private address counts as inside it (the vpc side), a
  * public one as the internet side. */
@@ -1471,6 +1490,7 @@ int main(void)
 		cmocka_unit_test(test_ipranges_errors),
 		cmocka_unit_test(test_rules_on_their_own_records),
 		cmocka_unit_test(test_shared_vpc_participant),
+		cmocka_unit_test(test_private_ranges),
 		cmocka_unit_test(test_region_field_and_unroutable_traffic_path),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
