@@ -695,27 +695,26 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		x->monthly_gb = gb;
 		x->current_usd = gb * 2 * xaz;
 		const char *local = nat_in_az(in->topo, g->vpc, g->other);
+		char fix[192];
 		if (local) {
 			/* the VPC has one there already: a route change, no new hours */
 			x->new_usd = 0;
 			x->savings_usd = x->current_usd;
-			reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, "
-				  "paying $%.3f/GB in each direction ($%.2f/month), and lose internet "
-				  "access if %s fails. NAT gateway %s is already in %s: route their "
-				  "subnets' default route to it and save $%.2f/month.",
-			       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, local, g->other,
-			       x->savings_usd);
+			snprintf(fix, sizeof(fix),
+				 "NAT gateway %s is already in %s: route their subnets' default route to "
+				 "it and save $%.2f/month.",
+				 local, g->other, x->savings_usd);
 		} else {
 			x->new_usd = hour * MONTH_HOURS;
 			x->savings_usd = x->current_usd - x->new_usd;
-			reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, "
-				  "paying $%.3f/GB in each direction ($%.2f/month), and lose internet "
-				  "access if %s fails. A NAT gateway in %s costs $%.2f/month: net %s "
-				  "$%.2f/month.",
-			       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, g->other, x->new_usd,
-			       x->savings_usd >= 0 ? "saving" : "cost",
-			       x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+			snprintf(fix, sizeof(fix), "A NAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
+				 g->other, x->new_usd, x->savings_usd >= 0 ? "saving" : "cost",
+				 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
 		}
+		reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, paying "
+			  "$%.3f/GB in each direction ($%.2f/month), and lose internet access if %s "
+			  "fails. %s",
+		       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, fix);
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
 	}
 	(void)have_wl;
