@@ -25,6 +25,7 @@ static void list_add(struct runner_list *l, const char *path)
 	}
 	l->f[l->n].path = xstrdup(path);
 	l->f[l->n].skipped = 0;
+	l->f[l->n].size = 0;
 	l->n++;
 }
 
@@ -115,7 +116,8 @@ static int cmp_file_id(const void *pa, const void *pb)
 /* A regular file named more than once (by overlapping arguments, two
  * links to one directory, a path and its symlink) is read once, at its
  * first place: reading it again would count its flows twice. One
- * warning says how many were dropped and names the first. */
+ * warning says how many were dropped and names the first. Each entry's
+ * size is kept from the same stat (runner_analyze's order). */
 static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 {
 	struct file_id *id = xmalloc((l->n ? l->n : 1) * sizeof(*id));
@@ -123,8 +125,10 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 	size_t n = 0, dropped = 0, first = 0, first_of = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct stat st;
-		if (strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0 &&
-		    S_ISREG(st.st_mode))
+		if (strcmp(l->f[i].path, "-") == 0 || stat(l->f[i].path, &st) != 0)
+			continue;
+		l->f[i].size = (uint64_t)st.st_size;
+		if (S_ISREG(st.st_mode))
 			id[n++] = (struct file_id){st.st_dev, st.st_ino, st.st_size, i};
 	}
 	qsort(id, n, sizeof(*id), cmp_file_id);
@@ -394,11 +398,10 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	 * at the end while the others idle; reports do not depend on it */
 	struct sized *sz = xcalloc(l->n ? l->n : 1, sizeof(*sz));
 	for (size_t i = 0; i < l->n; i++) {
-		struct stat st;
 		sz[i].index = i;
-		if (!l->f[i].skipped && strcmp(l->f[i].path, "-") != 0 && stat(l->f[i].path, &st) == 0) {
-			sh.prog.bytes_total += (uint64_t)st.st_size;
-			sz[i].size = (uint64_t)st.st_size;
+		if (!l->f[i].skipped) {
+			sh.prog.bytes_total += l->f[i].size;
+			sz[i].size = l->f[i].size;
 		}
 	}
 	qsort(sz, l->n, sizeof(*sz), by_size_desc);

@@ -20,7 +20,8 @@
 
 struct runner_file {
 	char *path;
-	int skipped; /* outside the time window by its S3 name */
+	int skipped;   /* outside the time window by its S3 name */
+	uint64_t size; /* bytes, by stat when the list was built; 0 unknown */
 };
 
 struct runner_list {
