@@ -213,19 +213,27 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 	return NULL;
 }
 
+/* The pool id of s ("" is 0); 0 with *absent set when the topology
+ * never names a non-empty s. */
+static uint32_t pool_id(const struct topo *t, const char *s, int *absent)
+{
+	uint32_t id = strpool_find(t->pool, s, strlen(s));
+	if (!id && s[0])
+		*absent = 1;
+	return id;
+}
+
 /* The first endpoint at or after index from of the given type, VPC and
  * service (and service region, when region is not NULL); -1 when none. */
 static int endpoint_of(const struct topo *t, int from, enum ep_type type, const char *vpc,
 		       const char *svc, const char *region)
 {
-	for (int e = from; t && e < t->nendpoints; e++) {
-		const struct t_endpoint *te = &t->endpoints[e];
-		if (te->type == type && strcmp(strpool_str(t->pool, te->vpc_s), vpc) == 0 &&
-		    strcmp(strpool_str(t->pool, te->service_s), svc) == 0 &&
-		    (!region || strcmp(strpool_str(t->pool, te->service_region_s), region) == 0))
-			return e;
-	}
-	return -1;
+	if (!t)
+		return -1;
+	int absent = 0;
+	uint32_t v = pool_id(t, vpc, &absent), s = pool_id(t, svc, &absent);
+	uint32_t r = region ? pool_id(t, region, &absent) : 0;
+	return absent ? -1 : topo_endpoint_next(t, from, type, v, s, region ? &r : NULL);
 }
 
 /* Service codes of ip-ranges / pkt-*-aws-service that no interface

@@ -838,6 +838,18 @@ int topo_nat_known(const struct topo *t, uint32_t nat_s)
 	       (nat_s && nat_s <= t->nids && t->nat_named[nat_s]);
 }
 
+int topo_endpoint_next(const struct topo *t, int from, enum ep_type type, uint32_t vpc_s,
+		       uint32_t service_s, const uint32_t *region_s)
+{
+	for (int e = from; e < t->nendpoints; e++) {
+		const struct t_endpoint *x = &t->endpoints[e];
+		if (x->type == type && x->vpc_s == vpc_s && x->service_s == service_s &&
+		    (!region_s || x->service_region_s == *region_s))
+			return e;
+	}
+	return -1;
+}
+
 int topo_missing_nats(const struct topo *t, uint32_t *first)
 {
 	int n = 0;

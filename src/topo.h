@@ -283,6 +283,12 @@ int topo_index_of(const struct topo *t, uint32_t id, enum obj_kind k);
  * description? */
 int topo_nat_known(const struct topo *t, uint32_t nat_s);
 
+/* The first endpoint at or after index from of the given type, VPC and
+ * service (pool ids), and service region when region_s is not NULL; -1
+ * when none. */
+int topo_endpoint_next(const struct topo *t, int from, enum ep_type type, uint32_t vpc_s,
+		       uint32_t service_s, const uint32_t *region_s);
+
 /* Distinct NAT gateways that routes target but the topology does not know;
  * *first is set to one of them (0 when none). */
 int topo_missing_nats(const struct topo *t, uint32_t *first);

@@ -77,15 +77,15 @@ static int has_default_to_nat(const struct t_rtable *rt)
 	return 0;
 }
 
-/* The first gateway endpoint in [from, to) of ep's VPC and service; -1
- * when none. */
+/* The first other gateway endpoint in [from, to) of ep's VPC and service
+ * (not ep described again); -1 when none. */
 static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *ep, int from, int to)
 {
-	for (int o = from; o < to; o++)
-		if (t->endpoints[o].type == EP_GATEWAY && t->endpoints[o].vpc_s == ep->vpc_s &&
-		    t->endpoints[o].service_s == ep->service_s && t->endpoints[o].id_s != ep->id_s)
-			return o;
-	return -1;
+	int o = from;
+	while ((o = topo_endpoint_next(t, o, EP_GATEWAY, ep->vpc_s, ep->service_s, NULL)) >= 0 && o < to &&
+	       t->endpoints[o].id_s == ep->id_s)
+		o++;
+	return o < to ? o : -1;
 }
 
 /* Does any subnet use this route table (explicitly or as main)? */
