@@ -113,17 +113,20 @@ static void lint(const struct topo *t, struct findings *f)
 			"subnets name this VPC, which is not in the topology (describe-vpcs output "
 			"missing?): its CIDRs are taken from %s",
 			t->vpcs[v].implied == 1 ? "its route tables' local routes" : "its subnets");
+	/* one finding per VPC, whichever of its interfaces come first */
+	uint8_t *seen = xcalloc((size_t)t->nids + 1, 1);
 	for (int i = 0; i < t->nenis; i++) {
 		uint32_t v = t->enis[i].vpc_s;
-		int again = 0;
-		for (int j = 0; j < i && !again; j++)
-			again = t->enis[j].vpc_s == v;
-		if (v && !again && t->enis[i].listed && topo_index_of(t, v, OBJ_VPC) < 0)
+		if (!v || v > t->nids || seen[v])
+			continue;
+		seen[v] = 1;
+		if (t->enis[i].listed && topo_index_of(t, v, OBJ_VPC) < 0)
 			finding(f, "vpc-missing", S(t, v),
 				"network interfaces name this VPC, which is not in the topology "
 				"(describe-vpcs and describe-subnets output missing?): their records "
 				"have no CIDRs to be placed by");
 	}
+	free(seen);
 	for (int s = 0; s < t->nsubnets; s++)
 		if (topo_rtable_of_subnet(t, s) < 0)
 			finding(f, "subnet-without-route-table", S(t, t->subnets[s].id_s),
