@@ -1272,6 +1272,34 @@ static const char *json_skip_string(const char *p, const char *end)
 	return NULL;
 }
 
+/* An object member at p (at its key's '"'): the key (with its quotes) in
+ * *key and *keylen, and the value's start past the ':' and blanks; NULL
+ * when p holds no `"key":`. */
+static const char *json_member(const char *p, const char *end, const char **key, size_t *keylen)
+{
+	const char *k = p;
+	if (p >= end || *p != '"' || !(p = json_skip_string(p, end)))
+		return NULL;
+	*key = k;
+	*keylen = (size_t)(p - k);
+	p = json_ws(p, end);
+	if (p >= end || *p != ':')
+		return NULL;
+	return json_ws(p + 1, end);
+}
+
+/* After a value inside a container that close ends: past a ',' and blanks
+ * (*more = 1, the next value's start) or past close (*more = 0); NULL
+ * when neither follows. */
+static const char *json_next(const char *p, const char *end, char close, int *more)
+{
+	p = json_ws(p, end);
+	*more = p < end && *p == ',';
+	if (*more)
+		return json_ws(p + 1, end);
+	return p < end && *p == close ? p + 1 : NULL;
+}
+
 /* Past the JSON value at p (nested at most 64 deep), or NULL. Numbers and
  * literals are taken as a run of their characters, not checked further. */
 static const char *json_skip_value(const char *p, const char *end, int depth)
@@ -1285,25 +1313,15 @@ static const char *json_skip_value(const char *p, const char *end, int depth)
 		p = json_ws(p + 1, end);
 		if (p < end && *p == close)
 			return p + 1;
-		for (;;) {
-			if (close == '}') {
-				if (p >= end || *p != '"' || !(p = json_skip_string(p, end)))
-					return NULL;
-				p = json_ws(p, end);
-				if (p >= end || *p != ':')
-					return NULL;
-				p = json_ws(p + 1, end);
-			}
-			if (!(p = json_skip_value(p, end, depth + 1)))
+		for (int more = 1; more;) {
+			const char *k;
+			size_t kn;
+			if (close == '}' && !(p = json_member(p, end, &k, &kn)))
 				return NULL;
-			p = json_ws(p, end);
-			if (p < end && *p == ',')
-				p = json_ws(p + 1, end);
-			else if (p < end && *p == close)
-				return p + 1;
-			else
+			if (!(p = json_skip_value(p, end, depth + 1)) || !(p = json_next(p, end, close, &more)))
 				return NULL;
 		}
+		return p;
 	}
 	const char *q = p;
 	while (q < end && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || *q == '-' || *q == '+' ||
@@ -1385,32 +1403,22 @@ long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap)
 	p = json_ws(p + 1, end);
 	if (p < end && *p == '}')
 		return -FL_E_WRAPPER;
-	for (;;) {
-		const char *k = p;
-		if (p >= end || *p != '"' || !(p = json_skip_string(p, end)))
+	for (int more = 1; more;) {
+		const char *k;
+		size_t kn;
+		if (!(p = json_member(p, end, &k, &kn)))
 			return -FL_E_WRAPPER;
-		int is_msg = n < 0 && (size_t)(p - k) == sizeof(key) - 1 && memcmp(k, key, sizeof(key) - 1) == 0;
-		p = json_ws(p, end);
-		if (p >= end || *p != ':')
-			return -FL_E_WRAPPER;
-		p = json_ws(p + 1, end);
-		if (is_msg) {
+		if (n < 0 && kn == sizeof(key) - 1 && memcmp(k, key, sizeof(key) - 1) == 0) {
 			n = json_message(p, end, buf, cap, &p);
 			if (n < 0)
 				return -FL_E_WRAPPER;
 		} else if (!(p = json_skip_value(p, end, 0))) {
 			return -FL_E_WRAPPER;
 		}
-		p = json_ws(p, end);
-		if (p < end && *p == ',') {
-			p = json_ws(p + 1, end);
-			continue;
-		}
-		if (p < end && *p == '}')
-			break;
-		return -FL_E_WRAPPER;
+		if (!(p = json_next(p, end, '}', &more)))
+			return -FL_E_WRAPPER;
 	}
-	if (json_ws(p + 1, end) != end || n < 0)
+	if (json_ws(p, end) != end || n < 0)
 		return -FL_E_WRAPPER;
 	return n;
 }
