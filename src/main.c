@@ -90,7 +90,7 @@ static void print_summary(const struct ui_state *u, const struct run_result *r)
 {
 	const struct scan_stats *st = &r->stats;
 	if (u->line_errors > u->line_errors_shown)
-		fprintf(stderr, "flowpath: %" PRIu64 " more malformed lines not shown (--max-errors)\n",
+		fprintf(stderr, "flowpath: %" PRIu64 " more malformed-line messages not shown (--max-errors)\n",
 			u->line_errors - u->line_errors_shown);
 	if (u->o->quiet && st->malformed == 0 && r->input_errors == 0)
 		return;

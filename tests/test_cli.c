@@ -140,7 +140,7 @@ static void test_malformed_lines(void **state)
 	assert_non_null(strstr(r.err, want));
 	/* 20 shown by default, then a count of the rest */
 	assert_int_equal(tl_count(r.err, "bad enum value in field"), 20);
-	assert_non_null(strstr(r.err, "5 more malformed lines not shown"));
+	assert_non_null(strstr(r.err, "5 more malformed-line messages not shown"));
 	assert_non_null(strstr(r.err, "25 malformed (bad enum value 25)"));
 	tl_run_free(&r);
 	run(&r, NULL, "parse", "--format", "null", "--max-errors", "2", "-q", p, NULL);
