@@ -150,8 +150,9 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	else if (names[0])
 		note(ui, "the logs' layout names fields flowpath does not know, read as ignored columns: %s",
 		     names);
-	if (an->stats.flow_bytes == UINT64_MAX || an->stats.flow_packets == UINT64_MAX)
-		warn(ui, "%s", "flow bytes or packets reached 2^64 - 1: the sums stop there");
+	const char *sat = scan_stats_saturated(&an->stats);
+	if (sat)
+		warn(ui, "%s", sat);
 	uint64_t adds;
 	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)

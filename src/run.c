@@ -117,9 +117,10 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			 pc.w.dropped_fields);
 		ui->diag(ui->ctx, RUN_NOTE, &d);
 	}
-	if ((r->stats.flow_bytes == UINT64_MAX || r->stats.flow_packets == UINT64_MAX) && ui && ui->diag) {
+	const char *sat = scan_stats_saturated(&r->stats);
+	if (sat && ui && ui->diag) {
 		struct diag d;
-		diag_set(&d, 0, NULL, 0, "flow bytes or packets reached 2^64 - 1: the sums stop there");
+		diag_set(&d, 0, NULL, 0, "%s", sat);
 		ui->diag(ui->ctx, RUN_WARN, &d);
 	}
 	if (o->stats && !r->output_error) {

@@ -72,6 +72,13 @@ const char *scan_stats_check(const struct scan_stats *s)
 	return NULL;
 }
 
+const char *scan_stats_saturated(const struct scan_stats *s)
+{
+	if (s->flow_bytes != UINT64_MAX && s->flow_packets != UINT64_MAX)
+		return NULL;
+	return "flow bytes or packets reached 2^64 - 1: the sums stop there";
+}
+
 void scan_stats_add(struct scan_stats *a, const struct scan_stats *b)
 {
 	a->files += b->files;

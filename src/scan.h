@@ -46,6 +46,9 @@ void scan_stats_add(struct scan_stats *a, const struct scan_stats *b);
  * one category, malformed lines by reason adding up to the malformed.
  * NULL when they hold, else which one fails ("lines do not add up"). */
 const char *scan_stats_check(const struct scan_stats *s);
+/* The warning for sums of flow bytes or packets that stopped at 2^64 - 1
+ * (they saturate), or NULL when neither did. */
+const char *scan_stats_saturated(const struct scan_stats *s);
 
 struct scan_opts {
 	const struct fl_layout *fields; /* layout for header-less input; NULL: v2 */
