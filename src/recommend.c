@@ -391,8 +391,7 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 			   " A NAT gateway's own ENI records show none of this traffic: its bytes "
 			   "there are the workload records'.");
 	} else if (g->bytes_nat_eni && g->bytes_nat_wl) {
-		double gap = 100.0 * ((double)g->bytes_nat_wl - (double)g->bytes_nat_eni) /
-			     (double)g->bytes_nat_eni;
+		double gap = pct_apart(g->bytes_nat_wl, g->bytes_nat_eni);
 		snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 		if (gap > -0.05 && gap < 0.05)
 			reason_add(x, "%s",
@@ -667,7 +666,6 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 	const struct agg *a = in->agg;
 	struct grps gs = {0};
 	int64_t w = in->window_end - in->window_start;
-	int have_wl = 0;
 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < in->nrows; i++) {
@@ -689,7 +687,6 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 			if (pass == 0)
 				g->bytes_nat_wl = sat_add(g->bytes_nat_wl, r->v.bytes);
 			g->bytes = sat_add(g->bytes, r->v.bytes);
-			have_wl |= pass == 0;
 		}
 	}
 	for (size_t i = 0; i < gs.n; i++) {
@@ -725,7 +722,6 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, fix);
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
 	}
-	(void)have_wl;
 	free(gs.g);
 }
 

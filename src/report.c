@@ -535,8 +535,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		/* paths.md 5: when both exist, how far apart they are */
 		char apart[96] = "";
 		if (x->from_eni && x->eni_bytes && x->workload_bytes) {
-			double gap = 100.0 * ((double)x->workload_bytes - (double)x->eni_bytes) /
-				     (double)x->eni_bytes;
+			double gap = pct_apart(x->workload_bytes, x->eni_bytes);
 			if (gap >= 5 || gap <= -5)
 				snprintf(apart, sizeof(apart), "; the workload records show %.0f%% %s", gap < 0 ? -gap : gap,
 					 gap < 0 ? "less" : "more");

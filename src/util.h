@@ -39,4 +39,11 @@ static inline uint64_t sat_add(uint64_t a, uint64_t b)
 	return __builtin_add_overflow(a, b, &s) ? UINT64_MAX : s;
 }
 
+/* How far x is from base, in percent of base (base > 0): the NAT gateway's
+ * workload records against its own ENI's (paths.md 5). */
+static inline double pct_apart(uint64_t x, uint64_t base)
+{
+	return 100.0 * ((double)x - (double)base) / (double)base;
+}
+
 #endif
