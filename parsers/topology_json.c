@@ -122,28 +122,29 @@ static uint32_t get_id(struct ld *l, const json_t *obj, const char *key, int req
 	return s ? topo_str(l->t, s) : 0;
 }
 
-static const json_t *get_arr(struct ld *l, const json_t *obj, const char *key)
+/* obj[key] when it is of type `type`; NULL when missing or null, and
+ * NULL after a shape error (saying `what` was expected) otherwise. */
+static const json_t *get_typed(struct ld *l, const json_t *obj, const char *key, json_type type,
+			       const char *what)
 {
 	const json_t *v = json_object_get(obj, key);
 	if (!v || json_is_null(v))
 		return NULL;
-	if (!json_is_array(v)) {
-		shape_error(l, key, "an array", v);
+	if (json_typeof(v) != type) {
+		shape_error(l, key, what, v);
 		return NULL;
 	}
 	return v;
 }
 
+static const json_t *get_arr(struct ld *l, const json_t *obj, const char *key)
+{
+	return get_typed(l, obj, key, JSON_ARRAY, "an array");
+}
+
 static const json_t *get_obj(struct ld *l, const json_t *obj, const char *key)
 {
-	const json_t *v = json_object_get(obj, key);
-	if (!v || json_is_null(v))
-		return NULL;
-	if (!json_is_object(v)) {
-		shape_error(l, key, "an object", v);
-		return NULL;
-	}
-	return v;
+	return get_typed(l, obj, key, JSON_OBJECT, "an object");
 }
 
 static int parse_cidr(struct ld *l, const json_t *obj, const char *key, struct cidr *out)

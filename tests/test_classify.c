@@ -1238,6 +1238,19 @@ static void test_shape_errors_name_path(void **state)
 	assert_non_null(strstr(d.msg, "Vpcs[0].CidrBlock: expected a CIDR block"));
 	assert_null(strstr(d.msg, "missing"));
 	topo_free(t);
+	/* an array or an object of the wrong type: what was expected and found */
+	static const char sub_obj[] = "{\"Vpcs\":[{\"VpcId\":\"v\",\"CidrBlock\":\"10.0.0.0/16\","
+				      "\"CidrBlockAssociationSet\":{\"a\":1}}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "a.json", sub_obj, strlen(sub_obj), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "Vpcs[0].CidrBlockAssociationSet: expected an array"));
+	topo_free(t);
+	static const char att_arr[] = "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\","
+				      "\"Attachment\":[1]}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "o.json", att_arr, strlen(att_arr), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "NetworkInterfaces[0].Attachment: expected an object"));
+	topo_free(t);
 	/* the output of --query Vpcs: a bare array */
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "q.json", "[{\"VpcId\":\"v\"}]", 15, &d), TJ_E_SHAPE);
