@@ -390,8 +390,10 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 		reason_add(x, "%s",
 			   " A NAT gateway's own ENI records show none of this traffic: its bytes "
 			   "there are the workload records'.");
-	} else if (g->bytes_nat_eni && g->bytes_nat_wl) {
-		double gap = pct_apart(g->bytes_nat_wl, g->bytes_nat_eni);
+	} else if (g->bytes_nat_eni > g->bytes_other_vpcs && g->bytes_nat_wl) {
+		/* the workload records are this VPC's: against the ENI's bytes
+		 * less those from other VPCs' workloads */
+		double gap = pct_apart(g->bytes_nat_wl, g->bytes_nat_eni - g->bytes_other_vpcs);
 		snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 		if (gap > -0.05 && gap < 0.05)
 			reason_add(x, "%s",
@@ -492,7 +494,34 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		struct rec_row *x;
 
 		if (s3ddb && same_region) {
-			/* rule 1: gateway endpoint */
+			/* rule 1: gateway endpoint. The NAT's bytes from workloads in
+			 * other VPCs (centralized egress) are not saved by an
+			 * endpoint here: a row of their own, and the endpoint row
+			 * prices the rest */
+			uint64_t other = g->bytes_other_vpcs < g->bytes ? g->bytes_other_vpcs : g->bytes;
+			uint64_t own = g->bytes - other;
+			if (other) {
+				x = new_row(out, in, g->vpc, g->region, "gateway-endpoints-in-other-vpcs", svc);
+				x->observed_bytes = other;
+				x->monthly_gb = monthly_gb(other, w);
+				x->current_usd = x->monthly_gb * nat_gb;
+				x->new_usd = 0;
+				x->savings_usd = x->current_usd;
+				reason(x, "%.2f GB/month of %s traffic in %s reaches a NAT gateway of %s from "
+					  "workloads in other VPCs (through a transit gateway). A gateway endpoint "
+					  "is not reached through a transit gateway, so one here does not serve "
+					  "them: a gateway endpoint for com.amazonaws.%s.%s in each of those "
+					  "VPCs, associated with the route tables of their subnets that send "
+					  "it, saves this NAT processing charge ($%.3f/GB) and the transit "
+					  "gateway's (not counted here).",
+				       x->monthly_gb, svc, g->region, g->vpc, g->region,
+				       strcmp(svc, "S3") == 0 ? "s3" : "dynamodb", nat_gb);
+				snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
+			}
+			if (!own && !g->bytes_igw)
+				continue;
+			gb = monthly_gb(own, w);
+			observed = own ? own : g->bytes_igw;
 			int ep = endpoint_of(t, 0, EP_GATEWAY, g->vpc, svc, NULL);
 			x = new_row(out, in, g->vpc, g->region,
 				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
@@ -518,7 +547,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->savings_usd = x->current_usd;
 			/* same-region S3/DynamoDB through an internet gateway is
 			 * not charged per GB: nothing to save there */
-			int igw = g->bytes_igw && !g->bytes;
+			int igw = g->bytes_igw && !own;
 			if (ep >= 0 && igw)
 				reason(x, "%s traffic to %s in %s goes through an internet gateway although "
 					  "gateway endpoint %s exists: associate it with route tables %s, which "
@@ -549,12 +578,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
 				       x->target[0] ? x->target : "(unknown)", tail);
 			}
-			if (g->bytes_other_vpcs)
+			if (other)
 				reason_add(x,
-					   " %.2f GB/month of it comes from workloads in other VPCs (through a "
-					   "transit gateway or peering): an endpoint in this VPC does not serve "
-					   "them, each of those VPCs needs its own.",
-					   monthly_gb(g->bytes_other_vpcs, w));
+					   " Another %.2f GB/month reaches the NAT gateway from workloads in "
+					   "other VPCs, which an endpoint here does not serve (the "
+					   "gateway-endpoints-in-other-vpcs row).",
+					   monthly_gb(other, w));
 			if (region_unknown)
 				reason_add(x, " Some of it has no known region (%s): assumed to be %s.",
 					   t && t->have_ranges ? "pkt-dst-aws-service names the service of "

@@ -459,9 +459,11 @@ static void test_nat_eni_records_win(void **state)
 	agg_free(a);
 }
 
-/* Centralized egress: nat-a's vpc side shows DynamoDB from workloads of other
- * VPCs (rows without a subnet): the gateway endpoint row says that an
- * endpoint here does not serve them, and names no route table for them. */
+/* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
+ * its vpc side 1 GiB from subnet-a and 3 GiB from workloads of other VPCs
+ * (rows without a subnet). An endpoint in vpc-a saves only subnet-a's
+ * part: 1 x 30.4375 x 0.045 = $1.36968750 on rtb-a; the other VPCs' part
+ * is a row of its own: 3 x 30.4375 x 0.045 = $4.10906250. */
 static void test_nat_traffic_from_other_vpcs(void **state)
 {
 	struct agg *a = agg_new();
@@ -470,10 +472,43 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	nat_eni(a, "DYNAMODB", GB(4));
 	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a",
 		    DIR_INGRESS, GB(3));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB",
+		    "us-east-1", "nat-a", DIR_INGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
 	run(a, &r);
 	const struct rec_row *x = must(&r, "create-gateway-endpoint", "DYNAMODB");
+	assert_string_equal(x->target, "rtb-a");
+	assert_int_equal(x->observed_bytes, GB(1));
+	assert_usd(x->savings_usd, 1.3696875);
+	assert_string_equal(x->cost_source, "nat-gateway-eni");
+	/* its own workloads agree with the ENI's bytes less the other VPCs' */
+	assert_non_null(strstr(x->reason, "the workload records agree"));
+	assert_non_null(strstr(x->reason, "Another 91.31 GB/month reaches the NAT gateway"));
+	x = must(&r, "gateway-endpoints-in-other-vpcs", "DYNAMODB");
+	assert_string_equal(x->vpc, "vpc-a");
 	assert_string_equal(x->target, "");
-	assert_non_null(strstr(x->reason, "91.31 GB/month of it comes from workloads in other VPCs"));
+	assert_int_equal(x->observed_bytes, GB(3));
+	assert_usd(x->monthly_gb, 91.3125);
+	assert_usd(x->current_usd, 4.1090625);
+	assert_usd(x->new_usd, 0);
+	assert_usd(x->savings_usd, 4.1090625);
+	assert_string_equal(x->cost_source, "nat-gateway-eni");
+	assert_non_null(strstr(x->reason, "in each of those VPCs"));
+	recs_free(&r);
+	agg_free(a);
+	/* all of it from other VPCs, and vpc-a's S3 endpoint already on its
+	 * route tables' senders: nothing to associate here, only the other
+	 * VPCs' row */
+	a = agg_new();
+	nat_eni(a, "S3", GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS,
+		    GB(2));
+	run(a, &r);
+	assert_null(find(&r, "associate-gateway-endpoint", "S3"));
+	assert_null(find(&r, "create-gateway-endpoint", "S3"));
+	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
+	assert_int_equal(x->observed_bytes, GB(2));
+	assert_usd(x->savings_usd, 2.7393750);
 	recs_free(&r);
 	agg_free(a);
 }
