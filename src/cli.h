@@ -47,6 +47,10 @@ struct options {
 	size_t max_line;
 	uint64_t max_errors; /* malformed-line messages shown per run */
 	const char *output;  /* -o FILE, NULL for stdout */
+	/* the -o file and its temporary file (device, inode), which
+	 * directory walks leave out; main sets them once the output is open */
+	uint64_t out_dev[2], out_ino[2];
+	int nout;
 	const char **topologies; /* --topology, repeatable */
 	int ntopologies;
 	const char *ip_ranges;   /* --ip-ranges */

@@ -361,6 +361,17 @@ int main(int argc, char **argv)
 		free(o.topologies);
 		return EXIT_OUTPUT;
 	}
+	/* directory walks leave out the report being written (its temporary
+	 * file) and the one it replaces */
+	struct stat ost;
+	if (out.tmp && fstat(fileno(out.f), &ost) == 0) {
+		o.out_dev[o.nout] = (uint64_t)ost.st_dev;
+		o.out_ino[o.nout++] = (uint64_t)ost.st_ino;
+	}
+	if (out.tmp && stat(out.real ? out.real : out.path, &ost) == 0 && S_ISREG(ost.st_mode)) {
+		o.out_dev[o.nout] = (uint64_t)ost.st_dev;
+		o.out_ino[o.nout++] = (uint64_t)ost.st_ino;
+	}
 	int model_error = 0;
 	switch (o.cmd) {
 	case CMD_PARSE:

@@ -39,6 +39,8 @@ void run_scan_opts(const struct options *o, struct scan_opts *so)
 size_t run_list_inputs(const struct options *o, struct run_ui *ui, struct walk_list *files,
 		       struct run_result *r)
 {
+	for (int i = 0; i < o->nout; i++)
+		walk_list_skip(files, o->out_dev[i], o->out_ino[i]);
 	for (int i = 0; i < o->ninputs; i++)
 		r->input_errors += (uint64_t)walk_add(files, o->inputs[i], walk_diag, ui);
 	return files->n;

@@ -36,17 +36,21 @@ static void walk_diag(void *ctx, const struct diag *d)
 		ui->diag(ui->ctx, RUN_INPUT, d);
 }
 
-static void expand(struct runner_list *l, const char *arg, struct run_ui *ui)
+static void expand(struct runner_list *l, const struct options *o, const char *arg,
+		   struct run_ui *ui)
 {
 	struct walk_list w;
 	walk_list_init(&w);
+	for (int i = 0; i < o->nout; i++)
+		walk_list_skip(&w, o->out_dev[i], o->out_ino[i]);
 	l->input_errors += (uint64_t)walk_add(&w, arg, walk_diag, ui);
 	for (size_t i = 0; i < w.n; i++)
 		list_add(l, w.paths[i]);
 	walk_list_fini(&w);
 }
 
-static int files_from(struct runner_list *l, const char *src, struct run_ui *ui, struct diag *d)
+static int files_from(struct runner_list *l, const struct options *o, const char *src,
+		      struct run_ui *ui, struct diag *d)
 {
 	FILE *f = strcmp(src, "-") == 0 ? stdin : fopen(src, "r");
 	char *text = NULL;
@@ -78,7 +82,7 @@ static int files_from(struct runner_list *l, const char *src, struct run_ui *ui,
 				n--;
 		p[n] = '\0';
 		if (n > 0)
-			expand(l, p, ui);
+			expand(l, o, p, ui);
 	}
 	if (ferror(f)) {
 		/* the rest of the list is lost: an input error, like a path that
@@ -174,8 +178,8 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 {
 	memset(l, 0, sizeof(*l));
 	for (int i = 0; i < o->ninputs; i++)
-		expand(l, o->inputs[i], ui);
-	if (o->files_from && files_from(l, o->files_from, ui, d) != 0)
+		expand(l, o, o->inputs[i], ui);
+	if (o->files_from && files_from(l, o, o->files_from, ui, d) != 0)
 		return -1;
 	/* the standard input can be read once: as a list or as one input */
 	int stdin_uses = o->files_from && strcmp(o->files_from, "-") == 0;

@@ -29,6 +29,20 @@ void walk_list_fini(struct walk_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+void walk_list_skip(struct walk_list *l, uint64_t dev, uint64_t ino)
+{
+	if (l->nskip < 2)
+		l->skip[l->nskip++] = (struct walk_skip){dev, ino};
+}
+
+static int skipped(const struct walk_list *l, const struct stat *st)
+{
+	for (int i = 0; i < l->nskip; i++)
+		if (l->skip[i].dev == (uint64_t)st->st_dev && l->skip[i].ino == (uint64_t)st->st_ino)
+			return 1;
+	return 0;
+}
+
 void walk_list_add(struct walk_list *l, const char *path)
 {
 	if (l->n == l->cap) {
@@ -100,7 +114,8 @@ static int walk_dir(struct walk_list *l, const char *dir, struct dev_ino *stack,
 				problems += walk_dir(l, path, stack, depth + 1, on_diag, ctx);
 			}
 		} else if (S_ISREG(st.st_mode)) {
-			walk_list_add(l, path);
+			if (!skipped(l, &st))
+				walk_list_add(l, path);
 		} else {
 			problems += report(on_diag, ctx, WALK_E_TYPE, path,
 					   "not a regular file or directory");

@@ -8,6 +8,7 @@
 #define FLOWPATH_WALK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 
@@ -20,6 +21,11 @@ enum walk_error {
 struct walk_list {
 	char **paths;
 	size_t n, cap;
+	/* regular files a directory walk leaves out (device, inode) */
+	struct walk_skip {
+		uint64_t dev, ino;
+	} skip[2];
+	int nskip;
 };
 
 /* Called for each path that cannot be listed; the walk goes on. */
@@ -27,6 +33,9 @@ typedef void (*walk_diag_fn)(void *ctx, const struct diag *d);
 
 void walk_list_init(struct walk_list *l);
 void walk_list_fini(struct walk_list *l);
+/* Directory walks leave out the regular file (dev, ino): the run's own
+ * output and its temporary file. At most two; more are ignored. */
+void walk_list_skip(struct walk_list *l, uint64_t dev, uint64_t ino);
 /* Append a copy of path. */
 void walk_list_add(struct walk_list *l, const char *path);
 

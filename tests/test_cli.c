@@ -580,6 +580,47 @@ static void test_summary_without_flows(void **state)
 	free(t);
 }
 
+/* -o inside a directory that is read: the walk leaves out the report
+ * being written (its temporary file) and the one it replaces, so a
+ * nightly job writing beside its logs reads the logs alone. */
+static void test_output_inside_input_dir(void **state)
+{
+	static const char log[] = "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 443 6 1 100 1795600800 "
+				  "1795601400 ACCEPT OK\n";
+	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	(void)state;
+	char *dir = tl_mkdtemp();
+	char *l = tl_path(dir, "a.log"), *o = tl_path(dir, "report.csv"), *p = tl_path(dir, "rec.csv");
+	char *t = tl_path(tl_dir, "outdir-topo.json");
+	tl_write_file(l, log, strlen(log));
+	tl_write_file(t, topo, strlen(topo));
+	struct tl_run r;
+	for (int round = 0; round < 2; round++) {
+		/* the second time, report.csv exists: it is replaced, not read */
+		run(&r, NULL, "analyze", "--topology", t, "--report", "inputs", "--format", "csv", "-o", o,
+		    dir, NULL);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.err, "flowpath: 1 files, 0 input errors, 1 lines: 1 flows,"));
+		tl_run_free(&r);
+		char *got = tl_read_file(o, NULL);
+		assert_int_equal(tl_count(got, "\n"), 2); /* the header and a.log */
+		assert_non_null(strstr(got, "a.log,ok,"));
+		free(got);
+	}
+	/* parse alike; report.csv, another run's output, is an input */
+	run(&r, NULL, "parse", "-q", "--format", "csv", "-o", p, dir, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "report.csv:1:"));
+	assert_null(strstr(r.err, "rec.csv"));
+	tl_run_free(&r);
+	tl_rmtree(dir);
+	free(dir);
+	free(l);
+	free(o);
+	free(p);
+	free(t);
+}
+
 /* Counts past 2^64 - 1 saturate, with a warning that -q keeps, rather
  * than wrap to small numbers. */
 static void test_counts_saturate(void **state)
@@ -710,6 +751,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_output_inside_input_dir),
 		cmocka_unit_test(test_missing_nat_noted),
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_full_output),
