@@ -537,6 +537,8 @@ void analysis_note_layout(struct analysis *a, const struct fl_layout *lay)
 {
 	for (int i = 0; i < lay->nignored; i++)
 		unknown_add(a, lay->ignored[lay->ignored_col[i]]);
+	if (!(lay->fields & (UINT64_C(1) << FL_INTERFACE_ID)))
+		a->layout_without_eni = 1;
 }
 
 void analysis_add_input(struct analysis *a, const char *path, const struct scan_stats *st,
@@ -573,6 +575,7 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	for (int i = 0; i < src->nunknown_fields; i++)
 		unknown_add(dst, src->unknown_fields[i]);
 	dst->unknown_more |= src->unknown_more;
+	dst->layout_without_eni |= src->layout_without_eni;
 }
 
 static int stats_check(const struct scan_stats *st, const char *what, char *why, size_t len)

@@ -60,6 +60,7 @@ struct analysis {
 	char unknown_fields[ANALYSIS_UNKNOWN_MAX][FL_MAX_NAME];
 	int nunknown_fields;
 	int unknown_more; /* more names than those kept */
+	int layout_without_eni; /* records came under a layout without interface-id */
 	/* flows counted whose interface-id the topology does not have, and
 	 * the least such id (a note when NetworkInterfaces is given) */
 	uint64_t flows_unlisted;

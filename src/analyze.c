@@ -141,6 +141,17 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		     "account's describe-network-interfaces output, taken near the logs' time",
 		     an->flows_unlisted, 100.0 * (double)an->flows_unlisted / (double)counted,
 		     an->unlisted_first);
+	if (an->layout_without_eni && counted)
+		warn(ui, "%s",
+		     "the logs' layout has no interface-id: no record can be told to have been "
+		     "captured on a NAT gateway's, endpoint's or transit gateway's interface, so "
+		     "theirs count as workload traffic (a NAT gateway's bytes then count twice); add "
+		     "interface-id to the flow log format");
+	int64_t ws, we;
+	if (counted && !analysis_window(an, &ws, &we))
+		warn(ui, "%s",
+		     "no flow counted has start and end times (the layout lacks them): monthly "
+		     "figures are projected from one second; give --since and --until");
 	if (an->flows_without_bytes)
 		warn(ui,
 		     "%" PRIu64 " flows have no bytes column in their layout (the file's header, or "

@@ -280,6 +280,48 @@ static void log_and_topology(const char *name, const char *log, char **l, char *
 	tl_write_file(*t, topo, strlen(topo));
 }
 
+/* Layouts that lack interface-id, or start and end: the results are not
+ * what they seem (every record a workload's; a month projected from one
+ * second), so the run warns, even with -q; a complete layout does not. */
+static void test_layout_without_eni_or_times(void **state)
+{
+	static const char no_eni[] = "version account-id srcaddr dstaddr packets bytes start end "
+				     "action log-status\n"
+				     "2 123456789012 10.0.0.5 1.1.1.1 1 100 1795600800 1795601400 ACCEPT OK\n";
+	static const char no_times[] = "version account-id interface-id srcaddr dstaddr packets bytes "
+				       "action log-status\n"
+				       "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 100 ACCEPT OK\n";
+	static const char both[] = "version account-id interface-id srcaddr dstaddr packets bytes "
+				   "start end action log-status\n"
+				   "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 100 1795600800 1795601400 "
+				   "ACCEPT OK\n";
+	static const char *const logs[] = {no_eni, no_times, both};
+	static const char *const names[] = {"noeni.log", "notimes.log", "both.log"};
+	(void)state;
+	for (int i = 0; i < 3; i++) {
+		char *l, *t;
+		log_and_topology(names[i], logs[i], &l, &t);
+		struct tl_run r;
+		run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l,
+		    NULL);
+		assert_int_equal(r.status, 0);
+		int eni = strstr(r.err, "warning: the logs' layout has no interface-id") != NULL;
+		int times = strstr(r.err, "warning: no flow counted has start and end times") != NULL;
+		assert_int_equal(eni, i == 0);
+		assert_int_equal(times, i == 1);
+		tl_run_free(&r);
+		if (i == 1) {
+			/* a window given: nothing is projected from one second */
+			run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report",
+			    "summary", "--format", "csv", l, NULL);
+			assert_null(strstr(r.err, "start and end times"));
+			tl_run_free(&r);
+		}
+		free(l);
+		free(t);
+	}
+}
+
 /* A layout without a bytes column (a header's typo) counts its flows
  * with 0 bytes: the run warns, even with -q, and names the unknown
  * field; an unknown field beside a complete layout is only a note. */
@@ -751,6 +793,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_layout_without_eni_or_times),
 		cmocka_unit_test(test_output_inside_input_dir),
 		cmocka_unit_test(test_missing_nat_noted),
 		cmocka_unit_test(test_help_version),
