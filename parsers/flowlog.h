@@ -15,6 +15,11 @@
 #include <stdint.h>
 #include <string.h>
 
+/* The latest start or end accepted: 9999-12-31T23:59:59Z, the last time
+ * ISO 8601's four-digit years can write (and far from INT64_MAX, which
+ * the analysis keeps for "no --until") */
+#define FL_TIME_MAX INT64_C(253402300799)
+
 /* X(enum suffix, AWS name, first version, kind, max value for numbers) */
 #define FL_FIELD_LIST(X)                                                  \
 	X(VERSION, "version", 2, FK_UINT, UINT32_MAX)                     \
@@ -27,8 +32,8 @@
 	X(PROTOCOL, "protocol", 2, FK_UINT, 255)                          \
 	X(PACKETS, "packets", 2, FK_UINT, UINT64_MAX)                     \
 	X(BYTES, "bytes", 2, FK_UINT, UINT64_MAX)                         \
-	X(START, "start", 2, FK_UINT, INT64_MAX)                          \
-	X(END, "end", 2, FK_UINT, INT64_MAX)                              \
+	X(START, "start", 2, FK_UINT, FL_TIME_MAX)                        \
+	X(END, "end", 2, FK_UINT, FL_TIME_MAX)                            \
 	X(ACTION, "action", 2, FK_ENUM, 0)                                \
 	X(LOG_STATUS, "log-status", 2, FK_ENUM, 0)                        \
 	X(VPC_ID, "vpc-id", 3, FK_STR, 0)                                 \
