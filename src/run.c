@@ -117,7 +117,8 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			 "%" PRIu64 " records had fields outside the CSV/TSV columns "
 			 "(set them with --columns, or use --format jsonl)",
 			 pc.w.dropped_fields);
-		ui->diag(ui->ctx, RUN_NOTE, &d);
+		/* values left out of the output: said even with -q */
+		ui->diag(ui->ctx, RUN_WARN, &d);
 	}
 	const char *sat = scan_stats_saturated(&r->stats);
 	if (sat && ui && ui->diag) {

@@ -322,6 +322,37 @@ static void test_layout_without_eni_or_times(void **state)
 	}
 }
 
+/* parse to CSV: a later file's fields outside the first layout's columns
+ * are left out, with a warning that -q keeps (values are lost from the
+ * output); the record itself is written. */
+static void test_parse_csv_drops_fields_warns(void **state)
+{
+	static const char v2[] = "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795600800 "
+				 "1795601400 ACCEPT OK\n";
+	static const char v3[] = "version account-id interface-id srcaddr dstaddr srcport dstport "
+				 "protocol packets bytes start end action log-status vpc-id\n"
+				 "3 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 "
+				 "ACCEPT OK vpc-a\n";
+	char *a = tl_path(tl_dir, "drop-v2.log"), *b = tl_path(tl_dir, "drop-v3.log");
+	(void)state;
+	tl_write_file(a, v2, strlen(v2));
+	tl_write_file(b, v3, strlen(v3));
+	struct tl_run r;
+	run(&r, NULL, "parse", "-q", "--format", "csv", a, b, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "\n"), 3);
+	assert_null(strstr(r.out, "vpc-a"));
+	assert_non_null(strstr(r.err, "warning: 1 records had fields outside the CSV/TSV columns"));
+	tl_run_free(&r);
+	/* JSON Lines keeps every field: nothing to say */
+	run(&r, NULL, "parse", "-q", "--format", "jsonl", a, b, NULL);
+	assert_non_null(strstr(r.out, "\"vpc-id\":\"vpc-a\""));
+	assert_string_equal(r.err, "");
+	tl_run_free(&r);
+	free(a);
+	free(b);
+}
+
 /* A layout without a bytes column (a header's typo) counts its flows
  * with 0 bytes: the run warns, even with -q, and names the unknown
  * field; an unknown field beside a complete layout is only a note. */
@@ -793,6 +824,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_parse_csv_drops_fields_warns),
 		cmocka_unit_test(test_layout_without_eni_or_times),
 		cmocka_unit_test(test_output_inside_input_dir),
 		cmocka_unit_test(test_missing_nat_noted),
