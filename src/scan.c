@@ -229,6 +229,13 @@ static int is_blank_line(const char *p, size_t len)
 	return 1;
 }
 
+/* The length of a UTF-8 byte order mark at p (Windows tools write one
+ * before a file's first line), else 0. */
+static size_t bom_len(const char *p, size_t len)
+{
+	return len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
 /* One whole line, without its newline; nbytes counts the newline too. */
 static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t nbytes)
 {
@@ -236,6 +243,12 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 	struct fl_record *rec = &sc->rec;
 
 	sc->line++;
+	if (sc->line == 1) {
+		/* read past a byte order mark; its bytes count with the line */
+		size_t b = bom_len(p, len);
+		p += b;
+		len -= b;
+	}
 	st->lines++;
 	st->bytes_text += nbytes;
 	if (len > sc->max_line) {
@@ -574,6 +587,8 @@ static void walk_lines(struct job *j, size_t max_line)
 	size_t i = 0;
 	j->has_header = 0;
 	j->new_layout = 0;
+	if (j->seq == 0) /* the input's first line: as handle_line reads it */
+		p += bom_len(p, j->len);
 	while (p < end) {
 		const char *e;
 		if (i < j->nends) {
