@@ -243,17 +243,18 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 	struct fl_record *rec = &sc->rec;
 
 	sc->line++;
+	st->lines++;
+	st->bytes_text += nbytes;
+	if (len > sc->max_line) {
+		/* p may be NULL: an over-long line is not kept */
+		bad_line(sc, FL_E_TOO_LONG, nbytes, NULL, p, len);
+		return;
+	}
 	if (sc->line == 1) {
 		/* read past a byte order mark; its bytes count with the line */
 		size_t b = bom_len(p, len);
 		p += b;
 		len -= b;
-	}
-	st->lines++;
-	st->bytes_text += nbytes;
-	if (len > sc->max_line) {
-		bad_line(sc, FL_E_TOO_LONG, nbytes, NULL, p, len);
-		return;
 	}
 	if (len == 0 || is_blank_line(p, len)) {
 		st->blank_lines++;
