@@ -192,7 +192,7 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		     first, nvpcs > 1 ? " and other VPCs" : "");
 	if (agg_limited(an->core))
 		note(ui, "more than %zu distinct rows (--max-rows): %" PRIu64
-			 " flows counted in the row-limit row",
+			 " flows counted in row-limit rows",
 		     an->max_rows, agg_limited(an->core));
 }
 

@@ -78,8 +78,8 @@ const struct cli_opt cli_opts[] = {
 	{OPT_EMIT, "emit", 0, "partial", REPORTERS,
 	 "write a partial aggregate (for flowpath merge) instead of reports"},
 	{OPT_MAX_ROWS, "max-rows", 0, "N", REPORTERS,
-	 "most distinct rows of the core aggregate; flows of further keys are counted in one "
-	 "row-limit row (default 1000000)"},
+	 "most distinct rows of the core aggregate; flows of further keys are counted in "
+	 "row-limit rows, one per vantage, side, direction, action and path (default 1000000)"},
 	{OPT_MAX_TALKERS, "max-talkers", 0, "N", REPORTERS,
 	 "most distinct talkers; further ones are counted in one (other) row (default 200000)"},
 	{OPT_MAX_TOPOLOGY_BYTES, "max-topology-bytes", 0, "N", MODEL_FILES,
@@ -415,6 +415,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "--topology is required");
 	if (o->cmd == CMD_EXPLAIN && (o->ninputs < 1 || o->ninputs > 2))
 		return usage(err, errlen, "%s", "explain takes one or two addresses: [SRC] DST");
+	if (o->cmd == CMD_EXPLAIN && (!!o->eni + !!o->subnet + !!o->account) > 1)
+		return usage(err, errlen, "%s", "give one of --eni, --subnet and --account");
 	if (o->cmd == CMD_TOPOLOGY) {
 		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
 			return usage(err, errlen, "%s", "usage: flowpath topology check [--ip-ranges FILE] PATH...");
@@ -454,7 +456,8 @@ void cli_help(FILE *f, enum cli_cmd cmd)
 		fprintf(f, "Usage: flowpath %s\n\nflowpath: %s.\n\nCommands:\n", ci->args, ci->summary);
 		for (int c = 1; c < CMD_NCMDS; c++)
 			fprintf(f, "  %-10s %s\n", cli_cmds[c].name, cli_cmds[c].summary);
-		fprintf(f, "\nRun 'flowpath COMMAND --help' for a command's options.\n"
+		fprintf(f, "\nRun 'flowpath COMMAND --help' for a command's options, 'flowpath --man' for\n"
+			   "the manual page (man -l -), 'flowpath --version' for the version.\n"
 			   "Exit status: 0 clean, 1 some input was bad (the rest was processed),\n"
 			   "2 usage or configuration error, 3 output could not be written.\n");
 		return;
@@ -544,8 +547,9 @@ void cli_man(FILE *f)
 	      f);
 	fputs(".SH EXIT STATUS\n.TP\n0\nEvery input was read cleanly.\n.TP\n1\nDone, but some "
 	      "inputs or lines were bad (stderr and the inputs report say which; the results for "
-	      "the rest are written).\n.TP\n2\nUsage or configuration error (a bad option, a "
-	      "topology or pricing file that cannot be loaded): nothing processed.\n.TP\n3\nThe "
+	      "the rest are written).\n.TP\n2\nUsage or configuration error (a bad option; a "
+	      "topology, ip-ranges, pricing or --files-from file that cannot be loaded): nothing "
+	      "processed.\n.TP\n3\nThe "
 	      "output could not be written.\n",
 	      f);
 	fputs(".SH ENVIRONMENT\n.TP\nFLOWPATH_SIMD\n\\fBoff\\fR (or \\fB0\\fR, \\fBno\\fR) makes the line parser use its "

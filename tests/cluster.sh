@@ -19,7 +19,7 @@ check() { # name, file a, file b
 
 "$flowpath" analyze "${model[@]}" "${reports[@]}" -q samples/logs >"$tmp/whole.json"
 
-find samples/logs -name '*.log.gz' | sort >"$tmp/files.txt"
+find samples/logs -type f | sort >"$tmp/files.txt"
 mkdir "$tmp/parts"
 export flowpath tmp
 seq 0 3 | parallel --will-cite --halt now,fail=1 \

@@ -250,6 +250,9 @@ static void test_explain_errors(void **state)
 		{"--eni", "eni-t", "10.0.0.5", "10.1.0.5", 0, "remote 10.1.0.5, path transit-gateway"},
 		{"--eni", "eni-nope", "10.1.0.5", NULL, 2, "and eni-nope is not one: give SRC too"},
 		{"10.0.0.5", "2600::1", NULL, NULL, 2, "SRC 10.0.0.5 and DST 2600::1 are not of one address family"},
+		/* two contexts: which one counts would be a guess */
+		{"--eni=eni-t", "--subnet=subnet-a", "10.0.0.5", "1.1.1.1", 2,
+		 "give one of --eni, --subnet and --account"},
 	};
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-topo.json");
