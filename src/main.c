@@ -200,7 +200,8 @@ static char *link_target(const char *path)
 /* -o naming the standard output itself */
 static int is_stdout(const char *path)
 {
-	return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0;
+	return strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0 || strcmp(path, "/dev/fd/1") == 0 ||
+	       strcmp(path, "/proc/self/fd/1") == 0;
 }
 
 static int output_open(struct output *out, const char *path)
@@ -307,6 +308,13 @@ int main(int argc, char **argv)
 		free(o.topologies);
 		return EXIT_USAGE;
 	}
+	/* what would go to stdout (help, version, explain, topology check, a
+	 * report without -o) would go nowhere: refuse it up front */
+	if (stdout_closed && (!o.output || is_stdout(o.output))) {
+		fprintf(stderr, "flowpath: standard output is closed\n");
+		free(o.topologies);
+		return EXIT_OUTPUT;
+	}
 	if (o.help) {
 		cli_help(stdout, o.cmd);
 		return close_stdout() ? EXIT_OUTPUT : EXIT_CLEAN;
@@ -350,12 +358,6 @@ int main(int argc, char **argv)
 		if (close_stdout())
 			return EXIT_OUTPUT;
 		return rc > 0 ? EXIT_PARTIAL : EXIT_CLEAN;
-	}
-	/* the report would go nowhere: refuse it up front */
-	if (stdout_closed && (!o.output || is_stdout(o.output))) {
-		fprintf(stderr, "flowpath: standard output is closed\n");
-		free(o.topologies);
-		return EXIT_OUTPUT;
 	}
 	if (output_open(&out, o.output) != 0) {
 		free(o.topologies);

@@ -97,6 +97,15 @@ rc=$?
 "$flowpath" analyze "${model[@]}" --report paths --format csv -q "$good" >&- 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 3 ] && grep -q "standard output is closed" "$tmp/err" && ok || ko "closed stdout: exit $rc"
+# so for every command whose output only stdout would get
+for args in "--help" "--version" "--man" "topology check ${model[1]}" \
+	"explain ${model[*]} 10.10.12.7 8.8.8.8" \
+	"analyze ${model[*]} -q -o /proc/self/fd/1 $good"; do
+	# shellcheck disable=SC2086
+	"$flowpath" $args >&- 2>"$tmp/err"
+	rc=$?
+	[ "$rc" -eq 3 ] && grep -q "standard output is closed" "$tmp/err" && ok || ko "closed stdout, $args: exit $rc"
+done
 # -o through a symbolic link replaces the file it names and keeps the
 # link; -o naming something other than a regular file (here a FIFO) writes
 # to it and never replaces it
