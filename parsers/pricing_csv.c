@@ -86,11 +86,15 @@ static void on_field(void *s, size_t len, void *data)
 			row_error(c, col, "unknown item '%s'", buf);
 		break;
 	case 3: {
+		enum { PRICE_USD_MAX = 1000000 };
 		char *end;
 		errno = 0;
 		double v = strtod(buf, &end);
 		if (buf[0] == '\0' || *end != '\0' || errno || !isfinite(v) || v < 0)
 			row_error(c, col, "'%s' is not a price (a non-negative number of USD)", buf);
+		else if (v > PRICE_USD_MAX)
+			/* a typo, and money sums would leave the range of numbers */
+			row_error(c, col, "'%s' is over $1,000,000, no AWS unit price", buf);
 		c->usd = v;
 		c->have_usd = 1;
 		break;

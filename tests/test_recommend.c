@@ -633,6 +633,18 @@ static void test_pricing_csv_overrides(void **state)
 	assert_int_equal(d.line, 3);
 	assert_int_equal(d.column, 2);
 	assert_non_null(strstr(d.msg, "nat_gb"));
+	/* prices: non-negative, finite and at most $1,000,000 (larger ones
+	 * made monthly sums infinite, and JSON has no inf) */
+	static const char *const not_prices[] = {"-0.01", "inf", "nan", "1e300", "1000000.01", "", "0.05x"};
+	for (size_t i = 0; i < sizeof(not_prices) / sizeof(not_prices[0]); i++) {
+		char row[96];
+		snprintf(row, sizeof(row), "region,item,usd\nus-east-1,nat_gateway_gb,%s\n", not_prices[i]);
+		assert_int_equal(pricing_load_buffer(p, "x.csv", row, strlen(row), &d), PRICING_E_ROW);
+		assert_int_equal(d.line, 2);
+		assert_int_equal(d.column, 3);
+	}
+	static const char top[] = "region,item,usd\nus-east-1,nat_gateway_gb,1000000\n";
+	assert_int_equal(pricing_load_buffer(p, "top.csv", top, strlen(top), &d), 0);
 	prices_free(p);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Fuzz target for the pricing CSV reader: pricing_load_buffer on a fresh
- * table. Every figure afterwards is finite and non-negative; a failure
- * names the file and a line. An input made only of plain characters (no
+ * table. Every figure afterwards is finite, non-negative and at most
+ * 1,000,000; a failure names the file and a line. An input made only of plain characters (no
  * quotes, blanks or CR, where CSV has no surprises) is also read by a
  * small model here: the result code, the failing line and every figure
  * set must agree with it (fields of more than 127 bytes are refused).
@@ -62,7 +62,7 @@ static int price_ok(const char *s, double *v)
 {
 	char *end;
 	*v = strtod(s, &end);
-	return s[0] != '\0' && *end == '\0' && isfinite(*v) && *v >= 0;
+	return s[0] != '\0' && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1e6;
 }
 
 static void model_read(struct model *m, const uint8_t *data, size_t size)
@@ -128,13 +128,13 @@ static void check_all(const struct prices *p, const struct model *m)
 	for (int item = 0; item < NPRICE_ITEMS; item++) {
 		double v;
 		for (int i = 0; prices_builtin_regions[i]; i++)
-			if (prices_get(p, prices_builtin_regions[i], item, &v) && (!isfinite(v) || v < 0))
+			if (prices_get(p, prices_builtin_regions[i], item, &v) && (!isfinite(v) || v < 0 || v > 1e6))
 				abort();
 		for (size_t i = 0; i < sizeof(extra) / sizeof(extra[0]); i++)
-			if (prices_get(p, extra[i], item, &v) && (!isfinite(v) || v < 0))
+			if (prices_get(p, extra[i], item, &v) && (!isfinite(v) || v < 0 || v > 1e6))
 				abort();
 		for (int i = 0; m && i < m->nrows; i++)
-			if (prices_get(p, m->rows[i].region, item, &v) && (!isfinite(v) || v < 0))
+			if (prices_get(p, m->rows[i].region, item, &v) && (!isfinite(v) || v < 0 || v > 1e6))
 				abort();
 	}
 	/* the last row for a region and item is the figure */
