@@ -100,7 +100,20 @@ static int shape_error(struct ld *l, const char *key, const char *what, const js
 	return l->err;
 }
 
-/* A string field: NULL when absent or null; a shape error when another type. */
+/* AWS ids, names and states never hold control characters; they would
+ * reach terminals through the table reports and messages. */
+static int has_control(const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return 1;
+	return 0;
+}
+
+#define NO_CONTROL "a string without control characters"
+
+/* A string field: NULL when absent or null; a shape error when another
+ * type, or with a control character. */
 static const char *get_str(struct ld *l, const json_t *obj, const char *key, int required)
 {
 	const json_t *v = json_object_get(obj, key);
@@ -111,6 +124,10 @@ static const char *get_str(struct ld *l, const json_t *obj, const char *key, int
 	}
 	if (!json_is_string(v)) {
 		shape_error(l, key, "a string", v);
+		return NULL;
+	}
+	if (has_control(json_string_value(v))) {
+		shape_error(l, key, NO_CONTROL, v);
 		return NULL;
 	}
 	return json_string_value(v);
@@ -206,9 +223,9 @@ static void each_id(struct ld *l, const json_t *obj, const char *key, uint32_t *
 		return;
 	json_array_foreach(arr, i, e)
 	{
-		if (!json_is_string(e)) {
+		if (!json_is_string(e) || has_control(json_string_value(e))) {
 			size_t mark = path_push(l, "%s%s[%zu]", l->plen ? "." : "", key, i);
-			shape_error(l, NULL, "a string", e);
+			shape_error(l, NULL, json_is_string(e) ? NO_CONTROL : "a string", e);
 			path_pop(l, mark);
 			return;
 		}

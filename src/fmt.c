@@ -184,3 +184,28 @@ int fmt_parse_time(const char *s, int64_t *out)
 	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
 	return 0;
 }
+
+char *fmt_visible(const char *p, size_t len, char *buf, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		char esc[5];
+		size_t n = 1;
+		esc[0] = (char)c;
+		if (c == '\t' || c == '\n' || c == '\r') {
+			esc[0] = '\\';
+			esc[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+			n = 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(esc, sizeof(esc), "\\x%02x", c);
+			n = 4;
+		}
+		if (o + n >= cap)
+			break;
+		memcpy(buf + o, esc, n);
+		o += n;
+	}
+	buf[o] = '\0';
+	return buf;
+}

@@ -19,6 +19,11 @@ void fmt_tsv_field(FILE *f, const char *p, size_t len);
 /* A JSON string with its quotes; bytes that are not well-formed UTF-8
  * become U+FFFD. */
 void fmt_json_string(FILE *f, const char *p, size_t len);
+/* p for a terminal: control characters (C0 and DEL: tab, newline, an
+ * escape sequence's ESC) written as \t, \n, \r or \xHH, so that a name
+ * can neither break a line nor drive the terminal; other bytes as they
+ * are. Into buf (cap >= 1), cut short when it does not fit; returns buf. */
+char *fmt_visible(const char *p, size_t len, char *buf, size_t cap);
 /* Unix seconds as "2026-11-26T17:56:00Z" into buf (>= 21 bytes). */
 char *fmt_time(int64_t t, char *buf, size_t len);
 /* Parse "YYYY-MM-DD[THH:MM[:SS]][Z]" (UTC); 0 ok, -1 bad. */

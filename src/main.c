@@ -19,6 +19,7 @@
 #include "analyze.h"
 #include "cli.h"
 #include "flowlog.h"
+#include "fmt.h"
 #include "input.h"
 #include "run.h"
 #include "runner.h"
@@ -31,10 +32,18 @@ struct ui_state {
 	struct timespec t0;
 };
 
+/* One message line on stderr: "flowpath: " + what + the diagnostic, its
+ * control characters made visible (file names may hold any byte). */
+static void print_message(const char *what, const struct diag *d)
+{
+	char buf[2048], vis[4 * sizeof(buf)];
+	diag_format(d, buf, sizeof(buf));
+	fprintf(stderr, "flowpath: %s%s\n", what, fmt_visible(buf, strlen(buf), vis, sizeof(vis)));
+}
+
 static void print_diag(void *ctx, enum run_severity sev, const struct diag *d)
 {
 	struct ui_state *u = ctx;
-	char buf[2048];
 
 	if (sev == RUN_LINE) {
 		u->line_errors++;
@@ -46,9 +55,7 @@ static void print_diag(void *ctx, enum run_severity sev, const struct diag *d)
 		return;
 	if (atomic_exchange(&u->progress_shown, 0))
 		fputs("\r\033[K", stderr); /* the message replaces the progress line */
-	fprintf(stderr, "flowpath: %s%s\n",
-		sev == RUN_NOTE ? "note: " : sev == RUN_WARN ? "warning: " : "",
-		diag_format(d, buf, sizeof(buf)));
+	print_message(sev == RUN_NOTE ? "note: " : sev == RUN_WARN ? "warning: " : "", d);
 }
 
 static void count_suppressed(void *ctx, uint64_t lines)
@@ -343,7 +350,6 @@ int main(int argc, char **argv)
 	struct output out;
 	int status = EXIT_CLEAN;
 	struct diag d;
-	char buf[2048];
 
 	diag_clear(&d);
 	memset(&r, 0, sizeof(r));
@@ -352,7 +358,7 @@ int main(int argc, char **argv)
 					      : run_topology_check(&o, stdout, &d);
 		free(o.topologies);
 		if (rc < 0) {
-			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
+			print_message("", &d);
 			return EXIT_USAGE;
 		}
 		if (close_stdout())
@@ -383,7 +389,7 @@ int main(int argc, char **argv)
 	case CMD_MERGE:
 		if ((o.cmd == CMD_ANALYZE ? run_analyze(&o, out.f, &ui, &r, &d)
 					  : run_merge(&o, out.f, &ui, &r, &d)) == ANALYZE_E_MODEL) {
-			fprintf(stderr, "flowpath: %s\n", diag_format(&d, buf, sizeof(buf)));
+			print_message("", &d);
 			model_error = 1;
 		}
 		break;

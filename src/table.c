@@ -77,7 +77,9 @@ static void cell(struct table *t, const char *s, size_t len, int is_null, int qu
 			t->cap = t->cap ? t->cap * 2 : 256;
 			t->cells = xrealloc(t->cells, t->cap * sizeof(*t->cells));
 		}
-		t->cells[t->ncells++] = xstrndup(s, len);
+		/* for a terminal: no control character from a name */
+		t->cells[t->ncells] = xmalloc(4 * len + 1);
+		fmt_visible(s, len, t->cells[t->ncells++], 4 * len + 1);
 		break;
 	}
 }

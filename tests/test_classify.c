@@ -1251,6 +1251,19 @@ static void test_shape_errors_name_path(void **state)
 	assert_int_equal(topo_load_buffer(t, "o.json", att_arr, strlen(att_arr), &d), TJ_E_SHAPE);
 	assert_non_null(strstr(d.msg, "NetworkInterfaces[0].Attachment: expected an object"));
 	topo_free(t);
+	/* ids with control characters (they would reach terminals), as a
+	 * field and in an array of ids */
+	static const char ctl[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-\\u001b[31m\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "c.json", ctl, strlen(ctl), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "Vpcs[0].VpcId: expected a string without control characters"));
+	topo_free(t);
+	static const char ctl2[] = "{\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":"
+				   "\"Gateway\",\"VpcId\":\"vpc-a\",\"RouteTableIds\":[\"rtb-\\n\"]}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "c2.json", ctl2, strlen(ctl2), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "RouteTableIds[0]: expected a string without control characters"));
+	topo_free(t);
 	/* the output of --query Vpcs: a bare array */
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "q.json", "[{\"VpcId\":\"v\"}]", 15, &d), TJ_E_SHAPE);

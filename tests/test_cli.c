@@ -697,6 +697,36 @@ static void test_output_inside_input_dir(void **state)
 	free(t);
 }
 
+/* A file name with a tab and an escape sequence: the table report and
+ * the messages on stderr show them as \t and \x1b, so a name can neither
+ * break a row or a message line nor drive the terminal; machine formats
+ * keep the name as it is (escaped by their own rules). */
+static void test_control_bytes_made_visible(void **state)
+{
+	static const char log[] = "2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 443 6 1 100 1795600800 "
+				  "1795601400 ACCEPT OK\n";
+	(void)state;
+	char *l, *t;
+	log_and_topology("ctl\t\x1b[31m.log", log, &l, &t);
+	char *missing = tl_path(tl_dir, "gone\x1b]0;title\x07.log");
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "table", l,
+	    missing, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "ctl\\t\\x1b[31m.log"));
+	assert_null(strchr(r.out, '\x1b'));
+	assert_null(strchr(r.err, '\x1b'));
+	assert_null(strchr(r.err, '\x07'));
+	assert_non_null(strstr(r.err, "gone\\x1b]0;title\\x07.log: No such file or directory"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "tsv", l, NULL);
+	assert_non_null(strstr(r.out, "ctl\\t\x1b[31m.log\tok"));
+	tl_run_free(&r);
+	free(missing);
+	free(l);
+	free(t);
+}
+
 /* Counts past 2^64 - 1 saturate, with a warning that -q keeps, rather
  * than wrap to small numbers. */
 static void test_counts_saturate(void **state)
@@ -827,6 +857,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
 		cmocka_unit_test(test_layout_without_eni_or_times),
 		cmocka_unit_test(test_output_inside_input_dir),

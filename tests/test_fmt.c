@@ -114,6 +114,22 @@ static void test_json(void **state)
 	}
 }
 
+/* For terminals: control characters visible, other bytes as they are,
+ * cut short (never mid-escape) when the buffer is full. */
+static void test_visible(void **state)
+{
+	(void)state;
+	char buf[64];
+	static const char in[] = "a\tb\nc\rd\x1b[31me\x7f\x01\xc3\xa9\\";
+	assert_string_equal(fmt_visible(in, sizeof(in) - 1, buf, sizeof(buf)),
+			    "a\\tb\\nc\\rd\\x1b[31me\\x7f\\x01\xc3\xa9\\");
+	/* an embedded NUL is a control character too */
+	assert_string_equal(fmt_visible("x\0y", 3, buf, sizeof(buf)), "x\\x00y");
+	assert_string_equal(fmt_visible("abc\x1b", 4, buf, 6), "abc");
+	assert_string_equal(fmt_visible("abc\x1b", 4, buf, 8), "abc\\x1b");
+	assert_string_equal(fmt_visible("", 0, buf, 1), "");
+}
+
 static void test_time(void **state)
 {
 	(void)state;
@@ -209,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_real),
 	};
