@@ -2,6 +2,7 @@
 /* Command line parsing and help from one table; see cli.h. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <string.h>
 #include <time.h>
@@ -375,10 +376,27 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			o->max_errors = v;
 			break;
 		case ':':
-			return usage(err, errlen, "option '%s' needs an argument", argv[optind]);
 		case '?':
-		default:
-			return usage(err, errlen, "unknown option '%s'", argv[optind]);
+		default: {
+			/* getopt ran on argv + 1: a long option is the element
+			 * before its optind; a short one is named by optopt (it
+			 * may sit inside a group such as -xq) */
+			char opt[8];
+			const char *name = argv[optind];
+			int short_opt = optopt > 0 && optopt < 128 && isgraph(optopt);
+			if (short_opt) {
+				snprintf(opt, sizeof(opt), "-%c", optopt);
+				name = opt;
+			}
+			if (c == ':')
+				return usage(err, errlen, "option '%s' needs an argument", name);
+			if (!short_opt && optopt && strchr(name, '=')) {
+				snprintf(err, errlen, "option '%.*s' takes no argument",
+					 (int)(strchr(name, '=') - name), name);
+				return -1;
+			}
+			return usage(err, errlen, "unknown option '%s'", name);
+		}
 		}
 	}
 	o->inputs = argv + 1 + optind;

@@ -219,6 +219,40 @@ static void test_usage(void **state)
 	free(p);
 }
 
+/* A usage error names the option at fault: inside a group of short
+ * options, a long one given a value it does not take, one lacking its
+ * value. */
+static void test_usage_names_the_option(void **state)
+{
+	static const struct {
+		const char *a, *b, *c;
+		const char *says;
+	} cases[] = {
+		{"-xq", "FILE", NULL, "unknown option '-x'"},
+		{"-qx", "FILE", NULL, "unknown option '-x'"},
+		{"--stats=yes", "FILE", NULL, "option '--stats' takes no argument"},
+		{"--bogus", "FILE", NULL, "unknown option '--bogus'"},
+		{"FILE", "--max-errors", NULL, "option '--max-errors' needs an argument"},
+		{"FILE", "-o", NULL, "option '-o' needs an argument"},
+	};
+	(void)state;
+	char *p = tl_path(tl_dir, "un.log");
+	tl_write_file(p, "", 0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *argv[6] = {flowpath, "parse", NULL, NULL, NULL, NULL};
+		const char *in[3] = {cases[i].a, cases[i].b, cases[i].c};
+		for (int k = 0; k < 3 && in[k]; k++)
+			argv[2 + k] = strcmp(in[k], "FILE") == 0 ? p : in[k];
+		struct tl_run r;
+		tl_run(argv, NULL, NULL, &r);
+		assert_int_equal(r.status, 2);
+		if (!strstr(r.err, cases[i].says))
+			fail_msg("case %zu: no \"%s\" in: %s", i, cases[i].says, r.err);
+		tl_run_free(&r);
+	}
+	free(p);
+}
+
 /* explain: one or two addresses, each checked (with one, the source comes
  * from --eni or --subnet, but not from a transit gateway attachment ENI),
  * and a --subnet that exists. */
@@ -857,6 +891,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
 		cmocka_unit_test(test_layout_without_eni_or_times),
