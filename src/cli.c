@@ -427,6 +427,17 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		if (o->since != INT64_MIN && o->until != INT64_MAX && o->until <= o->since)
 			return usage(err, errlen, "%s", "--until must be after --since");
 	}
+	if (o->cmd == CMD_PARSE || o->cmd == CMD_ANALYZE || o->cmd == CMD_MERGE) {
+		/* refused before anything is read: the second reader of the
+		 * standard input would find it empty */
+		int stdin_uses = o->files_from && strcmp(o->files_from, "-") == 0;
+		for (int i = 0; i < o->ninputs; i++)
+			stdin_uses += strcmp(o->inputs[i], "-") == 0;
+		if (stdin_uses > 1)
+			return usage(err, errlen, "%s",
+				     "the standard input is named more than once (as an input or "
+				     "--files-from list): it can be read once");
+	}
 	if (o->cmd == CMD_MERGE && o->ninputs == 0)
 		return usage(err, errlen, "%s", "no PARTIAL given (use - for standard input)");
 	if ((o->cmd == CMD_ANALYZE || o->cmd == CMD_EXPLAIN) && o->ntopologies == 0)

@@ -824,6 +824,27 @@ static void test_missing_nat_noted(void **state)
 	assert_int_equal(r.outlen, 0);
 	assert_non_null(strstr(r.err, "the standard input is named more than once"));
 	tl_run_free(&r);
+	/* refused before the list on stdin is read (its entries would be
+	 * walked and named missing), for merge too */
+	char *list = tl_path(tl_dir, "stdin-list.txt");
+	tl_write_file(list, "nowhere-a\nnowhere-b\n", 20);
+	run(&r, list, "analyze", "--topology", t, "--files-from", "-", "-", NULL);
+	assert_int_equal(r.status, 2);
+	assert_null(strstr(r.err, "nowhere"));
+	assert_non_null(strstr(r.err, "the standard input is named more than once"));
+	tl_run_free(&r);
+	run(&r, l, "merge", "-", "-", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "the standard input is named more than once"));
+	tl_run_free(&r);
+	/* a "-" inside a list file: found once the list is read, and named
+	 * <stdin> */
+	tl_write_file(list, "-\n", 2);
+	run(&r, l, "analyze", "--topology", t, "--files-from", list, "-", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "flowpath: <stdin>: the standard input is named more than once"));
+	tl_run_free(&r);
+	free(list);
 	free(l);
 	free(t);
 }
