@@ -432,14 +432,32 @@ static int64_t merged_gaps(struct merged *m, int n)
 	return gaps;
 }
 
+/* What tells two partials' inputs apart: an AWS object name
+ * (s3name_object), the same wherever the object was copied to and however
+ * its path was spelt; else the path without leading "./". The standard
+ * input has none (NULL): each read of it is its own stream. */
+static const char *input_key(const char *path, char *buf, size_t len)
+{
+	if (strcmp(path, "-") == 0)
+		return NULL;
+	if (s3name_object(path, buf, len))
+		return buf;
+	while (path[0] == '.' && path[1] == '/')
+		for (path += 2; *path == '/'; path++)
+			;
+	return path;
+}
+
 static int merged_check(const struct merged *m, const struct options *o, int i,
 			const struct analysis *one, struct diag *d)
 {
 	for (size_t k = 0; k < one->ninputs; k++) {
 		const struct input_row *in = &one->inputs[k];
-		if (in->skipped)
+		char kb[256];
+		const char *key = input_key(in->path, kb, sizeof(kb));
+		if (in->skipped || !key)
 			continue;
-		uint32_t id = strpool_find(m->paths, in->path, strlen(in->path));
+		uint32_t id = strpool_find(m->paths, key, strlen(key));
 		for (uint32_t e = id && id < m->nhead ? m->head[id] : 0; e; e = m->reader[e - 1].next) {
 			int j = m->reader[e - 1].part;
 			if (one->since < m->win[j].until && m->win[j].since < one->until)
@@ -459,9 +477,11 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 	m->win[i].used = 1;
 	for (size_t k = 0; k < one->ninputs; k++) {
 		const struct input_row *in = &one->inputs[k];
-		if (in->skipped)
+		char kb[256];
+		const char *key = input_key(in->path, kb, sizeof(kb));
+		if (in->skipped || !key)
 			continue;
-		uint32_t id = strpool_intern(m->paths, in->path, strlen(in->path));
+		uint32_t id = strpool_intern(m->paths, key, strlen(key));
 		if (id >= m->nhead) {
 			size_t n = m->nhead ? m->nhead : 256;
 			while (n <= id)

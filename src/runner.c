@@ -173,6 +173,66 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 	free(drop);
 }
 
+struct object_name {
+	char name[256];
+	size_t at;
+};
+
+static int cmp_object_name(const void *pa, const void *pb)
+{
+	const struct object_name *a = pa, *b = pb;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->at > b->at) - (a->at < b->at);
+}
+
+/* Two files with one AWS object name (s3name_object: `x.log.gz` and its
+ * decompressed copy `x.log`, or one object synced into two folders) are
+ * one object: read once, at its first place, with one warning, as for one
+ * file named twice (drop_repeats). */
+static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
+{
+	struct object_name *on = xmalloc((l->n ? l->n : 1) * sizeof(*on));
+	unsigned char *drop = xcalloc(l->n ? l->n : 1, 1);
+	size_t n = 0, dropped = 0, first = 0, first_of = 0;
+	for (size_t i = 0; i < l->n; i++)
+		if (s3name_object(l->f[i].path, on[n].name, sizeof(on[n].name)))
+			on[n++].at = i;
+	qsort(on, n, sizeof(*on), cmp_object_name);
+	for (size_t i = 1, k = 0; i < n; i++) {
+		if (strcmp(on[i].name, on[k].name) != 0) {
+			k = i;
+			continue;
+		}
+		drop[on[i].at] = 1;
+		if (!dropped || on[i].at < first) {
+			first = on[i].at;
+			first_of = on[k].at;
+		}
+		dropped++;
+	}
+	if (dropped && ui && ui->diag) {
+		struct diag w;
+		diag_set(&w, 0, l->f[first].path, 0,
+			 "the same flow log object as %s (one AWS object name; a decompressed or second "
+			 "copy?), which is read once%s",
+			 l->f[first_of].path, dropped > 1 ? "; more such copies skipped" : "");
+		if (dropped > 1)
+			snprintf(w.msg + strlen(w.msg), sizeof(w.msg) - strlen(w.msg), " (%zu in all)",
+				 dropped);
+		ui->diag(ui->ctx, RUN_WARN, &w);
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (drop[i])
+			free(l->f[i].path);
+		else
+			l->f[k++] = l->f[i];
+	}
+	l->n = k;
+	free(on);
+	free(drop);
+}
+
 int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l,
 		      struct diag *d)
 {
@@ -189,6 +249,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		return diag_set(d, -1, "<stdin>", 0, "the standard input is named more than once (as an "
 						     "input or in the --files-from list): it can be read once");
 	drop_repeats(l, ui);
+	drop_same_objects(l, ui);
 	if (o->shard_n) {
 		size_t k = 0;
 		for (size_t i = 0; i < l->n; i++) {

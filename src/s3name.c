@@ -124,3 +124,22 @@ int s3name_region(const char *path, char *buf, size_t len)
 	buf[n] = '\0';
 	return 1;
 }
+
+const char *s3name_object(const char *path, char *buf, size_t len)
+{
+	char region[64];
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base), fields = 1;
+	for (size_t i = 0; i < n; i++)
+		fields += base[i] == '_';
+	if (fields < 6 || !s3name_region(base, region, sizeof(region)))
+		return NULL;
+	if (n > 3 && strcmp(base + n - 3, ".gz") == 0)
+		n -= 3;
+	if (n >= len)
+		return NULL;
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+	return buf;
+}

@@ -25,4 +25,13 @@ int s3name_span(const char *path, int64_t *start, int64_t *end);
  */
 int s3name_region(const char *path, char *buf, size_t len);
 
+/*
+ * The object a flow log file is, by its AWS name
+ * (`{account}_vpcflowlogs_{region}_{flow-log-id}_{time}_{hash}.log.gz`,
+ * unique in an account): the file name without its folders and without a
+ * final ".gz" (a decompressed copy is the same object), into buf. Returns
+ * NULL when the name is not such a name (or does not fit), else buf.
+ */
+const char *s3name_object(const char *path, char *buf, size_t len);
+
 #endif

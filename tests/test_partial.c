@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -213,6 +214,65 @@ static void test_bad_partials(void **state)
 	free(bad);
 }
 
+/* What merge takes for one input: an AWS object wherever it was read
+ * from (a copy elsewhere, under its decompressed name), so two partials
+ * of it are refused; but each read of the standard input is a stream of
+ * its own, so two mappers fed on stdin merge. */
+static void test_merge_knows_inputs_by_object(void **state)
+{
+	(void)state;
+	size_t n;
+	char **files = list_files(&n);
+	const char *base = strrchr(files[0], '/') + 1;
+	char *copydir = tl_path(dir, "copy");
+	assert_int_equal(mkdir(copydir, 0755), 0);
+	char *copy = tl_path(copydir, base);
+	size_t len;
+	char *gz = tl_read_file(files[0], &len);
+	copy[strlen(copy) - 3] = '\0'; /* x.log: a decompressed name, gzip bytes still */
+	tl_write_file(copy, gz, len);
+	char *p1 = tl_path(dir, "o1.partial"), *p2 = tl_path(dir, "o2.partial");
+	struct tl_run r;
+	const char *a1[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p1,
+			    files[0], NULL};
+	tl_run(a1, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	const char *a2[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p2,
+			    copy, NULL};
+	tl_run(a2, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	const char *m[] = {flowpath, "merge", "--report", "paths", "--format", "csv", p1, p2, NULL};
+	tl_run(m, NULL, NULL, &r);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "over an overlapping window: its flows would count twice"));
+	tl_run_free(&r);
+	/* two streams on stdin: two different files */
+	const char *s1[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p1,
+			    "-", NULL};
+	tl_run(s1, files[0], NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	const char *s2[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p2,
+			    "-", NULL};
+	tl_run(s2, files[1], NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	tl_run(m, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_true(r.outlen > 100);
+	tl_run_free(&r);
+	free(gz);
+	free(copy);
+	free(copydir);
+	free(p1);
+	free(p2);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
 static void test_files_from_missing_file(void **state)
 {
 	(void)state;
@@ -267,6 +327,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_random_splits_merge_to_the_whole),
 		cmocka_unit_test(test_bad_partials),
 		cmocka_unit_test(test_files_from_missing_file),
+		cmocka_unit_test(test_merge_knows_inputs_by_object),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

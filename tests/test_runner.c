@@ -133,7 +133,7 @@ static void test_diagnostics_in_order_and_bounded(void **state)
 
 struct warned {
 	int warnings, others;
-	char first[256];
+	char first[1024];
 };
 
 static void on_warn(void *ctx, enum run_severity sev, const struct diag *d)
@@ -183,11 +183,63 @@ static void test_file_named_twice_is_listed_once(void **state)
 	free(o.topologies);
 }
 
+/* One AWS object under two names (x.log.gz and its decompressed copy
+ * x.log in another folder, and the same object synced twice) is listed
+ * once, in its first place, with one warning; names that are not AWS
+ * object names are left alone however alike. */
+static void test_same_object_is_listed_once(void **state)
+{
+	(void)state;
+	static const char obj[] = "123456789012_vpcflowlogs_us-east-1_fl-0a1b2c3d_20261125T0005Z_ab12cd34";
+	char a[256], b[256], c[256], d1[96], d2[96], x1[128], x2[128];
+	snprintf(d1, sizeof(d1), "%s-o1", dir);
+	snprintf(d2, sizeof(d2), "%s-o2", dir);
+	assert_int_equal(mkdir(d1, 0755), 0);
+	assert_int_equal(mkdir(d2, 0755), 0);
+	snprintf(a, sizeof(a), "%s/%s.log.gz", d1, obj);
+	snprintf(b, sizeof(b), "%s/%s.log", d2, obj);
+	snprintf(c, sizeof(c), "%s/%s.log.gz", d2, obj);
+	snprintf(x1, sizeof(x1), "%s/other.log.gz", d1);
+	snprintf(x2, sizeof(x2), "%s/other.log", d2);
+	const char *files[] = {a, b, c, x1, x2};
+	for (int i = 0; i < 5; i++) {
+		FILE *f = fopen(files[i], "w");
+		assert_non_null(f);
+		fprintf(f, "%d\n", i); /* different bytes: not one inode either */
+		fclose(f);
+	}
+	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
+	char *argv[] = {a0, a1, a2, a3, d1, d2, NULL};
+	char err[256];
+	struct options o;
+	struct runner_list l;
+	struct warned w = {0, 0, ""};
+	struct run_ui ui = {on_warn, NULL, NULL, &w};
+	assert_int_equal(cli_parse(6, argv, &o, err, sizeof(err)), 0);
+	struct diag d;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	/* d1's two files, then d2's other.log; the copies of d2 dropped */
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.f[0].path, a);
+	assert_string_equal(l.f[1].path, x1);
+	assert_string_equal(l.f[2].path, x2);
+	assert_int_equal(w.warnings, 1);
+	assert_non_null(strstr(w.first, "the same flow log object as"));
+	assert_non_null(strstr(w.first, "(2 in all)"));
+	runner_list_free(&l);
+	free(o.topologies);
+	for (int i = 0; i < 5; i++)
+		unlink(files[i]);
+	rmdir(d1);
+	rmdir(d2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diagnostics_in_order_and_bounded),
 		cmocka_unit_test(test_file_named_twice_is_listed_once),
+		cmocka_unit_test(test_same_object_is_listed_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
