@@ -49,6 +49,13 @@ int path_in_totals(int path, int direction)
 	return !path_counts_egress_only(path) || direction == DIR_EGRESS;
 }
 
+int row_in_totals(int path, int direction, int remote_in_model)
+{
+	if (path == PATH_APPLIANCE && remote_in_model)
+		return direction == DIR_EGRESS;
+	return path_in_totals(path, direction);
+}
+
 const char *path_name(int p)
 {
 	return p >= 0 && p < NPATHS ? path_names[p] : "?";
@@ -216,6 +223,17 @@ static void unknown(struct ctx *c, enum path p, enum reason why)
 	trace(c, "path: %s (%s)", path_name(p), reason_name(why));
 }
 
+/* remote_vpc is the subnet's own VPC when that holds the remote address,
+ * even where another account's VPC has the same CIDR (set_remote_vpc
+ * then leaves it empty). */
+static void remote_in_own_vpc(struct ctx *c, const struct t_subnet *s, const struct fl_addr *remote)
+{
+	if (s->vpc >= 0 && topo_vpc_holds(c->t, s->vpc, remote)) {
+		c->o->remote_vpc = pool_sv(c->t, c->t->vpcs[s->vpc].id_s);
+		c->o->remote_region = pool_sv(c->t, c->t->vpcs[s->vpc].region_s);
+	}
+}
+
 /* The route decision of paths.md 4 for a workload in subnet. */
 static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remote, int outbound)
 {
@@ -275,17 +293,16 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		} else {
 			c->o->path = PATH_LOCAL;
 		}
-		if (v && topo_vpc_holds(t, s->vpc, remote)) {
-			c->o->remote_vpc = pool_sv(t, v->id_s);
-			c->o->remote_region = pool_sv(t, v->region_s);
-		}
+		remote_in_own_vpc(c, s, remote);
 		break;
 	}
 	case TGT_VPCE:
 		c->o->via = target;
 		if (topo_find(t, target.p, target.len, &idx) == OBJ_ENDPOINT &&
 		    t->endpoints[idx].type == EP_GWLB) {
+			/* east-west inspection: both ends log the flow */
 			c->o->path = PATH_APPLIANCE;
+			remote_in_own_vpc(c, s, remote);
 			break;
 		}
 		c->o->path = PATH_GATEWAY_ENDPOINT;
@@ -300,6 +317,7 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	case TGT_INSTANCE:
 		c->o->via = target;
 		c->o->path = PATH_APPLIANCE;
+		remote_in_own_vpc(c, s, remote);
 		break;
 	case TGT_NAT:
 	case TGT_IGW:

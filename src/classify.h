@@ -63,6 +63,11 @@ const char *path_name(int p);
  * paths are shown apart (docs/reports.md). */
 int path_counts_egress_only(int path);
 int path_in_totals(int path, int direction);
+/* The totals rule for a core row: path_in_totals, and an appliance path
+ * whose remote is in a VPC of the model (remote_vpc set: inspection
+ * between two logged workloads, seen at both ends like local) counts
+ * from egress records only too. */
+int row_in_totals(int path, int direction, int remote_in_model);
 const char *reason_name(int r);
 
 struct sv {

@@ -385,7 +385,7 @@ static void totals(const struct agg *a, struct path_totals *pt)
 		    r->k.reason == REASON_FORWARDED)
 			continue;
 		pt->any[v] = 1;
-		if (path_in_totals(p, r->k.direction))
+		if (row_in_totals(p, r->k.direction, agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0))
 			pt->bytes[v][p] = sat_add(pt->bytes[v][p], r->v.bytes);
 		else if (r->k.direction == DIR_UNKNOWN)
 			pt->unknown_dir[v][p] = sat_add(pt->unknown_dir[v][p], r->v.bytes);

@@ -761,6 +761,58 @@ static void test_control_bytes_made_visible(void **state)
 	free(t);
 }
 
+/* Inspection through a Gateway Load Balancer endpoint between two
+ * subnets: both workloads log each flow (egress at one end, ingress at
+ * the other), so the totals count the appliance path from egress records
+ * only when its remote is in the VPC; to the internet, both directions. */
+static void test_appliance_totals(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\","
+		"\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-fw\",\"VpcEndpointType\":\"GatewayLoadBalancer\","
+		"\"VpcId\":\"vpc-a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":"
+		"[{\"SubnetId\":\"subnet-a\"}],\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\","
+		"\"GatewayId\":\"local\"},{\"DestinationCidrBlock\":\"10.0.2.0/24\",\"GatewayId\":\"vpce-fw\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"vpce-fw\"}]},"
+		"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"10.0.1.0/24\",\"GatewayId\":\"vpce-fw\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-a\",\"SubnetId\":\"subnet-a\","
+		"\"VpcId\":\"vpc-a\",\"PrivateIpAddress\":\"10.0.1.5\"},{\"NetworkInterfaceId\":\"eni-b\","
+		"\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"PrivateIpAddress\":\"10.0.2.5\"}]}";
+#define APPL(eni, src, dst, bytes) \
+	"2 123456789012 " eni " " src " " dst " 1 2 6 1 " bytes " 1795600800 1795601400 ACCEPT OK\n"
+	static const char log[] = APPL("eni-a", "10.0.1.5", "10.0.2.5", "1000000")
+		APPL("eni-b", "10.0.1.5", "10.0.2.5", "1000000") APPL("eni-b", "10.0.2.5", "10.0.1.5", "100000")
+			APPL("eni-a", "10.0.2.5", "10.0.1.5", "100000") APPL("eni-a", "10.0.1.5", "8.8.8.8", "500")
+				APPL("eni-a", "8.8.8.8", "10.0.1.5", "700");
+#undef APPL
+	(void)state;
+	char *l = tl_path(tl_dir, "appl.log"), *t = tl_path(tl_dir, "appl-topo.json");
+	tl_write_file(l, log, strlen(log));
+	tl_write_file(t, topo, strlen(topo));
+	struct tl_run r;
+	char buf[64];
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,timeline,talkers", "--format",
+	    "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	/* 1,000,000 + 100,000 once each, and 500 + 700 to the internet */
+	assert_string_equal(metric(r.out, "bytes.workload.appliance", buf, sizeof(buf)), "1101200,bytes");
+	assert_non_null(strstr(r.out, ",workload,appliance,4,4,1101200\n"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	/* the paths report keeps every record, the east-west ones with their VPC */
+	assert_int_equal(tl_count(r.out, ",appliance,"), 6);
+	assert_int_equal(tl_count(r.out, ",vpce-fw,vpc-a,"), 4);
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* Counts past 2^64 - 1 saturate, with a warning that -q keeps, rather
  * than wrap to small numbers. */
 static void test_counts_saturate(void **state)
@@ -912,6 +964,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_appliance_totals),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
