@@ -404,7 +404,12 @@ int main(int argc, char **argv)
 	print_summary(&u, &r);
 	if (r.input_errors || r.stats.malformed)
 		status = EXIT_PARTIAL;
-	if (output_close(&out, !r.output_error) != 0 || r.output_error)
+	/* nothing could be read at all (a log folder that is not mounted): a
+	 * report of nothing must not replace the last good one */
+	int none = r.input_errors && r.stats.files == 0 && !r.output_error;
+	if (none && out.tmp)
+		fprintf(stderr, "flowpath: no input could be read: %s is left as it was\n", o.output);
+	if (output_close(&out, !r.output_error && !none) != 0 || r.output_error)
 		status = EXIT_OUTPUT;
 	return status;
 }

@@ -717,6 +717,18 @@ static void test_output_inside_input_dir(void **state)
 		assert_non_null(strstr(got, "a.log,ok,"));
 		free(got);
 	}
+	/* no input read at all (the folder is gone): the last report stays */
+	char *gone = tl_path(dir, "not-mounted");
+	run(&r, NULL, "analyze", "--topology", t, "--report", "inputs", "--format", "csv", "-o", o, gone,
+	    NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "no input could be read: "));
+	assert_non_null(strstr(r.err, "report.csv is left as it was"));
+	tl_run_free(&r);
+	char *kept = tl_read_file(o, NULL);
+	assert_non_null(strstr(kept, "a.log,ok,"));
+	free(kept);
+	free(gone);
 	/* parse alike; report.csv, another run's output, is an input */
 	run(&r, NULL, "parse", "-q", "--format", "csv", "-o", p, dir, NULL);
 	assert_int_equal(r.status, 1);
