@@ -59,6 +59,7 @@ struct input {
 	_Atomic int mode; /* 0 unknown, 1 text, 2 gzip */
 	int in_member;
 	int finished;
+	int text_checked; /* produce_into looked at the first text */
 	_Atomic uint64_t bytes_read, members;
 	struct decoder dec;
 
@@ -271,9 +272,47 @@ static int want_bytes(struct input *in, size_t want, struct diag *d)
 	return 0;
 }
 
+/* Archives and compressors other than gzip, by their first bytes: read
+ * as text they would be lines of binary garbage. */
+static const struct {
+	const char *magic;
+	size_t len;
+	const char *what;
+} other_formats[] = {
+	{"PAR1", 4, "a Parquet file: flowpath reads flow logs in text format (the flow log's file "
+		    "format setting), plain or gzipped"},
+	{"PK\3\4", 4, "a zip archive: unpack it first (flowpath reads plain or gzipped text)"},
+	{"\x28\xb5\x2f\xfd", 4, "zstd data: decompress it first (flowpath reads plain or gzipped text)"},
+	{"BZh", 3, "bzip2 data: decompress it first (flowpath reads plain or gzipped text)"},
+	{"\xfd" "7zXZ", 5, "xz data: decompress it first (flowpath reads plain or gzipped text)"},
+	{"7z\xbc\xaf\x27\x1c", 6, "a 7-Zip archive: unpack it first (flowpath reads plain or gzipped text)"},
+};
+
+static int produce_raw(struct input *in, char *buf, size_t cap, size_t *len, struct diag *d);
+
 /* Fill buf (cap bytes) with the next text; *len says how much, also when
- * an error ends it early. Returns 1 (more may follow), 0 (end) or an error. */
+ * an error ends it early. Returns 1 (more may follow), 0 (end) or an error.
+ * The first text is checked once for what is no flow log text: a tar
+ * archive ("ustar" at 257) or gzip data inside the gzip. */
 static int produce_into(struct input *in, char *buf, size_t cap, size_t *len, struct diag *d)
+{
+	int rc = produce_raw(in, buf, cap, len, d);
+	if (in->text_checked || *len == 0)
+		return rc;
+	in->text_checked = 1;
+	const char *what = NULL;
+	if (*len >= 2 && (unsigned char)buf[0] == 0x1f && (unsigned char)buf[1] == 0x8b)
+		what = "gzip data inside the gzip (compressed twice): decompress it once first";
+	else if (*len >= 262 && memcmp(buf + 257, "ustar", 5) == 0)
+		what = "a tar archive: unpack it first (flowpath reads plain or gzipped text)";
+	if (!what)
+		return rc;
+	*len = 0;
+	in->finished = 1;
+	return diag_set(d, INPUT_E_FORMAT, in->path, 0, "%s", what);
+}
+
+static int produce_raw(struct input *in, char *buf, size_t cap, size_t *len, struct diag *d)
 {
 	int rc;
 
@@ -282,14 +321,14 @@ static int produce_into(struct input *in, char *buf, size_t cap, size_t *len, st
 	if (in->finished)
 		return 0;
 	if (in->mode == 0) {
-		if ((rc = want_bytes(in, 4, d)) != 0)
+		if ((rc = want_bytes(in, 6, d)) != 0)
 			return rc;
 		if (in->ilen == 0)
 			return diag_set(d, INPUT_E_EMPTY, in->path, 0, "empty input");
-		if (in->ilen >= 4 && memcmp(in->ibuf, "PAR1", 4) == 0)
-			return diag_set(d, INPUT_E_FORMAT, in->path, 0,
-					"a Parquet file: flowpath reads flow logs in text format (the "
-					"flow log's file format setting), plain or gzipped");
+		for (size_t i = 0; i < sizeof(other_formats) / sizeof(other_formats[0]); i++)
+			if (in->ilen >= other_formats[i].len &&
+			    memcmp(in->ibuf, other_formats[i].magic, other_formats[i].len) == 0)
+				return diag_set(d, INPUT_E_FORMAT, in->path, 0, "%s", other_formats[i].what);
 		if (in->ilen >= 2 && in->ibuf[0] == 0x1f && in->ibuf[1] == 0x8b) {
 			in->mode = 2;
 		} else if (ends_with_gz(in->path)) {

@@ -480,6 +480,77 @@ static void test_backends(void **state)
 #endif
 }
 
+/* Archives and other compressors are one input error naming the format,
+ * by their first bytes (zip, zstd, bzip2, xz, 7-Zip), or by the first
+ * text (a tar archive, plain or gzipped; gzip inside gzip), never lines of
+ * binary garbage. */
+static void test_other_formats(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *says;
+	} magic[] = {
+		{"PK\3\4\x14\0\0\0", 8, "a zip archive"},
+		{"\x28\xb5\x2f\xfd\x24\x05", 6, "zstd data"},
+		{"BZh91AY&SY", 10, "bzip2 data"},
+		{"\xfd" "7zXZ\0\0\x04", 8, "xz data"},
+		{"7z\xbc\xaf\x27\x1c\0\x04", 8, "a 7-Zip archive"},
+	};
+	char *path = tl_path(tl_dir, "other.bin");
+	for (size_t k = 0; k < sizeof(magic) / sizeof(magic[0]); k++) {
+		tl_write_file(path, magic[k].bytes, magic[k].len);
+		for (int i = 0; i < nconfigs; i++) {
+			struct result r;
+			read_all(path, &configs[i], &r);
+			assert_int_equal(r.rc, INPUT_E_FORMAT);
+			assert_non_null(strstr(r.d.msg, magic[k].says));
+			assert_int_equal(r.len, 0);
+			free(r.text);
+		}
+	}
+	/* a tar archive: "ustar" at 257 of its first block */
+	char tar[1024];
+	memset(tar, 0, sizeof(tar));
+	memcpy(tar, "a.log", 5);
+	memcpy(tar + 257, "ustar", 5);
+	memcpy(tar + 512, "version srcaddr\n2 1.2.3.4\n", 26);
+	char *gz = tl_path(tl_dir, "day.tar.gz");
+	tl_write_file(path, tar, sizeof(tar));
+	tl_write_gzip(gz, tar, sizeof(tar));
+	/* compressed twice */
+	const char *t = "2 123 eni-1 1.2.3.4 1.2.3.4 1 2 6 1 1 1 2 ACCEPT OK\n";
+	unsigned char *once;
+	size_t n1 = tl_gzip(t, strlen(t), &once);
+	char *twice = tl_path(tl_dir, "twice.log.gz");
+	tl_write_gzip(twice, once, n1);
+	for (int i = 0; i < nconfigs; i++) {
+		struct result r;
+		/* the first text must hold the tar header: not with 97-byte chunks */
+		if (configs[i].chunk == 0 || configs[i].chunk >= 512) {
+			read_all(path, &configs[i], &r);
+			assert_int_equal(r.rc, INPUT_E_FORMAT);
+			assert_non_null(strstr(r.d.msg, "a tar archive"));
+			free(r.text);
+			read_all(gz, &configs[i], &r);
+			assert_int_equal(r.rc, INPUT_E_FORMAT);
+			assert_non_null(strstr(r.d.msg, "a tar archive"));
+			assert_int_equal(r.len, 0);
+			free(r.text);
+		}
+		read_all(twice, &configs[i], &r);
+		assert_int_equal(r.rc, INPUT_E_FORMAT);
+		assert_non_null(strstr(r.d.msg, "gzip data inside the gzip"));
+		assert_int_equal(r.len, 0);
+		free(r.text);
+	}
+	free(once);
+	free(twice);
+	free(gz);
+	free(path);
+}
+
 static int setup(void **state)
 {
 	static const enum input_backend backends[] = {INPUT_BACKEND_ZLIB, INPUT_BACKEND_ISAL};
@@ -504,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_crc_error),
 		cmocka_unit_test(test_not_gzip_empty_dir),
+		cmocka_unit_test(test_other_formats),
 		cmocka_unit_test(test_header_only),
 		cmocka_unit_test(test_stdin),
 		cmocka_unit_test(test_free_early),
