@@ -357,11 +357,25 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	an->input_errors = list.input_errors;
 	foreign_regions(ui, t, &list);
-	size_t nread = 0;
-	for (size_t i = 0; i < list.n; i++)
+	size_t nread = 0, nother = 0, first_other = 0;
+	for (size_t i = 0; i < list.n; i++) {
 		nread += !list.f[i].skipped;
+		if (list.f[i].skipped == RUNNER_SKIP_SERVICE && !nother++)
+			first_other = i;
+	}
+	if (nother) {
+		char svc[64];
+		s3name_other_service(list.f[first_other].path, svc, sizeof(svc));
+		note(ui,
+		     "%zu files are not VPC flow logs by their AWS names (such as %s: %s), and are "
+		     "not read",
+		     nother, list.f[first_other].path, svc);
+	}
 	/* a nightly job over a day whose logs never arrived */
-	if (nread == 0 && list.n)
+	if (nread == 0 && nother == list.n && list.n)
+		warn(ui, "%s", "no input file is a VPC flow log by its name: nothing was read, the "
+			       "reports are empty");
+	else if (nread == 0 && list.n)
 		warn(ui, "%s",
 		     "every input file lies outside the window (by its S3 name): nothing was read, the "
 		     "reports are empty");

@@ -18,9 +18,15 @@
 #include "run.h"
 #include "topo.h"
 
+/* Why a listed file is not read, by its S3 name. */
+enum {
+	RUNNER_SKIP_WINDOW = 1,  /* outside --since/--until */
+	RUNNER_SKIP_SERVICE = 2, /* another service's log object (s3name_other_service) */
+};
+
 struct runner_file {
 	char *path;
-	int skipped;   /* outside the time window by its S3 name */
+	int skipped;   /* not read: RUNNER_SKIP_WINDOW or RUNNER_SKIP_SERVICE */
 	uint64_t size; /* bytes, by stat when the list was built; 0 unknown */
 };
 
@@ -33,7 +39,8 @@ struct runner_list {
 /*
  * Build the list: every INPUT argument and --files-from entry expanded
  * (problems to ui as RUN_INPUT), then the --shard selection, then files
- * whose S3 name lies outside --since/--until marked skipped. Returns 0,
+ * whose S3 name lies outside --since/--until, or says they are another
+ * service's logs, marked skipped. Returns 0,
  * or -1 with d filled when the --files-from list cannot be opened or is a
  * directory: without its inputs, a run could only write an empty report
  * over the last good one. Free l with runner_list_free either way.

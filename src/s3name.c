@@ -143,3 +143,37 @@ const char *s3name_object(const char *path, char *buf, size_t len)
 	buf[n] = '\0';
 	return buf;
 }
+
+int s3name_other_service(const char *path, char *buf, size_t len)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t n = strlen(base);
+	if (strcmp(base, "aws-logs-write-test") == 0 ||
+	    (n >= 9 && strcmp(base + n - 9, "_$folder$") == 0)) {
+		snprintf(buf, len, "%s", strcmp(base, "aws-logs-write-test") == 0 ? base : "$folder$");
+		return 1;
+	}
+	/* {account}_{service}_: twelve digits, a word */
+	if (n > 13 && strspn(base, "0123456789") == 12 && base[12] == '_') {
+		const char *svc = base + 13, *e = strchr(svc, '_');
+		size_t sn = e ? (size_t)(e - svc) : 0;
+		if (sn > 0 && strspn(svc, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") >= sn &&
+		    !(sn == 11 && strncmp(svc, "vpcflowlogs", 11) == 0)) {
+			snprintf(buf, len, "%.*s", (int)sn, svc);
+			return 1;
+		}
+	}
+	/* Hive-compatible prefixes: .../aws-service=NAME/... */
+	const char *h = strstr(path, "/aws-service=");
+	const char *v = h ? h + 13 : strncmp(path, "aws-service=", 12) == 0 ? path + 12 : NULL;
+	if (v) {
+		const char *e = strchr(v, '/');
+		size_t vn = e ? (size_t)(e - v) : strlen(v);
+		if (e && !(vn == 11 && strncmp(v, "vpcflowlogs", 11) == 0)) {
+			snprintf(buf, len, "%.*s", (int)vn, v);
+			return 1;
+		}
+	}
+	return 0;
+}

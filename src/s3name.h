@@ -34,4 +34,14 @@ int s3name_region(const char *path, char *buf, size_t len);
  */
 const char *s3name_object(const char *path, char *buf, size_t len);
 
+/*
+ * Whether a path is, by its AWS name, another service's log object and no
+ * VPC flow log: `{account}_{service}_...` with a service other than
+ * vpcflowlogs (CloudTrail, elasticloadbalancing, ...), an
+ * `aws-service=` Hive folder of another service, AWS's
+ * `aws-logs-write-test` object, or a `_$folder$` marker. Writes what it is
+ * into buf and returns 1, else 0.
+ */
+int s3name_other_service(const char *path, char *buf, size_t len);
+
 #endif

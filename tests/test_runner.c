@@ -20,6 +20,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "runner.h"
+#include "testlib.h"
 #include "topo.h"
 
 #define NFILES 800
@@ -234,12 +235,71 @@ static void test_same_object_is_listed_once(void **state)
 	rmdir(d2);
 }
 
+/* Other services' log objects under one AWSLogs tree (CloudTrail, a Hive
+ * aws-service= folder of another service, AWS's write test, a folder
+ * marker) are listed as skipped by their names; flow logs and names
+ * that say nothing are read. */
+static void test_other_services_are_skipped(void **state)
+{
+	(void)state;
+	static const char *const names[] = {
+		"111111111111_CloudTrail_us-east-1_20261125T0005Z_Ab12.json.gz",
+		"aws-logs-write-test",
+		"x_$folder$",
+		"aws-service=elasticloadbalancing/part-1.log.gz",
+		"111111111111_vpcflowlogs_us-east-1_fl-1_20261125T0005Z_ab.log.gz",
+		"aws-service=vpcflowlogs/part-2.log.gz",
+		"plain.log",
+	};
+	static const int want[] = {1, 1, 1, 1, 0, 0, 0};
+	char root[96], path[256];
+	snprintf(root, sizeof(root), "%s-svc", dir);
+	assert_int_equal(mkdir(root, 0755), 0);
+	for (size_t i = 0; i < 7; i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, names[i]);
+		char *slash = strrchr(path, '/');
+		*slash = '\0';
+		mkdir(path, 0755);
+		*slash = '/';
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fprintf(f, "%zu\n", i);
+		fclose(f);
+	}
+	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
+	char *argv[] = {a0, a1, a2, a3, root, NULL};
+	char err[256];
+	struct options o;
+	struct runner_list l;
+	struct warned w = {0, 0, ""};
+	struct run_ui ui = {on_warn, NULL, NULL, &w};
+	assert_int_equal(cli_parse(5, argv, &o, err, sizeof(err)), 0);
+	struct diag d;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	assert_int_equal(l.n, 7);
+	for (size_t i = 0; i < l.n; i++) {
+		int k = -1;
+		for (int j = 0; j < 7; j++) {
+			snprintf(path, sizeof(path), "%s/%s", root, names[j]);
+			if (strcmp(path, l.f[i].path) == 0)
+				k = j;
+		}
+		assert_true(k >= 0);
+		if ((l.f[i].skipped == RUNNER_SKIP_SERVICE) != want[k])
+			fail_msg("%s: skipped %d", names[k], l.f[i].skipped);
+	}
+	runner_list_free(&l);
+	free(o.topologies);
+	tl_rmtree(root);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diagnostics_in_order_and_bounded),
 		cmocka_unit_test(test_file_named_twice_is_listed_once),
 		cmocka_unit_test(test_same_object_is_listed_once),
+		cmocka_unit_test(test_other_services_are_skipped),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
