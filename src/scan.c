@@ -211,8 +211,9 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		fl_header_error(line, len, why, sizeof(why));
 		snprintf(d.msg, sizeof(d.msg), "%s: %s", fl_strerror(reason), why);
 	} else if (reason == FL_E_TOO_LONG) {
-		snprintf(d.msg, sizeof(d.msg), "%s: %llu bytes, the limit is %zu", fl_strerror(reason),
-			 (unsigned long long)nbytes, sc->max_line);
+		snprintf(d.msg, sizeof(d.msg),
+			 "%s: %llu bytes with its line end, over the limit of %zu without it (--max-line)",
+			 fl_strerror(reason), (unsigned long long)nbytes, sc->max_line);
 	} else {
 		snprintf(d.msg, sizeof(d.msg), "%s", fl_strerror(reason));
 	}
