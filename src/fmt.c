@@ -169,6 +169,11 @@ int fmt_parse_time(const char *s, int64_t *out)
 			if (digits(p + 1, 2, &se))
 				return -1;
 			p += 3;
+			/* a fraction (the AWS CLI's and date's milliseconds):
+			 * flow log times are whole seconds, so it is dropped */
+			if (*p == '.' && p[1] >= '0' && p[1] <= '9')
+				for (p++; *p >= '0' && *p <= '9'; p++)
+					;
 		}
 	}
 	if (*p == 'Z')

@@ -26,7 +26,8 @@ void fmt_json_string(FILE *f, const char *p, size_t len);
 char *fmt_visible(const char *p, size_t len, char *buf, size_t cap);
 /* Unix seconds as "2026-11-26T17:56:00Z" into buf (>= 21 bytes). */
 char *fmt_time(int64_t t, char *buf, size_t len);
-/* Parse "YYYY-MM-DD[THH:MM[:SS]][Z]" (UTC); 0 ok, -1 bad. */
+/* Parse "YYYY-MM-DD[THH:MM[:SS[.fraction]]][Z|+00:00]" (UTC; a fraction
+ * of a second is dropped); 0 ok, -1 bad. */
 int fmt_parse_time(const char *s, int64_t *out);
 
 #endif

@@ -163,6 +163,11 @@ static void test_time(void **state)
 	assert_int_equal(fmt_parse_time("2014-12-14T04:07:50+00:00", &t), 0);
 	assert_int_equal(t, 1418530070);
 	assert_int_equal(fmt_parse_time("2024-02-29", &t), 0);
+	/* fractions of a second (date +%FT%T.%3NZ, the AWS CLI) are dropped */
+	assert_int_equal(fmt_parse_time("2014-12-14T04:07:50.999Z", &t), 0);
+	assert_int_equal(t, 1418530070);
+	assert_int_equal(fmt_parse_time("2014-12-14T04:07:50.000000+00:00", &t), 0);
+	assert_int_equal(t, 1418530070);
 	static const char *bad[] = {"",
 				    "2014",
 				    "2014-12-1",
@@ -177,7 +182,9 @@ static void test_time(void **state)
 				    "2014-12-14T04:07:61",
 				    "2014-12-14T04",
 				    "2014-12-14T04:07:50+01:00",
-				    "2014-12-14T04:07:50.000Z",
+				    "2014-12-14T04:07:50.Z",
+				    "2014-12-14T04:07.5Z",
+				    "2014-12-14T04:07:50.5x",
 				    "2014-12-14Zjunk",
 				    "x014-12-14"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
