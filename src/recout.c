@@ -56,6 +56,17 @@ static const char *value_text(const struct fl_record *rec, int f, char *buf, siz
 	}
 }
 
+/* Which occurrence of its name ignored column c is (1: the first): a
+ * layout may name a column it ignores twice (--fields "x x srcaddr"), and
+ * a JSON object must not hold one key twice. */
+static int ignored_occurrence(const struct fl_layout *lay, int c)
+{
+	int k = 1;
+	for (int i = 0; i < lay->nignored && lay->ignored_col[i] < c; i++)
+		k += strcmp(lay->ignored[lay->ignored_col[i]], lay->ignored[c]) == 0;
+	return k;
+}
+
 static void write_json(struct recout *w, const struct fl_record *rec, const struct fl_layout *lay)
 {
 	char buf[64];
@@ -66,6 +77,13 @@ static void write_json(struct recout *w, const struct fl_record *rec, const stru
 		if (c)
 			putc(',', f);
 		const char *name = fld >= 0 ? fl_fields[fld].name : lay->ignored[c];
+		char again[FL_MAX_NAME + 16];
+		int k = fld < 0 && lay->nignored > 1 ? ignored_occurrence(lay, c) : 1;
+		if (k > 1) {
+			/* the second "foo" is "foo#2" */
+			snprintf(again, sizeof(again), "%s#%d", name, k);
+			name = again;
+		}
 		fmt_json_string(f, name, strlen(name));
 		putc(':', f);
 		if (fld < 0) {

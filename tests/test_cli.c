@@ -386,6 +386,14 @@ static void test_parse_csv_drops_fields_warns(void **state)
 	assert_non_null(strstr(r.out, "\"vpc-id\":\"vpc-a\""));
 	assert_string_equal(r.err, "");
 	tl_run_free(&r);
+	/* one name for several ignored columns: one key each */
+	char *c = tl_path(tl_dir, "drop-x.log");
+	tl_write_file(c, "1 2 10.0.0.5 3 100\n", 19);
+	run(&r, NULL, "parse", "-q", "--format", "jsonl", "--fields", "x x srcaddr x bytes", c, NULL);
+	assert_string_equal(r.out, "{\"x\":\"1\",\"x#2\":\"2\",\"srcaddr\":\"10.0.0.5\",\"x#3\":\"3\","
+				   "\"bytes\":100}\n");
+	tl_run_free(&r);
+	free(c);
 	free(a);
 	free(b);
 }
