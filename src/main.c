@@ -164,7 +164,8 @@ static void on_fatal_signal(int sig)
  * (nohup, a background job's SIGINT). */
 static void catch_fatal_signals(void)
 {
-	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	/* SIGPIPE: stderr into a pipe whose reader left (2>&1 | head) */
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		struct sigaction sa, old;
 		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)

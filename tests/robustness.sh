@@ -155,6 +155,14 @@ kill "$writer" 2>/dev/null
 wait "$writer" 2>/dev/null
 [ "$seen" -eq 1 ] && [ "$rc" -eq 143 ] && [ "$(ls "$tmp" | grep -c '^sig\.csv')" -eq 0 ] && ok ||
   ko "SIGTERM during -o: exit $rc, left: $(ls "$tmp" | grep '^sig' | tr '\n' ' ')"
+# ... and so does one ended by SIGPIPE on stderr (2>&1 | head): here
+# 20,000 malformed lines' messages, the reader gone after one byte
+yes "not a flow log line" | head -20000 >"$tmp/noise.log"
+"$flowpath" analyze "${model[@]}" -q --max-errors 100000 -o "$tmp/pipe.csv" "$tmp/noise.log" 2>&1 >/dev/null |
+  head -c 1 >/dev/null
+rc=${PIPESTATUS[0]}
+[ "$rc" -eq 141 ] && [ "$(ls "$tmp" | grep -c '^pipe\.csv')" -eq 0 ] && ok ||
+  ko "SIGPIPE on stderr during -o: exit $rc, left: $(ls "$tmp" | grep '^pipe' | tr '\n' ' ')"
 # ... but a signal the caller ignores (nohup) stays ignored: the run goes on
 # and reads what comes a moment later
 one_gz=$(find "$good" -name '*.log.gz' | sort | head -1)
