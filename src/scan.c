@@ -177,6 +177,16 @@ static void foreign_header(struct scanner *sc)
 	sc->on_diag(sc->diag_ctx, &d);
 }
 
+/* Does p[0, n) hold the string s? */
+static int holds(const char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	for (size_t i = 0; i + k <= n; i++)
+		if (p[i] == s[0] && memcmp(p + i, s, k) == 0)
+			return 1;
+	return 0;
+}
+
 static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const struct fl_record *rec,
 		     const char *line, size_t len)
 {
@@ -206,6 +216,11 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		snprintf(d.msg, sizeof(d.msg), "%s in field '%s': '%.*s%s'", fl_strerror(reason),
 			 f >= 0 ? fl_fields[f].name : sc->layout.ignored[c],
 			 (int)(v->len > 40 ? 40 : v->len), v->p, v->len > 40 ? "..." : "");
+	} else if (reason == FL_E_WRAPPER && line && holds(line, len, "\"logEvents\"")) {
+		snprintf(d.msg, sizeof(d.msg),
+			 "%s: a CloudWatch Logs subscription envelope (logEvents), many records in one "
+			 "object: have the delivery stream extract each event's message, one a line",
+			 fl_strerror(reason));
 	} else if (reason == FL_E_HEADER && line) {
 		char why[128];
 		fl_header_error(line, len, why, sizeof(why));

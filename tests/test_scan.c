@@ -603,6 +603,33 @@ static void test_byte_order_mark(void **state)
 	free(gz);
 }
 
+/* A CloudWatch Logs subscription envelope (many records in logEvents) is
+ * a bad wrapper whose message names it; another bad wrapper's does not. */
+static void test_envelope_named(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[{\"id\":\"1\",\"message\":\"x\"}]}\n"
+		"{\"msg\":\"2 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 2 ACCEPT OK\"}\n";
+	struct seen s;
+	struct scan_stats st;
+	struct scan_opts o;
+	memset(&s, 0, sizeof(s));
+	memset(&o, 0, sizeof(o));
+	scan_stats_init(&st);
+	scan_buffer("env", text, sizeof(text) - 1, &o, on_rec, on_diag, &s, &st);
+	check_identity(&st);
+	assert_int_equal(st.malformed_by[FL_E_WRAPPER], 2);
+	assert_non_null(strstr(s.first_msg, "env:1: bad JSON wrapper: a CloudWatch Logs subscription "
+					     "envelope (logEvents)"));
+	memset(&s, 0, sizeof(s));
+	scan_stats_init(&st);
+	scan_buffer("env", strchr(text, '\n') + 1, strlen(strchr(text, '\n') + 1), &o, on_rec, on_diag, &s,
+		    &st);
+	assert_null(strstr(s.first_msg, "logEvents"));
+	assert_non_null(strstr(s.first_msg, "bad JSON wrapper"));
+}
+
 /* A large input with a header every few hundred lines (layouts of
  * different column counts and orders, as in concatenated objects), bad
  * lines, over-long lines and blank lines spread through it, read in chunks
@@ -801,6 +828,7 @@ int main(void)
 		cmocka_unit_test(test_mixed_buffer),
 		cmocka_unit_test(test_chunk_boundaries),
 		cmocka_unit_test(test_byte_order_mark),
+		cmocka_unit_test(test_envelope_named),
 		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_fields_option_and_abort),
 		cmocka_unit_test(test_field_count_hint_and_vpc_only),
