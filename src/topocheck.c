@@ -199,13 +199,25 @@ static void lint(const struct topo *t, struct findings *f)
 				continue;
 			for (int i = 0; i < va->ncidrs; i++)
 				for (int j = 0; j < vb->ncidrs; j++)
-					if (overlaps(&va->cidrs[i], &vb->cidrs[j]))
+					if (overlaps(&va->cidrs[i], &vb->cidrs[j])) {
+						/* in two regions (default VPCs are):
+						 * a problem when they are connected, and
+						 * for records without vpc-id */
+						char apart[160] = "";
+						if (va->region_s != vb->region_s)
+							snprintf(apart, sizeof(apart),
+								 " (%s and %s: version 2 records, "
+								 "without vpc-id, cannot tell them apart)",
+								 S(t, va->region_s), S(t, vb->region_s));
 						finding(f, "cidr-overlap", S(t, va->id_s),
-							"%s/%d overlaps %s/%d of %s in account %s",
+							"%s/%d overlaps %s/%d of %s in account %s%s",
 							fl_addr_format(&va->cidrs[i].a, buf, sizeof(buf)),
 							va->cidrs[i].plen,
 							fl_addr_format(&vb->cidrs[j].a, buf2, sizeof(buf2)),
-							vb->cidrs[j].plen, S(t, vb->id_s), S(t, va->owner_s));
+							vb->cidrs[j].plen, S(t, vb->id_s), S(t, va->owner_s),
+							apart);
+					}
+
 		}
 	}
 	/* peering meshes: connected components of active peerings */

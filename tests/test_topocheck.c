@@ -106,6 +106,26 @@ static void test_each_lint(void **state)
 	free(out);
 }
 
+/* Default VPCs of one account in two regions share 172.31.0.0/16: the
+ * finding names the regions and what the overlap spoils. */
+static void test_overlap_across_regions(void **state)
+{
+	(void)state;
+	char *out;
+	int rc = check("{\"Vpcs\":[" VPC("vpc-use1", "1", "172.31.0.0/16") "," VPC("vpc-euw1", "1", "172.31.0.0/16") "],"
+		       "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-use1\",\"CidrBlock\":\"172.31.0.0/20\","
+		       "\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-2\",\"VpcId\":\"vpc-euw1\","
+		       "\"CidrBlock\":\"172.31.0.0/20\",\"AvailabilityZone\":\"eu-west-1a\"}]}",
+		       &out);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(out, "cidr-overlap"));
+	assert_true(strstr(out, "(us-east-1 and eu-west-1: version 2 records, without vpc-id, cannot tell "
+				"them apart)") ||
+		    strstr(out, "(eu-west-1 and us-east-1: version 2 records, without vpc-id, cannot tell "
+				"them apart)"));
+	free(out);
+}
+
 /* Two S3 gateway endpoints of one VPC, each on its own route table: no
  * finding for either table; a third table on neither gets one finding. */
 static void test_gateway_endpoints_per_table(void **state)
@@ -246,6 +266,7 @@ static void test_file_encodings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_overlap_across_regions),
 		cmocka_unit_test(test_clean_topology),
 		cmocka_unit_test(test_each_lint),
 		cmocka_unit_test(test_gateway_endpoints_per_table),
