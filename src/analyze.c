@@ -314,6 +314,19 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		note(ui, "topology: routes target %d NAT gateway%s it lacks (%s%s; describe-nat-gateways or "
 			 "describe-network-interfaces output?): their own ENIs' records count as workloads'",
 		     nmissing, nmissing > 1 ? "s" : "", strpool_str(t->pool, nat1), nmissing > 1 ? ", ..." : "");
+	/* routes to prefix lists whose CIDRs the topology lacks match
+	 * nothing: their traffic follows other routes (a wrong path) */
+	int npl = 0;
+	const char *pl1 = NULL;
+	for (int i = 0; i < t->nrtables; i++)
+		for (int k = 0; k < t->rtables[i].nroutes; k++)
+			if (t->rtables[i].routes[k].unresolved && !npl++)
+				pl1 = strpool_str(t->pool, t->rtables[i].routes[k].pl_s);
+	if (npl > 0)
+		note(ui, "topology: %d route%s to prefix lists without CIDRs (%s%s): the traffic they "
+			 "carry is taken to follow other routes; give the lists' entries (topology check "
+			 "says how)",
+		     npl, npl > 1 ? "s" : "", pl1, npl > 1 ? ", ..." : "");
 	if (t->implied_vpcs > 0) {
 		const struct t_vpc *v = &t->vpcs[t->nvpcs - t->implied_vpcs];
 		note(ui, "topology: %d VPC%s (%s%s) named by subnets but not described (no describe-vpcs "

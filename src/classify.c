@@ -253,6 +253,13 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	const struct t_rtable *tab = &t->rtables[rt];
 	trace(c, "route table: %s (%s)", strpool_str(t->pool, tab->id_s),
 	      s->rtable >= 0 ? "explicitly associated with the subnet" : "the VPC's main table");
+	if (c->tr && tab->unresolved_pl)
+		for (int k = 0; k < tab->nroutes; k++)
+			if (tab->routes[k].unresolved)
+				trace(c, "route %s -> %s matches nothing: the topology has no CIDRs of "
+					 "that prefix list (topology check)",
+				      strpool_str(t->pool, tab->routes[k].pl_s),
+				      strpool_str(t->pool, tab->routes[k].target_s));
 	int ri = topo_route_lookup(t, rt, remote);
 	if (ri < 0) {
 		trace(c, "route: none matches %s", addr_text(remote, buf));

@@ -833,6 +833,36 @@ static void test_appliance_totals(void **state)
 	free(t);
 }
 
+/* A route to a customer-managed prefix list whose entries the topology
+ * lacks matches nothing: analyze notes it, explain shows it beside the
+ * route it took instead. */
+static void test_unresolved_prefix_list_said(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationPrefixListId\":\"pl-0c0ffee\",\"GatewayId\":\"vgw-1\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}]}]}";
+	(void)state;
+	char *l = tl_path(tl_dir, "pl.log"), *t = tl_path(tl_dir, "pl-topo.json");
+	tl_write_file(l, REC(1), strlen(REC(1)));
+	tl_write_file(t, topo, strlen(topo));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	assert_non_null(strstr(r.err, "note: topology: 1 route to prefix lists without CIDRs (pl-0c0ffee)"));
+	tl_run_free(&r);
+	run(&r, NULL, "explain", "--topology", t, "10.0.0.5", "172.16.3.4", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "route pl-0c0ffee -> vgw-1 matches nothing"));
+	assert_non_null(strstr(r.out, "igw-internet"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* Counts past 2^64 - 1 saturate, with a warning that -q keeps, rather
  * than wrap to small numbers. */
 static void test_counts_saturate(void **state)
@@ -984,6 +1014,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_unresolved_prefix_list_said),
 		cmocka_unit_test(test_appliance_totals),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_control_bytes_made_visible),
