@@ -167,7 +167,9 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	uint64_t adds;
 	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)
-		note(ui, "talkers: more than %zu workloads; %" PRIu64 " records counted in the (other) row",
+		note(ui, "talkers: more than %zu workloads (--max-talkers); %" PRIu64 " records counted in "
+			 "the (other) row; which workloads got rows depends on the order records arrived in, "
+			 "not on their bytes",
 		     an->max_talkers, other->records);
 	/* NAT traffic of VPCs whose region the topology does not give: the
 	 * recommendations leave it out (recommend.c) */
