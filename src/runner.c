@@ -117,6 +117,37 @@ static int cmp_file_id(const void *pa, const void *pb)
 	return (a->at > b->at) - (a->at < b->at);
 }
 
+/* Entries of a list dropped as repeats of earlier ones: how many, and
+ * the first (in list order) with the entry it repeats, for the warning. */
+struct repeats {
+	unsigned char *drop; /* per entry */
+	size_t dropped, first, first_of;
+};
+
+static void repeat_of(struct repeats *r, size_t at, size_t at_first)
+{
+	r->drop[at] = 1;
+	if (!r->dropped || at < r->first) {
+		r->first = at;
+		r->first_of = at_first;
+	}
+	r->dropped++;
+}
+
+/* Remove the dropped entries, keeping the order of the rest. */
+static void drop_marked(struct runner_list *l, struct repeats *r)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (r->drop[i])
+			free(l->f[i].path);
+		else
+			l->f[k++] = l->f[i];
+	}
+	l->n = k;
+	free(r->drop);
+}
+
 /* A regular file named more than once (by overlapping arguments, two
  * links to one directory, a path and its symlink) is read once, at its
  * first place: reading it again would count its flows twice. One
@@ -125,8 +156,8 @@ static int cmp_file_id(const void *pa, const void *pb)
 static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 {
 	struct file_id *id = xmalloc((l->n ? l->n : 1) * sizeof(*id));
-	unsigned char *drop = xcalloc(l->n ? l->n : 1, 1);
-	size_t n = 0, dropped = 0, first = 0, first_of = 0;
+	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), 0, 0, 0};
+	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct stat st;
 		if (strcmp(l->f[i].path, "-") == 0 || stat(l->f[i].path, &st) != 0)
@@ -138,39 +169,25 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 	qsort(id, n, sizeof(*id), cmp_file_id);
 	for (size_t i = 1, k = 0; i < n; i++) {
 		/* k: the first of i's group (sorted by place within it) */
-		if (id[i].dev != id[k].dev || id[i].ino != id[k].ino || id[i].size != id[k].size) {
+		if (id[i].dev != id[k].dev || id[i].ino != id[k].ino || id[i].size != id[k].size)
 			k = i;
-			continue;
-		}
-		drop[id[i].at] = 1;
-		if (!dropped || id[i].at < first) {
-			first = id[i].at;
-			first_of = id[k].at;
-		}
-		dropped++;
-	}
-	if (dropped && ui && ui->diag) {
-		struct diag w;
-		if (dropped == 1)
-			diag_set(&w, 0, l->f[first].path, 0,
-				 "the same file as %s, which is read once", l->f[first_of].path);
 		else
-			diag_set(&w, 0, l->f[first].path, 0,
+			repeat_of(&r, id[i].at, id[k].at);
+	}
+	if (r.dropped && ui && ui->diag) {
+		struct diag w;
+		if (r.dropped == 1)
+			diag_set(&w, 0, l->f[r.first].path, 0,
+				 "the same file as %s, which is read once", l->f[r.first_of].path);
+		else
+			diag_set(&w, 0, l->f[r.first].path, 0,
 				 "the same file as %s, which is read once; %zu repeated names "
 				 "skipped in all",
-				 l->f[first_of].path, dropped);
+				 l->f[r.first_of].path, r.dropped);
 		ui->diag(ui->ctx, RUN_WARN, &w);
 	}
-	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		if (drop[i])
-			free(l->f[i].path);
-		else
-			l->f[k++] = l->f[i];
-	}
-	l->n = k;
+	drop_marked(l, &r);
 	free(id);
-	free(drop);
 }
 
 struct object_name {
@@ -192,45 +209,31 @@ static int cmp_object_name(const void *pa, const void *pb)
 static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 {
 	struct object_name *on = xmalloc((l->n ? l->n : 1) * sizeof(*on));
-	unsigned char *drop = xcalloc(l->n ? l->n : 1, 1);
-	size_t n = 0, dropped = 0, first = 0, first_of = 0;
+	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), 0, 0, 0};
+	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++)
 		if (s3name_object(l->f[i].path, on[n].name, sizeof(on[n].name)))
 			on[n++].at = i;
 	qsort(on, n, sizeof(*on), cmp_object_name);
 	for (size_t i = 1, k = 0; i < n; i++) {
-		if (strcmp(on[i].name, on[k].name) != 0) {
+		if (strcmp(on[i].name, on[k].name) != 0)
 			k = i;
-			continue;
-		}
-		drop[on[i].at] = 1;
-		if (!dropped || on[i].at < first) {
-			first = on[i].at;
-			first_of = on[k].at;
-		}
-		dropped++;
+		else
+			repeat_of(&r, on[i].at, on[k].at);
 	}
-	if (dropped && ui && ui->diag) {
+	if (r.dropped && ui && ui->diag) {
 		struct diag w;
-		diag_set(&w, 0, l->f[first].path, 0,
+		diag_set(&w, 0, l->f[r.first].path, 0,
 			 "the same flow log object as %s (one AWS object name; a decompressed or second "
 			 "copy?), which is read once%s",
-			 l->f[first_of].path, dropped > 1 ? "; more such copies skipped" : "");
-		if (dropped > 1)
+			 l->f[r.first_of].path, r.dropped > 1 ? "; more such copies skipped" : "");
+		if (r.dropped > 1)
 			snprintf(w.msg + strlen(w.msg), sizeof(w.msg) - strlen(w.msg), " (%zu in all)",
-				 dropped);
+				 r.dropped);
 		ui->diag(ui->ctx, RUN_WARN, &w);
 	}
-	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++) {
-		if (drop[i])
-			free(l->f[i].path);
-		else
-			l->f[k++] = l->f[i];
-	}
-	l->n = k;
+	drop_marked(l, &r);
 	free(on);
-	free(drop);
 }
 
 int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_list *l,
