@@ -272,6 +272,23 @@ static int want_bytes(struct input *in, size_t want, struct diag *d)
 	return 0;
 }
 
+/* After the last gzip member: are the bytes left all zero (padding, as
+ * tape and some copy tools leave; GNU gzip ignores it)? Reads them to the
+ * end. 1 yes, 0 no, or an error. */
+static int only_zeros_left(struct input *in, struct diag *d)
+{
+	for (;;) {
+		for (; in->ipos < in->ilen; in->ipos++)
+			if (in->ibuf[in->ipos] != 0)
+				return 0;
+		if (in->eof)
+			return 1;
+		int rc = refill(in, d);
+		if (rc)
+			return rc;
+	}
+}
+
 /* Archives and compressors other than gzip, by their first bytes: read
  * as text they would be lines of binary garbage. */
 static const struct {
@@ -362,6 +379,14 @@ static int produce_raw(struct input *in, char *buf, size_t cap, size_t *len, str
 			size_t avail = in->ilen - in->ipos;
 			if (avail == 0)
 				break;
+			if (in->members > 0 && in->ibuf[in->ipos] == 0) {
+				rc = only_zeros_left(in, d);
+				if (rc < 0)
+					return rc;
+				if (rc == 1)
+					break;
+				return gz_error(in, d, INPUT_E_TRAILING);
+			}
 			if (avail < 2 || in->ibuf[in->ipos] != 0x1f || in->ibuf[in->ipos + 1] != 0x8b)
 				return gz_error(in, d, INPUT_E_TRAILING);
 			/* RFC 1952 wants reserved flag bits refused; zlib does, ISA-L

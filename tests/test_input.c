@@ -196,6 +196,31 @@ static void test_multi_member(void **state)
 		assert_non_null(strstr(r.d.file, "multi.gz"));
 		free(r.text);
 	}
+	/* zero padding after the last member (more than a read buffer) is
+	 * read and ignored, as GNU gzip does; zeros and then anything else
+	 * are trailing garbage */
+	size_t pad = 300000;
+	unsigned char *padded = calloc(alllen + pad + 1, 1);
+	memcpy(padded, all, alllen);
+	tl_write_file(path, padded, alllen + pad);
+	for (int i = 0; i < nconfigs; i++) {
+		struct result r;
+		read_all(path, &configs[i], &r);
+		assert_int_equal(r.rc, 0);
+		assert_string_equal(r.text, want);
+		assert_int_equal(r.bytes_read, alllen + pad);
+		free(r.text);
+	}
+	padded[alllen + pad] = 'x';
+	tl_write_file(path, padded, alllen + pad + 1);
+	for (int i = 0; i < nconfigs; i++) {
+		struct result r;
+		read_all(path, &configs[i], &r);
+		assert_int_equal(r.rc, INPUT_E_TRAILING);
+		assert_string_equal(r.text, want);
+		free(r.text);
+	}
+	free(padded);
 	free(tail);
 	free(all);
 	free(path);
