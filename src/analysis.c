@@ -642,12 +642,13 @@ int analysis_window(const struct analysis *a, int64_t *start, int64_t *end)
 			e = all.last_end;
 	}
 	if (s == INT64_MAX || e == INT64_MIN) {
-		s = 0;
-		e = 1;
+		s = e = 0;
 		known = 0;
 	}
-	if (e <= s)
-		e = s + 1;
+	/* flows that all start and end in one second: a window of 0 s, as
+	 * the records say (monthly_gb projects it as one second) */
+	if (e < s)
+		e = s;
 	*start = s;
 	*end = e;
 	return known;

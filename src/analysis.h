@@ -108,9 +108,9 @@ void analysis_merge(struct analysis *dst, const struct analysis *src);
 int analysis_check(const struct analysis *a, char *why, size_t len);
 
 /* The projection window: --since/--until when given, else first start to
- * last end of the flows; at least 1 second. Returns 1, or 0 when there is
- * none (no flow with start and end counted, and no --since/--until giving
- * both ends: then 0 to 1). */
+ * last end of the flows (0 seconds long when they all start and end in
+ * one second). Returns 1, or 0 when there is none (no flow with start and
+ * end counted, and no --since/--until giving both ends: then 0 to 0). */
 int analysis_window(const struct analysis *a, int64_t *start, int64_t *end);
 
 #endif

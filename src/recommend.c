@@ -128,9 +128,11 @@ static struct rec_row *new_row(struct recs *r, const struct rin *in, const char 
 	snprintf(x->region, sizeof(x->region), "%s", region);
 	snprintf(x->action, sizeof(x->action), "%s", action);
 	snprintf(x->service, sizeof(x->service), "%s", service);
+	/* as the summary says it (0: no window, or under a second); the
+	 * projection takes it as one second (monthly_gb) */
 	x->window_seconds = in->window_end - in->window_start;
-	if (x->window_seconds <= 0)
-		x->window_seconds = 1;
+	if (x->window_seconds < 0)
+		x->window_seconds = 0;
 	x->confidence = x->window_seconds < 3600 ? "low" : "high";
 	int v;
 	if (in->topo && topo_find(in->topo, vpc, strlen(vpc), &v) == OBJ_VPC)

@@ -672,6 +672,40 @@ static void test_nat_sources_apart(void **state)
 	free(l);
 }
 
+/* Flows that start and end in one second: the window is 0 s long, as
+ * the records say (not a made-up second), in the summary and the
+ * recommendations alike; the projection takes one second, and says low
+ * confidence. */
+static void test_zero_length_window(void **state)
+{
+	(void)state;
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}]}";
+	static const char log[] = "interface-id srcaddr dstaddr bytes start end action pkt-dst-aws-service\n"
+				  "eni-1 10.0.1.7 52.216.8.9 1000000 1795600800 1795600800 ACCEPT S3\n";
+	char *l = tl_path(tl_dir, "zero.log"), *t = tl_path(tl_dir, "zero-topo.json");
+	tl_write_file(l, log, strlen(log));
+	tl_write_file(t, topo, strlen(topo));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,recommendations", "--format", "csv",
+	    l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "window_start,2026-11-25T10:00:00Z,time\nwindow_end,2026-11-25T10:00:00Z,"
+				      "time\nwindow_seconds,0,seconds\n"));
+	/* 1,000,000 bytes a second for a month: 2449.1921 GB */
+	assert_non_null(strstr(r.out, ",1000000,0,2449.1921,"));
+	assert_non_null(strstr(r.out, ",low,"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* Only NODATA records and no --since/--until: there is no window to
  * project from, and the summary says so instead of inventing 1970. */
 static void test_summary_without_flows(void **state)
@@ -1014,6 +1048,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
+		cmocka_unit_test(test_zero_length_window),
 		cmocka_unit_test(test_unresolved_prefix_list_said),
 		cmocka_unit_test(test_appliance_totals),
 		cmocka_unit_test(test_usage_names_the_option),
