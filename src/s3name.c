@@ -49,6 +49,19 @@ static int component(const char *c, size_t len, const char *key, int ndig, int *
 	return 1;
 }
 
+/* The file name of path, without its folders. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Is p[0, n) the service name of VPC flow logs? */
+static int is_vpcflowlogs(const char *p, size_t n)
+{
+	return n == 11 && strncmp(p, "vpcflowlogs", 11) == 0;
+}
+
 /* yyyy/mm/dd[/HH] or year=/month=/day=[/hour=] among the folders. */
 static int from_folders(const char *path, int64_t *start, int64_t *end)
 {
@@ -90,8 +103,7 @@ static int from_folders(const char *path, int64_t *start, int64_t *end)
 
 int s3name_span(const char *path, int64_t *start, int64_t *end)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
+	const char *base = base_name(path);
 	/* one 5-minute window of margin on each side: a file is skipped only
 	 * when none of its records can fall in the window asked for */
 	if (from_file_name(base, start)) {
@@ -109,8 +121,7 @@ int s3name_span(const char *path, int64_t *start, int64_t *end)
 
 int s3name_region(const char *path, char *buf, size_t len)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
+	const char *base = base_name(path);
 	const char *p = strstr(base, "_vpcflowlogs_");
 	if (!p)
 		return 0;
@@ -128,8 +139,7 @@ int s3name_region(const char *path, char *buf, size_t len)
 const char *s3name_object(const char *path, char *buf, size_t len)
 {
 	char region[64];
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
+	const char *base = base_name(path);
 	size_t n = strlen(base), fields = 1;
 	for (size_t i = 0; i < n; i++)
 		fields += base[i] == '_';
@@ -146,8 +156,7 @@ const char *s3name_object(const char *path, char *buf, size_t len)
 
 int s3name_other_service(const char *path, char *buf, size_t len)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
+	const char *base = base_name(path);
 	size_t n = strlen(base);
 	if (strcmp(base, "aws-logs-write-test") == 0 ||
 	    (n >= 9 && strcmp(base + n - 9, "_$folder$") == 0)) {
@@ -159,7 +168,7 @@ int s3name_other_service(const char *path, char *buf, size_t len)
 		const char *svc = base + 13, *e = strchr(svc, '_');
 		size_t sn = e ? (size_t)(e - svc) : 0;
 		if (sn > 0 && strspn(svc, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") >= sn &&
-		    !(sn == 11 && strncmp(svc, "vpcflowlogs", 11) == 0)) {
+		    !is_vpcflowlogs(svc, sn)) {
 			snprintf(buf, len, "%.*s", (int)sn, svc);
 			return 1;
 		}
@@ -170,7 +179,7 @@ int s3name_other_service(const char *path, char *buf, size_t len)
 	if (v) {
 		const char *e = strchr(v, '/');
 		size_t vn = e ? (size_t)(e - v) : strlen(v);
-		if (e && !(vn == 11 && strncmp(v, "vpcflowlogs", 11) == 0)) {
+		if (e && !is_vpcflowlogs(v, vn)) {
 			snprintf(buf, len, "%.*s", (int)vn, v);
 			return 1;
 		}
