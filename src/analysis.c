@@ -409,10 +409,10 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	 * timeline and talkers leave them out (docs/reports.md) */
 	if (k->side == SIDE_VPC || k->reason == REASON_FORWARDED)
 		return;
-	/* inspection between two workloads of the model: its other end
-	 * logged it too (row_in_totals) */
-	if (k->path == PATH_APPLIANCE && k->direction != DIR_EGRESS &&
-	    agg_str(a->core, k->s[AGG_REMOTE_VPC])[0])
+	/* an appliance path's rule depends on its remote, which the timeline
+	 * and talker keys do not hold: applied here (row_in_totals) */
+	if (k->path == PATH_APPLIANCE &&
+	    !row_in_totals(k->path, k->direction, agg_str(a->core, k->s[AGG_REMOTE_VPC])[0] != 0))
 		return;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];
