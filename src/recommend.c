@@ -215,6 +215,13 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 	return NULL;
 }
 
+/* The endpoint service name of a gateway endpoint service code (S3 or
+ * DYNAMODB): com.amazonaws.REGION.<this>. */
+static const char *gateway_service(const char *svc)
+{
+	return strcmp(svc, "S3") == 0 ? "s3" : "dynamodb";
+}
+
 /* The pool id of s ("" is 0); 0 with *absent set when the topology
  * never names a non-empty s. */
 static uint32_t pool_id(const struct topo *t, const char *s, int *absent)
@@ -517,7 +524,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "it, saves this NAT processing charge ($%.3f/GB) and the transit "
 					  "gateway's (not counted here).",
 				       x->monthly_gb, svc, g->region, g->vpc, g->region,
-				       strcmp(svc, "S3") == 0 ? "s3" : "dynamodb", nat_gb);
+				       gateway_service(svc), nat_gb);
 				snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 			}
 			if (!own && !g->bytes_igw)
@@ -577,7 +584,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				reason(x, "%s sends %s traffic in its own region (%s) through %s. A gateway "
 					  "endpoint for com.amazonaws.%s.%s associated with route tables %s %s",
 				       g->vpc, svc, g->region, igw ? "an internet gateway" : "a NAT gateway",
-				       g->region, strcmp(svc, "S3") == 0 ? "s3" : "dynamodb",
+				       g->region, gateway_service(svc),
 				       x->target[0] ? x->target : "(unknown)", tail);
 			}
 			if (other)
