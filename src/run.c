@@ -36,11 +36,16 @@ void run_scan_opts(const struct options *o, struct scan_opts *so)
 	so->input.threaded = 1;
 }
 
+void run_walk_init(const struct options *o, struct walk_list *w)
+{
+	walk_list_init(w);
+	for (int i = 0; i < o->nout; i++)
+		walk_list_skip(w, o->out_dev[i], o->out_ino[i]);
+}
+
 size_t run_list_inputs(const struct options *o, struct run_ui *ui, struct walk_list *files,
 		       struct run_result *r)
 {
-	for (int i = 0; i < o->nout; i++)
-		walk_list_skip(files, o->out_dev[i], o->out_ino[i]);
 	for (int i = 0; i < o->ninputs; i++)
 		r->input_errors += (uint64_t)walk_add(files, o->inputs[i], walk_diag, ui);
 	return files->n;
@@ -63,7 +68,7 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 
 	memset(r, 0, sizeof(*r));
 	scan_stats_init(&r->stats);
-	walk_list_init(&files);
+	run_walk_init(o, &files);
 	run_scan_opts(o, &so);
 	run_list_inputs(o, ui, &files, r);
 

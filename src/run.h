@@ -41,6 +41,10 @@ struct run_result {
 /* The scan options implied by the command line. */
 void run_scan_opts(const struct options *o, struct scan_opts *so);
 
+/* An empty list for a run's walks: it leaves out the run's own -o file
+ * (options.out_dev/out_ino). */
+void run_walk_init(const struct options *o, struct walk_list *w);
+
 /*
  * Expand o->inputs into files (problems go to ui as RUN_INPUT and count in
  * r->input_errors). Returns the number of files listed.

@@ -40,9 +40,7 @@ static void expand(struct runner_list *l, const struct options *o, const char *a
 		   struct run_ui *ui)
 {
 	struct walk_list w;
-	walk_list_init(&w);
-	for (int i = 0; i < o->nout; i++)
-		walk_list_skip(&w, o->out_dev[i], o->out_ino[i]);
+	run_walk_init(o, &w);
 	l->input_errors += (uint64_t)walk_add(&w, arg, walk_diag, ui);
 	for (size_t i = 0; i < w.n; i++)
 		list_add(l, w.paths[i]);
