@@ -434,9 +434,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		for (int i = 0; i < o->ninputs; i++)
 			stdin_uses += strcmp(o->inputs[i], "-") == 0;
 		if (stdin_uses > 1)
-			return usage(err, errlen, "%s",
-				     "the standard input is named more than once (as an input or "
-				     "--files-from list): it can be read once");
+			return usage(err, errlen, "%s", CLI_STDIN_TWICE);
 	}
 	if (o->cmd == CMD_MERGE && o->ninputs == 0)
 		return usage(err, errlen, "%s", "no PARTIAL given (use - for standard input)");

@@ -35,6 +35,12 @@ enum out_format {
 	FMT_NULL,
 };
 
+/* Said when the standard input is named twice: by cli_parse for the
+ * arguments, by the runner for a "-" inside a --files-from list. */
+#define CLI_STDIN_TWICE                                                            \
+	"the standard input is named more than once (as an input or in the --files-from " \
+	"list): it can be read once"
+
 struct options {
 	enum cli_cmd cmd;
 	int help, version, quiet, stats, man;

@@ -247,8 +247,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	for (size_t i = 0; i < l->n; i++)
 		stdin_uses += strcmp(l->f[i].path, "-") == 0;
 	if (stdin_uses > 1)
-		return diag_set(d, -1, "<stdin>", 0, "the standard input is named more than once (as an "
-						     "input or in the --files-from list): it can be read once");
+		return diag_set(d, -1, "<stdin>", 0, "%s", CLI_STDIN_TWICE);
 	drop_repeats(l, ui);
 	drop_same_objects(l, ui);
 	if (o->shard_n) {
