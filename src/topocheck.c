@@ -217,7 +217,6 @@ static void lint(const struct topo *t, struct findings *f)
 							vb->cidrs[j].plen, S(t, vb->id_s), S(t, va->owner_s),
 							apart);
 					}
-
 		}
 	}
 	/* peering meshes: connected components of active peerings */
