@@ -92,7 +92,7 @@ static void put_ktab(FILE *f, const char *tag, const struct ktab *kt, int nstr, 
 
 int partial_write(FILE *f, const struct analysis *an)
 {
-	size_t n;
+	size_t n, nel;
 	fprintf(f, "%s\t%d\n", MAGIC, PARTIAL_VERSION);
 	fputs("window", f);
 	put_time(f, an->since);
@@ -140,9 +140,23 @@ int partial_write(FILE *f, const struct analysis *an)
 		putc('\n', f);
 	}
 	put_ktab(f, "tp", an->tp, 1, 0);
+	/* version 4: the interfaces' flow logs (the two-flow-logs check) */
+	const struct ktab_row **el = ktab_sorted(an->eni_logs, &nel);
+	for (size_t i = 0; i < nel; i++) {
+		fputs("eni_log", f);
+		put_str(f, ktab_str(an->eni_logs, el[i]->k.s[0]));
+		put_str(f, ktab_str(an->eni_logs, el[i]->k.s[1]));
+		putc('\n', f);
+	}
+	free(el);
+	uint64_t el_over;
+	ktab_overflow(an->eni_logs, &el_over);
+	if (el_over)
+		fprintf(f, "eni_logs_overflow\t%" PRIu64 "\n", el_over);
 	/* the line count lets a reader tell a partial cut short */
 	fprintf(f, "end\t%zu\n", 2 + an->ninputs + n + ktab_count(an->timeline) +
-				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->tp));
+				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->tp) +
+				      nel + (el_over ? 1 : 0));
 	return ferror(f) ? -1 : 0;
 }
 
@@ -413,6 +427,25 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		ktab_add(an->tp, s, ints, &v);
 		return 0;
 	}
+	if (strcmp(tag, "eni_log") == 0) {
+		struct sv s[KTAB_NSTR];
+		int32_t ints[KTAB_NINT] = {0, 0, 0, 0};
+		if (r->nf != 3 || !r->f[1][0] || !r->f[2][0])
+			return bad(r, "eni_log", NULL);
+		for (int j = 0; j < KTAB_NSTR; j++)
+			s[j] = sv_of(j < 2 ? r->f[1 + j] : "");
+		struct agg_val none = {0, 0, 0, INT64_MAX, INT64_MIN};
+		ktab_add(an->eni_logs, s, ints, &none);
+		return 0;
+	}
+	if (strcmp(tag, "eni_logs_overflow") == 0) {
+		uint64_t adds;
+		if (r->nf != 2 || num(r->f[1], &adds))
+			return bad(r, "eni_logs_overflow", NULL);
+		struct agg_val none = {0, 0, 0, INT64_MAX, INT64_MIN};
+		ktab_add_overflow(an->eni_logs, &none, adds);
+		return 0;
+	}
 	return bad(r, "unknown record type", tag);
 }
 
@@ -448,13 +481,16 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 			break;
 		}
 		if (r.line == 1) {
-			char want[64];
+			char want[64], older[64];
+			/* version 3 is version 4 without the eni_log records */
 			snprintf(want, sizeof(want), "%s\t%d", MAGIC, PARTIAL_VERSION);
-			if (strcmp(line, want) != 0) {
+			snprintf(older, sizeof(older), "%s\t%d", MAGIC, PARTIAL_VERSION - 1);
+			if (strcmp(line, want) != 0 && strcmp(line, older) != 0) {
 				if (strncmp(line, MAGIC "\t", sizeof(MAGIC)) == 0)
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,
-						      "partial format version %s; this flowpath reads version %d",
-						      line + sizeof(MAGIC), PARTIAL_VERSION);
+						      "partial format version %s; this flowpath reads versions "
+						      "%d and %d",
+						      line + sizeof(MAGIC), PARTIAL_VERSION - 1, PARTIAL_VERSION);
 				else
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,
 						      "not a flowpath partial aggregate");

@@ -3,8 +3,8 @@
  * Partial aggregates (`analyze --emit partial`, `flowpath merge`): an
  * analysis written as versioned, line-oriented, tab-separated text that any
  * number of runs can merge in any order. The format is documented in
- * docs/cluster.md; a reader refuses another version and names the line of
- * anything it cannot read.
+ * docs/cluster.md; a reader refuses other versions (it reads this one and
+ * the one before) and names the line of anything it cannot read.
  */
 #ifndef FLOWPATH_PARTIAL_H
 #define FLOWPATH_PARTIAL_H
@@ -15,7 +15,7 @@
 #include "analysis.h"
 #include "diag.h"
 
-#define PARTIAL_VERSION 3
+#define PARTIAL_VERSION 4 /* and reads version 3 */
 
 enum partial_error {
 	PARTIAL_E_OPEN = -50,    /* cannot read the file */

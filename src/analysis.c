@@ -226,6 +226,7 @@ struct analysis *analysis_new(void)
 	a->timeline = ktab_new(0);
 	a->talkers = ktab_new(ANALYSIS_TALKERS_MAX);
 	a->tp = ktab_new(0);
+	a->eni_logs = ktab_new(ANALYSIS_ENI_LOGS_MAX);
 	scan_stats_init(&a->stats);
 	a->since = INT64_MIN;
 	a->until = INT64_MAX;
@@ -250,6 +251,7 @@ void analysis_free(struct analysis *a)
 	ktab_free(a->timeline);
 	ktab_free(a->talkers);
 	ktab_free(a->tp);
+	ktab_free(a->eni_logs);
 	for (size_t i = 0; i < a->ninputs; i++)
 		free(a->inputs[i].path);
 	free(a->inputs);
@@ -306,12 +308,14 @@ static uint32_t addr_class(struct memo *mm, const struct topo *t, const struct f
 }
 
 /* The memo key of a record, in whole words (the last one zero-padded):
- * which key fields are present; the text fields, each after its length;
+ * which key fields are present, with the number of the record's flow log
+ * above them (so that each flow log's interfaces miss once: the
+ * eni_logs check); the text fields, each after its length;
  * the numbers; each address's family and class, and whether pkt-srcaddr
  * and pkt-dstaddr are srcaddr and dstaddr. Returns its length in words,
  * or 0 when it does not fit. */
 static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_record *rec,
-		       uint64_t *kw)
+		       uint32_t source_no, uint64_t *kw)
 {
 	char *key = (char *)kw;
 	const size_t cap = MEMO_WORDS * 8;
@@ -357,6 +361,9 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 		o += 4;
 	}
 	key[o++] = (char)same;
+	_Static_assert(FL_TRAFFIC_PATH < 32 && FL_PKT_DST_AWS_SERVICE < 32 && FL_PKT_DSTADDR < 32,
+		       "the key's fields fit below the source number");
+	mask |= (uint64_t)source_no << 32;
 	memcpy(key, &mask, sizeof(mask));
 	size_t words = (o + 7) / 8;
 	uint64_t zero = 0;
@@ -485,7 +492,7 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 		a->memo = memo_new(t);
 	}
 	struct memo *mm = a->memo;
-	size_t words = memo_key(mm, t, rec, key);
+	size_t words = memo_key(mm, t, rec, a->source_no, key);
 	struct memo_slot *m = NULL;
 	uint64_t h = 0;
 	if (words) {
@@ -520,11 +527,35 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 		}
 	}
 	a->flows_unlisted += (uint64_t)unlisted;
+	/* a miss is each (interface, flow log)'s first record, as the key
+	 * holds both: note the pair */
+	if (a->source[0] && fl_has(rec, FL_INTERFACE_ID)) {
+		struct sv s[KTAB_NSTR];
+		int32_t ints[KTAB_NINT] = {0, 0, 0, 0};
+		memset(s, 0, sizeof(s));
+		for (int j = 0; j < KTAB_NSTR; j++)
+			s[j].p = "";
+		s[0] = field_sv(rec, FL_INTERFACE_ID);
+		s[1] = cstr_sv(a->source);
+		struct agg_val none = {0, 0, 0, INT64_MAX, INT64_MIN};
+		ktab_add(a->eni_logs, s, ints, &none);
+	}
 	if (m)
 		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
 			 c.traffic_path_agrees, unlisted, inst);
 	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, inst, &v);
 	return 1;
+}
+
+void analysis_set_source(struct analysis *a, const char *flow_log)
+{
+	snprintf(a->source, sizeof(a->source), "%s", flow_log ? flow_log : "");
+	/* a number for the memo key: FNV-1a, never 0 for a named flow log
+	 * (two ids of one number would only hide their pairs from the check) */
+	uint32_t h = 2166136261u;
+	for (const char *p = a->source; *p; p++)
+		h = (h ^ (uint8_t)*p) * 16777619u;
+	a->source_no = a->source[0] ? (h ? h : 1) : 0;
 }
 
 static void unknown_add(struct analysis *a, const char *name)
@@ -566,6 +597,7 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	ktab_merge(dst->timeline, src->timeline);
 	ktab_merge(dst->talkers, src->talkers);
 	ktab_merge(dst->tp, src->tp);
+	ktab_merge(dst->eni_logs, src->eni_logs);
 	for (size_t i = 0; i < src->ninputs; i++) {
 		const struct input_row *r = &src->inputs[i];
 		analysis_add_input(dst, r->path, &r->st, r->error, r->skipped);

@@ -23,6 +23,10 @@
 #define ANALYSIS_TALKERS_MAX 200000
 #define ANALYSIS_ROWS_MAX 1000000
 
+/* (interface, flow log) pairs kept for the two-flow-logs check; past it,
+ * the check sees only those kept */
+#define ANALYSIS_ENI_LOGS_MAX 200000
+
 /* Unknown field names kept for the run's note. */
 #define ANALYSIS_UNKNOWN_MAX 8
 
@@ -73,6 +77,13 @@ struct analysis {
 	 * off, records cost only the core aggregate */
 	int want_secondary;
 	size_t max_rows, max_talkers; /* as set by analysis_set_limits */
+	/* the flow logs (ids from the S3 file names) each interface's
+	 * records came in: s[0] interface-id, s[1] flow log id. An interface
+	 * in two flow logs has its flows delivered (and counted) twice: the
+	 * run warns (docs/behaviour.md) */
+	struct ktab *eni_logs;
+	char source[64];    /* the flow log of the records being added; "" unknown */
+	uint32_t source_no; /* its number in the memo key; 0 unknown */
 };
 
 struct analysis *analysis_new(void);
@@ -83,6 +94,10 @@ void analysis_free(struct analysis *a); /* NULL ok */
 /* Classify and count one flow record (NODATA/SKIPDATA are ignored).
  * Returns 1 when it was counted (a flow inside the window), else 0. */
 int analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec);
+
+/* The flow log id ("fl-...", from the S3 file name; NULL or "" when the
+ * name does not give one) of the records added from now on. */
+void analysis_set_source(struct analysis *a, const char *flow_log);
 
 /* Keep the names of lay's ignored columns (unknown fields) for the note
  * at the end of the run; call when the records' layout changes. */

@@ -77,6 +77,111 @@ static void warn(struct run_ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A flow log's time span: its inputs' first start to last end. */
+struct log_span {
+	char id[64];
+	int64_t start, end;
+};
+
+static int cmp_log_span(const void *a, const void *b)
+{
+	return strcmp(((const struct log_span *)a)->id, ((const struct log_span *)b)->id);
+}
+
+/* The spans of the flow logs of an's inputs, by the S3 file names,
+ * sorted by id; *n of them. The caller frees the array. */
+static struct log_span *log_spans(const struct analysis *an, size_t *n)
+{
+	struct log_span *sp = xmalloc((an->ninputs ? an->ninputs : 1) * sizeof(*sp));
+	size_t k = 0;
+	for (size_t i = 0; i < an->ninputs; i++) {
+		const struct input_row *r = &an->inputs[i];
+		if (r->skipped || !s3name_flow_log(r->path, sp[k].id, sizeof(sp[k].id)))
+			continue;
+		sp[k].start = r->st.first_start;
+		sp[k].end = r->st.last_end;
+		k++;
+	}
+	qsort(sp, k, sizeof(*sp), cmp_log_span);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (m && strcmp(sp[m - 1].id, sp[i].id) == 0) {
+			if (sp[i].start < sp[m - 1].start)
+				sp[m - 1].start = sp[i].start;
+			if (sp[i].end > sp[m - 1].end)
+				sp[m - 1].end = sp[i].end;
+		} else {
+			sp[m++] = sp[i];
+		}
+	}
+	*n = m;
+	return sp;
+}
+
+/* Do the records of flow logs a and b overlap in time? Unknown spans
+ * (no flow with times) are taken to. */
+static int spans_overlap(const struct log_span *sp, size_t n, const char *a, const char *b)
+{
+	struct log_span ka, kb;
+	snprintf(ka.id, sizeof(ka.id), "%s", a);
+	snprintf(kb.id, sizeof(kb.id), "%s", b);
+	const struct log_span *x = bsearch(&ka, sp, n, sizeof(*sp), cmp_log_span);
+	const struct log_span *y = bsearch(&kb, sp, n, sizeof(*sp), cmp_log_span);
+	if (!x || !y || x->start > x->end || y->start > y->end)
+		return 1;
+	return (x->start > y->start ? x->start : y->start) <= (x->end < y->end ? x->end : y->end);
+}
+
+/* Interfaces whose records came in two or more flow logs (by the S3 file
+ * names) whose records overlap in time: each flow log delivers its own
+ * copy of a record, so their flows count twice. A flow log replaced by
+ * another (a new format is a new flow log) does not overlap. One warning
+ * naming the first such interface (in byte order) and two of its logs. */
+static void two_flow_logs(const struct analysis *an, struct run_ui *ui)
+{
+	size_t n, nspans, nifaces = 0;
+	const char *first = NULL, *log1 = NULL, *log2 = NULL;
+	const struct ktab *kt = an->eni_logs;
+	const struct ktab_row **rows = ktab_sorted(kt, &n);
+	struct log_span *sp = log_spans(an, &nspans);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && rows[j]->k.s[0] == rows[i]->k.s[0])
+			j++;
+		int found = 0;
+		for (size_t a = i; a < j && !found; a++)
+			for (size_t b = a + 1; b < j && !found; b++) {
+				if (!spans_overlap(sp, nspans, ktab_str(kt, rows[a]->k.s[1]),
+						   ktab_str(kt, rows[b]->k.s[1])))
+					continue;
+				found = 1;
+				if (nifaces == 0) {
+					first = ktab_str(kt, rows[a]->k.s[0]);
+					log1 = ktab_str(kt, rows[a]->k.s[1]);
+					log2 = ktab_str(kt, rows[b]->k.s[1]);
+				}
+			}
+		nifaces += (size_t)found;
+		i = j;
+	}
+	if (nifaces)
+		warn(ui,
+		     "%zu interface%s in the records of two flow logs at once (%s: %s and %s%s): each "
+		     "flow log delivers its own copy of a record, and flowpath counts every copy; "
+		     "give the files of one flow log per interface (docs/behaviour.md)",
+		     nifaces, nifaces > 1 ? "s are" : " is", first, log1, log2,
+		     nifaces > 1 ? "; ..." : "");
+	uint64_t adds;
+	ktab_overflow(kt, &adds);
+	if (adds)
+		note(ui,
+		     "more than %d pairs of interface and flow log: interfaces beyond them were not "
+		     "checked for a second flow log",
+		     ANALYSIS_ENI_LOGS_MAX);
+	free(sp);
+	free(rows);
+}
+
 /* Notes about what an analysis saw: traffic-path disagreements per VPC,
  * flows outside the window, talkers past their cap, interfaces missing
  * from the inventory (t may be NULL). */
@@ -161,6 +266,7 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	else if (names[0])
 		note(ui, "the logs' layout names fields flowpath does not know, read as ignored columns: %s",
 		     names);
+	two_flow_logs(an, ui);
 	const char *sat = scan_stats_saturated(&an->stats);
 	if (sat)
 		warn(ui, "%s", sat);

@@ -414,6 +414,10 @@ static void *worker_main(void *arg)
 		struct slot *s = &sh->slots[i];
 		scan_stats_init(&s->st);
 		if (!sh->l->f[i].skipped) {
+			char fl[64];
+			const char *src = s3name_flow_log(sh->l->f[i].path, fl, sizeof(fl)) ? fl : NULL;
+			analysis_set_source(w->an, src);
+			analysis_set_source(w->an2, src);
 			w->cur = s;
 			s->rc = scan_file(sh->l->f[i].path, &sh->so, on_record, on_line_diag, w, &s->st, &s->err);
 			atomic_fetch_add(&sh->prog.records, s->st.flows + s->st.nodata + s->st.skipdata);

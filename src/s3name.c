@@ -136,6 +136,24 @@ int s3name_region(const char *path, char *buf, size_t len)
 	return 1;
 }
 
+int s3name_flow_log(const char *path, char *buf, size_t len)
+{
+	char region[64];
+	const char *base = base_name(path);
+	if (!s3name_region(base, region, sizeof(region)))
+		return 0;
+	const char *p = strstr(base, "_vpcflowlogs_") + strlen("_vpcflowlogs_") + strlen(region) + 1;
+	const char *e = strchr(p, '_');
+	size_t n = e ? (size_t)(e - p) : 0;
+	/* "fl-" and lowercase hex ("fl-0123456789abcdef0") */
+	if (n < 4 || n >= len || strncmp(p, "fl-", 3) != 0 ||
+	    strspn(p + 3, "0123456789abcdef") < n - 3)
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return 1;
+}
+
 const char *s3name_object(const char *path, char *buf, size_t len)
 {
 	char region[64];

@@ -26,6 +26,13 @@ int s3name_span(const char *path, int64_t *start, int64_t *end);
 int s3name_region(const char *path, char *buf, size_t len);
 
 /*
+ * The flow log id of a flow log object's file name
+ * (`{account}_vpcflowlogs_{region}_{flow-log-id}_...`, "fl-" and hex digits)
+ * into buf. Returns 1 when the name has one, 0 when not.
+ */
+int s3name_flow_log(const char *path, char *buf, size_t len);
+
+/*
  * The object a flow log file is, by its AWS name
  * (`{account}_vpcflowlogs_{region}_{flow-log-id}_{time}_{hash}.log.gz`,
  * unique in an account): the file name without its folders and without a

@@ -180,7 +180,7 @@ static void test_bad_partials(void **state)
 	const char *argv[] = {flowpath, "merge", "--format", "csv", "--report", "paths", good, v2, cut, bad, NULL};
 	tl_run(argv, NULL, NULL, &r);
 	assert_int_equal(r.status, 1);
-	assert_non_null(strstr(r.err, "v2.partial:1: partial format version 9; this flowpath reads version 3"));
+	assert_non_null(strstr(r.err, "v2.partial:1: partial format version 9; this flowpath reads versions 3 and 4"));
 	assert_non_null(strstr(r.err, "cut.partial:"));
 	assert_non_null(strstr(r.err, "cut short"));
 	assert_non_null(strstr(r.err, "bad.partial:3: bad partial line"));
@@ -273,6 +273,119 @@ static void test_merge_knows_inputs_by_object(void **state)
 	free(files);
 }
 
+/* A copy of src under dst_dir, named as flow log fl's object. */
+static char *as_flow_log(const char *src, const char *dst_dir, const char *fl)
+{
+	const char *base = strrchr(src, '/') + 1;
+	const char *id = strstr(base, "_fl-") + 1, *rest = strchr(id, '_');
+	char name[512];
+	snprintf(name, sizeof(name), "%.*s%s%s", (int)(id - base), base, fl, rest);
+	char *dst = tl_path(dst_dir, name);
+	size_t len;
+	char *bytes = tl_read_file(src, &len);
+	tl_write_file(dst, bytes, len);
+	free(bytes);
+	return dst;
+}
+
+/* Two flow logs that cover one interface at once deliver its records
+ * twice: analyze and merge warn, naming an interface and both logs. A
+ * flow log replaced by another (no overlap in time) draws no warning. */
+static void test_two_flow_logs_on_one_interface(void **state)
+{
+	(void)state;
+	size_t n;
+	char **files = list_files(&n);
+	/* the first and the last window of one account's flow log */
+	size_t first = 0, last = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!strstr(files[i], "_us-east-1_fl-0a1b2c3d4e5f60711_"))
+			continue;
+		if (!strstr(files[first], "_us-east-1_fl-0a1b2c3d4e5f60711_") || strcmp(files[i], files[first]) < 0)
+			first = i;
+		if (!strstr(files[last], "_us-east-1_fl-0a1b2c3d4e5f60711_") || strcmp(files[i], files[last]) > 0)
+			last = i;
+	}
+	char *both = tl_path(dir, "twologs"), *apart = tl_path(dir, "replaced");
+	assert_int_equal(mkdir(both, 0755), 0);
+	assert_int_equal(mkdir(apart, 0755), 0);
+	char *a = as_flow_log(files[first], both, "fl-0a1b2c3d4e5f60711");
+	char *b = as_flow_log(files[first], both, "fl-0ffff000000000001");
+	char *c = as_flow_log(files[first], apart, "fl-0a1b2c3d4e5f60711");
+	char *e = as_flow_log(files[last], apart, "fl-0ffff000000000001");
+	struct tl_run r;
+	/* one worker: the second log's records find the first's decisions */
+	const char *two[] = {flowpath, "analyze", "--topology", topo, "--report", "summary", "--format",
+			     "json", "-q", "-j", "1", both, NULL};
+	tl_run(two, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "in the records of two flow logs at once (eni-"));
+	assert_non_null(strstr(r.err, ": fl-0a1b2c3d4e5f60711 and fl-0ffff000000000001"));
+	tl_run_free(&r);
+	/* two workers, a log each */
+	const char *j2[] = {flowpath, "analyze", "--topology", topo, "--report", "summary", "--format",
+			    "json", "-q", "-j", "2", both, NULL};
+	tl_run(j2, NULL, NULL, &r);
+	assert_non_null(strstr(r.err, "in the records of two flow logs at once"));
+	tl_run_free(&r);
+	const char *replaced[] = {flowpath, "analyze", "--topology", topo, "--report", "summary",
+				  "--format", "json", "-q", apart, NULL};
+	tl_run(replaced, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "flow log"));
+	tl_run_free(&r);
+	/* each log in a partial of its own: merge sees both */
+	char *p1 = tl_path(dir, "fl1.partial"), *p2 = tl_path(dir, "fl2.partial");
+	const char *m1[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p1,
+			    a, NULL};
+	const char *m2[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p2,
+			    b, NULL};
+	tl_run(m1, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	tl_run(m2, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	const char *mg[] = {flowpath, "merge", "--report", "summary", "--format", "json", p1, p2, NULL};
+	tl_run(mg, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, ": fl-0a1b2c3d4e5f60711 and fl-0ffff000000000001"));
+	tl_run_free(&r);
+	/* a version 3 partial (no eni_log records) is still read */
+	size_t len;
+	char *text = tl_read_file(p2, &len);
+	char *v3 = tl_path(dir, "v3.partial");
+	FILE *f = fopen(v3, "w");
+	size_t kept = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (strncmp(line, "#flowpath-partial\t", 18) == 0)
+			fputs("#flowpath-partial\t3\n", f);
+		else if (strncmp(line, "end\t", 4) == 0)
+			fprintf(f, "end\t%zu\n", kept);
+		else if (strncmp(line, "eni_log\t", 8) != 0 && ++kept)
+			fprintf(f, "%s\n", line);
+	}
+	fclose(f);
+	const char *m3[] = {flowpath, "merge", "--report", "summary", "--format", "json", p1, v3, NULL};
+	tl_run(m3, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "flow log"));
+	tl_run_free(&r);
+	free(text);
+	free(v3);
+	free(p1);
+	free(p2);
+	free(a);
+	free(b);
+	free(c);
+	free(e);
+	free(both);
+	free(apart);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+	free(files);
+}
+
 static void test_files_from_missing_file(void **state)
 {
 	(void)state;
@@ -328,6 +441,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_bad_partials),
 		cmocka_unit_test(test_files_from_missing_file),
 		cmocka_unit_test(test_merge_knows_inputs_by_object),
+		cmocka_unit_test(test_two_flow_logs_on_one_interface),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
