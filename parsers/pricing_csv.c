@@ -27,6 +27,25 @@ struct pctx {
 	int have_usd;
 };
 
+/* An AWS region name: two letters, one or more "-word", then "-N"
+ * ("us-east-1", "us-gov-west-1", "us-isob-east-1"): a misspelt one
+ * ("us-east1", "US-EAST-1") would add a region no VPC has, silently. */
+static int region_name(const char *s)
+{
+	size_t n = strlen(s), words = 0;
+	if (n > 31 || n < 6 || strspn(s, "abcdefghijklmnopqrstuvwxyz") != 2)
+		return 0;
+	const char *p = s + 2;
+	while (*p == '-') {
+		size_t w = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz");
+		if (w == 0)
+			break;
+		p += 1 + w;
+		words++;
+	}
+	return words >= 1 && *p == '-' && p[1] && strspn(p + 1, "0123456789") == strlen(p + 1);
+}
+
 static void row_error(struct pctx *c, int column, const char *fmt, const char *what)
 	__attribute__((format(printf, 3, 0)));
 
@@ -76,8 +95,8 @@ static void on_field(void *s, size_t len, void *data)
 	}
 	switch (col) {
 	case 1:
-		if (buf[0] == '\0' || strlen(buf) > 31)
-			row_error(c, col, "'%s' is not a region name", buf);
+		if (!region_name(buf))
+			row_error(c, col, "'%s' is not a region name (such as us-east-1)", buf);
 		snprintf(c->region, sizeof(c->region), "%s", buf);
 		break;
 	case 2:
@@ -90,7 +109,10 @@ static void on_field(void *s, size_t len, void *data)
 		char *end;
 		errno = 0;
 		double v = strtod(buf, &end);
-		if (buf[0] == '\0' || *end != '\0' || errno || !isfinite(v) || v < 0)
+		/* decimal only: strtod also reads hex ("0x10" as 16), and
+		 * leading blanks */
+		if (buf[0] == '\0' || *end != '\0' || errno || !isfinite(v) || v < 0 ||
+		    strspn(buf, "0123456789.eE+-") != strlen(buf))
 			row_error(c, col, "'%s' is not a price (a non-negative number of USD)", buf);
 		else if (v > PRICE_USD_MAX)
 			/* a typo, and money sums would leave the range of numbers */

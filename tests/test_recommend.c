@@ -635,13 +635,30 @@ static void test_pricing_csv_overrides(void **state)
 	assert_non_null(strstr(d.msg, "nat_gb"));
 	/* prices: non-negative, finite and at most $1,000,000 (larger ones
 	 * made monthly sums infinite, and JSON has no inf) */
-	static const char *const not_prices[] = {"-0.01", "inf", "nan", "1e300", "1000000.01", "", "0.05x"};
+	static const char *const not_prices[] = {"-0.01", "inf", "nan", "1e300", "1000000.01", "", "0.05x",
+						 "0x10", "0X1p3"};
 	for (size_t i = 0; i < sizeof(not_prices) / sizeof(not_prices[0]); i++) {
 		char row[96];
 		snprintf(row, sizeof(row), "region,item,usd\nus-east-1,nat_gateway_gb,%s\n", not_prices[i]);
 		assert_int_equal(pricing_load_buffer(p, "x.csv", row, strlen(row), &d), PRICING_E_ROW);
 		assert_int_equal(d.line, 2);
 		assert_int_equal(d.column, 3);
+	}
+	/* region names as AWS spells them: a misspelt one would add a
+	 * region no VPC has, and its prices would go unused silently */
+	static const char *const not_regions[] = {"us-east1", "US-EAST-1", "useast-1", "us-east-",
+						  "us--east-1", "u-east-1", ""};
+	for (size_t i = 0; i < sizeof(not_regions) / sizeof(not_regions[0]); i++) {
+		char row[96];
+		snprintf(row, sizeof(row), "region,item,usd\n\"%s\",nat_gateway_gb,0.05\n", not_regions[i]);
+		assert_int_equal(pricing_load_buffer(p, "r.csv", row, strlen(row), &d), PRICING_E_ROW);
+		assert_int_equal(d.column, 1);
+	}
+	static const char *const regions[] = {"us-gov-west-1", "us-isob-east-1", "ap-southeast-5", "cn-north-1"};
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
+		char row[96];
+		snprintf(row, sizeof(row), "region,item,usd\n%s,nat_gateway_gb,0.05\n", regions[i]);
+		assert_int_equal(pricing_load_buffer(p, "r.csv", row, strlen(row), &d), 0);
 	}
 	static const char top[] = "region,item,usd\nus-east-1,nat_gateway_gb,1000000\n";
 	assert_int_equal(pricing_load_buffer(p, "top.csv", top, strlen(top), &d), 0);
