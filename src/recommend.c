@@ -41,6 +41,7 @@ struct grp {
 	uint64_t bytes_nat_eni; /* NAT ENI internet-side bytes */
 	uint64_t bytes_igw;
 	uint64_t bytes;         /* everything else that a rule sums */
+	uint64_t bytes_in;      /* the ingress records' part of bytes */
 	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
 	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
 	int nrt;
@@ -460,11 +461,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		/* money: the NAT ENI's internet side when that NAT has one, else
 		 * the workload records; and those too when the ENI's records
 		 * show none of this service (docs/reports.md) */
-		if ((nat_eni && eni_src) || (wl_nat && !eni_src))
-			g->bytes = sat_add(g->bytes, r->v.bytes);
+		int sum = (nat_eni && eni_src) || (wl_nat && !eni_src);
 		if (wl_nat && eni_src && !natsvc_seen(in, r)) {
-			g->bytes = sat_add(g->bytes, r->v.bytes);
+			sum = 1;
 			g->flags |= 4;
+		}
+		if (sum) {
+			g->bytes = sat_add(g->bytes, r->v.bytes);
+			if (r->k.direction == DIR_INGRESS)
+				g->bytes_in = sat_add(g->bytes_in, r->v.bytes);
 		}
 		/* a NAT vpc-side row without a subnet: workloads in other VPCs
 		 * (centralized egress), which an endpoint here does not serve */
@@ -608,20 +613,25 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* rule 3: cross-region service traffic */
 			x = new_row(out, in, g->vpc, g->region, "cross-region-service-traffic", svc);
 			snprintf(x->target, sizeof(x->target), "%s", g->other[0] ? g->other : "(unknown region)");
-			/* NAT processing, and inter-region transfer at the VPC
-			 * region's rate (either way, one region's rate is paid) */
-			double ir_gb = prices_for(in->prices, g->region, PRICE_INTER_REGION_GB, NULL);
+			/* NAT processing, and inter-region transfer, which the
+			 * sending region charges: what goes out at the VPC
+			 * region's rate, what comes back at the service
+			 * region's (the VPC's when that is unknown) */
+			double ir_out = prices_for(in->prices, g->region, PRICE_INTER_REGION_GB, NULL);
+			double ir_back = prices_for(in->prices, g->other[0] ? g->other : g->region,
+						    PRICE_INTER_REGION_GB, NULL);
+			double gb_back = monthly_gb(g->bytes_in, w);
 			x->observed_bytes = g->bytes;
 			x->monthly_gb = gb;
-			x->current_usd = gb * (nat_gb + ir_gb);
+			x->current_usd = gb * nat_gb + (gb - gb_back) * ir_out + gb_back * ir_back;
 			x->new_usd = x->current_usd;
 			x->savings_usd = 0;
 			reason(x, "%s reaches %s in %s through a NAT gateway. Gateway endpoints only "
 				  "serve their own region, so none can carry this; move or replicate the "
 				  "data into %s to stop paying NAT processing ($%.3f/GB) and inter-region "
-				  "transfer (about $%.3f/GB).",
+				  "transfer (about $%.3f/GB out of %s, $%.3f/GB back from %s).",
 			       g->vpc, svc, g->other[0] ? g->other : "another region", g->region, nat_gb,
-			       ir_gb);
+			       ir_out, g->region, ir_back, g->other[0] ? g->other : "the other region");
 			cost_source(x, g);
 			continue;
 		}

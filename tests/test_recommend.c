@@ -325,6 +325,19 @@ static void test_cross_region_s3_gets_no_gateway_endpoint(void **state)
 	assert_usd(x->savings_usd, 0);
 	recs_free(&r);
 	agg_free(a);
+	/* the sending region charges the transfer: from us-east-1 to S3 in
+	 * sa-east-1, 1 GiB/day out at us-east-1's 0.02 and 3 GiB/day back at
+	 * sa-east-1's 0.138; NAT processing 0.045 on all 4: 30.4375 x (0.045
+	 * x 4 + 0.02 + 0.138 x 3) = 18.68862... */
+	a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "sa-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "sa-east-1", "nat-a", DIR_INGRESS, GB(3));
+	run(a, &r);
+	x = must(&r, "cross-region-service-traffic", "S3");
+	assert_usd(x->current_usd, 30.4375 * (0.045 * 4 + 0.02 + 0.138 * 3));
+	assert_non_null(strstr(x->reason, "$0.020/GB out of us-east-1, $0.138/GB back from sa-east-1"));
+	recs_free(&r);
+	agg_free(a);
 }
 
 static void test_cross_az_nat(void **state)
