@@ -331,9 +331,61 @@ static int natsvc_seen(const struct rin *in, const struct agg_row *r)
 	return e && in->ns[e - 1].eni > 0;
 }
 
+/* The entry of NAT gateway nat, added (for vpc in region) when new. */
+static struct nat_cost *nat_cost_get(struct nat_costs *nc, const char *nat, const char *vpc,
+				     const char *region)
+{
+	for (size_t k = 0; k < nc->n; k++)
+		if (strcmp(nc->v[k].nat, nat) == 0)
+			return &nc->v[k];
+	nc->v = xrealloc(nc->v, (nc->n + 1) * sizeof(*nc->v));
+	struct nat_cost *c = &nc->v[nc->n++];
+	memset(c, 0, sizeof(*c));
+	snprintf(c->nat, sizeof(c->nat), "%s", nat);
+	snprintf(c->vpc, sizeof(c->vpc), "%s", vpc);
+	snprintf(c->region, sizeof(c->region), "%s", region);
+	return c;
+}
+
+/* The NAT gateways of the topology that no record went through, in VPCs
+ * that some record came from: they cost their hours all the same. A
+ * VPC without records is left out (its logs may simply not be here). */
+static void idle_nats(const struct rin *in, struct nat_costs *nc)
+{
+	const struct topo *t = in->topo;
+	const struct agg *a = in->agg;
+	if (!t || !t->nnats || !t->nvpcs)
+		return;
+	unsigned char *vpc_seen = xcalloc((size_t)t->nvpcs, 1);
+	uint32_t last = 0;
+	for (size_t i = 0; i < in->nrows; i++) {
+		uint32_t s = in->rows[i]->k.s[AGG_VPC];
+		const char *vpc = agg_str(a, s);
+		int v;
+		if (s != last && vpc[0] && topo_find(t, vpc, strlen(vpc), &v) == OBJ_VPC)
+			vpc_seen[v] = 1;
+		last = s;
+	}
+	for (int n = 0; n < t->nnats; n++) {
+		const struct t_nat *x = &t->nats[n];
+		if (x->gone || x->vpc < 0 || !vpc_seen[x->vpc])
+			continue;
+		const char *id = strpool_str(t->pool, x->id_s);
+		int seen = 0;
+		for (size_t k = 0; k < nc->n && !seen; k++)
+			seen = strcmp(nc->v[k].nat, id) == 0;
+		if (!seen)
+			nat_cost_get(nc, id, strpool_str(t->pool, t->vpcs[x->vpc].id_s),
+				     strpool_str(t->pool, t->vpcs[x->vpc].region_s))
+				->idle = 1;
+	}
+	free(vpc_seen);
+}
+
 static void nat_pass(const struct rin *in, struct nat_costs *nc)
 {
 	const struct agg *a = in->agg;
+	const struct topo *t = in->topo;
 	int64_t w = in->window_end - in->window_start;
 	nc->v = NULL;
 	nc->n = 0;
@@ -342,25 +394,21 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
 		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
-		if ((!eni && !wl) || r->k.action != FL_ACCEPT || !via[0])
+		/* the vpc side without a subnet: workloads in other VPCs */
+		int other = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
+			    !agg_str(a, r->k.s[AGG_SUBNET])[0];
+		if ((!eni && !wl && !other) || r->k.action != FL_ACCEPT || !via[0])
 			continue;
-		struct nat_cost *c = NULL;
-		for (size_t k = 0; k < nc->n; k++)
-			if (strcmp(nc->v[k].nat, via) == 0)
-				c = &nc->v[k];
-		if (!c) {
-			nc->v = xrealloc(nc->v, (nc->n + 1) * sizeof(*nc->v));
-			c = &nc->v[nc->n++];
-			memset(c, 0, sizeof(*c));
-			snprintf(c->nat, sizeof(c->nat), "%s", via);
-			snprintf(c->vpc, sizeof(c->vpc), "%s", agg_str(a, r->k.s[AGG_VPC]));
-			snprintf(c->region, sizeof(c->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
-		}
+		struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
+						  agg_str(a, r->k.s[AGG_REGION]));
 		if (eni)
 			c->eni_bytes = sat_add(c->eni_bytes, r->v.bytes);
-		else
+		else if (wl)
 			c->workload_bytes = sat_add(c->workload_bytes, r->v.bytes);
+		else
+			c->other_vpc_bytes = sat_add(c->other_vpc_bytes, r->v.bytes);
 	}
+	idle_nats(in, nc);
 	for (size_t k = 0; k < nc->n; k++) {
 		struct nat_cost *c = &nc->v[k];
 		c->from_eni = c->eni_bytes > 0;
@@ -380,7 +428,12 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 						      : c->workload_bytes,
 					   w);
 		c->processing_usd = c->monthly_gb * prices_for(in->prices, c->region, PRICE_NAT_GB, NULL);
-		c->hourly_usd = MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
+		/* a NAT gateway the topology gives as deleted or failed costs
+		 * no hours now (its records are from before) */
+		int n;
+		if (t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT)
+			c->gone = t->nats[n].gone;
+		c->hourly_usd = c->gone ? 0 : MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
 	}
 }
 

@@ -49,6 +49,11 @@ struct nat_cost {
 	 * its ENI records show none of, counted with eni_bytes */
 	uint64_t workload_only_bytes;
 	int from_eni;            /* eni_bytes were used */
+	/* its vpc side's bytes from workloads in other VPCs (centralized
+	 * egress): in eni_bytes, never in this VPC's workload records */
+	uint64_t other_vpc_bytes;
+	int gone;                /* deleted or failed in the topology: no hours */
+	int idle;                /* in the topology, in no record */
 	double monthly_gb, processing_usd, hourly_usd;
 };
 

@@ -534,18 +534,24 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		const struct nat_cost *x = &nc.v[i];
 		/* paths.md 5: when both exist, how far apart they are */
 		char apart[96] = "";
-		if (x->from_eni && x->eni_bytes && x->workload_bytes) {
-			double gap = pct_apart(x->workload_bytes, x->eni_bytes);
+		/* against the ENI's bytes less those of other VPCs' workloads,
+		 * which this VPC's workload records never hold */
+		if (x->from_eni && x->eni_bytes > x->other_vpc_bytes && x->workload_bytes) {
+			double gap = pct_apart(x->workload_bytes, x->eni_bytes - x->other_vpc_bytes);
 			if (gap >= 5 || gap <= -5)
 				snprintf(apart, sizeof(apart), "; the workload records show %.0f%% %s", gap < 0 ? -gap : gap,
 					 gap < 0 ? "less" : "more");
 		}
-		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (from %s records%s)\n",
+		if (x->other_vpc_bytes && x->from_eni)
+			snprintf(apart + strlen(apart), sizeof(apart) - strlen(apart),
+				 "; part from other VPCs");
+		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (%s%s%s)\n",
 			x->nat, x->monthly_gb, x->processing_usd, x->hourly_usd,
-			!x->from_eni               ? "workload"
-			: x->workload_only_bytes ? "its own ENI's and, for what they lack, the workload"
-						 : "its own ENI's",
-			apart);
+			x->idle                    ? "no record went through it"
+			: !x->from_eni             ? "from workload records"
+			: x->workload_only_bytes ? "from its own ENI's and, for what they lack, the workload records"
+						 : "from its own ENI's records",
+			apart, x->gone ? "; deleted or failed in the topology: no hours" : "");
 	}
 	fprintf(f, "  %-24s $%.2f\n", "total", nat_total);
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "

@@ -594,6 +594,67 @@ static void test_nat_eni_without_a_service(void **state)
 	agg_free(a);
 }
 
+/* "NAT gateways now": every NAT gateway of a VPC that records came from
+ * costs its hours, traffic or not; one the topology gives as deleted
+ * costs none (its records are from before); a VPC without records is
+ * left out (its logs may not be here). And the summary's gap between
+ * workload and ENI records leaves out other VPCs' bytes. */
+static void test_nat_costs_idle_and_deleted(void **state)
+{
+	(void)state;
+	struct topo *t = topo_json(
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"  {\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/16\"}],"
+		"\"Subnets\":["
+		"{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NatGateways\":["
+		"{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"State\":\"available\"},"
+		"{\"NatGatewayId\":\"nat-idle\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"State\":\"available\"},"
+		"{\"NatGatewayId\":\"nat-old\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"State\":\"deleted\"},"
+		"{\"NatGatewayId\":\"nat-gone\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"State\":\"failed\"},"
+		"{\"NatGatewayId\":\"nat-b\",\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-b\",\"State\":\"available\"}]}");
+	struct agg *a = agg_new();
+	struct recs r;
+	struct nat_costs nc;
+	wl(a, "subnet-pa", "us-east-1a", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-pa", "us-east-1a", PATH_NAT_INTERNET, "", "", "nat-old", DIR_EGRESS, GB(2));
+	/* nat-a's ENI: 3 GiB, 2 of them from workloads in other VPCs */
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pa", "", PATH_NAT_INTERNET, "", "", "nat-a",
+		    DIR_EGRESS, GB(3));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(2));
+	struct rec_input in = {a, t, P, 0, DAY};
+	recommend(&in, &r, &nc);
+	assert_int_equal(nc.n, 3);
+	int seen = 0;
+	for (size_t i = 0; i < nc.n; i++) {
+		const struct nat_cost *x = &nc.v[i];
+		if (strcmp(x->nat, "nat-a") == 0) {
+			seen |= 1;
+			assert_usd(x->hourly_usd, 32.8725);
+			assert_int_equal(x->other_vpc_bytes, GB(2));
+			assert_false(x->idle || x->gone);
+		} else if (strcmp(x->nat, "nat-old") == 0) {
+			seen |= 2;
+			assert_true(x->gone);
+			assert_usd(x->hourly_usd, 0);
+			assert_usd(x->processing_usd, 2 * 30.4375 * 0.045);
+		} else if (strcmp(x->nat, "nat-idle") == 0) {
+			seen |= 4;
+			assert_true(x->idle);
+			assert_usd(x->hourly_usd, 32.8725);
+			assert_usd(x->processing_usd, 0);
+		} else {
+			fail_msg("unexpected %s", x->nat);
+		}
+	}
+	assert_int_equal(seen, 7);
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 static void test_low_confidence_and_peering(void **state)
 {
 	struct agg *a = agg_new();
@@ -694,6 +755,7 @@ int main(void)
 		cmocka_unit_test(test_vpc_region_unknown),
 		cmocka_unit_test(test_nat_eni_without_a_service),
 		cmocka_unit_test(test_low_confidence_and_peering),
+		cmocka_unit_test(test_nat_costs_idle_and_deleted),
 		cmocka_unit_test(test_pricing_csv_overrides),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -62,7 +62,36 @@ static int price_ok(const char *s, double *v)
 {
 	char *end;
 	*v = strtod(s, &end);
-	return s[0] != '\0' && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1e6;
+	return s[0] != '\0' && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1e6 &&
+	       strspn(s, "0123456789.eE+-") == strlen(s);
+}
+
+/* "us-east-1": two lowercase letters, then "-" and lowercase letters one
+ * or more times, then "-" and digits; at most 31 bytes. */
+static int region_ok(const char *s)
+{
+	size_t n = strlen(s), i = 0, words = 0;
+	if (n > 31)
+		return 0;
+	while (i < 2 && s[i] >= 'a' && s[i] <= 'z')
+		i++;
+	if (i != 2 || (s[2] >= 'a' && s[2] <= 'z'))
+		return 0;
+	for (;;) {
+		if (s[i] != '-')
+			return 0;
+		size_t j = i + 1;
+		while (s[j] >= 'a' && s[j] <= 'z')
+			j++;
+		if (j == i + 1)
+			break;
+		words++;
+		i = j;
+	}
+	size_t j = i + 1;
+	while (s[j] >= '0' && s[j] <= '9')
+		j++;
+	return words >= 1 && j > i + 1 && s[j] == '\0';
 }
 
 static void model_read(struct model *m, const uint8_t *data, size_t size)
@@ -96,7 +125,7 @@ static void model_read(struct model *m, const uint8_t *data, size_t size)
 			header_done = 1;
 		} else {
 			struct row *r = &m->rows[m->nrows];
-			if (nf != 3 || f[0][0] == '\0' || strlen(f[0]) > 31)
+			if (nf != 3 || !region_ok(f[0]))
 				goto bad;
 			strcpy(r->region, f[0]);
 			r->item = price_item_from_name(f[1]);
