@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,8 +24,10 @@
 struct ld {
 	struct topo *t;
 	const char *name;
-	const char *text;
+	const char *text; /* the JSON document being read */
 	size_t len;
+	unsigned long line0; /* lines of the file before it */
+	unsigned long col0;  /* columns of its first line before it */
 	struct diag *d;
 	char path[512];
 	size_t plen;
@@ -91,6 +94,10 @@ static int shape_error(struct ld *l, const char *key, const char *what, const js
 		json_locate(l->text, l->len, l->path, &line, &col);
 		l->path[mark] = c;
 	}
+	if (line == 1)
+		col += l->col0;
+	if (line)
+		line += l->line0;
 	diag_set(l->d, TJ_E_SHAPE, l->name, line, "%s: expected %s%s%s", l->plen ? l->path : "(top level)",
 		 what, got ? ", got " : missing ? " (missing)" : "", got ? type_name(got) : "");
 	if (l->d)
@@ -410,6 +417,14 @@ static void load_nat(struct ld *l, const json_t *e, void *arg)
 static void load_endpoint(struct ld *l, const json_t *e, void *arg)
 {
 	(void)arg;
+	/* describe-vpc-endpoints lists deleted ones for a while: an endpoint
+	 * that no longer exists (or never will) carries nothing and cannot
+	 * be associated, so it is not in the model */
+	static const char *const gone[] = {"deleted", "deleting", "failed", "rejected", "expired"};
+	const char *state = get_str(l, e, "State", 0);
+	for (size_t i = 0; state && i < sizeof(gone) / sizeof(gone[0]); i++)
+		if (strcasecmp(state, gone[i]) == 0)
+			return;
 	struct t_endpoint *p = topo_add_endpoint(l->t);
 	p->id_s = get_id(l, e, "VpcEndpointId", 1);
 	p->vpc_s = get_id(l, e, "VpcId", 0);
@@ -541,6 +556,7 @@ static void load_eni(struct ld *l, const json_t *e, void *arg)
 	x->owner_s = get_id(l, e, "OwnerId", 0);
 	x->type_s = get_id(l, e, "InterfaceType", 0);
 	x->desc_s = get_id(l, e, "Description", 0);
+	x->az_s = get_id(l, e, "AvailabilityZone", 0);
 	const json_t *att = get_obj(l, e, "Attachment");
 	if (att)
 		x->instance_s = get_id(l, att, "InstanceId", 0);
@@ -617,11 +633,40 @@ static const struct {
 
 static int syntax_error(struct ld *l, const json_error_t *je)
 {
-	diag_set(l->d, TJ_E_SYNTAX, l->name, (uint64_t)(je->line > 0 ? je->line : 0),
+	diag_set(l->d, TJ_E_SYNTAX, l->name, (uint64_t)(je->line > 0 ? je->line + (int)l->line0 : 0),
 		 "malformed JSON: %s", je->text);
 	if (l->d && je->column > 0)
-		l->d->column = (uint64_t)je->column;
+		l->d->column = (uint64_t)je->column + (je->line == 1 ? l->col0 : 0);
 	return TJ_E_SYNTAX;
+}
+
+/* Load the topology keys of one object; returns how many it has. */
+static int load_root(struct ld *l, const json_t *root)
+{
+	int known = 0;
+	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]) && !l->err; i++) {
+		if (!json_object_get(root, shapes[i].key))
+			continue;
+		known++;
+		each_obj(l, root, shapes[i].key, shapes[i].fn, (void *)(uintptr_t)shapes[i].arg);
+	}
+	return known;
+}
+
+/* An array of describe outputs (`jq -s` of several files): objects only,
+ * one at least with a topology key. */
+static int is_slurped(const json_t *a)
+{
+	size_t i, n = json_array_size(a);
+	int keyed = 0;
+	for (i = 0; i < n; i++) {
+		const json_t *o = json_array_get(a, i);
+		if (!json_is_object(o))
+			return 0;
+		for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !keyed; k++)
+			keyed = json_object_get(o, shapes[k].key) != NULL;
+	}
+	return keyed;
 }
 
 int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t len,
@@ -632,36 +677,62 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 	memset(&l, 0, sizeof(l));
 	l.t = t;
 	l.name = name;
-	l.text = buf;
-	l.len = len;
 	l.d = d;
-	json_t *root = json_loadb(buf, len, JSON_ALLOW_NUL, &je);
-	if (!root)
-		return syntax_error(&l, &je);
-	int known = 0;
-	if (!json_is_object(root)) {
-		shape_error(&l, NULL,
-			    json_is_array(root) ? "an object with keys such as Vpcs or Subnets (the whole "
-						  "output of an aws ec2 describe command, without --query)"
-						: "an object with keys such as Vpcs or Subnets",
-			    root);
-	} else {
-		for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]) && !l.err; i++) {
-			if (!json_object_get(root, shapes[i].key))
-				continue;
-			known++;
-			each_obj(&l, root, shapes[i].key, shapes[i].fn, (void *)(uintptr_t)shapes[i].arg);
+	int known = 0, docs = 0, entries = 0;
+	/* one document, or several one after another (the outputs of
+	 * several commands appended to one file) */
+	for (size_t off = 0; !l.err;) {
+		for (; off < len && strchr(" \t\r\n", buf[off]) && buf[off]; off++)
+			if (buf[off] == '\n')
+				l.line0++;
+		if (off >= len)
+			break;
+		l.col0 = 0;
+		for (size_t i = off; i > 0 && buf[i - 1] != '\n'; i--)
+			l.col0++;
+		l.text = buf + off;
+		l.len = len - off;
+		json_t *root = json_loadb(buf + off, len - off, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &je);
+		if (!root)
+			return syntax_error(&l, &je);
+		docs++;
+		if (json_is_object(root)) {
+			known += load_root(&l, root);
+			entries |= json_object_get(root, "Entries") != NULL;
+		} else if (json_is_array(root) && is_slurped(root)) {
+			for (size_t i = 0; i < json_array_size(root) && !l.err; i++) {
+				size_t mark = path_push(&l, "[%zu]", i);
+				known += load_root(&l, json_array_get(root, i));
+				path_pop(&l, mark);
+			}
+		} else {
+			shape_error(&l, NULL,
+				    json_is_array(root) ? "an object with keys such as Vpcs or Subnets (the "
+							  "whole output of an aws ec2 describe command, "
+							  "without --query)"
+							: "an object with keys such as Vpcs or Subnets",
+				    root);
 		}
-		if (!known && !l.err && json_object_get(root, "Entries"))
-			l.err = diag_set(d, TJ_E_EMPTY, name, 0,
-					 "get-managed-prefix-list-entries output names no prefix list: add "
-					 "its Entries to the list's element of PrefixLists (README, The topology)");
-		else if (!known && !l.err)
-			l.err = diag_set(d, TJ_E_EMPTY, name, 0,
-					 "no topology key (Vpcs, Subnets, RouteTables, ...) in the file");
+		/* the lines of this document, for the next one's */
+		size_t used = je.position > 0 && (size_t)je.position <= len - off ? (size_t)je.position : len - off;
+		for (size_t i = 0; i < used; i++)
+			l.line0 += buf[off + i] == '\n';
+		off += used;
+		json_decref(root);
 	}
-	json_decref(root);
-	return l.err;
+	if (l.err)
+		return l.err;
+	if (!docs)
+		return diag_set(d, TJ_E_SYNTAX, name, 0,
+				"empty: no JSON in the file (an aws command that failed?)");
+	if (!known && entries)
+		return diag_set(d, TJ_E_EMPTY, name, 0,
+				"get-managed-prefix-list-entries output names no prefix list: add "
+				"its Entries to the list's element of PrefixLists (README, The topology)");
+	if (!known)
+		return diag_set(d, TJ_E_EMPTY, name, 0,
+				"no topology key (Vpcs, Subnets, RouteTables, ...) in the file");
+	return 0;
 }
 
 static int read_file(const char *path, size_t max, char **out, size_t *len, struct diag *d)

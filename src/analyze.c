@@ -435,6 +435,15 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "carry is taken to follow other routes; give the lists' entries (topology check "
 			 "says how)",
 		     npl, npl > 1 ? "s" : "", pl1, npl > 1 ? ", ..." : "");
+	if (t->implied_subnets > 0) {
+		const struct t_subnet *s = &t->subnets[t->nsubnets - t->implied_subnets];
+		warn(ui, "topology: %d subnet%s (%s%s) named by network interfaces but not described "
+			 "(a page of describe-subnets output missing?): %s no CIDRs, so only %s "
+			 "interfaces' own addresses are placed in %s",
+		     t->implied_subnets, t->implied_subnets > 1 ? "s" : "", strpool_str(t->pool, s->id_s),
+		     t->implied_subnets > 1 ? ", ..." : "", t->implied_subnets > 1 ? "they have" : "it has",
+		     t->implied_subnets > 1 ? "their" : "its", t->implied_subnets > 1 ? "them" : "it");
+	}
 	if (t->implied_vpcs > 0) {
 		const struct t_vpc *v = &t->vpcs[t->nvpcs - t->implied_vpcs];
 		note(ui, "topology: %d VPC%s (%s%s) named by subnets but not described (no describe-vpcs "

@@ -507,6 +507,37 @@ static void cidr_add_once(struct cidr **arr, int *n, const struct cidr *c)
 	(*arr)[(*n)++] = *c;
 }
 
+/* A subnet that network interfaces name but Subnets lacks (a page of
+ * describe-subnets output missing) is made from what they say of it: its
+ * VPC, owner and AZ. It has no CIDRs, but its interfaces' records take
+ * its route table (the tables' associations name it). Only in a VPC the
+ * topology has (described, or implied by its subnets): without one there
+ * is nothing to place it in. */
+static void imply_subnets(struct topo *t)
+{
+	uint8_t *known = xcalloc((size_t)strpool_count(t->pool) + 1, 1);
+	uint8_t *vpc = xcalloc((size_t)strpool_count(t->pool) + 1, 1);
+	for (int i = 0; i < t->nsubnets; i++)
+		known[t->subnets[i].id_s] = 1;
+	for (int i = 0; i < t->nvpcs; i++)
+		vpc[t->vpcs[i].id_s] = 1;
+	int first = t->nsubnets;
+	for (int i = 0; i < t->nenis; i++) {
+		const struct t_eni *x = &t->enis[i];
+		if (!x->subnet_s || known[x->subnet_s] || !vpc[x->vpc_s])
+			continue;
+		known[x->subnet_s] = 1;
+		struct t_subnet *s = topo_add_subnet(t);
+		s->id_s = x->subnet_s;
+		s->vpc_s = x->vpc_s;
+		s->owner_s = x->owner_s;
+		s->az_s = x->az_s;
+	}
+	t->implied_subnets = t->nsubnets - first;
+	free(known);
+	free(vpc);
+}
+
 /* A VPC that subnets name but Vpcs lacks (no describe-vpcs output) is
  * made from what the rest says of it: its owner from a subnet, its CIDRs
  * from its route tables' local routes, else from its subnets' CIDRs. */
@@ -559,6 +590,7 @@ int topo_finish(struct topo *t)
 			x->vpce_s = strpool_intern(t->pool, p, n);
 	}
 	imply_vpcs(t);
+	imply_subnets(t);
 	t->nids = strpool_count(t->pool);
 	t->kind_of = xcalloc((size_t)t->nids + 1, 1);
 	t->index_of = xcalloc((size_t)t->nids + 1, sizeof(*t->index_of));

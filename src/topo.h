@@ -99,7 +99,7 @@ struct t_vpc {
 enum eni_role { ROLE_WORKLOAD = 0, ROLE_NAT, ROLE_IFACE_EP, ROLE_TGW };
 
 struct t_eni {
-	uint32_t id_s, subnet_s, vpc_s, owner_s, type_s, instance_s, desc_s;
+	uint32_t id_s, subnet_s, vpc_s, owner_s, type_s, instance_s, desc_s, az_s;
 	int subnet, vpc;
 	enum eni_role role;
 	int nat;      /* NAT gateway index for ROLE_NAT */
@@ -231,6 +231,9 @@ struct topo {
 	uint32_t ranges_sync_s, ranges_date_s;
 	uint64_t duplicates;            /* objects given twice (the first kept) */
 	int implied_vpcs;               /* the last VPCs, known only from subnets */
+	/* the last subnets (before any implied VPC's), known only from the
+	 * network interfaces in them: no CIDRs */
+	int implied_subnets;
 	size_t max_file_bytes;          /* largest JSON file loaded; 0: 256 MiB */
 	size_t max_ranges;              /* most ip-ranges prefixes; 0: 1,000,000 */
 	int finished;

@@ -113,6 +113,11 @@ static void lint(const struct topo *t, struct findings *f)
 			"subnets name this VPC, which is not in the topology (describe-vpcs output "
 			"missing?): its CIDRs are taken from %s",
 			t->vpcs[v].implied == 1 ? "its route tables' local routes" : "its subnets");
+	for (int s = t->nsubnets - t->implied_subnets; s < t->nsubnets; s++)
+		finding(f, "subnet-missing", S(t, t->subnets[s].id_s),
+			"network interfaces name this subnet, which is not in the topology (a page of "
+			"describe-subnets output missing?): it has no CIDRs, so only its interfaces' own "
+			"addresses are placed in it");
 	/* one finding per VPC, whichever of its interfaces come first */
 	uint8_t *seen = xcalloc((size_t)t->nids + 1, 1);
 	for (int i = 0; i < t->nenis; i++) {

@@ -320,6 +320,34 @@ static void classify_in(const struct topo *t, const char *spec, const char *line
 	"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}]," \
 	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
 
+/* A page of describe-subnets missing: the interface names its subnet,
+ * which Subnets lacks. The subnet is made from the interface (VPC, AZ), so
+ * its records take the route table associated with it, not no-subnet. */
+static void test_subnet_known_only_from_interfaces(void **state)
+{
+	static const char topo[] =
+		"{" VPC_Q
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]},"
+		"{\"RouteTableId\":\"rtb-p\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"SubnetId\":\"subnet-p\"}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-q\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-p\",\"SubnetId\":\"subnet-p\","
+		" \"VpcId\":\"vpc-q\",\"AvailabilityZone\":\"us-east-1b\",\"PrivateIpAddress\":\"10.0.9.5\"}]}";
+	(void)state;
+	struct topo *t = topo_of(topo);
+	assert_int_equal(t->implied_subnets, 1);
+	struct cls_result c;
+	classify_in(t, "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+		    "2 111111111111 eni-p 10.0.9.5 1.1.1.1 40000 443 6 1 100 1 2 ACCEPT OK", &c);
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	SV_EQ(c.subnet, "subnet-p");
+	SV_EQ(c.az, "us-east-1b");
+	SV_EQ(c.region, "us-east-1");
+	SV_EQ(c.via, "igw-q");
+	topo_free(t);
+}
+
 /* Without describe-vpcs the subnets' VPC is made from its route tables'
  * local routes: a record from the subnet is classified (not no-subnet),
  * and an address of the VPC outside every subnet is local. */
@@ -1495,6 +1523,7 @@ int main(void)
 		cmocka_unit_test(test_pkt_aws_service_overrides_ranges),
 		cmocka_unit_test(test_nat_gateway_four_records),
 		cmocka_unit_test(test_vpc_known_only_from_subnets),
+		cmocka_unit_test(test_subnet_known_only_from_interfaces),
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
 		cmocka_unit_test(test_nat_sides_without_vpc_cidrs),
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),

@@ -655,6 +655,40 @@ static void test_nat_costs_idle_and_deleted(void **state)
 	topo_free(t);
 }
 
+/* describe-vpc-endpoints lists deleted endpoints for a while: one is not
+ * in the model, so its service gets a create row, not an associate row
+ * for an endpoint that no longer exists. */
+static void test_deleted_gateway_endpoint(void **state)
+{
+	(void)state;
+	static const char fmt[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-ddb\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		" \"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\",\"RouteTableIds\":[],\"State\":\"%s\"}]}";
+	static const char *const states[] = {"deleted", "Deleting", "failed", "rejected", "expired", "available"};
+	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
+		char json[2048];
+		snprintf(json, sizeof(json), fmt, states[i]);
+		struct topo *t = topo_json(json);
+		struct agg *a = agg_new();
+		struct recs r;
+		wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+		struct rec_input in = {a, t, P, 0, DAY};
+		recommend(&in, &r, NULL);
+		int live = strcmp(states[i], "available") == 0;
+		if ((find(&r, "associate-gateway-endpoint", "DYNAMODB") != NULL) != live ||
+		    (find(&r, "create-gateway-endpoint", "DYNAMODB") != NULL) == live)
+			fail_msg("endpoint %s: wrong row", states[i]);
+		recs_free(&r);
+		agg_free(a);
+		topo_free(t);
+	}
+}
+
 static void test_low_confidence_and_peering(void **state)
 {
 	struct agg *a = agg_new();
@@ -756,6 +790,7 @@ int main(void)
 		cmocka_unit_test(test_nat_eni_without_a_service),
 		cmocka_unit_test(test_low_confidence_and_peering),
 		cmocka_unit_test(test_nat_costs_idle_and_deleted),
+		cmocka_unit_test(test_deleted_gateway_endpoint),
 		cmocka_unit_test(test_pricing_csv_overrides),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

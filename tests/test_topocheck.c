@@ -229,6 +229,76 @@ static void test_partial_topology(void **state)
 	free(out);
 }
 
+/* A page of describe-subnets missing: a subnet that network interfaces
+ * name in a known VPC is a subnet-missing finding (its VPC is not). */
+static void test_subnet_missing(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\",\"SubnetId\":\"subnet-b\","
+		"\"VpcId\":\"vpc-a\",\"PrivateIpAddress\":\"10.0.2.9\"},"
+		"{\"NetworkInterfaceId\":\"eni-2\",\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.2.10\"},"
+		"{\"NetworkInterfaceId\":\"eni-3\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.1.10\"}]}";
+	char *out;
+	(void)state;
+	assert_int_equal(check(topo, &out), 1);
+	const char *first = strstr(out, "subnet-missing");
+	assert_non_null(first);
+	assert_non_null(strstr(first, "subnet-b"));
+	assert_null(strstr(first + 1, "subnet-missing"));
+	assert_null(strstr(out, "vpc-missing"));
+	free(out);
+}
+
+/* Several describe outputs in one file, as `>>` appends them, or as one
+ * array (`jq -s`), load as if each were a file of its own; errors in a
+ * later one name its line in the file. An empty file says so. */
+static void test_several_outputs_in_one_file(void **state)
+{
+	static const char two[] = "{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}\n"
+				  "{\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+				  "\"CidrBlock\":\"10.0.1.0/24\"}]}\n";
+	static const char arr[] = "[{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]},\n"
+				  "{\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+				  "\"CidrBlock\":\"10.0.1.0/24\"}]}]";
+	static const char bad[] = "{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}\n\n"
+				  "{\"Subnets\":[\n{\"SubnetId\":5}]}\n";
+	static const char trailing[] = "{\"Vpcs\":[]} junk";
+	const char *good[] = {two, arr};
+	struct diag d;
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct topo *t = topo_new();
+		assert_int_equal(topo_load_buffer(t, "t.json", good[i], strlen(good[i]), &d), 0);
+		topo_finish(t);
+		assert_int_equal(topo_count(t, OBJ_VPC), 1);
+		assert_int_equal(topo_count(t, OBJ_SUBNET), 1);
+		int s;
+		assert_int_equal(topo_find(t, "subnet-a", 8, &s), OBJ_SUBNET);
+		assert_int_equal(t->subnets[s].vpc, 0);
+		topo_free(t);
+	}
+	struct topo *t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "b.json", bad, strlen(bad), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 4);
+	assert_non_null(strstr(d.msg, "Subnets[0].SubnetId"));
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "j.json", trailing, strlen(trailing), &d), TJ_E_SYNTAX);
+	assert_int_equal(d.line, 1);
+	assert_true(d.column > 13);
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "e.json", " \n", 2, &d), TJ_E_SYNTAX);
+	assert_non_null(strstr(d.msg, "empty"));
+	topo_free(t);
+}
+
 /* Files as Windows tools and careless copies leave them: a UTF-8 byte
  * order mark is skipped; a gzip-compressed file is named as such; a
  * directory without *.json files says which files are read. */
@@ -273,6 +343,8 @@ int main(void)
 		cmocka_unit_test(test_prefix_list_resolved_by_ranges),
 		cmocka_unit_test(test_partial_topology),
 		cmocka_unit_test(test_file_encodings),
+		cmocka_unit_test(test_subnet_missing),
+		cmocka_unit_test(test_several_outputs_in_one_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
