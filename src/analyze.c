@@ -435,6 +435,17 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "carry is taken to follow other routes; give the lists' entries (topology check "
 			 "says how)",
 		     npl, npl > 1 ? "s" : "", pl1, npl > 1 ? ", ..." : "");
+	if (t->nvpcs == 0)
+		warn(ui, "%s",
+		     "topology: no VPC, and no subnet to imply one (empty describe output, as a "
+		     "command run in another region or account than the logs' gives): no record can "
+		     "be placed, every path is unknown");
+	if (t->duplicate_objects > 0)
+		warn(ui, "topology: %" PRIu64 " route table%s described twice with other routes or "
+			 "associations (%s%s): the first read is kept (files in the order given, each "
+			 "directory in byte order); an older snapshot beside a newer one?",
+		     t->duplicate_objects, t->duplicate_objects > 1 ? "s are" : " is",
+		     strpool_str(t->pool, t->duplicate_first_s), t->duplicate_objects > 1 ? ", ..." : "");
 	if (t->implied_subnets > 0) {
 		const struct t_subnet *s = &t->subnets[t->nsubnets - t->implied_subnets];
 		warn(ui, "topology: %d subnet%s (%s%s) named by network interfaces but not described "

@@ -195,12 +195,33 @@ int topo_region_of_az(const char *az, char *buf, size_t len)
 	return -1;
 }
 
+/* Do two descriptions of a route table say the same (routes and
+ * associations, in order)? */
+static int same_rtable(const struct t_rtable *a, const struct t_rtable *b)
+{
+	if (a->nroutes != b->nroutes || a->nsubnets != b->nsubnets || a->is_main != b->is_main ||
+	    (a->nsubnets && memcmp(a->subnet_s, b->subnet_s, (size_t)a->nsubnets * sizeof(*a->subnet_s))))
+		return 0;
+	for (int i = 0; i < a->nroutes; i++) {
+		const struct t_route *x = &a->routes[i], *y = &b->routes[i];
+		if (x->pl_s != y->pl_s || x->kind != y->kind || x->target_s != y->target_s ||
+		    x->blackhole != y->blackhole || x->dst.plen != y->dst.plen ||
+		    !fl_addr_eq(&x->dst.a, &y->dst.a))
+			return 0;
+	}
+	return 1;
+}
+
 static void set_id(struct topo *t, uint32_t id, enum obj_kind k, int idx)
 {
 	if (id == 0 || id > t->nids)
 		return;
 	if (t->kind_of[id] != OBJ_NONE) {
 		t->duplicates++;
+		if (k == OBJ_RTABLE && t->kind_of[id] == OBJ_RTABLE &&
+		    !same_rtable(&t->rtables[t->index_of[id]], &t->rtables[idx]) &&
+		    t->duplicate_objects++ == 0)
+			t->duplicate_first_s = id;
 		return;
 	}
 	t->kind_of[id] = (uint8_t)k;

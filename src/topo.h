@@ -230,6 +230,12 @@ struct topo {
 	int have_ranges;
 	uint32_t ranges_sync_s, ranges_date_s;
 	uint64_t duplicates;            /* objects given twice (the first kept) */
+	/* of them, route tables described twice with other routes or
+	 * associations (two snapshots: the first read wins), and the first
+	 * id; other kinds are given twice by every account that sees them
+	 * (a peering, a shared subnet) */
+	uint64_t duplicate_objects;
+	uint32_t duplicate_first_s;
 	int implied_vpcs;               /* the last VPCs, known only from subnets */
 	/* the last subnets (before any implied VPC's), known only from the
 	 * network interfaces in them: no CIDRs */

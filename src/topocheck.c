@@ -113,6 +113,17 @@ static void lint(const struct topo *t, struct findings *f)
 			"subnets name this VPC, which is not in the topology (describe-vpcs output "
 			"missing?): its CIDRs are taken from %s",
 			t->vpcs[v].implied == 1 ? "its route tables' local routes" : "its subnets");
+	if (t->nvpcs == 0)
+		finding(f, "no-vpc", "-",
+			"%s",
+			"the topology has no VPC, and no subnet to imply one (empty describe output, as a "
+			"command run in another region or account than the logs' gives): analyze can "
+			"place no record");
+	if (t->duplicate_objects)
+		finding(f, "route-table-conflict", S(t, t->duplicate_first_s),
+			"described twice with other routes or associations%s: the first read is kept "
+			"(an older snapshot beside a newer one?)",
+			t->duplicate_objects > 1 ? ", as are other route tables" : "");
 	for (int s = t->nsubnets - t->implied_subnets; s < t->nsubnets; s++)
 		finding(f, "subnet-missing", S(t, t->subnets[s].id_s),
 			"network interfaces name this subnet, which is not in the topology (a page of "

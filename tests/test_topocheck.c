@@ -255,6 +255,45 @@ static void test_subnet_missing(void **state)
 	free(out);
 }
 
+/* describe output of another region: every key there, none with an
+ * object. A topology with no VPC is a finding, not a clean check. */
+static void test_no_vpc(void **state)
+{
+	char *out;
+	(void)state;
+	assert_int_equal(check("{\"Vpcs\":[],\"Subnets\":[],\"RouteTables\":[]}", &out), 1);
+	assert_non_null(strstr(out, "no-vpc"));
+	free(out);
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}", &out), 0);
+	assert_null(strstr(out, "no-vpc"));
+	free(out);
+}
+
+/* A route table given twice (two snapshots) with other routes is a
+ * route-table-conflict; given twice the same (every account that sees a
+ * shared object lists it), nothing. */
+static void test_route_table_conflict(void **state)
+{
+#define RT(target) "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}," \
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"" target "\"}]}]}\n"
+	static const char head[] = "{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+				   "\"InternetGateways\":[{\"InternetGatewayId\":\"igw-a\"},{\"InternetGatewayId\":\"igw-b\"}]}\n";
+	char *out;
+	char json[2048];
+	(void)state;
+	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"), RT("igw-b"));
+	assert_int_equal(check(json, &out), 1);
+	if (!strstr(out, "route-table-conflict") || !strstr(strstr(out, "route-table-conflict"), "rtb-a"))
+		fail_msg("%s", out);
+	free(out);
+	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"), RT("igw-a"));
+	check(json, &out);
+	assert_null(strstr(out, "route-table-conflict"));
+	free(out);
+#undef RT
+}
+
 /* Several describe outputs in one file, as `>>` appends them, or as one
  * array (`jq -s`), load as if each were a file of its own; errors in a
  * later one name its line in the file. An empty file says so. */
@@ -344,6 +383,8 @@ int main(void)
 		cmocka_unit_test(test_partial_topology),
 		cmocka_unit_test(test_file_encodings),
 		cmocka_unit_test(test_subnet_missing),
+		cmocka_unit_test(test_no_vpc),
+		cmocka_unit_test(test_route_table_conflict),
 		cmocka_unit_test(test_several_outputs_in_one_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
