@@ -644,6 +644,9 @@ static int syntax_error(struct ld *l, const json_error_t *je)
 static int load_root(struct ld *l, const json_t *root)
 {
 	int known = 0;
+	const char *next = json_string_value(json_object_get(root, "NextToken"));
+	if (next && next[0] && l->t->truncated++ == 0)
+		snprintf(l->t->truncated_first, sizeof(l->t->truncated_first), "%s", l->name);
 	for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]) && !l->err; i++) {
 		if (!json_object_get(root, shapes[i].key))
 			continue;

@@ -435,6 +435,12 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "carry is taken to follow other routes; give the lists' entries (topology check "
 			 "says how)",
 		     npl, npl > 1 ? "s" : "", pl1, npl > 1 ? ", ..." : "");
+	if (t->truncated)
+		note(ui, "topology: %d describe output%s a NextToken (%s%s): one page of several "
+			 "(--max-items); objects on pages not given are missing: give every page, or the "
+			 "whole output (without --max-items)",
+		     t->truncated, t->truncated > 1 ? "s hold" : " holds",
+		     t->truncated_first, t->truncated > 1 ? ", ..." : "");
 	if (t->nvpcs == 0)
 		warn(ui, "%s",
 		     "topology: no VPC, and no subnet to imply one (empty describe output, as a "

@@ -890,14 +890,22 @@ static void peering_rule(const struct rin *in, struct recs *out)
 			 g->other[0] ? g->other : "(address outside every known VPC)");
 		x->observed_bytes = g->bytes;
 		x->monthly_gb = monthly_gb(g->bytes, w);
-		reason(x, "%s sends traffic for %s through peering connection %s, whose peer VPC does "
-			  "not hold those addresses: peering is not transitive, so AWS drops it. Peer "
-			  "%s with %s directly%s.",
-		       g->vpc, g->other[0] ? g->other : "addresses beyond the peer", g->via, g->vpc,
-		       g->other[0] ? g->other : "their VPC",
-		       gs.n >= 3 ? ", or, as several VPCs need each other, attach them to a transit "
-				   "gateway"
-				 : "");
+		if (g->other[0])
+			reason(x, "%s sends traffic for %s through peering connection %s, whose peer VPC "
+				  "does not hold those addresses: peering is not transitive, so AWS drops "
+				  "it. Peer %s with %s directly%s.",
+			       g->vpc, g->other, g->via, g->vpc, g->other,
+			       gs.n >= 3 ? ", or, as several VPCs need each other, attach them to a "
+					   "transit gateway"
+					 : "");
+		else
+			reason(x, "%s sends traffic through peering connection %s to addresses outside "
+				  "its peer VPC and every VPC of the topology: peering is not transitive "
+				  "(the peer's VPN, Direct Connect or internet gateway does not carry it "
+				  "either), so AWS drops it. If they are in a VPC the topology lacks, add "
+				  "its describe output; else route them another way (a transit gateway, "
+				  "or a connection of %s's own).",
+			       g->vpc, g->via, g->vpc);
 	}
 	free(gs.g);
 }

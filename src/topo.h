@@ -236,6 +236,11 @@ struct topo {
 	 * (a peering, a shared subnet) */
 	uint64_t duplicate_objects;
 	uint32_t duplicate_first_s;
+	/* describe outputs with a NextToken: one page of several
+	 * (--max-items), whose other pages may be missing (nothing links
+	 * the pages); the first one's file */
+	int truncated;
+	char truncated_first[256];
 	int implied_vpcs;               /* the last VPCs, known only from subnets */
 	/* the last subnets (before any implied VPC's), known only from the
 	 * network interfaces in them: no CIDRs */

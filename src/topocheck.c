@@ -113,6 +113,11 @@ static void lint(const struct topo *t, struct findings *f)
 			"subnets name this VPC, which is not in the topology (describe-vpcs output "
 			"missing?): its CIDRs are taken from %s",
 			t->vpcs[v].implied == 1 ? "its route tables' local routes" : "its subnets");
+	if (t->truncated)
+		finding(f, "output-paginated", t->truncated_first,
+			"describe output with a NextToken: one page of several (--max-items); objects on "
+			"pages not given are missing: give every page, or the whole output%s",
+			t->truncated > 1 ? " (other files too)" : "");
 	if (t->nvpcs == 0)
 		finding(f, "no-vpc", "-",
 			"%s",
@@ -155,6 +160,23 @@ static void lint(const struct topo *t, struct findings *f)
 			int again = 0; /* one finding per table and target */
 			for (int q = 0; q < r && !again; q++)
 				again = rt->routes[q].target_s == ro->target_s;
+			int x;
+			if (!again && !ro->blackhole && ro->kind == TGT_NAT &&
+			    topo_find(t, S(t, ro->target_s), strlen(S(t, ro->target_s)), &x) == OBJ_NAT &&
+			    t->nats[x].gone)
+				finding(f, "route-target-inactive", S(t, rt->id_s),
+					"an active route targets %s, which the topology gives as deleted or "
+					"failed: AWS shows such a route as blackhole (a route table and NAT "
+					"gateways described at different times?)",
+					S(t, ro->target_s));
+			if (!again && !ro->blackhole && ro->kind == TGT_PCX &&
+			    topo_find(t, S(t, ro->target_s), strlen(S(t, ro->target_s)), &x) == OBJ_PEERING &&
+			    !t->peerings[x].active)
+				finding(f, "route-target-inactive", S(t, rt->id_s),
+					"an active route targets %s, a peering connection that is not active: "
+					"AWS shows such a route as blackhole (a route table and peering "
+					"connections described at different times?)",
+					S(t, ro->target_s));
 			if (!again && !target_known(t, ro))
 				finding(f, "route-target-missing", S(t, rt->id_s),
 					"a route targets %s, which is not in the topology",

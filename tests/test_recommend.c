@@ -715,6 +715,18 @@ static void test_low_confidence_and_peering(void **state)
 	assert_non_null(strstr(x->reason, "Low confidence"));
 	recs_free(&r);
 	agg_free(a);
+	/* addresses outside every VPC: no VPC to peer with (the row told
+	 * vpc-a to peer with itself) */
+	a = agg_new();
+	c.remote_vpc = S("");
+	agg_add(a, &c, 1, 1000, 0, 600);
+	in.agg = a;
+	recommend(&in, &r, NULL);
+	x = must(&r, "add-peering-connection", "");
+	assert_null(strstr(x->reason, "Peer vpc-a with"));
+	assert_non_null(strstr(x->reason, "outside its peer VPC and every VPC of the topology"));
+	recs_free(&r);
+	agg_free(a);
 }
 
 static void test_pricing_csv_overrides(void **state)

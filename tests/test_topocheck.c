@@ -255,6 +255,51 @@ static void test_subnet_missing(void **state)
 	free(out);
 }
 
+/* An active route to a deleted NAT gateway or to a peering connection
+ * that is not active: AWS shows such routes as blackhole, so the route
+ * tables and the targets were described at different times. */
+static void test_route_target_inactive(void **state)
+{
+#define TOPO(nat_state, pcx_code, route_state) \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]," \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}]," \
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"State\":\"" nat_state "\"}]," \
+	"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-1\",\"Status\":{\"Code\":\"" pcx_code "\"}," \
+	"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\"}}]," \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}," \
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\",\"State\":\"" route_state "\"}," \
+	"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-1\",\"State\":\"" route_state "\"}]}]}"
+	char *out;
+	(void)state;
+	check(TOPO("deleted", "pending-acceptance", "active"), &out);
+	const char *first = strstr(out, "route-target-inactive");
+	assert_non_null(first);
+	assert_non_null(strstr(out, "targets nat-1, which the topology gives as deleted"));
+	assert_non_null(strstr(out, "targets pcx-1, a peering connection that is not active"));
+	free(out);
+	/* as AWS gives it: the routes blackhole, or the targets live */
+	check(TOPO("deleted", "pending-acceptance", "blackhole"), &out);
+	assert_null(strstr(out, "route-target-inactive"));
+	free(out);
+	check(TOPO("available", "active", "active"), &out);
+	assert_null(strstr(out, "route-target-inactive"));
+	free(out);
+#undef TOPO
+}
+
+/* --max-items output holds a NextToken: one page of several. */
+static void test_output_paginated(void **state)
+{
+	char *out;
+	(void)state;
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],\"NextToken\":\"eyJ9\"}", &out), 1);
+	assert_non_null(strstr(out, "output-paginated"));
+	free(out);
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],\"NextToken\":null}", &out), 0);
+	free(out);
+}
+
 /* describe output of another region: every key there, none with an
  * object. A topology with no VPC is a finding, not a clean check. */
 static void test_no_vpc(void **state)
@@ -384,6 +429,8 @@ int main(void)
 		cmocka_unit_test(test_file_encodings),
 		cmocka_unit_test(test_subnet_missing),
 		cmocka_unit_test(test_no_vpc),
+		cmocka_unit_test(test_output_paginated),
+		cmocka_unit_test(test_route_target_inactive),
 		cmocka_unit_test(test_route_table_conflict),
 		cmocka_unit_test(test_several_outputs_in_one_file),
 	};
