@@ -3,6 +3,7 @@
 #include "report.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -411,6 +412,13 @@ static void metric_u64(struct table *t, const char *name, uint64_t v, const char
 	metric(t, name, buf, unit);
 }
 
+/* Money as printed (4 decimals): sums of printed figures are summed
+ * from these, so that they add up to the figures shown. */
+static double usd4(double v)
+{
+	return round(v * 1e4) / 1e4;
+}
+
 static void metric_usd(struct table *t, const char *name, double v)
 {
 	char buf[48];
@@ -443,10 +451,10 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	uint64_t counted = all.records, counted_bytes = all.bytes;
 	double nat_total = 0, savings = 0;
 	for (size_t i = 0; i < nc.n; i++)
-		nat_total += nc.v[i].processing_usd + nc.v[i].hourly_usd;
+		nat_total += usd4(nc.v[i].processing_usd + nc.v[i].hourly_usd);
 	for (size_t i = 0; i < r.n; i++)
 		if (r.rows[i].savings_usd > 0)
-			savings += r.rows[i].savings_usd;
+			savings += usd4(r.rows[i].savings_usd);
 	t0[0] = t1[0] = '\0';
 	if (known) {
 		fmt_time(ws, t0, sizeof(t0));
