@@ -467,6 +467,7 @@ static void load_peering(struct ld *l, const json_t *e, void *arg)
 	const json_t *st = get_obj(l, e, "Status");
 	const char *code = st ? json_string_value(json_object_get(st, "Code")) : NULL;
 	p->active = !code || strcmp(code, "active") == 0;
+	p->status_s = code ? topo_str(l->t, code) : 0;
 	load_peer_side(l, e, "RequesterVpcInfo", &p->req);
 	load_peer_side(l, e, "AccepterVpcInfo", &p->acc);
 }

@@ -349,6 +349,20 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		const struct t_peer_side *peer = &p->acc;
 		if (s->vpc >= 0 && p->acc.vpc_s == t->vpcs[s->vpc].id_s)
 			peer = &p->req;
+		if (!p->active)
+			trace(c, "peering %s is %s, not active: AWS shows routes to it as blackhole (a "
+				 "route table described at another time?)",
+			      target.p, strpool_str(t->pool, p->status_s));
+		if (peer->ncidrs == 0) {
+			/* a pending peering's accepter has none yet: nothing to
+			 * tell a peer address from one beyond */
+			trace(c, "peer VPC %s's CIDRs are not given: taken as peering traffic",
+			      strpool_str(t->pool, peer->vpc_s));
+			c->o->path = PATH_PEERING;
+			c->o->remote_vpc = pool_sv(t, peer->vpc_s);
+			c->o->remote_region = pool_sv(t, peer->region_s);
+			break;
+		}
 		int in_peer = 0;
 		for (int k = 0; k < peer->ncidrs; k++)
 			if (prefix_contains(&peer->cidrs[k].a, peer->cidrs[k].plen, remote))

@@ -155,6 +155,7 @@ struct t_peer_side {
 struct t_peering {
 	uint32_t id_s;
 	int active;
+	uint32_t status_s; /* Status.Code ("pending-acceptance"), 0 when not given */
 	struct t_peer_side req, acc;
 };
 

@@ -320,6 +320,37 @@ static void classify_in(const struct topo *t, const char *spec, const char *line
 	"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}]," \
 	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
 
+/* A peering pending acceptance: its accepter side has no CIDRs yet, so
+ * nothing tells a peer address from one beyond: peering, not
+ * peering-not-transitive; explain says it is not active. */
+static void test_peering_without_peer_cidrs(void **state)
+{
+	static const char topo[] =
+		"{" VPC_Q
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		" {\"DestinationCidrBlock\":\"10.7.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-p\"}]}],"
+		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-p\",\"Status\":{\"Code\":\"pending-acceptance\"},"
+		" \"RequesterVpcInfo\":{\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		" \"AccepterVpcInfo\":{\"VpcId\":\"vpc-p\",\"Region\":\"us-east-1\"}}]}";
+	(void)state;
+	struct topo *t = topo_of(topo);
+	struct cls_result c;
+	classify_in(t, "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status",
+		    "2 111111111111 eni-x 10.0.0.5 10.7.1.1 40000 443 6 1 100 1 2 ACCEPT OK", &c);
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.remote_vpc, "vpc-p");
+	SV_EQ(c.via, "pcx-p");
+	struct cls_trace tr;
+	memset(&tr, 0, sizeof(tr));
+	classify(t, &rec, &c, &tr);
+	int said = 0;
+	for (int i = 0; i < tr.n; i++)
+		said |= strstr(tr.step[i], "pcx-p is pending-acceptance, not active") != NULL;
+	assert_true(said);
+	topo_free(t);
+}
+
 /* A page of describe-subnets missing: the interface names its subnet,
  * which Subnets lacks. The subnet is made from the interface (VPC, AZ), so
  * its records take the route table associated with it, not no-subnet. */
@@ -1524,6 +1555,7 @@ int main(void)
 		cmocka_unit_test(test_nat_gateway_four_records),
 		cmocka_unit_test(test_vpc_known_only_from_subnets),
 		cmocka_unit_test(test_subnet_known_only_from_interfaces),
+		cmocka_unit_test(test_peering_without_peer_cidrs),
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
 		cmocka_unit_test(test_nat_sides_without_vpc_cidrs),
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
