@@ -216,6 +216,18 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 	return NULL;
 }
 
+/* Does route table rt (a pool id) have a route to target? */
+static int routes_to(const struct topo *t, uint32_t rt, uint32_t target)
+{
+	int i;
+	if (topo_find(t, strpool_str(t->pool, rt), strlen(strpool_str(t->pool, rt)), &i) != OBJ_RTABLE)
+		return 0;
+	for (int r = 0; r < t->rtables[i].nroutes; r++)
+		if (t->rtables[i].routes[r].target_s == target)
+			return 1;
+	return 0;
+}
+
 /* The endpoint service name of a gateway endpoint service code (S3 or
  * DYNAMODB): com.amazonaws.REGION.<this>. */
 static const char *gateway_service(const char *svc)
@@ -598,12 +610,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * tables: a table on any of them is done. */
 			const uint32_t *rts = g->nrt || !g->nigw_rt ? g->rt : g->igw_rt;
 			int nrts = g->nrt || !g->nigw_rt ? g->nrt : g->nigw_rt;
+			/* associated: the table routes to the endpoint (its routes
+			 * decide the path; an endpoint's RouteTableIds naming a
+			 * table without that route is a stale description) */
 			for (int k = 0; k < nrts; k++) {
 				int assoc = 0;
 				for (int e = ep; e >= 0 && !assoc;
 				     e = endpoint_of(t, e + 1, EP_GATEWAY, g->vpc, svc, NULL))
-					for (int j = 0; j < t->endpoints[e].nrtables; j++)
-						assoc |= t->endpoints[e].rtable_s[j] == rts[k];
+					assoc = routes_to(t, rts[k], t->endpoints[e].id_s);
 				if (!assoc)
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 			}
@@ -622,6 +636,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "way, so this saves no money.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
 				       x->target[0] ? x->target : "(unknown)");
+			else if (ep >= 0 && !x->target[0] && nrts)
+				/* every sender's table routes to it already */
+				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
+					  "endpoint %s exists and the senders' route tables route to it: the "
+					  "topology lacks the CIDRs of its prefix list (topology check says "
+					  "which), so the records were taken to follow other routes. Saves the "
+					  "NAT processing charge ($%.3f/GB) if they really do.",
+				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s), nat_gb);
 			else if (ep >= 0)
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
 					  "endpoint %s exists: associate it with route tables %s. Saves the NAT "

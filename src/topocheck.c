@@ -203,6 +203,25 @@ static void lint(const struct topo *t, struct findings *f)
 				rt->unresolved_pl, rt->unresolved_pl == 1 ? " has" : "s have", ids);
 		}
 	}
+	/* a gateway endpoint's RouteTableIds naming a table without a route
+	 * to it: the two were described at different times (the routes
+	 * decide the path) */
+	for (int e = 0; e < t->nendpoints; e++) {
+		const struct t_endpoint *ep = &t->endpoints[e];
+		if (ep->type != EP_GATEWAY || topo_index_of(t, ep->id_s, OBJ_ENDPOINT) != e)
+			continue;
+		for (int k = 0; k < ep->nrtables; k++) {
+			int i = topo_index_of(t, ep->rtable_s[k], OBJ_RTABLE), routed = 0;
+			for (int r = 0; i >= 0 && r < t->rtables[i].nroutes && !routed; r++)
+				routed = t->rtables[i].routes[r].target_s == ep->id_s;
+			if (i >= 0 && !routed)
+				finding(f, "endpoint-route-missing", S(t, ep->id_s),
+					"its RouteTableIds name %s, which has no route to it: the endpoint "
+					"and the route table were described at different times? The "
+					"table's routes decide the path",
+					S(t, ep->rtable_s[k]));
+		}
+	}
 	/* a VPC may have several gateway endpoints of one service, each on
 	 * its own route tables: a table on any of them is done, and the
 	 * finding is the first endpoint's */

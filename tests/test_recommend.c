@@ -213,8 +213,10 @@ static void test_gateway_endpoint_per_route_table(void **state)
 		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\"},"
 		"{\"SubnetId\":\"subnet-c\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.3.0/24\"}],"
 		"\"RouteTables\":["
-		"{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}]},"
-		"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}]},"
+		"{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],"
+		" \"Routes\":[{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-one\"}]},"
+		"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-b\"}],"
+		" \"Routes\":[{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-two\"}]},"
 		"{\"RouteTableId\":\"rtb-c\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-c\"}]}],"
 		"\"VpcEndpoints\":["
 		"{\"VpcEndpointId\":\"vpce-one\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
@@ -689,6 +691,45 @@ static void test_deleted_gateway_endpoint(void **state)
 	}
 }
 
+/* Which route tables a gateway endpoint serves is what their routes
+ * say: RouteTableIds naming a table without a route to the endpoint is a
+ * stale description, and the table is the row's target (it was "(unknown)").
+ * When every sender's table routes to it, the reason says the prefix
+ * list's CIDRs are missing. */
+static void test_gateway_endpoint_association_by_routes(void **state)
+{
+	(void)state;
+	static const char fmt[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}%s]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}]}";
+	for (int route = 0; route < 2; route++) {
+		char json[2048];
+		snprintf(json, sizeof(json), fmt,
+			 route ? ",{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}" : "");
+		struct topo *t = topo_json(json);
+		struct agg *a = agg_new();
+		struct recs r;
+		wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+		struct rec_input in = {a, t, P, 0, DAY};
+		recommend(&in, &r, NULL);
+		const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
+		if (route) {
+			assert_string_equal(x->target, "");
+			assert_non_null(strstr(x->reason, "lacks the CIDRs of its prefix list"));
+		} else {
+			assert_string_equal(x->target, "rtb-a");
+		}
+		recs_free(&r);
+		agg_free(a);
+		topo_free(t);
+	}
+}
+
 static void test_low_confidence_and_peering(void **state)
 {
 	struct agg *a = agg_new();
@@ -803,6 +844,7 @@ int main(void)
 		cmocka_unit_test(test_low_confidence_and_peering),
 		cmocka_unit_test(test_nat_costs_idle_and_deleted),
 		cmocka_unit_test(test_deleted_gateway_endpoint),
+		cmocka_unit_test(test_gateway_endpoint_association_by_routes),
 		cmocka_unit_test(test_pricing_csv_overrides),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -130,9 +130,10 @@ static void test_overlap_across_regions(void **state)
  * finding for either table; a third table on neither gets one finding. */
 static void test_gateway_endpoints_per_table(void **state)
 {
-#define RTB(id, subnet)                                                                            \
+#define RTB(id, subnet, ep)                                                                        \
 	"{\"RouteTableId\":\"" id "\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"" subnet  \
-	"\"}],\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}"
+	"\"}],\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}" ep "]}"
+#define EPR(ep) ",{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"" ep "\"}"
 #define SUBNET(id, cidr) "{\"SubnetId\":\"" id "\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"" cidr "\"}"
 #define GWEP(id, rtb)                                                                              \
 	"{\"VpcEndpointId\":\"" id "\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","            \
@@ -141,12 +142,15 @@ static void test_gateway_endpoints_per_table(void **state)
 	(void)state;
 	int rc = check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],\"Subnets\":["
 		       SUBNET("subnet-a", "10.0.1.0/24") "," SUBNET("subnet-b", "10.0.2.0/24") ","
-		       SUBNET("subnet-c", "10.0.3.0/24") "],\"RouteTables\":[" RTB("rtb-a", "subnet-a") ","
-		       RTB("rtb-b", "subnet-b") "," RTB("rtb-c", "subnet-c") "],"
+		       SUBNET("subnet-c", "10.0.3.0/24") "],\"RouteTables\":[" RTB("rtb-a", "subnet-a", EPR("vpce-one")) ","
+		       RTB("rtb-b", "subnet-b", EPR("vpce-two")) "," RTB("rtb-c", "subnet-c", "") "],"
 		       "\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"
+		       "\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":"
+		       "\"com.amazonaws.us-east-1.s3\",\"Cidrs\":[\"52.216.0.0/15\"]}],"
 		       "\"VpcEndpoints\":[" GWEP("vpce-one", "rtb-a") "," GWEP("vpce-two", "rtb-b") "]}",
 		       &out);
 #undef RTB
+#undef EPR
 #undef SUBNET
 #undef GWEP
 	assert_int_equal(rc, 1);
@@ -286,6 +290,29 @@ static void test_route_target_inactive(void **state)
 	assert_null(strstr(out, "route-target-inactive"));
 	free(out);
 #undef TOPO
+}
+
+/* A gateway endpoint's RouteTableIds naming a table without a route to
+ * it: endpoint-route-missing; with the route, nothing. */
+static void test_endpoint_route_missing(void **state)
+{
+#define EP_TOPO(routes) \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]," \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}" routes "]}]," \
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\"," \
+	"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}]," \
+	"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\",\"Cidrs\":[\"52.216.0.0/15\"]}]}"
+	char *out;
+	(void)state;
+	check(EP_TOPO(""), &out);
+	if (!strstr(out, "endpoint-route-missing") || !strstr(out, "name rtb-a, which has no route to it"))
+		fail_msg("%s", out);
+	free(out);
+	check(EP_TOPO(",{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}"), &out);
+	assert_null(strstr(out, "endpoint-route-missing"));
+	free(out);
+#undef EP_TOPO
 }
 
 /* --max-items output holds a NextToken: one page of several. */
@@ -430,6 +457,7 @@ int main(void)
 		cmocka_unit_test(test_subnet_missing),
 		cmocka_unit_test(test_no_vpc),
 		cmocka_unit_test(test_output_paginated),
+		cmocka_unit_test(test_endpoint_route_missing),
 		cmocka_unit_test(test_route_target_inactive),
 		cmocka_unit_test(test_route_table_conflict),
 		cmocka_unit_test(test_several_outputs_in_one_file),
