@@ -657,6 +657,31 @@ static void test_nat_costs_idle_and_deleted(void **state)
 	topo_free(t);
 }
 
+/* vpc-a with subnet-a (us-east-1a), whose table rtb-a sends 0.0.0.0/0 to
+ * nat-a, plus more routes of rtb-a, then one gateway endpoint, as JSON
+ * members of the endpoint (ServiceName, RouteTableIds, State...). */
+#define ONE_SUBNET(routes, endpoint)                                                                     \
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"                                 \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","       \
+	"\"AvailabilityZone\":\"us-east-1a\"}],"                                                           \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}]," \
+	" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}" routes "]}],"     \
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-g\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\"," \
+	endpoint "}]}"
+
+/* The recommendations for 1 GiB/day of svc from subnet-a through nat-a,
+ * against the topology of json (the caller frees r). */
+static void recs_of_one(const char *json, const char *svc, struct recs *r)
+{
+	struct topo *t = topo_json(json);
+	struct agg *a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, svc, "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	struct rec_input in = {a, t, P, 0, DAY};
+	recommend(&in, r, NULL);
+	agg_free(a);
+	topo_free(t);
+}
+
 /* describe-vpc-endpoints lists deleted endpoints for a while: one is not
  * in the model, so its service gets a create row, not an associate row
  * for an endpoint that no longer exists. */
@@ -664,30 +689,18 @@ static void test_deleted_gateway_endpoint(void **state)
 {
 	(void)state;
 	static const char fmt[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
-		"\"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],"
-		" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"
-		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-ddb\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
-		" \"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\",\"RouteTableIds\":[],\"State\":\"%s\"}]}";
+		ONE_SUBNET("", "\"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\",\"RouteTableIds\":[],\"State\":\"%s\"");
 	static const char *const states[] = {"deleted", "Deleting", "failed", "rejected", "expired", "available"};
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 		char json[2048];
-		snprintf(json, sizeof(json), fmt, states[i]);
-		struct topo *t = topo_json(json);
-		struct agg *a = agg_new();
 		struct recs r;
-		wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
-		struct rec_input in = {a, t, P, 0, DAY};
-		recommend(&in, &r, NULL);
+		snprintf(json, sizeof(json), fmt, states[i]);
+		recs_of_one(json, "DYNAMODB", &r);
 		int live = strcmp(states[i], "available") == 0;
 		if ((find(&r, "associate-gateway-endpoint", "DYNAMODB") != NULL) != live ||
 		    (find(&r, "create-gateway-endpoint", "DYNAMODB") != NULL) == live)
 			fail_msg("endpoint %s: wrong row", states[i]);
 		recs_free(&r);
-		agg_free(a);
-		topo_free(t);
 	}
 }
 
@@ -699,35 +712,20 @@ static void test_deleted_gateway_endpoint(void **state)
 static void test_gateway_endpoint_association_by_routes(void **state)
 {
 	(void)state;
-	static const char fmt[] =
-		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
-		"\"AvailabilityZone\":\"us-east-1a\"}],"
-		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],"
-		" \"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}%s]}],"
-		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
-		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}]}";
-	for (int route = 0; route < 2; route++) {
-		char json[2048];
-		snprintf(json, sizeof(json), fmt,
-			 route ? ",{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}" : "");
-		struct topo *t = topo_json(json);
-		struct agg *a = agg_new();
-		struct recs r;
-		wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
-		struct rec_input in = {a, t, P, 0, DAY};
-		recommend(&in, &r, NULL);
-		const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
-		if (route) {
-			assert_string_equal(x->target, "");
-			assert_non_null(strstr(x->reason, "lacks the CIDRs of its prefix list"));
-		} else {
-			assert_string_equal(x->target, "rtb-a");
-		}
-		recs_free(&r);
-		agg_free(a);
-		topo_free(t);
-	}
+#define S3_EP "\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]"
+	static const char stale[] = ONE_SUBNET("", S3_EP);
+	static const char routed[] =
+		ONE_SUBNET(",{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-g\"}", S3_EP);
+#undef S3_EP
+	struct recs r;
+	recs_of_one(stale, "S3", &r);
+	assert_string_equal(must(&r, "associate-gateway-endpoint", "S3")->target, "rtb-a");
+	recs_free(&r);
+	recs_of_one(routed, "S3", &r);
+	const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "");
+	assert_non_null(strstr(x->reason, "lacks the CIDRs of its prefix list"));
+	recs_free(&r);
 }
 
 static void test_low_confidence_and_peering(void **state)

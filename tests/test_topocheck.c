@@ -55,6 +55,14 @@ static int check(const char *json, char **out)
 	return check_ranges(json, NULL, out);
 }
 
+/* The check's output holds exactly one finding of kind, naming what. */
+static void one_finding(const char *out, const char *kind, const char *what)
+{
+	const char *first = strstr(out, kind);
+	if (!first || !strstr(first, what) || strstr(first + 1, kind))
+		fail_msg("want one %s naming %s in:\n%s", kind, what, out);
+}
+
 #define VPC(id, owner, cidr) "{\"VpcId\":\"" id "\",\"OwnerId\":\"" owner "\",\"CidrBlock\":\"" cidr "\"}"
 
 static void test_clean_topology(void **state)
@@ -225,10 +233,7 @@ static void test_partial_topology(void **state)
 		"{\"NetworkInterfaceId\":\"eni-2\",\"SubnetId\":\"subnet-e\",\"VpcId\":\"vpc-e\","
 		"\"PrivateIpAddress\":\"10.0.1.10\"}]}";
 	assert_int_equal(check(enis, &out), 1);
-	first = strstr(out, "vpc-missing");
-	assert_non_null(first);
-	assert_non_null(strstr(first, "vpc-e"));
-	assert_null(strstr(first + 1, "vpc-missing"));
+	one_finding(out, "vpc-missing", "vpc-e");
 	assert_non_null(strstr(out, "network interfaces name this VPC"));
 	free(out);
 }
@@ -251,10 +256,7 @@ static void test_subnet_missing(void **state)
 	char *out;
 	(void)state;
 	assert_int_equal(check(topo, &out), 1);
-	const char *first = strstr(out, "subnet-missing");
-	assert_non_null(first);
-	assert_non_null(strstr(first, "subnet-b"));
-	assert_null(strstr(first + 1, "subnet-missing"));
+	one_finding(out, "subnet-missing", "subnet-b");
 	assert_null(strstr(out, "vpc-missing"));
 	free(out);
 }
