@@ -146,6 +146,7 @@ int partial_write(FILE *f, const struct analysis *an)
 		fputs("eni_log", f);
 		put_str(f, ktab_str(an->eni_logs, el[i]->k.s[0]));
 		put_str(f, ktab_str(an->eni_logs, el[i]->k.s[1]));
+		put_str(f, action_name(el[i]->k.i[0]));
 		putc('\n', f);
 	}
 	free(el);
@@ -430,7 +431,8 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 	if (strcmp(tag, "eni_log") == 0) {
 		struct sv s[KTAB_NSTR];
 		int32_t ints[KTAB_NINT] = {0, 0, 0, 0};
-		if (r->nf != 3 || !r->f[1][0] || !r->f[2][0])
+		if (r->nf != 4 || !r->f[1][0] || !r->f[2][0] ||
+		    (ints[0] = name_index(r->f[3], action_of, 3)) < 0)
 			return bad(r, "eni_log", NULL);
 		for (int j = 0; j < KTAB_NSTR; j++)
 			s[j] = sv_of(j < 2 ? r->f[1 + j] : "");

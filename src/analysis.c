@@ -527,11 +527,12 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 		}
 	}
 	a->flows_unlisted += (uint64_t)unlisted;
-	/* a miss is each (interface, flow log)'s first record, as the key
-	 * holds both: note the pair */
+	/* a miss is each (interface, flow log, action)'s first record, as
+	 * the key holds them: note it (a log of rejected traffic only beside
+	 * one of accepted traffic only delivers no copies) */
 	if (a->source[0] && fl_has(rec, FL_INTERFACE_ID)) {
 		struct sv s[KTAB_NSTR];
-		int32_t ints[KTAB_NINT] = {0, 0, 0, 0};
+		int32_t ints[KTAB_NINT] = {fl_has(rec, FL_ACTION) ? (int32_t)rec->num[FL_ACTION] : 0, 0, 0, 0};
 		memset(s, 0, sizeof(s));
 		for (int j = 0; j < KTAB_NSTR; j++)
 			s[j].p = "";

@@ -78,7 +78,8 @@ struct analysis {
 	int want_secondary;
 	size_t max_rows, max_talkers; /* as set by analysis_set_limits */
 	/* the flow logs (ids from the S3 file names) each interface's
-	 * records came in: s[0] interface-id, s[1] flow log id. An interface
+	 * records came in: s[0] interface-id, s[1] flow log id, i[0] action
+	 * (enum fl_action, 0 absent). An interface
 	 * in two flow logs has its flows delivered (and counted) twice: the
 	 * run warns (docs/behaviour.md) */
 	struct ktab *eni_logs;

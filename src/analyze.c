@@ -129,7 +129,8 @@ static int spans_overlap(const struct log_span *sp, size_t n, const char *a, con
 	const struct log_span *y = bsearch(&kb, sp, n, sizeof(*sp), cmp_log_span);
 	if (!x || !y || x->start > x->end || y->start > y->end)
 		return 1;
-	return (x->start > y->start ? x->start : y->start) <= (x->end < y->end ? x->end : y->end);
+	/* one log ending in the second the other starts: a replacement */
+	return (x->start > y->start ? x->start : y->start) < (x->end < y->end ? x->end : y->end);
 }
 
 /* Interfaces whose records came in two or more flow logs (by the S3 file
@@ -151,7 +152,10 @@ static void two_flow_logs(const struct analysis *an, struct run_ui *ui)
 		int found = 0;
 		for (size_t a = i; a < j && !found; a++)
 			for (size_t b = a + 1; b < j && !found; b++) {
-				if (!spans_overlap(sp, nspans, ktab_str(kt, rows[a]->k.s[1]),
+				/* two logs, records of one action (or unknown) */
+				int32_t xa = rows[a]->k.i[0], xb = rows[b]->k.i[0];
+				if (rows[a]->k.s[1] == rows[b]->k.s[1] || (xa && xb && xa != xb) ||
+				    !spans_overlap(sp, nspans, ktab_str(kt, rows[a]->k.s[1]),
 						   ktab_str(kt, rows[b]->k.s[1])))
 					continue;
 				found = 1;

@@ -667,6 +667,20 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		trace(c, "side: %s is outside the VPC, but pkt-srcaddr shows a packet from beyond the NAT gateway",
 		      addr_text(dst, b1));
 		dst_in = 1;
+	} else if (!fl_has(r, FL_PKT_SRCADDR) && !fl_has(r, FL_PKT_DSTADDR) && nat && !nat->private_nat &&
+		   (dst_n || src_n) && !(dst_n ? src_in : dst_in) &&
+		   topo_vpc_of_addr(t, dst_n ? src : dst) >= 0) {
+		/* no pkt-* fields to tell: an address of another VPC of the
+		 * topology is a workload reaching a public NAT gateway through a
+		 * transit gateway or peering (centralized egress), not the
+		 * internet (docs/behaviour.md) */
+		trace(c, "side: %s is in another VPC of the topology (%s): a workload of centralized egress",
+		      addr_text(dst_n ? src : dst, b1),
+		      strpool_str(t->pool, t->vpcs[topo_vpc_of_addr(t, dst_n ? src : dst)].id_s));
+		if (dst_n)
+			src_in = 1;
+		else
+			dst_in = 1;
 	}
 
 	if (src_n && !dst_in) {

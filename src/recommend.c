@@ -485,6 +485,16 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 	}
 }
 
+/* Do NAT gateways of vpc serve workloads of other VPCs (vpc side rows
+ * without a subnet)? */
+static int nat_other_vpcs(const struct nat_costs *nc, const char *vpc)
+{
+	for (size_t k = 0; k < nc->n; k++)
+		if (nc->v[k].other_vpc_bytes && strcmp(nc->v[k].vpc, vpc) == 0)
+			return 1;
+	return 0;
+}
+
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
  * service (other = service region). */
 static void service_rules(const struct rin *in, const struct nat_costs *nc, struct recs *out)
@@ -578,6 +588,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * endpoint here: a row of their own, and the endpoint row
 			 * prices the rest */
 			uint64_t other = g->bytes_other_vpcs < g->bytes ? g->bytes_other_vpcs : g->bytes;
+			/* records without pkt-* fields do not say whose it is; when
+			 * no workload of this VPC sent it through a NAT gateway but
+			 * its NAT gateways serve workloads of other VPCs, it is
+			 * theirs */
+			int guessed = !other && g->bytes && !g->nrt && !g->nigw_rt &&
+				      nat_other_vpcs(nc, g->vpc);
+			if (guessed)
+				other = g->bytes;
 			uint64_t own = g->bytes - other;
 			if (other) {
 				x = new_row(out, in, g->vpc, g->region, "gateway-endpoints-in-other-vpcs", svc);
@@ -595,6 +613,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "gateway's (not counted here).",
 				       x->monthly_gb, svc, g->region, g->vpc, g->region,
 				       gateway_service(svc), nat_gb);
+				if (guessed)
+					reason_add(x, " (No workload of %s sent it through a NAT gateway, and "
+						      "its NAT gateways serve workloads of other VPCs; the "
+						      "records lack pkt-srcaddr/pkt-dstaddr, which would say "
+						      "so.)",
+						   g->vpc);
 				snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 			}
 			if (!own && !g->bytes_igw)

@@ -979,6 +979,23 @@ static void test_nat_gateway_four_records(void **state)
 	 * side: paths.md's rule (the address is outside the VPC) */
 	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.50.1.1 10.0.0.220", &c);
 	assert_int_equal(c.side, SIDE_INTERNET);
+	/* ... unless the address is in another VPC of the topology (vpc-b):
+	 * a workload of centralized egress, both legs (AWS's default format
+	 * has no pkt-* fields) */
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.1.1.1 10.0.0.220", &c);
+	assert_int_equal(c.side, SIDE_VPC);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	assert_int_equal(c.path, PATH_NAT_UNATTRIBUTED);
+	SV_EQ(c.vpc, "vpc-a");
+	SV_EQ(c.subnet, "");
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.0.220 10.1.1.1", &c);
+	assert_int_equal(c.side, SIDE_VPC);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	/* with pkt-* fields saying the packet was for that address, the NAT
+	 * gateway sent it there itself: its processed side */
+	run("interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr",
+	    "eni-1235b8ca123456789 10.0.0.220 10.1.1.1 10.0.0.220 10.1.1.1", &c);
+	assert_int_equal(c.side, SIDE_INTERNET);
 	/* neither address is the NAT's */
 	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 10.0.1.5 10.0.2.5", &c);
 	assert_int_equal(c.path, PATH_UNKNOWN);

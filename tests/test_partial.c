@@ -334,6 +334,34 @@ static void test_two_flow_logs_on_one_interface(void **state)
 	assert_int_equal(r.status, 0);
 	assert_null(strstr(r.err, "flow log"));
 	tl_run_free(&r);
+	/* a log ending in the second the next one starts, and a log of
+	 * rejected traffic beside one of accepted traffic: no copies */
+	static const struct {
+		const char *dir, *a, *b;
+	} apart2[] = {
+		{"touching", "2 1 eni-0t 10.0.0.1 10.0.0.2 1 2 6 1 10 1000 2000 ACCEPT OK\n",
+		 "2 1 eni-0t 10.0.0.1 10.0.0.2 1 2 6 1 10 2000 3000 ACCEPT OK\n"},
+		{"filters", "2 1 eni-0t 10.0.0.1 10.0.0.2 1 2 6 1 10 1000 2000 ACCEPT OK\n",
+		 "2 1 eni-0t 10.0.0.3 10.0.0.2 1 2 6 1 10 1000 2000 REJECT OK\n"},
+	};
+	for (size_t k = 0; k < 2; k++) {
+		char *d2 = tl_path(dir, apart2[k].dir);
+		assert_int_equal(mkdir(d2, 0755), 0);
+		char *fa = tl_path(d2, "1_vpcflowlogs_us-east-1_fl-0aa_20261125T0000Z_1.log");
+		char *fb = tl_path(d2, "1_vpcflowlogs_us-east-1_fl-0bb_20261125T0000Z_2.log");
+		tl_write_file(fa, apart2[k].a, strlen(apart2[k].a));
+		tl_write_file(fb, apart2[k].b, strlen(apart2[k].b));
+		const char *ak[] = {flowpath, "analyze", "--topology", topo, "--report", "summary", "--format",
+				    "json", "-q", "-j", "1", d2, NULL};
+		tl_run(ak, NULL, NULL, &r);
+		assert_int_equal(r.status, 0);
+		if (strstr(r.err, "flow log"))
+			fail_msg("%s: %s", apart2[k].dir, r.err);
+		tl_run_free(&r);
+		free(fa);
+		free(fb);
+		free(d2);
+	}
 	/* each log in a partial of its own: merge sees both */
 	char *p1 = tl_path(dir, "fl1.partial"), *p2 = tl_path(dir, "fl2.partial");
 	const char *m1[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p1,

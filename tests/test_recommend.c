@@ -526,6 +526,27 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	assert_usd(x->savings_usd, 2.7393750);
 	recs_free(&r);
 	agg_free(a);
+	/* AWS's default format (no pkt-* fields): the vpc side from other
+	 * VPCs has no service, but no workload of vpc-a sent S3 through the
+	 * NAT gateway: the ENI's S3 bytes are the other VPCs' */
+	a = agg_new();
+	nat_eni(a, "S3", GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_UNATTRIBUTED, "", "", "nat-a", DIR_INGRESS,
+		    GB(2));
+	run(a, &r);
+	assert_null(find(&r, "create-gateway-endpoint", "S3"));
+	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
+	assert_int_equal(x->observed_bytes, GB(2));
+	assert_non_null(strstr(x->reason, "the records lack pkt-srcaddr/pkt-dstaddr"));
+	recs_free(&r);
+	/* ... while a workload of vpc-a that sends S3 through it keeps the
+	 * endpoint row */
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	run(a, &r);
+	assert_non_null(find(&r, "associate-gateway-endpoint", "S3"));
+	assert_null(find(&r, "gateway-endpoints-in-other-vpcs", "S3"));
+	recs_free(&r);
+	agg_free(a);
 }
 
 /* A VPC whose region the topology does not give (its rows have none):
