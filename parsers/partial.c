@@ -167,6 +167,7 @@ int partial_write(FILE *f, const struct analysis *an)
 
 struct rd {
 	struct analysis *an;
+	int version;
 	const char *name;
 	struct diag *d;
 	uint64_t line;
@@ -401,6 +402,11 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		int rc = get_names(r, 1 + nstr, ints);
 		if (rc || (rc = get_val(r, 1 + nstr + 4, &v)) != 0)
 			return rc;
+		/* version 3 held every direction, and its readers applied the
+		 * totals rule (without the remote, which now decides for some
+		 * transit gateway rows): version 4 holds what the totals count */
+		if (r->version == 3 && !path_in_totals(ints[TL_PATH], ints[TL_DIRECTION]))
+			return 0;
 		ktab_add(tag[1] == 'i' ? an->timeline : an->talkers, s, ints, &v);
 		return 0;
 	}
@@ -484,9 +490,11 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 		}
 		if (r.line == 1) {
 			char want[64], older[64];
-			/* version 3 is version 4 without the eni_log records */
+			/* version 3 is version 4 without the eni_log records, and
+			 * with timeline and talker rows the totals do not count */
 			snprintf(want, sizeof(want), "%s\t%d", MAGIC, PARTIAL_VERSION);
 			snprintf(older, sizeof(older), "%s\t%d", MAGIC, PARTIAL_VERSION - 1);
+			r.version = strcmp(line, want) == 0 ? PARTIAL_VERSION : PARTIAL_VERSION - 1;
 			if (strcmp(line, want) != 0 && strcmp(line, older) != 0) {
 				if (strncmp(line, MAGIC "\t", sizeof(MAGIC)) == 0)
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,

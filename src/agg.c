@@ -97,13 +97,17 @@ static void grow(struct agg *a)
 static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k);
 
 /* The row-limit row of key `from`: its vantage, side, direction, action
- * and path, so that totals by those stay exact (at most a few hundred such
- * rows), with account "(row limit)" and no other string. */
+ * and path, and whether it has a remote_vpc (the totals rule of appliance
+ * and transit gateway rows depends on it), so that totals stay exact (at
+ * most a few hundred such rows), with account "(row limit)" (and
+ * remote_vpc, when it had one) and no other string. */
 static struct agg_val *limit_row(struct agg *a, const struct agg_key *from)
 {
 	struct agg_key k;
 	memset(&k, 0, sizeof(k));
 	k.s[AGG_ACCOUNT] = strpool_intern(a->pool, "(row limit)", 11);
+	if (from->s[AGG_REMOTE_VPC] && strpool_str(a->pool, from->s[AGG_REMOTE_VPC])[0])
+		k.s[AGG_REMOTE_VPC] = k.s[AGG_ACCOUNT];
 	k.vantage = from->vantage;
 	k.side = from->side;
 	k.direction = from->direction;

@@ -416,10 +416,10 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	 * timeline and talkers leave them out (docs/reports.md) */
 	if (k->side == SIDE_VPC || k->reason == REASON_FORWARDED)
 		return;
-	/* an appliance path's rule depends on its remote, which the timeline
-	 * and talker keys do not hold: applied here (row_in_totals) */
-	if (k->path == PATH_APPLIANCE &&
-	    !row_in_totals(k->path, k->direction, agg_str(a->core, k->s[AGG_REMOTE_VPC])[0] != 0))
+	/* the timeline and talkers hold what the totals count: the rule
+	 * depends on the remote for appliance and transit gateway paths,
+	 * which their keys do not hold, so it is applied here */
+	if (!row_in_totals(k->path, k->direction, agg_str(a->core, k->s[AGG_REMOTE_VPC])[0] != 0))
 		return;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];
@@ -435,7 +435,7 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 
 	/* talkers hold only what the totals rule counts (docs/reports.md):
 	 * the rest would only swell the (other) row past --max-talkers */
-	if (k->vantage == VANTAGE_WORKLOAD && path_in_totals(k->path, k->direction)) {
+	if (k->vantage == VANTAGE_WORKLOAD) {
 		char addr[64];
 		const struct fl_addr *local =
 			k->direction == DIR_INGRESS ? fl_addr(rec, FL_DSTADDR) : fl_addr(rec, FL_SRCADDR);

@@ -541,9 +541,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	 * records), but no flow was counted: as good as no logs */
 	if (nread > 0 && an->stats.flows == an->outside_window)
 		warn(ui,
-		     "%zu files were read (%" PRIu64 " flows, none inside the window): no flow was "
+		     "%zu file%s read (%" PRIu64 " flow%s, none inside the window): no flow was "
 		     "counted, the reports are empty",
-		     nread, an->stats.flows);
+		     nread, nread == 1 ? " was" : "s were", an->stats.flows, an->stats.flows == 1 ? "" : "s");
 	runner_list_free(&list);
 	return finish(o, out, ui, r, an, t, prices);
 }

@@ -53,6 +53,11 @@ int row_in_totals(int path, int direction, int remote_in_model)
 {
 	if (path == PATH_APPLIANCE && remote_in_model)
 		return direction == DIR_EGRESS;
+	/* a transit gateway to an address outside every VPC of the model
+	 * (the internet through another VPC's NAT gateway, a VPN): no other
+	 * logged ENI of the model holds the flow's other end */
+	if (path == PATH_TGW && !remote_in_model)
+		return direction == DIR_EGRESS || direction == DIR_INGRESS;
 	return path_in_totals(path, direction);
 }
 

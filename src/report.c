@@ -183,12 +183,10 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 	const struct ktab_row **rows = ktab_sorted(kt, &n);
 	struct talker *g = xmalloc((n ? n : 1) * sizeof(*g));
 	uint64_t path_total[NPATHS] = {0};
-	/* merge directions (and actions) of one workload, path and service,
-	 * counting by the totals rule */
+	/* merge directions (and actions) of one workload, path and service
+	 * (the talkers hold only what the totals rule counts) */
 	for (size_t i = 0; i < n; i++) {
 		const struct ktab_row *r = rows[i];
-		if (!path_in_totals(r->k.i[TL_PATH], r->k.i[TL_DIRECTION]))
-			continue;
 		int same = ng > 0 && memcmp(g[ng - 1].row->k.s, r->k.s, sizeof(r->k.s)) == 0 &&
 			   g[ng - 1].row->k.i[TL_PATH] == r->k.i[TL_PATH];
 		if (!same) {
@@ -250,7 +248,8 @@ static void write_timeline(FILE *f, enum out_format fmt, const struct report_ctx
 	const struct ktab_row **rows = ktab_sorted(kt, &n);
 	struct table *t = table_new(f, fmt, timeline_cols, NCOLS(timeline_cols));
 	/* rows are sorted by hour, then vantage, path, direction, action:
-	 * sum the rows of one (hour, vantage, path) under the totals rule */
+	 * sum the rows of one (hour, vantage, path) (the timeline holds only
+	 * what the totals rule counts) */
 	for (size_t i = 0; i < n;) {
 		const struct ktab_row *r = rows[i];
 		struct agg_val v;
@@ -258,8 +257,7 @@ static void write_timeline(FILE *f, enum out_format fmt, const struct report_ctx
 		agg_val_init(&v);
 		while (j < n && rows[j]->k.s[0] == r->k.s[0] && rows[j]->k.i[TL_VANTAGE] == r->k.i[TL_VANTAGE] &&
 		       rows[j]->k.i[TL_PATH] == r->k.i[TL_PATH]) {
-			if (path_in_totals(rows[j]->k.i[TL_PATH], rows[j]->k.i[TL_DIRECTION]))
-				agg_val_add(&v, &rows[j]->v);
+			agg_val_add(&v, &rows[j]->v);
 			j++;
 		}
 		if (v.records) {

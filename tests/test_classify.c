@@ -1007,6 +1007,46 @@ static void test_nat_gateway_four_records(void **state)
 	assert_int_equal(c.direction, DIR_EGRESS);
 }
 
+/* paths.md 7 counts transit gateway paths from egress records only, as
+ * both ends are logged. An address outside every VPC of the model (the
+ * internet through a hub VPC's NAT gateway, 10.50.0.0/16 here) has no
+ * logged end: both directions count, in the totals rule and so in the
+ * talkers; one in a VPC of the model still counts from egress only. */
+static void test_transit_gateway_totals(void **state)
+{
+	(void)state;
+	assert_true(row_in_totals(PATH_TGW, DIR_INGRESS, 0));
+	assert_true(row_in_totals(PATH_TGW, DIR_EGRESS, 0));
+	assert_false(row_in_totals(PATH_TGW, DIR_UNKNOWN, 0));
+	assert_false(row_in_totals(PATH_TGW, DIR_INGRESS, 1));
+	assert_true(row_in_totals(PATH_TGW, DIR_EGRESS, 1));
+	assert_false(row_in_totals(PATH_LOCAL, DIR_INGRESS, 0));
+	static const char f[] = "account-id interface-id srcaddr dstaddr packets bytes";
+	static const char *const lines[] = {
+		"111111111111 eni-1111aaaa2222bbbb3 10.0.1.5 10.50.1.1 1 100",
+		"111111111111 eni-1111aaaa2222bbbb3 10.50.1.1 10.0.1.5 1 300",
+	};
+	struct fl_layout lay;
+	char err[128], line[128];
+	assert_int_equal(fl_layout_from_spec(&lay, f, strlen(f), err, sizeof(err)), 0);
+	struct analysis *an = analysis_new();
+	for (int i = 0; i < 2; i++) {
+		snprintf(line, sizeof(line), "%s", lines[i]);
+		assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+		analysis_add_record(an, T, &rec);
+	}
+	size_t n;
+	const struct ktab_row **rows = ktab_sorted(an->talkers, &n);
+	uint64_t bytes = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(rows[i]->k.i[TL_PATH], PATH_TGW);
+		bytes += rows[i]->v.bytes;
+	}
+	assert_int_equal(bytes, 400);
+	free(rows);
+	analysis_free(an);
+}
+
 static void test_transit_gateway_vantage(void **state)
 {
 	struct cls_result c;
@@ -1580,6 +1620,7 @@ int main(void)
 		cmocka_unit_test(test_delegated_prefix),
 		cmocka_unit_test(test_gwlb_endpoint_forwards),
 		cmocka_unit_test(test_transit_gateway_vantage),
+		cmocka_unit_test(test_transit_gateway_totals),
 		cmocka_unit_test(test_interface_endpoint_vantage),
 		cmocka_unit_test(test_account_scopes_vpcs),
 		cmocka_unit_test(test_traffic_path_disagreement),

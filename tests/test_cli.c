@@ -722,7 +722,7 @@ static void test_summary_without_flows(void **state)
 	assert_non_null(strstr(r.out, "window_start,,time\nwindow_end,,time\nwindow_seconds,0,seconds\n"));
 	assert_null(strstr(r.out, "1970"));
 	/* only NODATA: no flow counted, which -q does not hide */
-	assert_non_null(strstr(r.err, "warning: 1 files were read (0 flows, none inside the window): no flow was counted"));
+	assert_non_null(strstr(r.err, "warning: 1 file was read (0 flows, none inside the window): no flow was counted"));
 	tl_run_free(&r);
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
 	assert_int_equal(r.status, 0);
