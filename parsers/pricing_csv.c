@@ -27,15 +27,16 @@ struct pctx {
 	int have_usd;
 };
 
-/* An AWS region name: two letters, one or more "-word", then "-N"
- * ("us-east-1", "us-gov-west-1", "us-isob-east-1"): a misspelt one
- * ("us-east1", "US-EAST-1") would add a region no VPC has, silently. */
+/* An AWS region name: a word of two or more letters, one or more
+ * "-word", then "-N" ("us-east-1", "us-gov-west-1", "eusc-de-east-1"): a
+ * misspelt one ("us-east1", "US-EAST-1") would add a region no VPC has,
+ * silently. */
 static int region_name(const char *s)
 {
-	size_t n = strlen(s), words = 0;
-	if (n > 31 || n < 6 || strspn(s, "abcdefghijklmnopqrstuvwxyz") != 2)
+	size_t n = strlen(s), words = 0, first = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+	if (n > 31 || n < 6 || first < 2)
 		return 0;
-	const char *p = s + 2;
+	const char *p = s + first;
 	while (*p == '-') {
 		size_t w = strspn(p + 1, "abcdefghijklmnopqrstuvwxyz");
 		if (w == 0)

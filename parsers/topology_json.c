@@ -685,15 +685,25 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 	int known = 0, docs = 0, entries = 0;
 	/* one document, or several one after another (the outputs of
 	 * several commands appended to one file) */
+	size_t line_start = 0; /* where the line of buf[off] starts */
 	for (size_t off = 0; !l.err;) {
-		for (; off < len && strchr(" \t\r\n", buf[off]) && buf[off]; off++)
-			if (buf[off] == '\n')
+		/* blanks, and the byte order mark of each file when files that
+		 * start with one are joined with cat */
+		for (; off < len; off++) {
+			if (len - off >= 3 && memcmp(buf + off, "\xef\xbb\xbf", 3) == 0) {
+				off += 2;
+				continue;
+			}
+			if (!buf[off] || !strchr(" \t\r\n", buf[off]))
+				break;
+			if (buf[off] == '\n') {
 				l.line0++;
+				line_start = off + 1;
+			}
+		}
 		if (off >= len)
 			break;
-		l.col0 = 0;
-		for (size_t i = off; i > 0 && buf[i - 1] != '\n'; i--)
-			l.col0++;
+		l.col0 = off - line_start;
 		l.text = buf + off;
 		l.len = len - off;
 		json_t *root = json_loadb(buf + off, len - off, JSON_ALLOW_NUL | JSON_DISABLE_EOF_CHECK, &je);
@@ -720,7 +730,10 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 		/* the lines of this document, for the next one's */
 		size_t used = je.position > 0 && (size_t)je.position <= len - off ? (size_t)je.position : len - off;
 		for (size_t i = 0; i < used; i++)
-			l.line0 += buf[off + i] == '\n';
+			if (buf[off + i] == '\n') {
+				l.line0++;
+				line_start = off + i + 1;
+			}
 		off += used;
 		json_decref(root);
 	}

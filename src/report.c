@@ -414,7 +414,9 @@ static void metric_u64(struct table *t, const char *name, uint64_t v, const char
  * from these, so that they add up to the figures shown. */
 static double usd4(double v)
 {
-	return round(v * 1e4) / 1e4;
+	char buf[48];
+	snprintf(buf, sizeof(buf), "%.4f", v);
+	return strtod(buf, NULL);
 }
 
 static void metric_usd(struct table *t, const char *name, double v)

@@ -195,18 +195,31 @@ int topo_region_of_az(const char *az, char *buf, size_t len)
 	return -1;
 }
 
-/* Do two descriptions of a route table say the same (routes and
- * associations, in order)? */
+static int same_route(const struct t_route *x, const struct t_route *y)
+{
+	return x->pl_s == y->pl_s && x->kind == y->kind && x->target_s == y->target_s &&
+	       x->blackhole == y->blackhole && x->dst.plen == y->dst.plen && fl_addr_eq(&x->dst.a, &y->dst.a);
+}
+
+/* Do two descriptions of a route table say the same: the same routes and
+ * associated subnets, in any order? (Routes of one table have distinct
+ * destinations, subnets are distinct: a count and one way suffice.) */
 static int same_rtable(const struct t_rtable *a, const struct t_rtable *b)
 {
-	if (a->nroutes != b->nroutes || a->nsubnets != b->nsubnets || a->is_main != b->is_main ||
-	    (a->nsubnets && memcmp(a->subnet_s, b->subnet_s, (size_t)a->nsubnets * sizeof(*a->subnet_s))))
+	if (a->nroutes != b->nroutes || a->nsubnets != b->nsubnets || a->is_main != b->is_main)
 		return 0;
+	for (int i = 0; i < a->nsubnets; i++) {
+		int found = 0;
+		for (int j = 0; j < b->nsubnets && !found; j++)
+			found = a->subnet_s[i] == b->subnet_s[j];
+		if (!found)
+			return 0;
+	}
 	for (int i = 0; i < a->nroutes; i++) {
-		const struct t_route *x = &a->routes[i], *y = &b->routes[i];
-		if (x->pl_s != y->pl_s || x->kind != y->kind || x->target_s != y->target_s ||
-		    x->blackhole != y->blackhole || x->dst.plen != y->dst.plen ||
-		    !fl_addr_eq(&x->dst.a, &y->dst.a))
+		int found = 0;
+		for (int j = 0; j < b->nroutes && !found; j++)
+			found = same_route(&a->routes[i], &b->routes[j]);
+		if (!found)
 			return 0;
 	}
 	return 1;

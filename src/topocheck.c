@@ -117,7 +117,7 @@ static void lint(const struct topo *t, struct findings *f)
 		finding(f, "output-paginated", t->truncated_first,
 			"describe output with a NextToken: one page of several (--max-items); objects on "
 			"pages not given are missing: give every page, or the whole output%s",
-			t->truncated > 1 ? " (other files too)" : "");
+			t->truncated > 1 ? " (other outputs too)" : "");
 	if (t->nvpcs == 0)
 		finding(f, "no-vpc", "-",
 			"%s",
@@ -235,11 +235,12 @@ static void lint(const struct topo *t, struct findings *f)
 			const struct t_rtable *rt = &t->rtables[i];
 			if (rt->vpc_s != ep->vpc_s || !has_default_to_nat(rt) || !rtable_used(t, i))
 				continue;
+			/* associated: the table routes to it (its routes decide
+			 * the path, as for the recommendations) */
 			int assoc = 0;
 			for (int o = e; o >= 0 && !assoc; o = same_gateway_endpoint(t, ep, o + 1, t->nendpoints))
-				for (int k = 0; k < t->endpoints[o].nrtables; k++)
-					if (t->endpoints[o].rtable_s[k] == rt->id_s)
-						assoc = 1;
+				for (int r = 0; r < rt->nroutes && !assoc; r++)
+					assoc = rt->routes[r].target_s == t->endpoints[o].id_s;
 			if (!assoc)
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
 					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "

@@ -834,7 +834,8 @@ static void test_pricing_csv_overrides(void **state)
 		assert_int_equal(pricing_load_buffer(p, "r.csv", row, strlen(row), &d), PRICING_E_ROW);
 		assert_int_equal(d.column, 1);
 	}
-	static const char *const regions[] = {"us-gov-west-1", "us-isob-east-1", "ap-southeast-5", "cn-north-1"};
+	static const char *const regions[] = {"us-gov-west-1", "us-isob-east-1", "ap-southeast-5", "cn-north-1",
+					      "eusc-de-east-1"};
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
 		char row[96];
 		snprintf(row, sizeof(row), "region,item,usd\n%s,nat_gateway_gb,0.05\n", regions[i]);

@@ -300,6 +300,7 @@ static void test_endpoint_route_missing(void **state)
 {
 #define EP_TOPO(routes) \
 	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]," \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}]," \
 	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
 	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}" routes "]}]," \
 	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\"," \
@@ -313,6 +314,15 @@ static void test_endpoint_route_missing(void **state)
 	free(out);
 	check(EP_TOPO(",{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}"), &out);
 	assert_null(strstr(out, "endpoint-route-missing"));
+	free(out);
+	/* a NAT route table: associated by its route to the endpoint, as
+	 * the recommendations take it, whatever RouteTableIds says */
+	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}"), &out);
+	assert_non_null(strstr(out, "gateway-endpoint-not-associated"));
+	free(out);
+	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"},"
+		      "{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}"), &out);
+	assert_null(strstr(out, "gateway-endpoint-not-associated"));
 	free(out);
 #undef EP_TOPO
 }
@@ -365,6 +375,14 @@ static void test_route_table_conflict(void **state)
 	check(json, &out);
 	assert_null(strstr(out, "route-table-conflict"));
 	free(out);
+	/* the same routes in another order: the same table */
+	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"),
+		 "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		 "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\"},"
+		 "{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}\n");
+	check(json, &out);
+	assert_null(strstr(out, "route-table-conflict"));
+	free(out);
 #undef RT
 }
 
@@ -382,10 +400,16 @@ static void test_several_outputs_in_one_file(void **state)
 	static const char bad[] = "{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}\n\n"
 				  "{\"Subnets\":[\n{\"SubnetId\":5}]}\n";
 	static const char trailing[] = "{\"Vpcs\":[]} junk";
-	const char *good[] = {two, arr};
+	/* a later document on the same line: columns count from the line */
+	static const char same_line[] = "{\"Vpcs\":[]} {\"Subnets\":[{\"SubnetId\":5}]}";
+	/* files that start with a byte order mark, joined with cat */
+	static const char boms[] = "\xef\xbb\xbf{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}\n"
+				   "\xef\xbb\xbf{\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+				   "\"CidrBlock\":\"10.0.1.0/24\"}]}\n";
+	const char *good[] = {two, arr, boms + 3}; /* load_file strips the first */
 	struct diag d;
 	(void)state;
-	for (int i = 0; i < 2; i++) {
+	for (int i = 0; i < 3; i++) {
 		struct topo *t = topo_new();
 		assert_int_equal(topo_load_buffer(t, "t.json", good[i], strlen(good[i]), &d), 0);
 		topo_finish(t);
@@ -405,6 +429,11 @@ static void test_several_outputs_in_one_file(void **state)
 	assert_int_equal(topo_load_buffer(t, "j.json", trailing, strlen(trailing), &d), TJ_E_SYNTAX);
 	assert_int_equal(d.line, 1);
 	assert_true(d.column > 13);
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "s.json", same_line, strlen(same_line), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 1);
+	assert_int_equal(d.column, 37); /* the 5, 24 bytes into a document at column 13 */
 	topo_free(t);
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "e.json", " \n", 2, &d), TJ_E_SYNTAX);

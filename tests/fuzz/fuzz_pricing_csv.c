@@ -66,16 +66,16 @@ static int price_ok(const char *s, double *v)
 	       strspn(s, "0123456789.eE+-") == strlen(s);
 }
 
-/* "us-east-1": two lowercase letters, then "-" and lowercase letters one
- * or more times, then "-" and digits; at most 31 bytes. */
+/* "us-east-1": two or more lowercase letters, then "-" and lowercase
+ * letters one or more times, then "-" and digits; at most 31 bytes. */
 static int region_ok(const char *s)
 {
 	size_t n = strlen(s), i = 0, words = 0;
 	if (n > 31)
 		return 0;
-	while (i < 2 && s[i] >= 'a' && s[i] <= 'z')
+	while (s[i] >= 'a' && s[i] <= 'z')
 		i++;
-	if (i != 2 || (s[2] >= 'a' && s[2] <= 'z'))
+	if (i < 2)
 		return 0;
 	for (;;) {
 		if (s[i] != '-')
