@@ -410,12 +410,12 @@ static void metric_u64(struct table *t, const char *name, uint64_t v, const char
 	metric(t, name, buf, unit);
 }
 
-/* Money as printed (4 decimals): sums of printed figures are summed
- * from these, so that they add up to the figures shown. */
-static double usd4(double v)
+/* Money as printed, to `decimals` places: sums of printed figures are
+ * summed from these, so that they add up to the figures shown. */
+static double usd_printed(double v, int decimals)
 {
 	char buf[48];
-	snprintf(buf, sizeof(buf), "%.4f", v);
+	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
 	return strtod(buf, NULL);
 }
 
@@ -449,12 +449,15 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	struct agg_val all;
 	agg_total(an->core, &all);
 	uint64_t counted = all.records, counted_bytes = all.bytes;
-	double nat_total = 0, savings = 0;
+	double nat_total = 0, savings = 0, nat_table = 0;
 	for (size_t i = 0; i < nc.n; i++)
-		nat_total += usd4(nc.v[i].processing_usd + nc.v[i].hourly_usd);
+		nat_total += usd_printed(nc.v[i].processing_usd + nc.v[i].hourly_usd, 4);
+	/* the table prints each NAT gateway's processing and hours to cents */
+	for (size_t i = 0; i < nc.n; i++)
+		nat_table += usd_printed(nc.v[i].processing_usd, 2) + usd_printed(nc.v[i].hourly_usd, 2);
 	for (size_t i = 0; i < r.n; i++)
 		if (r.rows[i].savings_usd > 0)
-			savings += usd4(r.rows[i].savings_usd);
+			savings += usd_printed(r.rows[i].savings_usd, 4);
 	t0[0] = t1[0] = '\0';
 	if (known) {
 		fmt_time(ws, t0, sizeof(t0));
@@ -561,7 +564,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 						 : "from its own ENI's records",
 			apart, x->gone ? "; deleted or failed in the topology: no hours" : "");
 	}
-	fprintf(f, "  %-24s $%.2f\n", "total", nat_total);
+	fprintf(f, "  %-24s $%.2f\n", "total", nat_table);
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",
 		savings);

@@ -148,13 +148,17 @@ static void lint(const struct topo *t, struct findings *f)
 				"have no CIDRs to be placed by");
 	}
 	free(seen);
+	/* objects described twice: the copy the model keeps (topo_index_of),
+	 * once */
 	for (int s = 0; s < t->nsubnets; s++)
-		if (topo_rtable_of_subnet(t, s) < 0)
+		if (topo_index_of(t, t->subnets[s].id_s, OBJ_SUBNET) == s && topo_rtable_of_subnet(t, s) < 0)
 			finding(f, "subnet-without-route-table", S(t, t->subnets[s].id_s),
 				"no route table is associated and VPC %s has no main route table",
 				S(t, t->subnets[s].vpc_s));
 	for (int i = 0; i < t->nrtables; i++) {
 		const struct t_rtable *rt = &t->rtables[i];
+		if (topo_index_of(t, rt->id_s, OBJ_RTABLE) != i)
+			continue;
 		for (int r = 0; r < rt->nroutes; r++) {
 			const struct t_route *ro = &rt->routes[r];
 			int again = 0; /* one finding per table and target */

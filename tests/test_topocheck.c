@@ -375,6 +375,18 @@ static void test_route_table_conflict(void **state)
 	check(json, &out);
 	assert_null(strstr(out, "route-table-conflict"));
 	free(out);
+	/* a topology given twice: each finding once (the copy the model
+	 * keeps), for subnets and route tables too */
+	static const char lone[] =
+		"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-z\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.9.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-z\",\"VpcId\":\"vpc-a\","
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-gone\"}]}]}\n";
+	snprintf(json, sizeof(json), "%s%s", lone, lone);
+	check(json, &out);
+	one_finding(out, "subnet-without-route-table", "subnet-z");
+	one_finding(out, "route-target-missing", "rtb-z");
+	free(out);
 	/* the same routes in another order: the same table */
 	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"),
 		 "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
