@@ -931,9 +931,13 @@ static void peering_rule(const struct rin *in, struct recs *out)
 	}
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];
-		struct rec_row *x = new_row(out, in, g->vpc, g->region, "add-peering-connection", "");
-		snprintf(x->target, sizeof(x->target), "%s<->%s", g->vpc,
-			 g->other[0] ? g->other : "(address outside every known VPC)");
+		/* addresses outside every VPC: no VPC to peer with */
+		struct rec_row *x = new_row(out, in, g->vpc, g->region,
+					    g->other[0] ? "add-peering-connection" : "route-beyond-peering", "");
+		if (g->other[0])
+			snprintf(x->target, sizeof(x->target), "%s<->%s", g->vpc, g->other);
+		else
+			snprintf(x->target, sizeof(x->target), "%s", g->via);
 		x->observed_bytes = g->bytes;
 		x->monthly_gb = monthly_gb(g->bytes, w);
 		if (g->other[0])

@@ -782,7 +782,9 @@ static void test_low_confidence_and_peering(void **state)
 	agg_add(a, &c, 1, 1000, 0, 600);
 	in.agg = a;
 	recommend(&in, &r, NULL);
-	x = must(&r, "add-peering-connection", "");
+	assert_null(find(&r, "add-peering-connection", ""));
+	x = must(&r, "route-beyond-peering", "");
+	assert_string_equal(x->target, "pcx-ab");
 	assert_null(strstr(x->reason, "Peer vpc-a with"));
 	assert_non_null(strstr(x->reason, "outside its peer VPC and every VPC of the topology"));
 	recs_free(&r);
