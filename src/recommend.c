@@ -56,13 +56,52 @@ struct grp {
 struct grps {
 	struct grp *g;
 	size_t n, cap;
+	uint32_t *ix; /* open addressing: group index + 1, 0 empty */
+	size_t nix;   /* a power of two, at least twice n */
 };
 
+static uint64_t grp_hash(const char *vpc, const char *service, const char *a, const char *b)
+{
+	const char *parts[4] = {vpc, service, a, b};
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (int i = 0; i < 4; i++) {
+		for (const char *p = parts[i]; *p; p++)
+			h = (h ^ (uint8_t)*p) * 0x100000001b3ULL;
+		h = (h ^ 0xff) * 0x100000001b3ULL; /* a separator */
+	}
+	return h;
+}
+
+static void grps_index(struct grps *gs)
+{
+	free(gs->ix);
+	gs->nix = gs->nix ? gs->nix * 2 : 64;
+	gs->ix = xcalloc(gs->nix, sizeof(*gs->ix));
+	for (size_t i = 0; i < gs->n; i++) {
+		const struct grp *g = &gs->g[i];
+		size_t k = grp_hash(g->vpc, g->service, g->other, g->via) & (gs->nix - 1);
+		while (gs->ix[k])
+			k = (k + 1) & (gs->nix - 1);
+		gs->ix[k] = (uint32_t)(i + 1);
+	}
+}
+
+static void grps_free(struct grps *gs)
+{
+	free(gs->g);
+	free(gs->ix);
+}
+
+/* The group of (vpc, service, a, b), added when new: found by a hash
+ * index, as an estate's aggregate may have a million rows. */
 static struct grp *grp_get(struct grps *gs, const char *vpc, const char *service, const char *a,
 			   const char *b)
 {
-	for (size_t i = 0; i < gs->n; i++) {
-		struct grp *g = &gs->g[i];
+	if (2 * (gs->n + 1) > gs->nix)
+		grps_index(gs);
+	size_t k = grp_hash(vpc, service, a, b) & (gs->nix - 1);
+	for (; gs->ix[k]; k = (k + 1) & (gs->nix - 1)) {
+		struct grp *g = &gs->g[gs->ix[k] - 1];
 		if (strcmp(g->vpc, vpc) == 0 && strcmp(g->service, service) == 0 &&
 		    strcmp(g->other, a) == 0 && strcmp(g->via, b) == 0)
 			return g;
@@ -71,6 +110,7 @@ static struct grp *grp_get(struct grps *gs, const char *vpc, const char *service
 		gs->cap = gs->cap ? gs->cap * 2 : 32;
 		gs->g = xrealloc(gs->g, gs->cap * sizeof(*gs->g));
 	}
+	gs->ix[k] = (uint32_t)(gs->n + 1);
 	struct grp *g = &gs->g[gs->n++];
 	memset(g, 0, sizeof(*g));
 	snprintf(g->vpc, sizeof(g->vpc), "%s", vpc);
@@ -343,14 +383,40 @@ static int natsvc_seen(const struct rin *in, const struct agg_row *r)
 	return e && in->ns[e - 1].eni > 0;
 }
 
+/* The slot of NAT gateway nat in nc's index: its entry's, or the empty
+ * one where it would go. */
+static size_t nat_slot(const struct nat_costs *nc, const char *nat)
+{
+	size_t k = grp_hash(nat, "", "", "") & (nc->nix - 1);
+	while (nc->ix[k] && strcmp(nc->v[nc->ix[k] - 1].nat, nat) != 0)
+		k = (k + 1) & (nc->nix - 1);
+	return k;
+}
+
+static const struct nat_cost *nat_find(const struct nat_costs *nc, const char *nat)
+{
+	if (!nc->nix)
+		return NULL;
+	size_t k = nat_slot(nc, nat);
+	return nc->ix[k] ? &nc->v[nc->ix[k] - 1] : NULL;
+}
+
 /* The entry of NAT gateway nat, added (for vpc in region) when new. */
 static struct nat_cost *nat_cost_get(struct nat_costs *nc, const char *nat, const char *vpc,
 				     const char *region)
 {
-	for (size_t k = 0; k < nc->n; k++)
-		if (strcmp(nc->v[k].nat, nat) == 0)
-			return &nc->v[k];
+	if (2 * (nc->n + 1) > nc->nix) {
+		free(nc->ix);
+		nc->nix = nc->nix ? 2 * nc->nix : 64;
+		nc->ix = xcalloc(nc->nix, sizeof(*nc->ix));
+		for (size_t i = 0; i < nc->n; i++)
+			nc->ix[nat_slot(nc, nc->v[i].nat)] = (uint32_t)(i + 1);
+	}
+	size_t slot = nat_slot(nc, nat);
+	if (nc->ix[slot])
+		return &nc->v[nc->ix[slot] - 1];
 	nc->v = xrealloc(nc->v, (nc->n + 1) * sizeof(*nc->v));
+	nc->ix[slot] = (uint32_t)(nc->n + 1);
 	struct nat_cost *c = &nc->v[nc->n++];
 	memset(c, 0, sizeof(*c));
 	snprintf(c->nat, sizeof(c->nat), "%s", nat);
@@ -383,10 +449,7 @@ static void idle_nats(const struct rin *in, struct nat_costs *nc)
 		if (x->gone || x->vpc < 0 || !vpc_seen[x->vpc])
 			continue;
 		const char *id = strpool_str(t->pool, x->id_s);
-		int seen = 0;
-		for (size_t k = 0; k < nc->n && !seen; k++)
-			seen = strcmp(nc->v[k].nat, id) == 0;
-		if (!seen)
+		if (!nat_find(nc, id))
 			nat_cost_get(nc, id, strpool_str(t->pool, t->vpcs[x->vpc].id_s),
 				     strpool_str(t->pool, t->vpcs[x->vpc].region_s))
 				->idle = 1;
@@ -401,6 +464,8 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 	int64_t w = in->window_end - in->window_start;
 	nc->v = NULL;
 	nc->n = 0;
+	nc->ix = NULL;
+	nc->nix = 0;
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
@@ -451,10 +516,8 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 
 static int nat_from_eni(const struct nat_costs *nc, const char *nat)
 {
-	for (size_t k = 0; k < nc->n; k++)
-		if (strcmp(nc->v[k].nat, nat) == 0)
-			return nc->v[k].from_eni;
-	return 0;
+	const struct nat_cost *c = nat_find(nc, nat);
+	return c ? c->from_eni : 0;
 }
 
 static void cost_source(struct rec_row *x, const struct grp *g)
@@ -804,7 +867,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			       g->vpc, gb, svc, naz, naz > 1 ? "s" : "", fixed, be);
 		cost_source(x, g);
 	}
-	free(gs.g);
+	grps_free(&gs);
 }
 
 /* Rule 4: workloads using a NAT gateway in another AZ. */
@@ -869,7 +932,7 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, fix);
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
 	}
-	free(gs.g);
+	grps_free(&gs);
 }
 
 /* Rule 5: heavy transit gateway traffic between two VPCs of one region. */
@@ -911,7 +974,7 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 			  "is charged either way).",
 		       g->vpc, g->other, gb, g->via, tgw);
 	}
-	free(gs.g);
+	grps_free(&gs);
 }
 
 /* Rule 6: flows dropped because peering is not transitive. */
@@ -957,7 +1020,7 @@ static void peering_rule(const struct rin *in, struct recs *out)
 				  "or a connection of %s's own).",
 			       g->vpc, g->via, g->vpc);
 	}
-	free(gs.g);
+	grps_free(&gs);
 }
 
 void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *nats)
@@ -995,5 +1058,6 @@ void recs_free(struct recs *r)
 void nat_costs_free(struct nat_costs *n)
 {
 	free(n->v);
+	free(n->ix);
 	memset(n, 0, sizeof(*n));
 }

@@ -60,6 +60,8 @@ struct nat_cost {
 struct nat_costs {
 	struct nat_cost *v;
 	size_t n;
+	uint32_t *ix; /* by NAT gateway id: index + 1, 0 empty (private) */
+	size_t nix;
 };
 
 struct rec_input {
