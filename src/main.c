@@ -4,6 +4,7 @@
  * status. Nothing else lives here.
  */
 #include <inttypes.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -300,6 +301,11 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	char err[512];
+	/* every input takes its buffers (a few MiB) and gives them back:
+	 * keep them in the heap for the next one rather than have the kernel
+	 * map and zero them again (6,000 small S3 objects: 3x faster) */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	/* a closed standard output would hand its descriptor to the first file
 	 * opened (the -o temporary file, an input): hold it with /dev/null,
 	 * and refuse to write a report there below */

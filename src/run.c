@@ -3,6 +3,7 @@
 #include "run.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -34,6 +35,12 @@ void run_scan_opts(const struct options *o, struct scan_opts *so)
 	so->max_line = o->max_line;
 	so->input.backend = o->backend;
 	so->input.threaded = 1;
+	/* the size under which a file is read by one thread alone (default
+	 * 256 KiB): the test suite sets 1, so that its small files go the
+	 * threaded way too */
+	const char *small = getenv("FLOWPATH_SMALL_FILE");
+	if (small && *small)
+		so->small_file = (size_t)strtoull(small, NULL, 10);
 }
 
 void run_walk_init(const struct options *o, struct walk_list *w)

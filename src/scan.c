@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "util.h"
@@ -947,7 +948,13 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	return rc;
 }
 
-int scan_file(const char *path, const struct scan_opts *o, scan_record_fn on_record,
+/* The default of scan_opts.small_file (a few MiB of text at most): a
+ * reader thread or a second parse worker costs more than it saves on such
+ * files (S3 delivers many small objects: 6,000 of them took 7-10x the
+ * time of their bytes in one file). */
+#define SCAN_SMALL_FILE (256 * 1024)
+
+int scan_file(const char *path, const struct scan_opts *opts, scan_record_fn on_record,
 	      scan_diag_fn on_diag, void *ctx, struct scan_stats *st, struct diag *d)
 {
 	struct input *in = NULL;
@@ -955,7 +962,18 @@ int scan_file(const char *path, const struct scan_opts *o, scan_record_fn on_rec
 	const char *p;
 	size_t n;
 	int rc;
+	struct scan_opts small;
+	const struct scan_opts *o = opts;
+	struct stat fst;
 
+	if ((o->parse_workers >= 2 || o->input.threaded) && strcmp(path, "-") != 0 &&
+	    stat(path, &fst) == 0 && S_ISREG(fst.st_mode) &&
+	    (uint64_t)fst.st_size < (opts->small_file ? opts->small_file : SCAN_SMALL_FILE)) {
+		small = *opts;
+		small.parse_workers = 1;
+		small.input.threaded = 0;
+		o = &small;
+	}
 	st->files++;
 	if (o->parse_workers >= 2) {
 		/* the workers take turns at reading: no reader thread */

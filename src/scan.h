@@ -68,6 +68,10 @@ struct scan_opts {
 	 * thread; counters are the same as with one worker.
 	 */
 	int parse_workers;
+	/* a regular file smaller than this on disk is read and parsed by the
+	 * caller's thread alone, whatever parse_workers and input.threaded
+	 * say: a thread costs more than it saves on it. 0: 256 KiB */
+	size_t small_file;
 	/* records under a transit gateway flow log's layout (fl_layout.foreign)
 	 * are malformed (FL_E_FOREIGN) instead of parsed: analyze would count
 	 * the transit gateway's view of flows beside the VPCs' own */

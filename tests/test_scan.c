@@ -497,6 +497,7 @@ static void compare_workers(const char *path, const char *text, size_t len,
 		struct scan_opts o = *base;
 		struct diag d;
 		o.parse_workers = k + 1;
+		o.small_file = 1; /* these small files too */
 		memset(&c[k], 0, sizeof(c[k]));
 		scan_stats_init(&st[k]);
 		diag_clear(&d);
