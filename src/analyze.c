@@ -179,8 +179,9 @@ static void two_flow_logs(const struct analysis *an, struct run_ui *ui)
 	ktab_overflow(kt, &adds);
 	if (adds)
 		note(ui,
-		     "more than %d pairs of interface and flow log: interfaces beyond them were not "
-		     "checked for a second flow log",
+		     "more than %d pairs of interface and flow log: the two-flow-logs check is "
+		     "incomplete (pairs met after the limit, a second log of an interface among them, "
+		     "were not checked)",
 		     ANALYSIS_ENI_LOGS_MAX);
 	free(sp);
 	free(rows);
@@ -189,7 +190,7 @@ static void two_flow_logs(const struct analysis *an, struct run_ui *ui)
 /* Notes about what an analysis saw: traffic-path disagreements per VPC,
  * flows outside the window, talkers past their cap, interfaces missing
  * from the inventory (t may be NULL). */
-static void analysis_notes(struct analysis *an, const struct topo *t, struct run_ui *ui)
+static void analysis_notes(struct analysis *an, const struct topo *t, struct run_ui *ui, int merging)
 {
 	char why[256];
 	if (analysis_check(an, why, sizeof(why)) != 0) {
@@ -303,9 +304,10 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 			 "traffic to AWS services gets no endpoint recommendation",
 		     first, nvpcs > 1 ? " and other VPCs" : "");
 	if (agg_limited(an->core))
-		note(ui, "more than %zu distinct rows (--max-rows): %" PRIu64
-			 " flows counted in row-limit rows",
-		     an->max_rows, agg_limited(an->core));
+		note(ui, "%" PRIu64 " flows counted in row-limit rows: more distinct rows than --max-rows "
+			 "(%zu%s)",
+		     agg_limited(an->core), an->max_rows,
+		     merging ? " here, or the limit of the runs that wrote the partials" : "");
 }
 
 int analyze_load_prices(const char *pricing, struct prices **out, struct diag *d)
@@ -352,7 +354,7 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
-	analysis_notes(an, t, ui);
+	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
 	r->stats = an->stats;
 	r->input_errors = an->input_errors;
 	if (write_results(o, out, an, t, prices) != 0)
