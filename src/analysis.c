@@ -230,7 +230,7 @@ struct analysis *analysis_new(void)
 	scan_stats_init(&a->stats);
 	a->since = INT64_MIN;
 	a->until = INT64_MAX;
-	a->want_secondary = 1;
+	a->want_secondary = WANT_TIMELINE | WANT_TALKERS;
 	analysis_set_limits(a, 0, 0);
 	return a;
 }
@@ -427,15 +427,17 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	memset(s, 0, sizeof(s));
 	for (int j = 0; j < KTAB_NSTR; j++)
 		s[j].p = "";
-	if (v->last_end != INT64_MIN) {
-		fmt_time(v->last_end - v->last_end % 3600, hour, sizeof(hour));
-		s[0] = cstr_sv(hour);
+	if (a->want_secondary & WANT_TIMELINE) {
+		if (v->last_end != INT64_MIN) {
+			fmt_time(v->last_end - v->last_end % 3600, hour, sizeof(hour));
+			s[0] = cstr_sv(hour);
+		}
+		ktab_add(a->timeline, s, ints, v);
 	}
-	ktab_add(a->timeline, s, ints, v);
 
 	/* talkers hold only what the totals rule counts (docs/reports.md):
 	 * the rest would only swell the (other) row past --max-talkers */
-	if (k->vantage == VANTAGE_WORKLOAD) {
+	if (k->vantage == VANTAGE_WORKLOAD && (a->want_secondary & WANT_TALKERS)) {
 		char addr[64];
 		const struct fl_addr *local =
 			k->direction == DIR_INGRESS ? fl_addr(rec, FL_DSTADDR) : fl_addr(rec, FL_SRCADDR);

@@ -73,8 +73,9 @@ struct analysis {
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */
 	void *memo;
-	/* fill the timeline and talkers (reports or partials that need them);
-	 * off, records cost only the core aggregate */
+	/* fill the timeline (WANT_TIMELINE) and the talkers (WANT_TALKERS)
+	 * for the reports or partials that need them; 0: records cost only
+	 * the core aggregate */
 	int want_secondary;
 	size_t max_rows, max_talkers; /* as set by analysis_set_limits */
 	/* the flow logs (ids from the S3 file names) each interface's
@@ -86,6 +87,8 @@ struct analysis {
 	char source[64];    /* the flow log of the records being added; "" unknown */
 	uint32_t source_no; /* its number in the memo key; 0 unknown */
 };
+
+enum { WANT_TIMELINE = 1, WANT_TALKERS = 2 };
 
 struct analysis *analysis_new(void);
 /* Set the row limits of the core aggregate and the talkers (0: default). */

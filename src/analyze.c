@@ -493,10 +493,11 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		int reports[NREPORTS];
 		enum out_format fmt;
 		int nrep = analyze_reports(o, out, reports, &fmt);
-		an->want_secondary = o->emit_partial;
+		an->want_secondary = o->emit_partial ? WANT_TIMELINE | WANT_TALKERS : 0;
 		for (int i = 0; i < nrep; i++)
-			if (reports[i] == REPORT_TALKERS || reports[i] == REPORT_TIMELINE)
-				an->want_secondary = 1;
+			an->want_secondary |= reports[i] == REPORT_TALKERS    ? WANT_TALKERS
+					      : reports[i] == REPORT_TIMELINE ? WANT_TIMELINE
+									  : 0;
 	}
 
 	struct runner_list list;

@@ -1044,7 +1044,22 @@ static void test_transit_gateway_totals(void **state)
 	}
 	assert_int_equal(bytes, 400);
 	free(rows);
+	assert_true(ktab_count(an->timeline) > 0);
 	analysis_free(an);
+	/* a run that reports the timeline alone fills no talkers, and the
+	 * reverse */
+	for (int want = WANT_TIMELINE; want <= WANT_TALKERS; want++) {
+		an = analysis_new();
+		an->want_secondary = want;
+		for (int i = 0; i < 2; i++) {
+			snprintf(line, sizeof(line), "%s", lines[i]);
+			assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+			analysis_add_record(an, T, &rec);
+		}
+		assert_int_equal(ktab_count(an->timeline) > 0, want == WANT_TIMELINE);
+		assert_int_equal(ktab_count(an->talkers) > 0, want == WANT_TALKERS);
+		analysis_free(an);
+	}
 }
 
 static void test_transit_gateway_vantage(void **state)
