@@ -356,6 +356,7 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 {
 	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
 	r->stats = an->stats;
+	r->outside_window = an->outside_window;
 	r->input_errors = an->input_errors;
 	if (write_results(o, out, an, t, prices) != 0)
 		r->output_error = 1;

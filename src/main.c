@@ -102,11 +102,16 @@ static void print_summary(const struct ui_state *u, const struct run_result *r)
 			u->line_errors - u->line_errors_shown);
 	if (u->o->quiet && st->malformed == 0 && r->input_errors == 0)
 		return;
+	/* flows read, and of them those the window left out, so that the
+	 * reports' count (the rest) can be told from this one */
+	char outside[64] = "";
+	if (r->outside_window)
+		snprintf(outside, sizeof(outside), " (%" PRIu64 " outside the window)", r->outside_window);
 	fprintf(stderr,
 		"flowpath: %" PRIu64 " files, %" PRIu64 " input errors, %" PRIu64 " lines: %" PRIu64
-		" flows, %" PRIu64 " NODATA, %" PRIu64 " SKIPDATA, %" PRIu64 " headers, %" PRIu64
+		" flows%s, %" PRIu64 " NODATA, %" PRIu64 " SKIPDATA, %" PRIu64 " headers, %" PRIu64
 		" blank, %" PRIu64 " malformed",
-		st->files, r->input_errors, st->lines, st->flows, st->nodata, st->skipdata,
+		st->files, r->input_errors, st->lines, st->flows, outside, st->nodata, st->skipdata,
 		st->header_lines, st->blank_lines, st->malformed);
 	if (st->malformed) {
 		const char *sep = " (";

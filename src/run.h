@@ -36,6 +36,7 @@ struct run_result {
 	struct scan_stats stats; /* totals over all inputs */
 	uint64_t input_errors;   /* inputs that could not be listed or read */
 	int output_error;        /* writing the output failed */
+	uint64_t outside_window; /* flows read but left out by --since/--until */
 };
 
 /* The scan options implied by the command line. */
