@@ -970,9 +970,12 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 		x->new_usd = 0;
 		x->savings_usd = x->current_usd;
 		reason(x, "%s and %s exchange %.2f GB/month through transit gateway %s at $%.3f/GB. A "
-			  "VPC peering connection between them has no per-GB charge (cross-AZ transfer "
-			  "is charged either way).",
-		       g->vpc, g->other, gb, g->via, tgw);
+			  "VPC peering connection between them has no per-GB charge within one AZ; "
+			  "between AZs it pays cross-AZ transfer ($%.3f/GB each way), which transit "
+			  "gateway traffic does not, so the saving is an upper bound, whole for "
+			  "traffic within one AZ.",
+		       g->vpc, g->other, gb, g->via, tgw,
+		       prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL));
 	}
 	grps_free(&gs);
 }

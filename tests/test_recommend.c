@@ -446,6 +446,10 @@ static void test_transit_gateway_pair(void **state)
 	assert_string_equal(x->target, "vpc-a<->vpc-b");
 	assert_int_equal(x->observed_bytes, GB(30));
 	assert_usd(x->savings_usd, 18.2625);
+	/* an upper bound: peering pays cross-AZ transfer, the transit
+	 * gateway does not */
+	assert_non_null(strstr(x->reason, "between AZs it pays cross-AZ transfer ($0.010/GB each way)"));
+	assert_non_null(strstr(x->reason, "upper bound"));
 	recs_free(&r);
 	agg_free(a);
 }
