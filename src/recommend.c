@@ -256,18 +256,6 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 	return NULL;
 }
 
-/* Does route table rt (a pool id) have a route to target? */
-static int routes_to(const struct topo *t, uint32_t rt, uint32_t target)
-{
-	int i;
-	if (topo_find(t, strpool_str(t->pool, rt), strlen(strpool_str(t->pool, rt)), &i) != OBJ_RTABLE)
-		return 0;
-	for (int r = 0; r < t->rtables[i].nroutes; r++)
-		if (t->rtables[i].routes[r].target_s == target)
-			return 1;
-	return 0;
-}
-
 /* The endpoint service name of a gateway endpoint service code (S3 or
  * DYNAMODB): com.amazonaws.REGION.<this>. */
 static const char *gateway_service(const char *svc)
@@ -701,10 +689,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * decide the path; an endpoint's RouteTableIds naming a
 			 * table without that route is a stale description) */
 			for (int k = 0; k < nrts; k++) {
-				int assoc = 0;
-				for (int e = ep; e >= 0 && !assoc;
+				int assoc = 0, rt = topo_index_of(t, rts[k], OBJ_RTABLE);
+				for (int e = ep; rt >= 0 && e >= 0 && !assoc;
 				     e = endpoint_of(t, e + 1, EP_GATEWAY, g->vpc, svc, NULL))
-					assoc = routes_to(t, rts[k], t->endpoints[e].id_s);
+					assoc = topo_rtable_routes_to(t, rt, t->endpoints[e].id_s);
 				if (!assoc)
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 			}

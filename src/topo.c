@@ -890,6 +890,15 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet)
 	return -1;
 }
 
+int topo_rtable_routes_to(const struct topo *t, int rtable, uint32_t target)
+{
+	const struct t_rtable *rt = &t->rtables[rtable];
+	for (int r = 0; r < rt->nroutes; r++)
+		if (rt->routes[r].target_s == target)
+			return 1;
+	return 0;
+}
+
 int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a)
 {
 	uint32_t v;

@@ -328,6 +328,11 @@ int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);
 /* The route table that applies to a subnet (explicit, else main), or -1. */
 int topo_rtable_of_subnet(const struct topo *t, int subnet);
 
+/* Does route table rtable have a route to target (a pool id: an
+ * endpoint, a gateway)? The routes, not an endpoint's RouteTableIds,
+ * decide the path. */
+int topo_rtable_routes_to(const struct topo *t, int rtable, uint32_t target);
+
 /* Longest-prefix route of a route table for a; -1 when none. */
 int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a);
 

@@ -105,6 +105,24 @@ static int overlaps(const struct cidr *a, const struct cidr *b)
 				  : prefix_contains(&b->a, b->plen, &a->a);
 }
 
+/* Why route ro's target is not active (a deleted or failed NAT gateway,
+ * a peering connection not active), with the kind of the target in
+ * *kinds; NULL when it is, or not in the topology. */
+static const char *inactive_target(const struct topo *t, const struct t_route *ro, const char **kinds)
+{
+	int x;
+	if (ro->kind == TGT_NAT && (x = topo_index_of(t, ro->target_s, OBJ_NAT)) >= 0 && t->nats[x].gone) {
+		*kinds = "NAT gateways";
+		return "which the topology gives as deleted or failed";
+	}
+	if (ro->kind == TGT_PCX && (x = topo_index_of(t, ro->target_s, OBJ_PEERING)) >= 0 &&
+	    !t->peerings[x].active) {
+		*kinds = "peering connections";
+		return "a peering connection that is not active";
+	}
+	return NULL;
+}
+
 static void lint(const struct topo *t, struct findings *f)
 {
 	char buf[64], buf2[64];
@@ -164,23 +182,12 @@ static void lint(const struct topo *t, struct findings *f)
 			int again = 0; /* one finding per table and target */
 			for (int q = 0; q < r && !again; q++)
 				again = rt->routes[q].target_s == ro->target_s;
-			int x;
-			if (!again && !ro->blackhole && ro->kind == TGT_NAT &&
-			    topo_find(t, S(t, ro->target_s), strlen(S(t, ro->target_s)), &x) == OBJ_NAT &&
-			    t->nats[x].gone)
+			const char *kinds, *why = again || ro->blackhole ? NULL : inactive_target(t, ro, &kinds);
+			if (why)
 				finding(f, "route-target-inactive", S(t, rt->id_s),
-					"an active route targets %s, which the topology gives as deleted or "
-					"failed: AWS shows such a route as blackhole (a route table and NAT "
-					"gateways described at different times?)",
-					S(t, ro->target_s));
-			if (!again && !ro->blackhole && ro->kind == TGT_PCX &&
-			    topo_find(t, S(t, ro->target_s), strlen(S(t, ro->target_s)), &x) == OBJ_PEERING &&
-			    !t->peerings[x].active)
-				finding(f, "route-target-inactive", S(t, rt->id_s),
-					"an active route targets %s, a peering connection that is not active: "
-					"AWS shows such a route as blackhole (a route table and peering "
-					"connections described at different times?)",
-					S(t, ro->target_s));
+					"an active route targets %s, %s: AWS shows such a route as blackhole "
+					"(a route table and %s described at different times?)",
+					S(t, ro->target_s), why, kinds);
 			if (!again && !target_known(t, ro))
 				finding(f, "route-target-missing", S(t, rt->id_s),
 					"a route targets %s, which is not in the topology",
@@ -215,10 +222,8 @@ static void lint(const struct topo *t, struct findings *f)
 		if (ep->type != EP_GATEWAY || topo_index_of(t, ep->id_s, OBJ_ENDPOINT) != e)
 			continue;
 		for (int k = 0; k < ep->nrtables; k++) {
-			int i = topo_index_of(t, ep->rtable_s[k], OBJ_RTABLE), routed = 0;
-			for (int r = 0; i >= 0 && r < t->rtables[i].nroutes && !routed; r++)
-				routed = t->rtables[i].routes[r].target_s == ep->id_s;
-			if (i >= 0 && !routed)
+			int i = topo_index_of(t, ep->rtable_s[k], OBJ_RTABLE);
+			if (i >= 0 && !topo_rtable_routes_to(t, i, ep->id_s))
 				finding(f, "endpoint-route-missing", S(t, ep->id_s),
 					"its RouteTableIds name %s, which has no route to it: the endpoint "
 					"and the route table were described at different times? The "
@@ -243,8 +248,7 @@ static void lint(const struct topo *t, struct findings *f)
 			 * the path, as for the recommendations) */
 			int assoc = 0;
 			for (int o = e; o >= 0 && !assoc; o = same_gateway_endpoint(t, ep, o + 1, t->nendpoints))
-				for (int r = 0; r < rt->nroutes && !assoc; r++)
-					assoc = rt->routes[r].target_s == t->endpoints[o].id_s;
+				assoc = topo_rtable_routes_to(t, i, t->endpoints[o].id_s);
 			if (!assoc)
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
 					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "
