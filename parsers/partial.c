@@ -442,7 +442,8 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 			return bad(r, "eni_log", NULL);
 		for (int j = 0; j < KTAB_NSTR; j++)
 			s[j] = sv_of(j < 2 ? r->f[1 + j] : "");
-		struct agg_val none = {0, 0, 0, INT64_MAX, INT64_MIN};
+		struct agg_val none;
+		agg_val_init(&none);
 		ktab_add(an->eni_logs, s, ints, &none);
 		return 0;
 	}
@@ -450,7 +451,8 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		uint64_t adds;
 		if (r->nf != 2 || num(r->f[1], &adds))
 			return bad(r, "eni_logs_overflow", NULL);
-		struct agg_val none = {0, 0, 0, INT64_MAX, INT64_MIN};
+		struct agg_val none;
+		agg_val_init(&none);
 		ktab_add_overflow(an->eni_logs, &none, adds);
 		return 0;
 	}

@@ -540,7 +540,8 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 			s[j].p = "";
 		s[0] = field_sv(rec, FL_INTERFACE_ID);
 		s[1] = cstr_sv(a->source);
-		struct agg_val none = {0, 0, 0, INT64_MAX, INT64_MIN};
+		struct agg_val none;
+		agg_val_init(&none);
 		ktab_add(a->eni_logs, s, ints, &none);
 	}
 	if (m)

@@ -656,7 +656,7 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		trace(c, "side: the NAT gateway's VPC CIDRs are unknown: private addresses count as inside");
 	}
 	const struct fl_addr *remote = NULL;
-	int outbound;
+	int outbound, other_vpc;
 	/* A workload outside the NAT gateway's VPC (centralized egress: a
 	 * spoke VPC that reaches it through a transit gateway or peering)
 	 * talks to it as one inside does: the packet's own address,
@@ -674,14 +674,13 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		dst_in = 1;
 	} else if (!fl_has(r, FL_PKT_SRCADDR) && !fl_has(r, FL_PKT_DSTADDR) && nat && !nat->private_nat &&
 		   (dst_n || src_n) && !(dst_n ? src_in : dst_in) &&
-		   topo_vpc_of_addr(t, dst_n ? src : dst) >= 0) {
+		   (other_vpc = topo_vpc_of_addr(t, dst_n ? src : dst)) >= 0) {
 		/* no pkt-* fields to tell: an address of another VPC of the
 		 * topology is a workload reaching a public NAT gateway through a
 		 * transit gateway or peering (centralized egress), not the
 		 * internet (docs/behaviour.md) */
 		trace(c, "side: %s is in another VPC of the topology (%s): a workload of centralized egress",
-		      addr_text(dst_n ? src : dst, b1),
-		      strpool_str(t->pool, t->vpcs[topo_vpc_of_addr(t, dst_n ? src : dst)].id_s));
+		      addr_text(dst_n ? src : dst, b1), strpool_str(t->pool, t->vpcs[other_vpc].id_s));
 		if (dst_n)
 			src_in = 1;
 		else
