@@ -305,16 +305,22 @@ static void test_explain_errors(void **state)
 	free(t);
 }
 
-/* A log file of the given text and a one-VPC topology beside it. */
-static void log_and_topology(const char *name, const char *log, char **l, char **t)
+/* A log file of the given text (name, in the test directory) and the
+ * topology text beside it (name-topo.json). */
+static void log_with_topology(const char *name, const char *log, const char *topo, char **l, char **t)
 {
-	static const char topo[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
 	char tn[64];
 	snprintf(tn, sizeof(tn), "%s-topo.json", name);
 	*l = tl_path(tl_dir, name);
 	*t = tl_path(tl_dir, tn);
 	tl_write_file(*l, log, strlen(log));
 	tl_write_file(*t, topo, strlen(topo));
+}
+
+/* The same with a one-VPC topology. */
+static void log_and_topology(const char *name, const char *log, char **l, char **t)
+{
+	log_with_topology(name, log, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}", l, t);
 }
 
 /* Layouts that lack interface-id, or start and end: the results are not
@@ -695,9 +701,8 @@ static void test_zero_length_window(void **state)
 		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}]}";
 	static const char log[] = "interface-id srcaddr dstaddr bytes start end action pkt-dst-aws-service\n"
 				  "eni-1 10.0.1.7 52.216.8.9 1000000 1795600800 1795600800 ACCEPT S3\n";
-	char *l = tl_path(tl_dir, "zero.log"), *t = tl_path(tl_dir, "zero-topo.json");
-	tl_write_file(l, log, strlen(log));
-	tl_write_file(t, topo, strlen(topo));
+	char *l, *t;
+	log_with_topology("zero.log", log, topo, &l, &t);
 	struct tl_run r;
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,recommendations", "--format", "csv",
 	    l, NULL);
@@ -852,9 +857,8 @@ static void test_appliance_totals(void **state)
 				APPL("eni-a", "8.8.8.8", "10.0.1.5", "700");
 #undef APPL
 	(void)state;
-	char *l = tl_path(tl_dir, "appl.log"), *t = tl_path(tl_dir, "appl-topo.json");
-	tl_write_file(l, log, strlen(log));
-	tl_write_file(t, topo, strlen(topo));
+	char *l, *t;
+	log_with_topology("appl.log", log, topo, &l, &t);
 	struct tl_run r;
 	char buf[64];
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,timeline,talkers", "--format",
@@ -887,9 +891,8 @@ static void test_unresolved_prefix_list_said(void **state)
 		"{\"DestinationPrefixListId\":\"pl-0c0ffee\",\"GatewayId\":\"vgw-1\"},"
 		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}]}]}";
 	(void)state;
-	char *l = tl_path(tl_dir, "pl.log"), *t = tl_path(tl_dir, "pl-topo.json");
-	tl_write_file(l, REC(1), strlen(REC(1)));
-	tl_write_file(t, topo, strlen(topo));
+	char *l, *t;
+	log_with_topology("pl.log", REC(1), topo, &l, &t);
 	struct tl_run r;
 	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
 	assert_non_null(strstr(r.err, "note: topology: 1 route to prefix lists without CIDRs (pl-0c0ffee)"));
@@ -952,9 +955,8 @@ static void test_missing_nat_noted(void **state)
 		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-gone\"},"
 		"{\"DestinationCidrBlock\":\"1.0.0.0/8\",\"NatGatewayId\":\"nat-gone\"}]}]}";
 	(void)state;
-	char *l = tl_path(tl_dir, "nat.log"), *t = tl_path(tl_dir, "nat-topo.json");
-	tl_write_file(l, REC(1), strlen(REC(1)));
-	tl_write_file(t, topo, strlen(topo));
+	char *l, *t;
+	log_with_topology("nat.log", REC(1), topo, &l, &t);
 	struct tl_run r;
 	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
 	assert_int_equal(r.status, 0);
