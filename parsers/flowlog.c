@@ -1387,6 +1387,29 @@ static long json_message(const char *p, const char *end, char *buf, size_t cap, 
 	return (long)o;
 }
 
+size_t fl_export_stamp(const char *line, size_t len)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t i = 0;
+
+	for (; shape[i]; i++) {
+		if (i >= len)
+			return 0;
+		if (shape[i] == 'd' ? !(line[i] >= '0' && line[i] <= '9') : line[i] != shape[i])
+			return 0;
+	}
+	if (i < len && line[i] == '.') {
+		size_t d = ++i;
+		while (i < len && i - d < 10 && line[i] >= '0' && line[i] <= '9')
+			i++;
+		if (i == d || i - d > 9)
+			return 0;
+	}
+	if (i + 1 >= len || line[i] != 'Z' || line[i + 1] != ' ')
+		return 0;
+	return i + 2;
+}
+
 long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap)
 {
 	static const char key[] = "\"message\"";

@@ -278,6 +278,15 @@ size_t fl_newlines(const char *p, size_t n, uint32_t *pos, size_t cap);
  */
 long fl_unwrap_json(const char *line, size_t len, char *buf, size_t cap);
 
+/*
+ * The length of the event time a CloudWatch Logs export to S3 puts before
+ * each message, with the one space after it ("2026-11-26T00:00:05.000Z "):
+ * four digits, '-', two, '-', two, 'T', two, ':', two, ':', two, an
+ * optional '.' and 1 to 9 digits, 'Z', ' '. 0 when the line does not start
+ * with one.
+ */
+size_t fl_export_stamp(const char *line, size_t len);
+
 /* Format an address as text into buf (at least 46 bytes); returns buf. */
 char *fl_addr_format(const struct fl_addr *a, char *buf, size_t len);
 

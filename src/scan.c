@@ -292,7 +292,13 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->header_bytes += nbytes;
 		return;
 	}
-	if (p[0] == '{') {
+	if (len > 21 && p[4] == '-') {
+		/* a CloudWatch Logs export's event time; its bytes count with the line */
+		size_t s = fl_export_stamp(p, len);
+		p += s;
+		len -= s;
+	}
+	if (len && p[0] == '{') {
 		long n = fl_unwrap_json(p, len, sc->scratch, sc->max_line + 1);
 		if (n < 0) {
 			bad_line(sc, FL_E_WRAPPER, nbytes, NULL, p, len);

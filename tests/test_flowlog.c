@@ -1211,6 +1211,37 @@ static void test_json_wrapper(void **state)
 	assert_int_equal(fl_unwrap_json("{\"message\":\"abcde\"}", 19, buf, 6), 5);
 }
 
+/* The event time of a CloudWatch Logs export: its exact shape and the
+ * space after it, nothing looser. */
+static void test_export_stamp(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		size_t want;
+	} cases[] = {
+		{"2026-11-26T00:00:05.000Z 2 1 eni-1", 25},
+		{"2026-11-26T00:00:05Z 2", 21},
+		{"2026-11-26T00:00:05.1Z x", 23},
+		{"2026-11-26T00:00:05.123456789Z x", 31},
+		{"2026-11-26T00:00:05.1234567890Z x", 0}, /* ten digits */
+		{"2026-11-26T00:00:05.Z x", 0},
+		{"2026-11-26T00:00:05.000Z", 0},  /* no space after */
+		{"2026-11-26T00:00:05.000Zx", 0},
+		{"2026-11-26 00:00:05.000Z x", 0},
+		{"2026-11-26T00:00:05.000 x", 0}, /* no Z */
+		{"2026-1-26T00:00:05.000Z x", 0},
+		{"2 123456789012 eni-1 10.0.0.1", 0},
+		{"2026-11-26T0a:00:05Z x", 0},
+		{"", 0},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(fl_export_stamp(cases[i].in, strlen(cases[i].in)), cases[i].want);
+	/* the length bounds the reading: a cut line has no stamp */
+	assert_int_equal(fl_export_stamp("2026-11-26T00:00:05Z x", 20), 0);
+	assert_int_equal(fl_export_stamp("2026-11-26T00:00:05Z x", 10), 0);
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -1246,6 +1277,7 @@ int main(void)
 		cmocka_unit_test(test_spec_errors),
 		cmocka_unit_test(test_header),
 		cmocka_unit_test(test_json_wrapper),
+		cmocka_unit_test(test_export_stamp),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -631,6 +631,47 @@ static void test_envelope_named(void **state)
 	assert_non_null(strstr(s.first_msg, "bad JSON wrapper"));
 }
 
+/* A CloudWatch Logs export to S3 puts each event's time before its
+ * message: read past, by one worker and two, its bytes counted with the
+ * record. A wrapped JSON message after it is read too; a time with a
+ * wrong shape stays part of the line, which is then malformed. */
+static void test_export_stamps(void **state)
+{
+	(void)state;
+	char text[32768];
+	size_t len = 0;
+	for (int i = 0; i < 150; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len,
+					"2026-11-26T00:%02d:%02d.000Z 2 123456789012 eni-%d 10.0.0.%d "
+					"52.216.8.9 %d 443 6 1 %d 1764115200 1764115260 ACCEPT OK\n",
+					i / 60, i % 60, i, i % 250, 1000 + i, 100 + i);
+	struct scan_opts o;
+	size_t nrec;
+	memset(&o, 0, sizeof(o));
+	o.input.chunk_size = 300;
+	compare_workers(NULL, text, len, &o, 0, &nrec);
+	assert_int_equal(nrec, 150);
+
+	static const char stamped[] =
+		"2026-11-26T00:00:05.000Z 2 1 eni-1 1.1.1.1 2.2.2.2 7 2 6 1 10 1 2 ACCEPT OK\n"
+		"2026-11-26T00:00:06Z {\"message\":\"2 1 eni-1 1.1.1.1 2.2.2.2 8 2 6 1 20 1 2 ACCEPT OK\"}\n"
+		"2026-11-26 00:00:07Z 2 1 eni-1 1.1.1.1 2.2.2.2 9 2 6 1 40 1 2 ACCEPT OK\n";
+	struct seen s;
+	struct scan_stats st;
+	memset(&s, 0, sizeof(s));
+	memset(&o, 0, sizeof(o));
+	scan_stats_init(&st);
+	scan_buffer("cwx", stamped, sizeof(stamped) - 1, &o, on_rec, on_diag, &s, &st);
+	check_identity(&st);
+	assert_int_equal(s.nrec, 2);
+	assert_int_equal(s.srcport[0], 7);
+	assert_int_equal(s.srcport[1], 8);
+	assert_int_equal(st.flow_bytes, 30);
+	assert_int_equal(st.malformed, 1);
+	assert_int_equal(s.diag_line[0], 3);
+	assert_int_equal(st.flow_text_bytes, strchr(strchr(stamped, '\n') + 1, '\n') + 1 - stamped);
+}
+
 /* A large input with a header every few hundred lines (layouts of
  * different column counts and orders, as in concatenated objects), bad
  * lines, over-long lines and blank lines spread through it, read in chunks
@@ -830,6 +871,7 @@ int main(void)
 		cmocka_unit_test(test_chunk_boundaries),
 		cmocka_unit_test(test_byte_order_mark),
 		cmocka_unit_test(test_envelope_named),
+		cmocka_unit_test(test_export_stamps),
 		cmocka_unit_test(test_long_lines),
 		cmocka_unit_test(test_fields_option_and_abort),
 		cmocka_unit_test(test_field_count_hint_and_vpc_only),

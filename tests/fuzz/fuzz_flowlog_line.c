@@ -2,7 +2,8 @@
 /*
  * Fuzz target for the line parser: fl_parse_line with a layout chosen by
  * the first input byte (default v2, a v5 custom order, every field, a
- * layout with ignored columns), and the JSON message wrapper on the rest.
+ * layout with ignored columns), and the JSON message wrapper and the
+ * CloudWatch export time on the rest.
  * The vector parser's results must equal the portable parser's.
  */
 #include <stddef.h>
@@ -114,6 +115,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (rc >= 0 || -rc >= FL_NERRORS || rec.err_col >= lay->ncols) {
 		abort();
 	}
+	size_t s = fl_export_stamp(line, n);
+	if (s > n || (s && (s < 21 || line[s - 1] != ' ' || line[s - 2] != 'Z')))
+		abort();
 	if (n > 0 && line[0] == '{') {
 		char out[256];
 		long m = fl_unwrap_json(line, n, out, sizeof(out));
