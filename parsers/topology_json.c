@@ -364,6 +364,8 @@ static void load_route(struct ld *l, const json_t *e, void *arg)
 	}
 	const char *state = get_str(l, e, "State", 0);
 	r.blackhole = state && strcmp(state, "blackhole") == 0;
+	const char *origin = get_str(l, e, "Origin", 0);
+	r.propagated = origin && strcmp(origin, "EnableVgwRoutePropagation") == 0;
 	if (r.kind == TGT_NONE)
 		r.kind = TGT_UNKNOWN;
 	rt->routes = xrealloc(rt->routes, (size_t)(rt->nroutes + 1) * sizeof(*rt->routes));

@@ -278,9 +278,9 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 			snprintf(dst, sizeof(dst), "%s", strpool_str(t->pool, ro->pl_s));
 		else
 			snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, b2), ro->dst.plen);
-		trace(c, "route: %s -> %s%s (longest prefix matching %s)", dst,
-		      strpool_str(t->pool, ro->target_s), ro->blackhole ? " [blackhole]" : "",
-		      addr_text(remote, buf));
+		trace(c, "route: %s -> %s%s%s (longest prefix matching %s)", dst,
+		      strpool_str(t->pool, ro->target_s), ro->propagated ? " [propagated]" : "",
+		      ro->blackhole ? " [blackhole]" : "", addr_text(remote, buf));
 	}
 	struct sv target = pool_sv(t, ro->target_s);
 	if (ro->blackhole) {

@@ -407,10 +407,12 @@ static void endpoint_prefixes(struct topo *t, struct t_endpoint *ep)
 static void build_rtable(struct topo *t, struct t_rtable *rt)
 {
 	rt->lpm = prefix_new();
-	/* static CIDR routes first: at equal length they beat prefix lists */
+	/* AWS's route priority at equal prefix length: static CIDR routes,
+	 * then prefix lists, then propagated routes. The first added of one
+	 * prefix is kept. */
 	for (int r = 0; r < rt->nroutes; r++) {
 		struct t_route *ro = &rt->routes[r];
-		if (!ro->pl_s)
+		if (!ro->pl_s && !ro->propagated)
 			prefix_add(rt->lpm, &ro->dst.a, ro->dst.plen, (uint32_t)r, NULL);
 	}
 	for (int r = 0; r < rt->nroutes; r++) {
@@ -441,6 +443,11 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 			rt->unresolved_pl++;
 			ro->unresolved = 1;
 		}
+	}
+	for (int r = 0; r < rt->nroutes; r++) {
+		struct t_route *ro = &rt->routes[r];
+		if (!ro->pl_s && ro->propagated)
+			prefix_add(rt->lpm, &ro->dst.a, ro->dst.plen, (uint32_t)r, NULL);
 	}
 	prefix_build(rt->lpm);
 }

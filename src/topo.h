@@ -54,6 +54,7 @@ struct t_route {
 	enum target_kind kind;
 	uint32_t target_s;    /* the target's id ("local" for local) */
 	int blackhole;
+	int propagated;       /* Origin EnableVgwRoutePropagation: loses at equal length */
 	int unresolved;       /* a prefix list without CIDRs: the route matches nothing */
 };
 

@@ -320,6 +320,40 @@ static void classify_in(const struct topo *t, const char *spec, const char *line
 	"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}]," \
 	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
 
+/* AWS's route priority at equal prefix length: a static route, then a
+ * prefix list, then a route propagated from a virtual private gateway,
+ * whatever their order in Routes; a longer propagated route still wins. */
+static void test_propagated_routes_lose_at_equal_length(void **state)
+{
+	static const char topo[] =
+		"{" VPC_Q
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"172.16.0.0/12\",\"GatewayId\":\"vgw-q\","
+		"   \"Origin\":\"EnableVgwRoutePropagation\"},"
+		"  {\"DestinationCidrBlock\":\"172.16.0.0/12\",\"TransitGatewayId\":\"tgw-q\",\"Origin\":\"CreateRoute\"},"
+		"  {\"DestinationCidrBlock\":\"172.20.0.0/16\",\"GatewayId\":\"vgw-q\","
+		"   \"Origin\":\"EnableVgwRoutePropagation\"},"
+		"  {\"DestinationCidrBlock\":\"52.94.0.0/22\",\"GatewayId\":\"vgw-q\","
+		"   \"Origin\":\"EnableVgwRoutePropagation\"},"
+		"  {\"DestinationPrefixListId\":\"pl-q\",\"GatewayId\":\"vpce-q\",\"Origin\":\"CreateRoute\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-q\",\"VpcEndpointType\":\"Gateway\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\"}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-q\",\"Cidrs\":[\"52.94.0.0/22\"]}]}";
+	struct topo *t = topo_of(topo);
+	struct cls_result c;
+	(void)state;
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 172.17.0.1", &c);
+	assert_int_equal(c.path, PATH_TGW);
+	SV_EQ(c.via, "tgw-q");
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 172.20.0.1", &c);
+	assert_int_equal(c.path, PATH_VPN_DX);
+	SV_EQ(c.via, "vgw-q");
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 52.94.1.1", &c);
+	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+	SV_EQ(c.via, "vpce-q");
+	topo_free(t);
+}
+
 /* A peering pending acceptance: its accepter side has no CIDRs yet, so
  * nothing tells a peer address from one beyond: peering, not
  * peering-not-transitive; explain says it is not active. */
@@ -1612,6 +1646,7 @@ int main(void)
 		cmocka_unit_test(test_gateway_endpoint_prefix_list),
 		cmocka_unit_test(test_static_route_beats_prefix_list_longer_wins),
 		cmocka_unit_test(test_equal_length_static_beats_prefix_list),
+		cmocka_unit_test(test_propagated_routes_lose_at_equal_length),
 		cmocka_unit_test(test_appliance_targets),
 		cmocka_unit_test(test_nat_paths),
 		cmocka_unit_test(test_igw_paths),
