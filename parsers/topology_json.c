@@ -442,6 +442,8 @@ static void load_endpoint(struct ld *l, const json_t *e, void *arg)
 	each_id(l, e, "RouteTableIds", &p->rtable_s, &p->nrtables);
 	each_id(l, e, "NetworkInterfaceIds", &p->eni_s, &p->nenis);
 	each_id(l, e, "SubnetIds", &p->subnet_s, &p->nsubnets);
+	const json_t *dns = json_object_get(e, "PrivateDnsEnabled");
+	p->private_dns = json_is_boolean(dns) ? json_is_true(dns) : -1;
 }
 
 static void load_peer_side(struct ld *l, const json_t *e, const char *key, struct t_peer_side *s)

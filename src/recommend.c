@@ -273,6 +273,22 @@ static uint32_t pool_id(const struct topo *t, const char *s, int *absent)
 	return id;
 }
 
+/* Whether an interface endpoint has a subnet in AZ az; yes when its
+ * subnets are not given or not in the topology (nothing says otherwise). */
+static int endpoint_in_az(const struct topo *t, const struct t_endpoint *ep, const char *az)
+{
+	int known = 0;
+	for (int k = 0; k < ep->nsubnets; k++) {
+		int sn = topo_index_of(t, ep->subnet_s[k], OBJ_SUBNET);
+		if (sn < 0 || !t->subnets[sn].az_s)
+			continue;
+		known = 1;
+		if (strcmp(strpool_str(t->pool, t->subnets[sn].az_s), az) == 0)
+			return 1;
+	}
+	return !known;
+}
+
 /* The first endpoint at or after index from of the given type, VPC and
  * service (and service region, when region is not NULL); -1 when none. */
 static int endpoint_of(const struct topo *t, int from, enum ep_type type, const char *vpc,
@@ -821,12 +837,33 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
 			if (x->new_usd > x->current_usd)
 				x->new_usd = x->current_usd;
+			const struct t_endpoint *ie = &t->endpoints[ep];
 			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB) although "
-				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it "
-				  "(private DNS off, or clients naming the service's public endpoint?). "
+				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it (%s). "
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
 				  "$%.3f/GB.",
-			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, t->endpoints[ep].id_s), svc, ep_gb);
+			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc,
+			       ie->private_dns == 0 ? "its private DNS is off: turn it on, or have clients "
+						      "name the endpoint's own DNS names"
+			       : ie->private_dns == 1 ? "its private DNS is on: clients that use another "
+							"of the service's host names, a resolver outside the "
+							"VPC, or fixed addresses?"
+						      : "private DNS off, or clients naming the service's "
+							"public endpoint?",
+			       ep_gb);
+			char missing[256] = "";
+			int nmissing = 0;
+			for (int k = 0; k < g->nazs; k++)
+				if (!endpoint_in_az(t, ie, g->azs[k])) {
+					target_add(missing, sizeof(missing), g->azs[k]);
+					nmissing++;
+				}
+			if (nmissing)
+				reason_add(x, " It has no network interface in %s: traffic from there crosses "
+					      "AZs to reach it ($%.3f/GB each way), or a subnet there adds "
+					      "$%.2f/month an AZ (neither counted here).",
+					   missing, prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL),
+					   ep_hour * MONTH_HOURS);
 			cost_source(x, g);
 			continue;
 		}

@@ -140,6 +140,7 @@ struct t_endpoint {
 	int nenis;
 	uint32_t *subnet_s; /* interface endpoints: one subnet per AZ */
 	int nsubnets;
+	int private_dns;    /* interface endpoints' PrivateDnsEnabled: 1, 0, -1 not given */
 	/* gateway endpoints: the ip-ranges prefixes of their service and
 	 * region (prefix-list routes without describe-prefix-lists output) */
 	int *range_prefix;

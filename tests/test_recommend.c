@@ -42,9 +42,11 @@ static const char estate[] =
 	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
 	" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]},"
 	"{\"VpcEndpointId\":\"vpce-sns\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
-	" \"ServiceName\":\"com.amazonaws.us-east-1.sns\",\"SubnetIds\":[\"subnet-a\"]},"
+	" \"ServiceName\":\"com.amazonaws.us-east-1.sns\",\"SubnetIds\":[\"subnet-a\"],"
+	" \"PrivateDnsEnabled\":false},"
 	"{\"VpcEndpointId\":\"vpce-api\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
-	" \"ServiceName\":\"com.amazonaws.us-east-1.execute-api\",\"SubnetIds\":[\"subnet-a\"]}]}";
+	" \"ServiceName\":\"com.amazonaws.us-east-1.execute-api\",\"SubnetIds\":[\"subnet-a\"],"
+	" \"PrivateDnsEnabled\":true}]}";
 
 static struct topo *T;
 static struct prices *P;
@@ -280,7 +282,7 @@ static void test_interface_endpoint_positive_and_below_break_even(void **state)
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "KINESIS_VIDEO_STREAMS", "us-east-1", "nat-a",
 	   DIR_EGRESS, GB(0.1));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "SNS", "us-east-1", "nat-a", DIR_EGRESS, GB(100));
-	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "API_GATEWAY", "us-east-1", "nat-a", DIR_EGRESS, GB(10));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "API_GATEWAY", "us-east-1", "nat-a", DIR_EGRESS, GB(10));
 	run(a, &r);
 	const struct rec_row *x = must(&r, "create-interface-endpoint", "SQS");
 	assert_string_equal(x->target, "us-east-1a,us-east-1b");
@@ -301,10 +303,18 @@ static void test_interface_endpoint_positive_and_below_break_even(void **state)
 	assert_usd(x->new_usd, 30.4375);
 	assert_usd(x->savings_usd, 106.53125);
 	assert_non_null(strstr(x->reason, "vpce-sns"));
+	/* its PrivateDnsEnabled is false, and its one subnet is in another AZ */
+	assert_non_null(strstr(x->reason, "its private DNS is off"));
+	assert_non_null(strstr(x->reason, "no network interface in us-east-1b: traffic from there "
+					  "crosses AZs to reach it ($0.010/GB each way), or a subnet there "
+					  "adds $7.30/month"));
 	assert_null(find(&r, "create-interface-endpoint", "SNS"));
-	/* an execute-api endpoint serves what ip-ranges calls API_GATEWAY */
+	/* an execute-api endpoint serves what ip-ranges calls API_GATEWAY;
+	 * private DNS on, an interface in the senders' AZ */
 	x = must(&r, "use-interface-endpoint", "API_GATEWAY");
 	assert_non_null(strstr(x->reason, "vpce-api"));
+	assert_non_null(strstr(x->reason, "its private DNS is on"));
+	assert_null(strstr(x->reason, "no network interface"));
 	recs_free(&r);
 	agg_free(a);
 }
