@@ -725,6 +725,18 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		return ANALYZE_E_MODEL;
 	}
 	an->input_errors += bad;
+	if (!t && !o->emit_partial) {
+		int reports[NREPORTS];
+		enum out_format fmt;
+		int n = analyze_reports(o, out, reports, &fmt);
+		for (int i = 0; i < n; i++)
+			if (reports[i] == REPORT_RECOMMENDATIONS) {
+				note(ui, "no --topology: the recommendations have no route tables, AZs, NAT "
+					 "gateways or existing endpoints to go on; give merge the shards' "
+					 "topology (docs/cluster.md)");
+				break;
+			}
+	}
 	return finish(o, out, ui, r, an, t, prices);
 }
 

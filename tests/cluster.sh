@@ -59,5 +59,11 @@ awk -F, 'NR > 1 { n[$1 FS $2]++; st[$1] = st[$1] " " $2 }
         for (p in st) if (st[p] ~ /skipped/ && st[p] ~ /ok|partial|error/) bad++
         exit bad > 0 }' "$tmp/inputs.days" && pass=$((pass + 1)) ||
   { fail=$((fail + 1)); echo "cluster: merged day partials list files skipped twice or skipped and read"; }
+# a merge without the topology says what its recommendations lack; with
+# it, or without recommendations, it says nothing of it
+note_of() { "$flowpath" merge "$@" --format csv "$tmp/parts/0.partial" 2>&1 >/dev/null | grep -c 'no --topology' || true; }
+if [ "$(note_of --report recommendations)" = 1 ] && [ "$(note_of "${model[@]}" --report recommendations)" = 0 ] &&
+  [ "$(note_of --report paths)" = 0 ]; then pass=$((pass + 1)); else
+  fail=$((fail + 1)); echo "cluster: merge without --topology: no note, or one where none is due"; fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
