@@ -589,7 +589,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		 * region: taken as the VPC's own, and said so */
 		const char *sreg = agg_str(a, r->k.s[AGG_SERVICE_REGION]);
 		const char *vreg = agg_str(a, r->k.s[AGG_REGION]);
-		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), svc, sreg[0] ? sreg : vreg, "");
+		/* AMAZON's row names no region (log-pkt-dst-aws-service): one
+		 * group a VPC, whatever regions ip-ranges gives its addresses */
+		const char *other = strcmp(svc, "AMAZON") == 0 ? "" : sreg[0] ? sreg : vreg;
+		struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), svc, other, "");
 		snprintf(g->region, sizeof(g->region), "%s", vreg);
 		if (!sreg[0])
 			g->flags |= 2; /* region assumed */

@@ -265,6 +265,28 @@ static void test_gateway_endpoint_for_internet_gateway_traffic(void **state)
 	agg_free(a);
 }
 
+/* Addresses ip-ranges lists only as AMAZON, in several regions: one
+ * log-pkt-dst-aws-service row for the VPC with all their bytes (its
+ * columns name no region that would tell rows apart). */
+static void test_amazon_one_row_per_vpc(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "AMAZON", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "AMAZON", "eu-west-1", "nat-a", DIR_EGRESS, GB(2));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "AMAZON", "", "nat-a", DIR_EGRESS, GB(3));
+	run(a, &r);
+	size_t n = 0;
+	for (size_t i = 0; i < r.n; i++)
+		n += strcmp(r.rows[i].action, "log-pkt-dst-aws-service") == 0;
+	assert_int_equal(n, 1);
+	const struct rec_row *x = must(&r, "log-pkt-dst-aws-service", "AMAZON");
+	assert_int_equal(x->observed_bytes, GB(6));
+	recs_free(&r);
+	agg_free(a);
+}
+
 static void test_interface_endpoint_positive_and_below_break_even(void **state)
 {
 	struct agg *a = agg_new();
@@ -869,6 +891,7 @@ int main(void)
 		cmocka_unit_test(test_gateway_endpoint_per_route_table),
 		cmocka_unit_test(test_gateway_endpoint_for_internet_gateway_traffic),
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
+		cmocka_unit_test(test_amazon_one_row_per_vpc),
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
 		cmocka_unit_test(test_cross_az_nat),
 		cmocka_unit_test(test_cross_az_nat_with_local_nat),
