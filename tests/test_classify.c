@@ -354,6 +354,55 @@ static void test_propagated_routes_lose_at_equal_length(void **state)
 	topo_free(t);
 }
 
+/* The service of a prefix ip-ranges lists twice prefers DYNAMODB over a
+ * service whose name sorts first (paths.md 1); a gateway endpoint's
+ * prefix list expanded from ip-ranges (no PrefixLists) still loses to a
+ * static route of equal length (paths.md 4). A peer VPC missing from
+ * Vpcs is still the remote VPC, in the peering's region for it. */
+static void test_ranges_list_static_route_and_far_peer(void **state)
+{
+	static const char topo[] =
+		"{" VPC_Q
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"  {\"DestinationPrefixListId\":\"pl-ddb\",\"GatewayId\":\"vpce-ddb\"},"
+		"  {\"DestinationCidrBlock\":\"52.94.0.0/22\",\"NatGatewayId\":\"nat-q\"},"
+		"  {\"DestinationCidrBlock\":\"10.8.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-q\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-ddb\",\"VpcEndpointType\":\"Gateway\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.dynamodb\"}],"
+		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-q\",\"Status\":{\"Code\":\"active\"},"
+		" \"RequesterVpcInfo\":{\"VpcId\":\"vpc-q\",\"Region\":\"us-east-1\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		" \"AccepterVpcInfo\":{\"VpcId\":\"vpc-far\",\"OwnerId\":\"444444444444\",\"Region\":\"us-west-2\","
+		"  \"CidrBlock\":\"10.8.0.0/16\"}}]}";
+	static const char rng[] =
+		"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":["
+		"{\"ip_prefix\":\"52.94.0.0/22\",\"region\":\"us-east-1\",\"service\":\"API_GATEWAY\",\"network_border_group\":\"us-east-1\"},"
+		"{\"ip_prefix\":\"52.94.0.0/22\",\"region\":\"us-east-1\",\"service\":\"DYNAMODB\",\"network_border_group\":\"us-east-1\"},"
+		"{\"ip_prefix\":\"52.94.4.0/22\",\"region\":\"us-east-1\",\"service\":\"DYNAMODB\",\"network_border_group\":\"us-east-1\"}],"
+		"\"ipv6_prefixes\":[]}";
+	struct topo *t = topo_new();
+	struct diag d;
+	struct cls_result c;
+	(void)state;
+	assert_int_equal(topo_load_buffer(t, "q.json", topo, strlen(topo), &d), 0);
+	assert_int_equal(ipranges_load_buffer(t, "r.json", rng, strlen(rng), &d), 0);
+	assert_int_equal(topo_finish(t), 0);
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 52.94.0.10", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.via, "nat-q");
+	SV_EQ(c.service, "DYNAMODB");
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 52.94.4.1", &c);
+	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+	SV_EQ(c.via, "vpce-ddb");
+	SV_EQ(c.service, "DYNAMODB");
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 10.8.1.1", &c);
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.via, "pcx-q");
+	SV_EQ(c.remote_vpc, "vpc-far");
+	SV_EQ(c.remote_region, "us-west-2");
+	topo_free(t);
+}
+
 /* A peering pending acceptance: its accepter side has no CIDRs yet, so
  * nothing tells a peer address from one beyond: peering, not
  * peering-not-transitive; explain says it is not active. */
@@ -1215,6 +1264,31 @@ static void test_traffic_path_disagreement(void **state)
 	/* ingress records are not compared */
 	run(f, "eni-1111aaaa2222bbbb3 10.1.0.7 10.0.1.5 ingress 2", &c);
 	assert_false(c.traffic_path_checked);
+	/* each route kind against a value of another: local wants 1, a
+	 * virtual private gateway 3, a local gateway 6 */
+	static const struct {
+		const char *dst;
+		enum path path;
+		int good, bad;
+	} kinds[] = {
+		{"10.0.2.9", PATH_LOCAL, 1, 2},
+		{"192.168.4.4", PATH_VPN_DX, 3, 1},
+		{"172.19.0.1", PATH_OTHER_GW, 6, 1},
+		{"52.216.9.9", PATH_GATEWAY_ENDPOINT, 2, 1},
+		{"8.8.8.8", PATH_NAT_INTERNET, 1, 2},
+	};
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		for (int good = 0; good < 2; good++) {
+			char line[160];
+			snprintf(line, sizeof(line), "eni-1111aaaa2222bbbb3 10.0.1.5 %s egress %d",
+				 kinds[i].dst, good ? kinds[i].good : kinds[i].bad);
+			run(f, line, &c);
+			assert_int_equal(c.path, kinds[i].path);
+			assert_true(c.traffic_path_checked);
+			if (c.traffic_path_agrees != good)
+				fail_msg("%s with traffic-path %d: agrees %d", kinds[i].dst,
+					 good ? kinds[i].good : kinds[i].bad, c.traffic_path_agrees);
+		}
 }
 
 static void test_region_of_az(void **state)
@@ -1647,6 +1721,7 @@ int main(void)
 		cmocka_unit_test(test_static_route_beats_prefix_list_longer_wins),
 		cmocka_unit_test(test_equal_length_static_beats_prefix_list),
 		cmocka_unit_test(test_propagated_routes_lose_at_equal_length),
+		cmocka_unit_test(test_ranges_list_static_route_and_far_peer),
 		cmocka_unit_test(test_appliance_targets),
 		cmocka_unit_test(test_nat_paths),
 		cmocka_unit_test(test_igw_paths),

@@ -585,6 +585,16 @@ static void test_reject_unpriced_and_window(void **state)
 	    "--topology", t, "--ip-ranges", r, "--report", "recommendations", "--format", "jsonl", l, NULL);
 	assert_non_null(strstr(o.out, "\"observed_bytes\":1073741824,\"window_seconds\":86400,"));
 	tl_run_free(&o);
+	/* one end given: that end, and the flows' own for the other (the
+	 * flows run 00:00 to 01:00) */
+	run(&o, NULL, "analyze", "-q", "--since", "2026-11-24T23:00Z", "--topology", t, "--ip-ranges", r,
+	    "--report", "recommendations", "--format", "jsonl", l, NULL);
+	assert_non_null(strstr(o.out, "\"observed_bytes\":1073741824,\"window_seconds\":7200,"));
+	tl_run_free(&o);
+	run(&o, NULL, "analyze", "-q", "--until", "2026-11-25T03:00Z", "--topology", t, "--ip-ranges", r,
+	    "--report", "recommendations", "--format", "jsonl", l, NULL);
+	assert_non_null(strstr(o.out, "\"observed_bytes\":1073741824,\"window_seconds\":10800,"));
+	tl_run_free(&o);
 	free(t);
 	free(r);
 	free(l);
