@@ -611,8 +611,10 @@ static void walk_lines(struct job *j, size_t max_line)
 	size_t i = 0;
 	j->has_header = 0;
 	j->new_layout = 0;
-	if (j->seq == 0) /* the input's first line: as handle_line reads it */
-		p += bom_len(p, j->len);
+	/* the input's first line: as handle_line reads it, past a byte order
+	 * mark that counts toward its length */
+	size_t bom = j->seq == 0 ? bom_len(p, j->len) : 0;
+	p += bom;
 	while (p < end) {
 		const char *e;
 		if (i < j->nends) {
@@ -623,7 +625,7 @@ static void walk_lines(struct job *j, size_t max_line)
 			lines++;
 		}
 		size_t len = (size_t)(e - p);
-		if (len <= max_line && fl_is_header(p, len)) {
+		if (len + bom <= max_line && fl_is_header(p, len)) {
 			struct fl_layout lay;
 			j->has_header = 1;
 			if (fl_layout_from_header(&lay, p, len) == 0) {
@@ -631,6 +633,7 @@ static void walk_lines(struct job *j, size_t max_line)
 				j->new_layout = 1;
 			}
 		}
+		bom = 0;
 		p = e + 1;
 	}
 	j->nlines = lines + (j->lead_long != 0) + (j->tail_long != 0);

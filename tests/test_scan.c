@@ -600,6 +600,18 @@ static void test_byte_order_mark(void **state)
 	assert_int_equal(s.nrec, 1);
 	assert_int_equal(st.malformed, 1);
 	assert_int_equal(s.diag_line[0], 3);
+	/* the mark counts toward --max-line: a header that fits only without
+	 * it is too long, for two workers as for one (the next chunk's
+	 * layout had come from it) */
+	static const char tight[] = "\xEF\xBB\xBFsrcport bytes\n1 2\n3 4\n5 6\n7 8\n";
+	for (size_t chunk = 1; chunk <= 40; chunk += 13) {
+		memset(&o, 0, sizeof(o));
+		o.max_line = 15; /* "srcport bytes" is 13 bytes, 16 with the mark */
+		o.input.chunk_size = chunk;
+		size_t nrec;
+		compare_workers(NULL, tight, sizeof(tight) - 1, &o, 0, &nrec);
+		assert_int_equal(nrec, 0);
+	}
 	free(plain);
 	free(gz);
 }
