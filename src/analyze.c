@@ -278,8 +278,9 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	uint64_t adds;
 	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)
-		note(ui, "talkers: more than %zu workloads (--max-talkers); %" PRIu64 " records counted in "
-			 "the (other) row; which workloads got rows depends on the order records arrived in, "
+		note(ui, "talkers: more than %zu keys (workload, path, service, direction and action; "
+			 "--max-talkers); %" PRIu64 " records counted in "
+			 "the (other) row; which keys got rows depends on the order records arrived in, "
 			 "not on their bytes",
 		     an->max_talkers, other->records);
 	/* NAT traffic of VPCs whose region the topology does not give: the
@@ -730,8 +731,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		enum out_format fmt;
 		int n = analyze_reports(o, out, reports, &fmt);
 		for (int i = 0; i < n; i++)
-			if (reports[i] == REPORT_RECOMMENDATIONS) {
-				note(ui, "no --topology: the recommendations have no route tables, AZs, NAT "
+			if (reports[i] == REPORT_RECOMMENDATIONS || reports[i] == REPORT_SUMMARY) {
+				note(ui, "no --topology: the recommendations have no route tables, NAT "
 					 "gateways or existing endpoints to go on; give merge the shards' "
 					 "topology (docs/cluster.md)");
 				break;

@@ -80,9 +80,11 @@ const struct cli_opt cli_opts[] = {
 	 "write a partial aggregate (for flowpath merge) instead of reports"},
 	{OPT_MAX_ROWS, "max-rows", 0, "N", REPORTERS,
 	 "most distinct rows of the core aggregate; flows of further keys are counted in "
-	 "row-limit rows, one per vantage, side, direction, action and path (default 1000000)"},
+	 "row-limit rows, one per vantage, side, direction, action, path and whether it had a "
+	 "remote VPC (default 1000000)"},
 	{OPT_MAX_TALKERS, "max-talkers", 0, "N", REPORTERS,
-	 "most distinct talkers; further ones are counted in one (other) row (default 200000)"},
+	 "most talker keys (a workload with one path, service, direction and action); further ones "
+	 "are counted in one (other) row (default 200000)"},
 	{OPT_MAX_TOPOLOGY_BYTES, "max-topology-bytes", 0, "N", MODEL_FILES,
 	 "largest topology or ip-ranges JSON file to load (default 268435456)"},
 	{OPT_MAX_RANGES, "max-ranges", 0, "N", MODEL_FILES,
@@ -570,12 +572,14 @@ void cli_man(FILE *f)
 	}
 	fputs(".SH COMMON OPTIONS\n.TP\n\\fB\\-h\\fR, \\fB\\-\\-help\\fR\nShow the help of the "
 	      "command and exit.\n.TP\n\\fB\\-V\\fR, \\fB\\-\\-version\\fR\nShow the version "
-	      "and exit.\n",
+	      "and exit.\n.TP\n\\fB\\-\\-man\\fR\nWrite this manual page (roff) to standard "
+	      "output and exit.\n",
 	      f);
 	fputs(".SH EXIT STATUS\n.TP\n0\nEvery input was read cleanly.\n.TP\n1\nDone, but some "
 	      "inputs or lines were bad (stderr and the inputs report say which; the results for "
 	      "the rest are written).\n.TP\n2\nUsage or configuration error (a bad option; a "
-	      "topology, ip-ranges, pricing or --files-from file that cannot be loaded): nothing "
+	      "topology, ip-ranges, pricing or --files-from file that cannot be loaded; merge of "
+	      "partials that read one input over overlapping windows): nothing "
 	      "processed.\n.TP\n3\nThe "
 	      "output could not be written.\n",
 	      f);

@@ -562,6 +562,18 @@ static int nat_other_vpcs(const struct nat_costs *nc, const char *vpc)
 	return 0;
 }
 
+/* A row of service traffic some of whose region was taken to be the
+ * VPC's own (service_rules) says so. */
+static void region_note(struct rec_row *x, const struct topo *t, const struct grp *g)
+{
+	if (g->flags & 2)
+		reason_add(x, " Some of it has no known region (%s): assumed to be %s.",
+			   t && t->have_ranges ? "pkt-dst-aws-service names the service of "
+						 "addresses outside ip-ranges"
+					       : "no --ip-ranges",
+			   g->region);
+}
+
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
  * service (other = service region). */
 static void service_rules(const struct rin *in, const struct nat_costs *nc, struct recs *out)
@@ -637,7 +649,6 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		struct grp *g = &gs.g[i];
 		const char *svc = g->service;
 		int s3ddb = strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0;
-		int region_unknown = (g->flags & 2) != 0;
 		int same_region = strcmp(g->other, g->region) == 0;
 		/* a VPC whose region the topology does not tell (no subnet of
 		 * it known): whether its service traffic stays in its region,
@@ -767,12 +778,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					   "other VPCs, which an endpoint here does not serve (the "
 					   "gateway-endpoints-in-other-vpcs row).",
 					   monthly_gb(other, w));
-			if (region_unknown)
-				reason_add(x, " Some of it has no known region (%s): assumed to be %s.",
-					   t && t->have_ranges ? "pkt-dst-aws-service names the service of "
-								 "addresses outside ip-ranges"
-							       : "no --ip-ranges",
-					   g->region);
+			region_note(x, t, g);
 			cost_source(x, g);
 			continue;
 		}
@@ -811,9 +817,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->current_usd = gb * nat_gb;
 			x->new_usd = x->current_usd;
 			x->savings_usd = 0;
-			reason(x, "%.2f GB/month through a NAT gateway go to AWS addresses that "
-				  "ip-ranges.json lists only as AMAZON, so the service (and whether an "
-				  "endpoint would carry it) is unknown. Where the flow log format lacks "
+			reason(x, "%.2f GB/month through a NAT gateway go to AWS addresses known only "
+				  "as AMAZON (ip-ranges.json, or the records' pkt-dst-aws-service), so "
+				  "the service (and whether an endpoint would carry it) is unknown. "
+				  "Where the flow log format lacks "
 				  "pkt-dst-aws-service, adding it names many services (it says AMAZON "
 				  "for some).",
 			       gb);
@@ -867,6 +874,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					      "$%.2f/month an AZ (neither counted here).",
 					   missing, prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL),
 					   ep_hour * MONTH_HOURS);
+			region_note(x, t, g);
 			cost_source(x, g);
 			continue;
 		}
@@ -893,6 +901,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "endpoint in %d AZ%s ($%.2f/month fixed) pays off only above %.1f "
 				  "GB/month: not recommended now.",
 			       g->vpc, gb, svc, naz, naz > 1 ? "s" : "", fixed, be);
+		region_note(x, t, g);
 		cost_source(x, g);
 	}
 	grps_free(&gs);

@@ -276,6 +276,9 @@ static void test_amazon_one_row_per_vpc(void **state)
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "AMAZON", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "AMAZON", "eu-west-1", "nat-a", DIR_EGRESS, GB(2));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "AMAZON", "", "nat-a", DIR_EGRESS, GB(3));
+	/* a service of no known region (pkt-dst-aws-service alone) is taken
+	 * to be in the VPC's, and its interface endpoint row says so */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SQS", "", "nat-a", DIR_EGRESS, GB(50));
 	run(a, &r);
 	size_t n = 0;
 	for (size_t i = 0; i < r.n; i++)
@@ -283,6 +286,10 @@ static void test_amazon_one_row_per_vpc(void **state)
 	assert_int_equal(n, 1);
 	const struct rec_row *x = must(&r, "log-pkt-dst-aws-service", "AMAZON");
 	assert_int_equal(x->observed_bytes, GB(6));
+	assert_non_null(strstr(x->reason, "known only as AMAZON (ip-ranges.json, or the records' "
+					  "pkt-dst-aws-service)"));
+	x = must(&r, "create-interface-endpoint", "SQS");
+	assert_non_null(strstr(x->reason, "no known region (no --ip-ranges): assumed to be us-east-1."));
 	recs_free(&r);
 	agg_free(a);
 }
