@@ -887,6 +887,56 @@ static void test_appliance_totals(void **state)
 	free(t);
 }
 
+/* paths.md 7, each on its own records: peering counts egress only; a NAT
+ * gateway's bytes are the workload's and its own ENI's internet side,
+ * never the two added; records of unknown direction are shown apart. */
+static void test_totals_rules(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"{\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
+		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-ab\",\"Status\":{\"Code\":\"active\"},"
+		"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/16\"}}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\","
+		"\"VpcId\":\"vpc-a\",\"PrivateIpAddress\":\"10.0.1.5\"}]}";
+#define TR(eni, src, dst, bytes) \
+	"2 123456789012 " eni " " src " " dst " 1 2 6 1 " bytes " 1795600800 1795601400 ACCEPT OK\n"
+	static const char log[] =
+		TR("eni-w", "10.0.1.5", "10.1.0.9", "1000") TR("eni-w", "10.1.0.9", "10.0.1.5", "200")
+		TR("eni-w", "10.0.1.5", "8.8.8.8", "3000") TR("eni-w", "8.8.8.8", "10.0.1.5", "40000")
+		TR("eni-nat", "10.0.1.5", "10.0.1.250", "3000") TR("eni-nat", "10.0.1.250", "8.8.8.8", "3000")
+		TR("eni-nat", "8.8.8.8", "10.0.1.250", "40000") TR("eni-nat", "10.0.1.250", "10.0.1.5", "40000")
+		TR("eni-zz", "10.0.1.7", "10.0.1.8", "50");
+#undef TR
+	(void)state;
+	char *l, *t;
+	log_with_topology("totals.log", log, topo, &l, &t);
+	struct tl_run r;
+	char buf[64];
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "bytes.workload.peering", buf, sizeof(buf)), "1000,bytes");
+	assert_string_equal(metric(r.out, "bytes.workload.nat-internet", buf, sizeof(buf)), "43000,bytes");
+	assert_string_equal(metric(r.out, "bytes.nat-gateway.nat-internet", buf, sizeof(buf)), "43000,bytes");
+	/* the NAT ENI's vpc side (workload to NAT) is those bytes again */
+	assert_null(strstr(r.out, "\nbytes.nat-gateway.nat-unattributed,"));
+	assert_string_equal(metric(r.out, "bytes_direction_unknown.workload.local", buf, sizeof(buf)),
+			    "50,bytes");
+	assert_null(strstr(r.out, "\nbytes.workload.local,"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* A route to a customer-managed prefix list whose entries the topology
  * lacks matches nothing: analyze notes it, explain shows it beside the
  * route it took instead. */
@@ -1069,6 +1119,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_zero_length_window),
 		cmocka_unit_test(test_unresolved_prefix_list_said),
 		cmocka_unit_test(test_appliance_totals),
+		cmocka_unit_test(test_totals_rules),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
