@@ -292,11 +292,18 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		st->header_bytes += nbytes;
 		return;
 	}
-	if (len > 21 && p[4] == '-') {
-		/* a CloudWatch Logs export's event time; its bytes count with the line */
+	if (len >= 21 && p[4] == '-') {
+		/* a CloudWatch Logs export's event time; its bytes count with
+		 * the line. An empty event is a blank line. (Not before the
+		 * header test: walk_lines finds headers on the lines as read.) */
 		size_t s = fl_export_stamp(p, len);
 		p += s;
 		len -= s;
+		if (s && (len == 0 || is_blank_line(p, len))) {
+			st->blank_lines++;
+			st->blank_bytes += nbytes;
+			return;
+		}
 	}
 	if (len && p[0] == '{') {
 		long n = fl_unwrap_json(p, len, sc->scratch, sc->max_line + 1);
@@ -612,8 +619,9 @@ static void walk_lines(struct job *j, size_t max_line)
 	j->has_header = 0;
 	j->new_layout = 0;
 	/* the input's first line: as handle_line reads it, past a byte order
-	 * mark that counts toward its length */
-	size_t bom = j->seq == 0 ? bom_len(p, j->len) : 0;
+	 * mark that counts toward its length (not when the chunk starts after
+	 * an over-long first line, which take_job left out) */
+	size_t bom = j->seq == 0 && !j->lead_long ? bom_len(p, j->len) : 0;
 	p += bom;
 	while (p < end) {
 		const char *e;

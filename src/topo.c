@@ -198,12 +198,14 @@ int topo_region_of_az(const char *az, char *buf, size_t len)
 static int same_route(const struct t_route *x, const struct t_route *y)
 {
 	return x->pl_s == y->pl_s && x->kind == y->kind && x->target_s == y->target_s &&
-	       x->blackhole == y->blackhole && x->dst.plen == y->dst.plen && fl_addr_eq(&x->dst.a, &y->dst.a);
+	       x->blackhole == y->blackhole && x->propagated == y->propagated && x->dst.plen == y->dst.plen &&
+	       fl_addr_eq(&x->dst.a, &y->dst.a);
 }
 
 /* Do two descriptions of a route table say the same: the same routes and
- * associated subnets, in any order? (Routes of one table have distinct
- * destinations, subnets are distinct: a count and one way suffice.) */
+ * associated subnets, in any order? (Routes of one table are distinct, a
+ * destination at most once as a static route and once as a propagated
+ * one, and subnets are distinct: a count and one way suffice.) */
 static int same_rtable(const struct t_rtable *a, const struct t_rtable *b)
 {
 	if (a->nroutes != b->nroutes || a->nsubnets != b->nsubnets || a->is_main != b->is_main)

@@ -949,6 +949,8 @@ static void test_unresolved_prefix_list_said(void **state)
 		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
 		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
 		"{\"DestinationPrefixListId\":\"pl-0c0ffee\",\"GatewayId\":\"vgw-1\"},"
+		"{\"DestinationCidrBlock\":\"192.168.0.0/16\",\"GatewayId\":\"vgw-1\","
+		"\"Origin\":\"EnableVgwRoutePropagation\"},"
 		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}]}]}";
 	(void)state;
 	char *l, *t;
@@ -961,6 +963,10 @@ static void test_unresolved_prefix_list_said(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "route pl-0c0ffee -> vgw-1 matches nothing"));
 	assert_non_null(strstr(r.out, "igw-internet"));
+	tl_run_free(&r);
+	/* a propagated route is marked so */
+	run(&r, NULL, "explain", "--topology", t, "10.0.0.5", "192.168.1.1", NULL);
+	assert_non_null(strstr(r.out, "route: 192.168.0.0/16 -> vgw-1 [propagated] (longest prefix"));
 	tl_run_free(&r);
 	free(l);
 	free(t);

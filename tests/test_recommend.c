@@ -46,7 +46,9 @@ static const char estate[] =
 	" \"PrivateDnsEnabled\":false},"
 	"{\"VpcEndpointId\":\"vpce-api\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
 	" \"ServiceName\":\"com.amazonaws.us-east-1.execute-api\",\"SubnetIds\":[\"subnet-a\"],"
-	" \"PrivateDnsEnabled\":true}]}";
+	" \"PrivateDnsEnabled\":true},"
+	"{\"VpcEndpointId\":\"vpce-sts\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
+	" \"ServiceName\":\"com.amazonaws.us-east-1.sts\",\"SubnetIds\":[\"subnet-a\"]}]}";
 
 static struct topo *T;
 static struct prices *P;
@@ -279,6 +281,9 @@ static void test_amazon_one_row_per_vpc(void **state)
 	/* a service of no known region (pkt-dst-aws-service alone) is taken
 	 * to be in the VPC's, and its interface endpoint row says so */
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SQS", "", "nat-a", DIR_EGRESS, GB(50));
+	/* the same for an endpoint the VPC has, whose PrivateDnsEnabled is
+	 * not given */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "STS", "", "nat-a", DIR_EGRESS, GB(5));
 	run(a, &r);
 	size_t n = 0;
 	for (size_t i = 0; i < r.n; i++)
@@ -289,6 +294,11 @@ static void test_amazon_one_row_per_vpc(void **state)
 	assert_non_null(strstr(x->reason, "known only as AMAZON (ip-ranges.json, or the records' "
 					  "pkt-dst-aws-service)"));
 	x = must(&r, "create-interface-endpoint", "SQS");
+	assert_non_null(strstr(x->reason, "no known region (no --ip-ranges): assumed to be us-east-1."));
+	x = must(&r, "use-interface-endpoint", "STS");
+	assert_non_null(strstr(x->reason, "vpce-sts"));
+	assert_non_null(strstr(x->reason, "(private DNS off, or clients naming the service's public "
+					  "endpoint?)"));
 	assert_non_null(strstr(x->reason, "no known region (no --ip-ranges): assumed to be us-east-1."));
 	recs_free(&r);
 	agg_free(a);

@@ -612,6 +612,24 @@ static void test_byte_order_mark(void **state)
 		compare_workers(NULL, tight, sizeof(tight) - 1, &o, 0, &nrec);
 		assert_int_equal(nrec, 0);
 	}
+	/* after an over-long first line the mark is on line 2, where it is
+	 * not read past: the header there is a bad line, for two workers as
+	 * for one (a chunk holding only the long line is left out) */
+	char after[4096];
+	size_t an = 0;
+	memset(after, 'x', 300);
+	an = 300;
+	an += (size_t)snprintf(after + an, sizeof(after) - an, "\n\xEF\xBB\xBFsrcport bytes\n");
+	for (int i = 0; i < 200; i++)
+		an += (size_t)snprintf(after + an, sizeof(after) - an, "1 2\n");
+	for (size_t chunk = 60; chunk <= 200; chunk += 70) {
+		memset(&o, 0, sizeof(o));
+		o.max_line = 64;
+		o.input.chunk_size = chunk;
+		size_t nrec;
+		compare_workers(NULL, after, an, &o, 0, &nrec);
+		assert_int_equal(nrec, 0);
+	}
 	free(plain);
 	free(gz);
 }
@@ -667,7 +685,9 @@ static void test_export_stamps(void **state)
 	static const char stamped[] =
 		"2026-11-26T00:00:05.000Z 2 1 eni-1 1.1.1.1 2.2.2.2 7 2 6 1 10 1 2 ACCEPT OK\n"
 		"2026-11-26T00:00:06Z {\"message\":\"2 1 eni-1 1.1.1.1 2.2.2.2 8 2 6 1 20 1 2 ACCEPT OK\"}\n"
-		"2026-11-26 00:00:07Z 2 1 eni-1 1.1.1.1 2.2.2.2 9 2 6 1 40 1 2 ACCEPT OK\n";
+		"2026-11-26 00:00:07Z 2 1 eni-1 1.1.1.1 2.2.2.2 9 2 6 1 40 1 2 ACCEPT OK\n"
+		"2026-11-26T00:00:08Z \n"
+		"2026-11-26T00:00:09.5Z  \t\r\n";
 	struct seen s;
 	struct scan_stats st;
 	memset(&s, 0, sizeof(s));
@@ -682,6 +702,8 @@ static void test_export_stamps(void **state)
 	assert_int_equal(st.malformed, 1);
 	assert_int_equal(s.diag_line[0], 3);
 	assert_int_equal(st.flow_text_bytes, strchr(strchr(stamped, '\n') + 1, '\n') + 1 - stamped);
+	/* an event with no message is a blank line */
+	assert_int_equal(st.blank_lines, 2);
 }
 
 /* A large input with a header every few hundred lines (layouts of

@@ -395,6 +395,15 @@ static void test_route_table_conflict(void **state)
 	check(json, &out);
 	assert_null(strstr(out, "route-table-conflict"));
 	free(out);
+	/* the same route once static, once propagated: they route apart */
+	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"),
+		 "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		 "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\","
+		 "\"Origin\":\"EnableVgwRoutePropagation\"},"
+		 "{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}\n");
+	check(json, &out);
+	assert_non_null(strstr(out, "route-table-conflict"));
+	free(out);
 #undef RT
 }
 
