@@ -862,13 +862,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 							"public endpoint?",
 			       ep_gb);
 			char missing[256] = "";
-			int nmissing = 0;
 			for (int k = 0; k < g->nazs; k++)
-				if (!endpoint_in_az(t, ie, g->azs[k])) {
+				if (!endpoint_in_az(t, ie, g->azs[k]))
 					target_add(missing, sizeof(missing), g->azs[k]);
-					nmissing++;
-				}
-			if (nmissing)
+			if (missing[0])
 				reason_add(x, " It has no network interface in %s: traffic from there crosses "
 					      "AZs to reach it ($%.3f/GB each way), or a subnet there adds "
 					      "$%.2f/month an AZ (neither counted here).",
