@@ -1088,6 +1088,12 @@ static void test_nat_gateway_four_records(void **state)
 	run("interface-id srcaddr dstaddr flow-direction", "eni-1235b8ca123456789 10.0.1.5 10.0.2.5 egress", &c);
 	assert_int_equal(c.reason, REASON_NOT_NAT_TRAFFIC);
 	assert_int_equal(c.direction, DIR_EGRESS);
+	/* paths.md 3: flow-direction, when present, is the direction, even
+	 * where the addresses would say the other way */
+	run("interface-id srcaddr dstaddr flow-direction", "eni-1235b8ca123456789 10.0.0.220 203.0.113.5 ingress",
+	    &c);
+	assert_int_equal(c.side, SIDE_INTERNET);
+	assert_int_equal(c.direction, DIR_INGRESS);
 }
 
 /* paths.md 7 counts transit gateway paths from egress records only, as
