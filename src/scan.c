@@ -238,11 +238,15 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 	sc->on_diag(sc->diag_ctx, &d);
 }
 
-static int is_blank_line(const char *p, size_t len)
+/* A line of only spaces, tabs or CR (or nothing) is counted blank: 1
+ * when it was. */
+static int blank_line(struct scan_stats *st, const char *p, size_t len, uint64_t nbytes)
 {
 	for (size_t i = 0; i < len; i++)
 		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
 			return 0;
+	st->blank_lines++;
+	st->blank_bytes += nbytes;
 	return 1;
 }
 
@@ -273,11 +277,8 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		p += b;
 		len -= b;
 	}
-	if (len == 0 || is_blank_line(p, len)) {
-		st->blank_lines++;
-		st->blank_bytes += nbytes;
+	if (blank_line(st, p, len, nbytes))
 		return;
-	}
 	if (!sc->no_headers && fl_is_header(p, len)) {
 		struct fl_layout lay;
 		if (fl_layout_from_header(&lay, p, len) < 0) {
@@ -299,11 +300,8 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		size_t s = fl_export_stamp(p, len);
 		p += s;
 		len -= s;
-		if (s && (len == 0 || is_blank_line(p, len))) {
-			st->blank_lines++;
-			st->blank_bytes += nbytes;
+		if (s && blank_line(st, p, len, nbytes))
 			return;
-		}
 	}
 	if (len && p[0] == '{') {
 		long n = fl_unwrap_json(p, len, sc->scratch, sc->max_line + 1);
