@@ -406,17 +406,23 @@ static void endpoint_prefixes(struct topo *t, struct t_endpoint *ep)
 	}
 }
 
+/* The CIDR routes of rt that are propagated (or not) into its table. */
+static void add_cidr_routes(struct t_rtable *rt, int propagated)
+{
+	for (int r = 0; r < rt->nroutes; r++) {
+		const struct t_route *ro = &rt->routes[r];
+		if (!ro->pl_s && ro->propagated == propagated)
+			prefix_add(rt->lpm, &ro->dst.a, ro->dst.plen, (uint32_t)r, NULL);
+	}
+}
+
 static void build_rtable(struct topo *t, struct t_rtable *rt)
 {
 	rt->lpm = prefix_new();
 	/* AWS's route priority at equal prefix length: static CIDR routes,
 	 * then prefix lists, then propagated routes. The first added of one
 	 * prefix is kept. */
-	for (int r = 0; r < rt->nroutes; r++) {
-		struct t_route *ro = &rt->routes[r];
-		if (!ro->pl_s && !ro->propagated)
-			prefix_add(rt->lpm, &ro->dst.a, ro->dst.plen, (uint32_t)r, NULL);
-	}
+	add_cidr_routes(rt, 0);
 	for (int r = 0; r < rt->nroutes; r++) {
 		struct t_route *ro = &rt->routes[r];
 		if (!ro->pl_s)
@@ -446,11 +452,7 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 			ro->unresolved = 1;
 		}
 	}
-	for (int r = 0; r < rt->nroutes; r++) {
-		struct t_route *ro = &rt->routes[r];
-		if (!ro->pl_s && ro->propagated)
-			prefix_add(rt->lpm, &ro->dst.a, ro->dst.plen, (uint32_t)r, NULL);
-	}
+	add_cidr_routes(rt, 1);
 	prefix_build(rt->lpm);
 }
 
