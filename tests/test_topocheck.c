@@ -387,23 +387,23 @@ static void test_route_table_conflict(void **state)
 	one_finding(out, "subnet-without-route-table", "subnet-z");
 	one_finding(out, "route-target-missing", "rtb-z");
 	free(out);
+	/* RT("igw-a") with its routes in the other order, the default
+	 * route's members followed by `more` */
+#define RT_SWAPPED(more) "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\"" more "}," \
+		"{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}\n"
 	/* the same routes in another order: the same table */
-	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"),
-		 "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
-		 "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\"},"
-		 "{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}\n");
+	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"), RT_SWAPPED(""));
 	check(json, &out);
 	assert_null(strstr(out, "route-table-conflict"));
 	free(out);
 	/* the same route once static, once propagated: they route apart */
 	snprintf(json, sizeof(json), "%s%s%s", head, RT("igw-a"),
-		 "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
-		 "\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\","
-		 "\"Origin\":\"EnableVgwRoutePropagation\"},"
-		 "{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}\n");
+		 RT_SWAPPED(",\"Origin\":\"EnableVgwRoutePropagation\""));
 	check(json, &out);
 	assert_non_null(strstr(out, "route-table-conflict"));
 	free(out);
+#undef RT_SWAPPED
 #undef RT
 }
 
