@@ -766,6 +766,41 @@ static const char *explain_source(const struct topo *t, const struct options *o,
 	return NULL;
 }
 
+/* With SRC given and no --eni: the interface of the topology whose
+ * address SRC is, among those of the --account and --subnet when given
+ * (the flow as the source's own flow log records it). Returns how many
+ * hold it; *found is set when exactly one does. */
+static int explain_source_eni(const struct topo *t, const struct options *o, int subnet,
+			      const struct fl_addr *src, int *found)
+{
+	int n = 0;
+	*found = -1;
+	for (int i = 0; i < t->nenis; i++) {
+		const struct t_eni *e = &t->enis[i];
+		if (!e->listed || e->role == ROLE_TGW || e->forwards)
+			continue;
+		if (subnet >= 0 && e->subnet != subnet)
+			continue;
+		if (o->account) {
+			uint32_t own = e->owner_s ? e->owner_s : e->vpc >= 0 ? t->vpcs[e->vpc].owner_s : 0;
+			if (!own || strcmp(strpool_str(t->pool, own), o->account) != 0)
+				continue;
+		}
+		for (int k = 0; k < e->naddrs; k++)
+			if (fl_addr_eq(&e->addrs[k], src)) {
+				/* an id described twice is one interface */
+				if (n == 0)
+					*found = i;
+				if (n == 0 || t->enis[*found].id_s != e->id_s)
+					n++;
+				break;
+			}
+	}
+	if (n != 1)
+		*found = -1;
+	return n;
+}
+
 int run_explain(const struct options *o, FILE *out, struct diag *d)
 {
 	struct topo *t;
@@ -832,8 +867,27 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		}
 		addr[0] = src;
 	}
+	/* SRC without --eni: the interface that holds it, when one does */
+	const char *eni = o->eni;
+	char eni_is[192] = "";
+	if (!eni && !src_is) {
+		int sub = -1, e;
+		if (o->subnet)
+			topo_find(t, o->subnet, strlen(o->subnet), &sub);
+		int n = explain_source_eni(t, o, sub, &a[0], &e);
+		if (e >= 0) {
+			eni = strpool_str(t->pool, t->enis[e].id_s);
+			snprintf(eni_is, sizeof(eni_is), "interface: %s holds SRC %s (NetworkInterfaces)",
+				 eni, addr[0]);
+		} else if (n > 1) {
+			snprintf(eni_is, sizeof(eni_is),
+				 "interface: SRC %s is an address of %d interfaces; none taken "
+				 "(give --eni, or --account or --subnet to tell them apart)",
+				 addr[0], n);
+		}
+	}
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
-	snprintf(line, sizeof(line), "%s %s %s %s %s", o->eni ? o->eni : "-",
+	snprintf(line, sizeof(line), "%s %s %s %s %s", eni ? eni : "-",
 		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1]);
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
@@ -843,6 +897,8 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	}
 	if (src_is)
 		fprintf(out, " 0. source: %s, %s\n", addr[0], src_is);
+	else if (eni_is[0])
+		fprintf(out, " 0. %s\n", eni_is);
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

@@ -92,7 +92,9 @@ const struct cli_opt cli_opts[] = {
 	{'o', "output", 'o', "FILE", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "write to FILE (through a temporary file renamed at the end: never a half-written file; "
 	 "a symbolic link is followed, a device or FIFO written directly; - is standard output)"},
-	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN), "the interface that captured the flow"},
+	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN),
+	 "the interface that captured the flow (without it, the interface of the topology that "
+	 "holds SRC, when only one does)"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
 	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | REPORTERS,

@@ -305,6 +305,64 @@ static void test_explain_errors(void **state)
 	free(t);
 }
 
+/* explain SRC DST without --eni takes the interface that holds SRC, so a
+ * NAT gateway's address is explained from the NAT's vantage; an address
+ * two accounts' interfaces hold is left to --account (or --subnet). */
+static void test_explain_source_eni(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"{\"VpcId\":\"vpc-b\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-nat\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.1.250\"},"
+		"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"OwnerId\":\"111111111111\",\"PrivateIpAddress\":\"10.0.1.5\"},"
+		"{\"NetworkInterfaceId\":\"eni-x\",\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\","
+		"\"OwnerId\":\"222222222222\",\"PrivateIpAddress\":\"10.0.1.5\"}]}";
+	static const struct {
+		const char *a, *b, *c, *d, *e;
+		const char *says, *not_says;
+	} cases[] = {
+		{"10.0.1.250", "1.1.1.1", NULL, NULL, NULL, " 0. interface: eni-nat holds SRC 10.0.1.250",
+		 "vantage workload"},
+		{"10.0.1.250", "1.1.1.1", NULL, NULL, NULL, "=> vantage nat-gateway, direction egress, path nat-internet",
+		 NULL},
+		{"10.0.1.5", "1.1.1.1", NULL, NULL, NULL, "SRC 10.0.1.5 is an address of 2 interfaces; none taken",
+		 "holds SRC"},
+		{"--account", "222222222222", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-x holds SRC", NULL},
+		{"--account", "111111111111", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-w holds SRC", NULL},
+		{"--subnet", "subnet-a", "10.0.1.5", "1.1.1.1", NULL, "interface eni-w: vantage workload", NULL},
+		/* --eni given, or an address no interface holds: no step 0 */
+		{"--eni", "eni-w", "10.0.1.5", "1.1.1.1", NULL, "interface eni-w: vantage workload", " 0. "},
+		{"10.0.1.77", "1.1.1.1", NULL, NULL, NULL, "interface -:", " 0. "},
+	};
+	(void)state;
+	char *t = tl_path(tl_dir, "explain-eni-topo.json");
+	tl_write_file(t, topo, strlen(topo));
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *argv[] = {flowpath, "explain", "--topology", t, cases[i].a,
+				      cases[i].b, cases[i].c, cases[i].d, cases[i].e, NULL};
+		struct tl_run r;
+		tl_run(argv, NULL, NULL, &r);
+		if (r.status != 0 || !strstr(r.out, cases[i].says) ||
+		    (cases[i].not_says && strstr(r.out, cases[i].not_says)))
+			fail_msg("case %zu: exit %d, want '%s'%s%s in:\n%s%s", i, r.status, cases[i].says,
+				 cases[i].not_says ? " and no " : "", cases[i].not_says ? cases[i].not_says : "",
+				 r.out, r.err);
+		tl_run_free(&r);
+	}
+	free(t);
+}
+
 /* A log file of the given text (name, in the test directory) and the
  * topology text beside it (name-topo.json). */
 static void log_with_topology(const char *name, const char *log, const char *topo, char **l, char **t)
@@ -1114,6 +1172,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_quiet_and_stdin),
 		cmocka_unit_test(test_usage),
 		cmocka_unit_test(test_explain_errors),
+		cmocka_unit_test(test_explain_source_eni),
 		cmocka_unit_test(test_layout_without_bytes),
 		cmocka_unit_test(test_transit_gateway_flow_log),
 		cmocka_unit_test(test_reject_unpriced_and_window),
