@@ -310,12 +310,12 @@ static uint32_t addr_class(struct memo *mm, const struct topo *t, const struct f
 /* The memo key of a record, in whole words (the last one zero-padded):
  * which key fields are present, with the number of the record's flow log
  * above them (so that each flow log's interfaces miss once: the
- * eni_logs check); the text fields, each after its length;
- * the numbers; each address's family and class, and whether pkt-srcaddr
+ * eni_logs check); the text fields, each after its length, and the flow
+ * log's region when the record has no region field; the numbers; each address's family and class, and whether pkt-srcaddr
  * and pkt-dstaddr are srcaddr and dstaddr. Returns its length in words,
  * or 0 when it does not fit. */
 static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_record *rec,
-		       uint32_t source_no, uint64_t *kw)
+		       uint32_t source_no, const char *region, uint64_t *kw)
 {
 	char *key = (char *)kw;
 	const size_t cap = MEMO_WORDS * 8;
@@ -328,6 +328,18 @@ static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_re
 			return 0;
 		key[o++] = (char)n;
 		copy_short(key + o, rec->text[f].p, n);
+		o += n;
+	}
+	/* the flow log's region, which a record without its own decides by
+	 * (classify_in_region), after the texts and marked by the version's
+	 * bit (no key field) */
+	if (!(mask & (UINT64_C(1) << FL_REGION)) && region[0]) {
+		size_t n = strlen(region);
+		if (o + n + 1 > cap)
+			return 0;
+		mask |= UINT64_C(1) << FL_VERSION;
+		key[o++] = (char)n;
+		memcpy(key + o, region, n);
 		o += n;
 	}
 	/* the rest: at most 3 x 9 + 4 x 5 + 1 bytes */
@@ -494,7 +506,7 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 		a->memo = memo_new(t);
 	}
 	struct memo *mm = a->memo;
-	size_t words = memo_key(mm, t, rec, a->source_no, key);
+	size_t words = memo_key(mm, t, rec, a->source_no, a->source_region, key);
 	struct memo_slot *m = NULL;
 	uint64_t h = 0;
 	if (words) {
@@ -509,7 +521,7 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 			return 1;
 		}
 	}
-	classify(t, rec, &c, NULL);
+	classify_in_region(t, rec, a->source_region, &c, NULL);
 	size_t row = agg_add(a->core, &c, v.packets, v.bytes, start, end);
 	/* the interface's instance (the memo key holds the interface, so the
 	 * key's hits share it) */
@@ -551,11 +563,14 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 	return 1;
 }
 
-void analysis_set_source(struct analysis *a, const char *flow_log)
+void analysis_set_source(struct analysis *a, const char *flow_log, const char *region)
 {
 	snprintf(a->source, sizeof(a->source), "%s", flow_log ? flow_log : "");
+	snprintf(a->source_region, sizeof(a->source_region), "%s",
+		 a->source[0] && region ? region : "");
 	/* a number for the memo key: FNV-1a, never 0 for a named flow log
-	 * (two ids of one number would only hide their pairs from the check) */
+	 * (two ids of one number would only hide their pairs from the check;
+	 * the key holds the region itself) */
 	uint32_t h = 2166136261u;
 	for (const char *p = a->source; *p; p++)
 		h = (h ^ (uint8_t)*p) * 16777619u;

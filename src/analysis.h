@@ -85,6 +85,7 @@ struct analysis {
 	 * run warns (docs/behaviour.md) */
 	struct ktab *eni_logs;
 	char source[64];    /* the flow log of the records being added; "" unknown */
+	char source_region[32]; /* its region (from the same S3 name); "" unknown */
 	uint32_t source_no; /* its number in the memo key; 0 unknown */
 };
 
@@ -100,8 +101,10 @@ void analysis_free(struct analysis *a); /* NULL ok */
 int analysis_add_record(struct analysis *a, const struct topo *t, const struct fl_record *rec);
 
 /* The flow log id ("fl-...", from the S3 file name; NULL or "" when the
- * name does not give one) of the records added from now on. */
-void analysis_set_source(struct analysis *a, const char *flow_log);
+ * name does not give one) of the records added from now on, and its
+ * region (from the same name; ignored without an id): records without a
+ * region field are taken to be of it (classify_in_region). */
+void analysis_set_source(struct analysis *a, const char *flow_log, const char *region);
 
 /* Keep the names of lay's ignored columns (unknown fields) for the note
  * at the end of the run; call when the records' layout changes. */

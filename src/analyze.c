@@ -368,8 +368,9 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 }
 
 /* Files whose S3 name gives a region where the topology has no VPC: their
- * records would be matched against other regions' VPCs (CIDRs are reused
- * across regions). One warning, when the topology knows any region. */
+ * records are not matched against other regions' VPCs (CIDRs are reused
+ * across regions), so most are of unknown path. One warning, when the
+ * topology knows any region. */
 static void foreign_regions(struct run_ui *ui, const struct topo *t, const struct runner_list *l)
 {
 	/* a VPC of unknown region could be any file's */
@@ -397,7 +398,8 @@ static void foreign_regions(struct run_ui *ui, const struct topo *t, const struc
 	if (n)
 		warn(ui,
 		     "%zu input file%s of a region where the topology has no VPC (%s: %s%s): %s records "
-		     "are matched against other regions' VPCs; add that region's describe output",
+		     "match no other region's VPC, and most have no subnet (path unknown); add that "
+		     "region's describe output",
 		     n, n > 1 ? "s are" : " is", first_region, l->f[first].path, n > 1 ? ", ..." : "",
 		     n > 1 ? "their" : "its");
 }

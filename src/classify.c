@@ -76,6 +76,11 @@ struct ctx {
 	const struct fl_record *r;
 	struct cls_result *o;
 	struct cls_trace *tr;
+	/* the flow log's region (the record's region field, else the S3
+	 * name's) interned in the model, 0 when none is known or the model
+	 * has no such string; by_region: one is known */
+	uint32_t region_s;
+	int by_region;
 };
 
 static void trace_step(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -440,7 +445,16 @@ static int holds_either(const struct topo *t, const struct fl_record *r, const i
 			 (fl_has(r, FL_DSTADDR) && in_vpcs(t, vpcs, n, fl_addr(r, FL_DSTADDR))));
 }
 
-/* Which VPCs a workload record may belong to: by vpc-id, ENI, or account. */
+/* Can VPC v hold the record: of the flow log's region, when both are
+ * known (CIDRs are reused across regions; docs/behaviour.md). */
+static int in_region(const struct ctx *c, int v)
+{
+	uint32_t rs = c->t->vpcs[v].region_s;
+	return !c->by_region || !rs || rs == c->region_s;
+}
+
+/* Which VPCs a workload record may belong to: by vpc-id, ENI, or account
+ * (and region). */
 static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int max)
 {
 	const struct topo *t = c->t;
@@ -467,14 +481,14 @@ static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int 
 		     !(r->text[FL_ACCOUNT_ID].len == 7 && memcmp(r->text[FL_ACCOUNT_ID].p, "unknown", 7) == 0);
 	if (scoped && acct) {
 		for (int v = 0; v < t->nvpcs && n < max; v++)
-			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s == acct)
+			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s == acct && in_region(c, v))
 				out[n++] = v;
 		int own = n;
 		if (own && holds_either(t, r, out, own))
 			return own;
 		for (int v = 0; v < t->nvpcs && n < max; v++)
 			if (t->vpcs[v].subnet_lpm && t->vpcs[v].owner_s != acct &&
-			    vpc_participant(&t->vpcs[v], acct))
+			    vpc_participant(&t->vpcs[v], acct) && in_region(c, v))
 				out[n++] = v;
 		if (n > own && holds_either(t, r, out + own, n - own)) {
 			trace(c, "candidate VPCs: the shared VPCs where account %.*s has interfaces",
@@ -486,12 +500,14 @@ static int candidate_vpcs(struct ctx *c, const struct t_eni *eni, int *out, int 
 			return own;
 		n = 0;
 	}
-	if (scoped)
-		trace(c, "candidate VPCs: all %d, as account %.*s owns none of them", t->nvpcs,
-		      (int)r->text[FL_ACCOUNT_ID].len, r->text[FL_ACCOUNT_ID].p);
 	for (int v = 0; v < t->nvpcs && n < max; v++)
-		if (t->vpcs[v].subnet_lpm) /* else a duplicate */
+		if (t->vpcs[v].subnet_lpm && in_region(c, v)) /* no lpm: a duplicate */
 			out[n++] = v;
+	if (scoped)
+		trace(c, "candidate VPCs: all %d%s%.*s, as account %.*s owns none of them%s", n,
+		      c->by_region ? " of region " : "", c->by_region ? (int)c->o->region.len : 0,
+		      c->by_region ? c->o->region.p : "", (int)r->text[FL_ACCOUNT_ID].len, r->text[FL_ACCOUNT_ID].p,
+		      c->by_region ? " there" : "");
 	return n;
 }
 
@@ -801,7 +817,13 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 void classify(const struct topo *t, const struct fl_record *r, struct cls_result *out,
 	      struct cls_trace *tr)
 {
-	struct ctx c = {t, r, out, tr};
+	classify_in_region(t, r, NULL, out, tr);
+}
+
+void classify_in_region(const struct topo *t, const struct fl_record *r, const char *region,
+			struct cls_result *out, struct cls_trace *tr)
+{
+	struct ctx c = {t, r, out, tr, 0, 0};
 	const struct t_eni *eni = NULL;
 	int idx;
 
@@ -811,6 +833,12 @@ void classify(const struct topo *t, const struct fl_record *r, struct cls_result
 	if (out->account.len == 7 && memcmp(out->account.p, "unknown", 7) == 0)
 		out->account.len = 0;
 	out->region = rec_sv(r, FL_REGION);
+	if (!out->region.len && region && region[0])
+		out->region = (struct sv){region, strlen(region)};
+	if (out->region.len) {
+		c.by_region = 1;
+		c.region_s = strpool_find(t->pool, out->region.p, out->region.len);
+	}
 	if (fl_has(r, FL_INTERFACE_ID) &&
 	    topo_find(t, r->text[FL_INTERFACE_ID].p, r->text[FL_INTERFACE_ID].len, &idx) == OBJ_ENI)
 		eni = &t->enis[idx];

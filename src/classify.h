@@ -101,4 +101,12 @@ struct cls_trace {
 void classify(const struct topo *t, const struct fl_record *r, struct cls_result *out,
 	      struct cls_trace *tr);
 
+/*
+ * The same for a record of a flow log whose region is known from outside
+ * the record (the S3 file name; NULL or "" when not): a record without a
+ * region field is taken to be of that region.
+ */
+void classify_in_region(const struct topo *t, const struct fl_record *r, const char *region,
+			struct cls_result *out, struct cls_trace *tr);
+
 #endif

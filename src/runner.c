@@ -414,10 +414,11 @@ static void *worker_main(void *arg)
 		struct slot *s = &sh->slots[i];
 		scan_stats_init(&s->st);
 		if (!sh->l->f[i].skipped) {
-			char fl[64];
+			char fl[64], reg[32];
 			const char *src = s3name_flow_log(sh->l->f[i].path, fl, sizeof(fl)) ? fl : NULL;
-			analysis_set_source(w->an, src);
-			analysis_set_source(w->an2, src);
+			const char *region = s3name_region(sh->l->f[i].path, reg, sizeof(reg)) ? reg : NULL;
+			analysis_set_source(w->an, src, region);
+			analysis_set_source(w->an2, src, region);
 			w->cur = s;
 			s->rc = scan_file(sh->l->f[i].path, &sh->so, on_record, on_line_diag, w, &s->st, &s->err);
 			atomic_fetch_add(&sh->prog.records, s->st.flows + s->st.nodata + s->st.skipdata);

@@ -952,6 +952,62 @@ static void test_ambiguous_subnet_and_vpc_id(void **state)
 	assert_int_equal(c.path, PATH_UNKNOWN);
 }
 
+/* One account's VPCs reuse a CIDR in two regions (docs/behaviour.md): a
+ * record of an unlisted interface is matched in its flow log's region,
+ * from its region field or else the S3 name's (classify_in_region); with
+ * neither, the subnet is ambiguous; in a region without VPCs, none. */
+static void test_region_narrows_candidate_vpcs(void **state)
+{
+	static const char json[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-e\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"172.31.0.0/16\"},"
+		" {\"VpcId\":\"vpc-w\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"172.31.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-e\",\"VpcId\":\"vpc-e\",\"CidrBlock\":\"172.31.0.0/20\","
+		" \"AvailabilityZone\":\"us-east-1a\"},"
+		" {\"SubnetId\":\"subnet-w\",\"VpcId\":\"vpc-w\",\"CidrBlock\":\"172.31.0.0/20\","
+		" \"AvailabilityZone\":\"eu-west-1b\"}]}";
+	static const char v2[] = "account-id interface-id srcaddr dstaddr";
+	static const char line[] = "111111111111 eni-gone 172.31.3.4 8.8.8.8";
+	struct fl_layout lay;
+	struct cls_result c;
+	struct cls_trace tr;
+	char err[128];
+	(void)state;
+	struct topo *t = topo_of(json);
+	assert_int_equal(fl_layout_from_spec(&lay, v2, strlen(v2), err, sizeof(err)), 0);
+	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
+	classify_in_region(t, &rec, NULL, &c, NULL);
+	assert_int_equal(c.reason, REASON_AMBIGUOUS_SUBNET);
+	classify_in_region(t, &rec, "eu-west-1", &c, NULL);
+	SV_EQ(c.subnet, "subnet-w");
+	SV_EQ(c.region, "eu-west-1");
+	classify_in_region(t, &rec, "us-east-1", &c, NULL);
+	SV_EQ(c.subnet, "subnet-e");
+	/* a region without VPCs: none to match, and the region kept */
+	tr.n = 0;
+	classify_in_region(t, &rec, "ap-south-1", &c, &tr);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	SV_EQ(c.region, "ap-south-1");
+	/* the record's region field wins over the name's */
+	classify_in(t, "account-id interface-id srcaddr dstaddr region",
+		    "111111111111 eni-gone 172.31.3.4 8.8.8.8 eu-west-1", &c);
+	SV_EQ(c.subnet, "subnet-w");
+	classify_in_region(t, &rec, "us-east-1", &c, NULL);
+	SV_EQ(c.subnet, "subnet-w");
+	/* an account that owns no VPC there: all VPCs of the region */
+	classify_in(t, "account-id srcaddr dstaddr", "999999999999 172.31.3.4 8.8.8.8", &c);
+	assert_int_equal(c.reason, REASON_AMBIGUOUS_SUBNET);
+	tr.n = 0;
+	classify_in_region(t, &rec, "us-east-1", &c, &tr);
+	SV_EQ(c.subnet, "subnet-e");
+	int said = 0;
+	for (int i = 0; i < tr.n; i++)
+		said |= strstr(tr.step[i], "candidate VPCs: all 1 of region us-east-1, as account "
+					   "999999999999 owns none of them there") != NULL;
+	assert_true(said);
+	topo_free(t);
+}
+
 static void test_subnet_id_field_wins(void **state)
 {
 	struct cls_result c;
@@ -1737,6 +1793,7 @@ int main(void)
 		cmocka_unit_test(test_other_targets),
 		cmocka_unit_test(test_no_route),
 		cmocka_unit_test(test_ambiguous_subnet_and_vpc_id),
+		cmocka_unit_test(test_region_narrows_candidate_vpcs),
 		cmocka_unit_test(test_subnet_id_field_wins),
 		cmocka_unit_test(test_direction_rules),
 		cmocka_unit_test(test_pkt_aws_service_overrides_ranges),

@@ -704,12 +704,18 @@ static void test_region_of_file_names(void **state)
 	tl_write_file(west, log, strlen(log));
 	tl_write_file(east, log, strlen(log));
 	struct tl_run r;
-	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", east, west,
-	    NULL);
+	/* one worker reads both: one flow log id in two regions (the
+	 * decision memo keeps them apart) */
+	run(&r, NULL, "analyze", "-q", "-j", "1", "--topology", t, "--report", "paths", "--format", "csv",
+	    east, west, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "warning: 1 input file is of a region where the topology has no "
 				      "VPC (eu-west-1: "));
 	assert_null(strstr(r.err, "us-east-1_fl"));
+	/* the name's region is the v2 records': eu-west-1's is matched in
+	 * no us-east-1 VPC */
+	assert_non_null(strstr(r.out, "\n1,us-east-1,vpc-a,subnet-a,us-east-1a,workload,"));
+	assert_non_null(strstr(r.out, "\n1,eu-west-1,,,,workload,,unknown,ACCEPT,unknown,,,,,,no-subnet,1,1,100,"));
 	tl_run_free(&r);
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", east, NULL);
 	assert_string_equal(r.err, "");
