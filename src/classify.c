@@ -189,6 +189,8 @@ static void set_remote_vpc(struct ctx *c, const struct fl_addr *remote)
 	if (v >= 0) {
 		c->o->remote_vpc = pool_sv(c->t, c->t->vpcs[v].id_s);
 		c->o->remote_region = pool_sv(c->t, c->t->vpcs[v].region_s);
+	} else if (v == -2) {
+		c->o->remote_vpc = (struct sv){REMOTE_VPC_AMBIGUOUS, sizeof(REMOTE_VPC_AMBIGUOUS) - 1};
 	}
 }
 

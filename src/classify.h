@@ -63,6 +63,11 @@ const char *path_name(int p);
  * paths are shown apart (docs/reports.md). */
 int path_counts_egress_only(int path);
 int path_in_totals(int path, int direction);
+/* remote_vpc of a remote address that several VPCs of the topology hold
+ * (overlapping CIDRs) and nothing narrows to one: in the model, so a
+ * workload logs the flow's other end (row_in_totals), but of no one VPC. */
+#define REMOTE_VPC_AMBIGUOUS "(ambiguous)"
+
 /* The totals rule for a core row: path_in_totals, and an appliance path
  * whose remote is in a VPC of the model (remote_vpc set: inspection
  * between two logged workloads, seen at both ends like local) counts

@@ -1029,9 +1029,17 @@ static void peering_rule(const struct rin *in, struct recs *out)
 		snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
 		g->bytes = sat_add(g->bytes, r->v.bytes);
 	}
+	/* the pairs of VPCs to peer (not the addresses of no one VPC) */
+	size_t pairs = 0;
+	for (size_t i = 0; i < gs.n; i++)
+		pairs += gs.g[i].other[0] && strcmp(gs.g[i].other, REMOTE_VPC_AMBIGUOUS) != 0;
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];
-		/* addresses outside every VPC: no VPC to peer with */
+		/* addresses outside every VPC, or in several: no one VPC to
+		 * peer with */
+		int several = strcmp(g->other, REMOTE_VPC_AMBIGUOUS) == 0;
+		if (several)
+			g->other[0] = 0;
 		struct rec_row *x = new_row(out, in, g->vpc, g->region,
 					    g->other[0] ? "add-peering-connection" : "route-beyond-peering", "");
 		if (g->other[0])
@@ -1045,9 +1053,16 @@ static void peering_rule(const struct rin *in, struct recs *out)
 				  "does not hold those addresses: peering is not transitive, so AWS drops "
 				  "it. Peer %s with %s directly%s.",
 			       g->vpc, g->other, g->via, g->vpc, g->other,
-			       gs.n >= 3 ? ", or, as several VPCs need each other, attach them to a "
+			       pairs >= 3 ? ", or, as several VPCs need each other, attach them to a "
 					   "transit gateway"
 					 : "");
+		else if (several)
+			reason(x, "%s sends traffic through peering connection %s to addresses outside "
+				  "its peer VPC, which several VPCs of the topology hold (their CIDRs "
+				  "overlap): peering is not transitive, so AWS drops it. Peer %s directly "
+				  "with the VPC that holds them, or route them another way (a transit "
+				  "gateway).",
+			       g->vpc, g->via, g->vpc);
 		else
 			reason(x, "%s sends traffic through peering connection %s to addresses outside "
 				  "its peer VPC and every VPC of the topology: peering is not transitive "

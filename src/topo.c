@@ -877,9 +877,9 @@ int topo_service_of(const struct topo *t, const struct fl_addr *a, const struct 
 int topo_vpc_of_addr(const struct topo *t, const struct fl_addr *a)
 {
 	uint32_t v;
-	if (!prefix_lookup(t->vpc_lpm, a, &v, NULL) || v == VPC_AMBIGUOUS)
+	if (!prefix_lookup(t->vpc_lpm, a, &v, NULL))
 		return -1;
-	return (int)v;
+	return v == VPC_AMBIGUOUS ? -2 : (int)v;
 }
 
 int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a)

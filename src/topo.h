@@ -317,7 +317,8 @@ int topo_region_of_az(const char *az, char *buf, size_t len);
 /* The service of an address from ip-ranges: 1 with *range set, else 0. */
 int topo_service_of(const struct topo *t, const struct fl_addr *a, const struct t_range **range);
 
-/* The VPC whose CIDRs hold a, or -1 (none, or several that overlap). */
+/* The VPC whose CIDRs hold a; -1 when none does, -2 when several do
+ * (overlapping CIDRs: the longest prefix holding a is in several VPCs). */
 int topo_vpc_of_addr(const struct topo *t, const struct fl_addr *a);
 
 /* Is a private: RFC 1918, shared address space (RFC 6598) or unique

@@ -951,6 +951,68 @@ static void test_appliance_totals(void **state)
 	free(t);
 }
 
+/* A remote address that two VPCs of the topology hold (vpc-a and vpc-d
+ * reuse 10.0.0.0/16) is in the model all the same: a transit gateway or
+ * appliance flow to it is logged at both ends, so its totals count egress
+ * only, and the row says remote_vpc (ambiguous); the other end's rows name
+ * vpc-c. */
+static void test_totals_remote_in_several_vpcs(void **state)
+{
+#define VPC_(id, cidr) "{\"VpcId\":\"" id "\",\"CidrBlock\":\"" cidr "\"}"
+#define SUBNET_(id, vpc, cidr) \
+	"{\"SubnetId\":\"" id "\",\"VpcId\":\"" vpc "\",\"CidrBlock\":\"" cidr "\",\"AvailabilityZone\":\"us-east-1a\"}"
+#define RTB_(id, vpc, local, other, target) \
+	"{\"RouteTableId\":\"" id "\",\"VpcId\":\"" vpc "\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"" local "\",\"GatewayId\":\"local\"}," \
+	"{\"DestinationCidrBlock\":\"" other "\"," target "}]}"
+#define ENI_(id, subnet, vpc, ip) \
+	"{\"NetworkInterfaceId\":\"" id "\",\"SubnetId\":\"" subnet "\",\"VpcId\":\"" vpc \
+	"\",\"PrivateIpAddress\":\"" ip "\"}"
+#define TOPO_(target_c) \
+	"{\"Vpcs\":[" VPC_("vpc-a", "10.0.0.0/16") "," VPC_("vpc-c", "10.2.0.0/16") "," \
+	VPC_("vpc-d", "10.0.0.0/16") "],\"Subnets\":[" SUBNET_("subnet-a", "vpc-a", "10.0.1.0/24") "," \
+	SUBNET_("subnet-c", "vpc-c", "10.2.1.0/24") "," SUBNET_("subnet-d", "vpc-d", "10.0.1.0/24") \
+	"],\"RouteTables\":[" RTB_("rtb-a", "vpc-a", "10.0.0.0/16", "10.2.0.0/16", \
+				 "\"TransitGatewayId\":\"tgw-1\"") "," \
+	RTB_("rtb-c", "vpc-c", "10.2.0.0/16", "10.0.0.0/16", target_c) \
+	"],\"NetworkInterfaces\":[" ENI_("eni-a", "subnet-a", "vpc-a", "10.0.1.10") "," \
+	ENI_("eni-c", "subnet-c", "vpc-c", "10.2.1.10") "]}"
+	static const char tgw[] = TOPO_("\"TransitGatewayId\":\"tgw-1\"");
+	static const char appl[] = TOPO_("\"InstanceId\":\"i-fw\"");
+#define R_(eni, src, dst, bytes) \
+	"2 1 " eni " " src " " dst " 1 2 6 1 " bytes " 1795600800 1795601400 ACCEPT OK\n"
+	static const char log[] = R_("eni-c", "10.2.1.10", "10.0.1.10", "100")
+		R_("eni-c", "10.0.1.10", "10.2.1.10", "7000") R_("eni-a", "10.2.1.10", "10.0.1.10", "100")
+			R_("eni-a", "10.0.1.10", "10.2.1.10", "7000");
+#undef R_
+#undef TOPO_
+#undef ENI_
+#undef RTB_
+#undef SUBNET_
+#undef VPC_
+	(void)state;
+	char *l, *t, *ta = tl_path(tl_dir, "several-appl-topo.json");
+	log_with_topology("several.log", log, tgw, &l, &t);
+	tl_write_file(ta, appl, strlen(appl));
+	struct tl_run r;
+	char buf[64];
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,paths", "--format", "csv", l,
+	    NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "bytes.workload.transit-gateway", buf, sizeof(buf)), "7100,bytes");
+	assert_int_equal(tl_count(r.out, ",tgw-1,(ambiguous),,,1,1,"), 2);
+	assert_int_equal(tl_count(r.out, ",tgw-1,vpc-c,"), 2);
+	tl_run_free(&r);
+	/* vpc-c's records through appliance i-fw to the address of two
+	 * VPCs (eni-a's still go through tgw-1) */
+	run(&r, NULL, "analyze", "-q", "--topology", ta, "--report", "summary", "--format", "csv", l, NULL);
+	assert_string_equal(metric(r.out, "bytes.workload.appliance", buf, sizeof(buf)), "100,bytes");
+	tl_run_free(&r);
+	free(l);
+	free(t);
+	free(ta);
+}
+
 /* paths.md 7, each on its own records: peering counts egress only; a NAT
  * gateway's bytes are the workload's and its own ENI's internet side,
  * never the two added; records of unknown direction are shown apart. */
@@ -1191,6 +1253,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_unresolved_prefix_list_said),
 		cmocka_unit_test(test_appliance_totals),
 		cmocka_unit_test(test_totals_rules),
+		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),

@@ -842,6 +842,36 @@ static void test_low_confidence_and_peering(void **state)
 	assert_non_null(strstr(x->reason, "outside its peer VPC and every VPC of the topology"));
 	recs_free(&r);
 	agg_free(a);
+	/* addresses two VPCs hold: no one VPC to peer with either */
+	a = agg_new();
+	c.remote_vpc = S(REMOTE_VPC_AMBIGUOUS);
+	agg_add(a, &c, 1, 1000, 0, 600);
+	in.agg = a;
+	recommend(&in, &r, NULL);
+	assert_null(find(&r, "add-peering-connection", ""));
+	x = must(&r, "route-beyond-peering", "");
+	assert_string_equal(x->target, "pcx-ab");
+	assert_non_null(strstr(x->reason, "which several VPCs of the topology hold"));
+	recs_free(&r);
+	agg_free(a);
+	/* a transit gateway is advised for three pairs or more, not for one
+	 * pair beside groups of no pair */
+	static const char *const vias[] = {"pcx-1", "pcx-2", "pcx-3"};
+	for (int pairs = 1; pairs <= 3; pairs += 2) {
+		a = agg_new();
+		for (int i = 0; i < 3; i++) {
+			c.via = S(vias[i]);
+			c.remote_vpc = i < pairs ? S("vpc-c") : S(i == 1 ? "" : REMOTE_VPC_AMBIGUOUS);
+			agg_add(a, &c, 1, 1000, 0, 600);
+		}
+		in.agg = a;
+		recommend(&in, &r, NULL);
+		x = must(&r, "add-peering-connection", "");
+		assert_int_equal(strstr(x->reason, "attach them to a transit gateway") != NULL, pairs == 3);
+		recs_free(&r);
+		agg_free(a);
+	}
+	c.via = S("pcx-ab");
 }
 
 static void test_pricing_csv_overrides(void **state)

@@ -144,7 +144,16 @@ static void check_links(const struct topo *t)
 static void lookup(const struct topo *t, const struct fl_addr *a)
 {
 	int v = topo_vpc_of_addr(t, a);
-	check_index(v, t->nvpcs);
+	if (v == -2) {
+		/* several VPCs hold it */
+		int n = 0;
+		for (int i = 0; i < t->nvpcs; i++)
+			n += topo_vpc_holds(t, i, a);
+		if (n < 2)
+			abort();
+	} else {
+		check_index(v, t->nvpcs);
+	}
 	if (v >= 0 && !topo_vpc_holds(t, v, a))
 		abort();
 	for (int r = 0; r < t->nrtables; r++) {
