@@ -28,8 +28,9 @@ void agg_set_max_rows(struct agg *a, size_t max)
 uint64_t agg_limited(const struct agg *a)
 {
 	uint64_t n = 0;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->rows[i].k.reason == REASON_ROW_LIMIT)
+	uint32_t limit = strpool_find(a->pool, "(row limit)", 11);
+	for (size_t i = 0; limit && i < a->n; i++)
+		if (a->rows[i].k.s[AGG_ACCOUNT] == limit)
 			n += a->rows[i].v.records;
 	return n;
 }
@@ -100,7 +101,8 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k);
  * and path, and whether it has a remote_vpc (the totals rule of appliance
  * and transit gateway rows depends on it), so that totals stay exact (at
  * most a few hundred such rows), with account "(row limit)" (and
- * remote_vpc, when it had one) and no other string. */
+ * remote_vpc, when it had one) and no other string, and reason row-limit
+ * (forwarded for forwarded flows, which no total counts). */
 static struct agg_val *limit_row(struct agg *a, const struct agg_key *from)
 {
 	struct agg_key k;
@@ -113,7 +115,8 @@ static struct agg_val *limit_row(struct agg *a, const struct agg_key *from)
 	k.direction = from->direction;
 	k.action = from->action;
 	k.path = from->path;
-	k.reason = REASON_ROW_LIMIT;
+	/* forwarded flows (a Gateway Load Balancer's) stay out of totals */
+	k.reason = from->reason == REASON_FORWARDED ? REASON_FORWARDED : REASON_ROW_LIMIT;
 	size_t max = a->max_rows;
 	a->max_rows = 0; /* the row itself always fits */
 	struct agg_val *v = find_or_add(a, &k);

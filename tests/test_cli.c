@@ -1013,6 +1013,43 @@ static void test_totals_remote_in_several_vpcs(void **state)
 	free(ta);
 }
 
+/* Under --max-rows, a Gateway Load Balancer endpoint's forwarded flows
+ * stay out of every total, as with room for their own row. */
+static void test_row_limit_keeps_forwarded_out(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.1.10\"},{\"NetworkInterfaceId\":\"eni-g\",\"SubnetId\":\"subnet-a\","
+		"\"VpcId\":\"vpc-a\",\"InterfaceType\":\"gateway_load_balancer_endpoint\",\"PrivateIpAddress\":\"10.0.1.60\"}]}";
+	static const char log[] =
+		"2 1 eni-w 10.0.1.10 10.0.1.20 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-g 10.0.1.10 8.8.8.8 1 2 6 1 5000 1795600800 1795601400 ACCEPT OK\n";
+	static const char *const limits[] = {"1000", "1"};
+	(void)state;
+	char *l, *t;
+	log_with_topology("fwd.log", log, topo, &l, &t);
+	for (int i = 0; i < 2; i++) {
+		struct tl_run r;
+		char buf[64];
+		run(&r, NULL, "analyze", "-q", "--max-rows", limits[i], "--topology", t, "--report",
+		    "summary,timeline,paths", "--format", "csv", l, NULL);
+		assert_int_equal(r.status, 0);
+		assert_string_equal(metric(r.out, "bytes.workload.local", buf, sizeof(buf)), "100,bytes");
+		assert_null(strstr(r.out, "\nbytes.workload.unknown,"));
+		assert_int_equal(tl_count(r.out, ",workload,local,"), 1); /* the timeline's */
+		assert_int_equal(tl_count(r.out, ",forwarded,1,1,5000,"), 1);
+		assert_int_equal(tl_count(r.out, "\n(row limit),"), i);
+		tl_run_free(&r);
+	}
+	free(l);
+	free(t);
+}
+
 /* paths.md 7, each on its own records: peering counts egress only; a NAT
  * gateway's bytes are the workload's and its own ENI's internet side,
  * never the two added; records of unknown direction are shown apart. */
@@ -1253,6 +1290,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_unresolved_prefix_list_said),
 		cmocka_unit_test(test_appliance_totals),
 		cmocka_unit_test(test_totals_rules),
+		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_control_bytes_made_visible),
