@@ -21,7 +21,8 @@ enum input_error {
 	INPUT_E_CRC = -4,       /* gzip checksum or length mismatch */
 	INPUT_E_NOT_GZIP = -5,  /* named .gz but not gzip data */
 	INPUT_E_CORRUPT = -6,   /* invalid deflate data or gzip header */
-	INPUT_E_TRAILING = -7,  /* bytes after the last gzip member */
+	INPUT_E_TRAILING = -7,  /* bytes after the last gzip member (which
+				 * ended cleanly: the text before is whole) */
 	INPUT_E_EMPTY = -8,     /* the input has no bytes at all */
 	INPUT_E_ISDIR = -9,     /* a directory where a file was expected */
 	INPUT_E_THREAD = -10,   /* the reader thread could not start */

@@ -401,6 +401,14 @@ static void feed(struct scanner *sc, const char *p, size_t n)
 	}
 }
 
+/* Did the input's text end whole (rc: the input reader's last return)?
+ * Trailing garbage is found only after a gzip member ended cleanly, so
+ * the text before it is whole too, its last line with or without newline. */
+static int text_whole(int rc)
+{
+	return rc == 0 || rc == INPUT_E_TRAILING;
+}
+
 /* End of input: a clean end parses a last line without newline; after an
  * input error the partial line is counted as truncated bytes. */
 static void finish(struct scanner *sc, int clean)
@@ -723,9 +731,9 @@ static int take_job(struct mworker *w)
 			}
 		}
 		size_t rest = (size_t)(end - cut);
-		if (m->src_done && m->src_status == 0) {
-			/* a clean end: the last line, with or without newline,
-			 * goes with this chunk */
+		if (m->src_done && text_whole(m->src_status)) {
+			/* a clean end of the text: the last line, with or
+			 * without newline, goes with this chunk */
 			j->final = 1;
 			if (m->skipping) {
 				j->tail_long = m->skip_len;
@@ -1022,7 +1030,7 @@ int scan_file(const char *path, const struct scan_opts *opts, scan_record_fn on_
 	if (sc.aborted) {
 		rc = SCAN_E_ABORTED;
 	} else {
-		finish(&sc, rc == 0);
+		finish(&sc, text_whole(rc));
 		if (rc < 0)
 			st->files_failed++;
 	}

@@ -873,6 +873,69 @@ static void test_two_workers_failure_and_abort(void **state)
 	free(text);
 }
 
+/* A gzip member that ends cleanly and then trailing garbage: the last
+ * line of its text, without newline, is whole, as at a clean end (a
+ * record), with either backend, one worker or two, with the reader thread
+ * or without. The member cut in its trailer instead leaves that line
+ * truncated. */
+static void test_trailing_garbage_last_line(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
+		"bytes start end action log-status\n"
+		"2 1 eni-1 10.0.1.5 1.1.1.1 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-1 10.0.1.5 1.1.1.1 3 4 6 1 100 1795600800 1795601400 ACCEPT OK";
+	static const enum input_backend backends[] = {INPUT_BACKEND_ZLIB, INPUT_BACKEND_ISAL};
+	static const size_t chunks[] = {0, 16, 50};
+	size_t len = strlen(text), last = strlen(strrchr(text, '\n') + 1);
+	unsigned char *gz;
+	size_t gzlen = tl_gzip(text, len, &gz);
+	unsigned char *junk = malloc(gzlen + 4);
+	memcpy(junk, gz, gzlen);
+	memcpy(junk + gzlen, "JUNK", 4);
+	char *path = tl_path(tl_dir, "junk.log.gz");
+	for (int cut = 0; cut < 2; cut++) {
+		if (cut)
+			tl_write_file(path, gz, gzlen - 4);
+		else
+			tl_write_file(path, junk, gzlen + 4);
+		int want = cut ? INPUT_E_TRUNCATED : INPUT_E_TRAILING;
+		for (size_t b = 0; b < 2; b++) {
+			if (!input_have_backend(backends[b]))
+				continue;
+			for (size_t c = 0; c < 3; c++) {
+				for (int t = 0; t < 2; t++) {
+					struct scan_opts o;
+					struct seen s;
+					struct scan_stats st;
+					struct diag d;
+					size_t nrec;
+					memset(&o, 0, sizeof(o));
+					memset(&s, 0, sizeof(s));
+					o.input.backend = backends[b];
+					o.input.chunk_size = chunks[c];
+					o.input.threaded = t;
+					o.small_file = 1;
+					scan_stats_init(&st);
+					assert_int_equal(scan_file(path, &o, on_rec, on_diag, &s, &st, &d), want);
+					check_identity(&st);
+					assert_int_equal(st.files_failed, 1);
+					assert_int_equal(st.bytes_text, len);
+					assert_int_equal(st.flows, 2 - cut);
+					assert_int_equal(st.truncated_bytes, cut ? last : 0);
+					assert_int_equal(st.malformed, 0);
+					compare_workers(path, NULL, 0, &o, want, &nrec);
+					assert_int_equal(nrec, 2 - cut);
+				}
+			}
+		}
+	}
+	free(path);
+	free(junk);
+	free(gz);
+}
+
 static void test_stats_add(void **state)
 {
 	(void)state;
@@ -915,6 +978,7 @@ int main(void)
 		cmocka_unit_test(test_two_workers_headers_midstream),
 		cmocka_unit_test(test_two_workers_long_and_many_diags),
 		cmocka_unit_test(test_two_workers_failure_and_abort),
+		cmocka_unit_test(test_trailing_garbage_last_line),
 	};
 	return cmocka_run_group_tests(tests, tl_dir_setup, tl_dir_teardown);
 }
