@@ -44,6 +44,9 @@ struct grp {
 	uint64_t bytes_in;      /* the ingress records' part of bytes */
 	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
 	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
+	/* what each sent through a NAT gateway: by the workload records,
+	 * and by the NAT ENIs' vpc side (the shares of an endpoint's row) */
+	uint64_t rt_wl[MAX_SET], rt_nv[MAX_SET];
 	int nrt;
 	uint32_t igw_rt[MAX_SET]; /* route tables of internet gateway senders */
 	int nigw_rt;
@@ -120,13 +123,18 @@ static struct grp *grp_get(struct grps *gs, const char *vpc, const char *service
 	return g;
 }
 
-static void grp_add_rt(struct grp *g, uint32_t rt)
+static void grp_add_rt(struct grp *g, uint32_t rt, uint64_t wl, uint64_t nv)
 {
-	for (int i = 0; i < g->nrt; i++)
-		if (g->rt[i] == rt)
+	int i = 0;
+	while (i < g->nrt && g->rt[i] != rt)
+		i++;
+	if (i == g->nrt) {
+		if (g->nrt == MAX_SET)
 			return;
-	if (g->nrt < MAX_SET)
 		g->rt[g->nrt++] = rt;
+	}
+	g->rt_wl[i] = sat_add(g->rt_wl[i], wl);
+	g->rt_nv[i] = sat_add(g->rt_nv[i], nv);
 }
 
 static void grp_add_igw_rt(struct grp *g, uint32_t rt)
@@ -637,7 +645,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * in rt[], internet gateway senders in azs' spare set */
 			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]));
 			if (rt && !wl_igw)
-				grp_add_rt(g, rt);
+				grp_add_rt(g, rt, wl_nat ? r->v.bytes : 0, nat_vpc ? r->v.bytes : 0);
 			else if (rt)
 				grp_add_igw_rt(g, rt);
 			if (!wl_igw)
@@ -704,8 +712,6 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			}
 			if (!own && !g->bytes_igw)
 				continue;
-			gb = monthly_gb(own, w);
-			observed = own ? own : g->bytes_igw;
 			int ep = endpoint_of(t, 0, EP_GATEWAY, g->vpc, svc, NULL);
 			x = new_row(out, in, g->vpc, g->region,
 				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
@@ -713,24 +719,47 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * when no NAT traffic was seen. A VPC may have several
 			 * gateway endpoints of the service, each on its own route
 			 * tables: a table on any of them is done. */
-			const uint32_t *rts = g->nrt || !g->nigw_rt ? g->rt : g->igw_rt;
-			int nrts = g->nrt || !g->nigw_rt ? g->nrt : g->nigw_rt;
+			int nat_rts = g->nrt || !g->nigw_rt;
+			const uint32_t *rts = nat_rts ? g->rt : g->igw_rt;
+			int nrts = nat_rts ? g->nrt : g->nigw_rt;
 			/* associated: the table routes to the endpoint (its routes
 			 * decide the path; an endpoint's RouteTableIds naming a
-			 * table without that route is a stale description) */
+			 * table without that route is a stale description). What
+			 * each table sent splits the NAT bytes: those of tables
+			 * already associated went to addresses outside the
+			 * endpoint's prefix list, which no association carries */
+			uint64_t all_wl = 0, all_nv = 0, to_wl = 0, to_nv = 0;
+			int unresolved = 0;
 			for (int k = 0; k < nrts; k++) {
 				int assoc = 0, rt = topo_index_of(t, rts[k], OBJ_RTABLE);
 				for (int e = ep; rt >= 0 && e >= 0 && !assoc;
 				     e = endpoint_of(t, e + 1, EP_GATEWAY, g->vpc, svc, NULL))
-					assoc = topo_rtable_routes_to(t, rt, t->endpoints[e].id_s);
+					if ((assoc = topo_rtable_routes_to(t, rt, t->endpoints[e].id_s)))
+						unresolved |= t->rtables[rt].unresolved_pl > 0;
 				if (!assoc)
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
+				if (!nat_rts)
+					continue;
+				all_wl = sat_add(all_wl, g->rt_wl[k]);
+				all_nv = sat_add(all_nv, g->rt_nv[k]);
+				if (!assoc) {
+					to_wl = sat_add(to_wl, g->rt_wl[k]);
+					to_nv = sat_add(to_nv, g->rt_nv[k]);
+				}
 			}
+			uint64_t all = all_wl ? all_wl : all_nv, part = all_wl ? to_wl : to_nv;
+			uint64_t save = own;
+			if (ep >= 0 && nat_rts && all)
+				save = (uint64_t)((long double)own * (long double)part / (long double)all);
+			uint64_t done = own - save;
+			observed = own ? own : g->bytes_igw;
+			if (save)
+				observed = save;
 			x->observed_bytes = observed;
 			x->monthly_gb = monthly_gb(observed, w);
-			x->current_usd = gb * nat_gb;
-			x->new_usd = 0;
-			x->savings_usd = x->current_usd;
+			x->current_usd = x->monthly_gb * (own ? nat_gb : 0);
+			x->new_usd = own && !save ? x->current_usd : 0;
+			x->savings_usd = x->current_usd - x->new_usd;
 			/* same-region S3/DynamoDB through an internet gateway is
 			 * not charged per GB: nothing to save there */
 			int igw = g->bytes_igw && !own;
@@ -741,14 +770,23 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "way, so this saves no money.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
 				       x->target[0] ? x->target : "(unknown)");
-			else if (ep >= 0 && !x->target[0] && nrts)
+			else if (ep >= 0 && own && !save && unresolved)
 				/* every sender's table routes to it already */
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
 					  "endpoint %s exists and the senders' route tables route to it: the "
-					  "topology lacks the CIDRs of its prefix list (topology check says "
-					  "which), so the records were taken to follow other routes. Saves the "
-					  "NAT processing charge ($%.3f/GB) if they really do.",
-				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s), nat_gb);
+					  "topology lacks the CIDRs of its prefix list (topology check: "
+					  "prefix-list-unresolved), so the records were taken to follow other "
+					  "routes. Describe the prefix list to tell; there is nothing to "
+					  "associate, so no saving is counted.",
+				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s));
+			else if (ep >= 0 && own && !save)
+				reason(x, "%s traffic to %s in %s goes through a NAT gateway although the "
+					  "senders' route tables route to gateway endpoint %s: its addresses are "
+					  "outside the CIDRs of the endpoint's prefix list in the topology, "
+					  "though ip-ranges.json names them %s, so AWS routes them to the NAT "
+					  "gateway and no association changes that (if the prefix list was "
+					  "described long ago, describe it again). No saving is counted.",
+				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s), svc);
 			else if (ep >= 0)
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
 					  "endpoint %s exists: associate it with route tables %s. Saves the NAT "
@@ -772,6 +810,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				       g->region, gateway_service(svc),
 				       x->target[0] ? x->target : "(unknown)", tail);
 			}
+			if (done && save)
+				reason_add(x,
+					   " Another %.2f GB/month goes from route tables already associated "
+					   "with it to addresses outside its prefix list, which no association "
+					   "carries: not counted here.",
+					   monthly_gb(done, w));
 			if (other)
 				reason_add(x,
 					   " Another %.2f GB/month reaches the NAT gateway from workloads in "

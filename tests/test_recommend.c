@@ -781,8 +781,10 @@ static void test_deleted_gateway_endpoint(void **state)
 /* Which route tables a gateway endpoint serves is what their routes
  * say: RouteTableIds naming a table without a route to the endpoint is a
  * stale description, and the table is the row's target (it was "(unknown)").
- * When every sender's table routes to it, the reason says the prefix
- * list's CIDRs are missing. */
+ * When every sender's table routes to it, nothing is to be saved, and the
+ * reason says why (the prefix list's CIDRs missing, or the addresses
+ * outside them); the bytes of tables routing to it are left out of a row
+ * for the others. */
 static void test_gateway_endpoint_association_by_routes(void **state)
 {
 	(void)state;
@@ -799,7 +801,47 @@ static void test_gateway_endpoint_association_by_routes(void **state)
 	const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
 	assert_string_equal(x->target, "");
 	assert_non_null(strstr(x->reason, "lacks the CIDRs of its prefix list"));
+	/* nothing to associate: no saving */
+	assert_int_equal(x->observed_bytes, GB(1));
+	assert_true(x->current_usd > 0);
+	assert_true(x->savings_usd == 0 && x->new_usd == x->current_usd);
 	recs_free(&r);
+	/* the list's CIDRs known: the addresses are outside them */
+	static const char listed[] =
+		"{\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"Cidrs\":[\"52.216.0.0/15\"]}],"
+		"\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\","
+		"\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\","
+		"\"Associations\":[{\"SubnetId\":\"subnet-a\"}],\"Routes\":[{\"DestinationCidrBlock\":"
+		"\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"},{\"DestinationPrefixListId\":\"pl-s3\","
+		"\"GatewayId\":\"vpce-g\"}]},{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-a\","
+		"\"Associations\":[{\"SubnetId\":\"subnet-b\"}],\"Routes\":[{\"DestinationCidrBlock\":"
+		"\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-g\",\"VpcEndpointType\":\"Gateway\","
+		"\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\"}]}";
+	recs_of_one(listed, "S3", &r);
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "");
+	assert_non_null(strstr(x->reason, "outside the CIDRs of the endpoint's prefix list"));
+	assert_true(x->savings_usd == 0 && x->current_usd > 0);
+	recs_free(&r);
+	/* 1 GiB from associated rtb-a, 3 GiB from rtb-b: the row is rtb-b's */
+	struct topo *t = topo_json(listed);
+	struct agg *a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(3));
+	struct rec_input in = {a, t, P, 0, DAY};
+	recommend(&in, &r, NULL);
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "rtb-b");
+	assert_int_equal(x->observed_bytes, GB(3));
+	assert_true(x->savings_usd > 0 && x->savings_usd == x->current_usd);
+	assert_non_null(strstr(x->reason, "Another 30.44 GB/month goes from route tables already associated"));
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
 }
 
 static void test_low_confidence_and_peering(void **state)
