@@ -238,33 +238,33 @@ static void unknown(struct ctx *c, enum path p, enum reason why)
 /* remote_vpc is the subnet's own VPC when that holds the remote address,
  * even where another account's VPC has the same CIDR (set_remote_vpc
  * then leaves it empty). */
-static void remote_in_own_vpc(struct ctx *c, const struct t_subnet *s, const struct fl_addr *remote)
+static void remote_in_own_vpc(struct ctx *c, int vpc, const struct fl_addr *remote)
 {
-	if (s->vpc >= 0 && topo_vpc_holds(c->t, s->vpc, remote)) {
-		c->o->remote_vpc = pool_sv(c->t, c->t->vpcs[s->vpc].id_s);
-		c->o->remote_region = pool_sv(c->t, c->t->vpcs[s->vpc].region_s);
+	if (vpc >= 0 && topo_vpc_holds(c->t, vpc, remote)) {
+		c->o->remote_vpc = pool_sv(c->t, c->t->vpcs[vpc].id_s);
+		c->o->remote_region = pool_sv(c->t, c->t->vpcs[vpc].region_s);
 	}
 }
 
-/* The route decision of paths.md 4 for a workload in subnet. */
-static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remote, int outbound)
+/* The route decision of paths.md 4 for a workload in a subnet (named
+ * subnet_name) of VPC vpc (-1 unknown) whose route table is rt (-1 none;
+ * explicit: associated with the subnet, else the VPC's main table). */
+static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const char *subnet_name,
+			   const struct fl_addr *remote, int outbound)
 {
 	const struct topo *t = c->t;
-	const struct t_subnet *s = &t->subnets[subnet];
 	char buf[64];
 	/* paths.md 4: a remote in a VPC of the topology is recorded whatever
 	 * the route (local and peering refine it below) */
 	set_remote_vpc(c, remote);
-	int rt = topo_rtable_of_subnet(t, subnet);
 	if (rt < 0) {
-		trace(c, "route table: none for %s (no association and no main table)",
-		      strpool_str(t->pool, s->id_s));
+		trace(c, "route table: none for %s (no association and no main table)", subnet_name);
 		unknown(c, PATH_UNKNOWN, REASON_NO_ROUTE_TABLE);
 		return;
 	}
 	const struct t_rtable *tab = &t->rtables[rt];
 	trace(c, "route table: %s (%s)", strpool_str(t->pool, tab->id_s),
-	      s->rtable >= 0 ? "explicitly associated with the subnet" : "the VPC's main table");
+	      explicit ? "explicitly associated with the subnet" : "the VPC's main table");
 	if (c->tr && tab->unresolved_pl)
 		for (int k = 0; k < tab->nroutes; k++)
 			if (tab->routes[k].unresolved)
@@ -299,7 +299,7 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	switch (ro->kind) {
 	case TGT_LOCAL: {
 		uint32_t e;
-		const struct t_vpc *v = s->vpc >= 0 ? &t->vpcs[s->vpc] : NULL;
+		const struct t_vpc *v = vpc >= 0 ? &t->vpcs[vpc] : NULL;
 		if (v && v->eni_lpm && prefix_lookup(v->eni_lpm, remote, &e, NULL) &&
 		    t->enis[e].role == ROLE_IFACE_EP && (t->enis[e].endpoint >= 0 || t->enis[e].vpce_s)) {
 			if (t->enis[e].endpoint >= 0)
@@ -312,7 +312,7 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		} else {
 			c->o->path = PATH_LOCAL;
 		}
-		remote_in_own_vpc(c, s, remote);
+		remote_in_own_vpc(c, vpc, remote);
 		break;
 	}
 	case TGT_VPCE:
@@ -321,7 +321,7 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		    t->endpoints[idx].type == EP_GWLB) {
 			/* east-west inspection: both ends log the flow */
 			c->o->path = PATH_APPLIANCE;
-			remote_in_own_vpc(c, s, remote);
+			remote_in_own_vpc(c, vpc, remote);
 			break;
 		}
 		c->o->path = PATH_GATEWAY_ENDPOINT;
@@ -336,7 +336,7 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 	case TGT_INSTANCE:
 		c->o->via = target;
 		c->o->path = PATH_APPLIANCE;
-		remote_in_own_vpc(c, s, remote);
+		remote_in_own_vpc(c, vpc, remote);
 		break;
 	case TGT_NAT:
 	case TGT_IGW:
@@ -359,7 +359,7 @@ static void route_decision(struct ctx *c, int subnet, const struct fl_addr *remo
 		}
 		const struct t_peering *p = &t->peerings[idx];
 		const struct t_peer_side *peer = &p->acc;
-		if (s->vpc >= 0 && p->acc.vpc_s == t->vpcs[s->vpc].id_s)
+		if (vpc >= 0 && p->acc.vpc_s == t->vpcs[vpc].id_s)
 			peer = &p->req;
 		if (!p->active)
 			trace(c, "peering %s is %s, not active: AWS shows routes to it as blackhole (a "
@@ -565,6 +565,48 @@ static void check_traffic_path(struct ctx *c)
 	trace(c, "traffic-path %u %s the topology's path", tp, ok ? "agrees with" : "DISAGREES with");
 }
 
+/* The VPC of a record whose subnet the topology lacks: its vpc-id's, its
+ * ENI's, else the one candidate VPC whose CIDRs hold the local address;
+ * -1 when none is known. */
+static int record_vpc(struct ctx *c, const struct t_eni *eni, const int *vpcs, int nv,
+		      const struct fl_addr *local)
+{
+	const struct fl_record *r = c->r;
+	int idx, vpc = -1;
+	if (fl_has(r, FL_VPC_ID))
+		return topo_find(c->t, r->text[FL_VPC_ID].p, r->text[FL_VPC_ID].len, &idx) == OBJ_VPC
+			       ? idx
+			       : -1;
+	if (eni && eni->vpc >= 0)
+		return eni->vpc;
+	for (int i = 0; i < nv; i++)
+		if (topo_vpc_holds(c->t, vpcs[i], local)) {
+			if (vpc >= 0)
+				return -1;
+			vpc = vpcs[i];
+		}
+	return vpc;
+}
+
+/* paths.md 3.1 and 4 for a record whose subnet-id the topology lacks (a
+ * subnet made after it was described) in a VPC it has: the route table
+ * associated with that id, else the VPC's main table. */
+static void unlisted_subnet(struct ctx *c, int vpc, const struct fl_addr *remote, int outbound)
+{
+	const struct topo *t = c->t;
+	const struct fl_str *id = &c->r->text[FL_SUBNET_ID];
+	int explicit;
+	int rt = topo_rtable_of_subnet_id(t, id->p, id->len, vpc, &explicit);
+	c->o->subnet = rec_sv(c->r, FL_SUBNET_ID);
+	set_vpc(c, vpc);
+	char name[80];
+	snprintf(name, sizeof(name), "%.*s", (int)(id->len < 64 ? id->len : 64), id->p);
+	trace(c, "subnet: %s (the record's subnet-id), not in the topology (made after it was "
+		 "described?), in %s", name, strpool_str(t->pool, t->vpcs[vpc].id_s));
+	route_decision(c, vpc, rt, explicit, name, remote, outbound);
+	check_traffic_path(c);
+}
+
 static void classify_workload(struct ctx *c, const struct t_eni *eni)
 {
 	const struct topo *t = c->t;
@@ -627,9 +669,16 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 			return;
 		}
 		if (found == 0) {
+			int vpc = record_vpc(c, eni, vpcs, nv, local);
+			if (fl_has(r, FL_SUBNET_ID) && vpc >= 0) {
+				unlisted_subnet(c, vpc, remote, outbound);
+				return;
+			}
 			trace(c, "subnet: none of %d candidate VPCs has a subnet holding %s", nv,
 			      addr_text(local, b1));
-			if (fl_has(r, FL_VPC_ID))
+			if (vpc >= 0)
+				set_vpc(c, vpc); /* its account and region too */
+			else if (fl_has(r, FL_VPC_ID))
 				c->o->vpc = rec_sv(r, FL_VPC_ID);
 			if (fl_has(r, FL_SUBNET_ID))
 				c->o->subnet = rec_sv(r, FL_SUBNET_ID);
@@ -640,7 +689,9 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 		      addr_text(local, b1));
 	}
 	set_subnet(c, subnet);
-	route_decision(c, subnet, remote, outbound);
+	const struct t_subnet *sn = &t->subnets[subnet];
+	route_decision(c, sn->vpc, topo_rtable_of_subnet(t, subnet), sn->rtable >= 0,
+		       strpool_str(t->pool, sn->id_s), remote, outbound);
 	check_traffic_path(c);
 }
 

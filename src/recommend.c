@@ -221,12 +221,16 @@ static void target_add(char *t, size_t cap, const char *s)
 }
 
 /* The route table that applies to a subnet id, as a pool id (0 if none). */
-static uint32_t rt_of_subnet(const struct topo *t, const char *subnet)
+/* The route table of a row's subnet in vpc, known to the topology or
+ * not (classify's unlisted_subnet), as a pool id; 0 when none. */
+static uint32_t rt_of_subnet(const struct topo *t, const char *subnet, const char *vpc)
 {
-	int idx;
-	if (!t || !subnet[0] || topo_find(t, subnet, strlen(subnet), &idx) != OBJ_SUBNET)
+	int v, ex;
+	if (!t || !subnet[0])
 		return 0;
-	int rt = topo_rtable_of_subnet(t, idx);
+	if (topo_find(t, vpc, strlen(vpc), &v) != OBJ_VPC)
+		v = -1;
+	int rt = topo_rtable_of_subnet_id(t, subnet, strlen(subnet), v, &ex);
 	return rt >= 0 ? t->rtables[rt].id_s : 0;
 }
 
@@ -643,7 +647,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		if (wl_nat || wl_igw || nat_vpc) {
 			/* the route tables of the subnets that sent it: NAT senders
 			 * in rt[], internet gateway senders in azs' spare set */
-			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]));
+			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), agg_str(a, r->k.s[AGG_VPC]));
 			if (rt && !wl_igw)
 				grp_add_rt(g, rt, wl_nat ? r->v.bytes : 0, nat_vpc ? r->v.bytes : 0);
 			else if (rt)

@@ -901,6 +901,25 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet)
 	return -1;
 }
 
+int topo_rtable_of_subnet_id(const struct topo *t, const char *id, size_t len, int vpc, int *explicit)
+{
+	int idx;
+	*explicit = 0;
+	if (topo_find(t, id, len, &idx) == OBJ_SUBNET) {
+		*explicit = t->subnets[idx].rtable >= 0;
+		return topo_rtable_of_subnet(t, idx);
+	}
+	/* a subnet the topology lacks: a route table may still name it */
+	uint32_t id_s = strpool_find(t->pool, id, len);
+	for (int i = 0; id_s && i < t->nrtables; i++)
+		for (int k = 0; k < t->rtables[i].nsubnets; k++)
+			if (t->rtables[i].subnet_s[k] == id_s) {
+				*explicit = 1;
+				return i;
+			}
+	return vpc >= 0 ? t->vpcs[vpc].main_rtable : -1;
+}
+
 int topo_rtable_routes_to(const struct topo *t, int rtable, uint32_t target)
 {
 	const struct t_rtable *rt = &t->rtables[rtable];

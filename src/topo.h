@@ -331,6 +331,11 @@ int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);
 /* The route table that applies to a subnet (explicit, else main), or -1. */
 int topo_rtable_of_subnet(const struct topo *t, int subnet);
 
+/* The route table of the subnet named id (-1 none): its own when the
+ * topology has the subnet; else the table explicitly associated with that
+ * id, else VPC vpc's main table (vpc -1: none). *explicit says whether it
+ * is associated with the subnet. */
+int topo_rtable_of_subnet_id(const struct topo *t, const char *id, size_t len, int vpc, int *explicit);
 /* Does route table rtable have a route to target (a pool id: an
  * endpoint, a gateway)? The routes, not an endpoint's RouteTableIds,
  * decide the path. */

@@ -1008,6 +1008,53 @@ static void test_region_narrows_candidate_vpcs(void **state)
 	topo_free(t);
 }
 
+/* A subnet made after the topology was described: a record naming it by
+ * subnet-id, in a VPC the topology has, takes the route table associated
+ * with that id, else the VPC's main table (paths.md 3.1 and 4); a record
+ * of no subnet keeps its VPC's account and region. */
+static void test_subnet_missing_from_topology(void **state)
+{
+	static const char json[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-n\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.7.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-old\",\"VpcId\":\"vpc-n\",\"CidrBlock\":\"10.7.0.0/24\","
+		" \"AvailabilityZone\":\"eu-west-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-main\",\"VpcId\":\"vpc-n\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.7.0.0/16\",\"GatewayId\":\"local\"},"
+		" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-n\"}]},"
+		" {\"RouteTableId\":\"rtb-pub\",\"VpcId\":\"vpc-n\",\"Associations\":[{\"SubnetId\":\"subnet-new2\"}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.7.0.0/16\",\"GatewayId\":\"local\"},"
+		" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-n\"}]}]}";
+	static const char f[] = "account-id vpc-id subnet-id srcaddr dstaddr";
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(json);
+	classify_in(t, f, "- vpc-n subnet-new1 10.7.9.5 8.8.8.8", &c);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	SV_EQ(c.via, "nat-n");
+	SV_EQ(c.subnet, "subnet-new1");
+	SV_EQ(c.account, "111111111111");
+	SV_EQ(c.region, "eu-west-1");
+	classify_in(t, f, "- vpc-n subnet-new2 10.7.8.5 8.8.8.8", &c);
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	SV_EQ(c.via, "igw-n");
+	/* without vpc-id: the one VPC of the account holding the address */
+	classify_in(t, "account-id subnet-id srcaddr dstaddr",
+		    "111111111111 subnet-new1 10.7.9.5 8.8.8.8", &c);
+	SV_EQ(c.via, "nat-n");
+	/* no VPC holds it: no subnet, as before */
+	classify_in(t, "account-id subnet-id srcaddr dstaddr",
+		    "111111111111 subnet-new1 10.9.9.5 8.8.8.8", &c);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	SV_EQ(c.subnet, "subnet-new1");
+	/* no subnet-id: no subnet, but the VPC's account and region */
+	classify_in(t, "account-id vpc-id srcaddr dstaddr", "- vpc-n 10.7.9.5 8.8.8.8", &c);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	SV_EQ(c.vpc, "vpc-n");
+	SV_EQ(c.account, "111111111111");
+	SV_EQ(c.region, "eu-west-1");
+	topo_free(t);
+}
+
 static void test_subnet_id_field_wins(void **state)
 {
 	struct cls_result c;
@@ -1794,6 +1841,7 @@ int main(void)
 		cmocka_unit_test(test_no_route),
 		cmocka_unit_test(test_ambiguous_subnet_and_vpc_id),
 		cmocka_unit_test(test_region_narrows_candidate_vpcs),
+		cmocka_unit_test(test_subnet_missing_from_topology),
 		cmocka_unit_test(test_subnet_id_field_wins),
 		cmocka_unit_test(test_direction_rules),
 		cmocka_unit_test(test_pkt_aws_service_overrides_ranges),

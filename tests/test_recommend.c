@@ -844,6 +844,29 @@ static void test_gateway_endpoint_association_by_routes(void **state)
 	topo_free(t);
 }
 
+/* A sender's subnet the topology lacks (made after it was described) is
+ * routed by the VPC's main table: that is the endpoint row's target. */
+static void test_endpoint_target_of_unlisted_subnet(void **state)
+{
+	static const char json[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-m\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}]}";
+	(void)state;
+	struct topo *t = topo_json(json);
+	struct agg *a = agg_new();
+	struct recs r;
+	wl(a, "subnet-new", "", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	struct rec_input in = {a, t, P, 0, DAY};
+	recommend(&in, &r, NULL);
+	assert_string_equal(must(&r, "create-gateway-endpoint", "S3")->target, "rtb-m");
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 static void test_low_confidence_and_peering(void **state)
 {
 	struct agg *a = agg_new();
@@ -989,6 +1012,7 @@ int main(void)
 		cmocka_unit_test(test_nat_traffic_from_other_vpcs),
 		cmocka_unit_test(test_vpc_region_unknown),
 		cmocka_unit_test(test_nat_eni_without_a_service),
+		cmocka_unit_test(test_endpoint_target_of_unlisted_subnet),
 		cmocka_unit_test(test_low_confidence_and_peering),
 		cmocka_unit_test(test_nat_costs_idle_and_deleted),
 		cmocka_unit_test(test_deleted_gateway_endpoint),
