@@ -33,6 +33,14 @@ struct rin {
 	size_t nns;
 	uint32_t *ns_ix; /* open addressing over ns: index + 1, 0 empty */
 	size_t ns_slots;
+	/* (vpc, subnet, NAT gateway) of the NAT ENIs' vpc-side rows, sorted:
+	 * which NAT gateways each subnet's traffic really went through */
+	struct subnat *sn;
+	size_t nsn;
+};
+
+struct subnat {
+	uint32_t vpc, subnet, nat; /* aggregate pool ids */
 };
 
 struct grp {
@@ -390,6 +398,53 @@ static void natsvc_build(struct rin *in)
 	}
 }
 
+static int subnat_cmp(const void *x, const void *y)
+{
+	const struct subnat *a = x, *b = y;
+	if (a->vpc != b->vpc)
+		return a->vpc < b->vpc ? -1 : 1;
+	if (a->subnet != b->subnet)
+		return a->subnet < b->subnet ? -1 : 1;
+	return a->nat < b->nat ? -1 : a->nat > b->nat;
+}
+
+static void subnat_build(struct rin *in)
+{
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
+		if (r->k.vantage != VANTAGE_NAT || r->k.side != SIDE_VPC || r->k.action != FL_ACCEPT ||
+		    !agg_str(in->agg, r->k.s[AGG_SUBNET])[0] || !agg_str(in->agg, r->k.s[AGG_VIA])[0])
+			continue;
+		in->sn = xrealloc(in->sn, (in->nsn + 1) * sizeof(*in->sn));
+		in->sn[in->nsn++] = (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], r->k.s[AGG_VIA]};
+	}
+	if (in->nsn)
+		qsort(in->sn, in->nsn, sizeof(*in->sn), subnat_cmp);
+}
+
+static int nat_from_eni(const struct nat_costs *nc, const char *nat);
+
+/* Whether workload row r (through a NAT gateway whose cost is not from
+ * its ENI records) is of a subnet whose traffic another NAT gateway's ENI
+ * records show, which count it. */
+static int moved_to_logged_nat(const struct rin *in, const struct nat_costs *nc,
+			       const struct agg_row *r)
+{
+	struct subnat key = {r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], 0};
+	size_t lo = 0, hi = in->nsn;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (subnat_cmp(&in->sn[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < in->nsn && in->sn[lo].vpc == key.vpc && in->sn[lo].subnet == key.subnet; lo++)
+		if (in->sn[lo].nat != r->k.s[AGG_VIA] && nat_from_eni(nc, agg_str(in->agg, in->sn[lo].nat)))
+			return 1;
+	return 0;
+}
+
 /* Whether the NAT gateway of row r (its via) shows any of r's service in
  * r's service region in its own ENI records. */
 static int natsvc_seen(const struct rin *in, const struct agg_row *r)
@@ -502,9 +557,23 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 			c->other_vpc_bytes = sat_add(c->other_vpc_bytes, r->v.bytes);
 	}
 	idle_nats(in, nc);
+	for (size_t k = 0; k < nc->n; k++)
+		nc->v[k].from_eni = nc->v[k].eni_bytes > 0;
+	/* a NAT gateway costed from workload records: less the traffic that
+	 * another's ENI records show from the same subnets */
+	for (size_t i = 0; in->nsn && i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
+		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		if (r->k.vantage != VANTAGE_WORKLOAD || !is_nat_path(r->k.path) ||
+		    r->k.action != FL_ACCEPT || !via[0] || nat_from_eni(nc, via) ||
+		    !moved_to_logged_nat(in, nc, r))
+			continue;
+		struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
+						  agg_str(a, r->k.s[AGG_REGION]));
+		c->moved_bytes = sat_add(c->moved_bytes, r->v.bytes);
+	}
 	for (size_t k = 0; k < nc->n; k++) {
 		struct nat_cost *c = &nc->v[k];
-		c->from_eni = c->eni_bytes > 0;
 		/* the services (or internet traffic) its ENI records show none
 		 * of, though the workloads sent them through it: the ENI's logs
 		 * miss part of the window, and the workload records count */
@@ -518,7 +587,7 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		if (c->eni_bytes + c->workload_only_bytes > most)
 			c->workload_only_bytes = most - c->eni_bytes;
 		c->monthly_gb = monthly_gb(c->from_eni ? c->eni_bytes + c->workload_only_bytes
-						      : c->workload_bytes,
+						      : c->workload_bytes - c->moved_bytes,
 					   w);
 		c->processing_usd = c->monthly_gb * prices_for(in->prices, c->region, PRICE_NAT_GB, NULL);
 		/* a NAT gateway the topology gives as deleted or failed costs
@@ -630,7 +699,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		/* money: the NAT ENI's internet side when that NAT has one, else
 		 * the workload records; and those too when the ENI's records
 		 * show none of this service (docs/reports.md) */
-		int sum = (nat_eni && eni_src) || (wl_nat && !eni_src);
+		int sum = (nat_eni && eni_src) ||
+			  (wl_nat && !eni_src && !moved_to_logged_nat(in, nc, r));
 		if (wl_nat && eni_src && !natsvc_seen(in, r)) {
 			sum = 1;
 			g->flags |= 4;
@@ -953,7 +1023,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 }
 
 /* Rule 4: workloads using a NAT gateway in another AZ. */
-static void cross_az_rule(const struct rin *in, struct recs *out)
+static void cross_az_rule(const struct rin *in, const struct nat_costs *nc, struct recs *out)
 {
 	const struct agg *a = in->agg;
 	struct grps gs = {0};
@@ -970,6 +1040,10 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 			const char *az = agg_str(a, r->k.s[AGG_AZ]);
 			const char *naz = nat_az(in->topo, via);
 			if (!az[0] || !naz[0] || strcmp(az, naz) == 0)
+				continue;
+			/* the route said via, but another NAT gateway's ENI
+			 * records show this subnet's traffic */
+			if (wl && !nat_from_eni(nc, via) && moved_to_logged_nat(in, nc, r))
 				continue;
 			struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), "", az, via);
 			if (pass == 1 && g->bytes_nat_wl)
@@ -1128,16 +1202,17 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	struct nat_costs local;
 	struct nat_costs *nc = nats ? nats : &local;
 	struct rin in_s = {pub->agg, pub->topo, pub->prices, pub->window_start, pub->window_end,
-			   NULL, 0, NULL, 0, NULL, 0};
+			   NULL, 0, NULL, 0, NULL, 0, NULL, 0};
 	const struct rin *in = &in_s;
 	/* rows in the aggregate's sorted order, so that lists built from them
 	 * (route tables, AZs) do not depend on input order */
 	in_s.rows = agg_sorted(pub->agg, &in_s.nrows);
 	natsvc_build(&in_s);
+	subnat_build(&in_s);
 	memset(out, 0, sizeof(*out));
 	nat_pass(in, nc);
 	service_rules(in, nc, out);
-	cross_az_rule(in, out);
+	cross_az_rule(in, nc, out);
 	tgw_rule(in, out);
 	peering_rule(in, out);
 	if (out->n)
@@ -1147,6 +1222,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	free(in_s.rows);
 	free(in_s.ns);
 	free(in_s.ns_ix);
+	free(in_s.sn);
 }
 
 void recs_free(struct recs *r)

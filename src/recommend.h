@@ -49,6 +49,10 @@ struct nat_cost {
 	 * its ENI records show none of, counted with eni_bytes */
 	uint64_t workload_only_bytes;
 	int from_eni;            /* eni_bytes were used */
+	/* without from_eni: workload bytes of subnets whose traffic another
+	 * NAT gateway's ENI records show (its vpc side), counted there and
+	 * not here (the route tables changed since the topology?) */
+	uint64_t moved_bytes;
 	/* its vpc side's bytes from workloads in other VPCs (centralized
 	 * egress): in eni_bytes, never in this VPC's workload records */
 	uint64_t other_vpc_bytes;

@@ -555,6 +555,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		if (x->other_vpc_bytes && x->from_eni)
 			snprintf(apart + strlen(apart), sizeof(apart) - strlen(apart),
 				 "; part from other VPCs");
+		if (x->moved_bytes)
+			snprintf(apart + strlen(apart), sizeof(apart) - strlen(apart),
+				 "; less %.2f GB/month another's ENI records show", monthly_gb(x->moved_bytes, we - ws));
 		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (%s%s%s)\n",
 			x->nat, x->monthly_gb, x->processing_usd, x->hourly_usd,
 			x->idle                    ? "no record went through it"

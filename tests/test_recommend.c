@@ -527,6 +527,43 @@ static void test_nat_eni_records_win(void **state)
 	agg_free(a);
 }
 
+/* The route tables say subnet-b goes through nat-a, but nat-b's ENI
+ * records show its traffic (the routes changed since the topology was
+ * described): nat-a's cost from workload records leaves it out, the
+ * endpoint row counts it once, and no cross-AZ row follows the stale
+ * route. */
+static void test_traffic_seen_at_another_nat(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	struct nat_costs nc;
+	(void)state;
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_INGRESS, GB(1));
+	struct rec_input in = {a, T, P, 0, DAY};
+	recommend(&in, &r, &nc);
+	double gb = 0;
+	for (size_t i = 0; i < nc.n; i++) {
+		if (strcmp(nc.v[i].nat, "nat-a") == 0) {
+			assert_false(nc.v[i].from_eni);
+			assert_int_equal(nc.v[i].moved_bytes, GB(1));
+			assert_true(nc.v[i].monthly_gb == 0);
+		}
+		gb += nc.v[i].monthly_gb;
+	}
+	assert_usd(gb, 30.4375);
+	const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "rtb-b");
+	assert_int_equal(x->observed_bytes, GB(1));
+	assert_null(find(&r, "nat-gateway-per-az", ""));
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
+}
+
 /* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
  * its vpc side 1 GiB from subnet-a and 3 GiB from workloads of other VPCs
  * (rows without a subnet). An endpoint in vpc-a saves only subnet-a's
@@ -1009,6 +1046,7 @@ int main(void)
 		cmocka_unit_test(test_cross_az_nat_with_local_nat),
 		cmocka_unit_test(test_transit_gateway_pair),
 		cmocka_unit_test(test_nat_eni_records_win),
+		cmocka_unit_test(test_traffic_seen_at_another_nat),
 		cmocka_unit_test(test_nat_traffic_from_other_vpcs),
 		cmocka_unit_test(test_vpc_region_unknown),
 		cmocka_unit_test(test_nat_eni_without_a_service),
