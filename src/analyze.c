@@ -352,10 +352,55 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 
 /* The end of analyze and merge: notes, the run's counts, the results;
  * frees an, t and prices. */
+/* Regions of the rows that the price table lacks, priced at us-east-1's:
+ * one note naming the least few (byte order), so that the figures are not
+ * taken for the region's own. */
+static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struct prices *prices)
+{
+	enum { KEEP = 4 };
+	const char *least[KEEP];
+	size_t n = 0, kept = 0;
+	uint32_t seen[64];
+	size_t nseen = 0;
+	for (size_t i = 0; i < agg_count(a); i++) {
+		uint32_t id = agg_row_at(a, i)->k.s[AGG_REGION];
+		const char *reg = agg_str(a, id);
+		double usd;
+		size_t k = 0;
+		while (k < nseen && seen[k] != id)
+			k++;
+		if (!reg[0] || k < nseen || prices_get(prices, reg, PRICE_NAT_GB, &usd))
+			continue;
+		if (nseen < sizeof(seen) / sizeof(seen[0]))
+			seen[nseen++] = id; /* AWS has fewer regions */
+		n++;
+		/* keep the least KEEP names, in order */
+		size_t at = kept;
+		while (at > 0 && strcmp(least[at - 1], reg) > 0)
+			at--;
+		if (at < KEEP) {
+			if (kept < KEEP)
+				kept++;
+			memmove(least + at + 1, least + at, (kept - 1 - at) * sizeof(*least));
+			least[at] = reg;
+		}
+	}
+	if (!n)
+		return;
+	char names[256] = "";
+	for (size_t j = 0; j < kept; j++)
+		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", j ? ", " : "",
+			 least[j]);
+	note(ui, "no prices for region%s %s%s: priced at us-east-1's; give that region's figures "
+		 "with --pricing (docs/prices.md)",
+	     n > 1 ? "s" : "", names, n > kept ? ", ..." : "");
+}
+
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
 	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
+	unpriced_regions(ui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;
 	r->input_errors = an->input_errors;

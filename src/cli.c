@@ -291,7 +291,10 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		case OPT_UNTIL: {
 			int64_t tv;
 			if (fmt_parse_time(optarg, &tv) != 0)
-				return usage(err, errlen, "'%s' is not a time (YYYY-MM-DD[THH:MM[:SS]][Z], UTC)",
+				return usage(err, errlen,
+					     c == OPT_SINCE
+						     ? "--since: '%s' is not a time (YYYY-MM-DD[THH:MM[:SS]][Z], UTC)"
+						     : "--until: '%s' is not a time (YYYY-MM-DD[THH:MM[:SS]][Z], UTC)",
 					     optarg);
 			if (c == OPT_SINCE)
 				o->since = tv;

@@ -219,6 +219,23 @@ static void test_usage(void **state)
 	free(p);
 }
 
+/* A time that is not one names its option. */
+static void test_bad_time_names_its_option(void **state)
+{
+	static const char *const opts[] = {"--since", "--until"};
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		struct tl_run r;
+		char want[96];
+		run(&r, NULL, "analyze", "--topology", "t.json", opts[i], "2025-03-10T10:00+02:00", "x.log",
+		    NULL);
+		assert_int_equal(r.status, 2);
+		snprintf(want, sizeof(want), "flowpath: %s: '2025-03-10T10:00+02:00' is not a time", opts[i]);
+		assert_non_null(strstr(r.err, want));
+		tl_run_free(&r);
+	}
+}
+
 /* A usage error names the option at fault: inside a group of short
  * options, a long one given a value it does not take, one lacking its
  * value. */
@@ -1050,6 +1067,33 @@ static void test_row_limit_keeps_forwarded_out(void **state)
 	free(t);
 }
 
+/* A region the price table lacks is priced at us-east-1's, and a note
+ * says which (not with -q); a region it has draws none. */
+static void test_unpriced_region_noted(void **state)
+{
+	static const char *const azs[] = {"ap-southeast-2a", "eu-west-1a"};
+	static const char log[] = "2 1 eni-w 10.0.1.5 8.8.8.8 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n";
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		char topo[512], *l, *t;
+		snprintf(topo, sizeof(topo),
+			 "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+			 "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+			 "\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"%s\"}]}",
+			 azs[i]);
+		log_with_topology("unpriced.log", log, topo, &l, &t);
+		struct tl_run r;
+		run(&r, NULL, "analyze", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+		assert_int_equal(r.status, 0);
+		assert_int_equal(strstr(r.err, "note: no prices for region ap-southeast-2: priced at "
+					       "us-east-1's") != NULL,
+				 i == 0);
+		tl_run_free(&r);
+		free(l);
+		free(t);
+	}
+}
+
 /* paths.md 7, each on its own records: peering counts egress only; a NAT
  * gateway's bytes are the workload's and its own ENI's internet side,
  * never the two added; records of unknown direction are shown apart. */
@@ -1293,6 +1337,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_usage_names_the_option),
+		cmocka_unit_test(test_bad_time_names_its_option),
+		cmocka_unit_test(test_unpriced_region_noted),
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
 		cmocka_unit_test(test_layout_without_eni_or_times),
