@@ -278,11 +278,12 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	uint64_t adds;
 	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
 	if (adds)
-		note(ui, "talkers: more than %zu keys (workload, path, service, direction and action; "
+		note(ui, "talkers: more than %zu keys%s (workload, path, service, direction and action; "
 			 "--max-talkers); %" PRIu64 " records counted in "
 			 "the (other) row; which keys got rows depends on the order records arrived in, "
 			 "not on their bytes",
-		     an->max_talkers, other->records);
+		     an->max_talkers, merging ? " here, or than the limit of the runs that wrote the partials" : "",
+		     other->records);
 	/* NAT traffic of VPCs whose region the topology does not give: the
 	 * recommendations leave it out (recommend.c) */
 	const char *first = NULL;
@@ -856,7 +857,7 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	struct cls_result c;
 	struct cls_trace tr;
 	char err[128], line[1024];
-	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr";
+	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr flow-direction";
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
@@ -934,8 +935,10 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		}
 	}
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
-	snprintf(line, sizeof(line), "%s %s %s %s %s", eni ? eni : "-",
-		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1]);
+	/* --subnet: the flow starts there, so it leaves the source */
+	snprintf(line, sizeof(line), "%s %s %s %s %s %s", eni ? eni : "-",
+		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1],
+		 o->subnet ? "egress" : "-");
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
 		diag_set(d, -2, NULL, 0, "%s", "--eni, --subnet or --account is not a valid value");
@@ -946,6 +949,9 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		fprintf(out, " 0. source: %s, %s\n", addr[0], src_is);
 	else if (eni_is[0])
 		fprintf(out, " 0. %s\n", eni_is);
+	if (o->subnet)
+		fprintf(out, " 0. direction: egress, the flow leaving the source in %s (--subnet)\n",
+			o->subnet);
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

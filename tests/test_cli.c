@@ -296,6 +296,9 @@ static void test_explain_errors(void **state)
 		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
 		 "--subnet: subnet-nope is not a subnet of the topology"},
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0, "subnet-a"},
+		/* the flow starts in --subnet: it leaves it, even to its own
+		 * subnet's address */
+		{"--subnet", "subnet-a", "10.0.0.7", NULL, 0, "=> vantage workload, direction egress, path unknown"},
 		/* an attachment ENI's own address is no end of its flows */
 		{"--eni", "eni-t", "10.1.0.5", NULL, 2, "forwards other hosts' flows: give SRC and DST"},
 		{"--eni", "eni-t", "10.0.0.5", "10.1.0.5", 0, "remote 10.1.0.5, path transit-gateway"},

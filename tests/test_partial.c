@@ -414,23 +414,26 @@ static void test_two_flow_logs_on_one_interface(void **state)
 	free(files);
 }
 
-/* Row-limit rows read from partials: merge's note says the limit may be
- * that of the runs that wrote them, not only its own --max-rows. */
+/* Row-limit rows and talkers' (other) row read from partials: merge's
+ * notes say the limit may be that of the runs that wrote them, not only
+ * its own --max-rows or --max-talkers. */
 static void test_merge_row_limit_note(void **state)
 {
 	(void)state;
 	char *p1 = tl_path(dir, "limited.partial");
 	struct tl_run r;
-	const char *a[] = {flowpath, "analyze", "--topology", topo, "-q", "--max-rows", "5", "--emit", "partial",
-			   "-o", p1, logs, NULL};
+	const char *a[] = {flowpath, "analyze", "--topology", topo, "-q", "--max-rows", "5", "--max-talkers", "3",
+			   "--emit", "partial", "-o", p1, logs, NULL};
 	tl_run(a, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
 	tl_run_free(&r);
-	const char *m[] = {flowpath, "merge", "--report", "paths", "--format", "csv", "-o", "/dev/null", p1, NULL};
+	const char *m[] = {flowpath, "merge", "--report", "paths,talkers", "--format", "csv", "-o", "/dev/null", p1, NULL};
 	tl_run(m, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
 	if (!strstr(r.err, "flows counted in row-limit rows") ||
-	    !strstr(r.err, "or the limit of the runs that wrote the partials"))
+	    !strstr(r.err, "or the limit of the runs that wrote the partials") ||
+	    !strstr(r.err, "talkers: more than 200000 keys here, or than the limit of the runs that wrote "
+			   "the partials"))
 		fail_msg("%s", r.err);
 	tl_run_free(&r);
 	free(p1);
