@@ -736,6 +736,9 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	m.win = xcalloc((size_t)o->ninputs + 1, sizeof(*m.win));
 	uint64_t bad = 0;
 	int refused = 0;
+	/* partials with a window and without one; windowed ones that counted
+	 * flows without times (which no window places: each counted them) */
+	int windowed = 0, open = 0, untimed = 0;
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -752,11 +755,31 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			refused = 1;
 		} else {
 			merged_add(&m, i, one);
+			int win = one->since != INT64_MIN || one->until != INT64_MAX;
+			windowed += win;
+			open += !win;
+			for (size_t k = 0; win && k < agg_count(one->core); k++)
+				if (agg_row_at(one->core, k)->v.last_end == INT64_MIN) {
+					untimed++;
+					break;
+				}
 			analysis_union_window(an, one->since, one->until);
 			analysis_merge(an, one);
 		}
 		analysis_free(one);
 	}
+	if (windowed && open)
+		warn(ui,
+		     "some partials have a window (--day, --since or --until) and some do not (%d and "
+		     "%d): the merged window is then the records' span, and the monthly figures are "
+		     "projected over it (docs/cluster.md: give every run the same window)",
+		     windowed, open);
+	if (untimed > 1)
+		warn(ui,
+		     "%d partials with a window counted flows without times (a layout without end), "
+		     "which no window places: each counted all it read, so files that several of them "
+		     "read count more than once",
+		     untimed);
 	int64_t gaps = refused ? 0 : merged_gaps(&m, o->ninputs);
 	if (gaps > 0)
 		warn(ui,

@@ -439,6 +439,49 @@ static void test_merge_row_limit_note(void **state)
 	free(p1);
 }
 
+/* Partials of unlike windows merge with a warning: one with a window
+ * beside one without (the window given is lost), and two windowed ones
+ * that both counted flows without times (each counted them all). */
+static void test_merge_window_warnings(void **state)
+{
+	(void)state;
+	static const char untimed[] = "version account-id interface-id srcaddr dstaddr bytes action log-status\n"
+				      "2 1 eni-1 10.0.1.5 1.1.1.1 1000 ACCEPT OK\n";
+	char *lg = tl_path(dir, "untimed.log"), *lg2 = tl_path(dir, "untimed2.log");
+	tl_write_file(lg, untimed, strlen(untimed));
+	tl_write_file(lg2, untimed, strlen(untimed)); /* read by the open one */
+	static const char *const days[] = {"2026-11-25", "2026-11-26"};
+	char *p[3] = {tl_path(dir, "win-a.partial"), tl_path(dir, "win-b.partial"), tl_path(dir, "open.partial")};
+	struct tl_run r;
+	for (int i = 0; i < 3; i++) {
+		const char *a[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p[i],
+				   i < 2 ? "--day" : lg2, i < 2 ? days[i] : NULL, lg, NULL};
+		tl_run(a, NULL, NULL, &r);
+		if (r.status != 0)
+			fail_msg("run %d: exit %d: %s", i, r.status, r.err);
+		tl_run_free(&r);
+	}
+	const char *m1[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
+			    p[0], p[1], NULL};
+	tl_run(m1, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: 2 partials with a window counted flows without times"));
+	assert_null(strstr(r.err, "some partials have a window"));
+	tl_run_free(&r);
+	const char *m2[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
+			    p[0], p[2], NULL};
+	tl_run(m2, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: some partials have a window (--day, --since or --until) and "
+				      "some do not (1 and 1)"));
+	assert_null(strstr(r.err, "counted flows without times"));
+	tl_run_free(&r);
+	for (int i = 0; i < 3; i++)
+		free(p[i]);
+	free(lg);
+	free(lg2);
+}
+
 static void test_files_from_missing_file(void **state)
 {
 	(void)state;
@@ -496,6 +539,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_merge_knows_inputs_by_object),
 		cmocka_unit_test(test_two_flow_logs_on_one_interface),
 		cmocka_unit_test(test_merge_row_limit_note),
+		cmocka_unit_test(test_merge_window_warnings),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
