@@ -259,8 +259,24 @@ static const char *nat_az(const struct topo *t, const char *nat)
 	return "";
 }
 
+/* Can NAT gateway n reach the internet: its subnet's route table has an
+ * IPv4 route to an internet gateway (or the topology lacks the table)? */
+static int nat_has_igw_route(const struct topo *t, const struct t_nat *x)
+{
+	int rt = topo_rtable_of_subnet(t, x->subnet);
+	if (rt < 0)
+		return 1;
+	const struct t_rtable *tab = &t->rtables[rt];
+	for (int k = 0; k < tab->nroutes; k++) {
+		const struct t_route *ro = &tab->routes[k];
+		if (ro->kind == TGT_IGW && !ro->blackhole && (ro->pl_s || ro->dst.a.family == 4))
+			return 1;
+	}
+	return 0;
+}
+
 /* A public NAT gateway of vpc in az (its subnet's), not deleted or
- * failed, or NULL. */
+ * failed, whose subnet routes to an internet gateway, or NULL. */
 static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az)
 {
 	int v;
@@ -268,7 +284,7 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 		return NULL;
 	for (int n = 0; n < t->nnats; n++) {
 		const struct t_nat *x = &t->nats[n];
-		if (x->private_nat || x->gone || x->subnet < 0 || x->vpc != v)
+		if (x->private_nat || x->gone || x->subnet < 0 || x->vpc != v || !nat_has_igw_route(t, x))
 			continue;
 		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
 			return strpool_str(t->pool, x->id_s);
