@@ -33,14 +33,20 @@ struct rin {
 	size_t nns;
 	uint32_t *ns_ix; /* open addressing over ns: index + 1, 0 empty */
 	size_t ns_slots;
-	/* (vpc, subnet, NAT gateway) of the NAT ENIs' vpc-side rows, sorted:
-	 * which NAT gateways each subnet's traffic really went through */
+	/* per (vpc, subnet, NAT gateway), sorted: the bytes its ENI's vpc
+	 * side shows from the subnet, and those the subnet's workload
+	 * records send through it (which of them really went where) */
 	struct subnat *sn;
 	size_t nsn;
+	/* per row (in rows' order): the bytes of a workload row through a
+	 * NAT gateway costed from workload records that another gateway's
+	 * ENI records show instead (nat_pass) */
+	uint64_t *moved;
 };
 
 struct subnat {
 	uint32_t vpc, subnet, nat; /* aggregate pool ids */
+	uint64_t nv, wl;
 };
 
 struct grp {
@@ -426,39 +432,74 @@ static int subnat_cmp(const void *x, const void *y)
 
 static void subnat_build(struct rin *in)
 {
+	size_t n = 0;
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
-		if (r->k.vantage != VANTAGE_NAT || r->k.side != SIDE_VPC || r->k.action != FL_ACCEPT ||
-		    !agg_str(in->agg, r->k.s[AGG_SUBNET])[0] || !agg_str(in->agg, r->k.s[AGG_VIA])[0])
+		int nv = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
+		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
+		if ((!nv && !wl) || r->k.action != FL_ACCEPT || !agg_str(in->agg, r->k.s[AGG_SUBNET])[0] ||
+		    !agg_str(in->agg, r->k.s[AGG_VIA])[0])
 			continue;
-		in->sn = xrealloc(in->sn, (in->nsn + 1) * sizeof(*in->sn));
-		in->sn[in->nsn++] = (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], r->k.s[AGG_VIA]};
+		in->sn = xrealloc(in->sn, (n + 1) * sizeof(*in->sn));
+		in->sn[n++] = (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], r->k.s[AGG_VIA],
+					      nv ? r->v.bytes : 0, wl ? r->v.bytes : 0};
 	}
-	if (in->nsn)
-		qsort(in->sn, in->nsn, sizeof(*in->sn), subnat_cmp);
+	if (n)
+		qsort(in->sn, n, sizeof(*in->sn), subnat_cmp);
+	/* one entry per key */
+	in->nsn = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct subnat *last = in->nsn ? &in->sn[in->nsn - 1] : NULL;
+		if (last && subnat_cmp(last, &in->sn[i]) == 0) {
+			last->nv = sat_add(last->nv, in->sn[i].nv);
+			last->wl = sat_add(last->wl, in->sn[i].wl);
+		} else {
+			in->sn[in->nsn++] = in->sn[i];
+		}
+	}
+	in->moved = xcalloc(in->nrows ? in->nrows : 1, sizeof(*in->moved));
 }
 
 static int nat_from_eni(const struct nat_costs *nc, const char *nat);
 
-/* Whether workload row r (through a NAT gateway whose cost is not from
- * its ENI records) is of a subnet whose traffic another NAT gateway's ENI
- * records show, which count it. */
-static int moved_to_logged_nat(const struct rin *in, const struct nat_costs *nc,
-			       const struct agg_row *r)
+/* The NAT gateways costed from workload records send through them, by
+ * the route tables, bytes of subnets whose traffic other gateways' ENI
+ * records show on their vpc side beyond what those subnets' workload
+ * records send through them (the routes changed since the topology was
+ * described): so much of them is moved to those gateways, row by row in
+ * the rows' order, so that no byte counts at two gateways. */
+static void subnat_moves(const struct rin *in, const struct nat_costs *nc)
 {
-	struct subnat key = {r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], 0};
-	size_t lo = 0, hi = in->nsn;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (subnat_cmp(&in->sn[mid], &key) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	size_t g = 0;
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
+		const char *via = agg_str(in->agg, r->k.s[AGG_VIA]);
+		if (r->k.vantage != VANTAGE_WORKLOAD || !is_nat_path(r->k.path) ||
+		    r->k.action != FL_ACCEPT || !via[0] || nat_from_eni(nc, via))
+			continue;
+		/* the (vpc, subnet) group: rows come sorted by vpc and subnet
+		 * among other columns, so search from the start each time */
+		struct subnat key = {r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], 0, 0, 0};
+		size_t lo = 0, hi = in->nsn;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (subnat_cmp(&in->sn[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		uint64_t want = r->v.bytes;
+		for (g = lo; want && g < in->nsn && in->sn[g].vpc == key.vpc && in->sn[g].subnet == key.subnet;
+		     g++) {
+			struct subnat *y = &in->sn[g];
+			if (!nat_from_eni(nc, agg_str(in->agg, y->nat)) || y->nv <= y->wl)
+				continue;
+			uint64_t take = y->nv - y->wl < want ? y->nv - y->wl : want;
+			y->wl += take; /* now accounted for */
+			want -= take;
+			in->moved[i] += take;
+		}
 	}
-	for (; lo < in->nsn && in->sn[lo].vpc == key.vpc && in->sn[lo].subnet == key.subnet; lo++)
-		if (in->sn[lo].nat != r->k.s[AGG_VIA] && nat_from_eni(nc, agg_str(in->agg, in->sn[lo].nat)))
-			return 1;
-	return 0;
 }
 
 /* Whether the NAT gateway of row r (its via) shows any of r's service in
@@ -577,16 +618,14 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		nc->v[k].from_eni = nc->v[k].eni_bytes > 0;
 	/* a NAT gateway costed from workload records: less the traffic that
 	 * another's ENI records show from the same subnets */
-	for (size_t i = 0; in->nsn && i < in->nrows; i++) {
+	subnat_moves(in, nc);
+	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
-		const char *via = agg_str(a, r->k.s[AGG_VIA]);
-		if (r->k.vantage != VANTAGE_WORKLOAD || !is_nat_path(r->k.path) ||
-		    r->k.action != FL_ACCEPT || !via[0] || nat_from_eni(nc, via) ||
-		    !moved_to_logged_nat(in, nc, r))
+		if (!in->moved[i])
 			continue;
-		struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
+		struct nat_cost *c = nat_cost_get(nc, agg_str(a, r->k.s[AGG_VIA]), agg_str(a, r->k.s[AGG_VPC]),
 						  agg_str(a, r->k.s[AGG_REGION]));
-		c->moved_bytes = sat_add(c->moved_bytes, r->v.bytes);
+		c->moved_bytes = sat_add(c->moved_bytes, in->moved[i]);
 	}
 	for (size_t k = 0; k < nc->n; k++) {
 		struct nat_cost *c = &nc->v[k];
@@ -715,16 +754,17 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		/* money: the NAT ENI's internet side when that NAT has one, else
 		 * the workload records; and those too when the ENI's records
 		 * show none of this service (docs/reports.md) */
-		int sum = (nat_eni && eni_src) ||
-			  (wl_nat && !eni_src && !moved_to_logged_nat(in, nc, r));
+		int sum = (nat_eni && eni_src) || (wl_nat && !eni_src);
 		if (wl_nat && eni_src && !natsvc_seen(in, r)) {
 			sum = 1;
 			g->flags |= 4;
 		}
+		/* less what another NAT gateway's ENI records show (nat_pass) */
+		uint64_t bytes = r->v.bytes - in->moved[i];
 		if (sum) {
-			g->bytes = sat_add(g->bytes, r->v.bytes);
+			g->bytes = sat_add(g->bytes, bytes);
 			if (r->k.direction == DIR_INGRESS)
-				g->bytes_in = sat_add(g->bytes_in, r->v.bytes);
+				g->bytes_in = sat_add(g->bytes_in, bytes);
 		}
 		/* a NAT vpc-side row without a subnet: workloads in other VPCs
 		 * (centralized egress), which an endpoint here does not serve */
@@ -818,7 +858,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * each table sent splits the NAT bytes: those of tables
 			 * already associated went to addresses outside the
 			 * endpoint's prefix list, which no association carries */
-			uint64_t all_wl = 0, all_nv = 0, to_wl = 0, to_nv = 0;
+			uint64_t all = 0, part = 0;
 			int unresolved = 0;
 			for (int k = 0; k < nrts; k++) {
 				int assoc = 0, rt = topo_index_of(t, rts[k], OBJ_RTABLE);
@@ -830,16 +870,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 				if (!nat_rts)
 					continue;
-				all_wl = sat_add(all_wl, g->rt_wl[k]);
-				all_nv = sat_add(all_nv, g->rt_nv[k]);
-				if (!assoc) {
-					to_wl = sat_add(to_wl, g->rt_wl[k]);
-					to_nv = sat_add(to_nv, g->rt_nv[k]);
-				}
+				/* each table's by its workload records, else by
+				 * the NAT ENIs' vpc side */
+				uint64_t sent = g->rt_wl[k] ? g->rt_wl[k] : g->rt_nv[k];
+				all = sat_add(all, sent);
+				if (!assoc)
+					part = sat_add(part, sent);
 			}
-			uint64_t all = all_wl ? all_wl : all_nv, part = all_wl ? to_wl : to_nv;
 			uint64_t save = own;
-			if (ep >= 0 && nat_rts && all)
+			if (ep >= 0 && nat_rts && all && part < all)
 				save = (uint64_t)((long double)own * (long double)part / (long double)all);
 			uint64_t done = own - save;
 			observed = own ? own : g->bytes_igw;
@@ -1039,7 +1078,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 }
 
 /* Rule 4: workloads using a NAT gateway in another AZ. */
-static void cross_az_rule(const struct rin *in, const struct nat_costs *nc, struct recs *out)
+static void cross_az_rule(const struct rin *in, struct recs *out)
 {
 	const struct agg *a = in->agg;
 	struct grps gs = {0};
@@ -1058,8 +1097,9 @@ static void cross_az_rule(const struct rin *in, const struct nat_costs *nc, stru
 			if (!az[0] || !naz[0] || strcmp(az, naz) == 0)
 				continue;
 			/* the route said via, but another NAT gateway's ENI
-			 * records show this subnet's traffic */
-			if (wl && !nat_from_eni(nc, via) && moved_to_logged_nat(in, nc, r))
+			 * records show so much of this subnet's traffic */
+			uint64_t bytes = r->v.bytes - (wl ? in->moved[i] : 0);
+			if (!bytes)
 				continue;
 			struct grp *g = grp_get(&gs, agg_str(a, r->k.s[AGG_VPC]), "", az, via);
 			if (pass == 1 && g->bytes_nat_wl)
@@ -1067,8 +1107,8 @@ static void cross_az_rule(const struct rin *in, const struct nat_costs *nc, stru
 			snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
 			snprintf(g->az, sizeof(g->az), "%s", naz);
 			if (pass == 0)
-				g->bytes_nat_wl = sat_add(g->bytes_nat_wl, r->v.bytes);
-			g->bytes = sat_add(g->bytes, r->v.bytes);
+				g->bytes_nat_wl = sat_add(g->bytes_nat_wl, bytes);
+			g->bytes = sat_add(g->bytes, bytes);
 		}
 	}
 	for (size_t i = 0; i < gs.n; i++) {
@@ -1121,7 +1161,8 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 		const char *vpc = agg_str(a, r->k.s[AGG_VPC]);
 		const char *rv = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
 		const char *region = agg_str(a, r->k.s[AGG_REGION]);
-		if (!vpc[0] || !rv[0] || strcmp(region, agg_str(a, r->k.s[AGG_REMOTE_REGION])) != 0)
+		if (!vpc[0] || !rv[0] || strcmp(rv, REMOTE_VPC_AMBIGUOUS) == 0 ||
+		    strcmp(region, agg_str(a, r->k.s[AGG_REMOTE_REGION])) != 0)
 			continue;
 		const char *lo = strcmp(vpc, rv) < 0 ? vpc : rv, *hi = lo == vpc ? rv : vpc;
 		struct grp *g = grp_get(&gs, lo, "", hi, agg_str(a, r->k.s[AGG_VIA]));
@@ -1167,10 +1208,22 @@ static void peering_rule(const struct rin *in, struct recs *out)
 		snprintf(g->region, sizeof(g->region), "%s", agg_str(a, r->k.s[AGG_REGION]));
 		g->bytes = sat_add(g->bytes, r->v.bytes);
 	}
-	/* the pairs of VPCs to peer (not the addresses of no one VPC) */
+	/* the distinct pairs of VPCs to peer (not the addresses of no one
+	 * VPC; one pair through several peering connections, or either way,
+	 * once) */
 	size_t pairs = 0;
-	for (size_t i = 0; i < gs.n; i++)
-		pairs += gs.g[i].other[0] && strcmp(gs.g[i].other, REMOTE_VPC_AMBIGUOUS) != 0;
+	for (size_t i = 0; i < gs.n; i++) {
+		const struct grp *x = &gs.g[i];
+		if (!x->other[0] || strcmp(x->other, REMOTE_VPC_AMBIGUOUS) == 0)
+			continue;
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++) {
+			const struct grp *y = &gs.g[j];
+			seen = (strcmp(y->vpc, x->vpc) == 0 && strcmp(y->other, x->other) == 0) ||
+			       (strcmp(y->vpc, x->other) == 0 && strcmp(y->other, x->vpc) == 0);
+		}
+		pairs += !seen;
+	}
 	for (size_t i = 0; i < gs.n; i++) {
 		struct grp *g = &gs.g[i];
 		/* addresses outside every VPC, or in several: no one VPC to
@@ -1218,7 +1271,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	struct nat_costs local;
 	struct nat_costs *nc = nats ? nats : &local;
 	struct rin in_s = {pub->agg, pub->topo, pub->prices, pub->window_start, pub->window_end,
-			   NULL, 0, NULL, 0, NULL, 0, NULL, 0};
+			   NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL};
 	const struct rin *in = &in_s;
 	/* rows in the aggregate's sorted order, so that lists built from them
 	 * (route tables, AZs) do not depend on input order */
@@ -1228,7 +1281,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	memset(out, 0, sizeof(*out));
 	nat_pass(in, nc);
 	service_rules(in, nc, out);
-	cross_az_rule(in, nc, out);
+	cross_az_rule(in, out);
 	tgw_rule(in, out);
 	peering_rule(in, out);
 	if (out->n)
@@ -1239,6 +1292,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	free(in_s.ns);
 	free(in_s.ns_ix);
 	free(in_s.sn);
+	free(in_s.moved);
 }
 
 void recs_free(struct recs *r)

@@ -584,6 +584,43 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
+
+	/* both routes current: S3 through nat-a (not logged), the rest
+	 * through nat-b, whose vpc side shows only that rest: nothing moves */
+	a = agg_new();
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-b", DIR_EGRESS, GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_INTERNET, "", "", "nat-b",
+		    DIR_EGRESS, GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-b",
+		    DIR_INGRESS, GB(2));
+	in.agg = a;
+	recommend(&in, &r, &nc);
+	for (size_t i = 0; i < nc.n; i++)
+		if (strcmp(nc.v[i].nat, "nat-a") == 0)
+			assert_int_equal(nc.v[i].moved_bytes, 0);
+	assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(1));
+	must(&r, "nat-gateway-per-az", "");
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
+	/* half stale: nat-b shows 1 GiB more from subnet-b than its own
+	 * workload rows: 1 of nat-a's 3 GiB moves */
+	a = agg_new();
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(3));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_INGRESS, GB(1));
+	in.agg = a;
+	recommend(&in, &r, &nc);
+	for (size_t i = 0; i < nc.n; i++)
+		if (strcmp(nc.v[i].nat, "nat-a") == 0)
+			assert_int_equal(nc.v[i].moved_bytes, GB(1));
+	assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(3));
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
 }
 
 /* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
@@ -900,6 +937,30 @@ static void test_gateway_endpoint_association_by_routes(void **state)
 	assert_non_null(strstr(x->reason, "Another 30.44 GB/month goes from route tables already associated"));
 	recs_free(&r);
 	agg_free(a);
+	/* each table's share by its own records: rtb-a's by the workload's,
+	 * rtb-b's by the NAT ENI's vpc side alone */
+	a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-a", DIR_INGRESS, GB(3));
+	nat_eni(a, "S3", GB(4));
+	in.agg = a;
+	recommend(&in, &r, NULL);
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "rtb-b");
+	assert_int_equal(x->observed_bytes, GB(3));
+	recs_free(&r);
+	agg_free(a);
+	/* all of an odd count from rtb-b: all of it, not a byte less */
+	a = agg_new();
+	wl(a, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, 524645735121u);
+	in.agg = a;
+	recommend(&in, &r, NULL);
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_int_equal(x->observed_bytes, 524645735121u);
+	assert_null(strstr(x->reason, "Another"));
+	recs_free(&r);
+	agg_free(a);
 	topo_free(t);
 }
 
@@ -978,20 +1039,24 @@ static void test_low_confidence_and_peering(void **state)
 	assert_non_null(strstr(x->reason, "which several VPCs of the topology hold"));
 	recs_free(&r);
 	agg_free(a);
-	/* a transit gateway is advised for three pairs or more, not for one
-	 * pair beside groups of no pair */
+	/* a transit gateway is advised for three pairs of VPCs or more: not
+	 * for one pair beside groups of no pair, nor for one pair through
+	 * three peering connections */
 	static const char *const vias[] = {"pcx-1", "pcx-2", "pcx-3"};
-	for (int pairs = 1; pairs <= 3; pairs += 2) {
+	static const char *const peers[3][3] = {{"vpc-c", "", REMOTE_VPC_AMBIGUOUS},
+						 {"vpc-c", "vpc-c", "vpc-c"},
+						 {"vpc-c", "vpc-d", "vpc-e"}};
+	for (int k = 0; k < 3; k++) {
 		a = agg_new();
 		for (int i = 0; i < 3; i++) {
 			c.via = S(vias[i]);
-			c.remote_vpc = i < pairs ? S("vpc-c") : S(i == 1 ? "" : REMOTE_VPC_AMBIGUOUS);
+			c.remote_vpc = S(peers[k][i]);
 			agg_add(a, &c, 1, 1000, 0, 600);
 		}
 		in.agg = a;
 		recommend(&in, &r, NULL);
 		x = must(&r, "add-peering-connection", "");
-		assert_int_equal(strstr(x->reason, "attach them to a transit gateway") != NULL, pairs == 3);
+		assert_int_equal(strstr(x->reason, "attach them to a transit gateway") != NULL, k == 2);
 		recs_free(&r);
 		agg_free(a);
 	}
