@@ -372,8 +372,9 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 			k++;
 		if (!reg[0] || k < nseen || prices_get(prices, reg, PRICE_NAT_GB, &usd))
 			continue;
-		if (nseen < sizeof(seen) / sizeof(seen[0]))
-			seen[nseen++] = id; /* AWS has fewer regions */
+		if (nseen == sizeof(seen) / sizeof(seen[0]))
+			break; /* more than AWS has: names enough */
+		seen[nseen++] = id;
 		n++;
 		/* keep the least KEEP names, in order */
 		size_t at = kept;
@@ -738,7 +739,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	int refused = 0;
 	/* partials with a window and without one; windowed ones that counted
 	 * flows without times (which no window places: each counted them) */
-	int windowed = 0, open = 0, untimed = 0;
+	int windowed = 0, open = 0;
+	char *untimed = xcalloc((size_t)o->ninputs + 1, 1);
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -758,11 +760,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			int win = one->since != INT64_MIN || one->until != INT64_MAX;
 			windowed += win;
 			open += !win;
-			for (size_t k = 0; win && k < agg_count(one->core); k++)
-				if (agg_row_at(one->core, k)->v.last_end == INT64_MIN) {
-					untimed++;
-					break;
-				}
+			for (size_t k = 0; win && k < agg_count(one->core) && !untimed[i]; k++)
+				untimed[i] = agg_row_at(one->core, k)->v.last_end == INT64_MIN;
 			analysis_union_window(an, one->since, one->until);
 			analysis_merge(an, one);
 		}
@@ -774,12 +773,21 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		     "%d): the merged window is then the records' span, and the monthly figures are "
 		     "projected over it (docs/cluster.md: give every run the same window)",
 		     windowed, open);
-	if (untimed > 1)
+	/* inputs that two or more such partials read */
+	size_t twice = 0;
+	for (size_t id = 0; id < m.nhead; id++) {
+		int n = 0;
+		for (uint32_t e = m.head[id]; e; e = m.reader[e - 1].next)
+			n += untimed[m.reader[e - 1].part];
+		twice += n > 1;
+	}
+	free(untimed);
+	if (twice)
 		warn(ui,
-		     "%d partials with a window counted flows without times (a layout without end), "
-		     "which no window places: each counted all it read, so files that several of them "
-		     "read count more than once",
-		     untimed);
+		     "%zu input%s read by several partials with a window that counted flows without "
+		     "times (a layout without end), which no window places: each counted all it read, "
+		     "so their flows count more than once",
+		     twice, twice > 1 ? "s were" : " was");
 	int64_t gaps = refused ? 0 : merged_gaps(&m, o->ninputs);
 	if (gaps > 0)
 		warn(ui,
@@ -838,7 +846,8 @@ static const char *explain_source(const struct topo *t, const struct options *o,
 }
 
 /* With SRC given and no --eni: the interface of the topology whose
- * address SRC is, among those of the --account and --subnet when given
+ * address SRC is (NetworkInterfaces, or a NAT gateway's address), among
+ * those of the --account and --subnet when given
  * (the flow as the source's own flow log records it). Returns how many
  * hold it; *found is set when exactly one does. */
 static int explain_source_eni(const struct topo *t, const struct options *o, int subnet,
@@ -848,7 +857,9 @@ static int explain_source_eni(const struct topo *t, const struct options *o, int
 	*found = -1;
 	for (int i = 0; i < t->nenis; i++) {
 		const struct t_eni *e = &t->enis[i];
-		if (!e->listed || e->role == ROLE_TGW || e->forwards)
+		/* NetworkInterfaces' addresses, and NAT gateways' own
+		 * (NatGatewayAddresses) */
+		if (e->role == ROLE_TGW || e->forwards)
 			continue;
 		if (subnet >= 0 && e->subnet != subnet)
 			continue;
@@ -948,8 +959,8 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		int n = explain_source_eni(t, o, sub, &a[0], &e);
 		if (e >= 0) {
 			eni = strpool_str(t->pool, t->enis[e].id_s);
-			snprintf(eni_is, sizeof(eni_is), "interface: %s holds SRC %s (NetworkInterfaces)",
-				 eni, addr[0]);
+			snprintf(eni_is, sizeof(eni_is), "interface: %s holds SRC %s (%s)", eni, addr[0],
+				 t->enis[e].listed ? "NetworkInterfaces" : "NatGatewayAddresses");
 		} else if (n > 1) {
 			snprintf(eni_is, sizeof(eni_is),
 				 "interface: SRC %s is an address of %d interfaces; none taken "

@@ -368,6 +368,22 @@ static void test_explain_source_eni(void **state)
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-eni-topo.json");
 	tl_write_file(t, topo, strlen(topo));
+	/* a NAT gateway's address known from NatGatewayAddresses alone */
+	static const char nat_only[] =
+		"{\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\",\"PrivateIp\":\"10.0.1.250\"}]}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}]}";
+	struct tl_run r0;
+	char *tn = tl_path(tl_dir, "explain-nat-topo.json");
+	tl_write_file(tn, nat_only, strlen(nat_only));
+	const char *a0[] = {flowpath, "explain", "--topology", tn, "10.0.1.250", "1.1.1.1", NULL};
+	tl_run(a0, NULL, NULL, &r0);
+	if (!strstr(r0.out, " 0. interface: eni-nat holds SRC 10.0.1.250 (NatGatewayAddresses)") ||
+	    !strstr(r0.out, "vantage nat-gateway"))
+		fail_msg("NAT address: %s%s", r0.out, r0.err);
+	tl_run_free(&r0);
+	free(tn);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *argv[] = {flowpath, "explain", "--topology", t, cases[i].a,
 				      cases[i].b, cases[i].c, cases[i].d, cases[i].e, NULL};
