@@ -45,7 +45,8 @@ struct rin {
 };
 
 struct subnat {
-	uint32_t vpc, subnet, nat; /* aggregate pool ids */
+	/* aggregate pool ids, and the direction as the workload sees it */
+	uint32_t vpc, subnet, service, service_region, direction, nat;
 	uint64_t nv, wl;
 };
 
@@ -427,7 +428,24 @@ static int subnat_cmp(const void *x, const void *y)
 		return a->vpc < b->vpc ? -1 : 1;
 	if (a->subnet != b->subnet)
 		return a->subnet < b->subnet ? -1 : 1;
+	if (a->service != b->service)
+		return a->service < b->service ? -1 : 1;
+	if (a->service_region != b->service_region)
+		return a->service_region < b->service_region ? -1 : 1;
+	if (a->direction != b->direction)
+		return a->direction < b->direction ? -1 : 1;
 	return a->nat < b->nat ? -1 : a->nat > b->nat;
+}
+
+/* The key of a row, the NAT gateway left 0; a NAT ENI's vpc side sees
+ * the workload's egress as ingress. */
+static struct subnat subnat_key(const struct agg_row *r)
+{
+	uint32_t d = r->k.direction;
+	if (r->k.vantage == VANTAGE_NAT)
+		d = d == DIR_INGRESS ? DIR_EGRESS : d == DIR_EGRESS ? DIR_INGRESS : d;
+	return (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], r->k.s[AGG_SERVICE],
+			       r->k.s[AGG_SERVICE_REGION], d, 0, 0, 0};
 }
 
 static void subnat_build(struct rin *in)
@@ -441,8 +459,11 @@ static void subnat_build(struct rin *in)
 		    !agg_str(in->agg, r->k.s[AGG_VIA])[0])
 			continue;
 		in->sn = xrealloc(in->sn, (n + 1) * sizeof(*in->sn));
-		in->sn[n++] = (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], r->k.s[AGG_VIA],
-					      nv ? r->v.bytes : 0, wl ? r->v.bytes : 0};
+		struct subnat x = subnat_key(r);
+		x.nat = r->k.s[AGG_VIA];
+		x.nv = nv ? r->v.bytes : 0;
+		x.wl = wl ? r->v.bytes : 0;
+		in->sn[n++] = x;
 	}
 	if (n)
 		qsort(in->sn, n, sizeof(*in->sn), subnat_cmp);
@@ -477,9 +498,8 @@ static void subnat_moves(const struct rin *in, const struct nat_costs *nc)
 		if (r->k.vantage != VANTAGE_WORKLOAD || !is_nat_path(r->k.path) ||
 		    r->k.action != FL_ACCEPT || !via[0] || nat_from_eni(nc, via))
 			continue;
-		/* the (vpc, subnet) group: rows come sorted by vpc and subnet
-		 * among other columns, so search from the start each time */
-		struct subnat key = {r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], 0, 0, 0};
+		/* the group of the same subnet, service and direction */
+		struct subnat key = subnat_key(r);
 		size_t lo = 0, hi = in->nsn;
 		while (lo < hi) {
 			size_t mid = lo + (hi - lo) / 2;
@@ -489,9 +509,12 @@ static void subnat_moves(const struct rin *in, const struct nat_costs *nc)
 				hi = mid;
 		}
 		uint64_t want = r->v.bytes;
-		for (g = lo; want && g < in->nsn && in->sn[g].vpc == key.vpc && in->sn[g].subnet == key.subnet;
-		     g++) {
+		for (g = lo; want && g < in->nsn; g++) {
 			struct subnat *y = &in->sn[g];
+			struct subnat k = *y;
+			k.nat = 0;
+			if (subnat_cmp(&k, &key) != 0)
+				break;
 			if (!nat_from_eni(nc, agg_str(in->agg, y->nat)) || y->nv <= y->wl)
 				continue;
 			uint64_t take = y->nv - y->wl < want ? y->nv - y->wl : want;
@@ -858,8 +881,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * each table sent splits the NAT bytes: those of tables
 			 * already associated went to addresses outside the
 			 * endpoint's prefix list, which no association carries */
-			uint64_t all = 0, part = 0;
+			uint64_t all = 0, part = 0, nv = 0;
 			int unresolved = 0;
+			for (int k = 0; k < g->nrt; k++)
+				nv = sat_add(nv, g->rt_nv[k]);
+			int by_nv = g->bytes_nat_eni && nv;
 			for (int k = 0; k < nrts; k++) {
 				int assoc = 0, rt = topo_index_of(t, rts[k], OBJ_RTABLE);
 				for (int e = ep; rt >= 0 && e >= 0 && !assoc;
@@ -870,9 +896,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 				if (!nat_rts)
 					continue;
-				/* each table's by its workload records, else by
-				 * the NAT ENIs' vpc side */
-				uint64_t sent = g->rt_wl[k] ? g->rt_wl[k] : g->rt_nv[k];
+				/* every table by one source: the NAT ENIs' vpc side
+				 * when the money is theirs (it sees the senders
+				 * without flow logs too), else the workload records */
+				uint64_t sent = by_nv ? g->rt_nv[k] : g->rt_wl[k];
 				all = sat_add(all, sent);
 				if (!assoc)
 					part = sat_add(part, sent);

@@ -621,6 +621,25 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
+	/* by service: nat-b shows subnet-b's S3, not its DynamoDB, which
+	 * stays nat-a's (DynamoDB's row sorts first, and is not taken) */
+	a = agg_new();
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_INGRESS, GB(1));
+	in.agg = a;
+	recommend(&in, &r, &nc);
+	for (size_t i = 0; i < nc.n; i++)
+		if (strcmp(nc.v[i].nat, "nat-a") == 0)
+			assert_usd(nc.v[i].monthly_gb, 30.4375);
+	assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(1));
+	assert_int_equal(must(&r, "create-gateway-endpoint", "DYNAMODB")->observed_bytes, GB(1));
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
 }
 
 /* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
@@ -937,13 +956,16 @@ static void test_gateway_endpoint_association_by_routes(void **state)
 	assert_non_null(strstr(x->reason, "Another 30.44 GB/month goes from route tables already associated"));
 	recs_free(&r);
 	agg_free(a);
-	/* each table's share by its own records: rtb-a's by the workload's,
-	 * rtb-b's by the NAT ENI's vpc side alone */
+	/* the NAT ENI's money, so every table's share by its vpc side, which
+	 * sees the senders without flow logs too: rtb-a's workload records
+	 * show 1 GiB of its 6, rtb-b's none of its 3 */
 	a = agg_new();
 	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-a", DIR_INGRESS, GB(6));
 	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1",
 		    "nat-a", DIR_INGRESS, GB(3));
-	nat_eni(a, "S3", GB(4));
+	nat_eni(a, "S3", GB(9));
 	in.agg = a;
 	recommend(&in, &r, NULL);
 	x = must(&r, "associate-gateway-endpoint", "S3");
