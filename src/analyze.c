@@ -363,8 +363,10 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 	size_t n = 0, kept = 0;
 	uint32_t seen[64];
 	size_t nseen = 0;
-	for (size_t i = 0; i < agg_count(a); i++) {
-		uint32_t id = agg_row_at(a, i)->k.s[AGG_REGION];
+	size_t nrows;
+	const struct agg_row **rows = agg_sorted(a, &nrows); /* whatever the input order */
+	for (size_t i = 0; i < nrows; i++) {
+		uint32_t id = rows[i]->k.s[AGG_REGION];
 		const char *reg = agg_str(a, id);
 		double usd;
 		size_t k = 0;
@@ -387,6 +389,7 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 			least[at] = reg;
 		}
 	}
+	free(rows);
 	if (!n)
 		return;
 	char names[256] = "";
@@ -614,6 +617,7 @@ struct merged {
 	struct {
 		int part;
 		uint32_t next; /* + 1 */
+		int untimed;   /* in a window, it counted flows without an end */
 	} *reader;
 	size_t nreader;
 	struct merged_win {
@@ -711,6 +715,10 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 		}
 		m->reader = xrealloc(m->reader, (m->nreader + 1) * sizeof(*m->reader));
 		m->reader[m->nreader].part = i;
+		/* no flow of it had an end, and the partial has a window: it
+		 * counted them all, as would any other window */
+		m->reader[m->nreader].untimed = (one->since != INT64_MIN || one->until != INT64_MAX) &&
+						in->st.flows && in->st.last_end == INT64_MIN;
 		m->reader[m->nreader].next = m->head[id];
 		m->head[id] = (uint32_t)++m->nreader;
 	}
@@ -740,7 +748,7 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	/* partials with a window and without one; windowed ones that counted
 	 * flows without times (which no window places: each counted them) */
 	int windowed = 0, open = 0;
-	char *untimed = xcalloc((size_t)o->ninputs + 1, 1);
+
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -760,8 +768,6 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			int win = one->since != INT64_MIN || one->until != INT64_MAX;
 			windowed += win;
 			open += !win;
-			for (size_t k = 0; win && k < agg_count(one->core) && !untimed[i]; k++)
-				untimed[i] = agg_row_at(one->core, k)->v.last_end == INT64_MIN;
 			analysis_union_window(an, one->since, one->until);
 			analysis_merge(an, one);
 		}
@@ -778,10 +784,9 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	for (size_t id = 0; id < m.nhead; id++) {
 		int n = 0;
 		for (uint32_t e = m.head[id]; e; e = m.reader[e - 1].next)
-			n += untimed[m.reader[e - 1].part];
+			n += m.reader[e - 1].untimed;
 		twice += n > 1;
 	}
-	free(untimed);
 	if (twice)
 		warn(ui,
 		     "%zu input%s read by several partials with a window that counted flows without "

@@ -477,20 +477,32 @@ static void test_merge_window_warnings(void **state)
 				      "some do not (1 and 1)"));
 	assert_null(strstr(r.err, "counted flows without times"));
 	tl_run_free(&r);
-	/* two days of different files: nothing counts twice */
-	char *p3 = tl_path(dir, "win-c.partial");
+	/* two days of different untimed files, and one timed file that
+	 * each day places: nothing counts twice */
+	static const char timed[] = "version account-id interface-id srcaddr dstaddr bytes start end action "
+				    "log-status\n2 1 eni-1 10.0.1.5 1.1.1.1 1000 1795564800 1795564860 ACCEPT OK\n";
+	char *tm = tl_path(dir, "timed.log");
+	tl_write_file(tm, timed, strlen(timed));
+	char *p3 = tl_path(dir, "win-c.partial"), *p4 = tl_path(dir, "win-d.partial");
+	const char *a4[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p4,
+			    "--day", days[0], lg, tm, NULL};
+	tl_run(a4, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
 	const char *a3[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p3,
-			    "--day", days[1], lg2, NULL};
+			    "--day", days[1], lg2, tm, NULL};
 	tl_run(a3, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
 	tl_run_free(&r);
 	const char *m3[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
-			    p[0], p3, NULL};
+			    p4, p3, NULL};
 	tl_run(m3, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
 	assert_null(strstr(r.err, "counted flows without times"));
 	tl_run_free(&r);
 	free(p3);
+	free(p4);
+	free(tm);
 	for (int i = 0; i < 3; i++)
 		free(p[i]);
 	free(lg);
