@@ -299,6 +299,19 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 	return NULL;
 }
 
+static int nat_from_eni(const struct nat_costs *nc, const char *nat);
+
+/* Does route table rt send to a NAT gateway costed from its ENI records? */
+static int rt_nat_logged(const struct topo *t, const struct nat_costs *nc, int rt)
+{
+	const struct t_rtable *tab = &t->rtables[rt];
+	for (int k = 0; k < tab->nroutes; k++)
+		if (tab->routes[k].kind == TGT_NAT &&
+		    nat_from_eni(nc, strpool_str(t->pool, tab->routes[k].target_s)))
+			return 1;
+	return 0;
+}
+
 /* The endpoint service name of a gateway endpoint service code (S3 or
  * DYNAMODB): com.amazonaws.REGION.<this>. */
 static const char *gateway_service(const char *svc)
@@ -437,15 +450,19 @@ static int subnat_cmp(const void *x, const void *y)
 	return a->nat < b->nat ? -1 : a->nat > b->nat;
 }
 
-/* The key of a row, the NAT gateway left 0; a NAT ENI's vpc side sees
- * the workload's egress as ingress. */
-static struct subnat subnat_key(const struct agg_row *r)
+/* The service of a subnat key that matches any: a NAT ENI's vpc-side
+ * records without pkt-dstaddr name no service (nat-unattributed). */
+#define SUBNAT_ANY UINT32_MAX
+
+/* The key of a row, the NAT gateway left 0, its service any when `any`; a
+ * NAT ENI's vpc side sees the workload's egress as ingress. */
+static struct subnat subnat_key(const struct agg_row *r, int any)
 {
 	uint32_t d = r->k.direction;
 	if (r->k.vantage == VANTAGE_NAT)
 		d = d == DIR_INGRESS ? DIR_EGRESS : d == DIR_EGRESS ? DIR_INGRESS : d;
-	return (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], r->k.s[AGG_SERVICE],
-			       r->k.s[AGG_SERVICE_REGION], d, 0, 0, 0};
+	return (struct subnat){r->k.s[AGG_VPC], r->k.s[AGG_SUBNET], any ? SUBNAT_ANY : r->k.s[AGG_SERVICE],
+			       any ? SUBNAT_ANY : r->k.s[AGG_SERVICE_REGION], d, 0, 0, 0};
 }
 
 static void subnat_build(struct rin *in)
@@ -458,12 +475,18 @@ static void subnat_build(struct rin *in)
 		if ((!nv && !wl) || r->k.action != FL_ACCEPT || !agg_str(in->agg, r->k.s[AGG_SUBNET])[0] ||
 		    !agg_str(in->agg, r->k.s[AGG_VIA])[0])
 			continue;
-		in->sn = xrealloc(in->sn, (n + 1) * sizeof(*in->sn));
-		struct subnat x = subnat_key(r);
-		x.nat = r->k.s[AGG_VIA];
-		x.nv = nv ? r->v.bytes : 0;
-		x.wl = wl ? r->v.bytes : 0;
-		in->sn[n++] = x;
+		/* vpc-side rows under their service, or any when they name
+		 * none; workload rows under both, as either may take them */
+		for (int any = 0; any < 2; any++) {
+			if (nv && any != (r->k.path == PATH_NAT_UNATTRIBUTED))
+				continue;
+			in->sn = xrealloc(in->sn, (n + 1) * sizeof(*in->sn));
+			struct subnat x = subnat_key(r, any);
+			x.nat = r->k.s[AGG_VIA];
+			x.nv = nv ? r->v.bytes : 0;
+			x.wl = wl ? r->v.bytes : 0;
+			in->sn[n++] = x;
+		}
 	}
 	if (n)
 		qsort(in->sn, n, sizeof(*in->sn), subnat_cmp);
@@ -481,7 +504,7 @@ static void subnat_build(struct rin *in)
 	in->moved = xcalloc(in->nrows ? in->nrows : 1, sizeof(*in->moved));
 }
 
-static int nat_from_eni(const struct nat_costs *nc, const char *nat);
+static struct nat_cost *nat_find_mut(struct nat_costs *nc, const char *nat);
 
 /* The NAT gateways costed from workload records send through them, by
  * the route tables, bytes of subnets whose traffic other gateways' ENI
@@ -489,7 +512,7 @@ static int nat_from_eni(const struct nat_costs *nc, const char *nat);
  * records send through them (the routes changed since the topology was
  * described): so much of them is moved to those gateways, row by row in
  * the rows' order, so that no byte counts at two gateways. */
-static void subnat_moves(const struct rin *in, const struct nat_costs *nc)
+static void subnat_moves(const struct rin *in, struct nat_costs *nc)
 {
 	size_t g = 0;
 	for (size_t i = 0; i < in->nrows; i++) {
@@ -498,29 +521,34 @@ static void subnat_moves(const struct rin *in, const struct nat_costs *nc)
 		if (r->k.vantage != VANTAGE_WORKLOAD || !is_nat_path(r->k.path) ||
 		    r->k.action != FL_ACCEPT || !via[0] || nat_from_eni(nc, via))
 			continue;
-		/* the group of the same subnet, service and direction */
-		struct subnat key = subnat_key(r);
-		size_t lo = 0, hi = in->nsn;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
-			if (subnat_cmp(&in->sn[mid], &key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
+		/* the group of the same subnet, service and direction, then
+		 * that of vpc-side records naming no service */
 		uint64_t want = r->v.bytes;
-		for (g = lo; want && g < in->nsn; g++) {
-			struct subnat *y = &in->sn[g];
-			struct subnat k = *y;
-			k.nat = 0;
-			if (subnat_cmp(&k, &key) != 0)
-				break;
-			if (!nat_from_eni(nc, agg_str(in->agg, y->nat)) || y->nv <= y->wl)
-				continue;
-			uint64_t take = y->nv - y->wl < want ? y->nv - y->wl : want;
-			y->wl += take; /* now accounted for */
-			want -= take;
-			in->moved[i] += take;
+		for (int any = 0; any < 2 && want; any++) {
+			struct subnat key = subnat_key(r, any);
+			size_t lo = 0, hi = in->nsn;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (subnat_cmp(&in->sn[mid], &key) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (g = lo; want && g < in->nsn; g++) {
+				struct subnat *y = &in->sn[g];
+				struct subnat k = *y;
+				k.nat = 0;
+				if (subnat_cmp(&k, &key) != 0)
+					break;
+				struct nat_cost *to = nat_find_mut(nc, agg_str(in->agg, y->nat));
+				if (!to || !to->from_eni || y->nv <= y->wl)
+					continue;
+				uint64_t take = y->nv - y->wl < want ? y->nv - y->wl : want;
+				y->wl += take; /* now accounted for */
+				want -= take;
+				in->moved[i] += take;
+				to->moved_in = sat_add(to->moved_in, take);
+			}
 		}
 	}
 }
@@ -545,6 +573,14 @@ static size_t nat_slot(const struct nat_costs *nc, const char *nat)
 }
 
 static const struct nat_cost *nat_find(const struct nat_costs *nc, const char *nat)
+{
+	if (!nc->nix)
+		return NULL;
+	size_t k = nat_slot(nc, nat);
+	return nc->ix[k] ? &nc->v[nc->ix[k] - 1] : NULL;
+}
+
+static struct nat_cost *nat_find_mut(struct nat_costs *nc, const char *nat)
 {
 	if (!nc->nix)
 		return NULL;
@@ -661,7 +697,10 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		/* never more than either side shows: records that classify the
 		 * same traffic under another service (ENI records without
 		 * pkt-dst-aws-service, say) must not count it twice */
-		uint64_t most = c->eni_bytes > c->workload_bytes ? c->eni_bytes : c->workload_bytes;
+		/* the workload records' bytes through it: its own, and those
+		 * moved to it from gateways of stale routes */
+		uint64_t wl = sat_add(c->workload_bytes, c->moved_in);
+		uint64_t most = c->eni_bytes > wl ? c->eni_bytes : wl;
 		if (c->eni_bytes + c->workload_only_bytes > most)
 			c->workload_only_bytes = most - c->eni_bytes;
 		c->monthly_gb = monthly_gb(c->from_eni ? c->eni_bytes + c->workload_only_bytes
@@ -881,11 +920,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * each table sent splits the NAT bytes: those of tables
 			 * already associated went to addresses outside the
 			 * endpoint's prefix list, which no association carries */
-			uint64_t all = 0, part = 0, nv = 0;
+			uint64_t all = 0, part = 0;
 			int unresolved = 0;
-			for (int k = 0; k < g->nrt; k++)
-				nv = sat_add(nv, g->rt_nv[k]);
-			int by_nv = g->bytes_nat_eni && nv;
 			for (int k = 0; k < nrts; k++) {
 				int assoc = 0, rt = topo_index_of(t, rts[k], OBJ_RTABLE);
 				for (int e = ep; rt >= 0 && e >= 0 && !assoc;
@@ -896,10 +932,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 				if (!nat_rts)
 					continue;
-				/* every table by one source: the NAT ENIs' vpc side
-				 * when the money is theirs (it sees the senders
-				 * without flow logs too), else the workload records */
-				uint64_t sent = by_nv ? g->rt_nv[k] : g->rt_wl[k];
+				/* a table by the NAT ENIs' vpc side when its NAT
+				 * gateway's money is its ENI records' (they see the
+				 * senders without flow logs too), else by the
+				 * workload records */
+				uint64_t sent = rt >= 0 && rt_nat_logged(t, nc, rt) && g->rt_nv[k]
+							? g->rt_nv[k]
+							: g->rt_wl[k];
 				all = sat_add(all, sent);
 				if (!assoc)
 					part = sat_add(part, sent);

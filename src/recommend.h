@@ -53,6 +53,8 @@ struct nat_cost {
 	 * NAT gateway's ENI records show (its vpc side), counted there and
 	 * not here (the route tables changed since the topology?) */
 	uint64_t moved_bytes;
+	/* with from_eni: workload bytes moved to it so (in eni_bytes) */
+	uint64_t moved_in;
 	/* its vpc side's bytes from workloads in other VPCs (centralized
 	 * egress): in eni_bytes, never in this VPC's workload records */
 	uint64_t other_vpc_bytes;

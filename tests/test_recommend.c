@@ -640,6 +640,30 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
+	/* nat-b's vpc side names no service (no pkt-dstaddr): it still
+	 * takes the subnet's traffic; and its DynamoDB from the workload
+	 * records (its ENI shows none) is counted beside what moved to it */
+	for (int unattributed = 0; unattributed < 2; unattributed++) {
+		a = agg_new();
+		wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+		wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-b", DIR_EGRESS,
+		   unattributed ? 0 : GB(1));
+		vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
+			    "nat-b", DIR_EGRESS, GB(1));
+		vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b",
+			    unattributed ? PATH_NAT_UNATTRIBUTED : PATH_NAT_AWS, unattributed ? "" : "S3",
+			    unattributed ? "" : "us-east-1", "nat-b", DIR_INGRESS, GB(1));
+		in.agg = a;
+		recommend(&in, &r, &nc);
+		double total = 0;
+		for (size_t i = 0; i < nc.n; i++)
+			total += nc.v[i].monthly_gb;
+		assert_usd(total, unattributed ? 30.4375 : 2 * 30.4375);
+		assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(1));
+		nat_costs_free(&nc);
+		recs_free(&r);
+		agg_free(a);
+	}
 }
 
 /* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
@@ -973,6 +997,30 @@ static void test_gateway_endpoint_association_by_routes(void **state)
 	assert_int_equal(x->observed_bytes, GB(3));
 	recs_free(&r);
 	agg_free(a);
+	/* rtb-b sends through nat-b, which has no ENI records: its share is
+	 * its workload records', beside rtb-a's on nat-a's vpc side */
+	{
+		char two_nats[4096];
+		const char *at = strstr(listed, "\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}]");
+		assert_non_null(at);
+		snprintf(two_nats, sizeof(two_nats), "%.*s\"0.0.0.0/0\",\"NatGatewayId\":\"nat-b\"}]}]%s",
+			 (int)(at - listed), listed, at + strlen("\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}]"));
+		struct topo *t2 = topo_json(two_nats);
+		a = agg_new();
+		wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+		vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1",
+			    "nat-a", DIR_INGRESS, GB(1));
+		nat_eni(a, "S3", GB(1));
+		wl(a, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-b", DIR_EGRESS, GB(4));
+		struct rec_input in2 = {a, t2, P, 0, DAY};
+		recommend(&in2, &r, NULL);
+		x = must(&r, "associate-gateway-endpoint", "S3");
+		assert_string_equal(x->target, "rtb-b");
+		assert_int_equal(x->observed_bytes, GB(4));
+		recs_free(&r);
+		agg_free(a);
+		topo_free(t2);
+	}
 	/* all of an odd count from rtb-b: all of it, not a byte less */
 	a = agg_new();
 	wl(a, "subnet-b", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, 524645735121u);
