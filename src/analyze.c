@@ -695,6 +695,9 @@ static int merged_check(const struct merged *m, const struct options *o, int i,
 
 static void merged_add(struct merged *m, int i, const struct analysis *one)
 {
+	int untimed_rows = 0;
+	for (size_t k = 0; k < agg_count(one->core) && !untimed_rows; k++)
+		untimed_rows = agg_row_at(one->core, k)->v.last_end == INT64_MIN;
 	m->win[i].since = one->since;
 	m->win[i].until = one->until;
 	m->win[i].used = 1;
@@ -715,10 +718,12 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 		}
 		m->reader = xrealloc(m->reader, (m->nreader + 1) * sizeof(*m->reader));
 		m->reader[m->nreader].part = i;
-		/* no flow of it had an end, and the partial has a window: it
-		 * counted them all, as would any other window */
+		/* the partial has a window and counted flows without an end
+		 * (no window places them: any other would count them too),
+		 * this input's or another's: the partial does not say whose
+		 * unless no flow of the input had an end */
 		m->reader[m->nreader].untimed = (one->since != INT64_MIN || one->until != INT64_MAX) &&
-						in->st.flows && in->st.last_end == INT64_MIN;
+						in->st.flows && (in->st.last_end == INT64_MIN || untimed_rows);
 		m->reader[m->nreader].next = m->head[id];
 		m->head[id] = (uint32_t)++m->nreader;
 	}
@@ -746,7 +751,7 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	uint64_t bad = 0;
 	int refused = 0;
 	/* partials with a window and without one; windowed ones that counted
-	 * flows without times (which no window places: each counted them) */
+	 * flows without an end time (which no window places: each counted them) */
 	int windowed = 0, open = 0;
 
 	for (int i = 0; i < o->ninputs && !refused; i++) {
@@ -790,8 +795,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	if (twice)
 		warn(ui,
 		     "%zu input%s read by several partials with a window that counted flows without "
-		     "times (a layout without end), which no window places: each counted all it read, "
-		     "so their flows count more than once",
+		     "an end time (a layout without end, or '-'), which no window places: each counted "
+		     "all it read, so such flows of those inputs may count more than once",
 		     twice, twice > 1 ? "s were" : " was");
 	int64_t gaps = refused ? 0 : merged_gaps(&m, o->ninputs);
 	if (gaps > 0)

@@ -441,7 +441,7 @@ static void test_merge_row_limit_note(void **state)
 
 /* Partials of unlike windows merge with a warning: one with a window
  * beside one without (the window given is lost), and two windowed ones
- * that both counted flows without times (each counted them all). */
+ * that both counted flows without an end time (each counted them all). */
 static void test_merge_window_warnings(void **state)
 {
 	(void)state;
@@ -466,7 +466,7 @@ static void test_merge_window_warnings(void **state)
 	tl_run(m1, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "warning: 1 input was read by several partials with a window that "
-				      "counted flows without times"));
+				      "counted flows without an end time"));
 	assert_null(strstr(r.err, "some partials have a window"));
 	tl_run_free(&r);
 	const char *m2[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
@@ -475,10 +475,10 @@ static void test_merge_window_warnings(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "warning: some partials have a window (--day, --since or --until) and "
 				      "some do not (1 and 1)"));
-	assert_null(strstr(r.err, "counted flows without times"));
+	assert_null(strstr(r.err, "counted flows without an end time"));
 	tl_run_free(&r);
-	/* two days of different untimed files, and one timed file that
-	 * each day places: nothing counts twice */
+	/* two days of different untimed files, and one timed file that only
+	 * the first day counts flows of: nothing counts twice */
 	static const char timed[] = "version account-id interface-id srcaddr dstaddr bytes start end action "
 				    "log-status\n2 1 eni-1 10.0.1.5 1.1.1.1 1000 1795564800 1795564860 ACCEPT OK\n";
 	char *tm = tl_path(dir, "timed.log");
@@ -498,7 +498,7 @@ static void test_merge_window_warnings(void **state)
 			    p4, p3, NULL};
 	tl_run(m3, NULL, NULL, &r);
 	assert_int_equal(r.status, 0);
-	assert_null(strstr(r.err, "counted flows without times"));
+	assert_null(strstr(r.err, "counted flows without an end time"));
 	tl_run_free(&r);
 	free(p3);
 	free(p4);
