@@ -501,6 +501,21 @@ static void subnat_build(struct rin *in)
 			in->sn[in->nsn++] = in->sn[i];
 		}
 	}
+	/* a gateway's workload bytes that its vpc side shows under their
+	 * service are accounted for there: not again among any service's */
+	for (size_t i = 0; i < in->nsn; i++) {
+		const struct subnat *e = &in->sn[i];
+		if (e->service == SUBNAT_ANY || !e->wl || !e->nv)
+			continue;
+		struct subnat key = *e;
+		key.service = key.service_region = SUBNAT_ANY;
+		const struct subnat *hit = bsearch(&key, in->sn, in->nsn, sizeof(*in->sn), subnat_cmp);
+		if (hit) {
+			struct subnat *any = &in->sn[hit - in->sn];
+			uint64_t done = e->nv < e->wl ? e->nv : e->wl;
+			any->wl = any->wl > done ? any->wl - done : 0;
+		}
+	}
 	in->moved = xcalloc(in->nrows ? in->nrows : 1, sizeof(*in->moved));
 }
 

@@ -664,6 +664,29 @@ static void test_traffic_seen_at_another_nat(void **state)
 		recs_free(&r);
 		agg_free(a);
 	}
+	/* nat-b's S3 is its own route's and its vpc side names it; the
+	 * rest of its vpc side names no service and is nat-a's stale
+	 * internet traffic: nat-b's own S3 is not taken twice from it */
+	a = agg_new();
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-b", DIR_EGRESS, GB(1));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1", "nat-b",
+		    DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_INTERNET, "", "", "nat-b",
+		    DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
+		    "nat-b", DIR_INGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_UNATTRIBUTED, "", "", "nat-b",
+		    DIR_INGRESS, GB(1));
+	in.agg = a;
+	recommend(&in, &r, &nc);
+	double total = 0;
+	for (size_t i = 0; i < nc.n; i++)
+		total += nc.v[i].monthly_gb;
+	assert_usd(total, 2 * 30.4375);
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
 }
 
 /* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
