@@ -549,6 +549,25 @@ static void test_nat_eni_records_win(void **state)
 	agg_free(a);
 }
 
+/* The monthly GB of all the NAT gateways. */
+static double nat_total_gb(const struct nat_costs *nc)
+{
+	double gb = 0;
+	for (size_t i = 0; i < nc->n; i++)
+		gb += nc->v[i].monthly_gb;
+	return gb;
+}
+
+/* nat-b's own ENI (in us-east-1b) carrying subnet-b's traffic: the
+ * internet side and the vpc side, bytes each. */
+static void nat_b_sides(struct agg *a, enum path p, const char *svc, const char *svc_region, uint64_t bytes)
+{
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", p, svc, svc_region, "nat-b", DIR_EGRESS,
+		    bytes);
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", p, svc, svc_region, "nat-b",
+		    DIR_INGRESS, bytes);
+}
+
 /* The route tables say subnet-b goes through nat-a, but nat-b's ENI
  * records show its traffic (the routes changed since the topology was
  * described): nat-a's cost from workload records leaves it out, the
@@ -561,10 +580,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	struct nat_costs nc;
 	(void)state;
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
-	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
-		    "nat-b", DIR_EGRESS, GB(1));
-	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
-		    "nat-b", DIR_INGRESS, GB(1));
+	nat_b_sides(a, PATH_NAT_AWS, "S3", "us-east-1", GB(1));
 	struct rec_input in = {a, T, P, 0, DAY};
 	recommend(&in, &r, &nc);
 	double gb = 0;
@@ -590,10 +606,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	a = agg_new();
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-b", DIR_EGRESS, GB(2));
-	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_INTERNET, "", "", "nat-b",
-		    DIR_EGRESS, GB(2));
-	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-b",
-		    DIR_INGRESS, GB(2));
+	nat_b_sides(a, PATH_NAT_INTERNET, "", "", GB(2));
 	in.agg = a;
 	recommend(&in, &r, &nc);
 	for (size_t i = 0; i < nc.n; i++)
@@ -608,10 +621,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	 * workload rows: 1 of nat-a's 3 GiB moves */
 	a = agg_new();
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(3));
-	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
-		    "nat-b", DIR_EGRESS, GB(1));
-	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
-		    "nat-b", DIR_INGRESS, GB(1));
+	nat_b_sides(a, PATH_NAT_AWS, "S3", "us-east-1", GB(1));
 	in.agg = a;
 	recommend(&in, &r, &nc);
 	for (size_t i = 0; i < nc.n; i++)
@@ -626,10 +636,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	a = agg_new();
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "DYNAMODB", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
-	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1",
-		    "nat-b", DIR_EGRESS, GB(1));
-	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1",
-		    "nat-b", DIR_INGRESS, GB(1));
+	nat_b_sides(a, PATH_NAT_AWS, "S3", "us-east-1", GB(1));
 	in.agg = a;
 	recommend(&in, &r, &nc);
 	for (size_t i = 0; i < nc.n; i++)
@@ -655,10 +662,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 			    unattributed ? "" : "us-east-1", "nat-b", DIR_INGRESS, GB(1));
 		in.agg = a;
 		recommend(&in, &r, &nc);
-		double total = 0;
-		for (size_t i = 0; i < nc.n; i++)
-			total += nc.v[i].monthly_gb;
-		assert_usd(total, unattributed ? 30.4375 : 2 * 30.4375);
+		assert_usd(nat_total_gb(&nc), unattributed ? 30.4375 : 2 * 30.4375);
 		assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(1));
 		nat_costs_free(&nc);
 		recs_free(&r);
@@ -680,10 +684,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 		    DIR_INGRESS, GB(1));
 	in.agg = a;
 	recommend(&in, &r, &nc);
-	double total = 0;
-	for (size_t i = 0; i < nc.n; i++)
-		total += nc.v[i].monthly_gb;
-	assert_usd(total, 2 * 30.4375);
+	assert_usd(nat_total_gb(&nc), 2 * 30.4375);
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
