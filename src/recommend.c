@@ -709,6 +709,10 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		for (size_t j = 0; c->from_eni && j < in->nns; j++)
 			if (!in->ns[j].eni && strcmp(agg_str(in->agg, in->ns[j].nat), c->nat) == 0)
 				c->workload_only_bytes += in->ns[j].wl;
+		/* and the bytes moved to it: the cap below keeps those its ENI
+		 * records do show from counting twice, and counts those they
+		 * do not (they have left the other gateway's cost) */
+		c->workload_only_bytes = sat_add(c->workload_only_bytes, c->moved_in);
 		/* never more than either side shows: records that classify the
 		 * same traffic under another service (ENI records without
 		 * pkt-dst-aws-service, say) must not count it twice */

@@ -688,6 +688,22 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
+	/* the same, nat-b's internet side showing only its own S3 (its logs
+	 * miss the rest): the moved GiB leaves nat-a and still counts, at
+	 * nat-b, from the workload records */
+	a = agg_new();
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-b", DIR_EGRESS, GB(1));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pb", "", PATH_NAT_AWS, "S3", "us-east-1", "nat-b",
+		    DIR_EGRESS, GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-b", "us-east-1b", PATH_NAT_UNATTRIBUTED, "", "", "nat-b",
+		    DIR_INGRESS, GB(2));
+	in.agg = a;
+	recommend(&in, &r, &nc);
+	assert_usd(nat_total_gb(&nc), 2 * 30.4375);
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
 }
 
 /* Centralized egress: nat-a's internet side shows 4 GiB/day of DynamoDB,
