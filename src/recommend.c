@@ -33,9 +33,10 @@ struct rin {
 	size_t nns;
 	uint32_t *ns_ix; /* open addressing over ns: index + 1, 0 empty */
 	size_t ns_slots;
-	/* per (vpc, subnet, NAT gateway), sorted: the bytes its ENI's vpc
-	 * side shows from the subnet, and those the subnet's workload
-	 * records send through it (which of them really went where) */
+	/* per (vpc, subnet, service, service region, direction, NAT
+	 * gateway), sorted: the bytes its ENI's vpc side shows from the
+	 * subnet, and those the subnet's workload records send through it
+	 * (which of them really went where; subnat_build) */
 	struct subnat *sn;
 	size_t nsn;
 	/* per row (in rows' order): the bytes of a workload row through a
@@ -235,7 +236,6 @@ static void target_add(char *t, size_t cap, const char *s)
 	snprintf(t + n, cap - n, "%s%s", n ? "," : "", s);
 }
 
-/* The route table that applies to a subnet id, as a pool id (0 if none). */
 /* The route table of a row's subnet in vpc, known to the topology or
  * not (classify's unlisted_subnet), as a pool id; 0 when none. */
 static uint32_t rt_of_subnet(const struct topo *t, const char *subnet, const char *vpc)
@@ -468,6 +468,7 @@ static struct subnat subnat_key(const struct agg_row *r, int any)
 static void subnat_build(struct rin *in)
 {
 	size_t n = 0;
+	in->sn = xmalloc((2 * in->nrows + 1) * sizeof(*in->sn)); /* two entries a row at most */
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
 		int nv = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
@@ -480,7 +481,6 @@ static void subnat_build(struct rin *in)
 		for (int any = 0; any < 2; any++) {
 			if (nv && any != (r->k.path == PATH_NAT_UNATTRIBUTED))
 				continue;
-			in->sn = xrealloc(in->sn, (n + 1) * sizeof(*in->sn));
 			struct subnat x = subnat_key(r, any);
 			x.nat = r->k.s[AGG_VIA];
 			x.nv = nv ? r->v.bytes : 0;
@@ -529,7 +529,6 @@ static struct nat_cost *nat_find_mut(struct nat_costs *nc, const char *nat);
  * the rows' order, so that no byte counts at two gateways. */
 static void subnat_moves(const struct rin *in, struct nat_costs *nc)
 {
-	size_t g = 0;
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
 		const char *via = agg_str(in->agg, r->k.s[AGG_VIA]);
@@ -549,7 +548,7 @@ static void subnat_moves(const struct rin *in, struct nat_costs *nc)
 				else
 					hi = mid;
 			}
-			for (g = lo; want && g < in->nsn; g++) {
+			for (size_t g = lo; want && g < in->nsn; g++) {
 				struct subnat *y = &in->sn[g];
 				struct subnat k = *y;
 				k.nat = 0;
@@ -565,6 +564,11 @@ static void subnat_moves(const struct rin *in, struct nat_costs *nc)
 				to->moved_in = sat_add(to->moved_in, take);
 			}
 		}
+		/* the row's own gateway has its entry (nat_pass: a workload
+		 * row of it) */
+		struct nat_cost *from = in->moved[i] ? nat_find_mut(nc, via) : NULL;
+		if (from)
+			from->moved_bytes = sat_add(from->moved_bytes, in->moved[i]);
 	}
 }
 
@@ -587,20 +591,22 @@ static size_t nat_slot(const struct nat_costs *nc, const char *nat)
 	return k;
 }
 
+/* The index + 1 of NAT gateway nat's entry, 0 when it has none. */
+static size_t nat_index(const struct nat_costs *nc, const char *nat)
+{
+	return nc->nix ? nc->ix[nat_slot(nc, nat)] : 0;
+}
+
 static const struct nat_cost *nat_find(const struct nat_costs *nc, const char *nat)
 {
-	if (!nc->nix)
-		return NULL;
-	size_t k = nat_slot(nc, nat);
-	return nc->ix[k] ? &nc->v[nc->ix[k] - 1] : NULL;
+	size_t k = nat_index(nc, nat);
+	return k ? &nc->v[k - 1] : NULL;
 }
 
 static struct nat_cost *nat_find_mut(struct nat_costs *nc, const char *nat)
 {
-	if (!nc->nix)
-		return NULL;
-	size_t k = nat_slot(nc, nat);
-	return nc->ix[k] ? &nc->v[nc->ix[k] - 1] : NULL;
+	size_t k = nat_index(nc, nat);
+	return k ? &nc->v[k - 1] : NULL;
 }
 
 /* The entry of NAT gateway nat, added (for vpc in region) when new. */
@@ -693,14 +699,6 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 	/* a NAT gateway costed from workload records: less the traffic that
 	 * another's ENI records show from the same subnets */
 	subnat_moves(in, nc);
-	for (size_t i = 0; i < in->nrows; i++) {
-		const struct agg_row *r = in->rows[i];
-		if (!in->moved[i])
-			continue;
-		struct nat_cost *c = nat_cost_get(nc, agg_str(a, r->k.s[AGG_VIA]), agg_str(a, r->k.s[AGG_VPC]),
-						  agg_str(a, r->k.s[AGG_REGION]));
-		c->moved_bytes = sat_add(c->moved_bytes, in->moved[i]);
-	}
 	for (size_t k = 0; k < nc->n; k++) {
 		struct nat_cost *c = &nc->v[k];
 		/* the services (or internet traffic) its ENI records show none
@@ -966,9 +964,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			if (ep >= 0 && nat_rts && all && part < all)
 				save = (uint64_t)((long double)own * (long double)part / (long double)all);
 			uint64_t done = own - save;
-			observed = own ? own : g->bytes_igw;
-			if (save)
-				observed = save;
+			observed = save ? save : own ? own : g->bytes_igw;
 			x->observed_bytes = observed;
 			x->monthly_gb = monthly_gb(observed, w);
 			x->current_usd = x->monthly_gb * (own ? nat_gb : 0);
