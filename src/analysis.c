@@ -311,9 +311,10 @@ static uint32_t addr_class(struct memo *mm, const struct topo *t, const struct f
  * which key fields are present, with the number of the record's flow log
  * above them (so that each flow log's interfaces miss once: the
  * eni_logs check); the text fields, each after its length, and the flow
- * log's region when the record has no region field; the numbers; each address's family and class, and whether pkt-srcaddr
- * and pkt-dstaddr are srcaddr and dstaddr. Returns its length in words,
- * or 0 when it does not fit. */
+ * log's region when the record has no region field; the numbers; each
+ * address's family and class, and whether pkt-srcaddr and pkt-dstaddr
+ * are srcaddr and dstaddr. Returns its length in words, or 0 when it
+ * does not fit. */
 static size_t memo_key(struct memo *mm, const struct topo *t, const struct fl_record *rec,
 		       uint32_t source_no, const char *region, uint64_t *kw)
 {

@@ -351,8 +351,6 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 	return report_write(out, fmt, reports, nrep, &rc);
 }
 
-/* The end of analyze and merge: notes, the run's counts, the results;
- * frees an, t and prices. */
 /* Regions of the rows that the price table lacks, priced at us-east-1's:
  * one note naming the least few (byte order), so that the figures are not
  * taken for the region's own. */
@@ -401,6 +399,8 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 	     n > 1 ? "s" : "", names, n > kept ? ", ..." : "");
 }
 
+/* The end of analyze and merge: notes, the run's counts, the results;
+ * frees an, t and prices. */
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
@@ -693,6 +693,12 @@ static int merged_check(const struct merged *m, const struct options *o, int i,
 	return 0;
 }
 
+/* Was a partial written with a window (--day, --since or --until)? */
+static int has_window(const struct analysis *one)
+{
+	return one->since != INT64_MIN || one->until != INT64_MAX;
+}
+
 static void merged_add(struct merged *m, int i, const struct analysis *one)
 {
 	int untimed_rows = 0;
@@ -722,8 +728,8 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 		 * (no window places them: any other would count them too),
 		 * this input's or another's: the partial does not say whose
 		 * unless no flow of the input had an end */
-		m->reader[m->nreader].untimed = (one->since != INT64_MIN || one->until != INT64_MAX) &&
-						in->st.flows && (in->st.last_end == INT64_MIN || untimed_rows);
+		m->reader[m->nreader].untimed = has_window(one) && in->st.flows &&
+						(in->st.last_end == INT64_MIN || untimed_rows);
 		m->reader[m->nreader].next = m->head[id];
 		m->head[id] = (uint32_t)++m->nreader;
 	}
@@ -750,10 +756,7 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	m.win = xcalloc((size_t)o->ninputs + 1, sizeof(*m.win));
 	uint64_t bad = 0;
 	int refused = 0;
-	/* partials with a window and without one; windowed ones that counted
-	 * flows without an end time (which no window places: each counted them) */
-	int windowed = 0, open = 0;
-
+	int windowed = 0, open = 0; /* partials with a window and without one */
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -770,9 +773,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			refused = 1;
 		} else {
 			merged_add(&m, i, one);
-			int win = one->since != INT64_MIN || one->until != INT64_MAX;
-			windowed += win;
-			open += !win;
+			windowed += has_window(one);
+			open += !has_window(one);
 			analysis_union_window(an, one->since, one->until);
 			analysis_merge(an, one);
 		}
@@ -784,7 +786,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		     "%d): the merged window is then the records' span, and the monthly figures are "
 		     "projected over it (docs/cluster.md: give every run the same window)",
 		     windowed, open);
-	/* inputs that two or more such partials read */
+	/* inputs read by two or more partials with a window that counted
+	 * flows without an end time (merged_add) */
 	size_t twice = 0;
 	for (size_t id = 0; id < m.nhead; id++) {
 		int n = 0;
