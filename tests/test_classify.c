@@ -967,15 +967,11 @@ static void test_region_narrows_candidate_vpcs(void **state)
 		" \"AvailabilityZone\":\"eu-west-1b\"}]}";
 	static const char v2[] = "account-id interface-id srcaddr dstaddr";
 	static const char line[] = "111111111111 eni-gone 172.31.3.4 8.8.8.8";
-	struct fl_layout lay;
 	struct cls_result c;
 	struct cls_trace tr;
-	char err[128];
 	(void)state;
 	struct topo *t = topo_of(json);
-	assert_int_equal(fl_layout_from_spec(&lay, v2, strlen(v2), err, sizeof(err)), 0);
-	assert_int_equal(fl_parse_line(&lay, line, strlen(line), &rec), 0);
-	classify_in_region(t, &rec, NULL, &c, NULL);
+	classify_in(t, v2, line, &c); /* no region: rec stays for the calls below */
 	assert_int_equal(c.reason, REASON_AMBIGUOUS_SUBNET);
 	classify_in_region(t, &rec, "eu-west-1", &c, NULL);
 	SV_EQ(c.subnet, "subnet-w");

@@ -439,6 +439,34 @@ static void test_merge_row_limit_note(void **state)
 	free(p1);
 }
 
+/* Write a partial of files f1 and f2 (NULL: none) to out, over --day day
+ * (NULL: no window). */
+static void day_partial(const char *out, const char *day, const char *f1, const char *f2)
+{
+	const char *a[14] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", out};
+	int n = 9;
+	if (day) {
+		a[n++] = "--day";
+		a[n++] = day;
+	}
+	a[n++] = f1;
+	a[n++] = f2;
+	struct tl_run r;
+	tl_run(a, NULL, NULL, &r);
+	if (r.status != 0)
+		fail_msg("partial %s: exit %d: %s", out, r.status, r.err);
+	tl_run_free(&r);
+}
+
+/* Merge two partials into a summary nobody reads (r: its run, exit 0). */
+static void merge_two(const char *x, const char *y, struct tl_run *r)
+{
+	const char *m[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
+			   x, y, NULL};
+	tl_run(m, NULL, NULL, r);
+	assert_int_equal(r->status, 0);
+}
+
 /* Partials of unlike windows merge with a warning: one with a window
  * beside one without (the window given is lost), and two windowed ones
  * that both counted flows without an end time (each counted them all). */
@@ -447,64 +475,40 @@ static void test_merge_window_warnings(void **state)
 	(void)state;
 	static const char untimed[] = "version account-id interface-id srcaddr dstaddr bytes action log-status\n"
 				      "2 1 eni-1 10.0.1.5 1.1.1.1 1000 ACCEPT OK\n";
+	static const char timed[] = "version account-id interface-id srcaddr dstaddr bytes start end action "
+				    "log-status\n2 1 eni-1 10.0.1.5 1.1.1.1 1000 1795564800 1795564860 ACCEPT OK\n";
 	char *lg = tl_path(dir, "untimed.log"), *lg2 = tl_path(dir, "untimed2.log");
+	char *tm = tl_path(dir, "timed.log");
 	tl_write_file(lg, untimed, strlen(untimed));
 	tl_write_file(lg2, untimed, strlen(untimed)); /* read by the open one */
+	tl_write_file(tm, timed, strlen(timed));
 	static const char *const days[] = {"2026-11-25", "2026-11-26"};
-	char *p[3] = {tl_path(dir, "win-a.partial"), tl_path(dir, "win-b.partial"), tl_path(dir, "open.partial")};
+	char *p[5] = {tl_path(dir, "win-a.partial"), tl_path(dir, "win-b.partial"), tl_path(dir, "open.partial"),
+		      tl_path(dir, "win-c.partial"), tl_path(dir, "win-d.partial")};
+	day_partial(p[0], days[0], lg, NULL);
+	day_partial(p[1], days[1], lg, NULL);
+	day_partial(p[2], NULL, lg2, NULL);
 	struct tl_run r;
-	for (int i = 0; i < 3; i++) {
-		const char *a[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p[i],
-				   i < 2 ? "--day" : lg2, i < 2 ? days[i] : NULL, lg, NULL};
-		tl_run(a, NULL, NULL, &r);
-		if (r.status != 0)
-			fail_msg("run %d: exit %d: %s", i, r.status, r.err);
-		tl_run_free(&r);
-	}
-	const char *m1[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
-			    p[0], p[1], NULL};
-	tl_run(m1, NULL, NULL, &r);
-	assert_int_equal(r.status, 0);
+	merge_two(p[0], p[1], &r);
 	assert_non_null(strstr(r.err, "warning: 1 input was read by several partials with a window that "
 				      "counted flows without an end time"));
 	assert_null(strstr(r.err, "some partials have a window"));
 	tl_run_free(&r);
-	const char *m2[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
-			    p[0], p[2], NULL};
-	tl_run(m2, NULL, NULL, &r);
-	assert_int_equal(r.status, 0);
+	merge_two(p[0], p[2], &r);
 	assert_non_null(strstr(r.err, "warning: some partials have a window (--day, --since or --until) and "
 				      "some do not (1 and 1)"));
 	assert_null(strstr(r.err, "counted flows without an end time"));
 	tl_run_free(&r);
 	/* two days of different untimed files, and one timed file that only
 	 * the first day counts flows of: nothing counts twice */
-	static const char timed[] = "version account-id interface-id srcaddr dstaddr bytes start end action "
-				    "log-status\n2 1 eni-1 10.0.1.5 1.1.1.1 1000 1795564800 1795564860 ACCEPT OK\n";
-	char *tm = tl_path(dir, "timed.log");
-	tl_write_file(tm, timed, strlen(timed));
-	char *p3 = tl_path(dir, "win-c.partial"), *p4 = tl_path(dir, "win-d.partial");
-	const char *a4[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p4,
-			    "--day", days[0], lg, tm, NULL};
-	tl_run(a4, NULL, NULL, &r);
-	assert_int_equal(r.status, 0);
-	tl_run_free(&r);
-	const char *a3[] = {flowpath, "analyze", "--topology", topo, "-q", "--emit", "partial", "-o", p3,
-			    "--day", days[1], lg2, tm, NULL};
-	tl_run(a3, NULL, NULL, &r);
-	assert_int_equal(r.status, 0);
-	tl_run_free(&r);
-	const char *m3[] = {flowpath, "merge", "--report", "summary", "--format", "csv", "-o", "/dev/null",
-			    p4, p3, NULL};
-	tl_run(m3, NULL, NULL, &r);
-	assert_int_equal(r.status, 0);
+	day_partial(p[4], days[0], lg, tm);
+	day_partial(p[3], days[1], lg2, tm);
+	merge_two(p[4], p[3], &r);
 	assert_null(strstr(r.err, "counted flows without an end time"));
 	tl_run_free(&r);
-	free(p3);
-	free(p4);
-	free(tm);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 5; i++)
 		free(p[i]);
+	free(tm);
 	free(lg);
 	free(lg2);
 }
