@@ -871,9 +871,9 @@ static int explain_source_eni(const struct topo *t, const struct options *o, int
 	for (int i = 0; i < t->nenis; i++) {
 		const struct t_eni *e = &t->enis[i];
 		/* NetworkInterfaces' addresses, and NAT gateways' own
-		 * (NatGatewayAddresses) */
-		if (e->role == ROLE_TGW || e->forwards)
-			continue;
+		 * (NatGatewayAddresses); a transit gateway or Gateway Load
+		 * Balancer ENI's too: AWS logs its records with its own
+		 * address as an end when the format has no pkt-* fields */
 		if (subnet >= 0 && e->subnet != subnet)
 			continue;
 		if (o->account) {

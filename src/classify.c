@@ -55,7 +55,8 @@ int row_in_totals(int path, int direction, int remote_in_model)
 		return direction == DIR_EGRESS;
 	/* a transit gateway to an address outside every VPC of the model
 	 * (the internet through another VPC's NAT gateway, a VPN): no other
-	 * logged ENI of the model holds the flow's other end */
+	 * logged ENI of the model holds the flow's other end (an unknown
+	 * peer, REMOTE_VPC_UNKNOWN, is not outside) */
 	if (path == PATH_TGW && !remote_in_model)
 		return direction == DIR_EGRESS || direction == DIR_INGRESS;
 	return path_in_totals(path, direction);
@@ -855,8 +856,10 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 		else
 			remote = fl_has(r, FL_PKT_DSTADDR) ? fl_addr(r, FL_PKT_DSTADDR) : dst;
 		/* the attachment's own address is not the far side: without
-		 * pkt-* fields the peer is then unknown */
+		 * pkt-* fields the peer is then unknown, which is not outside
+		 * every VPC (row_in_totals) */
 		if (eni_has(eni, remote)) {
+			c->o->remote_vpc = (struct sv){REMOTE_VPC_UNKNOWN, sizeof(REMOTE_VPC_UNKNOWN) - 1};
 			trace(c, "vantage %s: remote %s is the ENI's own address, the peer is unknown",
 			      vantage_name(c->o->vantage), addr_text(remote, b1));
 			return;

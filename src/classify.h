@@ -67,6 +67,10 @@ int path_in_totals(int path, int direction);
  * (overlapping CIDRs) and nothing narrows to one: in the model, so a
  * workload logs the flow's other end (row_in_totals), but of no one VPC. */
 #define REMOTE_VPC_AMBIGUOUS "(ambiguous)"
+/* remote_vpc of a transit gateway attachment ENI's record whose peer is
+ * the ENI's own address (no pkt-* fields): the far side is unknown, not
+ * outside the model, so the totals count its egress only. */
+#define REMOTE_VPC_UNKNOWN "(unknown)"
 
 /* The totals rule for a core row: path_in_totals, and an appliance path
  * whose remote is in a VPC of the model (remote_vpc set: inspection

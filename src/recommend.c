@@ -359,13 +359,16 @@ static int endpoint_of(const struct topo *t, int from, enum ep_type type, const 
 }
 
 /* Service codes of ip-ranges / pkt-*-aws-service that no interface
- * endpoint serves: global edge services and the public addresses of EC2. */
+ * endpoint serves: global edge services, the public addresses of EC2,
+ * and API Gateway's public addresses, which serve public APIs (an
+ * execute-api endpoint reaches private APIs only, and with its private
+ * DNS on, the VPC's calls to public APIs fail). */
 static int has_interface_endpoint(const char *svc)
 {
 	static const char *const none[] = {
 		"EC2", "CLOUDFRONT", "CLOUDFRONT_ORIGIN_FACING", "GLOBALACCELERATOR", "ROUTE53",
 		"ROUTE53_HEALTHCHECKS", "ROUTE53_HEALTHCHECKS_PUBLISHING", "CHIME_MEETINGS",
-		"CHIME_VOICECONNECTOR", "WORKSPACES_GATEWAYS", "AMAZON",
+		"CHIME_VOICECONNECTOR", "WORKSPACES_GATEWAYS", "AMAZON", "API_GATEWAY",
 	};
 	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++)
 		if (strcmp(none[i], svc) == 0)

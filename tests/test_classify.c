@@ -1281,11 +1281,13 @@ static void test_transit_gateway_vantage(void **state)
 	assert_int_equal(c.direction, DIR_INGRESS);
 	SV_EQ(c.remote_vpc, "vpc-b");
 	/* without pkt-* fields, the ENI's own srcaddr is not the peer: the
-	 * remote stays unknown rather than the attachment's own VPC */
+	 * remote is unknown rather than the attachment's own VPC, and not
+	 * outside every VPC either (its totals count egress only) */
 	run("interface-id srcaddr dstaddr", "eni-tgw 10.0.1.200 10.0.1.5", &c);
 	assert_int_equal(c.direction, DIR_EGRESS);
 	assert_int_equal(c.path, PATH_TGW);
-	SV_EQ(c.remote_vpc, "");
+	SV_EQ(c.remote_vpc, REMOTE_VPC_UNKNOWN);
+	assert_false(row_in_totals(PATH_TGW, DIR_INGRESS, 1));
 	SV_EQ(c.remote_region, "");
 }
 

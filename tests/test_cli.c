@@ -303,6 +303,11 @@ static void test_explain_errors(void **state)
 		{"--eni", "eni-t", "10.1.0.5", NULL, 2, "forwards other hosts' flows: give SRC and DST"},
 		{"--eni", "eni-t", "10.0.0.5", "10.1.0.5", 0, "remote 10.1.0.5, path transit-gateway"},
 		{"--eni", "eni-nope", "10.1.0.5", NULL, 2, "and eni-nope is not one: give SRC too"},
+		/* SRC the attachment's own address, as AWS logs its records
+		 * without pkt-* fields: explained from its vantage, as analyze
+		 * counts them */
+		{"10.0.0.9", "10.0.0.5", NULL, NULL, 0, "0. interface: eni-t holds SRC 10.0.0.9"},
+		{"10.0.0.9", "10.0.0.5", NULL, NULL, 0, "=> vantage transit-gateway, direction egress"},
 		{"10.0.0.5", "2600::1", NULL, NULL, 2, "SRC 10.0.0.5 and DST 2600::1 are not of one address family"},
 		/* two contexts: which one counts would be a guess */
 		{"--eni=eni-t", "--subnet=subnet-a", "10.0.0.5", "1.1.1.1", 2,
@@ -987,6 +992,44 @@ static void test_appliance_totals(void **state)
 	free(t);
 }
 
+/* Two transit gateway attachment ENIs log one flow between vpc-a and
+ * vpc-c, in the default format (no pkt-* fields): the far side's records
+ * name the attachment's own address, whose peer is unknown, not outside
+ * every VPC. The vantage's total counts each ENI's egress once (1000 +
+ * 5000), not the far side's both directions too. */
+static void test_totals_tgw_own_address(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.20.0.0/16\"},"
+		"{\"VpcId\":\"vpc-c\",\"CidrBlock\":\"10.50.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.20.10.0/24\"},"
+		"{\"SubnetId\":\"subnet-c\",\"VpcId\":\"vpc-c\",\"CidrBlock\":\"10.50.0.0/20\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-ta\",\"InterfaceType\":\"transit_gateway\","
+		"\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"PrivateIpAddress\":\"10.20.10.9\"},"
+		"{\"NetworkInterfaceId\":\"eni-tc\",\"InterfaceType\":\"transit_gateway\","
+		"\"SubnetId\":\"subnet-c\",\"VpcId\":\"vpc-c\",\"PrivateIpAddress\":\"10.50.0.5\"}]}";
+#define R_(eni, src, dst, bytes) \
+	"2 1 " eni " " src " " dst " 1 2 6 1 " bytes " 1795600800 1795601400 ACCEPT OK\n"
+	static const char log[] = R_("eni-ta", "10.20.10.21", "10.50.1.10", "1000")
+		R_("eni-ta", "10.50.1.10", "10.20.10.21", "5000") R_("eni-tc", "10.50.0.5", "10.50.1.10", "1000")
+			R_("eni-tc", "10.50.1.10", "10.50.0.5", "5000");
+#undef R_
+	(void)state;
+	char *l, *t;
+	log_with_topology("tgw-own.log", log, topo, &l, &t);
+	struct tl_run r;
+	char buf[64];
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,paths", "--format", "csv", l,
+	    NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "bytes.transit-gateway.transit-gateway", buf, sizeof(buf)),
+			    "6000,bytes");
+	assert_int_equal(tl_count(r.out, ",(unknown),,,1,1,"), 2);
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* A remote address that two VPCs of the topology hold (vpc-a and vpc-d
  * reuse 10.0.0.0/16) is in the model all the same: a transit gateway or
  * appliance flow to it is logged at both ends, so its totals count egress
@@ -1355,6 +1398,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_totals_rules),
 		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
+		cmocka_unit_test(test_totals_tgw_own_address),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_bad_time_names_its_option),
 		cmocka_unit_test(test_unpriced_region_noted),
