@@ -66,6 +66,11 @@ size_t agg_count(const struct agg *a)
 	return a->n;
 }
 
+size_t agg_strings(const struct agg *a)
+{
+	return strpool_count(a->pool);
+}
+
 const struct agg_row *agg_row_at(const struct agg *a, size_t idx)
 {
 	return &a->rows[idx];
@@ -103,12 +108,12 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k);
  * most a few hundred such rows), with account "(row limit)" (and
  * remote_vpc, when it had one) and no other string, and reason row-limit
  * (forwarded for forwarded flows, which no total counts). */
-static struct agg_val *limit_row(struct agg *a, const struct agg_key *from)
+static struct agg_val *limit_row(struct agg *a, const struct agg_key *from, int remote)
 {
 	struct agg_key k;
 	memset(&k, 0, sizeof(k));
 	k.s[AGG_ACCOUNT] = strpool_intern(a->pool, "(row limit)", 11);
-	if (from->s[AGG_REMOTE_VPC] && strpool_str(a->pool, from->s[AGG_REMOTE_VPC])[0])
+	if (remote)
 		k.s[AGG_REMOTE_VPC] = k.s[AGG_ACCOUNT];
 	k.vantage = from->vantage;
 	k.side = from->side;
@@ -135,7 +140,7 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k)
 		i = (i + 1) & mask;
 	}
 	if (a->max_rows && a->n >= a->max_rows)
-		return limit_row(a, k);
+		return limit_row(a, k, k->s[AGG_REMOTE_VPC] != 0);
 	if (a->n == a->cap) {
 		a->cap = a->cap ? a->cap * 2 : 256;
 		a->rows = xrealloc(a->rows, a->cap * sizeof(*a->rows));
@@ -157,6 +162,25 @@ static uint32_t intern_col(struct agg *a, int col, const char *p, size_t len)
 	if (last && strpool_len(a->pool, last) == len && memcmp(strpool_str(a->pool, last), p, len) == 0)
 		return last;
 	return a->last_id[col] = strpool_intern(a->pool, p, len);
+}
+
+/* The row of key k (its enums set) with strings p/len: at the row limit,
+ * a string the pool lacks is in no row, so the record goes to the
+ * row-limit row without interning it (the pool stays bounded with the
+ * rows, whatever number of distinct ids the input holds). */
+static struct agg_val *row_of(struct agg *a, struct agg_key *k, const char *const p[AGG_NSCOLS],
+			      const size_t len[AGG_NSCOLS])
+{
+	int full = a->max_rows && a->n >= a->max_rows;
+	for (int i = 0; i < AGG_NSCOLS; i++) {
+		if (!full)
+			k->s[i] = intern_col(a, i, p[i], len[i]);
+		else if (len[i] == 0)
+			k->s[i] = 0;
+		else if ((k->s[i] = strpool_find(a->pool, p[i], len[i])) == 0)
+			return limit_row(a, k, len[AGG_REMOTE_VPC] != 0);
+	}
+	return find_or_add(a, k);
 }
 
 void agg_val_init(struct agg_val *v)
@@ -193,16 +217,20 @@ size_t agg_add(struct agg *a, const struct cls_result *c, uint64_t packets, uint
 		&c->account, &c->region, &c->vpc, &c->subnet, &c->az, &c->service,
 		&c->service_region, &c->via, &c->remote_vpc, &c->remote_region,
 	};
+	const char *p[AGG_NSCOLS];
+	size_t len[AGG_NSCOLS];
+	for (int i = 0; i < AGG_NSCOLS; i++) {
+		p[i] = cols[i]->p;
+		len[i] = cols[i]->len;
+	}
 	memset(&k, 0, sizeof(k));
-	for (int i = 0; i < AGG_NSCOLS; i++)
-		k.s[i] = intern_col(a, i, cols[i]->p, cols[i]->len);
 	k.vantage = (uint8_t)c->vantage;
 	k.side = (uint8_t)c->side;
 	k.direction = (uint8_t)c->direction;
 	k.action = (uint8_t)c->action;
 	k.path = (uint8_t)c->path;
 	k.reason = (uint8_t)c->reason;
-	struct agg_val *v = find_or_add(a, &k);
+	struct agg_val *v = row_of(a, &k, p, len);
 	size_t idx = (size_t)((struct agg_row *)((char *)v - offsetof(struct agg_row, v)) - a->rows);
 	agg_add_at(a, idx, packets, bytes, start, end);
 	return idx;
@@ -212,16 +240,17 @@ void agg_add_row(struct agg *a, const char *const str[AGG_NSCOLS], const uint8_t
 		 const struct agg_val *v)
 {
 	struct agg_key k;
-	memset(&k, 0, sizeof(k));
+	size_t len[AGG_NSCOLS];
 	for (int i = 0; i < AGG_NSCOLS; i++)
-		k.s[i] = intern_col(a, i, str[i], strlen(str[i]));
+		len[i] = strlen(str[i]);
+	memset(&k, 0, sizeof(k));
 	k.vantage = enums[0];
 	k.side = enums[1];
 	k.direction = enums[2];
 	k.action = enums[3];
 	k.path = enums[4];
 	k.reason = enums[5];
-	agg_val_add(find_or_add(a, &k), v);
+	agg_val_add(row_of(a, &k, str, len), v);
 }
 
 void agg_merge(struct agg *dst, const struct agg *src)

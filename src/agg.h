@@ -78,6 +78,8 @@ uint64_t agg_limited(const struct agg *a);
 void agg_total(const struct agg *a, struct agg_val *sum);
 
 size_t agg_count(const struct agg *a);
+/* Distinct strings its rows hold (bounded with the rows under a limit). */
+size_t agg_strings(const struct agg *a);
 /* Row idx (0 <= idx < agg_count); valid until the aggregate changes. */
 const struct agg_row *agg_row_at(const struct agg *a, size_t idx);
 const char *agg_str(const struct agg *a, uint32_t id);

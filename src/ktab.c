@@ -63,6 +63,13 @@ static void grow(struct ktab *t)
 	}
 }
 
+static int overflow(struct ktab *t, const struct agg_val *v)
+{
+	agg_val_add(&t->overflow, v);
+	t->overflow_adds++;
+	return 1;
+}
+
 static int add_key(struct ktab *t, const struct ktab_key *k, const struct agg_val *v)
 {
 	size_t i = (size_t)khash(k) & (t->nslots - 1);
@@ -74,11 +81,8 @@ static int add_key(struct ktab *t, const struct ktab_key *k, const struct agg_va
 		}
 		i = (i + 1) & (t->nslots - 1);
 	}
-	if (t->max_rows && t->n >= t->max_rows) {
-		agg_val_add(&t->overflow, v);
-		t->overflow_adds++;
-		return 1;
-	}
+	if (t->max_rows && t->n >= t->max_rows)
+		return overflow(t, v);
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 64;
 		t->rows = xrealloc(t->rows, t->cap * sizeof(*t->rows));
@@ -97,6 +101,9 @@ int ktab_add(struct ktab *t, const struct sv s[KTAB_NSTR], const int32_t ints[KT
 	     const struct agg_val *v)
 {
 	struct ktab_key k;
+	/* at the row limit, a string the pool lacks is in no row: the
+	 * overflow row, without interning it (the pool stays bounded) */
+	int full = t->max_rows && t->n >= t->max_rows;
 	memset(&k, 0, sizeof(k));
 	for (int j = 0; j < KTAB_NSTR; j++) {
 		uint32_t last = t->last_id[j];
@@ -105,7 +112,9 @@ int ktab_add(struct ktab *t, const struct sv s[KTAB_NSTR], const int32_t ints[KT
 		else if (last && strpool_len(t->pool, last) == s[j].len &&
 			 memcmp(strpool_str(t->pool, last), s[j].p, s[j].len) == 0)
 			k.s[j] = last;
-		else
+		else if (full && (k.s[j] = strpool_find(t->pool, s[j].p, s[j].len)) == 0)
+			return overflow(t, v);
+		else if (!full)
 			k.s[j] = t->last_id[j] = strpool_intern(t->pool, s[j].p, s[j].len);
 	}
 	memcpy(k.i, ints, sizeof(k.i));
@@ -136,6 +145,11 @@ void ktab_add_overflow(struct ktab *t, const struct agg_val *v, uint64_t adds)
 size_t ktab_count(const struct ktab *t)
 {
 	return t->n;
+}
+
+size_t ktab_strings(const struct ktab *t)
+{
+	return strpool_count(t->pool);
 }
 
 

@@ -46,6 +46,8 @@ void ktab_merge(struct ktab *dst, const struct ktab *src);
 void ktab_add_overflow(struct ktab *t, const struct agg_val *v, uint64_t adds);
 
 size_t ktab_count(const struct ktab *t);
+/* Distinct strings its rows hold (bounded with the rows under a limit). */
+size_t ktab_strings(const struct ktab *t);
 const char *ktab_str(const struct ktab *t, uint32_t id);
 /* The overflow row's counters and how many adds went there. */
 const struct agg_val *ktab_overflow(const struct ktab *t, uint64_t *adds);

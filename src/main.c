@@ -258,7 +258,17 @@ static int output_open(struct output *out, const char *path)
 		return -1;
 	}
 	atomic_store(&sig_tmp, out->tmp);
-	fchmod(fd, 0644);
+	/* the mode of the file it replaces, else what a new file would get
+	 * (mkstemp's is 0600 whatever the umask) */
+	mode_t mode;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode = umask(0);
+		umask(mode);
+		mode = 0666 & ~mode;
+	}
+	fchmod(fd, mode);
 	out->f = fdopen(fd, "w");
 	if (!out->f) {
 		atomic_store(&sig_tmp, NULL);
@@ -416,9 +426,11 @@ int main(int argc, char **argv)
 	print_summary(&u, &r);
 	if (r.input_errors || r.stats.malformed)
 		status = EXIT_PARTIAL;
-	/* nothing could be read at all (a log folder that is not mounted): a
-	 * report of nothing must not replace the last good one */
-	int none = r.input_errors && r.stats.files == 0 && !r.output_error;
+	/* nothing could be read at all (a log folder that is not mounted,
+	 * files the job may not read, empty objects): a report of nothing
+	 * must not replace the last good one */
+	int none = r.input_errors && r.stats.files_failed >= r.stats.files && r.stats.lines == 0 &&
+		   !r.output_error;
 	if (none && out.tmp)
 		fprintf(stderr, "flowpath: no input could be read: %s is left as it was\n", o.output);
 	if (output_close(&out, !r.output_error && !none) != 0 || r.output_error)

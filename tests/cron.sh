@@ -42,5 +42,15 @@ cmp -s "$tmp/out/2026-11-25.json" "$tmp/before.json" && ok || ko "the locked-out
 FLOWPATH_TOPOLOGY="$tmp/missing" FLOWPATH_DAY=2026-11-23 scripts/flowpath-nightly 2>/dev/null
 rc=$?
 [ "$rc" -eq 2 ] && [ ! -e "$tmp/out/2026-11-23.json" ] && ok || ko "a missing topology exited $rc"
+# reports inside the log tree would be read as logs the next night: refused
+mkdir -p "$tmp/logs" && cp -r samples/logs "$tmp/logs/"
+FLOWPATH_LOGS="$tmp/logs" FLOWPATH_OUT="$tmp/logs/reports" scripts/flowpath-nightly 2>"$tmp/err3"
+rc=$?
+[ "$rc" -eq 2 ] && [ ! -e "$tmp/logs/reports/2026-11-25.json" ] && ok || ko "reports inside the logs exited $rc"
+grep -q "is inside FLOWPATH_LOGS" "$tmp/err3" && ok || ko "no message for reports inside the logs"
+# a lock file that cannot be opened: exit 3, said so
+FLOWPATH_LOCK="$tmp/no-such-dir/lock" scripts/flowpath-nightly 2>"$tmp/err4"
+rc=$?
+[ "$rc" -eq 3 ] && grep -q "cannot open the lock file" "$tmp/err4" && ok || ko "an unopenable lock exited $rc"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "agg.h"
+#include "ktab.h"
 #include "testlib.h"
 
 static uint64_t rng = 88172645463325252ULL;
@@ -63,6 +64,74 @@ static char *render(const struct agg *a)
 	}
 	free(rows);
 	return buf;
+}
+
+/* Under a row limit, records of ids no row holds go to the limit's row
+ * without their strings kept: 100,000 distinct accounts (and VPCs, and
+ * talkers' interfaces) cost no more memory than a few (a nightly run over
+ * an organisation's logs holds --max-rows rows, not its ids). */
+static void test_limit_keeps_no_new_strings(void **state)
+{
+	enum { N = 100000, MAX = 10 };
+	struct agg *a = agg_new(), *b = agg_new();
+	struct ktab *t = ktab_new(MAX);
+	(void)state;
+	agg_set_max_rows(a, MAX);
+	agg_set_max_rows(b, MAX);
+	uint64_t total = 0;
+	for (int i = 0; i < N; i++) {
+		char acct[16], vpc[32];
+		snprintf(acct, sizeof(acct), "%012d", i);
+		snprintf(vpc, sizeof(vpc), "vpc-%017d", i);
+		struct cls_result c;
+		memset(&c, 0, sizeof(c));
+		c.account = (struct sv){acct, 12};
+		c.vpc = (struct sv){vpc, (uint32_t)strlen(vpc)};
+		c.remote_vpc = (struct sv){i % 2 ? vpc : "", i % 2 ? (uint32_t)strlen(vpc) : 0};
+		c.path = PATH_TGW;
+		c.direction = DIR_EGRESS;
+		agg_add(a, &c, 1, (uint64_t)i, 0, 60);
+		const char *str[AGG_NSCOLS] = {acct, "", vpc, "", "", "", "", "", "", ""};
+		const uint8_t enums[6] = {0, 0, DIR_EGRESS, 0, PATH_TGW, 0};
+		struct agg_val v;
+		agg_val_init(&v);
+		v.records = 1;
+		v.bytes = (uint64_t)i;
+		agg_add_row(b, str, enums, &v);
+		struct sv s[KTAB_NSTR];
+		for (int j = 0; j < KTAB_NSTR; j++)
+			s[j] = (struct sv){"", 0};
+		s[0] = c.vpc;
+		const int32_t ints[KTAB_NINT] = {0, 0, 0, 0};
+		ktab_add(t, s, ints, &v);
+		total += (uint64_t)i;
+	}
+	/* MAX rows and the limit's rows (with and without a remote VPC) */
+	assert_true(agg_count(a) <= MAX + 2);
+	assert_true(agg_strings(a) <= 3 * MAX + 2);
+	assert_true(agg_strings(b) <= 2 * MAX + 2);
+	assert_true(ktab_strings(t) <= MAX);
+	struct agg_val sum;
+	agg_total(a, &sum);
+	assert_int_equal(sum.bytes, total);
+	assert_int_equal(sum.records, N);
+	assert_int_equal(agg_limited(a), N - MAX);
+	agg_total(b, &sum);
+	assert_int_equal(sum.bytes, total);
+	/* the limit's rows keep whether the remote was in a VPC */
+	size_t with_remote = 0;
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		if (r->k.reason == REASON_ROW_LIMIT && agg_str(a, r->k.s[AGG_REMOTE_VPC])[0])
+			with_remote += r->v.records;
+	}
+	assert_int_equal(with_remote, (N - MAX) / 2);
+	uint64_t adds;
+	ktab_overflow(t, &adds);
+	assert_int_equal(adds, N - MAX);
+	ktab_free(t);
+	agg_free(a);
+	agg_free(b);
 }
 
 static void test_merge_equals_whole(void **state)
@@ -142,6 +211,7 @@ static void test_times_and_absent(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_limit_keeps_no_new_strings),
 		cmocka_unit_test(test_merge_equals_whole),
 		cmocka_unit_test(test_times_and_absent),
 	};

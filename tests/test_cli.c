@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -896,7 +897,44 @@ static void test_output_inside_input_dir(void **state)
 	char *kept = tl_read_file(o, NULL);
 	assert_non_null(strstr(kept, "a.log,ok,"));
 	free(kept);
+	/* nor when every file there is one it could not read (an empty
+	 * object, as a failed copy leaves) */
+	char *sub = tl_path(dir, "sub"), *empty = tl_path(sub, "e.log.gz");
+	assert_int_equal(mkdir(sub, 0755), 0);
+	tl_write_file(empty, "", 0);
+	run(&r, NULL, "analyze", "--topology", t, "--report", "inputs", "--format", "csv", "-o", o, sub,
+	    NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "report.csv is left as it was"));
+	tl_run_free(&r);
+	kept = tl_read_file(o, NULL);
+	assert_non_null(strstr(kept, "a.log,ok,"));
+	free(kept);
+	remove(empty);
+	rmdir(sub);
+	free(empty);
+	free(sub);
 	free(gone);
+	/* a report replaced keeps its mode; a new one follows the umask (a
+	 * report names accounts and addresses: 0600 stays 0600) */
+	assert_int_equal(chmod(o, 0640), 0);
+	mode_t old_mask = umask(077);
+	char *fresh = tl_path(tl_dir, "fresh-report.csv");
+	remove(fresh);
+	for (int i = 0; i < 2; i++) {
+		run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "csv", "-o",
+		    i ? fresh : o, l, NULL);
+		assert_int_equal(r.status, 0);
+		tl_run_free(&r);
+	}
+	umask(old_mask);
+	struct stat st;
+	assert_int_equal(stat(o, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0640);
+	assert_int_equal(stat(fresh, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	remove(fresh);
+	free(fresh);
 	/* parse alike; report.csv, another run's output, is an input */
 	run(&r, NULL, "parse", "-q", "--format", "csv", "-o", p, dir, NULL);
 	assert_int_equal(r.status, 1);
