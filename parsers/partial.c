@@ -550,10 +550,10 @@ int partial_read_path(struct analysis *an, const char *path, struct diag *d)
 			buf = xrealloc(buf, cap);
 		}
 	}
-	int err = ferror(f);
+	int err = ferror(f) ? (errno ? errno : EIO) : 0;
 	if (f != stdin)
 		fclose(f);
-	int rc = err ? diag_set(d, PARTIAL_E_OPEN, name, 0, "read error")
+	int rc = err ? diag_set(d, PARTIAL_E_OPEN, name, 0, "read error: %s", strerror(err))
 		     : partial_read_buffer(an, name, buf, n, d);
 	free(buf);
 	return rc;

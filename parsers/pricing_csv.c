@@ -199,11 +199,11 @@ int pricing_load_path(struct prices *p, const char *path, struct diag *d)
 			buf = xrealloc(buf, cap);
 		}
 	}
-	int bad = ferror(f);
+	int bad = ferror(f) ? (errno ? errno : EIO) : 0;
 	fclose(f);
 	if (bad) {
 		free(buf);
-		return diag_set(d, PRICING_E_OPEN, path, 0, "read error");
+		return diag_set(d, PRICING_E_OPEN, path, 0, "read error: %s", strerror(bad));
 	}
 	int rc = pricing_load_buffer(p, path, buf, n, d);
 	free(buf);

@@ -260,7 +260,8 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	int64_t ws, we;
 	if (counted && !analysis_window(an, &ws, &we))
 		warn(ui, "%s",
-		     "no flow counted has start and end times (the layout lacks them): monthly "
+		     "no flow counted has start and end times (the layout lacks them, or their "
+		     "values are '-'): monthly "
 		     "figures are projected from one second; give --since and --until");
 	if (an->flows_without_bytes)
 		warn(ui,

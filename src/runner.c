@@ -158,9 +158,16 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct stat st;
-		if (strcmp(l->f[i].path, "-") == 0 || stat(l->f[i].path, &st) != 0)
+		if (strcmp(l->f[i].path, "-") == 0) {
+			/* the standard input redirected from a file also named,
+			 * unread yet */
+			if (fstat(0, &st) != 0 || !S_ISREG(st.st_mode) || lseek(0, 0, SEEK_CUR) != 0)
+				continue;
+		} else if (stat(l->f[i].path, &st) != 0) {
 			continue;
-		l->f[i].size = (uint64_t)st.st_size;
+		} else {
+			l->f[i].size = (uint64_t)st.st_size;
+		}
 		if (S_ISREG(st.st_mode))
 			id[n++] = (struct file_id){st.st_dev, st.st_ino, st.st_size, i};
 	}

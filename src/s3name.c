@@ -104,16 +104,20 @@ static int from_folders(const char *path, int64_t *start, int64_t *end)
 int s3name_span(const char *path, int64_t *start, int64_t *end)
 {
 	const char *base = base_name(path);
-	/* one 5-minute window of margin on each side: a file is skipped only
-	 * when none of its records can fall in the window asked for */
+	/* a file is skipped only when none of its records can fall in the
+	 * window asked for. AWS publishes every 5 minutes what the minutes
+	 * before recorded: a record's end is at most its file's time, and
+	 * before it by up to an aggregation interval (10 minutes) and a
+	 * delivery (about 10, best effort), so 30 minutes back; 10 minutes
+	 * forward, for names given by a window's start */
 	if (from_file_name(base, start)) {
-		*end = *start + 600;
-		*start -= 300;
+		*end = *start + S3NAME_AHEAD;
+		*start -= S3NAME_BEHIND;
 		return 1;
 	}
 	if (from_folders(path, start, end)) {
-		*start -= 600;
-		*end += 600;
+		*start -= S3NAME_BEHIND;
+		*end += S3NAME_AHEAD;
 		return 1;
 	}
 	return 0;

@@ -12,10 +12,13 @@
 #include <stdint.h>
 
 /*
- * The span [*start, *end) of record end times a path can hold, with a
- * margin of a few minutes on each side. Returns 1 when the name or folders
- * tell, 0 when they do not.
+ * The span [*start, *end) of record end times a path can hold: from
+ * S3NAME_BEHIND seconds before the time its name or folders give (late
+ * records) to S3NAME_AHEAD after it (or after the folder's day or hour).
+ * Returns 1 when the name or folders tell, 0 when they do not.
  */
+#define S3NAME_BEHIND 1800
+#define S3NAME_AHEAD 600
 int s3name_span(const char *path, int64_t *start, int64_t *end);
 
 /*

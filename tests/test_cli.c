@@ -423,6 +423,49 @@ static void log_and_topology(const char *name, const char *log, char **l, char *
 	log_with_topology(name, log, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}", l, t);
 }
 
+/* --day and the S3 names: a file named 00:25 the next day may hold a
+ * record that ended at 23:59 (published after its aggregation interval
+ * and delivery): it is read and its flow counted; files named 00:35 the
+ * next day, or 23:50 the day before, are skipped unopened. */
+static void test_day_reads_late_files(void **state)
+{
+	static const char rec[] = "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795651080 "
+				  "1795651140 ACCEPT OK\n";
+	static const char *const names[] = {
+		"123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0025Z_a.log",
+		"123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0035Z_b.log",
+		"123456789012_vpcflowlogs_us-east-1_fl-1_20261124T2350Z_c.log",
+	};
+	(void)state;
+	char *dir = tl_mkdtemp();
+	char *t = tl_path(dir, "topo.json");
+	tl_write_file(t, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}", 54);
+	char *logs = tl_path(dir, "logs");
+	assert_int_equal(mkdir(logs, 0755), 0);
+	for (int i = 0; i < 3; i++) {
+		char *p = tl_path(logs, names[i]);
+		tl_write_file(p, rec, strlen(rec));
+		free(p);
+	}
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "inputs",
+	    "--format", "csv", logs, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "_20261126T0025Z_a.log,ok,"), 1);
+	assert_int_equal(tl_count(r.out, "_20261126T0035Z_b.log,skipped,"), 1);
+	assert_int_equal(tl_count(r.out, "_20261124T2350Z_c.log,skipped,"), 1);
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "summary",
+	    "--format", "csv", logs, NULL);
+	char buf[64];
+	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records");
+	tl_run_free(&r);
+	tl_rmtree(dir);
+	free(logs);
+	free(t);
+	free(dir);
+}
+
 /* Layouts that lack interface-id, or start and end: the results are not
  * what they seem (every record a workload's; a month projected from one
  * second), so the run warns, even with -q; a complete layout does not. */
@@ -1362,6 +1405,21 @@ static void test_missing_nat_noted(void **state)
 	assert_non_null(strstr(r.err, "flowpath: <stdin>: the standard input is named more than once"));
 	tl_run_free(&r);
 	free(list);
+	/* the standard input redirected from a file also named: one file */
+	run(&r, l, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "csv", l, "-", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "-: the same file as "));
+	assert_int_equal(tl_count(r.out, "\n"), 2); /* the header and the file */
+	tl_run_free(&r);
+	/* a folder where a file is wanted: the reason said */
+	run(&r, NULL, "merge", tl_dir, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, ": read error: Is a directory"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "--topology", t, "--pricing", tl_dir, "--report", "paths", l, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, ": read error: Is a directory"));
+	tl_run_free(&r);
 	free(l);
 	free(t);
 }
@@ -1437,6 +1495,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_totals_tgw_own_address),
+		cmocka_unit_test(test_day_reads_late_files),
 		cmocka_unit_test(test_usage_names_the_option),
 		cmocka_unit_test(test_bad_time_names_its_option),
 		cmocka_unit_test(test_unpriced_region_noted),
