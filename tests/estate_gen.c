@@ -226,7 +226,7 @@ static const struct range_def ranges[] = {
 	{"54.80.0.0/13", "us-east-1", "EC2"},         {"54.200.0.0/14", "us-west-2", "AMAZON"},
 	{"54.200.0.0/14", "us-west-2", "EC2"},        {"13.32.0.0/15", "GLOBAL", "AMAZON"},
 	{"13.32.0.0/15", "GLOBAL", "CLOUDFRONT"},     {"15.177.0.0/18", "us-east-1", "ROUTE53_HEALTHCHECKS"},
-	{"15.177.0.0/18", "us-east-1", "AMAZON"},     {"15.177.0.0/18", "us-east-1", "API_GATEWAY"},
+	{"15.177.0.0/18", "us-east-1", "AMAZON"},     {"15.177.0.0/18", "us-east-1", "KINESIS_VIDEO_STREAMS"},
 	{"44.192.0.0/11", "us-east-1", "EC2"},        {"44.192.0.0/11", "us-east-1", "AMAZON"},
 };
 
@@ -240,7 +240,7 @@ static const struct range_def ranges6[] = {
 
 enum {
 	P_S3_E1, P_S3_E1B, P_S3_W2, P_DDB_E1, P_DDB_W2, P_AMZ_E1, P_EC2_E1, P_AMZ_E1B,
-	P_EC2_W2, P_CF, P_APIGW, P_S3_UNLISTED, P_AMZ_AS_EC2, P_INET1, P_INET2, P_INET3,
+	P_EC2_W2, P_CF, P_KVS, P_S3_UNLISTED, P_AMZ_AS_EC2, P_INET1, P_INET2, P_INET3,
 	P_INET4, P6_INET, P6_EC2, P6_S3, NPOOL
 };
 
@@ -264,7 +264,7 @@ static const struct pool_def pools[NPOOL] = {
 	{"54.88.0.0", 1u << 19, "AMAZON", "us-east-1", "AMAZON"},
 	{"54.200.0.0", 1u << 18, "EC2", "us-west-2", "EC2"},
 	{"13.32.0.0", 1u << 17, "CLOUDFRONT", "GLOBAL", "CLOUDFRONT"},
-	{"15.177.0.0", 1u << 14, "API_GATEWAY", "us-east-1", "API_GATEWAY"},
+	{"15.177.0.0", 1u << 14, "KINESIS_VIDEO_STREAMS", "us-east-1", "KINESIS_VIDEO_STREAMS"},
 	/* outside the synthetic ranges; only a v5 record can tell it is S3 */
 	{"3.5.0.0", 1u << 13, "", "", "S3"},
 	/* AMAZON to the ranges, EC2 to the record: the record wins */
@@ -723,7 +723,7 @@ static void sc_gw_ep(struct gen *g)
 static void sc_nat(struct gen *g)
 {
 	static const int mix[] = {P_S3_E1, P_S3_W2, P_S3_W2, P_DDB_E1, P_DDB_E1, P_DDB_W2,
-				  P_AMZ_E1, P_EC2_E1, P_AMZ_E1B, P_CF, P_APIGW, P_S3_UNLISTED,
+				  P_AMZ_E1, P_EC2_E1, P_AMZ_E1B, P_CF, P_KVS, P_S3_UNLISTED,
 				  P_AMZ_AS_EC2, P_INET1, P_INET2, P_INET3, P_INET3, P_INET4,
 				  P_INET4, P_INET1};
 	const struct eni *w = pick_of(g, priv, 3);
@@ -763,7 +763,7 @@ static void sc_nat(struct gen *g)
  * AWS services through the internet gateway. */
 static void sc_public(struct gen *g, int kind)
 {
-	static const int aws_mix[] = {P_EC2_E1, P_S3_E1, P_DDB_E1, P_APIGW, P_AMZ_E1B, P_CF};
+	static const int aws_mix[] = {P_EC2_E1, P_S3_E1, P_DDB_E1, P_KVS, P_AMZ_E1B, P_CF};
 	const struct eni *w = pick_of(g, pub, 2);
 	char rip[48];
 	if (kind == 2) {
@@ -866,7 +866,7 @@ static void sc_tgw_in(struct gen *g)
  * AWS services (default format: only the ip-ranges name the service). */
 static void sc_edge_igw(struct gen *g)
 {
-	static const int mix[] = {P_S3_W2, P_DDB_W2, P_EC2_W2, P_AMZ_E1, P_CF, P_APIGW,
+	static const int mix[] = {P_S3_W2, P_DDB_W2, P_EC2_W2, P_AMZ_E1, P_CF, P_KVS,
 				  P_S3_E1, P_INET1, P_INET3, P_S3_UNLISTED, P_AMZ_AS_EC2};
 	const struct eni *b = pick_of(g, edge_work, 2);
 	char rip[48];
