@@ -444,6 +444,11 @@ static void load_endpoint(struct ld *l, const json_t *e, void *arg)
 	each_id(l, e, "SubnetIds", &p->subnet_s, &p->nsubnets);
 	const json_t *dns = json_object_get(e, "PrivateDnsEnabled");
 	p->private_dns = json_is_boolean(dns) ? json_is_true(dns) : -1;
+	/* IPv4 when not given: output from before dual-stack endpoints */
+	const char *ipt = get_str(l, e, "IpAddressType", 0);
+	p->families = ipt && strcasecmp(ipt, "dualstack") == 0 ? EP_IPV4 | EP_IPV6
+		      : ipt && strcasecmp(ipt, "ipv6") == 0    ? EP_IPV6
+							       : EP_IPV4;
 }
 
 static void load_peer_side(struct ld *l, const json_t *e, const char *key, struct t_peer_side *s)

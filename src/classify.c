@@ -316,23 +316,27 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 		remote_in_own_vpc(c, vpc, remote);
 		break;
 	}
-	case TGT_VPCE:
+	case TGT_VPCE: {
 		c->o->via = target;
-		if (topo_find(t, target.p, target.len, &idx) == OBJ_ENDPOINT &&
-		    t->endpoints[idx].type == EP_GWLB) {
+		int known = topo_find(t, target.p, target.len, &idx) == OBJ_ENDPOINT;
+		/* a Gateway Load Balancer endpoint's; one the topology lacks is
+		 * one too when the route is a CIDR (a gateway endpoint's
+		 * routes are its prefix list's) */
+		if (known ? t->endpoints[idx].type == EP_GWLB : !ro->pl_s) {
 			/* east-west inspection: both ends log the flow */
 			c->o->path = PATH_APPLIANCE;
 			remote_in_own_vpc(c, vpc, remote);
 			break;
 		}
 		c->o->path = PATH_GATEWAY_ENDPOINT;
-		if (topo_find(t, target.p, target.len, &idx) == OBJ_ENDPOINT) {
+		if (known) {
 			endpoint_result(c, idx);
 			trace(c, "service: %s from gateway endpoint %s", c->o->service.p, target.p);
 		} else {
 			aws_service(c, remote, outbound);
 		}
 		break;
+	}
 	case TGT_ENI:
 	case TGT_INSTANCE:
 		c->o->via = target;
@@ -805,7 +809,10 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 			return;
 		}
 	}
-	outbound = (c->o->side == SIDE_INTERNET) ? c->o->direction == DIR_EGRESS : dst_n;
+	/* the service field of the remote address (paths.md 1), which the
+	 * addresses chose: a flow-direction that contradicts them does not
+	 * swap it */
+	outbound = (c->o->side == SIDE_INTERNET) ? remote == dst : dst_n;
 	trace(c, "remote address: %s", addr_text(remote, b1));
 	set_remote_vpc(c, remote);
 	c->o->path = aws_service(c, remote, outbound) ? PATH_NAT_AWS : PATH_NAT_INTERNET;

@@ -376,6 +376,13 @@ static int has_interface_endpoint(const char *svc)
 	return 1;
 }
 
+/* Money leaves out REJECT records (paths.md 4); records of a layout
+ * without action are priced as accepted. */
+static int priced(const struct agg_row *r)
+{
+	return r->k.action != FL_REJECT;
+}
+
 static int is_nat_path(int p)
 {
 	return p == PATH_NAT_AWS || p == PATH_NAT_INTERNET;
@@ -417,7 +424,7 @@ static void natsvc_build(struct rin *in)
 		uint32_t via = r->k.s[AGG_VIA], svc = r->k.s[AGG_SERVICE], reg = r->k.s[AGG_SERVICE_REGION];
 		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD;
-		if ((!eni && !wl) || !is_nat_path(r->k.path) || r->k.action != FL_ACCEPT || !via)
+		if ((!eni && !wl) || !is_nat_path(r->k.path) || !priced(r) || !via)
 			continue;
 		size_t slot = natsvc_slot(in, via, svc, reg);
 		if (!in->ns_ix[slot]) {
@@ -476,7 +483,7 @@ static void subnat_build(struct rin *in)
 		const struct agg_row *r = in->rows[i];
 		int nv = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
-		if ((!nv && !wl) || r->k.action != FL_ACCEPT || !agg_str(in->agg, r->k.s[AGG_SUBNET])[0] ||
+		if ((!nv && !wl) || !priced(r) || !agg_str(in->agg, r->k.s[AGG_SUBNET])[0] ||
 		    !agg_str(in->agg, r->k.s[AGG_VIA])[0])
 			continue;
 		/* vpc-side rows under their service, or any when they name
@@ -536,7 +543,7 @@ static void subnat_moves(const struct rin *in, struct nat_costs *nc)
 		const struct agg_row *r = in->rows[i];
 		const char *via = agg_str(in->agg, r->k.s[AGG_VIA]);
 		if (r->k.vantage != VANTAGE_WORKLOAD || !is_nat_path(r->k.path) ||
-		    r->k.action != FL_ACCEPT || !via[0] || nat_from_eni(nc, via))
+		    !priced(r) || !via[0] || nat_from_eni(nc, via))
 			continue;
 		/* the group of the same subnet, service and direction, then
 		 * that of vpc-side records naming no service */
@@ -685,7 +692,7 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		/* the vpc side without a subnet: workloads in other VPCs */
 		int other = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
 			    !agg_str(a, r->k.s[AGG_SUBNET])[0];
-		if ((!eni && !wl && !other) || r->k.action != FL_ACCEPT || !via[0])
+		if ((!eni && !wl && !other) || !priced(r) || !via[0])
 			continue;
 		struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
 						  agg_str(a, r->k.s[AGG_REGION]));
@@ -805,7 +812,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		const struct agg_row *r = in->rows[i];
 		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
-		if (r->k.action != FL_ACCEPT || !svc[0])
+		if (!priced(r) || !svc[0])
 			continue;
 		int nat_eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET &&
 			      r->k.path == PATH_NAT_AWS;
@@ -1173,7 +1180,7 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 			const struct agg_row *r = in->rows[i];
 			int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
 			int nv = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
-			if (r->k.action != FL_ACCEPT || (pass == 0 ? !wl : !nv))
+			if (!priced(r) || (pass == 0 ? !wl : !nv))
 				continue;
 			const char *via = agg_str(a, r->k.s[AGG_VIA]);
 			const char *az = agg_str(a, r->k.s[AGG_AZ]);
@@ -1240,7 +1247,7 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
 		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_TGW ||
-		    r->k.direction != DIR_EGRESS || r->k.action != FL_ACCEPT)
+		    r->k.direction != DIR_EGRESS || !priced(r))
 			continue;
 		const char *vpc = agg_str(a, r->k.s[AGG_VPC]);
 		const char *rv = agg_str(a, r->k.s[AGG_REMOTE_VPC]);

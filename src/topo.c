@@ -387,8 +387,8 @@ static void endpoint_service(struct topo *t, struct t_endpoint *e)
 }
 
 /* The ip-ranges prefixes a gateway endpoint's prefix list holds, found once
- * per endpoint rather than once per route table. AWS's S3 and DynamoDB
- * prefix lists hold IPv4 prefixes only. */
+ * per endpoint rather than once per route table: those of the families
+ * its IpAddressType carries (IPv4 alone unless dualstack or ipv6). */
 static void endpoint_prefixes(struct topo *t, struct t_endpoint *ep)
 {
 	if (ep->range_prefix_done)
@@ -398,7 +398,7 @@ static void endpoint_prefixes(struct topo *t, struct t_endpoint *ep)
 		const struct t_range_prefix *rp = &t->range_prefixes[i];
 		const struct t_range *rg = &t->ranges[rp->range];
 		if (rg->service_s == ep->service_s && rg->region_s == ep->service_region_s &&
-		    rp->c.a.family == 4) {
+		    (ep->families & (rp->c.a.family == 4 ? EP_IPV4 : EP_IPV6))) {
 			ep->range_prefix = xrealloc(ep->range_prefix,
 						    (size_t)(ep->nrange_prefix + 1) * sizeof(int));
 			ep->range_prefix[ep->nrange_prefix++] = i;

@@ -128,6 +128,8 @@ struct t_nat {
 
 enum ep_type { EP_GATEWAY = 1, EP_INTERFACE, EP_GWLB };
 
+enum { EP_IPV4 = 1, EP_IPV6 = 2 };
+
 struct t_endpoint {
 	uint32_t id_s, vpc_s, service_name_s;
 	uint32_t service_s;        /* "S3", "DYNAMODB", "SQS": from the service name */
@@ -141,6 +143,8 @@ struct t_endpoint {
 	uint32_t *subnet_s; /* interface endpoints: one subnet per AZ */
 	int nsubnets;
 	int private_dns;    /* interface endpoints' PrivateDnsEnabled: 1, 0, -1 not given */
+	/* the families it carries (IpAddressType): EP_IPV4 and/or EP_IPV6 */
+	int families;
 	/* gateway endpoints: the ip-ranges prefixes of their service and
 	 * region (prefix-list routes without describe-prefix-lists output) */
 	int *range_prefix;

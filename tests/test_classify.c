@@ -1098,6 +1098,19 @@ static void test_pkt_aws_service_overrides_ranges(void **state)
 	run("interface-id srcaddr dstaddr pkt-src-aws-service pkt-dst-aws-service flow-direction",
 	    "eni-1111aaaa2222bbbb3 203.0.113.9 10.0.1.5 S3 - ingress", &c);
 	SV_EQ(c.service, "S3");
+	/* the NAT gateway's internet side: the field of the remote address
+	 * the addresses give (dstaddr: pkt-dst-aws-service), even where
+	 * flow-direction says otherwise */
+	run("interface-id srcaddr dstaddr pkt-src-aws-service pkt-dst-aws-service flow-direction",
+	    "eni-1235b8ca123456789 10.0.0.220 203.0.113.9 - S3 ingress", &c);
+	assert_int_equal(c.vantage, VANTAGE_NAT);
+	assert_int_equal(c.side, SIDE_INTERNET);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "S3");
+	run("interface-id srcaddr dstaddr pkt-src-aws-service pkt-dst-aws-service flow-direction",
+	    "eni-1235b8ca123456789 203.0.113.9 10.0.0.220 DYNAMODB - egress", &c);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	SV_EQ(c.service, "DYNAMODB");
 }
 
 static void test_nat_gateway_four_records(void **state)
@@ -1788,6 +1801,64 @@ static void test_rules_on_their_own_records(void **state)
 	topo_free(t);
 }
 
+/* section 4: a gateway endpoint's prefix list, not in PrefixLists, is the
+ * ip-ranges prefixes of its service and region of the families its
+ * IpAddressType carries: IPv6 ones for a dualstack endpoint, none for an
+ * IPv4 one (or one described before dual-stack endpoints). And a CIDR
+ * route to an unknown vpce is an appliance's (docs/behaviour.md). */
+static void test_gateway_endpoint_ipv6_prefixes(void **state)
+{
+#define TOPO_(ipt)                                                                                 \
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-6\",\"CidrBlock\":\"10.6.0.0/16\",\"Ipv6CidrBlockAssociationSet\":" \
+	"[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\"}]}],"                                       \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-6\",\"VpcId\":\"vpc-6\",\"CidrBlock\":\"10.6.1.0/24\","  \
+	"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa01::/64\"}]}],"       \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-6\",\"VpcId\":\"vpc-6\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.6.0.0/16\",\"GatewayId\":\"local\"},"          \
+	"{\"DestinationIpv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\",\"GatewayId\":\"local\"},"       \
+	"{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"},"                       \
+	"{\"DestinationCidrBlock\":\"192.0.2.0/24\",\"GatewayId\":\"vpce-0inspect\"},"              \
+	"{\"DestinationIpv6CidrBlock\":\"::/0\",\"EgressOnlyInternetGatewayId\":\"eigw-6\"}]}],"    \
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\","        \
+	"\"VpcId\":\"vpc-6\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-6\"]" ipt "}]}"
+	static const char v4[] = TOPO_(""), dual[] = TOPO_(",\"IpAddressType\":\"dualstack\"");
+#undef TOPO_
+	static const char ranges6[] =
+		"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":[{\"ip_prefix\":"
+		"\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\",\"network_border_group\":"
+		"\"us-east-1\"}],\"ipv6_prefixes\":[{\"ipv6_prefix\":\"2600:1fa0:8000::/39\",\"region\":"
+		"\"us-east-1\",\"service\":\"S3\",\"network_border_group\":\"us-east-1\"}]}";
+	static const char spec[] = "account-id interface-id srcaddr dstaddr action log-status flow-direction";
+	struct diag d;
+	struct cls_result c;
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct topo *t = topo_new();
+		const char *json = k ? dual : v4;
+		assert_int_equal(topo_load_buffer(t, "gwe6.json", json, strlen(json), &d), 0);
+		assert_int_equal(ipranges_load_buffer(t, "r.json", ranges6, strlen(ranges6), &d), 0);
+		topo_finish(t);
+		classify_in(t, spec, "1 eni-x 10.6.1.5 52.216.1.1 ACCEPT OK egress", &c);
+		assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+		classify_in(t, spec, "1 eni-x 2600:1f18:aaaa:aa01::5 2600:1fa0:8000::10 ACCEPT OK egress", &c);
+		if (k) {
+			assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
+			SV_EQ(c.via, "vpce-s3");
+		} else {
+			assert_int_equal(c.path, PATH_IGW_AWS);
+			SV_EQ(c.via, "eigw-6");
+		}
+		SV_EQ(c.service, "S3");
+		/* a CIDR route to an endpoint the topology lacks: a Gateway
+		 * Load Balancer endpoint's (a gateway endpoint's routes are
+		 * prefix lists) */
+		classify_in(t, spec, "1 eni-x 10.6.1.5 192.0.2.9 ACCEPT OK egress", &c);
+		assert_int_equal(c.path, PATH_APPLIANCE);
+		SV_EQ(c.via, "vpce-0inspect");
+		topo_free(t);
+	}
+}
+
 /* section 1: the region is the subnet's AZ's, else the record's region
  * field; section 4: traffic-path is compared where the topology routes
  * the flow (an unroutable one is not compared: docs/behaviour.md). */
@@ -1871,6 +1942,7 @@ int main(void)
 		cmocka_unit_test(test_shared_vpc_participant),
 		cmocka_unit_test(test_private_ranges),
 		cmocka_unit_test(test_region_field_and_unroutable_traffic_path),
+		cmocka_unit_test(test_gateway_endpoint_ipv6_prefixes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -89,6 +89,9 @@ static struct sv S(const char *s)
 	return v;
 }
 
+/* The action of the rows row_of adds. */
+static int row_action = FL_ACCEPT;
+
 /* A row of vpc in region seen from vantage v (side: NAT gateway vantage
  * only). */
 static void row_of(struct agg *a, const char *vpc, const char *region, enum vantage v, enum side side,
@@ -100,7 +103,7 @@ static void row_of(struct agg *a, const char *vpc, const char *region, enum vant
 	c.vantage = v;
 	c.side = side;
 	c.direction = dir;
-	c.action = FL_ACCEPT;
+	c.action = row_action;
 	c.path = p;
 	c.account = S("111111111111");
 	c.region = S(region);
@@ -302,6 +305,31 @@ static void test_amazon_one_row_per_vpc(void **state)
 	assert_non_null(strstr(x->reason, "no known region (no --ip-ranges): assumed to be us-east-1."));
 	recs_free(&r);
 	agg_free(a);
+}
+
+/* Money leaves out REJECT records only: the rows of a layout without an
+ * action field (action 0) are priced as accepted (paths.md 4). */
+static void test_rows_without_action_are_priced(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 2; k++) {
+		struct agg *a = agg_new();
+		struct recs r;
+		row_action = k ? FL_REJECT : 0;
+		wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SQS", "us-east-1", "nat-a", DIR_EGRESS, GB(50));
+		wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "SQS", "us-east-1", "nat-a", DIR_EGRESS, GB(50));
+		row_action = FL_ACCEPT;
+		run(a, &r);
+		const struct rec_row *x = find(&r, "create-interface-endpoint", "SQS");
+		if (k == 0) {
+			assert_non_null(x);
+			assert_usd(x->savings_usd, 91.92125);
+		} else {
+			assert_null(x);
+		}
+		recs_free(&r);
+		agg_free(a);
+	}
 }
 
 static void test_interface_endpoint_positive_and_below_break_even(void **state)
@@ -1237,6 +1265,7 @@ int main(void)
 		cmocka_unit_test(test_gateway_endpoint_per_route_table),
 		cmocka_unit_test(test_gateway_endpoint_for_internet_gateway_traffic),
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
+		cmocka_unit_test(test_rows_without_action_are_priced),
 		cmocka_unit_test(test_amazon_one_row_per_vpc),
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
 		cmocka_unit_test(test_cross_az_nat),
