@@ -1859,6 +1859,65 @@ static void test_gateway_endpoint_ipv6_prefixes(void **state)
 	}
 }
 
+/* Rules the other scenarios pass however they are ordered, each on a
+ * record that tells: flow-direction before the interface's addresses
+ * (workload and transit gateway ENIs, 3.2 and 2); the record's
+ * subnet-id before the interface's subnet (3.1); a subnet of the VPCs,
+ * not their CIDRs, decides the direction (3.2); traffic-path compared on
+ * transit gateway routes (4); a peering's IPv6 CIDRs (4). */
+static void test_rules_order_and_sources(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	/* the interface's address is srcaddr, flow-direction says ingress */
+	run("interface-id srcaddr dstaddr flow-direction", "eni-1111aaaa2222bbbb3 10.0.1.5 10.0.1.9 ingress",
+	    &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	run("interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr flow-direction",
+	    "eni-tgw 10.0.1.200 10.0.1.5 10.50.1.1 10.0.1.5 ingress", &c);
+	assert_int_equal(c.vantage, VANTAGE_TGW);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	/* the record's subnet-id (subnet-pub: its main table's igw) over
+	 * the interface's subnet-priv (NAT) */
+	run("interface-id subnet-id srcaddr dstaddr flow-direction",
+	    "eni-1111aaaa2222bbbb3 subnet-pub 10.0.1.5 203.0.113.9 egress", &c);
+	SV_EQ(c.subnet, "subnet-pub");
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	/* 10.0.200.1 is in vpc-a's CIDR but in none of its subnets: the
+	 * source is the one in a subnet */
+	run("interface-id srcaddr dstaddr", "eni-zz 10.0.1.7 10.0.200.1", &c);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	SV_EQ(c.subnet, "subnet-priv");
+	/* traffic-path 2 (internet gateway) on a transit gateway route */
+	run("interface-id srcaddr dstaddr flow-direction traffic-path",
+	    "eni-1111aaaa2222bbbb3 10.0.1.5 10.50.1.1 egress 2", &c);
+	assert_int_equal(c.path, PATH_TGW);
+	assert_true(c.traffic_path_checked);
+	assert_false(c.traffic_path_agrees);
+	run("interface-id srcaddr dstaddr flow-direction traffic-path",
+	    "eni-1111aaaa2222bbbb3 10.0.1.5 10.50.1.1 egress 1", &c);
+	assert_true(c.traffic_path_checked);
+	assert_true(c.traffic_path_agrees);
+	/* IPv6 through a peering whose peer side gives its CIDRs in
+	 * Ipv6CidrBlockSet only */
+	struct topo *t = topo_of(
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-6a\",\"CidrBlock\":\"10.60.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-6a\",\"VpcId\":\"vpc-6a\",\"CidrBlock\":\"10.60.1.0/24\","
+		"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa01::/64\"}]}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-6a\",\"VpcId\":\"vpc-6a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationIpv6CidrBlock\":\"2600:1f18:bbbb:bb00::/56\","
+		"\"VpcPeeringConnectionId\":\"pcx-6\"}]}],"
+		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-6\",\"Status\":{\"Code\":\"active\"},"
+		"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-6a\",\"CidrBlock\":\"10.60.0.0/16\"},"
+		"\"AccepterVpcInfo\":{\"VpcId\":\"vpc-6b\",\"CidrBlock\":\"10.61.0.0/16\","
+		"\"Ipv6CidrBlockSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:bbbb:bb00::/56\"}]}}]}");
+	classify_in(t, "interface-id srcaddr dstaddr flow-direction",
+		    "eni-6 2600:1f18:aaaa:aa01::5 2600:1f18:bbbb:bb00::9 egress", &c);
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.via, "pcx-6");
+	topo_free(t);
+}
+
 /* section 1: the region is the subnet's AZ's, else the record's region
  * field; section 4: traffic-path is compared where the topology routes
  * the flow (an unroutable one is not compared: docs/behaviour.md). */
@@ -1943,6 +2002,7 @@ int main(void)
 		cmocka_unit_test(test_private_ranges),
 		cmocka_unit_test(test_region_field_and_unroutable_traffic_path),
 		cmocka_unit_test(test_gateway_endpoint_ipv6_prefixes),
+		cmocka_unit_test(test_rules_order_and_sources),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
