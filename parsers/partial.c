@@ -388,6 +388,10 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		int rc = get_val(r, at + 6, &v);
 		if (rc)
 			return rc;
+		/* before version 5, an attachment's unknown peer was an empty
+		 * remote_vpc too, which the totals read as outside the model */
+		if (r->version < 5 && e[0] == VANTAGE_TGW && e[4] == PATH_TGW && !str[AGG_REMOTE_VPC][0])
+			an->legacy_tgw_rows++;
 		agg_add_row(an->core, str, e, &v);
 		return 0;
 	}
@@ -491,18 +495,23 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 			break;
 		}
 		if (r.line == 1) {
-			char want[64], older[64];
 			/* version 3 is version 4 without the eni_log records, and
-			 * with timeline and talker rows the totals do not count */
-			snprintf(want, sizeof(want), "%s\t%d", MAGIC, PARTIAL_VERSION);
-			snprintf(older, sizeof(older), "%s\t%d", MAGIC, PARTIAL_VERSION - 1);
-			r.version = strcmp(line, want) == 0 ? PARTIAL_VERSION : PARTIAL_VERSION - 1;
-			if (strcmp(line, want) != 0 && strcmp(line, older) != 0) {
+			 * with timeline and talker rows the totals do not count;
+			 * version 4 is version 5 with an attachment's unknown peer
+			 * as an empty remote_vpc */
+			r.version = 0;
+			for (int ver = PARTIAL_VERSION_MIN; ver <= PARTIAL_VERSION; ver++) {
+				char want[64];
+				snprintf(want, sizeof(want), "%s\t%d", MAGIC, ver);
+				if (strcmp(line, want) == 0)
+					r.version = ver;
+			}
+			if (!r.version) {
 				if (strncmp(line, MAGIC "\t", sizeof(MAGIC)) == 0)
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,
 						      "partial format version %s; this flowpath reads versions "
-						      "%d and %d",
-						      line + sizeof(MAGIC), PARTIAL_VERSION - 1, PARTIAL_VERSION);
+						      "%d to %d",
+						      line + sizeof(MAGIC), PARTIAL_VERSION_MIN, PARTIAL_VERSION);
 				else
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,
 						      "not a flowpath partial aggregate");

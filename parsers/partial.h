@@ -15,7 +15,8 @@
 #include "analysis.h"
 #include "diag.h"
 
-#define PARTIAL_VERSION 4 /* and reads version 3 */
+#define PARTIAL_VERSION 5 /* and reads versions 3 and 4 */
+#define PARTIAL_VERSION_MIN 3
 
 enum partial_error {
 	PARTIAL_E_OPEN = -50,    /* cannot read the file */

@@ -69,6 +69,10 @@ struct analysis {
 	 * the least such id (a note when NetworkInterfaces is given) */
 	uint64_t flows_unlisted;
 	char unlisted_first[64];
+	/* transit gateway attachment rows without a remote VPC read from a
+	 * partial of version 4 or older, which wrote an unknown peer so too
+	 * (merge warns: they count both directions) */
+	uint64_t legacy_tgw_rows;
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */

@@ -596,8 +596,10 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
 	/* files were read (the one before midnight, say, or only NODATA
-	 * records), but no flow was counted: as good as no logs */
-	if (nread > 0 && an->stats.flows == an->outside_window)
+	 * records), but no flow was counted: as good as no logs (when none
+	 * could be read at all, their errors and main say so) */
+	if (nread > 0 && an->stats.flows == an->outside_window &&
+	    (an->stats.files_failed < an->stats.files || an->stats.lines > 0))
 		warn(ui,
 		     "%zu file%s read (%" PRIu64 " flow%s, none inside the window): no flow was "
 		     "counted, the reports are empty",
@@ -758,6 +760,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	uint64_t bad = 0;
 	int refused = 0;
 	int windowed = 0, open = 0; /* partials with a window and without one */
+	int legacy = 0; /* partials of version 4 or older with attachment rows of no remote */
+	const char *legacy_first = NULL;
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -773,6 +777,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			 * and keeping either would depend on the order given */
 			refused = 1;
 		} else {
+			if (one->legacy_tgw_rows && !legacy++)
+				legacy_first = o->inputs[i];
 			merged_add(&m, i, one);
 			windowed += has_window(one);
 			open += !has_window(one);
@@ -781,6 +787,15 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		}
 		analysis_free(one);
 	}
+	if (legacy)
+		warn(ui,
+		     "%d partial%s (%s%s) written by an older flowpath hold%s transit gateway "
+		     "attachment rows without a remote VPC, which count both directions in the "
+		     "transit-gateway vantage's total: a flow between two VPCs logged without "
+		     "pkt-srcaddr/pkt-dstaddr may count twice there; analyze their logs again for "
+		     "partials of format version 5",
+		     legacy, legacy > 1 ? "s" : "", legacy_first, legacy > 1 ? " and others" : "",
+		     legacy > 1 ? "" : "s");
 	if (windowed && open)
 		warn(ui,
 		     "some partials have a window (--day, --since or --until) and some do not (%d and "

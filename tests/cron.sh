@@ -46,7 +46,7 @@ rc=$?
 mkdir -p "$tmp/logs" && cp -r samples/logs "$tmp/logs/"
 FLOWPATH_LOGS="$tmp/logs" FLOWPATH_OUT="$tmp/logs/reports" scripts/flowpath-nightly 2>"$tmp/err3"
 rc=$?
-[ "$rc" -eq 2 ] && [ ! -e "$tmp/logs/reports/2026-11-25.json" ] && ok || ko "reports inside the logs exited $rc"
+[ "$rc" -eq 2 ] && [ ! -e "$tmp/logs/reports" ] && ok || ko "reports inside the logs exited $rc (or made the folder)"
 grep -q "is inside FLOWPATH_LOGS" "$tmp/err3" && ok || ko "no message for reports inside the logs"
 # a lock file that cannot be opened: exit 3, said so
 FLOWPATH_LOCK="$tmp/no-such-dir/lock" scripts/flowpath-nightly 2>"$tmp/err4"
