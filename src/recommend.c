@@ -689,9 +689,15 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
 		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
-		/* the vpc side without a subnet: workloads in other VPCs */
-		int other = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
-			    !agg_str(a, r->k.s[AGG_SUBNET])[0];
+		/* the vpc side without a subnet: workloads in other VPCs; with
+		 * one: its own VPC's */
+		int vpc_side = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
+		int other = vpc_side && !agg_str(a, r->k.s[AGG_SUBNET])[0];
+		if (vpc_side && !other && priced(r) && via[0]) {
+			struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
+							  agg_str(a, r->k.s[AGG_REGION]));
+			c->own_vpc_bytes = sat_add(c->own_vpc_bytes, r->v.bytes);
+		}
 		if ((!eni && !wl && !other) || !priced(r) || !via[0])
 			continue;
 		struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
@@ -779,12 +785,18 @@ static void cost_source(struct rec_row *x, const struct grp *g)
 
 /* Do NAT gateways of vpc serve workloads of other VPCs (vpc side rows
  * without a subnet)? */
-static int nat_other_vpcs(const struct nat_costs *nc, const char *vpc)
+/* The share of its NAT gateways' vpc side (all services: records
+ * without pkt-* fields do not tell them apart) that workloads of other
+ * VPCs sent, 0 to 1. */
+static double nat_other_vpcs_share(const struct nat_costs *nc, const char *vpc)
 {
+	double other = 0, own = 0;
 	for (size_t k = 0; k < nc->n; k++)
-		if (nc->v[k].other_vpc_bytes && strcmp(nc->v[k].vpc, vpc) == 0)
-			return 1;
-	return 0;
+		if (strcmp(nc->v[k].vpc, vpc) == 0) {
+			other += (double)nc->v[k].other_vpc_bytes;
+			own += (double)nc->v[k].own_vpc_bytes;
+		}
+	return other > 0 ? other / (other + own) : 0;
 }
 
 /* A row of service traffic some of whose region was taken to be the
@@ -897,13 +909,16 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * prices the rest */
 			uint64_t other = g->bytes_other_vpcs < g->bytes ? g->bytes_other_vpcs : g->bytes;
 			/* records without pkt-* fields do not say whose it is; when
-			 * no workload of this VPC sent it through a NAT gateway but
-			 * its NAT gateways serve workloads of other VPCs, it is
-			 * theirs */
-			int guessed = !other && g->bytes && !g->nrt && !g->nigw_rt &&
-				      nat_other_vpcs(nc, g->vpc);
+			 * no workload record of this VPC shows it through a NAT
+			 * gateway but its NAT gateways serve workloads of other
+			 * VPCs, it is theirs in the share their vpc sides show
+			 * (all of it when no sender of this VPC is seen there) */
+			double share = !other && g->bytes && !g->nrt && !g->nigw_rt
+					       ? nat_other_vpcs_share(nc, g->vpc)
+					       : 0;
+			int guessed = share > 0;
 			if (guessed)
-				other = g->bytes;
+				other = share >= 1 ? g->bytes : (uint64_t)((double)g->bytes * share);
 			uint64_t own = g->bytes - other;
 			if (other) {
 				x = new_row(out, in, g->vpc, g->region, "gateway-endpoints-in-other-vpcs", svc);
@@ -921,12 +936,18 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "gateway's (not counted here).",
 				       x->monthly_gb, svc, g->region, g->vpc, g->region,
 				       gateway_service(svc), nat_gb);
-				if (guessed)
+				if (guessed && share >= 1)
 					reason_add(x, " (No workload of %s sent it through a NAT gateway, and "
 						      "its NAT gateways serve workloads of other VPCs; the "
 						      "records lack pkt-srcaddr/pkt-dstaddr, which would say "
 						      "so.)",
 						   g->vpc);
+				else if (guessed)
+					reason_add(x, " (Its share of the NAT gateways' traffic from inside "
+						      "that workloads of other VPCs sent: %.0f%%; the records "
+						      "lack pkt-srcaddr/pkt-dstaddr, which would say whose "
+						      "it is.)",
+						   share * 100);
 				snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 			}
 			if (!own && !g->bytes_igw)

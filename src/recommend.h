@@ -58,6 +58,8 @@ struct nat_cost {
 	/* its vpc side's bytes from workloads in other VPCs (centralized
 	 * egress): in eni_bytes, never in this VPC's workload records */
 	uint64_t other_vpc_bytes;
+	/* and from workloads in its own VPC's subnets */
+	uint64_t own_vpc_bytes;
 	int gone;                /* deleted or failed in the topology: no hours */
 	int idle;                /* in the topology, in no record */
 	double monthly_gb, processing_usd, hourly_usd;

@@ -807,6 +807,26 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	assert_null(find(&r, "gateway-endpoints-in-other-vpcs", "S3"));
 	recs_free(&r);
 	agg_free(a);
+	/* only the NAT gateway's ENI logged, default format: its vpc side
+	 * shows vpc-a's own subnets sending 3/4 of what reaches it from
+	 * inside, other VPCs 1/4: the S3 bytes split so, not all to the
+	 * other VPCs */
+	a = agg_new();
+	nat_eni(a, "S3", GB(4));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_UNATTRIBUTED, "", "", "nat-a", DIR_INGRESS,
+		    GB(1));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-a", "us-east-1a", PATH_NAT_UNATTRIBUTED, "", "",
+		    "nat-a", DIR_INGRESS, GB(3));
+	run(a, &r);
+	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
+	assert_int_equal(x->observed_bytes, GB(1));
+	assert_non_null(strstr(x->reason, "that workloads of other VPCs sent: 25%"));
+	x = find(&r, "associate-gateway-endpoint", "S3");
+	if (!x)
+		x = must(&r, "create-gateway-endpoint", "S3");
+	assert_int_equal(x->observed_bytes, GB(3));
+	recs_free(&r);
+	agg_free(a);
 }
 
 /* A VPC whose region the topology does not give (its rows have none):
