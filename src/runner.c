@@ -297,7 +297,8 @@ void runner_list_free(struct runner_list *l)
 struct slot {
 	struct scan_stats st;
 	int rc;
-	struct diag err;
+	struct diag *err;   /* the input error (rc < 0), else NULL: most inputs have
+			     * none, and a list may hold 100,000s of them */
 	struct diag *lines; /* the first malformed-line diagnostics */
 	size_t nlines;
 	uint64_t more;      /* malformed lines beyond those kept */
@@ -381,7 +382,7 @@ static void report_ready(struct shared *sh)
 		if (s->more && ui && ui->suppressed)
 			ui->suppressed(ui->ctx, s->more);
 		if (s->rc < 0 && ui && ui->diag)
-			ui->diag(ui->ctx, RUN_INPUT, &s->err);
+			ui->diag(ui->ctx, RUN_INPUT, s->err);
 		free(s->lines);
 		s->lines = NULL;
 		atomic_fetch_sub_explicit(&sh->held, s->nlines, memory_order_relaxed);
@@ -427,7 +428,13 @@ static void *worker_main(void *arg)
 			analysis_set_source(w->an, src, region);
 			analysis_set_source(w->an2, src, region);
 			w->cur = s;
-			s->rc = scan_file(sh->l->f[i].path, &sh->so, on_record, on_line_diag, w, &s->st, &s->err);
+			struct diag e;
+			diag_clear(&e);
+			s->rc = scan_file(sh->l->f[i].path, &sh->so, on_record, on_line_diag, w, &s->st, &e);
+			if (s->rc < 0) {
+				s->err = xmalloc(sizeof(e));
+				*s->err = e;
+			}
 			atomic_fetch_add(&sh->prog.records, s->st.flows + s->st.nodata + s->st.skipdata);
 		}
 		atomic_fetch_add(&sh->prog.files_done, 1);
@@ -558,8 +565,9 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		struct slot *s = &sh.slots[i];
 		if (s->rc < 0)
 			out->input_errors++;
-		analysis_add_input(out, l->f[i].path, &s->st, s->rc < 0 ? s->err.msg : NULL,
+		analysis_add_input(out, l->f[i].path, &s->st, s->rc < 0 ? s->err->msg : NULL,
 				   l->f[i].skipped);
+		free(s->err);
 	}
 	free(w);
 	free(sh.order);

@@ -180,9 +180,17 @@ int s3name_other_service(const char *path, char *buf, size_t len)
 {
 	const char *base = base_name(path);
 	size_t n = strlen(base);
-	if (strcmp(base, "aws-logs-write-test") == 0 ||
-	    (n >= 9 && strcmp(base + n - 9, "_$folder$") == 0)) {
-		snprintf(buf, len, "%s", strcmp(base, "aws-logs-write-test") == 0 ? base : "$folder$");
+	/* the objects AWS services write to test a bucket: the log delivery's,
+	 * Elastic Load Balancing's and AWS Config's */
+	static const char *const probes[] = {"aws-logs-write-test", "ELBAccessLogTestFile",
+					     "ConfigWritabilityCheckFile"};
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		if (strcmp(base, probes[i]) == 0) {
+			snprintf(buf, len, "%s", base);
+			return 1;
+		}
+	if (n >= 9 && strcmp(base + n - 9, "_$folder$") == 0) {
+		snprintf(buf, len, "%s", "$folder$");
 		return 1;
 	}
 	/* {account}_{service}_: twelve digits, a word */

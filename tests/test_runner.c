@@ -236,8 +236,8 @@ static void test_same_object_is_listed_once(void **state)
 }
 
 /* Other services' log objects under one AWSLogs tree (CloudTrail, a Hive
- * aws-service= folder of another service, AWS's write test, a folder
- * marker) are listed as skipped by their names; flow logs and names
+ * aws-service= folder of another service, the test objects of the log
+ * delivery, Elastic Load Balancing and AWS Config, a folder marker) are listed as skipped by their names; flow logs and names
  * that say nothing are read. */
 static void test_other_services_are_skipped(void **state)
 {
@@ -245,17 +245,20 @@ static void test_other_services_are_skipped(void **state)
 	static const char *const names[] = {
 		"111111111111_CloudTrail_us-east-1_20261125T0005Z_Ab12.json.gz",
 		"aws-logs-write-test",
+		"ELBAccessLogTestFile",
+		"ConfigWritabilityCheckFile",
 		"x_$folder$",
 		"aws-service=elasticloadbalancing/part-1.log.gz",
 		"111111111111_vpcflowlogs_us-east-1_fl-1_20261125T0005Z_ab.log.gz",
 		"aws-service=vpcflowlogs/part-2.log.gz",
 		"plain.log",
 	};
-	static const int want[] = {1, 1, 1, 1, 0, 0, 0};
+	static const int want[] = {1, 1, 1, 1, 1, 1, 0, 0, 0};
+	enum { N = sizeof(names) / sizeof(names[0]) };
 	char root[96], path[256];
 	snprintf(root, sizeof(root), "%s-svc", dir);
 	assert_int_equal(mkdir(root, 0755), 0);
-	for (size_t i = 0; i < 7; i++) {
+	for (size_t i = 0; i < N; i++) {
 		snprintf(path, sizeof(path), "%s/%s", root, names[i]);
 		char *slash = strrchr(path, '/');
 		*slash = '\0';
@@ -276,10 +279,10 @@ static void test_other_services_are_skipped(void **state)
 	assert_int_equal(cli_parse(5, argv, &o, err, sizeof(err)), 0);
 	struct diag d;
 	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
-	assert_int_equal(l.n, 7);
+	assert_int_equal(l.n, N);
 	for (size_t i = 0; i < l.n; i++) {
 		int k = -1;
-		for (int j = 0; j < 7; j++) {
+		for (int j = 0; j < N; j++) {
 			snprintf(path, sizeof(path), "%s/%s", root, names[j]);
 			if (strcmp(path, l.f[i].path) == 0)
 				k = j;
