@@ -181,14 +181,17 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 	}
 	if (r.dropped && ui && ui->diag) {
 		struct diag w;
+		/* the same name twice (an argument and a walk of its folder) */
+		const char *of = l->f[r.first_of].path;
+		int same = strcmp(l->f[r.first].path, of) == 0;
 		if (r.dropped == 1)
-			diag_set(&w, 0, l->f[r.first].path, 0,
-				 "the same file as %s, which is read once", l->f[r.first_of].path);
+			diag_set(&w, 0, l->f[r.first].path, 0, "%s%s, which is read once",
+				 same ? "named more than once" : "the same file as ", same ? "" : of);
 		else
 			diag_set(&w, 0, l->f[r.first].path, 0,
-				 "the same file as %s, which is read once; %zu repeated names "
-				 "skipped in all",
-				 l->f[r.first_of].path, r.dropped);
+				 "%s%s, which is read once; %zu repeated names skipped in all",
+				 same ? "named more than once" : "the same file as ", same ? "" : of,
+				 r.dropped);
 		ui->diag(ui->ctx, RUN_WARN, &w);
 	}
 	drop_marked(l, &r);
