@@ -689,16 +689,8 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
 		int eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET;
 		int wl = r->k.vantage == VANTAGE_WORKLOAD && is_nat_path(r->k.path);
-		/* the vpc side without a subnet: workloads in other VPCs; with
-		 * one: its own VPC's */
 		int vpc_side = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC;
-		int other = vpc_side && !agg_str(a, r->k.s[AGG_SUBNET])[0];
-		if (vpc_side && !other && priced(r) && via[0]) {
-			struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
-							  agg_str(a, r->k.s[AGG_REGION]));
-			c->own_vpc_bytes = sat_add(c->own_vpc_bytes, r->v.bytes);
-		}
-		if ((!eni && !wl && !other) || !priced(r) || !via[0])
+		if ((!eni && !wl && !vpc_side) || !priced(r) || !via[0])
 			continue;
 		struct nat_cost *c = nat_cost_get(nc, via, agg_str(a, r->k.s[AGG_VPC]),
 						  agg_str(a, r->k.s[AGG_REGION]));
@@ -706,8 +698,11 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 			c->eni_bytes = sat_add(c->eni_bytes, r->v.bytes);
 		else if (wl)
 			c->workload_bytes = sat_add(c->workload_bytes, r->v.bytes);
-		else
+		else if (!agg_str(a, r->k.s[AGG_SUBNET])[0])
+			/* the vpc side without a subnet: workloads in other VPCs */
 			c->other_vpc_bytes = sat_add(c->other_vpc_bytes, r->v.bytes);
+		else
+			c->own_vpc_bytes = sat_add(c->own_vpc_bytes, r->v.bytes);
 	}
 	idle_nats(in, nc);
 	for (size_t k = 0; k < nc->n; k++)
