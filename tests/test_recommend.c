@@ -586,6 +586,17 @@ static double nat_total_gb(const struct nat_costs *nc)
 	return gb;
 }
 
+/* The cost of NAT gateway nat (the test fails when there is none). */
+static const struct nat_cost *nat_named(const struct nat_costs *nc, const char *nat)
+{
+	static const struct nat_cost none;
+	for (size_t i = 0; i < nc->n; i++)
+		if (strcmp(nc->v[i].nat, nat) == 0)
+			return &nc->v[i];
+	fail_msg("no cost for %s", nat);
+	return &none;
+}
+
 /* nat-b's own ENI (in us-east-1b) carrying subnet-b's traffic: the
  * internet side and the vpc side, bytes each. */
 static void nat_b_sides(struct agg *a, enum path p, const char *svc, const char *svc_region, uint64_t bytes)
@@ -611,16 +622,10 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_b_sides(a, PATH_NAT_AWS, "S3", "us-east-1", GB(1));
 	struct rec_input in = {a, T, P, 0, DAY};
 	recommend(&in, &r, &nc);
-	double gb = 0;
-	for (size_t i = 0; i < nc.n; i++) {
-		if (strcmp(nc.v[i].nat, "nat-a") == 0) {
-			assert_false(nc.v[i].from_eni);
-			assert_int_equal(nc.v[i].moved_bytes, GB(1));
-			assert_true(nc.v[i].monthly_gb == 0);
-		}
-		gb += nc.v[i].monthly_gb;
-	}
-	assert_usd(gb, 30.4375);
+	assert_false(nat_named(&nc, "nat-a")->from_eni);
+	assert_int_equal(nat_named(&nc, "nat-a")->moved_bytes, GB(1));
+	assert_true(nat_named(&nc, "nat-a")->monthly_gb == 0);
+	assert_usd(nat_total_gb(&nc), 30.4375);
 	const struct rec_row *x = must(&r, "associate-gateway-endpoint", "S3");
 	assert_string_equal(x->target, "rtb-b");
 	assert_int_equal(x->observed_bytes, GB(1));
@@ -637,9 +642,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_b_sides(a, PATH_NAT_INTERNET, "", "", GB(2));
 	in.agg = a;
 	recommend(&in, &r, &nc);
-	for (size_t i = 0; i < nc.n; i++)
-		if (strcmp(nc.v[i].nat, "nat-a") == 0)
-			assert_int_equal(nc.v[i].moved_bytes, 0);
+	assert_int_equal(nat_named(&nc, "nat-a")->moved_bytes, 0);
 	assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(1));
 	must(&r, "nat-gateway-per-az", "");
 	nat_costs_free(&nc);
@@ -652,9 +655,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_b_sides(a, PATH_NAT_AWS, "S3", "us-east-1", GB(1));
 	in.agg = a;
 	recommend(&in, &r, &nc);
-	for (size_t i = 0; i < nc.n; i++)
-		if (strcmp(nc.v[i].nat, "nat-a") == 0)
-			assert_int_equal(nc.v[i].moved_bytes, GB(1));
+	assert_int_equal(nat_named(&nc, "nat-a")->moved_bytes, GB(1));
 	assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(3));
 	nat_costs_free(&nc);
 	recs_free(&r);
@@ -667,9 +668,7 @@ static void test_traffic_seen_at_another_nat(void **state)
 	nat_b_sides(a, PATH_NAT_AWS, "S3", "us-east-1", GB(1));
 	in.agg = a;
 	recommend(&in, &r, &nc);
-	for (size_t i = 0; i < nc.n; i++)
-		if (strcmp(nc.v[i].nat, "nat-a") == 0)
-			assert_usd(nc.v[i].monthly_gb, 30.4375);
+	assert_usd(nat_named(&nc, "nat-a")->monthly_gb, 30.4375);
 	assert_int_equal(must(&r, "associate-gateway-endpoint", "S3")->observed_bytes, GB(1));
 	assert_int_equal(must(&r, "create-gateway-endpoint", "DYNAMODB")->observed_bytes, GB(1));
 	nat_costs_free(&nc);
@@ -876,8 +875,7 @@ static void test_nat_eni_without_a_service(void **state)
 	assert_null(strstr(x->reason, "show none of this traffic"));
 	/* nat-a: 3 GiB from its ENI plus the 2 GiB of DynamoDB it lacks */
 	assert_int_equal(nc.n, 2);
-	const struct nat_cost *na = strcmp(nc.v[0].nat, "nat-a") == 0 ? &nc.v[0] : &nc.v[1];
-	assert_string_equal(na->nat, "nat-a");
+	const struct nat_cost *na = nat_named(&nc, "nat-a");
 	assert_true(na->from_eni);
 	assert_int_equal(na->workload_only_bytes, GB(2));
 	assert_usd(na->monthly_gb, 5 * 30.4375);
@@ -888,7 +886,7 @@ static void test_nat_eni_without_a_service(void **state)
 	vantage_row(a, VANTAGE_NAT, SIDE_INTERNET, "subnet-pa", "", PATH_NAT_INTERNET, "", "", "nat-a",
 		    DIR_EGRESS, GB(2));
 	recommend(&in, &r, &nc);
-	na = strcmp(nc.v[0].nat, "nat-a") == 0 ? &nc.v[0] : &nc.v[1];
+	na = nat_named(&nc, "nat-a");
 	assert_int_equal(na->eni_bytes, GB(5));
 	assert_int_equal(na->workload_only_bytes, 0);
 	assert_usd(na->monthly_gb, 5 * 30.4375);
