@@ -33,8 +33,8 @@
 struct input_row {
 	char *path;
 	struct scan_stats st;
-	char error[256]; /* "" when read cleanly */
-	int skipped;     /* outside the time window, not opened */
+	char error[256]; /* "" when read cleanly; why, when skipped */
+	int skipped;     /* not opened (RUNNER_SKIP_*); error says why */
 };
 
 /* ktab integer columns of the timeline and talkers */

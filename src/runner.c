@@ -285,6 +285,24 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	return 0;
 }
 
+/* Why a file was not read, for its inputs row (docs/reports.md); NULL
+ * for one that was. */
+static const char *skip_reason(const struct runner_file *f, char *buf, size_t len)
+{
+	char svc[64];
+	switch (f->skipped) {
+	case RUNNER_SKIP_WINDOW:
+		return "its name's time is outside the run's window (--day or --since/--until)";
+	case RUNNER_SKIP_SERVICE:
+		if (!s3name_other_service(f->path, svc, sizeof(svc)))
+			return "another service's object";
+		snprintf(buf, len, "another service's object (%s)", svc);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
 void runner_list_free(struct runner_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -566,9 +584,11 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct slot *s = &sh.slots[i];
+		char why[128];
 		if (s->rc < 0)
 			out->input_errors++;
-		analysis_add_input(out, l->f[i].path, &s->st, s->rc < 0 ? s->err->msg : NULL,
+		analysis_add_input(out, l->f[i].path, &s->st,
+				   s->rc < 0 ? s->err->msg : skip_reason(&l->f[i], why, sizeof(why)),
 				   l->f[i].skipped);
 		free(s->err);
 	}

@@ -426,7 +426,8 @@ static void log_and_topology(const char *name, const char *log, char **l, char *
 /* --day and the S3 names: a file named 00:25 the next day may hold a
  * record that ended at 23:59 (published after its aggregation interval
  * and delivery): it is read and its flow counted; files named 00:35 the
- * next day, or 23:50 the day before, are skipped unopened. */
+ * next day, or 23:50 the day before, are skipped unopened, as is another
+ * service's object, and their inputs rows say why. */
 static void test_day_reads_late_files(void **state)
 {
 	static const char rec[] = "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795651080 "
@@ -435,6 +436,7 @@ static void test_day_reads_late_files(void **state)
 		"123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0025Z_a.log",
 		"123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0035Z_b.log",
 		"123456789012_vpcflowlogs_us-east-1_fl-1_20261124T2350Z_c.log",
+		"123456789012_CloudTrail_us-east-1_20261125T0005Z_d.json",
 	};
 	(void)state;
 	char *dir = tl_mkdtemp();
@@ -442,7 +444,7 @@ static void test_day_reads_late_files(void **state)
 	tl_write_file(t, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}", 54);
 	char *logs = tl_path(dir, "logs");
 	assert_int_equal(mkdir(logs, 0755), 0);
-	for (int i = 0; i < 3; i++) {
+	for (int i = 0; i < 4; i++) {
 		char *p = tl_path(logs, names[i]);
 		tl_write_file(p, rec, strlen(rec));
 		free(p);
@@ -452,8 +454,11 @@ static void test_day_reads_late_files(void **state)
 	    "--format", "csv", logs, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(tl_count(r.out, "_20261126T0025Z_a.log,ok,"), 1);
-	assert_int_equal(tl_count(r.out, "_20261126T0035Z_b.log,skipped,"), 1);
-	assert_int_equal(tl_count(r.out, "_20261124T2350Z_c.log,skipped,"), 1);
+	assert_int_equal(tl_count(r.out, "_20261126T0035Z_b.log,skipped,its name's time is outside "
+					 "the run's window (--day or --since/--until),"),
+			 1);
+	assert_int_equal(tl_count(r.out, "_20261124T2350Z_c.log,skipped,its name's time is outside"), 1);
+	assert_int_equal(tl_count(r.out, "_d.json,skipped,another service's object (CloudTrail),"), 1);
 	tl_run_free(&r);
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "summary",
 	    "--format", "csv", logs, NULL);
