@@ -498,7 +498,8 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 			/* version 3 is version 4 without the eni_log records, and
 			 * with timeline and talker rows the totals do not count;
 			 * version 4 is version 5 with an attachment's unknown peer
-			 * as an empty remote_vpc */
+			 * as an empty remote_vpc; version 5 is version 6 without
+			 * side endpoint-eni (such rows have no side) */
 			r.version = 0;
 			for (int ver = PARTIAL_VERSION_MIN; ver <= PARTIAL_VERSION; ver++) {
 				char want[64];

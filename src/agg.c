@@ -107,7 +107,7 @@ static struct agg_val *find_or_add(struct agg *a, const struct agg_key *k);
  * and transit gateway rows depends on it), so that totals stay exact (at
  * most a few hundred such rows), with account "(row limit)" (and
  * remote_vpc, when it had one) and no other string, and reason row-limit
- * (forwarded for forwarded flows, which no total counts). */
+ * (or its own reason when that keeps it out of every total). */
 static struct agg_val *limit_row(struct agg *a, const struct agg_key *from, int remote)
 {
 	struct agg_key k;
@@ -120,8 +120,8 @@ static struct agg_val *limit_row(struct agg *a, const struct agg_key *from, int 
 	k.direction = from->direction;
 	k.action = from->action;
 	k.path = from->path;
-	/* forwarded flows (a Gateway Load Balancer's) stay out of totals */
-	k.reason = from->reason == REASON_FORWARDED ? REASON_FORWARDED : REASON_ROW_LIMIT;
+	/* rows that no total counts stay out (row_outside_totals) */
+	k.reason = reason_outside_totals(from->reason) ? from->reason : REASON_ROW_LIMIT;
 	size_t max = a->max_rows;
 	a->max_rows = 0; /* the row itself always fits */
 	struct agg_val *v = find_or_add(a, &k);

@@ -424,15 +424,14 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	if (!a->want_secondary)
 		return;
 	const struct agg_key *k = &agg_row_at(a->core, row_at)->k;
-	/* the NAT gateway's vpc side is its internet side's bytes again, a
-	 * Gateway Load Balancer's forwarded flows their own ENIs' bytes: the
-	 * timeline and talkers leave them out (docs/reports.md) */
-	if (k->side == SIDE_VPC || k->reason == REASON_FORWARDED)
+	/* bytes counted again elsewhere: the timeline and talkers leave
+	 * them out (docs/reports.md) */
+	if (row_outside_totals(k->side, k->reason))
 		return;
 	/* the timeline and talkers hold what the totals count: the rule
 	 * depends on the remote for appliance and transit gateway paths,
 	 * which their keys do not hold, so it is applied here */
-	if (!row_in_totals(k->path, k->direction, agg_str(a->core, k->s[AGG_REMOTE_VPC])[0] != 0))
+	if (!row_in_totals(k->path, k->direction, agg_str(a->core, k->s[AGG_REMOTE_VPC])[0] != 0, k->side))
 		return;
 	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
 	struct sv s[KTAB_NSTR];

@@ -13,7 +13,7 @@
 
 static const char *const vantage_names[NVANTAGES] = {"workload", "nat-gateway",
 						     "interface-endpoint", "transit-gateway"};
-static const char *const side_names[NSIDES] = {"", "internet", "vpc"};
+static const char *const side_names[NSIDES] = {"", "internet", "vpc", "endpoint-eni"};
 static const char *const dir_names[NDIRS] = {"egress", "ingress", "unknown"};
 static const char *const path_names[NPATHS] = {
 	"local",        "interface-endpoint", "gateway-endpoint", "appliance",
@@ -49,10 +49,14 @@ int path_in_totals(int path, int direction)
 	return !path_counts_egress_only(path) || direction == DIR_EGRESS;
 }
 
-int row_in_totals(int path, int direction, int remote_in_model)
+int row_in_totals(int path, int direction, int remote_in_model, int side)
 {
 	if (path == PATH_APPLIANCE && remote_in_model)
 		return direction == DIR_EGRESS;
+	/* the far end's records are the interface-endpoint vantage's: this
+	 * vantage holds each direction once, at this end */
+	if (side == SIDE_ENDPOINT_ENI && (path == PATH_TGW || path == PATH_PEERING))
+		return direction == DIR_EGRESS || direction == DIR_INGRESS;
 	/* a transit gateway to an address outside every VPC of the model
 	 * (the internet through another VPC's NAT gateway, a VPN): no other
 	 * logged ENI of the model holds the flow's other end (an unknown
@@ -60,6 +64,16 @@ int row_in_totals(int path, int direction, int remote_in_model)
 	if (path == PATH_TGW && !remote_in_model)
 		return direction == DIR_EGRESS || direction == DIR_INGRESS;
 	return path_in_totals(path, direction);
+}
+
+int reason_outside_totals(int reason)
+{
+	return reason == REASON_FORWARDED || reason == REASON_NOT_NAT_TRAFFIC;
+}
+
+int row_outside_totals(int side, int reason)
+{
+	return side == SIDE_VPC || reason_outside_totals(reason);
 }
 
 const char *path_name(int p)
@@ -250,6 +264,26 @@ static void remote_in_own_vpc(struct ctx *c, int vpc, const struct fl_addr *remo
 /* The route decision of paths.md 4 for a workload in a subnet (named
  * subnet_name) of VPC vpc (-1 unknown) whose route table is rt (-1 none;
  * explicit: associated with the subnet, else the VPC's main table). */
+/* A transit gateway or peering path whose remote address is an interface
+ * endpoint's ENI in the remote VPC: the flow's far end logs in the
+ * interface-endpoint vantage, never in this one (side endpoint-eni;
+ * row_in_totals). */
+static void far_endpoint_eni(struct ctx *c, const struct fl_addr *remote)
+{
+	const struct topo *t = c->t;
+	int v;
+	uint32_t e;
+	char buf[64];
+	if ((c->o->path != PATH_TGW && c->o->path != PATH_PEERING) || !c->o->remote_vpc.len ||
+	    topo_find(t, c->o->remote_vpc.p, c->o->remote_vpc.len, &v) != OBJ_VPC || !t->vpcs[v].eni_lpm ||
+	    !prefix_lookup(t->vpcs[v].eni_lpm, remote, &e, NULL) || t->enis[e].role != ROLE_IFACE_EP)
+		return;
+	c->o->side = SIDE_ENDPOINT_ENI;
+	trace(c, "%s is an interface endpoint's ENI in %s: its records are the interface-endpoint "
+		 "vantage's, so this end's records count in both directions",
+	      addr_text(remote, buf), c->o->remote_vpc.p);
+}
+
 static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const char *subnet_name,
 			   const struct fl_addr *remote, int outbound)
 {
@@ -432,6 +466,7 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 	}
 	trace(c, "path: %s%s%.*s", path_name(c->o->path), c->o->via.len ? " via " : "",
 	      (int)c->o->via.len, c->o->via.p);
+	far_endpoint_eni(c, remote);
 }
 
 /* Does acct have interfaces in v, owned by another (a shared VPC)? */

@@ -17,7 +17,10 @@
 #include "topo.h"
 
 enum vantage { VANTAGE_WORKLOAD, VANTAGE_NAT, VANTAGE_IFACE_EP, VANTAGE_TGW, NVANTAGES };
-enum side { SIDE_NONE, SIDE_INTERNET, SIDE_VPC, NSIDES };
+/* SIDE_ENDPOINT_ENI: a workload's transit gateway or peering row whose
+ * remote address is an interface endpoint's ENI in another VPC, which
+ * logs in the interface-endpoint vantage (row_in_totals). */
+enum side { SIDE_NONE, SIDE_INTERNET, SIDE_VPC, SIDE_ENDPOINT_ENI, NSIDES };
 enum direction { DIR_EGRESS, DIR_INGRESS, DIR_UNKNOWN, NDIRS };
 
 enum path {
@@ -75,8 +78,19 @@ int path_in_totals(int path, int direction);
 /* The totals rule for a core row: path_in_totals, and an appliance path
  * whose remote is in a VPC of the model (remote_vpc set: inspection
  * between two logged workloads, seen at both ends like local) counts
- * from egress records only too. */
-int row_in_totals(int path, int direction, int remote_in_model);
+ * from egress records only too; a transit gateway path to outside every
+ * VPC of the model, and a transit gateway or peering path to an interface
+ * endpoint's ENI (side SIDE_ENDPOINT_ENI), count both directions. */
+int row_in_totals(int path, int direction, int remote_in_model, int side);
+/* Rows that no total, timeline or talker counts, whatever their path:
+ * the NAT gateway's vpc side (its internet side's bytes again), a Gateway
+ * Load Balancer's forwarded flows (their own ENIs' bytes again) and a
+ * NAT gateway ENI's records that hold neither of its addresses (NAT64's
+ * IPv6 leg, the IPv4 leg's bytes again). docs/reports.md. */
+int row_outside_totals(int side, int reason);
+/* Whether reason is one of those of row_outside_totals, which a row-limit
+ * row keeps. */
+int reason_outside_totals(int reason);
 const char *reason_name(int r);
 
 struct sv {

@@ -1262,11 +1262,13 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 	int64_t w = in->window_end - in->window_start;
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
+		const char *rv = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
+		/* egress records of both ends, and the ingress of an end whose
+		 * far end is an interface endpoint's ENI (row_in_totals) */
 		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_TGW ||
-		    r->k.direction != DIR_EGRESS || !priced(r))
+		    !row_in_totals(r->k.path, r->k.direction, rv[0] != 0, r->k.side) || !priced(r))
 			continue;
 		const char *vpc = agg_str(a, r->k.s[AGG_VPC]);
-		const char *rv = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
 		const char *region = agg_str(a, r->k.s[AGG_REGION]);
 		if (!vpc[0] || !rv[0] || strcmp(rv, REMOTE_VPC_AMBIGUOUS) == 0 ||
 		    strcmp(region, agg_str(a, r->k.s[AGG_REMOTE_REGION])) != 0)

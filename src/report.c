@@ -375,15 +375,13 @@ static void totals(const struct agg *a, struct path_totals *pt)
 	for (size_t i = 0; i < agg_count(a); i++) {
 		const struct agg_row *r = agg_row_at(a, i);
 		int v = r->k.vantage, p = r->k.path;
-		/* the NAT gateway's vpc side is its internet side's bytes
-		 * again (paths.md 5): only the internet side, which AWS bills
-		 * as processed, counts; a Gateway Load Balancer's forwarded
-		 * flows are their own ENIs' bytes again */
-		if (v >= NVANTAGES || p >= NPATHS || r->k.side == SIDE_VPC ||
-		    r->k.reason == REASON_FORWARDED)
+		/* bytes counted again elsewhere (row_outside_totals): of
+		 * the NAT gateway, only the internet side, which AWS bills as
+		 * processed (paths.md 5), counts */
+		if (v >= NVANTAGES || p >= NPATHS || row_outside_totals(r->k.side, r->k.reason))
 			continue;
 		pt->any[v] = 1;
-		if (row_in_totals(p, r->k.direction, agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0))
+		if (row_in_totals(p, r->k.direction, agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0, r->k.side))
 			pt->bytes[v][p] = sat_add(pt->bytes[v][p], r->v.bytes);
 		else if (r->k.direction == DIR_UNKNOWN)
 			pt->unknown_dir[v][p] = sat_add(pt->unknown_dir[v][p], r->v.bytes);

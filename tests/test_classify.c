@@ -890,6 +890,23 @@ static void test_peering(void **state)
 	assert_int_equal(c.path, PATH_PEERING);
 	SV_EQ(c.via, "pcx-ab");
 	SV_EQ(c.remote_vpc, "vpc-a");
+	assert_int_equal(c.side, SIDE_NONE);
+	assert_false(row_in_totals(c.path, DIR_INGRESS, 1, c.side));
+	/* vpc-a's SQS interface endpoint, reached through the peering: its
+	 * ENI logs in the interface-endpoint vantage, so this end's records
+	 * count in both directions (docs/behaviour.md) */
+	run("account-id interface-id srcaddr dstaddr packets bytes flow-direction",
+	    "111111111111 eni-vb 10.0.1.100 10.1.0.5 1 10 ingress", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.remote_vpc, "vpc-a");
+	assert_int_equal(c.side, SIDE_ENDPOINT_ENI);
+	SV_EQ(c.service, "");
+	assert_true(row_in_totals(c.path, DIR_INGRESS, 1, c.side));
+	assert_true(row_in_totals(c.path, DIR_EGRESS, 1, c.side));
+	assert_false(row_in_totals(c.path, DIR_UNKNOWN, 1, c.side));
+	assert_true(row_in_totals(PATH_TGW, DIR_INGRESS, 1, SIDE_ENDPOINT_ENI));
+	assert_false(row_in_totals(PATH_LOCAL, DIR_INGRESS, 1, SIDE_ENDPOINT_ENI));
 }
 
 static void test_inter_region_peering(void **state)
@@ -1216,12 +1233,12 @@ static void test_nat_gateway_four_records(void **state)
 static void test_transit_gateway_totals(void **state)
 {
 	(void)state;
-	assert_true(row_in_totals(PATH_TGW, DIR_INGRESS, 0));
-	assert_true(row_in_totals(PATH_TGW, DIR_EGRESS, 0));
-	assert_false(row_in_totals(PATH_TGW, DIR_UNKNOWN, 0));
-	assert_false(row_in_totals(PATH_TGW, DIR_INGRESS, 1));
-	assert_true(row_in_totals(PATH_TGW, DIR_EGRESS, 1));
-	assert_false(row_in_totals(PATH_LOCAL, DIR_INGRESS, 0));
+	assert_true(row_in_totals(PATH_TGW, DIR_INGRESS, 0, SIDE_NONE));
+	assert_true(row_in_totals(PATH_TGW, DIR_EGRESS, 0, SIDE_NONE));
+	assert_false(row_in_totals(PATH_TGW, DIR_UNKNOWN, 0, SIDE_NONE));
+	assert_false(row_in_totals(PATH_TGW, DIR_INGRESS, 1, SIDE_NONE));
+	assert_true(row_in_totals(PATH_TGW, DIR_EGRESS, 1, SIDE_NONE));
+	assert_false(row_in_totals(PATH_LOCAL, DIR_INGRESS, 0, SIDE_NONE));
 	static const char f[] = "account-id interface-id srcaddr dstaddr packets bytes";
 	static const char *const lines[] = {
 		"111111111111 eni-1111aaaa2222bbbb3 10.0.1.5 10.50.1.1 1 100",
@@ -1300,7 +1317,7 @@ static void test_transit_gateway_vantage(void **state)
 	assert_int_equal(c.direction, DIR_EGRESS);
 	assert_int_equal(c.path, PATH_TGW);
 	SV_EQ(c.remote_vpc, REMOTE_VPC_UNKNOWN);
-	assert_false(row_in_totals(c.path, DIR_INGRESS, c.remote_vpc.len != 0));
+	assert_false(row_in_totals(c.path, DIR_INGRESS, c.remote_vpc.len != 0, c.side));
 	SV_EQ(c.remote_region, "");
 }
 

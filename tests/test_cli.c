@@ -1114,14 +1114,14 @@ static void test_totals_tgw_own_address(void **state)
 	tl_run_free(&r);
 	/* a partial of format version 4 wrote those rows' remote_vpc empty,
 	 * as it did for remotes outside the topology, which count both
-	 * directions: merge says so; a version 5 partial is merged quietly */
+	 * directions: merge says so; a current partial is merged quietly */
 	char *p5 = tl_path(tl_dir, "tgw-own.partial"), *p4 = tl_path(tl_dir, "tgw-own-v4.partial");
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p5, l, NULL);
 	assert_int_equal(r.status, 0);
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p5, &len);
-	assert_memory_equal(text, "#flowpath-partial\t5\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t6\n", 20);
 	text[18] = '4';
 	char *un;
 	while ((un = strstr(text, "(unknown)")))
@@ -1238,6 +1238,93 @@ static void test_row_limit_keeps_forwarded_out(void **state)
 		assert_int_equal(tl_count(r.out, "\n(row limit),"), i);
 		tl_run_free(&r);
 	}
+	free(l);
+	free(t);
+}
+
+/* A NAT gateway ENI's record that holds neither of its addresses (NAT64's
+ * IPv6 leg, whose bytes its IPv4 leg carries again) is in paths only: the
+ * nat-gateway vantage's totals and timeline count the internet side,
+ * with room for its row and under --max-rows. */
+static void test_not_nat_traffic_out_of_totals(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"VpcId\":\"vpc-a\",\"SubnetId\":\"subnet-a\","
+		"\"State\":\"available\",\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-n\","
+		"\"PrivateIp\":\"10.0.1.50\",\"PublicIp\":\"3.3.3.3\"}]}]}";
+	static const char log[] =
+		"2 1 eni-n 10.0.1.50 8.8.8.8 1 2 6 1 700 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-n 2600:1f18::10 64:ff9b::808:808 1 2 6 1 3000 1795600800 1795601400 ACCEPT OK\n";
+	static const char *const limits[] = {"1000", "1"};
+	(void)state;
+	char *l, *t;
+	log_with_topology("nat64.log", log, topo, &l, &t);
+	for (int i = 0; i < 2; i++) {
+		struct tl_run r;
+		char buf[64];
+		run(&r, NULL, "analyze", "-q", "--max-rows", limits[i], "--topology", t, "--report",
+		    "summary,timeline,paths", "--format", "csv", l, NULL);
+		assert_int_equal(r.status, 0);
+		assert_string_equal(metric(r.out, "bytes.nat-gateway.nat-internet", buf, sizeof(buf)),
+				    "700,bytes");
+		assert_null(strstr(r.out, "\nbytes.nat-gateway.unknown,"));
+		assert_int_equal(tl_count(r.out, ",nat-gateway,unknown,"), 0); /* no timeline row */
+		assert_int_equal(tl_count(r.out, ",not-nat-traffic,1,1,3000,"), 1);
+		tl_run_free(&r);
+	}
+	free(l);
+	free(t);
+}
+
+/* A workload reaching an interface endpoint in a hub VPC through a transit
+ * gateway: the endpoint's ENI logs in the interface-endpoint vantage, so
+ * the workload's ingress (the download) counts in the transit gateway
+ * totals and advice too, not only its egress. */
+static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.1.0.0/16\"},"
+		"{\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.2.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.1.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\","
+		"\"CidrBlock\":\"10.2.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
+		"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","
+		"\"TransitGatewayId\":\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"},"
+		"{\"TransitGatewayAttachmentId\":\"tgw-attach-b\",\"TransitGatewayId\":\"tgw-1\","
+		"\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-b\"}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Interface\","
+		"\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\","
+		"\"NetworkInterfaceIds\":[\"eni-ep\"]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-ep\",\"SubnetId\":\"subnet-a\","
+		"\"VpcId\":\"vpc-a\",\"InterfaceType\":\"vpc_endpoint\",\"PrivateIpAddress\":\"10.1.1.200\"},"
+		"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\","
+		"\"PrivateIpAddress\":\"10.2.1.10\"}]}";
+	static const char log[] =
+		"2 1 eni-w 10.2.1.10 10.1.1.200 1 443 6 1 100000000 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-w 10.1.1.200 10.2.1.10 443 1 6 1 2000000000 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-ep 10.2.1.10 10.1.1.200 1 443 6 1 100000000 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-ep 10.1.1.200 10.2.1.10 443 1 6 1 2000000000 1795600800 1795601400 ACCEPT OK\n";
+	(void)state;
+	char *l, *t;
+	log_with_topology("hub.log", log, topo, &l, &t);
+	struct tl_run r;
+	char buf[64];
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,paths,recommendations",
+	    "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "bytes.workload.transit-gateway", buf, sizeof(buf)),
+			    "2100000000,bytes");
+	assert_string_equal(metric(r.out, "bytes.interface-endpoint.interface-endpoint", buf, sizeof(buf)),
+			    "2100000000,bytes");
+	assert_int_equal(tl_count(r.out, ",workload,endpoint-eni,ingress,ACCEPT,transit-gateway,,,tgw-1,vpc-a,"), 1);
+	assert_int_equal(tl_count(r.out, "peer-instead-of-transit-gateway,,vpc-a<->vpc-b,2100000000,"), 1);
+	tl_run_free(&r);
 	free(l);
 	free(t);
 }
@@ -1525,6 +1612,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_appliance_totals),
 		cmocka_unit_test(test_totals_rules),
 		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
+		cmocka_unit_test(test_not_nat_traffic_out_of_totals),
+		cmocka_unit_test(test_tgw_to_hub_endpoint_counts_both_ways),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_totals_tgw_own_address),
 		cmocka_unit_test(test_day_reads_late_files),
