@@ -1966,9 +1966,332 @@ static void test_region_field_and_unroutable_traffic_path(void **state)
 	topo_free(t);
 }
 
+/* Rules a code mutation audit found untested, each with the topology on
+ * which breaking it changes a row. */
+static const char topo_m9[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-x\",\"OwnerId\":\"222222222222\","
+	"\"CidrBlock\":\"10.9.0.0/16\"},{\"VpcId\":\"vpc-y\",\"OwnerId\":\"333333333333\","
+	"\"CidrBlock\":\"10.9.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-x\","
+	"\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.9.1.0/24\",\"AvailabilityZone\":\"us-west-2a\"},"
+	"{\"SubnetId\":\"subnet-y\",\"VpcId\":\"vpc-y\",\"CidrBlock\":\"10.9.1.0/24\","
+	"\"AvailabilityZone\":\"us-west-2b\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-x\","
+	"\"VpcId\":\"vpc-x\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"GatewayId\":\"local\"}]},"
+	"{\"RouteTableId\":\"rtb-y\",\"VpcId\":\"vpc-y\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"GatewayId\":\"local\"}]}]}";
+static const char topo_m20[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-b\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.1.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.0.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-a\","
+	"\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"}]},"
+	"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"}]}],"
+	"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-ab\","
+	"\"Status\":{\"Code\":\"active\"},\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\","
+	"\"OwnerId\":\"111111111111\",\"Region\":\"us-east-1\",\"CidrBlock\":\"10.0.0.0/16\"},"
+	"\"AccepterVpcInfo\":{\"VpcId\":\"vpc-b\",\"OwnerId\":\"111111111111\","
+	"\"Region\":\"us-east-1\",\"CidrBlock\":\"10.1.0.0/16\"}}],"
+	"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"InterfaceType\":\"interface\","
+	"\"PrivateIpAddress\":\"10.0.1.5\","
+	"\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.5\"}]}]}";
+static const char topo_m24[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-n\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.5.0.0/16\"},{\"VpcId\":\"vpc-e\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.6.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-n\","
+	"\"VpcId\":\"vpc-n\",\"CidrBlock\":\"10.5.1.0/24\"},{\"SubnetId\":\"subnet-e\","
+	"\"VpcId\":\"vpc-e\",\"CidrBlock\":\"10.6.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-n\",\"VpcId\":\"vpc-n\","
+	"\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.5.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-n\"}]}]}";
+static const char topo_m32[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-p\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.7.0.0/16\"},{\"VpcId\":\"vpc-q\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.7.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-p\","
+	"\"VpcId\":\"vpc-p\",\"CidrBlock\":\"10.7.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.7.1.0/24\","
+	"\"AvailabilityZone\":\"eu-west-1a\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-p\","
+	"\"VpcId\":\"vpc-p\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.7.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-p\"}]},"
+	"{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.7.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-q\"}]}]}";
+static const char topo_m33[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\","
+	"\"AvailabilityZone\":\"us-east-1b\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-a\","
+	"\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+	"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-pods\",\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"InterfaceType\":\"interface\","
+	"\"Ipv4Prefixes\":[{\"Ipv4Prefix\":\"10.0.1.80/28\"}]}]}";
+static const char topo_m41[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-e\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-s\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.1.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-e\","
+	"\"VpcId\":\"vpc-e\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-s\",\"VpcId\":\"vpc-s\",\"CidrBlock\":\"10.1.0.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-e\","
+	"\"VpcId\":\"vpc-e\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-p\",\"SubnetId\":\"subnet-e\","
+	"\"VpcId\":\"vpc-e\",\"ConnectivityType\":\"private\","
+	"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-natp\","
+	"\"PrivateIp\":\"10.0.0.50\"}]}]}";
+static const char topo_m42[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-pub\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-priv\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-a\","
+	"\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"}]}],"
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-pub\","
+	"\"VpcId\":\"vpc-a\",\"ConnectivityType\":\"public\","
+	"\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-nat\","
+	"\"PrivateIp\":\"10.0.0.220\",\"PublicIp\":\"198.51.100.7\"}]}]}";
+static const char topo_m46[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-hub\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-spoke\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.1.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-hub\","
+	"\"VpcId\":\"vpc-hub\",\"CidrBlock\":\"10.0.1.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-spoke\","
+	"\"VpcId\":\"vpc-spoke\",\"CidrBlock\":\"10.1.0.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"}],\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-sqs\","
+	"\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-hub\","
+	"\"ServiceName\":\"com.amazonaws.us-east-1.sqs\",\"SubnetIds\":[\"subnet-hub\"],"
+	"\"NetworkInterfaceIds\":[\"eni-sqs\"]}],"
+	"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-sqs\",\"SubnetId\":\"subnet-hub\","
+	"\"VpcId\":\"vpc-hub\",\"OwnerId\":\"111111111111\",\"InterfaceType\":\"vpc_endpoint\","
+	"\"Description\":\"VPC Endpoint Interface vpce-sqs\",\"PrivateIpAddress\":\"10.0.1.100\","
+	"\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.100\"}]}]}";
+static const char topo_m5[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-noaz\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\"}],"
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\","
+	"\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}";
+static const char topo_t14[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\","
+	"\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-sqs\",\"VpcEndpointType\":\"Interface\","
+	"\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.us-east-1.sqs\","
+	"\"SubnetIds\":[\"subnet-a\"]}],"
+	"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-sqs\",\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"InterfaceType\":\"interface\","
+	"\"RequesterManaged\":true,\"Description\":\"VPC Endpoint Interface vpce-sqs\","
+	"\"PrivateIpAddress\":\"10.0.1.100\","
+	"\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.100\"}]},"
+	"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+	"\"OwnerId\":\"111111111111\",\"InterfaceType\":\"interface\","
+	"\"PrivateIpAddress\":\"10.0.1.5\","
+	"\"PrivateIpAddresses\":[{\"PrivateIpAddress\":\"10.0.1.5\"}]}]}";
+static const char topo_tgw1[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-x\",\"OwnerId\":\"222222222222\","
+	"\"CidrBlock\":\"10.9.0.0/16\"},{\"VpcId\":\"vpc-y\",\"OwnerId\":\"333333333333\","
+	"\"CidrBlock\":\"10.9.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-x\",\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.9.1.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-y\",\"VpcId\":\"vpc-y\","
+	"\"CidrBlock\":\"10.9.1.0/24\",\"AvailabilityZone\":\"us-east-1b\"}],"
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\","
+	"\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
+	"\"TransitGatewayVpcAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","
+	"\"TransitGatewayId\":\"tgw-1\",\"VpcId\":\"vpc-a\",\"SubnetIds\":[\"subnet-a\"]},"
+	"{\"TransitGatewayAttachmentId\":\"tgw-attach-x\",\"TransitGatewayId\":\"tgw-1\","
+	"\"VpcId\":\"vpc-x\",\"SubnetIds\":[\"subnet-x\"]},"
+	"{\"TransitGatewayAttachmentId\":\"tgw-attach-y\",\"TransitGatewayId\":\"tgw-1\","
+	"\"VpcId\":\"vpc-y\",\"SubnetIds\":[\"subnet-y\"]}]}";
+static const char topo_tgw2[] =
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\","
+	"\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-x\",\"OwnerId\":\"222222222222\","
+	"\"CidrBlock\":\"10.9.0.0/16\"},{\"VpcId\":\"vpc-y\",\"OwnerId\":\"333333333333\","
+	"\"CidrBlock\":\"10.9.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-a\","
+	"\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+	"{\"SubnetId\":\"subnet-x\",\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.9.1.0/24\","
+	"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-y\",\"VpcId\":\"vpc-y\","
+	"\"CidrBlock\":\"10.9.1.0/24\",\"AvailabilityZone\":\"us-east-1b\"}],"
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\","
+	"\"Associations\":[{\"Main\":true}],"
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+	"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
+	"\"TransitGatewayVpcAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","
+	"\"TransitGatewayId\":\"tgw-1\",\"VpcId\":\"vpc-a\",\"SubnetIds\":[\"subnet-a\"]},"
+	"{\"TransitGatewayAttachmentId\":\"tgw-attach-x\",\"TransitGatewayId\":\"tgw-1\","
+	"\"VpcId\":\"vpc-x\",\"SubnetIds\":[\"subnet-x\"]},"
+	"{\"TransitGatewayAttachmentId\":\"tgw-attach-y\",\"TransitGatewayId\":\"tgw-2\","
+	"\"VpcId\":\"vpc-y\",\"SubnetIds\":[\"subnet-y\"]}],"
+	"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","
+	"\"TransitGatewayId\":\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"},"
+	"{\"TransitGatewayAttachmentId\":\"tgw-attach-x\",\"TransitGatewayId\":\"tgw-1\","
+	"\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-x\"},"
+	"{\"TransitGatewayAttachmentId\":\"tgw-attach-y\",\"TransitGatewayId\":\"tgw-2\","
+	"\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-y\"}]}";
+
+/* remote_vpc: a local path's remote is the subnet's own VPC first, though
+ * another account's VPC reuses its CIDR; a transit gateway route's remote
+ * is the one VPC attached to that transit gateway holding the address
+ * (two attached: ambiguous; an attachment listed under both keys counts
+ * once); an interface endpoint ENI's ingress remote is its srcaddr (a
+ * spoke VPC's workload). */
+static void test_audit_remote_vpc(void **state)
+{
+	static const char h[] = "account-id interface-id srcaddr dstaddr vpc-id subnet-id flow-direction";
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(topo_m9);
+	classify_in(t, h, "222222222222 eni-w 10.9.1.5 10.9.1.6 vpc-x subnet-x egress", &c);
+	assert_int_equal(c.path, PATH_LOCAL);
+	SV_EQ(c.remote_vpc, "vpc-x");
+	SV_EQ(c.remote_region, "us-west-2");
+	topo_free(t);
+	static const char *const tgw_topos[2] = {topo_tgw1, topo_tgw2};
+	static const char *const want[2] = {REMOTE_VPC_AMBIGUOUS, "vpc-x"};
+	for (int i = 0; i < 2; i++) {
+		t = topo_of(tgw_topos[i]);
+		classify_in(t, h, "111111111111 eni-w 10.0.1.5 10.9.1.7 vpc-a subnet-a egress", &c);
+		assert_int_equal(c.path, PATH_TGW);
+		SV_EQ(c.via, "tgw-1");
+		SV_EQ(c.remote_vpc, want[i]);
+		topo_free(t);
+	}
+	t = topo_of(topo_m46);
+	classify_in(t, F6, "111111111111 eni-sqs 10.1.0.5 10.0.1.100 10 5000", &c);
+	assert_int_equal(c.vantage, VANTAGE_IFACE_EP);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	SV_EQ(c.remote_vpc, "vpc-spoke");
+	topo_free(t);
+}
+
+/* Candidate VPCs and direction: the ENI's VPC from NetworkInterfaces
+ * (else both of the account's VPCs hold an address: direction unknown); a
+ * VPC of no known region is a candidate in every region; a subnet the
+ * topology lacks, in either of two VPCs that hold the address, is
+ * no-subnet; a delegated prefix alone (no private IP listed) tells the
+ * direction. */
+static void test_audit_candidates(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(topo_m20);
+	classify_in(t, F6, "111111111111 eni-w 10.0.1.9 10.1.0.5 10 5000", &c);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	assert_int_equal(c.path, PATH_PEERING);
+	SV_EQ(c.remote_vpc, "vpc-b");
+	topo_free(t);
+	t = topo_of(topo_m24);
+	classify_in(t, F6, "111111111111 eni-q 10.5.1.5 198.51.100.9 10 5000", &c);
+	classify_in_region(t, &rec, "us-east-1", &c, NULL);
+	SV_EQ(c.subnet, "subnet-n");
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	topo_free(t);
+	t = topo_of(topo_m32);
+	classify_in(t, "account-id interface-id srcaddr dstaddr subnet-id flow-direction",
+		    "111111111111 eni-w 10.7.9.5 198.51.100.9 subnet-new egress", &c);
+	assert_int_equal(c.path, PATH_UNKNOWN);
+	assert_int_equal(c.reason, REASON_NO_SUBNET);
+	SV_EQ(c.vpc, "");
+	topo_free(t);
+	t = topo_of(topo_m33);
+	classify_in(t, F6, "111111111111 eni-pods 10.0.1.83 10.0.2.9 10 5000", &c);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	assert_int_equal(c.path, PATH_LOCAL);
+	topo_free(t);
+}
+
+/* A private NAT gateway's traffic with another VPC is its internet side
+ * (never centralized egress); a public one's vpc-side record whose
+ * pkt-dstaddr is the NAT gateway's own address names no final remote:
+ * nat-unattributed. */
+static void test_audit_nat_sides(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(topo_m41);
+	classify_in(t, F6, "111111111111 eni-natp 10.0.0.50 10.1.0.7 10 5000", &c);
+	assert_int_equal(c.vantage, VANTAGE_NAT);
+	assert_int_equal(c.side, SIDE_INTERNET);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	SV_EQ(c.remote_vpc, "vpc-s");
+	classify_in(t, F6, "111111111111 eni-natp 10.1.0.7 10.0.0.50 10 7000", &c);
+	assert_int_equal(c.side, SIDE_INTERNET);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	topo_free(t);
+	t = topo_of(topo_m42);
+	classify_in(t, "account-id interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr",
+		    "111111111111 eni-nat 10.0.1.5 10.0.0.220 10.0.1.5 10.0.0.220", &c);
+	assert_int_equal(c.side, SIDE_VPC);
+	assert_int_equal(c.path, PATH_NAT_UNATTRIBUTED);
+	SV_EQ(c.remote_vpc, "");
+	topo_free(t);
+}
+
+/* An interface endpoint's ENI known by InterfaceType "interface" and its
+ * description alone (VpcEndpoints without NetworkInterfaceIds): its own
+ * records are the interface-endpoint vantage, a workload's to it the
+ * interface-endpoint path. */
+static void test_audit_endpoint_eni_by_description(void **state)
+{
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(topo_t14);
+	classify_in(t, F6, "111111111111 eni-sqs 10.0.1.5 10.0.1.100 10 5000", &c);
+	assert_int_equal(c.vantage, VANTAGE_IFACE_EP);
+	assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
+	SV_EQ(c.via, "vpce-sqs");
+	classify_in(t, F6, "111111111111 eni-w 10.0.1.5 10.0.1.100 10 5000", &c);
+	assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
+	assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
+	SV_EQ(c.service, "SQS");
+	topo_free(t);
+}
+
+/* A row's region: its subnet's AZ's before the record's region field; a
+ * subnet described without an AZ takes its VPC's (from the VPC's other
+ * subnets). */
+static void test_audit_region_order(void **state)
+{
+	static const char h[] = "account-id interface-id srcaddr dstaddr vpc-id subnet-id region flow-direction";
+	struct cls_result c;
+	(void)state;
+	struct topo *t = topo_of(topo_m5);
+	classify_in(t, h, "111111111111 eni-w 10.0.1.5 10.0.1.6 vpc-a subnet-a eu-west-1 egress", &c);
+	SV_EQ(c.region, "us-east-1");
+	classify_in(t, h, "111111111111 eni-v 10.0.2.5 10.0.2.6 vpc-a subnet-noaz eu-west-1 egress", &c);
+	SV_EQ(c.subnet, "subnet-noaz");
+	SV_EQ(c.region, "us-east-1");
+	topo_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_audit_remote_vpc),
+		cmocka_unit_test(test_audit_candidates),
+		cmocka_unit_test(test_audit_nat_sides),
+		cmocka_unit_test(test_audit_endpoint_eni_by_description),
+		cmocka_unit_test(test_audit_region_order),
 		cmocka_unit_test(test_local),
 		cmocka_unit_test(test_interface_endpoint_by_local_route),
 		cmocka_unit_test(test_gateway_endpoint_prefix_list),
