@@ -392,6 +392,12 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		 * remote_vpc too, which the totals read as outside the model */
 		if (r->version < 5 && e[0] == VANTAGE_TGW && e[4] == PATH_TGW && !str[AGG_REMOTE_VPC][0])
 			an->legacy_tgw_rows++;
+		/* before version 6, a workload's ingress from an interface
+		 * endpoint in another VPC had no side endpoint-eni, and counts
+		 * in no total */
+		if (r->version < 6 && e[0] == VANTAGE_WORKLOAD && (e[4] == PATH_TGW || e[4] == PATH_PEERING) &&
+		    e[2] == DIR_INGRESS && str[AGG_REMOTE_VPC][0] && str[AGG_REMOTE_VPC][0] != '(')
+			an->legacy_ingress_rows++;
 		agg_add_row(an->core, str, e, &v);
 		return 0;
 	}
@@ -410,6 +416,11 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		 * totals rule (without the remote, which now decides for some
 		 * transit gateway rows): version 4 holds what the totals count */
 		if (r->version == 3 && !path_in_totals(ints[TL_PATH], ints[TL_DIRECTION]))
+			return 0;
+		/* before version 6, a NAT gateway ENI's records of neither of
+		 * its addresses (path unknown, the vantage's only unknown
+		 * rows) were in the timeline; now in no total */
+		if (r->version < 6 && ints[TL_VANTAGE] == VANTAGE_NAT && ints[TL_PATH] == PATH_UNKNOWN)
 			return 0;
 		ktab_add(tag[1] == 'i' ? an->timeline : an->talkers, s, ints, &v);
 		return 0;

@@ -73,6 +73,11 @@ struct analysis {
 	 * partial of version 4 or older, which wrote an unknown peer so too
 	 * (merge warns: they count both directions) */
 	uint64_t legacy_tgw_rows;
+	/* a workload's transit gateway or peering ingress rows from a VPC
+	 * of the model, read from a partial of version 5 or older, which had
+	 * no side endpoint-eni (merge warns: an interface endpoint's
+	 * downloads among them count in no total) */
+	uint64_t legacy_ingress_rows;
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */

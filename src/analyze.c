@@ -762,6 +762,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	int windowed = 0, open = 0; /* partials with a window and without one */
 	int legacy = 0; /* partials of version 4 or older with attachment rows of no remote */
 	const char *legacy_first = NULL;
+	int legacy5 = 0; /* partials of version 5 or older with ingress rows from other VPCs */
+	const char *legacy5_first = NULL;
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -779,6 +781,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		} else {
 			if (one->legacy_tgw_rows && !legacy++)
 				legacy_first = o->inputs[i];
+			if (one->legacy_ingress_rows && !legacy5++)
+				legacy5_first = o->inputs[i];
 			merged_add(&m, i, one);
 			windowed += has_window(one);
 			open += !has_window(one);
@@ -796,6 +800,15 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		     "partials of format version 5",
 		     legacy, legacy > 1 ? "s" : "", legacy_first, legacy > 1 ? " and others" : "",
 		     legacy > 1 ? "" : "s");
+	if (legacy5)
+		warn(ui,
+		     "%d partial%s (%s%s) written by an older flowpath hold%s transit gateway or "
+		     "peering rows received from other VPCs, which count in no total: those from an "
+		     "interface endpoint in another VPC (a hub) are then missing from the totals and "
+		     "the transit gateway advice; analyze their logs again for partials of format "
+		     "version 6",
+		     legacy5, legacy5 > 1 ? "s" : "", legacy5_first, legacy5 > 1 ? " and others" : "",
+		     legacy5 > 1 ? "" : "s");
 	if (windowed && open)
 		warn(ui,
 		     "some partials have a window (--day, --since or --until) and some do not (%d and "

@@ -267,14 +267,16 @@ static void remote_in_own_vpc(struct ctx *c, int vpc, const struct fl_addr *remo
 /* A transit gateway or peering path whose remote address is an interface
  * endpoint's ENI in the remote VPC: the flow's far end logs in the
  * interface-endpoint vantage, never in this one (side endpoint-eni;
- * row_in_totals). */
+ * row_in_totals). Not for a record without interface-id: in such logs
+ * every record is the workload vantage's, the endpoint's own too. */
 static void far_endpoint_eni(struct ctx *c, const struct fl_addr *remote)
 {
 	const struct topo *t = c->t;
 	int v;
 	uint32_t e;
 	char buf[64];
-	if ((c->o->path != PATH_TGW && c->o->path != PATH_PEERING) || !c->o->remote_vpc.len ||
+	if ((c->o->path != PATH_TGW && c->o->path != PATH_PEERING) || !fl_has(c->r, FL_INTERFACE_ID) ||
+	    !c->o->remote_vpc.len ||
 	    topo_find(t, c->o->remote_vpc.p, c->o->remote_vpc.len, &v) != OBJ_VPC || !t->vpcs[v].eni_lpm ||
 	    !prefix_lookup(t->vpcs[v].eni_lpm, remote, &e, NULL) || t->enis[e].role != ROLE_IFACE_EP)
 		return;

@@ -80,8 +80,8 @@ const struct cli_opt cli_opts[] = {
 	 "write a partial aggregate (for flowpath merge) instead of reports"},
 	{OPT_MAX_ROWS, "max-rows", 0, "N", REPORTERS,
 	 "most distinct rows of the core aggregate; flows of further keys are counted in "
-	 "row-limit rows, one per vantage, side, direction, action, path and whether it had a "
-	 "remote VPC (default 1000000)"},
+	 "row-limit rows, one per vantage, side, direction, action, path, whether it had a "
+	 "remote VPC and whether its reason kept it out of totals (default 1000000)"},
 	{OPT_MAX_TALKERS, "max-talkers", 0, "N", REPORTERS,
 	 "most talker keys (a workload with one path, service, direction and action); further ones "
 	 "are counted in one (other) row (default 200000)"},

@@ -270,17 +270,19 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		}
 		l->n = k;
 	}
+	/* another service's object first: a wider window would not read it */
+	for (size_t i = 0; i < l->n; i++) {
+		char svc[64];
+		if (s3name_other_service(l->f[i].path, svc, sizeof(svc)))
+			l->f[i].skipped = RUNNER_SKIP_SERVICE;
+	}
 	if (o->since != INT64_MIN || o->until != INT64_MAX) {
 		for (size_t i = 0; i < l->n; i++) {
 			int64_t s, e;
-			if (s3name_span(l->f[i].path, &s, &e) && (e <= o->since || s >= o->until))
+			if (!l->f[i].skipped && s3name_span(l->f[i].path, &s, &e) &&
+			    (e <= o->since || s >= o->until))
 				l->f[i].skipped = RUNNER_SKIP_WINDOW;
 		}
-	}
-	for (size_t i = 0; i < l->n; i++) {
-		char svc[64];
-		if (!l->f[i].skipped && s3name_other_service(l->f[i].path, svc, sizeof(svc)))
-			l->f[i].skipped = RUNNER_SKIP_SERVICE;
 	}
 	return 0;
 }

@@ -436,7 +436,7 @@ static void test_day_reads_late_files(void **state)
 		"123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0025Z_a.log",
 		"123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0035Z_b.log",
 		"123456789012_vpcflowlogs_us-east-1_fl-1_20261124T2350Z_c.log",
-		"123456789012_CloudTrail_us-east-1_20261125T0005Z_d.json",
+		"123456789012_CloudTrail_us-east-1_20261124T0005Z_d.json",
 	};
 	(void)state;
 	char *dir = tl_mkdtemp();
@@ -1275,6 +1275,32 @@ static void test_not_nat_traffic_out_of_totals(void **state)
 		assert_int_equal(tl_count(r.out, ",not-nat-traffic,1,1,3000,"), 1);
 		tl_run_free(&r);
 	}
+	/* a version 5 partial held such records' timeline row: merge leaves
+	 * it out */
+	char *p5 = tl_path(tl_dir, "nat64-v5.partial");
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p5, l, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	size_t len;
+	char *text = tl_read_file(p5, &len), *end = strstr(text, "\nend\t");
+	assert_non_null(end);
+	unsigned long n = strtoul(end + 5, NULL, 10);
+	text[18] = '5';
+	end[1] = '\0';
+	char v5[8192];
+	assert_true((size_t)snprintf(v5, sizeof(v5),
+				     "%stimeline\t2026-11-25T00:00:00Z\tnat-gateway\tunknown\tegress\tACCEPT\t1\t1\t"
+				     "3000\t1795600800\t1795601400\nend\t%lu\n",
+				     text, n + 1) < sizeof(v5));
+	tl_write_file(p5, v5, strlen(v5));
+	free(text);
+	run(&r, NULL, "merge", "-q", "--report", "timeline", "--format", "csv", p5, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, ",nat-gateway,nat-internet,"), 1);
+	assert_int_equal(tl_count(r.out, ",nat-gateway,unknown,"), 0);
+	tl_run_free(&r);
+	free(p5);
 	free(l);
 	free(t);
 }
@@ -1293,7 +1319,10 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 		"\"CidrBlock\":\"10.2.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
 		"\"RouteTables\":[{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}],"
 		"\"Routes\":[{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"GatewayId\":\"local\"},"
-		"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
+		"{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]},"
+		"{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}]}],"
 		"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","
 		"\"TransitGatewayId\":\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"},"
 		"{\"TransitGatewayAttachmentId\":\"tgw-attach-b\",\"TransitGatewayId\":\"tgw-1\","
@@ -1324,6 +1353,52 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 			    "2100000000,bytes");
 	assert_int_equal(tl_count(r.out, ",workload,endpoint-eni,ingress,ACCEPT,transit-gateway,,,tgw-1,vpc-a,"), 1);
 	assert_int_equal(tl_count(r.out, "peer-instead-of-transit-gateway,,vpc-a<->vpc-b,2100000000,"), 1);
+	tl_run_free(&r);
+	/* a version 5 partial had no endpoint-eni side: merge says its
+	 * ingress rows from other VPCs count in no total; a current one is
+	 * merged quietly */
+	char *p6 = tl_path(tl_dir, "hub.partial"), *p5 = tl_path(tl_dir, "hub-v5.partial");
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p6, l, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	size_t len;
+	char *text = tl_read_file(p6, &len);
+	assert_memory_equal(text, "#flowpath-partial\t6\n", 20);
+	text[18] = '5';
+	char *side;
+	while ((side = strstr(text, "\tendpoint-eni\t")))
+		memmove(side + 1, side + 13, strlen(side + 13) + 1);
+	tl_write_file(p5, text, strlen(text));
+	free(text);
+	for (int v5 = 0; v5 < 2; v5++) {
+		run(&r, NULL, "merge", "-q", "--report", "summary", "--format", "csv", v5 ? p5 : p6, NULL);
+		assert_int_equal(r.status, 0);
+		assert_int_equal(strstr(r.err, "hub-v5.partial) written by an older flowpath holds transit "
+					       "gateway or peering rows received from other VPCs") != NULL,
+				 v5);
+		assert_string_equal(metric(r.out, "bytes.workload.transit-gateway", buf, sizeof(buf)),
+				    v5 ? "100000000,bytes" : "2100000000,bytes");
+		tl_run_free(&r);
+	}
+	free(p5);
+	free(p6);
+	free(l);
+	free(t);
+	/* logs without interface-id: the endpoint's records are workloads'
+	 * too, and its egress counts the download once already */
+	static const char noeni[] =
+		"version account-id vpc-id subnet-id srcaddr dstaddr packets bytes start end action log-status "
+		"flow-direction\n"
+		"2 1 vpc-b subnet-b 10.2.1.10 10.1.1.200 1 100000000 1795600800 1795601400 ACCEPT OK egress\n"
+		"2 1 vpc-b subnet-b 10.1.1.200 10.2.1.10 1 2000000000 1795600800 1795601400 ACCEPT OK ingress\n"
+		"2 1 vpc-a subnet-a 10.2.1.10 10.1.1.200 1 100000000 1795600800 1795601400 ACCEPT OK ingress\n"
+		"2 1 vpc-a subnet-a 10.1.1.200 10.2.1.10 1 2000000000 1795600800 1795601400 ACCEPT OK egress\n";
+	log_with_topology("hub-noeni.log", noeni, topo, &l, &t);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,paths", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "bytes.workload.transit-gateway", buf, sizeof(buf)),
+			    "2100000000,bytes");
+	assert_null(strstr(r.out, "endpoint-eni"));
 	tl_run_free(&r);
 	free(l);
 	free(t);
