@@ -907,10 +907,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * no workload record of this VPC shows it through a NAT
 			 * gateway but its NAT gateways serve workloads of other
 			 * VPCs, it is theirs in the share their vpc sides show
-			 * (all of it when no sender of this VPC is seen there) */
-			double share = !other && g->bytes && !g->nrt && !g->nigw_rt
-					       ? nat_other_vpcs_share(nc, g->vpc)
-					       : 0;
+			 * (all of it when no sender of this VPC is seen there);
+			 * its senders through an internet gateway say nothing of
+			 * the NAT gateways' */
+			double share = !other && g->bytes && !g->nrt ? nat_other_vpcs_share(nc, g->vpc) : 0;
 			int guessed = share > 0;
 			if (guessed)
 				other = share >= 1 ? g->bytes : (uint64_t)((double)g->bytes * share);
@@ -950,11 +950,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			int ep = endpoint_of(t, 0, EP_GATEWAY, g->vpc, svc, NULL);
 			x = new_row(out, in, g->vpc, g->region,
 				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
-			/* NAT senders' route tables; internet gateway senders' only
-			 * when no NAT traffic was seen. A VPC may have several
-			 * gateway endpoints of the service, each on its own route
-			 * tables: a table on any of them is done. */
-			int nat_rts = g->nrt || !g->nigw_rt;
+			/* NAT senders' route tables (unknown when NAT traffic has
+			 * no sender seen); internet gateway senders' only when no
+			 * NAT traffic was seen. A VPC may have several gateway
+			 * endpoints of the service, each on its own route tables:
+			 * a table on any of them is done. */
+			int nat_rts = g->nrt || !g->nigw_rt || own;
 			const uint32_t *rts = nat_rts ? g->rt : g->igw_rt;
 			int nrts = nat_rts ? g->nrt : g->nigw_rt;
 			/* associated: the table routes to the endpoint (its routes
@@ -1173,11 +1174,16 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: net "
 				  "saving $%.2f/month.",
 			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed, cur - new);
-		else
+		else if (nat_gb > ep_gb)
 			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway. An interface "
 				  "endpoint in %d AZ%s ($%.2f/month fixed) pays off only above %.1f "
 				  "GB/month: not recommended now.",
 			       g->vpc, gb, svc, naz, naz > 1 ? "s" : "", fixed, be);
+		else
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB). An "
+				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: it never "
+				  "pays off at these prices.",
+			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed);
 		region_note(x, t, g);
 		cost_source(x, g);
 	}

@@ -29,6 +29,18 @@ run analyze-all.json analyze "${model[@]}" --report summary,paths,recommendation
 run analyze-no-ranges.csv analyze --topology samples/topology --report recommendations --format csv samples/logs
 run parse-stats.csv parse --stats samples/logs
 run topology-check.txt topology check samples/topology
+# The money rules case by case (tests/money/CASE: topo.json, flows.log, and
+# ranges.json or prices.csv when the case needs them), each a small estate
+# on which breaking one rule of docs/reports.md or docs/prices.md changes
+# the summary or a recommendation.
+for d in tests/money/*/; do
+  c=$(basename "$d")
+  extra=()
+  [ -f "$d/ranges.json" ] && extra+=(--ip-ranges "$d/ranges.json")
+  [ -f "$d/prices.csv" ] && extra+=(--pricing "$d/prices.csv")
+  run "money-$c.csv" analyze -q --topology "$d/topo.json" "${extra[@]}" --report summary,recommendations \
+    --format csv "$d/flows.log"
+done
 
 if [ "$mode" = "--regen" ]; then
   rm -rf "$golden"
@@ -53,10 +65,12 @@ done
 # The totals rule (docs/reports.md), recomputed from the paths report:
 # local, peering and transit-gateway from egress records only, and the NAT
 # gateway's internet side only (its vpc side is the same bytes again), and
-# no flow a Gateway Load Balancer forwarded (reason forwarded). The
+# no flow a Gateway Load Balancer forwarded (reason forwarded) nor a NAT
+# ENI's record of neither of its addresses (not-nat-traffic); an
+# endpoint-eni row counts its ingress too. The
 # summary's bytes.VANTAGE.PATH and the timeline's sums must equal it.
 rule_sums() {
-  awk -F, 'NR > 1 && $7 != "vpc" && $16 != "forwarded" && ($8 == "egress" || ($10 != "local" && $10 != "peering" && $10 != "transit-gateway")) {
+  awk -F, 'NR > 1 && $7 != "vpc" && $16 != "forwarded" && $16 != "not-nat-traffic" && ($8 == "egress" || ($7 == "endpoint-eni" && $8 == "ingress") || ($10 != "local" && $10 != "peering" && $10 != "transit-gateway")) {
     s[$6 "." $10] += $19 } END { for (k in s) if (s[k]) printf "%s %.0f\n", k, s[k] }' "$1" | sort
 }
 rule_sums "$tmp/analyze-paths.csv.out" >"$tmp.rule"

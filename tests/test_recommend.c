@@ -1276,6 +1276,55 @@ static void test_pricing_csv_overrides(void **state)
 	prices_free(p);
 }
 
+/* The built-in table is the one docs/prices.md shows: every cell of its
+ * table, region by region, and no region of the code missing there. */
+static void test_builtin_prices_match_docs(void **state)
+{
+	(void)state;
+	FILE *f = fopen(PRICES_MD, "r");
+	assert_non_null(f);
+	struct prices *p = prices_new();
+	char line[1024];
+	int rows = 0, in_table = 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "| region |", 10) == 0) {
+			in_table = 1;
+			continue;
+		}
+		if (!in_table || strncmp(line, "|---", 4) == 0)
+			continue;
+		if (line[0] != '|')
+			break;
+		char region[64];
+		double v[NPRICE_ITEMS];
+		int n = sscanf(line, "| %63s | %lf | %lf | %lf | %lf | %lf | %lf | %lf |", region, &v[0], &v[1],
+			       &v[2], &v[3], &v[4], &v[5], &v[6]);
+		assert_int_equal(n, 1 + NPRICE_ITEMS);
+		for (int item = 0; item < NPRICE_ITEMS; item++) {
+			double usd = -1;
+			assert_int_equal(prices_get(p, region, item, &usd), 1);
+			if (fabs(usd - v[item]) > 1e-12)
+				fail_msg("%s %s: the code has %g, docs/prices.md %g", region, price_item_name(item),
+					 usd, v[item]);
+		}
+		rows++;
+	}
+	fclose(f);
+	int regions = 0;
+	while (prices_builtin_regions[regions])
+		regions++;
+	assert_int_equal(rows, regions);
+	/* a pricing CSV giving one figure of a new region: its other
+	 * figures are us-east-1's */
+	prices_set(p, "ap-southeast-2", PRICE_NAT_GB, 0.059);
+	int fallback = 0;
+	assert_true(fabs(prices_for(p, "ap-southeast-2", PRICE_NAT_GB, &fallback) - 0.059) < 1e-12);
+	assert_false(fallback);
+	assert_true(fabs(prices_for(p, "ap-southeast-2", PRICE_NAT_HOUR, &fallback) - 0.045) < 1e-12);
+	assert_true(fallback);
+	prices_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1300,6 +1349,7 @@ int main(void)
 		cmocka_unit_test(test_deleted_gateway_endpoint),
 		cmocka_unit_test(test_gateway_endpoint_association_by_routes),
 		cmocka_unit_test(test_pricing_csv_overrides),
+		cmocka_unit_test(test_builtin_prices_match_docs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
