@@ -92,7 +92,7 @@ static void put_ktab(FILE *f, const char *tag, const struct ktab *kt, int nstr, 
 
 int partial_write(FILE *f, const struct analysis *an)
 {
-	size_t n, nel;
+	size_t n, nel, nuntimed = 0;
 	fprintf(f, "%s\t%d\n", MAGIC, PARTIAL_VERSION);
 	fputs("window", f);
 	put_time(f, an->since);
@@ -112,6 +112,13 @@ int partial_write(FILE *f, const struct analysis *an)
 		put_str(f, r->error);
 		put_stats(f, &r->st);
 		putc('\n', f);
+		/* version 6: the input's flows counted without an end time */
+		if (r->untimed) {
+			fputs("untimed", f);
+			put_u64(f, r->untimed);
+			putc('\n', f);
+			nuntimed++;
+		}
 	}
 	const struct agg_row **rows = agg_sorted(an->core, &n);
 	for (size_t i = 0; i < n; i++) {
@@ -155,7 +162,7 @@ int partial_write(FILE *f, const struct analysis *an)
 	if (el_over)
 		fprintf(f, "eni_logs_overflow\t%" PRIu64 "\n", el_over);
 	/* the line count lets a reader tell a partial cut short */
-	fprintf(f, "end\t%zu\n", 2 + an->ninputs + n + ktab_count(an->timeline) +
+	fprintf(f, "end\t%zu\n", 2 + an->ninputs + nuntimed + n + ktab_count(an->timeline) +
 				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->tp) +
 				      nel + (el_over ? 1 : 0));
 	return ferror(f) ? -1 : 0;
@@ -355,6 +362,14 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		an->flows_without_bytes += nb;
 		return 0;
 	}
+	if (strcmp(tag, "untimed") == 0) {
+		/* of the input record before it */
+		uint64_t ut;
+		if (r->nf != 2 || num(r->f[1], &ut) || !an->ninputs)
+			return bad(r, "untimed", NULL);
+		an->inputs[an->ninputs - 1].untimed = ut;
+		return 0;
+	}
 	if (strcmp(tag, "input") == 0) {
 		struct scan_stats st;
 		uint64_t skipped;
@@ -364,6 +379,7 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		if (rc)
 			return rc;
 		analysis_add_input(an, r->f[1], &st, r->f[3], (int)skipped);
+		an->inputs[an->ninputs - 1].untimed_known = r->version >= 6;
 		return 0;
 	}
 	if (strcmp(tag, "core") == 0) {

@@ -620,6 +620,8 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	for (size_t i = 0; i < src->ninputs; i++) {
 		const struct input_row *r = &src->inputs[i];
 		analysis_add_input(dst, r->path, &r->st, r->error, r->skipped);
+		dst->inputs[dst->ninputs - 1].untimed = r->untimed;
+		dst->inputs[dst->ninputs - 1].untimed_known = r->untimed_known;
 	}
 	dst->input_errors += src->input_errors;
 	dst->outside_window += src->outside_window;

@@ -35,6 +35,10 @@ struct input_row {
 	struct scan_stats st;
 	char error[256]; /* "" when read cleanly; why, when skipped */
 	int skipped;     /* not opened (RUNNER_SKIP_*); error says why */
+	/* flows of it counted without an end time (no window places them),
+	 * when known: read by this run, or from a partial of version 6 */
+	uint64_t untimed;
+	int untimed_known;
 };
 
 /* ktab integer columns of the timeline and talkers */

@@ -727,12 +727,14 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 		}
 		m->reader = xrealloc(m->reader, (m->nreader + 1) * sizeof(*m->reader));
 		m->reader[m->nreader].part = i;
-		/* the partial has a window and counted flows without an end
-		 * (no window places them: any other would count them too),
-		 * this input's or another's: the partial does not say whose
+		/* the partial has a window and counted flows of the input
+		 * without an end (no window places them: any other would count
+		 * them too); before version 6 the partial does not say whose,
 		 * unless no flow of the input had an end */
-		m->reader[m->nreader].untimed = has_window(one) && in->st.flows &&
-						(in->st.last_end == INT64_MIN || untimed_rows);
+		m->reader[m->nreader].untimed =
+			has_window(one) && (in->untimed_known ? in->untimed > 0
+							      : in->st.flows && (in->st.last_end == INT64_MIN ||
+										 untimed_rows));
 		m->reader[m->nreader].next = m->head[id];
 		m->head[id] = (uint32_t)++m->nreader;
 	}

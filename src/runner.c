@@ -325,6 +325,8 @@ struct slot {
 	struct diag *lines; /* the first malformed-line diagnostics */
 	size_t nlines;
 	uint64_t more;      /* malformed lines beyond those kept */
+	_Atomic uint64_t untimed; /* flows counted without an end time (two scan
+				   * workers of the file add to it) */
 	int done;
 };
 
@@ -386,9 +388,13 @@ static int on_record(void *ctx, const struct fl_record *rec, const struct scan_p
 		w->lay_no_bytes[k] = !(pos->layout->fields & (UINT64_C(1) << FL_BYTES));
 		analysis_note_layout(a, pos->layout);
 	}
-	/* a flow counted (inside the window) of a layout without bytes */
-	if (analysis_add_record(a, w->sh->t, rec) && w->lay_no_bytes[k])
-		a->flows_without_bytes++;
+	/* a flow counted (inside the window) of a layout without bytes, or
+	 * without an end time */
+	if (analysis_add_record(a, w->sh->t, rec)) {
+		a->flows_without_bytes += (uint64_t)w->lay_no_bytes[k];
+		if (!fl_has(rec, FL_END))
+			atomic_fetch_add_explicit(&w->cur->untimed, 1, memory_order_relaxed);
+	}
 	return 0;
 }
 
@@ -592,6 +598,8 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 		analysis_add_input(out, l->f[i].path, &s->st,
 				   s->rc < 0 ? s->err->msg : skip_reason(&l->f[i], why, sizeof(why)),
 				   l->f[i].skipped);
+		out->inputs[out->ninputs - 1].untimed = atomic_load(&s->untimed);
+		out->inputs[out->ninputs - 1].untimed_known = 1;
 		free(s->err);
 	}
 	free(w);

@@ -1404,6 +1404,73 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 	free(t);
 }
 
+/* Edges a mutation audit found untested: the decision memo keeps records
+ * that differ only in their region apart; the unlisted-interfaces note
+ * names the least id whatever the order; a flow ending at --until is
+ * outside the window; --max-talkers 1 keeps one key and folds the next. */
+static void test_audit_analysis_edges(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.1.10\"}]}";
+	static const char regions[] =
+		"version account-id interface-id srcaddr dstaddr packets bytes start end action log-status region\n"
+		"5 999999999999 eni-x 10.99.1.5 10.99.2.6 1 100 1795564740 1795564790 ACCEPT OK us-east-1\n"
+		"5 999999999999 eni-x 10.99.1.5 10.99.2.6 1 200 1795564740 1795564790 ACCEPT OK eu-west-1\n";
+	static const char unlisted[] =
+		"2 1 eni-0bbbbbbbbbbbbbbb2 10.0.1.98 8.8.8.8 1 2 6 1 100 1795564740 1795564790 ACCEPT OK\n"
+		"2 1 eni-0aaaaaaaaaaaaaaa1 10.0.1.99 8.8.8.8 1 2 6 1 100 1795564740 1795564790 ACCEPT OK\n";
+	static const char until[] =
+		"2 1 eni-w 10.0.1.10 8.8.8.8 1 2 6 1 100 1795564740 1795564800 ACCEPT OK\n"
+		"2 1 eni-w 10.0.1.10 8.8.8.8 1 2 6 1 50 1795564680 1795564799 ACCEPT OK\n";
+	static const char talkers[] =
+		"2 1 eni-w 10.0.1.10 8.8.8.8 1 2 6 1 100 1795564740 1795564790 ACCEPT OK\n"
+		"2 1 eni-w 8.8.8.8 10.0.1.10 2 1 6 1 200 1795564740 1795564790 ACCEPT OK\n";
+	(void)state;
+	char *l, *t;
+	struct tl_run r;
+	char buf[64];
+	log_with_topology("regions.log", regions, topo, &l, &t);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "999999999999,us-east-1,"), 1);
+	assert_int_equal(tl_count(r.out, "999999999999,eu-west-1,"), 1);
+	assert_int_equal(tl_count(r.out, ",1,1,200,"), 1);
+	tl_run_free(&r);
+	free(l);
+	free(t);
+	log_with_topology("unlisted.log", unlisted, topo, &l, &t);
+	run(&r, NULL, "analyze", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "(such as eni-0aaaaaaaaaaaaaaa1)"));
+	tl_run_free(&r);
+	free(l);
+	free(t);
+	log_with_topology("until.log", until, topo, &l, &t);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--since", "2026-11-24", "--until", "2026-11-25",
+	    "--report", "summary", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records");
+	assert_string_equal(metric(r.out, "flows_outside_window", buf, sizeof(buf)), "1,records");
+	tl_run_free(&r);
+	free(l);
+	free(t);
+	log_with_topology("talkers.log", talkers, topo, &l, &t);
+	run(&r, NULL, "analyze", "-q", "--max-talkers", "1", "--topology", t, "--report", "talkers",
+	    "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "(other)"), 1);
+	tl_run_free(&r);
+	free(l);
+	free(t);
+}
+
 /* A region the price table lacks is priced at us-east-1's, and a note
  * says which (not with -q); a region it has draws none. */
 static void test_unpriced_region_noted(void **state)
@@ -1689,6 +1756,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
 		cmocka_unit_test(test_not_nat_traffic_out_of_totals),
 		cmocka_unit_test(test_tgw_to_hub_endpoint_counts_both_ways),
+		cmocka_unit_test(test_audit_analysis_edges),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_totals_tgw_own_address),
 		cmocka_unit_test(test_day_reads_late_files),

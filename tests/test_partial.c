@@ -506,6 +506,21 @@ static void test_merge_window_warnings(void **state)
 	merge_two(p[4], p[3], &r);
 	assert_null(strstr(r.err, "counted flows without an end time"));
 	tl_run_free(&r);
+	/* an untimed flow in the same core row as a timed one, which the
+	 * first day counts too: the partial counts untimed flows (version 6),
+	 * as no row of its own shows them */
+	static const char mixed[] = "version account-id interface-id srcaddr dstaddr bytes start end action "
+				    "log-status\n2 1 eni-1 10.0.1.5 1.1.1.1 1000 1795564800 1795564860 ACCEPT OK\n"
+				    "2 1 eni-1 10.0.1.5 1.1.1.1 1000 - - ACCEPT OK\n";
+	char *mx = tl_path(dir, "mixed.log");
+	tl_write_file(mx, mixed, strlen(mixed));
+	day_partial(p[4], days[0], mx, NULL);
+	day_partial(p[3], days[1], mx, NULL);
+	merge_two(p[4], p[3], &r);
+	assert_non_null(strstr(r.err, "warning: 1 input was read by several partials with a window that "
+				      "counted flows without an end time"));
+	tl_run_free(&r);
+	free(mx);
 	for (int i = 0; i < 5; i++)
 		free(p[i]);
 	free(tm);
