@@ -696,6 +696,18 @@ static int merged_check(const struct merged *m, const struct options *o, int i,
 	return 0;
 }
 
+/* n partials (the first named) written by an older flowpath hold what,
+ * which the current format tells better. */
+static void warn_older(struct run_ui *ui, int n, const char *first, const char *what)
+{
+	if (n)
+		warn(ui,
+		     "%d partial%s (%s%s) written by an older flowpath hold%s %s; analyze their logs "
+		     "again for partials of format version %d",
+		     n, n > 1 ? "s" : "", first, n > 1 ? " and others" : "", n > 1 ? "" : "s", what,
+		     PARTIAL_VERSION);
+}
+
 /* Was a partial written with a window (--day, --since or --until)? */
 static int has_window(const struct analysis *one)
 {
@@ -793,24 +805,14 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		}
 		analysis_free(one);
 	}
-	if (legacy)
-		warn(ui,
-		     "%d partial%s (%s%s) written by an older flowpath hold%s transit gateway "
-		     "attachment rows without a remote VPC, which count both directions in the "
-		     "transit-gateway vantage's total: a flow between two VPCs logged without "
-		     "pkt-srcaddr/pkt-dstaddr may count twice there; analyze their logs again for "
-		     "partials of format version 5",
-		     legacy, legacy > 1 ? "s" : "", legacy_first, legacy > 1 ? " and others" : "",
-		     legacy > 1 ? "" : "s");
-	if (legacy5)
-		warn(ui,
-		     "%d partial%s (%s%s) written by an older flowpath hold%s transit gateway or "
-		     "peering rows received from other VPCs, which count in no total: those from an "
-		     "interface endpoint in another VPC (a hub) are then missing from the totals and "
-		     "the transit gateway advice; analyze their logs again for partials of format "
-		     "version 6",
-		     legacy5, legacy5 > 1 ? "s" : "", legacy5_first, legacy5 > 1 ? " and others" : "",
-		     legacy5 > 1 ? "" : "s");
+	warn_older(ui, legacy, legacy_first,
+		   "transit gateway attachment rows without a remote VPC, which count both directions "
+		   "in the transit-gateway vantage's total: a flow between two VPCs logged without "
+		   "pkt-srcaddr/pkt-dstaddr may count twice there");
+	warn_older(ui, legacy5, legacy5_first,
+		   "transit gateway or peering rows received from other VPCs, which count in no "
+		   "total: those from an interface endpoint in another VPC (a hub) are then missing "
+		   "from the totals and the transit gateway advice");
 	if (windowed && open)
 		warn(ui,
 		     "some partials have a window (--day, --since or --until) and some do not (%d and "
