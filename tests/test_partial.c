@@ -204,6 +204,23 @@ static void test_bad_partials(void **state)
 	assert_int_equal(r.status, 2);
 	assert_int_equal(r.outlen, 0);
 	tl_run_free(&r);
+	/* a traffic-path check line is agrees 0 or 1: 2 is refused, 1 read */
+	for (int agrees = 1; agrees <= 2; agrees++) {
+		char *tp = tl_path(dir, agrees == 2 ? "tp2.partial" : "tp1.partial");
+		char *end = strstr(text, "\nend\t"), *t4 = malloc(len + 128);
+		assert_non_null(end);
+		int head = (int)(end + 1 - text);
+		snprintf(t4, len + 128, "%.*stp\tvpc-q\t%d\t1\t1\t100\t1795564800\t1795564860\nend\t%lu\n", head, text,
+			 agrees, strtoul(end + 5, NULL, 10) + 1);
+		tl_write_file(tp, t4, strlen(t4));
+		const char *m4[] = {flowpath, "merge", "--format", "csv", "--report", "paths", tp, NULL};
+		tl_run(m4, NULL, NULL, &r);
+		assert_int_equal(r.status, agrees == 2 ? 1 : 0);
+		assert_int_equal(strstr(r.err, "tp2.partial:") && strstr(r.err, "bad partial line: tp"), agrees == 2);
+		tl_run_free(&r);
+		free(t4);
+		free(tp);
+	}
 	free(again);
 	free(text);
 	free(t2);
