@@ -112,10 +112,14 @@ int partial_write(FILE *f, const struct analysis *an)
 		put_str(f, r->error);
 		put_stats(f, &r->st);
 		putc('\n', f);
-		/* version 6: the input's flows counted without an end time */
-		if (r->untimed) {
+		/* version 6: the input's flows counted without an end time,
+		 * or - when not known (read from an older partial) */
+		if (r->untimed || !r->untimed_known) {
 			fputs("untimed", f);
-			put_u64(f, r->untimed);
+			if (r->untimed_known)
+				put_u64(f, r->untimed);
+			else
+				put_str(f, "-");
 			putc('\n', f);
 			nuntimed++;
 		}
@@ -364,10 +368,12 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 	}
 	if (strcmp(tag, "untimed") == 0) {
 		/* of the input record before it */
-		uint64_t ut;
-		if (r->nf != 2 || num(r->f[1], &ut) || !an->ninputs)
+		uint64_t ut = 0;
+		int known = r->nf != 2 || strcmp(r->f[1], "-") != 0;
+		if (r->nf != 2 || (known && num(r->f[1], &ut)) || !an->ninputs)
 			return bad(r, "untimed", NULL);
 		an->inputs[an->ninputs - 1].untimed = ut;
+		an->inputs[an->ninputs - 1].untimed_known = known;
 		return 0;
 	}
 	if (strcmp(tag, "input") == 0) {

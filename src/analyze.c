@@ -716,9 +716,7 @@ static int has_window(const struct analysis *one)
 
 static void merged_add(struct merged *m, int i, const struct analysis *one)
 {
-	int untimed_rows = 0;
-	for (size_t k = 0; k < agg_count(one->core) && !untimed_rows; k++)
-		untimed_rows = agg_row_at(one->core, k)->v.last_end == INT64_MIN;
+	int untimed_rows = -1; /* a core row of untimed flows only: found when needed */
 	m->win[i].since = one->since;
 	m->win[i].until = one->until;
 	m->win[i].used = 1;
@@ -743,10 +741,15 @@ static void merged_add(struct merged *m, int i, const struct analysis *one)
 		 * without an end (no window places them: any other would count
 		 * them too); before version 6 the partial does not say whose,
 		 * unless no flow of the input had an end */
+		if (!in->untimed_known && untimed_rows < 0) {
+			untimed_rows = 0;
+			for (size_t r = 0; r < agg_count(one->core) && !untimed_rows; r++)
+				untimed_rows = agg_row_at(one->core, r)->v.last_end == INT64_MIN;
+		}
 		m->reader[m->nreader].untimed =
 			has_window(one) && (in->untimed_known ? in->untimed > 0
 							      : in->st.flows && (in->st.last_end == INT64_MIN ||
-										 untimed_rows));
+										 untimed_rows > 0));
 		m->reader[m->nreader].next = m->head[id];
 		m->head[id] = (uint32_t)++m->nreader;
 	}

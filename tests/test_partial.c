@@ -537,6 +537,32 @@ static void test_merge_window_warnings(void **state)
 	assert_non_null(strstr(r.err, "warning: 1 input was read by several partials with a window that "
 				      "counted flows without an end time"));
 	tl_run_free(&r);
+	/* a version 5 partial does not say: merge --emit partial carries
+	 * that on as "untimed -", not as none */
+	size_t len;
+	char *text = tl_read_file(p[4], &len), *v5 = malloc(len + 1), *o = v5;
+	size_t kept = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		if (strncmp(line, "#flowpath-partial\t", 18) == 0)
+			o += sprintf(o, "#flowpath-partial\t5\n");
+		else if (strncmp(line, "end\t", 4) == 0)
+			o += sprintf(o, "end\t%zu\n", kept);
+		else if (strncmp(line, "untimed\t", 8) != 0 && ++kept)
+			o += sprintf(o, "%s\n", line);
+	}
+	char *p5 = tl_path(dir, "mixed-v5.partial"), *again = tl_path(dir, "mixed-again.partial");
+	tl_write_file(p5, v5, (size_t)(o - v5));
+	const char *em[] = {flowpath, "merge", "-q", "--emit", "partial", "-o", again, p5, NULL};
+	tl_run(em, NULL, NULL, &r);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	char *out = tl_read_file(again, &len);
+	assert_non_null(strstr(out, "\nuntimed\t-\n"));
+	free(out);
+	free(text);
+	free(v5);
+	free(p5);
+	free(again);
 	free(mx);
 	for (int i = 0; i < 5; i++)
 		free(p[i]);
