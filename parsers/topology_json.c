@@ -444,6 +444,11 @@ static void load_endpoint(struct ld *l, const json_t *e, void *arg)
 	each_id(l, e, "SubnetIds", &p->subnet_s, &p->nsubnets);
 	const json_t *dns = json_object_get(e, "PrivateDnsEnabled");
 	p->private_dns = json_is_boolean(dns) ? json_is_true(dns) : -1;
+	const json_t *dopt = json_object_get(e, "DnsOptions");
+	const json_t *inb = json_is_object(dopt)
+				    ? json_object_get(dopt, "PrivateDnsOnlyForInboundResolverEndpoint")
+				    : NULL;
+	p->dns_inbound_only = json_is_boolean(inb) ? json_is_true(inb) : -1;
 	/* IPv4 when not given: output from before dual-stack endpoints */
 	const char *ipt = get_str(l, e, "IpAddressType", 0);
 	p->families = ipt && strcasecmp(ipt, "dualstack") == 0 ? EP_IPV4 | EP_IPV6

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The six recommendation rules; see recommend.h and docs/reports.md. */
+/* The recommendation rules; see recommend.h and docs/reports.md. */
 #include "recommend.h"
 
 #include <stdarg.h>
@@ -356,6 +356,20 @@ static int endpoint_of(const struct topo *t, int from, enum ep_type type, const 
 	uint32_t v = pool_id(t, vpc, &absent), s = pool_id(t, svc, &absent);
 	uint32_t r = region ? pool_id(t, region, &absent) : 0;
 	return absent ? -1 : topo_endpoint_next(t, from, type, v, s, region ? &r : NULL);
+}
+
+/* Whether route table rt (an index, -1 unknown) routes to a gateway
+ * endpoint of svc in vpc, the first of which is ep (-1: none). A VPC may
+ * have several, each on its own tables: a table on any of them is done.
+ * Its routes decide: an endpoint's RouteTableIds naming a table without
+ * that route is a stale description. */
+static int routes_to_gateway_endpoint(const struct topo *t, int rt, int ep, const char *vpc,
+				      const char *svc)
+{
+	for (int e = ep; rt >= 0 && e >= 0; e = endpoint_of(t, e + 1, EP_GATEWAY, vpc, svc, NULL))
+		if (topo_rtable_routes_to(t, rt, t->endpoints[e].id_s))
+			return 1;
+	return 0;
 }
 
 /* Service codes of ip-ranges / pkt-*-aws-service that no interface
@@ -967,11 +981,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			uint64_t all = 0, part = 0;
 			int unresolved = 0;
 			for (int k = 0; k < nrts; k++) {
-				int assoc = 0, rt = topo_index_of(t, rts[k], OBJ_RTABLE);
-				for (int e = ep; rt >= 0 && e >= 0 && !assoc;
-				     e = endpoint_of(t, e + 1, EP_GATEWAY, g->vpc, svc, NULL))
-					if ((assoc = topo_rtable_routes_to(t, rt, t->endpoints[e].id_s)))
-						unresolved |= t->rtables[rt].unresolved_pl > 0;
+				int rt = topo_index_of(t, rts[k], OBJ_RTABLE);
+				int assoc = routes_to_gateway_endpoint(t, rt, ep, g->vpc, svc);
+				if (assoc)
+					unresolved |= t->rtables[rt].unresolved_pl > 0;
 				if (!assoc)
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 				if (!nat_rts)
@@ -1308,6 +1321,88 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 	grps_free(&gs);
 }
 
+/* Rule 7: the VPC's own workloads reach S3 or DynamoDB in its region
+ * through an interface endpoint ($/GB), where a gateway endpoint would
+ * carry them for free. The workload records say who sent it; the
+ * endpoint's own ENI records hold clients outside the VPC too, which a
+ * gateway endpoint does not serve. */
+static void gateway_instead_rule(const struct rin *in, struct recs *out)
+{
+	const struct agg *a = in->agg;
+	const struct topo *t = in->topo;
+	struct grps gs = {0};
+	int64_t w = in->window_end - in->window_start;
+	for (size_t i = 0; i < in->nrows; i++) {
+		const struct agg_row *r = in->rows[i];
+		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_INTERFACE_ENDPOINT || !priced(r))
+			continue;
+		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
+		const char *region = agg_str(a, r->k.s[AGG_REGION]);
+		const char *sreg = agg_str(a, r->k.s[AGG_SERVICE_REGION]);
+		/* a gateway endpoint serves its own region only */
+		if ((strcmp(svc, "S3") != 0 && strcmp(svc, "DYNAMODB") != 0) || !region[0] ||
+		    (sreg[0] && strcmp(sreg, region) != 0))
+			continue;
+		const char *vpc = agg_str(a, r->k.s[AGG_VPC]);
+		struct grp *g = grp_get(&gs, vpc, svc, "", agg_str(a, r->k.s[AGG_VIA]));
+		snprintf(g->region, sizeof(g->region), "%s", region);
+		g->bytes = sat_add(g->bytes, r->v.bytes);
+		uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), vpc);
+		if (rt)
+			grp_add_rt(g, rt, r->v.bytes, 0);
+	}
+	for (size_t i = 0; i < gs.n; i++) {
+		struct grp *g = &gs.g[i];
+		double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
+		double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
+		struct rec_row *x = new_row(out, in, g->vpc, g->region, "use-gateway-endpoint", g->service);
+		/* the senders' tables that route to no gateway endpoint of the
+		 * service in the VPC (a VPC may have several) */
+		int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
+		for (int k = 0; k < g->nrt; k++) {
+			int rt = topo_index_of(t, g->rt[k], OBJ_RTABLE);
+			if (!routes_to_gateway_endpoint(t, rt, gw, g->vpc, g->service))
+				target_add(x->target, sizeof(x->target), strpool_str(t->pool, g->rt[k]));
+		}
+		x->observed_bytes = g->bytes;
+		x->monthly_gb = monthly_gb(g->bytes, w);
+		x->current_usd = x->monthly_gb * ep_gb;
+		x->new_usd = 0;
+		x->savings_usd = x->current_usd;
+		int ie = t ? topo_index_of(t, strpool_find(t->pool, g->via, strlen(g->via)), OBJ_ENDPOINT) : -1;
+		const struct t_endpoint *iep = ie >= 0 ? &t->endpoints[ie] : NULL;
+		reason(x, "%s sends %.2f GB/month to %s in %s through interface endpoint %s ($%.3f/GB); "
+			  "a gateway endpoint carries the VPC's own %s traffic for free.",
+		       g->vpc, x->monthly_gb, g->service, g->region, g->via[0] ? g->via : "(unknown)",
+		       ep_gb, g->service);
+		if (gw >= 0 && x->target[0])
+			reason_add(x, " Associate gateway endpoint %s with route tables %s.",
+				   strpool_str(t->pool, t->endpoints[gw].id_s), x->target);
+		else if (gw >= 0)
+			reason_add(x, " Gateway endpoint %s is routed from the senders' route tables "
+				      "already.",
+				   strpool_str(t->pool, t->endpoints[gw].id_s));
+		else
+			reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.",
+				   g->region, gateway_service(g->service),
+				   x->target[0] ? x->target : "(unknown)");
+		if (iep && iep->private_dns == 1 && iep->dns_inbound_only != 1)
+			reason_add(x, " The interface endpoint's private DNS sends the VPC's clients to it: "
+				      "set it to inbound endpoints only "
+				      "(PrivateDnsOnlyForInboundResolverEndpoint), which sends them to "
+				      "the gateway endpoint and keeps the interface endpoint for clients "
+				      "outside the VPC.");
+		else
+			reason_add(x, " The clients name the interface endpoint's own DNS names "
+				      "(*.vpce.amazonaws.com): have them use the service's regional "
+				      "names, which the gateway endpoint serves.");
+		reason_add(x, " Its hourly charge ($%.2f/month an AZ) is saved too if nothing outside "
+			      "the VPC uses it (not counted here).",
+			   ep_hour * MONTH_HOURS);
+	}
+	grps_free(&gs);
+}
+
 /* Rule 6: flows dropped because peering is not transitive. */
 static void peering_rule(const struct rin *in, struct recs *out)
 {
@@ -1399,6 +1494,7 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	cross_az_rule(in, out);
 	tgw_rule(in, out);
 	peering_rule(in, out);
+	gateway_instead_rule(in, out);
 	if (out->n)
 		qsort(out->rows, out->n, sizeof(*out->rows), cmp_recs);
 	if (!nats)

@@ -143,6 +143,9 @@ struct t_endpoint {
 	uint32_t *subnet_s; /* interface endpoints: one subnet per AZ */
 	int nsubnets;
 	int private_dns;    /* interface endpoints' PrivateDnsEnabled: 1, 0, -1 not given */
+	/* DnsOptions.PrivateDnsOnlyForInboundResolverEndpoint: 1, 0, -1 not
+	 * given (S3 and DynamoDB interface endpoints beside a gateway one) */
+	int dns_inbound_only;
 	/* the families it carries (IpAddressType): EP_IPV4 and/or EP_IPV6 */
 	int families;
 	/* gateway endpoints: the ip-ranges prefixes of their service and
