@@ -669,9 +669,14 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	} else {
 		int si = in_vpcs(t, vpcs, nv, src), di = in_vpcs(t, vpcs, nv, dst);
 		c->o->direction = si && !di ? DIR_EGRESS : di && !si ? DIR_INGRESS : DIR_UNKNOWN;
-		trace(c, "direction: %s (%s %s a subnet of the record's VPCs, %s %s)",
-		      direction_name(c->o->direction), addr_text(src, b1), si ? "is in" : "is not in",
-		      addr_text(dst, b2), di ? "is" : "is not");
+		if (si == di)
+			trace(c, "direction: %s (%s %s %s %s %s in a subnet of the candidate VPCs)",
+			      direction_name(c->o->direction), si ? "both" : "neither", addr_text(src, b1),
+			      si ? "and" : "nor", addr_text(dst, b2), si ? "are" : "is");
+		else
+			trace(c, "direction: %s (%s is in a subnet of the candidate VPCs, %s is not)",
+			      direction_name(c->o->direction), addr_text(si ? src : dst, b1),
+			      addr_text(si ? dst : src, b2));
 	}
 	int outbound = c->o->direction != DIR_INGRESS;
 	const struct fl_addr *local = outbound ? src : dst;

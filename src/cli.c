@@ -262,7 +262,10 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		case OPT_FORMAT:
 			o->format = parse_format(optarg);
 			if (o->format == FMT_DEFAULT)
-				return usage(err, errlen, "--format: unknown format '%s'", optarg);
+				return usage(err, errlen,
+					     "--format: unknown format '%s' (known: csv, tsv, jsonl, json, table, "
+					     "null; not every command takes each)",
+					     optarg);
 			break;
 		case OPT_TOPOLOGY:
 			o->topologies = xrealloc(o->topologies,

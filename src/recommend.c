@@ -59,6 +59,7 @@ struct grp {
 	uint64_t bytes;         /* everything else that a rule sums */
 	uint64_t bytes_in;      /* the ingress records' part of bytes */
 	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
+	uint64_t bytes_nat_vpc;    /* NAT vpc side, any sender (pkt-* fields name the service) */
 	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
 	/* what each sent through a NAT gateway: by the workload records,
 	 * and by the NAT ENIs' vpc side (the shares of an endpoint's row) */
@@ -799,13 +800,16 @@ static void cost_source(struct rec_row *x, const struct grp *g)
  * VPCs sent, 0 to 1. */
 static double nat_other_vpcs_share(const struct nat_costs *nc, const char *vpc)
 {
-	double other = 0, own = 0;
+	double other = 0, own = 0, wl = 0;
 	for (size_t k = 0; k < nc->n; k++)
 		if (strcmp(nc->v[k].vpc, vpc) == 0) {
 			other += (double)nc->v[k].other_vpc_bytes;
 			own += (double)nc->v[k].own_vpc_bytes;
+			wl += (double)nc->v[k].workload_bytes;
 		}
-	return other > 0 ? other / (other + own) : 0;
+	/* the VPC's own senders that its workload records lack */
+	double unlogged = own > wl ? own - wl : 0;
+	return other > 0 ? other / (other + unlogged) : 0;
 }
 
 /* A row of service traffic some of whose region was taken to be the
@@ -880,6 +884,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		 * (centralized egress), which an endpoint here does not serve */
 		if (nat_vpc && !agg_str(a, r->k.s[AGG_SUBNET])[0])
 			g->bytes_other_vpcs = sat_add(g->bytes_other_vpcs, r->v.bytes);
+		if (nat_vpc)
+			g->bytes_nat_vpc = sat_add(g->bytes_nat_vpc, r->v.bytes);
 		if (wl_nat || wl_igw || nat_vpc) {
 			/* the route tables of the subnets that sent it: NAT senders
 			 * in rt[], internet gateway senders in azs' spare set */
@@ -917,17 +923,23 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * endpoint here: a row of their own, and the endpoint row
 			 * prices the rest */
 			uint64_t other = g->bytes_other_vpcs < g->bytes ? g->bytes_other_vpcs : g->bytes;
-			/* records without pkt-* fields do not say whose it is; when
-			 * no workload record of this VPC shows it through a NAT
-			 * gateway but its NAT gateways serve workloads of other
-			 * VPCs, it is theirs in the share their vpc sides show
-			 * (all of it when no sender of this VPC is seen there);
-			 * its senders through an internet gateway say nothing of
-			 * the NAT gateways' */
-			double share = !other && g->bytes && !g->nrt ? nat_other_vpcs_share(nc, g->vpc) : 0;
+			/* records without pkt-* fields do not say whose it is (the
+			 * NAT's vpc side then names no service): what this VPC's
+			 * workload records show through a NAT gateway is its own;
+			 * when its NAT gateways serve workloads of other VPCs, the
+			 * rest is theirs in their share of what the vpc sides show
+			 * beyond this VPC's workload records (all of it when those
+			 * show every sender of this VPC seen there); its senders
+			 * through an internet gateway say nothing of the NAT
+			 * gateways' */
+			uint64_t known = g->bytes_nat_wl < g->bytes ? g->bytes_nat_wl : g->bytes;
+			double share = !other && g->bytes > known && !g->bytes_nat_vpc
+					       ? nat_other_vpcs_share(nc, g->vpc)
+					       : 0;
 			int guessed = share > 0;
 			if (guessed)
-				other = share >= 1 ? g->bytes : (uint64_t)((double)g->bytes * share);
+				other = share >= 1 ? g->bytes - known
+						   : (uint64_t)((double)(g->bytes - known) * share);
 			uint64_t own = g->bytes - other;
 			if (other) {
 				x = new_row(out, in, g->vpc, g->region, "gateway-endpoints-in-other-vpcs", svc);
@@ -945,18 +957,19 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "gateway's (not counted here).",
 				       x->monthly_gb, svc, g->region, g->vpc, g->region,
 				       gateway_service(svc), nat_gb);
-				if (guessed && share >= 1)
-					reason_add(x, " (No workload of %s sent it through a NAT gateway, and "
-						      "its NAT gateways serve workloads of other VPCs; the "
-						      "records lack pkt-srcaddr/pkt-dstaddr, which would say "
-						      "so.)",
-						   g->vpc);
-				else if (guessed)
-					reason_add(x, " (Its share of the NAT gateways' traffic from inside "
-						      "that workloads of other VPCs sent: %.0f%%; the records "
-						      "lack pkt-srcaddr/pkt-dstaddr, which would say whose "
-						      "it is.)",
-						   share * 100);
+				if (guessed) {
+					char seen[64] = "none of it";
+					if (known)
+						snprintf(seen, sizeof(seen), "%.2f GB/month of it",
+							 monthly_gb(known, w));
+					reason_add(x, " (The records lack pkt-srcaddr/pkt-dstaddr, which "
+						      "would say whose it is. %s's own workload records show "
+						      "%s through a NAT gateway; of the rest, this row takes "
+						      "the share of other VPCs' workloads in the NAT gateways' "
+						      "vpc-side traffic that those records do not show: "
+						      "%.0f%%.)",
+						   g->vpc, seen, share * 100);
+				}
 				snprintf(x->cost_source, sizeof(x->cost_source), "nat-gateway-eni");
 			}
 			if (!own && !g->bytes_igw)

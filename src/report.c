@@ -558,7 +558,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 				 "; less %.2f GB/month another's ENI records show", monthly_gb(x->moved_bytes, we - ws));
 		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (%s%s%s)\n",
 			x->nat, x->monthly_gb, x->processing_usd, x->hourly_usd,
-			x->idle                    ? "no record went through it"
+			x->idle                    ? "no record went through it: idle, or its ENI's records are missing"
 			: !x->from_eni             ? "from workload records"
 			: x->workload_only_bytes ? "from its own ENI's and, for what they lack, the workload records"
 						 : "from its own ENI's records",

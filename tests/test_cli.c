@@ -1578,6 +1578,16 @@ static void test_unresolved_prefix_list_said(void **state)
 	/* a propagated route is marked so */
 	run(&r, NULL, "explain", "--topology", t, "10.0.0.5", "192.168.1.1", NULL);
 	assert_non_null(strstr(r.out, "route: 192.168.0.0/16 -> vgw-1 [propagated] (longest prefix"));
+	/* no ENI to tell the direction: the subnets say, in plain words */
+	assert_non_null(strstr(r.out, "direction: egress (10.0.0.5 is in a subnet of the candidate VPCs, "
+				      "192.168.1.1 is not)"));
+	tl_run_free(&r);
+	run(&r, NULL, "explain", "--topology", t, "10.0.0.5", "10.0.0.6", NULL);
+	assert_non_null(strstr(r.out, "direction: unknown (both 10.0.0.5 and 10.0.0.6 are in a subnet"));
+	tl_run_free(&r);
+	run(&r, NULL, "explain", "--topology", t, "172.16.0.5", "10.0.0.6", NULL);
+	assert_non_null(strstr(r.out, "direction: ingress (10.0.0.6 is in a subnet of the candidate VPCs, "
+				      "172.16.0.5 is not)"));
 	tl_run_free(&r);
 	free(l);
 	free(t);

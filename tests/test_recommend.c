@@ -796,14 +796,37 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	assert_null(find(&r, "create-gateway-endpoint", "S3"));
 	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
 	assert_int_equal(x->observed_bytes, GB(2));
-	assert_non_null(strstr(x->reason, "the records lack pkt-srcaddr/pkt-dstaddr"));
+	assert_non_null(strstr(x->reason, "The records lack pkt-srcaddr/pkt-dstaddr"));
+	assert_non_null(strstr(x->reason, "vpc-a's own workload records show none of it"));
 	recs_free(&r);
-	/* ... while a workload of vpc-a that sends S3 through it keeps the
-	 * endpoint row */
+	/* ... while a workload of vpc-a that sends S3 through it keeps its
+	 * bytes in the endpoint row; the rest of the ENI's S3 is the other
+	 * VPCs' (vpc-a's vpc side shows no sender its workload records lack) */
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
 	run(a, &r);
-	assert_non_null(find(&r, "associate-gateway-endpoint", "S3"));
-	assert_null(find(&r, "gateway-endpoints-in-other-vpcs", "S3"));
+	x = must(&r, "associate-gateway-endpoint", "S3");
+	assert_int_equal(x->observed_bytes, GB(1));
+	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
+	assert_int_equal(x->observed_bytes, GB(1));
+	assert_non_null(strstr(x->reason, "vpc-a's own workload records show 30.44 GB/month of it"));
+	assert_non_null(strstr(x->reason, "do not show: 100%"));
+	recs_free(&r);
+	agg_free(a);
+	/* vpc-a's workloads logged, sending only internet traffic through the
+	 * NAT gateway (its vpc side's own senders all in the workload
+	 * records): the ENI's S3 is all the other VPCs', none vpc-a's */
+	a = agg_new();
+	nat_eni(a, "S3", GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_UNATTRIBUTED, "", "", "nat-a", DIR_INGRESS,
+		    GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-a", "us-east-1a", PATH_NAT_UNATTRIBUTED, "", "",
+		    "nat-a", DIR_INGRESS, GB(3));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(3));
+	run(a, &r);
+	assert_null(find(&r, "create-gateway-endpoint", "S3"));
+	assert_null(find(&r, "associate-gateway-endpoint", "S3"));
+	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
+	assert_int_equal(x->observed_bytes, GB(2));
 	recs_free(&r);
 	agg_free(a);
 	/* only the NAT gateway's ENI logged, default format: its vpc side
@@ -819,7 +842,7 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	run(a, &r);
 	x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
 	assert_int_equal(x->observed_bytes, GB(1));
-	assert_non_null(strstr(x->reason, "that workloads of other VPCs sent: 25%"));
+	assert_non_null(strstr(x->reason, "vpc-side traffic that those records do not show: 25%"));
 	x = find(&r, "associate-gateway-endpoint", "S3");
 	if (!x)
 		x = must(&r, "create-gateway-endpoint", "S3");
