@@ -11,6 +11,7 @@
 
 #include "analysis.h"
 #include "classify.h"
+#include "fmt.h"
 #include "pricing_csv.h"
 #include "partial.h"
 #include "prefix.h"
@@ -75,6 +76,34 @@ static void warn(struct run_ui *ui, const char *fmt, ...)
 	va_start(ap, fmt);
 	say(ui, RUN_WARN, fmt, ap);
 	va_end(ap);
+}
+
+/* A window given (--day, --since and --until) that the flows counted
+ * cover less than half of: the monthly figures project the whole
+ * window, so a day of which only some hours of logs were read (not yet
+ * delivered, or a partial list) projects low. Said, not changed. */
+static void short_span(struct run_ui *ui, const struct analysis *an, const struct options *o)
+{
+	if (o->since == INT64_MIN || o->until == INT64_MAX)
+		return;
+	struct agg_val all;
+	agg_total(an->core, &all);
+	if (!all.records || all.first_start == INT64_MAX || all.last_end == INT64_MIN)
+		return;
+	int64_t s = all.first_start > o->since ? all.first_start : o->since;
+	int64_t e = all.last_end < o->until ? all.last_end : o->until;
+	int64_t w = o->until - o->since;
+	if (e < s)
+		e = s;
+	if (2 * (e - s) >= w)
+		return;
+	char a[32], b[32];
+	fmt_time(s, a, sizeof(a));
+	fmt_time(e, b, sizeof(b));
+	warn(ui,
+	     "the flows counted span only %.1f h (%s to %s) of the window's %.1f h: the monthly "
+	     "figures project the whole window, so they are low if logs of the rest are missing",
+	     (double)(e - s) / 3600, a, b, (double)w / 3600);
 }
 
 /* A flow log's time span: its inputs' first start to last end. */
@@ -604,6 +633,8 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     "%zu file%s read (%" PRIu64 " flow%s, none inside the window): no flow was "
 		     "counted, the reports are empty",
 		     nread, nread == 1 ? " was" : "s were", an->stats.flows, an->stats.flows == 1 ? "" : "s");
+	else
+		short_span(ui, an, o);
 	runner_list_free(&list);
 	return finish(o, out, ui, r, an, t, prices);
 }

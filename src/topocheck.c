@@ -68,12 +68,15 @@ static int target_known(const struct topo *t, const struct t_route *ro)
 	}
 }
 
-static int has_default_to_nat(const struct t_rtable *rt)
+/* The target kind of a table's IPv4 default route when it is a NAT
+ * gateway or a transit gateway (centralized egress: another VPC's NAT
+ * gateway, after the transit gateway's charge), else 0. */
+static int default_to_charged(const struct t_rtable *rt)
 {
 	for (int r = 0; r < rt->nroutes; r++)
-		if (!rt->routes[r].pl_s && rt->routes[r].dst.plen == 0 &&
-		    rt->routes[r].dst.a.family == 4 && rt->routes[r].kind == TGT_NAT)
-			return 1;
+		if (!rt->routes[r].pl_s && rt->routes[r].dst.plen == 0 && rt->routes[r].dst.a.family == 4 &&
+		    (rt->routes[r].kind == TGT_NAT || rt->routes[r].kind == TGT_TGW))
+			return rt->routes[r].kind;
 	return 0;
 }
 
@@ -242,7 +245,8 @@ static void lint(const struct topo *t, struct findings *f)
 		int several = same_gateway_endpoint(t, ep, e + 1, t->nendpoints) >= 0;
 		for (int i = 0; i < t->nrtables; i++) {
 			const struct t_rtable *rt = &t->rtables[i];
-			if (rt->vpc_s != ep->vpc_s || !has_default_to_nat(rt) || !rtable_used(t, i))
+			int via = default_to_charged(rt);
+			if (rt->vpc_s != ep->vpc_s || !via || !rtable_used(t, i))
 				continue;
 			/* associated: the table routes to it (its routes decide
 			 * the path, as for the recommendations) */
@@ -251,11 +255,14 @@ static void lint(const struct topo *t, struct findings *f)
 				assoc = topo_rtable_routes_to(t, i, t->endpoints[o].id_s);
 			if (!assoc)
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
-					"route table %s sends 0.0.0.0/0 to a NAT gateway but is not "
-					"associated with %s %s gateway endpoint%s: its %s traffic pays "
-					"NAT processing",
-					S(t, rt->id_s), several ? "any of the VPC's" : "this",
-					S(t, ep->service_s), several ? "s" : "", S(t, ep->service_s));
+					"route table %s sends 0.0.0.0/0 to a %s but is not associated "
+					"with %s %s gateway endpoint%s: its %s traffic pays %s",
+					S(t, rt->id_s), via == TGT_NAT ? "NAT gateway" : "transit gateway",
+					several ? "any of the VPC's" : "this", S(t, ep->service_s),
+					several ? "s" : "", S(t, ep->service_s),
+					via == TGT_NAT ? "NAT processing"
+						       : "transit gateway processing (and a NAT gateway's, "
+							 "where the transit gateway sends it to one)");
 		}
 	}
 	for (int a = 0; a < t->nvpcs; a++) {

@@ -464,6 +464,20 @@ static void test_day_reads_late_files(void **state)
 	    "--format", "csv", logs, NULL);
 	char buf[64];
 	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records");
+	/* a minute of flows in a day's window: projected as the whole day,
+	 * and said so (with -q too) */
+	assert_non_null(strstr(r.err, "warning: the flows counted span only 0.0 h (2026-11-25T23:58:00Z to "
+				      "2026-11-25T23:59:00Z) of the window's 24.0 h"));
+	tl_run_free(&r);
+	/* a window the flows cover half of or more: nothing to say */
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--since", "2026-11-25T23:58:00Z", "--until",
+	    "2026-11-26T00:00:00Z", "--report", "summary", "--format", "csv", logs, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "span only"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--since", "2026-11-25T23:58:00Z", "--until",
+	    "2026-11-26T00:00:01Z", "--report", "summary", "--format", "csv", logs, NULL);
+	assert_non_null(strstr(r.err, "span only 0.0 h"));
 	tl_run_free(&r);
 	tl_rmtree(dir);
 	free(logs);

@@ -324,6 +324,21 @@ static void test_endpoint_route_missing(void **state)
 		      "{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}"), &out);
 	assert_null(strstr(out, "gateway-endpoint-not-associated"));
 	free(out);
+	/* centralized egress: a default route to a transit gateway pays its
+	 * processing (and the egress VPC's NAT gateway's) all the same */
+	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"}"), &out);
+	if (!strstr(out, "route table rtb-a sends 0.0.0.0/0 to a transit gateway but is not associated "
+			 "with this S3 gateway endpoint: its S3 traffic pays transit gateway processing"))
+		fail_msg("%s", out);
+	free(out);
+	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"},"
+		      "{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}"), &out);
+	assert_null(strstr(out, "gateway-endpoint-not-associated"));
+	free(out);
+	/* a default route to an internet gateway costs nothing per GB */
+	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}"), &out);
+	assert_null(strstr(out, "gateway-endpoint-not-associated"));
+	free(out);
 #undef EP_TOPO
 }
 
