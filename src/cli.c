@@ -99,8 +99,8 @@ const struct cli_opt cli_opts[] = {
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
 	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
-	 "analyze writes table, csv, tsv, jsonl or json (one document holding every report), "
-	 "default table on a terminal, else csv"},
+	 "analyze writes table, csv, tsv, jsonl, json (one document holding every report) or html "
+	 "(one page holding every report), default table on a terminal, else csv"},
 	{OPT_COLUMNS, "columns", 0, "LIST", CMDBIT(CMD_PARSE),
 	 "CSV/TSV columns: field names as for --fields, or 'all'; default: the known fields "
 	 "of the first input's layout"},
@@ -146,8 +146,9 @@ static enum out_format parse_format(const char *s)
 	static const char *const names[] = {
 		[FMT_CSV] = "csv",     [FMT_TSV] = "tsv",     [FMT_JSONL] = "jsonl",
 		[FMT_JSON] = "json",   [FMT_TABLE] = "table", [FMT_NULL] = "null",
+		[FMT_HTML] = "html",
 	};
-	for (int i = FMT_CSV; i <= FMT_NULL; i++)
+	for (int i = FMT_CSV; i <= FMT_HTML; i++)
 		if (strcmp(names[i], s) == 0)
 			return (enum out_format)i;
 	return FMT_DEFAULT;
@@ -264,7 +265,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			if (o->format == FMT_DEFAULT)
 				return usage(err, errlen,
 					     "--format: unknown format '%s' (known: csv, tsv, jsonl, json, table, "
-					     "null; not every command takes each)",
+					     "html, null; not every command takes each)",
 					     optarg);
 			break;
 		case OPT_TOPOLOGY:
@@ -423,7 +424,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
 	if (o->cmd == CMD_ANALYZE || o->cmd == CMD_MERGE) {
 		if (o->format == FMT_NULL)
-			return usage(err, errlen, "--format: analyze writes table, csv, tsv, jsonl or json, not %s",
+			return usage(err, errlen,
+				     "--format: analyze writes table, csv, tsv, jsonl, json or html, not %s",
 				     "null");
 		if (o->reports) {
 			int list[16];

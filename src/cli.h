@@ -33,6 +33,7 @@ enum out_format {
 	FMT_JSON,
 	FMT_TABLE,
 	FMT_NULL,
+	FMT_HTML,
 };
 
 /* Said when the standard input is named twice: by cli_parse for the

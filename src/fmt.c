@@ -190,6 +190,27 @@ int fmt_parse_time(const char *s, int64_t *out)
 	return 0;
 }
 
+void fmt_html_text(FILE *f, const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '&')
+			fputs("&amp;", f);
+		else if (c == '<')
+			fputs("&lt;", f);
+		else if (c == '>')
+			fputs("&gt;", f);
+		else if (c == '"')
+			fputs("&quot;", f);
+		else if (c == '\'')
+			fputs("&#39;", f);
+		else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			putc(c, f);
+	}
+}
+
 char *fmt_visible(const char *p, size_t len, char *buf, size_t cap)
 {
 	size_t o = 0;

@@ -24,6 +24,10 @@ void fmt_json_string(FILE *f, const char *p, size_t len);
  * can neither break a line nor drive the terminal; other bytes as they
  * are. Into buf (cap >= 1), cut short when it does not fit; returns buf. */
 char *fmt_visible(const char *p, size_t len, char *buf, size_t cap);
+/* Text for HTML, between tags or in a quoted attribute: & < > " '
+ * as character references; newline and tab kept; other control
+ * characters (C0, DEL) as \xHH, as fmt_visible writes them. */
+void fmt_html_text(FILE *f, const char *p, size_t len);
 /* Unix seconds as "2026-11-26T17:56:00Z" into buf (>= 21 bytes). */
 char *fmt_time(int64_t t, char *buf, size_t len);
 /* Parse "YYYY-MM-DD[THH:MM[:SS[.fraction]]][Z|+00:00]" (UTC; a fraction

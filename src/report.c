@@ -585,18 +585,75 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	nat_costs_free(&nc);
 }
 
+/* The page around the reports of --format html: one file, no script, no
+ * outside resource, nothing that changes from run to run. */
+static void html_start(FILE *f, const int *reports, int n, const struct report_ctx *rc)
+{
+	int64_t ws, we;
+	char t0[32] = "", t1[32] = "";
+	if (analysis_window(rc->an, &ws, &we)) {
+		fmt_time(ws, t0, sizeof(t0));
+		fmt_time(we, t1, sizeof(t1));
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", f);
+	fprintf(f, "<title>flowpath: %s to %s</title>\n", t0[0] ? t0 : "no window",
+		t1[0] ? t1 : "no window");
+	fputs("<style>\n"
+	      "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}\n"
+	      "table{border-collapse:collapse;font-size:13px;margin-bottom:1em}\n"
+	      "th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\n"
+	      "th{background:#eee;position:sticky;top:0}\n"
+	      "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	      "tbody tr:nth-child(even){background:#f7f7f7}\n"
+	      "pre{background:#f7f7f7;padding:1em;overflow-x:auto}\n"
+	      "nav a{margin-right:1em}\n"
+	      "</style>\n</head>\n<body>\n", f);
+	fprintf(f, "<h1>flowpath: %s to %s</h1>\n<nav>", t0[0] ? t0 : "no window",
+		t1[0] ? t1 : "no window");
+	for (int i = 0; i < n; i++)
+		fprintf(f, "<a href=\"#%s\">%s</a>", report_name(reports[i]), report_name(reports[i]));
+	fputs("</nav>\n<main>\n", f);
+}
+
+/* The summary for people (the table format's text) on a page. */
+static void html_summary(FILE *f, const struct report_ctx *rc)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+	if (!m) {
+		/* out of memory for the text: the metrics, as a table */
+		write_summary(f, FMT_HTML, rc);
+		return;
+	}
+	write_summary(m, FMT_TABLE, rc);
+	fclose(m);
+	fputs("<pre>", f);
+	fmt_html_text(f, text, len);
+	fputs("</pre>\n", f);
+	free(text);
+}
+
 int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const struct report_ctx *rc)
 {
 	if (fmt == FMT_JSON)
 		fputc('{', f);
+	if (fmt == FMT_HTML)
+		html_start(f, reports, n, rc);
 	for (int i = 0; i < n; i++) {
 		if (fmt == FMT_JSON)
 			fprintf(f, "%s\"%s\":", i ? ",\n" : "", report_name(reports[i]));
+		else if (fmt == FMT_HTML)
+			fprintf(f, "<section id=\"%s\">\n<h2>%s</h2>\n", report_name(reports[i]),
+				report_name(reports[i]));
 		else if (i > 0 && fmt != FMT_JSONL)
 			fputc('\n', f);
 		switch (reports[i]) {
 		case REPORT_SUMMARY:
-			write_summary(f, fmt, rc);
+			if (fmt == FMT_HTML)
+				html_summary(f, rc);
+			else
+				write_summary(f, fmt, rc);
 			break;
 		case REPORT_PATHS:
 			write_paths(f, fmt, rc);
@@ -614,8 +671,12 @@ int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const 
 			write_inputs(f, fmt, rc);
 			break;
 		}
+		if (fmt == FMT_HTML)
+			fputs("</section>\n", f);
 	}
 	if (fmt == FMT_JSON)
 		fputs("}\n", f);
+	if (fmt == FMT_HTML)
+		fputs("</main>\n</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;
 }

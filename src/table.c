@@ -30,6 +30,15 @@ struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *co
 	t->ncols = ncols;
 	if (fmt == FMT_JSON)
 		fputc('[', f);
+	if (fmt == FMT_HTML) {
+		fputs("<table>\n<thead><tr>", f);
+		for (int i = 0; i < ncols; i++) {
+			fputs(cols[i].type != COL_STR && cols[i].type != COL_TIME ? "<th class=\"n\">" : "<th>", f);
+			fputs(cols[i].name, f);
+			fputs("</th>", f);
+		}
+		fputs("</tr></thead>\n<tbody>\n", f);
+	}
 	if (fmt == FMT_CSV || fmt == FMT_TSV) {
 		for (int i = 0; i < ncols; i++) {
 			if (i)
@@ -70,6 +79,12 @@ static void cell(struct table *t, const char *s, size_t len, int is_null, int qu
 			fmt_json_string(f, s, len);
 		else
 			fwrite(s, 1, len, f);
+		break;
+	case FMT_HTML:
+		fputs(c == 0 ? "<tr>" : "", f);
+		fputs(t->cols[c].type != COL_STR && t->cols[c].type != COL_TIME ? "<td class=\"n\">" : "<td>", f);
+		fmt_html_text(f, s, len);
+		fputs("</td>", f);
 		break;
 	case FMT_TABLE:
 	default:
@@ -154,6 +169,8 @@ void table_end_row(struct table *t)
 		fputs("}\n", t->f);
 	else if (t->fmt == FMT_JSON)
 		fputc('}', t->f);
+	else if (t->fmt == FMT_HTML)
+		fputs("</tr>\n", t->f);
 	t->col = 0;
 	t->rows++;
 }
@@ -190,6 +207,8 @@ int table_finish(struct table *t)
 	}
 	if (t->fmt == FMT_JSON)
 		fputc(']', t->f);
+	if (t->fmt == FMT_HTML)
+		fputs("</tbody>\n</table>\n", t->f);
 	free(t->cells);
 	rc = ferror(t->f) ? -1 : 0;
 	free(t);

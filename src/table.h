@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Writing a report's rows in a machine format (CSV through libcsv, TSV,
- * JSON Lines) or as an aligned table for terminals. Cells are given left
+ * JSON Lines), as an aligned table for terminals, or as an HTML table. Cells are given left
  * to right with the table_* calls, then table_end_row. Column names are
  * snake_case; times are ISO 8601 UTC; money has four decimals.
  */

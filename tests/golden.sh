@@ -26,6 +26,7 @@ for report in summary paths recommendations talkers timeline inputs; do
   done
 done
 run analyze-all.json analyze "${model[@]}" --report summary,paths,recommendations,talkers,timeline,inputs --format json samples/logs
+run analyze-all.html analyze "${model[@]}" --report summary,paths,recommendations,talkers,timeline,inputs --format html samples/logs
 run analyze-no-ranges.csv analyze --topology samples/topology --report recommendations --format csv samples/logs
 run parse-stats.csv parse --stats samples/logs
 run topology-check.txt topology check samples/topology

@@ -1036,6 +1036,25 @@ static void test_control_bytes_made_visible(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "inputs", "--format", "tsv", l, NULL);
 	assert_non_null(strstr(r.out, "ctl\\t\x1b[31m.log\tok"));
 	tl_run_free(&r);
+	/* html: the control bytes as in table, markup escaped, one page */
+	free(l);
+	free(t);
+	log_and_topology("<b>ctl\x1b&.log", log, &l, &t);
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary,inputs", "--format", "html", l,
+	    NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(strncmp(r.out, "<!DOCTYPE html>\n", 16), 0);
+	assert_non_null(strstr(r.out, "&lt;b&gt;ctl\\x1b&amp;.log</td><td>ok</td>"));
+	assert_null(strstr(r.out, "<b>"));
+	assert_null(strchr(r.out, '\x1b'));
+	assert_int_equal(tl_count(r.out, "<section id="), 2);
+	assert_non_null(strstr(r.out, "<pre>flowpath summary\n"));
+	assert_non_null(strstr(r.out, "</main>\n</body>\n</html>\n"));
+	tl_run_free(&r);
+	/* parse writes no page */
+	run(&r, NULL, "parse", "--format", "html", l, NULL);
+	assert_int_equal(r.status, 2);
+	tl_run_free(&r);
 	free(missing);
 	free(l);
 	free(t);

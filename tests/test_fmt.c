@@ -65,6 +65,39 @@ static void test_tsv(void **state)
 	check(fmt_tsv_field, "a,\"b\"", "a,\"b\"");
 }
 
+/* HTML text: markup characters as references, so that a file name or
+ * an id cannot open a tag or end an attribute; control characters as
+ * fmt_visible shows them; newline and tab (a <pre> block's) kept. */
+static void test_html(void **state)
+{
+	(void)state;
+	check(fmt_html_text, "plain", "plain");
+	check(fmt_html_text, "<script>a&b</script>", "&lt;script&gt;a&amp;b&lt;/script&gt;");
+	check(fmt_html_text, "say \"hi\" 'x'", "say &quot;hi&quot; &#39;x&#39;");
+	check(fmt_html_text, "a\nb\tc", "a\nb\tc");
+	check(fmt_html_text, "esc\x1b[0m\r\x7f", "esc\\x1b[0m\\x0d\\x7f");
+	check(fmt_html_text, "caf\xc3\xa9", "caf\xc3\xa9");
+	/* a table of each: cells escaped, numbers marked, rows closed */
+	static const struct table_col col[] = {{"name", COL_STR}, {"bytes", COL_U64}};
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	assert_non_null(f);
+	struct table *t = table_new(f, FMT_HTML, col, 2);
+	table_cstr(t, "a<b");
+	table_u64(t, 42);
+	table_end_row(t);
+	table_str(t, "", 0);
+	table_u64(t, 0);
+	table_end_row(t);
+	assert_int_equal(table_finish(t), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(buf, "<table>\n<thead><tr><th>name</th><th class=\"n\">bytes</th></tr></thead>\n"
+				 "<tbody>\n<tr><td>a&lt;b</td><td class=\"n\">42</td></tr>\n"
+				 "<tr><td></td><td class=\"n\">0</td></tr>\n</tbody>\n</table>\n");
+	free(buf);
+}
+
 static void test_json(void **state)
 {
 	(void)state;
@@ -232,6 +265,7 @@ int main(void)
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_tsv),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_real),
