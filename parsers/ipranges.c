@@ -47,7 +47,8 @@ static int fail(struct jp *j, int code, const char *at, const char *what)
 	if (code == TJ_E_SYNTAX)
 		diag_set(j->d, code, j->name, line, "malformed JSON: %s", what);
 	else
-		diag_set(j->d, code, j->name, line, "%s: expected %s", j->path, what);
+		diag_set(j->d, code, j->name, line, "%s: expected %s", j->path[0] ? j->path : "(top level)",
+			 what);
 	if (j->d)
 		j->d->column = col;
 	j->err = code;

@@ -250,8 +250,16 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		i = j;
 	}
 	free(rows);
-	if (an->outside_window)
+	if (an->outside_window && !merging)
 		note(ui, "%" PRIu64 " flows ended outside --since/--until and were not counted",
+		     an->outside_window);
+	else if (an->outside_window)
+		/* partials of adjacent windows read the same files at their
+		 * edges: one's flows outside its window are another's */
+		note(ui,
+		     "%" PRIu64 " flows ended outside the window of the partial that read them (another "
+		     "partial of an adjacent window may count them; files, lines and their NODATA, "
+		     "SKIPDATA and malformed lines count once per partial that read them)",
 		     an->outside_window);
 	/* in byte order, whichever worker met them first */
 	char names[ANALYSIS_UNKNOWN_MAX * (FL_MAX_NAME + 2) + 8] = "";
@@ -278,6 +286,15 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		     "%" PRIu64 " flows (%.1f%%) come from interfaces NetworkInterfaces does not list "
 		     "(such as %s): their subnet and direction come from their addresses; give every "
 		     "account's describe-network-interfaces output, taken near the logs' time",
+		     an->flows_unlisted, 100.0 * (double)an->flows_unlisted / (double)counted,
+		     an->unlisted_first);
+	else if (t && an->flows_unlisted && counted)
+		note(ui,
+		     "%" PRIu64 " flows (%.1f%%) come from interfaces the topology does not list (such "
+		     "as %s): it has no describe-network-interfaces output, so their subnet and "
+		     "direction come from their addresses, and a transit gateway attachment's records "
+		     "count as a workload's (docs/behaviour.md); give every account's "
+		     "describe-network-interfaces output, taken near the logs' time",
 		     an->flows_unlisted, 100.0 * (double)an->flows_unlisted / (double)counted,
 		     an->unlisted_first);
 	if (an->layout_without_eni && counted)
@@ -381,8 +398,9 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 	return report_write(out, fmt, reports, nrep, &rc);
 }
 
-/* Regions of the rows that the price table lacks, priced at us-east-1's:
- * one note naming the least few (byte order), so that the figures are not
+/* Regions of the rows that the price table lacks, or lacks some figures
+ * of (a --pricing file with a few of them), priced at us-east-1's: one
+ * note naming the least few (byte order), so that the figures are not
  * taken for the region's own. */
 static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struct prices *prices)
 {
@@ -400,7 +418,10 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 		size_t k = 0;
 		while (k < nseen && seen[k] != id)
 			k++;
-		if (!reg[0] || k < nseen || prices_get(prices, reg, PRICE_NAT_GB, &usd))
+		int item = 0;
+		while (item < NPRICE_ITEMS && reg[0] && prices_get(prices, reg, item, &usd))
+			item++;
+		if (!reg[0] || k < nseen || item == NPRICE_ITEMS)
 			continue;
 		if (nseen == sizeof(seen) / sizeof(seen[0]))
 			break; /* more than AWS has: names enough */
@@ -424,8 +445,8 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 	for (size_t j = 0; j < kept; j++)
 		snprintf(names + strlen(names), sizeof(names) - strlen(names), "%s%s", j ? ", " : "",
 			 least[j]);
-	note(ui, "no prices for region%s %s%s: priced at us-east-1's; give that region's figures "
-		 "with --pricing (docs/prices.md)",
+	note(ui, "no prices, or not all, for region%s %s%s: the missing figures are us-east-1's; "
+		 "give that region's figures with --pricing (docs/prices.md)",
 	     n > 1 ? "s" : "", names, n > kept ? ", ..." : "");
 }
 

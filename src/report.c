@@ -114,6 +114,11 @@ static const struct table_col rec_cols[] = {
 	{"account", COL_STR},
 };
 
+static int cmp_nat_cost(const void *a, const void *b)
+{
+	return strcmp(((const struct nat_cost *)a)->nat, ((const struct nat_cost *)b)->nat);
+}
+
 static void compute_recs(const struct report_ctx *rc, struct recs *r, struct nat_costs *nc)
 {
 	struct rec_input in;
@@ -440,6 +445,10 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 
 	int known = analysis_window(an, &ws, &we);
 	compute_recs(rc, &r, &nc);
+	/* NAT gateways by id, in every format (the index by id is not
+	 * needed past here) */
+	if (nc.n > 1)
+		qsort(nc.v, nc.n, sizeof(*nc.v), cmp_nat_cost);
 	totals(an->core, &pt);
 	/* the flows counted: every row's (what was read minus what the window
 	 * left out, summed as the rows are, so capped sums agree) */

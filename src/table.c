@@ -80,12 +80,18 @@ static void cell(struct table *t, const char *s, size_t len, int is_null, int qu
 		else
 			fwrite(s, 1, len, f);
 		break;
-	case FMT_HTML:
+	case FMT_HTML: {
 		fputs(c == 0 ? "<tr>" : "", f);
 		fputs(t->cols[c].type != COL_STR && t->cols[c].type != COL_TIME ? "<td class=\"n\">" : "<td>", f);
-		fmt_html_text(f, s, len);
+		/* control characters as the table format shows them (a cell
+		 * keeps no tab or line break a reader could see) */
+		char *vis = xmalloc(4 * len + 1);
+		fmt_visible(s, len, vis, 4 * len + 1);
+		fmt_html_text(f, vis, strlen(vis));
+		free(vis);
 		fputs("</td>", f);
 		break;
+	}
 	case FMT_TABLE:
 	default:
 		if (t->ncells == t->cap) {

@@ -126,6 +126,73 @@ static const char *inactive_target(const struct topo *t, const struct t_route *r
 	return NULL;
 }
 
+static int cmp_pair(const void *pa, const void *pb)
+{
+	const int *a = pa, *b = pb;
+	return a[0] != b[0] ? (a[0] > b[0]) - (a[0] < b[0]) : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* Peering meshes: the connected components of active peerings between
+ * VPCs of the topology, each pair of VPCs once (every account that sees
+ * a peering connection lists it; a peer outside the topology is no
+ * edge), that are complete graphs of four VPCs or more. */
+static void peering_mesh(const struct topo *t, struct findings *f)
+{
+	int n = t->nvpcs;
+	if (n == 0 || t->npeerings == 0)
+		return;
+	int *pair = xmalloc((size_t)t->npeerings * 2 * sizeof(*pair));
+	int np = 0;
+	for (int p = 0; p < t->npeerings; p++) {
+		int x, y;
+		const char *ra = S(t, t->peerings[p].req.vpc_s), *aa = S(t, t->peerings[p].acc.vpc_s);
+		if (!t->peerings[p].active || topo_find(t, ra, strlen(ra), &x) != OBJ_VPC ||
+		    topo_find(t, aa, strlen(aa), &y) != OBJ_VPC || x == y)
+			continue;
+		pair[2 * np] = x < y ? x : y;
+		pair[2 * np + 1] = x < y ? y : x;
+		np++;
+	}
+	qsort(pair, (size_t)np, 2 * sizeof(*pair), cmp_pair);
+	int u = 0;
+	for (int i = 0; i < np; i++)
+		if (u == 0 || cmp_pair(&pair[2 * i], &pair[2 * (u - 1)]) != 0) {
+			pair[2 * u] = pair[2 * i];
+			pair[2 * u + 1] = pair[2 * i + 1];
+			u++;
+		}
+	int *comp = xmalloc((size_t)n * sizeof(*comp));
+	for (int i = 0; i < n; i++)
+		comp[i] = i;
+	for (int changed = 1; changed;) {
+		changed = 0;
+		for (int p = 0; p < u; p++) {
+			int x = pair[2 * p], y = pair[2 * p + 1];
+			int lo = comp[x] < comp[y] ? comp[x] : comp[y];
+			if (comp[x] != lo || comp[y] != lo) {
+				comp[x] = comp[y] = lo;
+				changed = 1;
+			}
+		}
+	}
+	for (int c = 0; c < n; c++) {
+		int k = 0, edges = 0;
+		for (int i = 0; i < n; i++)
+			k += comp[i] == c;
+		if (k < 4)
+			continue;
+		for (int p = 0; p < u; p++)
+			edges += comp[pair[2 * p]] == c;
+		if (edges == k * (k - 1) / 2)
+			finding(f, "peering-mesh", S(t, t->vpcs[c].id_s),
+				"%d VPCs are fully meshed with %d peering connections; a transit "
+				"gateway would be simpler to run",
+				k, edges);
+	}
+	free(comp);
+	free(pair);
+}
+
 static void lint(const struct topo *t, struct findings *f)
 {
 	char buf[64], buf2[64];
@@ -268,7 +335,10 @@ static void lint(const struct topo *t, struct findings *f)
 	for (int a = 0; a < t->nvpcs; a++) {
 		for (int b = a + 1; b < t->nvpcs; b++) {
 			const struct t_vpc *va = &t->vpcs[a], *vb = &t->vpcs[b];
-			if (va->owner_s != vb->owner_s || va->id_s == vb->id_s)
+			/* a VPC described again (two accounts' outputs) is the
+			 * first description's */
+			if (va->owner_s != vb->owner_s || va->id_s == vb->id_s ||
+			    topo_index_of(t, va->id_s, OBJ_VPC) != a || topo_index_of(t, vb->id_s, OBJ_VPC) != b)
 				continue;
 			for (int i = 0; i < va->ncidrs; i++)
 				for (int j = 0; j < vb->ncidrs; j++)
@@ -292,50 +362,7 @@ static void lint(const struct topo *t, struct findings *f)
 					}
 		}
 	}
-	/* peering meshes: connected components of active peerings */
-	int n = t->nvpcs;
-	if (n == 0)
-		return;
-	int *comp = xmalloc((size_t)n * sizeof(*comp));
-	for (int i = 0; i < n; i++)
-		comp[i] = i;
-	for (int changed = 1; changed;) {
-		changed = 0;
-		for (int p = 0; p < t->npeerings; p++) {
-			int idx;
-			const char *ra = S(t, t->peerings[p].req.vpc_s), *aa = S(t, t->peerings[p].acc.vpc_s);
-			if (!t->peerings[p].active || topo_find(t, ra, strlen(ra), &idx) != OBJ_VPC)
-				continue;
-			int x = idx;
-			if (topo_find(t, aa, strlen(aa), &idx) != OBJ_VPC)
-				continue;
-			int lo = comp[x] < comp[idx] ? comp[x] : comp[idx];
-			if (comp[x] != lo || comp[idx] != lo) {
-				comp[x] = comp[idx] = lo;
-				changed = 1;
-			}
-		}
-	}
-	for (int c = 0; c < n; c++) {
-		int k = 0, edges = 0;
-		for (int i = 0; i < n; i++)
-			k += comp[i] == c;
-		if (k < 4)
-			continue;
-		for (int p = 0; p < t->npeerings; p++) {
-			int idx;
-			const char *ra = S(t, t->peerings[p].req.vpc_s);
-			if (t->peerings[p].active && topo_find(t, ra, strlen(ra), &idx) == OBJ_VPC &&
-			    comp[idx] == c)
-				edges++;
-		}
-		if (edges >= k * (k - 1) / 2)
-			finding(f, "peering-mesh", S(t, t->vpcs[c].id_s),
-				"%d VPCs are fully meshed with %d peering connections; a transit "
-				"gateway would be simpler to run",
-				k, edges);
-	}
-	free(comp);
+	peering_mesh(t, f);
 }
 
 int run_topology_check(const struct options *o, FILE *out, struct diag *d)

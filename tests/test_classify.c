@@ -1651,6 +1651,36 @@ static void test_shape_errors_name_path(void **state)
 	assert_int_equal(topo_load_buffer(t, "syn.json", "{\"Vpcs\": [", 10, &d), TJ_E_SYNTAX);
 	assert_int_equal(d.line, 1);
 	topo_free(t);
+	/* a top-level key's path is the key alone */
+	static const char vpcs_obj[] = "{\"Vpcs\":{\"VpcId\":\"v\"}}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "o.json", vpcs_obj, strlen(vpcs_obj), &d), TJ_E_SHAPE);
+	assert_int_equal(strncmp(d.msg, "Vpcs: expected an array, got an object", 38), 0);
+	topo_free(t);
+	/* "Main" as AWS prints it is a boolean, not a string */
+	static const char main_str[] = "{\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\","
+				       "\"Associations\":[{\"Main\":\"true\"}]}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "m.json", main_str, strlen(main_str), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "RouteTables[0].Associations[0].Main: expected a boolean, got a string"));
+	topo_free(t);
+	/* the position past a string holding an escaped quote */
+	static const char quoted[] = "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\","
+				     "\"Description\":\"say \\\"hi\\\"\",\n \"PrivateIpAddress\":\"300.1.1.1\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "q.json", quoted, strlen(quoted), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(d.column, 21);
+	assert_null(strstr(d.msg, "(missing)"));
+	topo_free(t);
+	/* the position of the key named, not of a longer key it begins */
+	static const char prefix_key[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlockAssociationSet\":[],\n"
+					 "  \"CidrBlock\":\"10.0.0.0/33\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "p.json", prefix_key, strlen(prefix_key), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(d.column, 15);
+	topo_free(t);
 }
 
 static void test_ipranges_errors(void **state)
@@ -1684,6 +1714,61 @@ static void test_ipranges_errors(void **state)
 	assert_true(topo_service_of(t, &a, &rg));
 	assert_string_equal(strpool_str(t->pool, rg->service_s), "EC2");
 	assert_string_equal(strpool_str(t->pool, t->ranges_sync_s), "17");
+	topo_free(t);
+}
+
+/* ip-ranges.json is read strictly: control characters, a missing region,
+ * an over-long field, text after the object and an object without
+ * prefixes are errors; --max-ranges allows that many prefixes, no more. */
+static void test_ipranges_strict(void **state)
+{
+	static const char ctl[] = "{\"prefixes\":[{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\","
+				  "\"service\":\"S\x01\"}]}";
+	static const char no_region[] = "{\"prefixes\":[{\"ip_prefix\":\"52.216.0.0/15\",\"service\":\"S3\"}]}";
+	static const char long_service[] = "{\"prefixes\":[{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\","
+					   "\"service\":\"S3_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"}]}";
+	static const char four[] = "{\"prefixes\":[{\"ip_prefix\":\"1.0.0.0/24\",\"region\":\"r\",\"service\":\"S3\"},"
+				   "{\"ip_prefix\":\"2.0.0.0/24\",\"region\":\"r\",\"service\":\"S3\"},"
+				   "{\"ip_prefix\":\"3.0.0.0/24\",\"region\":\"r\",\"service\":\"S3\"},"
+				   "{\"ip_prefix\":\"4.0.0.0/24\",\"region\":\"r\",\"service\":\"S3\"}]}";
+	static const char twice[] = "{\"prefixes\":[]} {\"prefixes\":[]}";
+	static const char topology[] = "{\"Vpcs\":[]}";
+	struct diag d;
+	(void)state;
+	struct topo *t = topo_new();
+	assert_int_equal(ipranges_load_buffer(t, "r.json", ctl, strlen(ctl), &d), TJ_E_SYNTAX);
+	assert_non_null(strstr(d.msg, "control character"));
+	assert_int_equal(ipranges_load_buffer(t, "r.json", no_region, strlen(no_region), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "prefixes[0].region"));
+	assert_int_equal(ipranges_load_buffer(t, "r.json", long_service, strlen(long_service), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "prefixes[0].service: expected a shorter string"));
+	assert_int_equal(ipranges_load_buffer(t, "r.json", twice, strlen(twice), &d), TJ_E_SYNTAX);
+	assert_non_null(strstr(d.msg, "text after"));
+	assert_int_equal(ipranges_load_buffer(t, "r.json", topology, strlen(topology), &d), TJ_E_SHAPE);
+	topo_free(t);
+	t = topo_new();
+	t->max_ranges = 3;
+	assert_int_equal(ipranges_load_buffer(t, "r.json", four, strlen(four), &d), TJ_E_LIMIT);
+	assert_non_null(strstr(d.msg, "more than 3 prefixes (--max-ranges)"));
+	topo_free(t);
+	t = topo_new();
+	t->max_ranges = 4;
+	assert_int_equal(ipranges_load_buffer(t, "r.json", four, strlen(four), &d), 0);
+	topo_free(t);
+}
+
+/* A top-level array (the output of a jq filter, say) is a file of the
+ * wrong shape, not malformed JSON, and the message names the top level
+ * as the topology loader does. */
+static void test_ipranges_top_level_array(void **state)
+{
+	static const char arr[] = "[{\"ip_prefix\":\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\"}]";
+	struct diag d;
+	(void)state;
+	struct topo *t = topo_new();
+	assert_int_equal(ipranges_load_buffer(t, "r.json", arr, strlen(arr), &d), TJ_E_SHAPE);
+	if (strncmp(d.msg, ": ", 2) == 0 || !strstr(d.msg, "(top level)"))
+		fail_msg("want the top level named in: %s", d.msg);
 	topo_free(t);
 }
 
@@ -2337,6 +2422,8 @@ int main(void)
 		cmocka_unit_test(test_talkers_instance_from_inventory),
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
+		cmocka_unit_test(test_ipranges_strict),
+		cmocka_unit_test(test_ipranges_top_level_array),
 		cmocka_unit_test(test_rules_on_their_own_records),
 		cmocka_unit_test(test_shared_vpc_participant),
 		cmocka_unit_test(test_private_ranges),

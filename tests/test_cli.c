@@ -1505,13 +1505,17 @@ static void test_audit_analysis_edges(void **state)
 }
 
 /* A region the price table lacks is priced at us-east-1's, and a note
- * says which (not with -q); a region it has draws none. */
+ * says which (not with -q); a region it has draws none; one that a
+ * --pricing file gives only some figures of is still named. */
 static void test_unpriced_region_noted(void **state)
 {
-	static const char *const azs[] = {"ap-southeast-2a", "eu-west-1a"};
+	static const char *const azs[] = {"ap-southeast-2a", "eu-west-1a", "ap-southeast-2a"};
 	static const char log[] = "2 1 eni-w 10.0.1.5 8.8.8.8 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n";
+	static const char csv[] = "region,item,usd\nap-southeast-2,nat_gateway_gb,0.059\n";
 	(void)state;
-	for (int i = 0; i < 2; i++) {
+	char *pr = tl_path(tl_dir, "one-figure.csv");
+	tl_write_file(pr, csv, strlen(csv));
+	for (int i = 0; i < 3; i++) {
 		char topo[512], *l, *t;
 		snprintf(topo, sizeof(topo),
 			 "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
@@ -1520,15 +1524,21 @@ static void test_unpriced_region_noted(void **state)
 			 azs[i]);
 		log_with_topology("unpriced.log", log, topo, &l, &t);
 		struct tl_run r;
-		run(&r, NULL, "analyze", "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+		if (i < 2)
+			run(&r, NULL, "analyze", "--topology", t, "--report", "summary", "--format", "csv", l,
+			    NULL);
+		else
+			run(&r, NULL, "analyze", "--topology", t, "--pricing", pr, "--report", "summary",
+			    "--format", "csv", l, NULL);
 		assert_int_equal(r.status, 0);
-		assert_int_equal(strstr(r.err, "note: no prices for region ap-southeast-2: priced at "
-					       "us-east-1's") != NULL,
-				 i == 0);
+		assert_int_equal(strstr(r.err, "note: no prices, or not all, for region ap-southeast-2: the "
+					       "missing figures are us-east-1's") != NULL,
+				 i != 1);
 		tl_run_free(&r);
 		free(l);
 		free(t);
 	}
+	free(pr);
 }
 
 /* paths.md 7, each on its own records: peering counts egress only; a NAT
@@ -1602,6 +1612,9 @@ static void test_unresolved_prefix_list_said(void **state)
 	struct tl_run r;
 	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
 	assert_non_null(strstr(r.err, "note: topology: 1 route to prefix lists without CIDRs (pl-0c0ffee)"));
+	/* a topology without describe-network-interfaces output: said so */
+	assert_non_null(strstr(r.err, "come from interfaces the topology does not list (such as eni-"));
+	assert_non_null(strstr(r.err, "it has no describe-network-interfaces output"));
 	tl_run_free(&r);
 	run(&r, NULL, "explain", "--topology", t, "10.0.0.5", "172.16.3.4", NULL);
 	assert_int_equal(r.status, 0);

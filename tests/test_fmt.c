@@ -84,7 +84,7 @@ static void test_html(void **state)
 	FILE *f = open_memstream(&buf, &n);
 	assert_non_null(f);
 	struct table *t = table_new(f, FMT_HTML, col, 2);
-	table_cstr(t, "a<b");
+	table_cstr(t, "a<b\tc\n");
 	table_u64(t, 42);
 	table_end_row(t);
 	table_str(t, "", 0);
@@ -93,7 +93,7 @@ static void test_html(void **state)
 	assert_int_equal(table_finish(t), 0);
 	assert_int_equal(fclose(f), 0);
 	assert_string_equal(buf, "<table>\n<thead><tr><th>name</th><th class=\"n\">bytes</th></tr></thead>\n"
-				 "<tbody>\n<tr><td>a&lt;b</td><td class=\"n\">42</td></tr>\n"
+				 "<tbody>\n<tr><td>a&lt;b\\tc\\n</td><td class=\"n\">42</td></tr>\n"
 				 "<tr><td></td><td class=\"n\">0</td></tr>\n</tbody>\n</table>\n");
 	free(buf);
 }

@@ -522,6 +522,11 @@ static void test_merge_window_warnings(void **state)
 	day_partial(p[3], days[1], lg2, tm);
 	merge_two(p[4], p[3], &r);
 	assert_null(strstr(r.err, "counted flows without an end time"));
+	/* the second day's read of the timed file is outside its window,
+	 * and the first day's partial counts it: not "not counted" */
+	assert_non_null(strstr(r.err, "note: 1 flows ended outside the window of the partial that read "
+				      "them (another partial of an adjacent window may count them;"));
+	assert_null(strstr(r.err, "were not counted"));
 	tl_run_free(&r);
 	/* an untimed flow in the same core row as a timed one, which the
 	 * first day counts too: the partial counts untimed flows (version 6),

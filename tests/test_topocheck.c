@@ -511,6 +511,334 @@ static void test_file_encodings(void **state)
 	free(dir);
 }
 
+/* Errors in a later output name their line and column in the file: the
+ * later output's own lines, the lines of outputs before it (blank lines
+ * too) and, on its first line only, the columns before it. */
+static void test_error_positions_in_later_outputs(void **state)
+{
+	/* starts on line 1 after another output, error on its line 2 */
+	static const char second_line[] = "{\"Vpcs\":[]} {\"Subnets\":[\n{\"SubnetId\":5}]}";
+	static const char syntax[] = "{\"Vpcs\":[]}\n{\"Subnets\":[\n{\"SubnetId\":\"s\"},]}";
+	static const char blank[] = "{\"Vpcs\":[]}\n\n{\"Subnets\":[{\"SubnetId\":5}]}";
+	static const char multiline[] = "{\"Vpcs\":[\n{\"VpcId\":\"v\",\"CidrBlock\":\"10.0.0.0/16\"}\n]}\n"
+					"{\"Subnets\":[{\"SubnetId\":5}]}";
+	struct diag d;
+	(void)state;
+	struct topo *t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "t.json", second_line, strlen(second_line), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 2);
+	assert_int_equal(d.column, 13);
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "t.json", syntax, strlen(syntax), &d), TJ_E_SYNTAX);
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.column, 18);
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "t.json", blank, strlen(blank), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 3);
+	assert_int_equal(d.column, 25);
+	topo_free(t);
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "t.json", multiline, strlen(multiline), &d), TJ_E_SHAPE);
+	assert_int_equal(d.line, 4);
+	assert_int_equal(d.column, 25);
+	topo_free(t);
+}
+
+/* A directory holding an ip-ranges.json beside the topology: the file
+ * without topology keys is passed over, not an error. */
+static void test_directory_with_ip_ranges(void **state)
+{
+	static const char topo[] = "{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}";
+	static const char ranges[] = "{\"prefixes\":[]}";
+	char *dir = tl_mkdtemp(), *path = tl_path(dir, "topo.json"), *rpath = tl_path(dir, "ip-ranges.json");
+	struct topo *t = topo_new();
+	struct diag d;
+	(void)state;
+	tl_write_file(path, topo, strlen(topo));
+	tl_write_file(rpath, ranges, strlen(ranges));
+	assert_int_equal(topo_load_path(t, dir, &d), 0);
+	topo_finish(t);
+	assert_int_equal(topo_count(t, OBJ_VPC), 1);
+	topo_free(t);
+	tl_rmtree(dir);
+	free(path);
+	free(rpath);
+	free(dir);
+}
+
+/* An association with "Main": false does not make the table the VPC's
+ * main one: a subnet it does not name has no route table. */
+static void test_main_false(void **state)
+{
+	char *out;
+	(void)state;
+	int rc = check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		       "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"},"
+		       "{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\"}],"
+		       "\"RouteTables\":[{\"RouteTableId\":\"rtb-x\",\"VpcId\":\"vpc-a\","
+		       "\"Associations\":[{\"SubnetId\":\"subnet-a\",\"Main\":false}],"
+		       "\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}]}",
+		       &out);
+	assert_int_equal(rc, 1);
+	one_finding(out, "subnet-without-route-table", "subnet-b");
+	free(out);
+}
+
+/* cidr-overlap compares the CIDRs a VPC holds now (not a disassociated
+ * one), within one account, whichever of the two VPCs is listed first. */
+static void test_cidr_overlap_scope(void **state)
+{
+#define TWO_CIDRS(st)                                                                               \
+	"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.0.0.0/16\","                \
+	"\"CidrBlockAssociationSet\":[{\"CidrBlock\":\"10.0.0.0/16\",\"CidrBlockState\":{\"State\":"      \
+	"\"associated\"}},{\"CidrBlock\":\"10.1.0.0/16\",\"CidrBlockState\":{\"State\":\"" st "\"}}]},"  \
+	VPC("vpc-b", "1", "10.1.0.0/16") "]}"
+	char *out;
+	(void)state;
+	assert_int_equal(check(TWO_CIDRS("disassociated"), &out), 0);
+	assert_null(strstr(out, "cidr-overlap"));
+	free(out);
+	assert_int_equal(check(TWO_CIDRS("associated"), &out), 1);
+	one_finding(out, "cidr-overlap", "10.1.0.0/16 overlaps 10.1.0.0/16 of vpc-b");
+	free(out);
+#undef TWO_CIDRS
+	/* the same CIDR in two accounts */
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "111111111111", "10.0.0.0/16") ","
+			       VPC("vpc-b", "222222222222", "10.0.0.0/16") "]}", &out), 0);
+	assert_null(strstr(out, "cidr-overlap"));
+	free(out);
+	/* the smaller CIDR first */
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-small", "1", "10.0.128.0/17") ","
+			       VPC("vpc-big", "1", "10.0.0.0/16") "]}", &out), 1);
+	one_finding(out, "cidr-overlap", "10.0.128.0/17 overlaps 10.0.0.0/16 of vpc-big in account 1");
+	free(out);
+}
+
+/* A VPC given twice (two accounts' outputs both list it) overlapping
+ * another: one finding, not one per copy. */
+static void test_cidr_overlap_vpc_given_twice(void **state)
+{
+	char *out;
+	(void)state;
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "," VPC("vpc-b", "1", "10.0.0.0/20") "]}\n"
+			       "{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}\n", &out), 1);
+	one_finding(out, "cidr-overlap", "10.0.0.0/20");
+	assert_non_null(strstr(out, "\n1 finding\n"));
+	free(out);
+}
+
+/* An element of VpcEndpoints without VpcEndpointType is a gateway
+ * endpoint: a NAT route table not associated with it is a finding. */
+static void test_endpoint_without_type(void **state)
+{
+	char *out;
+	(void)state;
+	int rc = check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		       "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"
+		       "\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		       "\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		       "{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"
+		       "\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"
+		       "\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcId\":\"vpc-a\","
+		       "\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[]}]}",
+		       &out);
+	assert_int_equal(rc, 1);
+	one_finding(out, "gateway-endpoint-not-associated", "vpce-s3");
+	free(out);
+}
+
+/* gateway-endpoint-not-associated looks at the IPv4 default route only:
+ * a shorter IPv4 prefix or ::/0 to a NAT gateway or a transit gateway,
+ * with the default route to an internet gateway, is no finding. */
+static void test_gateway_endpoint_default_route_only(void **state)
+{
+#define DEFAULT_IGW(route)                                                                          \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"                                               \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"     \
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"     \
+	"\"InternetGateways\":[{\"InternetGatewayId\":\"igw-a\",\"Attachments\":[{\"VpcId\":\"vpc-a\"}]}]," \
+	"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","                 \
+	"\"TransitGatewayId\":\"tgw-a\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"}],"              \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"                  \
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\"}," route "]}],"                  \
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\"," \
+	"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[]}]}"
+	static const char *const topos[] = {
+		DEFAULT_IGW("{\"DestinationCidrBlock\":\"10.0.0.0/8\",\"NatGatewayId\":\"nat-a\"}"),
+		DEFAULT_IGW("{\"DestinationIpv6CidrBlock\":\"::/0\",\"NatGatewayId\":\"nat-a\"}"),
+		DEFAULT_IGW("{\"DestinationCidrBlock\":\"10.0.0.0/8\",\"TransitGatewayId\":\"tgw-a\"}"),
+		DEFAULT_IGW("{\"DestinationIpv6CidrBlock\":\"::/0\",\"TransitGatewayId\":\"tgw-a\"}"),
+	};
+#undef DEFAULT_IGW
+	(void)state;
+	for (size_t i = 0; i < sizeof(topos) / sizeof(topos[0]); i++) {
+		char *out;
+		if (check(topos[i], &out) != 0 || strstr(out, "gateway-endpoint-not-associated"))
+			fail_msg("topology %zu:\n%s", i, out);
+		free(out);
+	}
+}
+
+/* gateway-endpoint-not-associated looks at the endpoint's own VPC's
+ * route tables that a subnet uses: not a spare table with no
+ * association, nor another VPC's NAT route table. */
+static void test_gateway_endpoint_tables_in_use(void **state)
+{
+	char *out;
+	(void)state;
+	int rc = check(
+		"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "," VPC("vpc-b", "1", "10.1.0.0/16") "],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"},"
+		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.1.0/24\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"},"
+		"{\"NatGatewayId\":\"nat-b\",\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\"}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\","
+		"\"Cidrs\":[\"52.216.0.0/15\"]}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"},"
+		"{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}]},"
+		"{\"RouteTableId\":\"rtb-spare\",\"VpcId\":\"vpc-a\",\"Associations\":[],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]},"
+		"{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-b\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}]}",
+		&out);
+	if (rc != 0)
+		fail_msg("%s", out);
+	free(out);
+}
+
+#define PCX(id, a, b, code)                                                                         \
+	"{\"VpcPeeringConnectionId\":\"" id "\",\"Status\":{\"Code\":\"" code "\"},"                    \
+	"\"RequesterVpcInfo\":{\"VpcId\":\"" a "\"},\"AccepterVpcInfo\":{\"VpcId\":\"" b "\"}}"
+#define FOUR_VPCS                                                                                   \
+	VPC("vpc-a", "1", "10.97.0.0/16") "," VPC("vpc-b", "1", "10.98.0.0/16") ","                      \
+	VPC("vpc-c", "1", "10.99.0.0/16") "," VPC("vpc-d", "1", "10.100.0.0/16")
+
+/* peering-mesh: four VPCs or more, every pair peered by an active
+ * peering connection. Three VPCs, a pair short of a mesh, or peerings
+ * that are not active are no mesh. */
+static void test_peering_mesh(void **state)
+{
+	char *out;
+	(void)state;
+	/* three VPCs fully meshed */
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.97.0.0/16") "," VPC("vpc-b", "1", "10.98.0.0/16") ","
+			       VPC("vpc-c", "1", "10.99.0.0/16") "],\"VpcPeeringConnections\":["
+			       PCX("pcx-ab", "vpc-a", "vpc-b", "active") "," PCX("pcx-ac", "vpc-a", "vpc-c", "active") ","
+			       PCX("pcx-bc", "vpc-b", "vpc-c", "active") "]}", &out), 0);
+	assert_null(strstr(out, "peering-mesh"));
+	free(out);
+	/* four VPCs, five of the six pairs */
+	assert_int_equal(check("{\"Vpcs\":[" FOUR_VPCS "],\"VpcPeeringConnections\":["
+			       PCX("pcx-ab", "vpc-a", "vpc-b", "active") "," PCX("pcx-ac", "vpc-a", "vpc-c", "active") ","
+			       PCX("pcx-ad", "vpc-a", "vpc-d", "active") "," PCX("pcx-bc", "vpc-b", "vpc-c", "active") ","
+			       PCX("pcx-bd", "vpc-b", "vpc-d", "active") "]}", &out), 0);
+	assert_null(strstr(out, "peering-mesh"));
+	free(out);
+	/* four VPCs fully meshed; a fifth joined by a deleted peering only */
+	assert_int_equal(check("{\"Vpcs\":[" FOUR_VPCS "," VPC("vpc-e", "1", "10.101.0.0/16") "],"
+			       "\"VpcPeeringConnections\":["
+			       PCX("pcx-ab", "vpc-a", "vpc-b", "active") "," PCX("pcx-ac", "vpc-a", "vpc-c", "active") ","
+			       PCX("pcx-ad", "vpc-a", "vpc-d", "active") "," PCX("pcx-bc", "vpc-b", "vpc-c", "active") ","
+			       PCX("pcx-bd", "vpc-b", "vpc-d", "active") "," PCX("pcx-cd", "vpc-c", "vpc-d", "active") ","
+			       PCX("pcx-ae", "vpc-a", "vpc-e", "deleted") "]}", &out), 1);
+	one_finding(out, "peering-mesh", "4 VPCs are fully meshed with 6 peering connections");
+	free(out);
+	/* a chain of active peerings, the other pairs' not active */
+	assert_int_equal(check("{\"Vpcs\":[" FOUR_VPCS "],\"VpcPeeringConnections\":["
+			       PCX("pcx-ab", "vpc-a", "vpc-b", "active") "," PCX("pcx-bc", "vpc-b", "vpc-c", "active") ","
+			       PCX("pcx-cd", "vpc-c", "vpc-d", "active") "," PCX("pcx-ac", "vpc-a", "vpc-c", "deleted") ","
+			       PCX("pcx-ad", "vpc-a", "vpc-d", "rejected") ","
+			       PCX("pcx-bd", "vpc-b", "vpc-d", "pending-acceptance") "]}", &out), 0);
+	assert_null(strstr(out, "peering-mesh"));
+	free(out);
+}
+
+/* A chain of four VPCs is no mesh however its peerings are counted: a
+ * peering listed twice (each account's output lists it) counts once, and
+ * peerings to VPCs outside the topology do not count. */
+static void test_peering_mesh_counts_each_pair_once(void **state)
+{
+#define CHAIN PCX("pcx-ab", "vpc-a", "vpc-b", "active") "," PCX("pcx-bc", "vpc-b", "vpc-c", "active") "," \
+	      PCX("pcx-cd", "vpc-c", "vpc-d", "active")
+	char *out;
+	(void)state;
+	assert_int_equal(check("{\"Vpcs\":[" FOUR_VPCS "]}\n{\"VpcPeeringConnections\":[" CHAIN "]}\n"
+			       "{\"VpcPeeringConnections\":[" CHAIN "]}\n", &out), 0);
+	if (strstr(out, "peering-mesh"))
+		fail_msg("%s", out);
+	free(out);
+	assert_int_equal(check("{\"Vpcs\":[" FOUR_VPCS "],\"VpcPeeringConnections\":[" CHAIN ","
+			       PCX("pcx-ax", "vpc-a", "vpc-x", "active") "," PCX("pcx-ay", "vpc-a", "vpc-y", "active") ","
+			       PCX("pcx-bz", "vpc-b", "vpc-z", "active") "]}", &out), 0);
+	if (strstr(out, "peering-mesh"))
+		fail_msg("%s", out);
+	free(out);
+#undef CHAIN
+}
+#undef FOUR_VPCS
+#undef PCX
+
+/* route-target-missing for each kind of target the topology can lack:
+ * a transit gateway no attachment names, a network interface, an
+ * endpoint. */
+static void test_route_targets_missing(void **state)
+{
+	char *out;
+	(void)state;
+	int rc = check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		       "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"
+		       "\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		       "\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		       "{\"DestinationCidrBlock\":\"10.8.0.0/16\",\"TransitGatewayId\":\"tgw-gone\"},"
+		       "{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"NetworkInterfaceId\":\"eni-gone\"},"
+		       "{\"DestinationCidrBlock\":\"10.7.0.0/16\",\"GatewayId\":\"vpce-gone\"}]}]}",
+		       &out);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(out, "a route targets tgw-gone, which is not in the topology"));
+	assert_non_null(strstr(out, "a route targets eni-gone, which is not in the topology"));
+	assert_non_null(strstr(out, "a route targets vpce-gone, which is not in the topology"));
+	assert_non_null(strstr(out, "\n3 findings\n"));
+	free(out);
+}
+
+/* The counts name each kind's own objects: an interface endpoint and no
+ * NAT gateway. */
+static void test_counts(void **state)
+{
+	char *out;
+	(void)state;
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+			       "\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-i\",\"VpcEndpointType\":\"Interface\","
+			       "\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.us-east-1.sqs\"}]}", &out), 0);
+	assert_non_null(strstr(out, "\nvpc_endpoints                    1\n"));
+	assert_non_null(strstr(out, "\nnat_gateways                     0\n"));
+	free(out);
+}
+
+/* A NAT gateway of a VPC not in the topology (its address known from
+ * NatGatewayAddresses alone) is no vpc-missing finding: only listed
+ * network interfaces name VPCs that should be there. */
+static void test_nat_gateway_of_vpc_not_given(void **state)
+{
+	char *out;
+	(void)state;
+	assert_int_equal(check("{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+			       "\"NatGateways\":[{\"NatGatewayId\":\"nat-z\",\"VpcId\":\"vpc-z\",\"SubnetId\":\"subnet-z\","
+			       "\"NatGatewayAddresses\":[{\"NetworkInterfaceId\":\"eni-z\",\"PrivateIp\":\"10.9.0.5\"}]}]}",
+			       &out), 0);
+	assert_null(strstr(out, "vpc-missing"));
+	free(out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -528,6 +856,19 @@ int main(void)
 		cmocka_unit_test(test_route_target_inactive),
 		cmocka_unit_test(test_route_table_conflict),
 		cmocka_unit_test(test_several_outputs_in_one_file),
+		cmocka_unit_test(test_error_positions_in_later_outputs),
+		cmocka_unit_test(test_directory_with_ip_ranges),
+		cmocka_unit_test(test_main_false),
+		cmocka_unit_test(test_cidr_overlap_scope),
+		cmocka_unit_test(test_cidr_overlap_vpc_given_twice),
+		cmocka_unit_test(test_endpoint_without_type),
+		cmocka_unit_test(test_gateway_endpoint_default_route_only),
+		cmocka_unit_test(test_gateway_endpoint_tables_in_use),
+		cmocka_unit_test(test_peering_mesh),
+		cmocka_unit_test(test_peering_mesh_counts_each_pair_once),
+		cmocka_unit_test(test_route_targets_missing),
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_nat_gateway_of_vpc_not_given),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
