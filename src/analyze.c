@@ -82,17 +82,17 @@ static void warn(struct run_ui *ui, const char *fmt, ...)
  * cover less than half of: the monthly figures project the whole
  * window, so a day of which only some hours of logs were read (not yet
  * delivered, or a partial list) projects low. Said, not changed. */
-static void short_span(struct run_ui *ui, const struct analysis *an, const struct options *o)
+static void short_span(struct run_ui *ui, const struct analysis *an)
 {
-	if (o->since == INT64_MIN || o->until == INT64_MAX)
+	if (an->since == INT64_MIN || an->until == INT64_MAX)
 		return;
 	struct agg_val all;
 	agg_total(an->core, &all);
 	if (!all.records || all.first_start == INT64_MAX || all.last_end == INT64_MIN)
 		return;
-	int64_t s = all.first_start > o->since ? all.first_start : o->since;
-	int64_t e = all.last_end < o->until ? all.last_end : o->until;
-	int64_t w = o->until - o->since;
+	int64_t s = all.first_start > an->since ? all.first_start : an->since;
+	int64_t e = all.last_end < an->until ? all.last_end : an->until;
+	int64_t w = an->until - an->since;
 	if (e < s)
 		e = s;
 	if (2 * (e - s) >= w)
@@ -257,9 +257,10 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		/* partials of adjacent windows read the same files at their
 		 * edges: one's flows outside its window are another's */
 		note(ui,
-		     "%" PRIu64 " flows ended outside the window of the partial that read them (another "
-		     "partial of an adjacent window may count them; files, lines and their NODATA, "
-		     "SKIPDATA and malformed lines count once per partial that read them)",
+		     "%" PRIu64 " flows ended outside the window of the partial that read them and were "
+		     "not counted by it (a partial of an adjacent window that read them counts them; "
+		     "files, lines and their NODATA, SKIPDATA and malformed lines count once per "
+		     "partial that read them)",
 		     an->outside_window);
 	/* in byte order, whichever worker met them first */
 	char names[ANALYSIS_UNKNOWN_MAX * (FL_MAX_NAME + 2) + 8] = "";
@@ -456,6 +457,10 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
 	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
+	/* a shard's partial holds part of the window by design: the merge
+	 * that writes the reports says it */
+	if (!o->emit_partial)
+		short_span(ui, an);
 	unpriced_regions(ui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;
@@ -654,8 +659,6 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     "%zu file%s read (%" PRIu64 " flow%s, none inside the window): no flow was "
 		     "counted, the reports are empty",
 		     nread, nread == 1 ? " was" : "s were", an->stats.flows, an->stats.flows == 1 ? "" : "s");
-	else
-		short_span(ui, an, o);
 	runner_list_free(&list);
 	return finish(o, out, ui, r, an, t, prices);
 }

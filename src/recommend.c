@@ -800,15 +800,19 @@ static void cost_source(struct rec_row *x, const struct grp *g)
  * VPCs sent, 0 to 1. */
 static double nat_other_vpcs_share(const struct nat_costs *nc, const char *vpc)
 {
-	double other = 0, own = 0, wl = 0;
-	for (size_t k = 0; k < nc->n; k++)
-		if (strcmp(nc->v[k].vpc, vpc) == 0) {
-			other += (double)nc->v[k].other_vpc_bytes;
-			own += (double)nc->v[k].own_vpc_bytes;
-			wl += (double)nc->v[k].workload_bytes;
-		}
-	/* the VPC's own senders that its workload records lack */
-	double unlogged = own > wl ? own - wl : 0;
+	double other = 0, unlogged = 0;
+	for (size_t k = 0; k < nc->n; k++) {
+		const struct nat_cost *c = &nc->v[k];
+		if (strcmp(c->vpc, vpc) != 0)
+			continue;
+		other += (double)c->other_vpc_bytes;
+		/* the VPC's own senders that its workload records lack, per
+		 * gateway whose vpc side is logged: what that side shows from
+		 * the VPC's subnets beyond the workload records through it */
+		double wl = (double)c->workload_bytes - (double)c->moved_bytes + (double)c->moved_in;
+		if ((double)c->own_vpc_bytes > wl)
+			unlogged += (double)c->own_vpc_bytes - wl;
+	}
 	return other > 0 ? other / (other + unlogged) : 0;
 }
 
@@ -1405,10 +1409,18 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 				      "(PrivateDnsOnlyForInboundResolverEndpoint), which sends them to "
 				      "the gateway endpoint and keeps the interface endpoint for clients "
 				      "outside the VPC.");
-		else
+		else if (iep && (iep->private_dns == 0 || iep->dns_inbound_only == 1))
 			reason_add(x, " The clients name the interface endpoint's own DNS names "
 				      "(*.vpce.amazonaws.com): have them use the service's regional "
 				      "names, which the gateway endpoint serves.");
+		else
+			/* the endpoint's DNS settings unknown (not described, or a
+			 * merge without the topology) */
+			reason_add(x, " If the interface endpoint's private DNS is on for all "
+				      "resolvers, set it to inbound endpoints only "
+				      "(PrivateDnsOnlyForInboundResolverEndpoint); if clients name its "
+				      "own DNS names (*.vpce.amazonaws.com), have them use the service's "
+				      "regional names, which the gateway endpoint serves.");
 		reason_add(x, " Its hourly charge ($%.2f/month an AZ) is saved too if nothing outside "
 			      "the VPC uses it (not counted here).",
 			   ep_hour * MONTH_HOURS);

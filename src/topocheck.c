@@ -126,6 +126,15 @@ static const char *inactive_target(const struct topo *t, const struct t_route *r
 	return NULL;
 }
 
+static int find_root(int *comp, int i)
+{
+	while (comp[i] != i) {
+		comp[i] = comp[comp[i]]; /* halve the path */
+		i = comp[i];
+	}
+	return i;
+}
+
 static int cmp_pair(const void *pa, const void *pb)
 {
 	const int *a = pa, *b = pb;
@@ -161,34 +170,30 @@ static void peering_mesh(const struct topo *t, struct findings *f)
 			pair[2 * u + 1] = pair[2 * i + 1];
 			u++;
 		}
+	/* components by union-find, each named by its least VPC index */
 	int *comp = xmalloc((size_t)n * sizeof(*comp));
 	for (int i = 0; i < n; i++)
 		comp[i] = i;
-	for (int changed = 1; changed;) {
-		changed = 0;
-		for (int p = 0; p < u; p++) {
-			int x = pair[2 * p], y = pair[2 * p + 1];
-			int lo = comp[x] < comp[y] ? comp[x] : comp[y];
-			if (comp[x] != lo || comp[y] != lo) {
-				comp[x] = comp[y] = lo;
-				changed = 1;
-			}
-		}
+	for (int p = 0; p < u; p++) {
+		int x = find_root(comp, pair[2 * p]), y = find_root(comp, pair[2 * p + 1]);
+		if (x != y)
+			comp[x > y ? x : y] = x < y ? x : y;
 	}
+	int *size = xcalloc((size_t)n, sizeof(*size)), *edges = xcalloc((size_t)n, sizeof(*edges));
+	for (int i = 0; i < n; i++)
+		size[find_root(comp, i)]++;
+	for (int p = 0; p < u; p++)
+		edges[find_root(comp, pair[2 * p])]++;
 	for (int c = 0; c < n; c++) {
-		int k = 0, edges = 0;
-		for (int i = 0; i < n; i++)
-			k += comp[i] == c;
-		if (k < 4)
-			continue;
-		for (int p = 0; p < u; p++)
-			edges += comp[pair[2 * p]] == c;
-		if (edges == k * (k - 1) / 2)
+		long k = size[c];
+		if (k >= 4 && edges[c] == k * (k - 1) / 2)
 			finding(f, "peering-mesh", S(t, t->vpcs[c].id_s),
-				"%d VPCs are fully meshed with %d peering connections; a transit "
+				"%ld VPCs are fully meshed with %d peering connections; a transit "
 				"gateway would be simpler to run",
-				k, edges);
+				k, edges[c]);
 	}
+	free(size);
+	free(edges);
 	free(comp);
 	free(pair);
 }

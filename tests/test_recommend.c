@@ -171,6 +171,32 @@ static void run(struct agg *a, struct recs *r)
 	recommend(&in, r, NULL);
 }
 
+/* use-gateway-endpoint where nothing says how the interface endpoint's
+ * DNS is set (a merge without the topology): the reason names both fixes
+ * rather than guess one; no route table is known to name. */
+static void test_use_gateway_endpoint_without_topology(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	wl(a, "subnet-a", "us-east-1a", PATH_INTERFACE_ENDPOINT, "S3", "us-east-1", "vpce-s3", DIR_EGRESS,
+	   GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_INTERFACE_ENDPOINT, "S3", "us-east-1", "vpce-s3", DIR_INGRESS,
+	   GB(1));
+	struct rec_input in = {a, NULL, P, 0, DAY};
+	recommend(&in, &r, NULL);
+	const struct rec_row *x = must(&r, "use-gateway-endpoint", "S3");
+	assert_int_equal(x->observed_bytes, GB(2));
+	/* 60.875 GB/month x $0.01 */
+	assert_usd(x->savings_usd, 0.60875);
+	assert_string_equal(x->target, "");
+	assert_non_null(strstr(x->reason, "through interface endpoint vpce-s3"));
+	assert_non_null(strstr(x->reason, "If the interface endpoint's private DNS is on for all resolvers"));
+	assert_non_null(strstr(x->reason, "route tables (unknown)"));
+	recs_free(&r);
+	agg_free(a);
+}
+
 static void test_gateway_endpoint_create_and_associate(void **state)
 {
 	struct agg *a = agg_new();
@@ -1373,6 +1399,7 @@ int main(void)
 		cmocka_unit_test(test_gateway_endpoint_association_by_routes),
 		cmocka_unit_test(test_pricing_csv_overrides),
 		cmocka_unit_test(test_builtin_prices_match_docs),
+		cmocka_unit_test(test_use_gateway_endpoint_without_topology),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
