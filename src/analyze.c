@@ -1087,9 +1087,13 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		fprintf(out, " 0. source: %s, %s\n", addr[0], src_is);
 	else if (eni_is[0])
 		fprintf(out, " 0. %s\n", eni_is);
-	if (o->subnet)
-		fprintf(out, " 0. direction: egress, the flow leaving the source in %s (--subnet)\n",
-			o->subnet);
+	/* what the steps below call the record's fields */
+	fprintf(out,
+		"    the flow as a record: interface-id %s, subnet-id %s, account-id %s, srcaddr %s, "
+		"dstaddr %s, flow-direction %s%s\n",
+		eni ? eni : "-", o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0],
+		addr[1], o->subnet ? "egress" : "-",
+		o->subnet ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

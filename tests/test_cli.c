@@ -297,6 +297,13 @@ static void test_explain_errors(void **state)
 		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
 		 "--subnet: subnet-nope is not a subnet of the topology"},
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0, "subnet-a"},
+		/* the steps name the record's fields: the record is shown */
+		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0,
+		 "    the flow as a record: interface-id -, subnet-id subnet-a, account-id -, srcaddr "
+		 "10.0.0.5, dstaddr 1.1.1.1, flow-direction egress (the flow leaves the source in --subnet)\n"},
+		{"10.0.0.9", "10.0.0.5", NULL, NULL, 0,
+		 "    the flow as a record: interface-id eni-t, subnet-id -, account-id -, srcaddr 10.0.0.9, "
+		 "dstaddr 10.0.0.5, flow-direction -\n"},
 		/* the flow starts in --subnet: it leaves it, even to its own
 		 * subnet's address */
 		{"--subnet", "subnet-a", "10.0.0.7", NULL, 0, "=> vantage workload, direction egress, path unknown"},
