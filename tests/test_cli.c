@@ -1062,6 +1062,20 @@ static void test_control_bytes_made_visible(void **state)
 	run(&r, NULL, "parse", "--format", "html", l, NULL);
 	assert_int_equal(r.status, 2);
 	tl_run_free(&r);
+	/* a partial keeps every byte of a name: CR, tab, line feed and
+	 * backslash go through its escapes and back */
+	free(l);
+	free(t);
+	log_and_topology("cr\r tab\t nl\n bs\\.log", log, &l, &t);
+	char *part = tl_path(tl_dir, "names.partial");
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", part, l, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	run(&r, NULL, "merge", "-q", "--report", "inputs", "--format", "tsv", part, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "cr\\r tab\\t nl\\n bs\\\\.log\tok\t"));
+	tl_run_free(&r);
+	free(part);
 	free(missing);
 	free(l);
 	free(t);
