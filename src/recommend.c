@@ -836,11 +836,21 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 	const struct topo *t = in->topo;
 	struct grps gs = {0};
 	int64_t w = in->window_end - in->window_start;
+	/* per VPC, the route tables of the subnets its NAT gateways' vpc
+	 * sides show sending anything: the targets of an endpoint row whose
+	 * senders no record names (records without pkt-* fields) */
+	struct grps vs = {0};
 
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
 		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		if (priced(r) && r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
+		    agg_str(a, r->k.s[AGG_SUBNET])[0]) {
+			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), agg_str(a, r->k.s[AGG_VPC]));
+			if (rt)
+				grp_add_rt(grp_get(&vs, agg_str(a, r->k.s[AGG_VPC]), "", "", ""), rt, 0, r->v.bytes);
+		}
 		if (!priced(r) || !svc[0])
 			continue;
 		int nat_eni = r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_INTERNET &&
@@ -987,8 +997,20 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * endpoints of the service, each on its own route tables:
 			 * a table on any of them is done. */
 			int nat_rts = g->nrt || !g->nigw_rt || own;
-			const uint32_t *rts = nat_rts ? g->rt : g->igw_rt;
-			int nrts = nat_rts ? g->nrt : g->nigw_rt;
+			/* no sender of its own named (only the NAT gateways' ENIs
+			 * logged, without pkt-* fields): the tables of every
+			 * subnet their vpc sides show */
+			const struct grp *src = g;
+			int guessed_rts = 0;
+			if (nat_rts && !g->nrt && own) {
+				const struct grp *v = grp_get(&vs, g->vpc, "", "", "");
+				if (v->nrt) {
+					src = v;
+					guessed_rts = 1;
+				}
+			}
+			const uint32_t *rts = nat_rts ? src->rt : g->igw_rt;
+			int nrts = nat_rts ? src->nrt : g->nigw_rt;
 			/* associated: the table routes to the endpoint (its routes
 			 * decide the path; an endpoint's RouteTableIds naming a
 			 * table without that route is a stale description). What
@@ -1010,9 +1032,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				 * gateway's money is its ENI records' (they see the
 				 * senders without flow logs too), else by the
 				 * workload records */
-				uint64_t sent = rt >= 0 && rt_nat_logged(t, nc, rt) && g->rt_nv[k]
-							? g->rt_nv[k]
-							: g->rt_wl[k];
+				uint64_t sent = rt >= 0 && rt_nat_logged(t, nc, rt) && src->rt_nv[k]
+							? src->rt_nv[k]
+							: src->rt_wl[k];
 				all = sat_add(all, sent);
 				if (!assoc)
 					part = sat_add(part, sent);
@@ -1089,6 +1111,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					   "other VPCs, which an endpoint here does not serve (the "
 					   "gateway-endpoints-in-other-vpcs row).",
 					   monthly_gb(other, w));
+			if (guessed_rts)
+				reason_add(x, "%s",
+					   " No record names the senders (the NAT gateways' ENI records lack "
+					   "pkt-* fields, and no workload record shows it): the route tables are "
+					   "those of every subnet of the VPC whose traffic their vpc side shows.");
 			region_note(x, t, g);
 			cost_source(x, g);
 			continue;
@@ -1218,6 +1245,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		cost_source(x, g);
 	}
 	grps_free(&gs);
+	grps_free(&vs);
 }
 
 /* Rule 4: workloads using a NAT gateway in another AZ. */

@@ -873,6 +873,10 @@ static void test_nat_traffic_from_other_vpcs(void **state)
 	if (!x)
 		x = must(&r, "create-gateway-endpoint", "S3");
 	assert_int_equal(x->observed_bytes, GB(3));
+	/* no record names the senders of S3: the tables of the subnets the
+	 * vpc side shows, said so */
+	assert_string_equal(x->target, "rtb-a");
+	assert_non_null(strstr(x->reason, "No record names the senders"));
 	recs_free(&r);
 	agg_free(a);
 }
