@@ -995,7 +995,8 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	struct cls_result c;
 	struct cls_trace tr;
 	char err[128], line[1024];
-	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr flow-direction";
+	static const char spec[] =
+		"interface-id subnet-id account-id srcaddr dstaddr flow-direction pkt-dst-aws-service";
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
@@ -1074,12 +1075,13 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	}
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	/* --subnet: the flow starts there, so it leaves the source */
-	snprintf(line, sizeof(line), "%s %s %s %s %s %s", eni ? eni : "-",
+	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s", eni ? eni : "-",
 		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1],
-		 o->subnet ? "egress" : "-");
+		 o->subnet ? "egress" : "-", o->dst_service ? o->dst_service : "-");
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
-		diag_set(d, -2, NULL, 0, "%s", "--eni, --subnet or --account is not a valid value");
+		diag_set(d, -2, NULL, 0, "%s",
+			 "--eni, --subnet, --account or --dst-service is not a valid value");
 		topo_free(t);
 		return -2;
 	}
@@ -1090,9 +1092,9 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	/* what the steps below call the record's fields */
 	fprintf(out,
 		"    the flow as a record: interface-id %s, subnet-id %s, account-id %s, srcaddr %s, "
-		"dstaddr %s, flow-direction %s%s\n",
+		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s%s\n",
 		eni ? eni : "-", o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0],
-		addr[1], o->subnet ? "egress" : "-",
+		addr[1], o->subnet ? "egress" : "-", o->dst_service ? o->dst_service : "-",
 		o->subnet ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);

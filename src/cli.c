@@ -25,6 +25,7 @@ enum opt_key {
 	OPT_ENI,
 	OPT_SUBNET,
 	OPT_ACCOUNT,
+	OPT_DST_SERVICE,
 	OPT_PRICING,
 	OPT_SINCE,
 	OPT_UNTIL,
@@ -97,6 +98,9 @@ const struct cli_opt cli_opts[] = {
 	 "holds SRC, when only one does)"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
+	{OPT_DST_SERVICE, "dst-service", 0, "CODE", CMDBIT(CMD_EXPLAIN),
+	 "the flow's pkt-dst-aws-service, as its record carries it (a service code such as S3 or "
+	 "AMAZON): it names the service before ip-ranges does, as in analyze"},
 	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
 	 "analyze writes table, csv, tsv, jsonl, json (one document holding every report) or html "
@@ -287,6 +291,11 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			break;
 		case OPT_ACCOUNT:
 			o->account = optarg;
+			break;
+		case OPT_DST_SERVICE:
+			if (!optarg[0] || strcspn(optarg, " \t\r\n") != strlen(optarg) || strcmp(optarg, "-") == 0)
+				return usage(err, errlen, "--dst-service: '%s' is not a service code", optarg);
+			o->dst_service = optarg;
 			break;
 		case OPT_PRICING:
 			o->pricing = optarg;

@@ -300,10 +300,15 @@ static void test_explain_errors(void **state)
 		/* the steps name the record's fields: the record is shown */
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0,
 		 "    the flow as a record: interface-id -, subnet-id subnet-a, account-id -, srcaddr "
-		 "10.0.0.5, dstaddr 1.1.1.1, flow-direction egress (the flow leaves the source in --subnet)\n"},
+		 "10.0.0.5, dstaddr 1.1.1.1, flow-direction egress, pkt-dst-aws-service - (the flow leaves the "
+		 "source in --subnet)\n"},
 		{"10.0.0.9", "10.0.0.5", NULL, NULL, 0,
 		 "    the flow as a record: interface-id eni-t, subnet-id -, account-id -, srcaddr 10.0.0.9, "
-		 "dstaddr 10.0.0.5, flow-direction -\n"},
+		 "dstaddr 10.0.0.5, flow-direction -, pkt-dst-aws-service -\n"},
+		/* the service a record would carry, as analyze reads it */
+		{"--dst-service=S3", "--subnet=subnet-a", "10.0.0.5", "52.216.1.1", 0,
+		 "flow-direction egress, pkt-dst-aws-service S3 ("},
+		{"--dst-service=S 3", "10.0.0.5", "52.216.1.1", NULL, 2, "--dst-service: 'S 3' is not a service code"},
 		/* the flow starts in --subnet: it leaves it, even to its own
 		 * subnet's address */
 		{"--subnet", "subnet-a", "10.0.0.7", NULL, 0, "=> vantage workload, direction egress, path unknown"},
@@ -1641,6 +1646,12 @@ static void test_unresolved_prefix_list_said(void **state)
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "route pl-0c0ffee -> vgw-1 matches nothing"));
 	assert_non_null(strstr(r.out, "igw-internet"));
+	tl_run_free(&r);
+	/* the same flow whose record names its service */
+	run(&r, NULL, "explain", "--topology", t, "--dst-service", "S3", "10.0.0.5", "172.16.3.4", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "service: S3 from the record's pkt-dst-aws-service field"));
+	assert_non_null(strstr(r.out, "path igw-aws-service, service S3"));
 	tl_run_free(&r);
 	/* a propagated route is marked so */
 	run(&r, NULL, "explain", "--topology", t, "10.0.0.5", "192.168.1.1", NULL);
