@@ -360,17 +360,14 @@ static int endpoint_of(const struct topo *t, int from, enum ep_type type, const 
 }
 
 /* Whether route table rt (an index, -1 unknown) routes to a gateway
- * endpoint of svc in vpc, the first of which is ep (-1: none). A VPC may
- * have several, each on its own tables: a table on any of them is done.
- * Its routes decide: an endpoint's RouteTableIds naming a table without
- * that route is a stale description. */
-static int routes_to_gateway_endpoint(const struct topo *t, int rt, int ep, const char *vpc,
-				      const char *svc)
+ * endpoint of svc in vpc (topo_rtable_routes_to_gateway). Its routes
+ * decide: an endpoint's RouteTableIds naming a table without that route
+ * is a stale description. */
+static int routes_to_gateway_endpoint(const struct topo *t, int rt, const char *vpc, const char *svc)
 {
-	for (int e = ep; rt >= 0 && e >= 0; e = endpoint_of(t, e + 1, EP_GATEWAY, vpc, svc, NULL))
-		if (topo_rtable_routes_to(t, rt, t->endpoints[e].id_s))
-			return 1;
-	return 0;
+	int absent = 0;
+	uint32_t v = t ? pool_id(t, vpc, &absent) : 0, s = t ? pool_id(t, svc, &absent) : 0;
+	return t && !absent && topo_rtable_routes_to_gateway(t, rt, v, s);
 }
 
 /* Service codes of ip-ranges / pkt-*-aws-service that no interface
@@ -1021,7 +1018,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			int unresolved = 0;
 			for (int k = 0; k < nrts; k++) {
 				int rt = topo_index_of(t, rts[k], OBJ_RTABLE);
-				int assoc = routes_to_gateway_endpoint(t, rt, ep, g->vpc, svc);
+				int assoc = routes_to_gateway_endpoint(t, rt, g->vpc, svc);
 				if (assoc)
 					unresolved |= t->rtables[rt].unresolved_pl > 0;
 				if (!assoc)
@@ -1406,7 +1403,7 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
 		for (int k = 0; k < g->nrt; k++) {
 			int rt = topo_index_of(t, g->rt[k], OBJ_RTABLE);
-			if (!routes_to_gateway_endpoint(t, rt, gw, g->vpc, g->service))
+			if (!routes_to_gateway_endpoint(t, rt, g->vpc, g->service))
 				target_add(x->target, sizeof(x->target), strpool_str(t->pool, g->rt[k]));
 		}
 		x->observed_bytes = g->bytes;
@@ -1414,8 +1411,9 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		x->current_usd = x->monthly_gb * ep_gb;
 		x->new_usd = 0;
 		x->savings_usd = x->current_usd;
-		int ie = t ? topo_index_of(t, strpool_find(t->pool, g->via, strlen(g->via)), OBJ_ENDPOINT) : -1;
-		const struct t_endpoint *iep = ie >= 0 ? &t->endpoints[ie] : NULL;
+		int ie;
+		const struct t_endpoint *iep =
+			t && topo_find(t, g->via, strlen(g->via), &ie) == OBJ_ENDPOINT ? &t->endpoints[ie] : NULL;
 		reason(x, "%s sends %.2f GB/month to %s in %s through interface endpoint %s ($%.3f/GB); "
 			  "a gateway endpoint carries the VPC's own %s traffic for free.",
 		       g->vpc, x->monthly_gb, g->service, g->region, g->via[0] ? g->via : "(unknown)",

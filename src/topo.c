@@ -943,6 +943,15 @@ int topo_nat_known(const struct topo *t, uint32_t nat_s)
 	       (nat_s && nat_s <= t->nids && t->nat_named[nat_s]);
 }
 
+int topo_rtable_routes_to_gateway(const struct topo *t, int rtable, uint32_t vpc_s, uint32_t service_s)
+{
+	for (int e = 0; rtable >= 0 && (e = topo_endpoint_next(t, e, EP_GATEWAY, vpc_s, service_s, NULL)) >= 0;
+	     e++)
+		if (topo_rtable_routes_to(t, rtable, t->endpoints[e].id_s))
+			return 1;
+	return 0;
+}
+
 int topo_endpoint_next(const struct topo *t, int from, enum ep_type type, uint32_t vpc_s,
 		       uint32_t service_s, const uint32_t *region_s)
 {

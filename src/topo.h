@@ -347,6 +347,10 @@ int topo_rtable_of_subnet_id(const struct topo *t, const char *id, size_t len, i
  * endpoint, a gateway)? The routes, not an endpoint's RouteTableIds,
  * decide the path. */
 int topo_rtable_routes_to(const struct topo *t, int rtable, uint32_t target);
+/* Does route table rtable (an index; -1: no) route to a gateway endpoint
+ * of service service_s in VPC vpc_s (pool ids)? A VPC may have several,
+ * each on its own tables: a route to any of them is one. */
+int topo_rtable_routes_to_gateway(const struct topo *t, int rtable, uint32_t vpc_s, uint32_t service_s);
 
 /* Longest-prefix route of a route table for a; -1 when none. */
 int topo_route_lookup(const struct topo *t, int rtable, const struct fl_addr *a);

@@ -322,10 +322,7 @@ static void lint(const struct topo *t, struct findings *f)
 				continue;
 			/* associated: the table routes to it (its routes decide
 			 * the path, as for the recommendations) */
-			int assoc = 0;
-			for (int o = e; o >= 0 && !assoc; o = same_gateway_endpoint(t, ep, o + 1, t->nendpoints))
-				assoc = topo_rtable_routes_to(t, i, t->endpoints[o].id_s);
-			if (!assoc)
+			if (!topo_rtable_routes_to_gateway(t, i, ep->vpc_s, ep->service_s))
 				finding(f, "gateway-endpoint-not-associated", S(t, ep->id_s),
 					"route table %s sends 0.0.0.0/0 to a %s but is not associated "
 					"with %s %s gateway endpoint%s: its %s traffic pays %s",
