@@ -282,22 +282,18 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	struct agg_val total;
 	agg_total(an->core, &total);
 	uint64_t counted = total.records;
-	if (listed && an->flows_unlisted && counted)
+	/* without NetworkInterfaces at all, the attachment ENIs are unknown too */
+	if ((listed || t) && an->flows_unlisted && counted)
 		note(ui,
-		     "%" PRIu64 " flows (%.1f%%) come from interfaces NetworkInterfaces does not list "
-		     "(such as %s): their subnet and direction come from their addresses; give every "
-		     "account's describe-network-interfaces output, taken near the logs' time",
-		     an->flows_unlisted, 100.0 * (double)an->flows_unlisted / (double)counted,
-		     an->unlisted_first);
-	else if (t && an->flows_unlisted && counted)
-		note(ui,
-		     "%" PRIu64 " flows (%.1f%%) come from interfaces the topology does not list (such "
-		     "as %s): it has no describe-network-interfaces output, so their subnet and "
-		     "direction come from their addresses, and a transit gateway attachment's records "
-		     "count as a workload's (docs/behaviour.md); give every account's "
+		     "%" PRIu64 " flows (%.1f%%) come from interfaces %s does not list (such as %s): "
+		     "%stheir subnet and direction come from their addresses%s; give every account's "
 		     "describe-network-interfaces output, taken near the logs' time",
 		     an->flows_unlisted, 100.0 * (double)an->flows_unlisted / (double)counted,
-		     an->unlisted_first);
+		     listed ? "NetworkInterfaces" : "the topology", an->unlisted_first,
+		     listed ? "" : "it has no describe-network-interfaces output, so ",
+		     listed ? ""
+			    : ", and a transit gateway attachment's records count as a workload's "
+			      "(docs/behaviour.md)");
 	if (an->layout_without_eni && counted)
 		warn(ui, "%s",
 		     "the logs' layout has no interface-id: no record can be told to have been "

@@ -599,14 +599,13 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 static void html_start(FILE *f, const int *reports, int n, const struct report_ctx *rc)
 {
 	int64_t ws, we;
-	char t0[32] = "", t1[32] = "";
+	char t0[32] = "no window", t1[32] = "no window";
 	if (analysis_window(rc->an, &ws, &we)) {
 		fmt_time(ws, t0, sizeof(t0));
 		fmt_time(we, t1, sizeof(t1));
 	}
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n", f);
-	fprintf(f, "<title>flowpath: %s to %s</title>\n", t0[0] ? t0 : "no window",
-		t1[0] ? t1 : "no window");
+	fprintf(f, "<title>flowpath: %s to %s</title>\n", t0, t1);
 	fputs("<style>\n"
 	      "body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}\n"
 	      "table{border-collapse:collapse;font-size:13px;margin-bottom:1em}\n"
@@ -617,8 +616,7 @@ static void html_start(FILE *f, const int *reports, int n, const struct report_c
 	      "pre{background:#f7f7f7;padding:1em;overflow-x:auto}\n"
 	      "nav a{margin-right:1em}\n"
 	      "</style>\n</head>\n<body>\n", f);
-	fprintf(f, "<h1>flowpath: %s to %s</h1>\n<nav>", t0[0] ? t0 : "no window",
-		t1[0] ? t1 : "no window");
+	fprintf(f, "<h1>flowpath: %s to %s</h1>\n<nav>", t0, t1);
 	for (int i = 0; i < n; i++)
 		fprintf(f, "<a href=\"#%s\">%s</a>", report_name(reports[i]), report_name(reports[i]));
 	fputs("</nav>\n<main>\n", f);

@@ -21,6 +21,13 @@ struct table {
 	size_t ncells, cap;
 };
 
+/* Numbers (counts, money, reals) align right in the table and html
+ * formats; text and times left. */
+static int col_right(const struct table_col *c)
+{
+	return c->type != COL_STR && c->type != COL_TIME;
+}
+
 struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *cols, int ncols)
 {
 	struct table *t = xcalloc(1, sizeof(*t));
@@ -33,7 +40,7 @@ struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *co
 	if (fmt == FMT_HTML) {
 		fputs("<table>\n<thead><tr>", f);
 		for (int i = 0; i < ncols; i++) {
-			fputs(cols[i].type != COL_STR && cols[i].type != COL_TIME ? "<th class=\"n\">" : "<th>", f);
+			fputs(col_right(&cols[i]) ? "<th class=\"n\">" : "<th>", f);
 			fputs(cols[i].name, f);
 			fputs("</th>", f);
 		}
@@ -82,7 +89,7 @@ static void cell(struct table *t, const char *s, size_t len, int is_null, int qu
 		break;
 	case FMT_HTML: {
 		fputs(c == 0 ? "<tr>" : "", f);
-		fputs(t->cols[c].type != COL_STR && t->cols[c].type != COL_TIME ? "<td class=\"n\">" : "<td>", f);
+		fputs(col_right(&t->cols[c]) ? "<td class=\"n\">" : "<td>", f);
 		/* control characters as the table format shows them (a cell
 		 * keeps no tab or line break a reader could see) */
 		char *vis = xmalloc(4 * len + 1);
@@ -199,7 +206,7 @@ int table_finish(struct table *t)
 		putc('\n', t->f);
 		for (size_t i = 0; i < t->ncells; i++) {
 			int c = (int)(i % (size_t)t->ncols);
-			int right = t->cols[c].type != COL_STR && t->cols[c].type != COL_TIME;
+			int right = col_right(&t->cols[c]);
 			const char *s = t->cells[i][0] ? t->cells[i] : "-";
 			if (right)
 				fprintf(t->f, "%s%*s", c ? "  " : "", (int)w[c], s);
