@@ -13,7 +13,7 @@
 
 static const char *const vantage_names[NVANTAGES] = {"workload", "nat-gateway",
 						     "interface-endpoint", "transit-gateway"};
-static const char *const side_names[NSIDES] = {"", "internet", "vpc", "endpoint-eni"};
+static const char *const side_names[NSIDES] = {"", "internet", "vpc", "endpoint-eni", "nat64"};
 static const char *const dir_names[NDIRS] = {"egress", "ingress", "unknown"};
 static const char *const path_names[NPATHS] = {
 	"local",        "interface-endpoint", "gateway-endpoint", "appliance",
@@ -290,7 +290,7 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 			   const struct fl_addr *remote, int outbound)
 {
 	const struct topo *t = c->t;
-	char buf[64];
+	char buf[64], buf2[64];
 	/* paths.md 4: a remote in a VPC of the topology is recorded whatever
 	 * the route (local and peering refine it below) */
 	set_remote_vpc(c, remote);
@@ -382,7 +382,17 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 	case TGT_NAT:
 	case TGT_IGW:
 	case TGT_EIGW: {
-		int svc = aws_service(c, remote, outbound);
+		/* NAT64: the NAT gateway sends the flow on to the IPv4 address
+		 * the IPv6 one embeds, whose service it is */
+		struct fl_addr v4;
+		const struct fl_addr *to = remote;
+		if (ro->kind == TGT_NAT && topo_nat64_embedded(remote, &v4)) {
+			to = &v4;
+			c->o->side = SIDE_NAT64;
+			trace(c, "NAT64: %s embeds IPv4 %s, which the NAT gateway translates it to",
+			      addr_text(remote, buf), addr_text(&v4, buf2));
+		}
+		int svc = aws_service(c, to, outbound);
 		c->o->via = target;
 		if (ro->kind == TGT_NAT)
 			c->o->path = svc ? PATH_NAT_AWS : PATH_NAT_INTERNET;

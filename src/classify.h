@@ -19,8 +19,10 @@
 enum vantage { VANTAGE_WORKLOAD, VANTAGE_NAT, VANTAGE_IFACE_EP, VANTAGE_TGW, NVANTAGES };
 /* SIDE_ENDPOINT_ENI: a workload's transit gateway or peering row whose
  * remote address is an interface endpoint's ENI in another VPC, which
- * logs in the interface-endpoint vantage (row_in_totals). */
-enum side { SIDE_NONE, SIDE_INTERNET, SIDE_VPC, SIDE_ENDPOINT_ENI, NSIDES };
+ * logs in the interface-endpoint vantage (row_in_totals). SIDE_NAT64: a
+ * workload's NAT row whose remote address is in 64:ff9b::/96, its
+ * service that of the IPv4 address it embeds. */
+enum side { SIDE_NONE, SIDE_INTERNET, SIDE_VPC, SIDE_ENDPOINT_ENI, SIDE_NAT64, NSIDES };
 enum direction { DIR_EGRESS, DIR_INGRESS, DIR_UNKNOWN, NDIRS };
 
 enum path {

@@ -60,12 +60,14 @@ struct grp {
 	uint64_t bytes_in;      /* the ingress records' part of bytes */
 	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
 	uint64_t bytes_nat_vpc;    /* NAT vpc side, any sender (pkt-* fields name the service) */
+	uint64_t bytes_nat64;      /* workload records through NAT64 (side nat64) */
 	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
 	/* what each sent through a NAT gateway: by the workload records,
 	 * and by the NAT ENIs' vpc side (the shares of an endpoint's row) */
 	uint64_t rt_wl[MAX_SET], rt_nv[MAX_SET];
 	int nrt;
 	uint32_t igw_rt[MAX_SET]; /* route tables of internet gateway senders */
+	uint64_t igw_rt_b[MAX_SET]; /* and what each sent */
 	int nigw_rt;
 	char azs[8][32];
 	int nazs;
@@ -154,24 +156,33 @@ static void grp_add_rt(struct grp *g, uint32_t rt, uint64_t wl, uint64_t nv)
 	g->rt_nv[i] = sat_add(g->rt_nv[i], nv);
 }
 
-static void grp_add_igw_rt(struct grp *g, uint32_t rt)
+static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes)
 {
-	for (int i = 0; i < g->nigw_rt; i++)
-		if (g->igw_rt[i] == rt)
+	int i = 0;
+	while (i < g->nigw_rt && g->igw_rt[i] != rt)
+		i++;
+	if (i == g->nigw_rt) {
+		if (g->nigw_rt == MAX_SET)
 			return;
-	if (g->nigw_rt < MAX_SET)
 		g->igw_rt[g->nigw_rt++] = rt;
+	}
+	g->igw_rt_b[i] = sat_add(g->igw_rt_b[i], bytes);
 }
 
+/* Add az to the group's set, kept in byte order (so targets list them
+ * so, whatever order the rows came in). */
 static void grp_add_az(struct grp *g, const char *az)
 {
 	if (!az[0])
 		return;
-	for (int i = 0; i < g->nazs; i++)
-		if (strcmp(g->azs[i], az) == 0)
-			return;
-	if (g->nazs < 8)
-		snprintf(g->azs[g->nazs++], sizeof(g->azs[0]), "%s", az);
+	int i = 0;
+	while (i < g->nazs && strcmp(g->azs[i], az) < 0)
+		i++;
+	if ((i < g->nazs && strcmp(g->azs[i], az) == 0) || g->nazs == 8)
+		return;
+	memmove(g->azs[i + 1], g->azs[i], (size_t)(g->nazs - i) * sizeof(g->azs[0]));
+	snprintf(g->azs[i], sizeof(g->azs[0]), "%s", az);
+	g->nazs++;
 }
 
 double monthly_gb(uint64_t bytes, int64_t window_seconds)
@@ -874,6 +885,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			g->bytes_nat_eni = sat_add(g->bytes_nat_eni, r->v.bytes);
 		if (wl_nat)
 			g->bytes_nat_wl = sat_add(g->bytes_nat_wl, r->v.bytes);
+		int nat64 = wl_nat && r->k.side == SIDE_NAT64;
+		if (nat64)
+			g->bytes_nat64 = sat_add(g->bytes_nat64, r->v.bytes);
 		if (wl_igw)
 			g->bytes_igw = sat_add(g->bytes_igw, r->v.bytes);
 		/* money: the NAT ENI's internet side when that NAT has one, else
@@ -901,10 +915,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* the route tables of the subnets that sent it: NAT senders
 			 * in rt[], internet gateway senders in azs' spare set */
 			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), agg_str(a, r->k.s[AGG_VPC]));
-			if (rt && !wl_igw)
+			/* NAT64 senders' tables are no target: no gateway
+			 * endpoint route matches 64:ff9b::/96 */
+			if (rt && wl_igw)
+				grp_add_igw_rt(g, rt, r->v.bytes);
+			else if (rt && !nat64)
 				grp_add_rt(g, rt, wl_nat ? r->v.bytes : 0, nat_vpc ? r->v.bytes : 0);
-			else if (rt)
-				grp_add_igw_rt(g, rt);
 			if (!wl_igw)
 				grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]));
 		}
@@ -1014,7 +1030,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * each table sent splits the NAT bytes: those of tables
 			 * already associated went to addresses outside the
 			 * endpoint's prefix list, which no association carries */
-			uint64_t all = 0, part = 0;
+			uint64_t all = 0, part = 0, igw_done = 0;
 			int unresolved = 0;
 			for (int k = 0; k < nrts; k++) {
 				int rt = topo_index_of(t, rts[k], OBJ_RTABLE);
@@ -1023,8 +1039,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					unresolved |= t->rtables[rt].unresolved_pl > 0;
 				if (!assoc)
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
-				if (!nat_rts)
+				if (!nat_rts) {
+					if (assoc)
+						igw_done = sat_add(igw_done, g->igw_rt_b[k]);
 					continue;
+				}
 				/* a table by the NAT ENIs' vpc side when its NAT
 				 * gateway's money is its ENI records' (they see the
 				 * senders without flow logs too), else by the
@@ -1036,11 +1055,23 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				if (!assoc)
 					part = sat_add(part, sent);
 			}
-			uint64_t save = own;
+			/* NAT64 traffic (IPv6 senders, 64:ff9b::/96) no gateway
+			 * endpoint route matches: not saved */
+			uint64_t nat64 = g->bytes_nat64 < own ? g->bytes_nat64 : own;
+			uint64_t save = own - nat64;
 			if (ep >= 0 && nat_rts && all && part < all)
-				save = (uint64_t)((long double)own * (long double)part / (long double)all);
-			uint64_t done = own - save;
-			observed = save ? save : own ? own : g->bytes_igw;
+				save = (uint64_t)((long double)save * (long double)part / (long double)all);
+			uint64_t done = own - nat64 - save;
+			/* internet gateway senders: what the target's tables sent.
+			 * Every one's table routes to the endpoint already (IPv6
+			 * traffic, which an IPv4 endpoint does not carry, or
+			 * addresses outside its prefix list): nothing to
+			 * associate, and no money either way, so no row */
+			if (!nat_rts && igw_done >= g->bytes_igw) {
+				out->n--;
+				continue;
+			}
+			observed = save ? save : own ? own : g->bytes_igw - igw_done;
 			x->observed_bytes = observed;
 			x->monthly_gb = monthly_gb(observed, w);
 			x->current_usd = x->monthly_gb * (own ? nat_gb : 0);
@@ -1049,7 +1080,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* same-region S3/DynamoDB through an internet gateway is
 			 * not charged per GB: nothing to save there */
 			int igw = g->bytes_igw && !own;
-			if (ep >= 0 && igw)
+			if (nat64 == own && own)
+				reason(x, "%s traffic to %s in %s goes through a NAT gateway by NAT64: IPv6 "
+					  "workloads reach the service's IPv4 addresses as addresses in "
+					  "64:ff9b::/96, which no gateway endpoint route matches. A gateway "
+					  "endpoint of IpAddressType dualstack carries it if they use %s's "
+					  "dual-stack (IPv6) names instead; the records do not tell whether they "
+					  "can, so no saving is counted.",
+				       g->vpc, svc, g->region, svc);
+			else if (ep >= 0 && igw)
 				reason(x, "%s traffic to %s in %s goes through an internet gateway although "
 					  "gateway endpoint %s exists: associate it with route tables %s, which "
 					  "carries it without public addresses; it costs nothing per GB either "
@@ -1096,6 +1135,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				       g->region, gateway_service(svc),
 				       x->target[0] ? x->target : "(unknown)", tail);
 			}
+			if (nat64 && nat64 < own)
+				reason_add(x,
+					   " Another %.2f GB/month comes from IPv6 workloads by NAT64 "
+					   "(64:ff9b::/96), which no gateway endpoint route matches: not counted "
+					   "here.",
+					   monthly_gb(nat64, w));
 			if (done && save)
 				reason_add(x,
 					   " Another %.2f GB/month goes from route tables already associated "

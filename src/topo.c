@@ -456,23 +456,66 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 	prefix_build(rt->lpm);
 }
 
-static void class_add(struct prefix_table *c, const struct fl_addr *a, int plen, uint32_t *n)
+static const uint8_t nat64_prefix[12] = {0, 0x64, 0xff, 0x9b};
+
+int topo_nat64_embedded(const struct fl_addr *a, struct fl_addr *v4)
 {
-	if (prefix_add(c, a, plen, *n, NULL) == 0)
-		(*n)++;
+	if (a->family != 6 || memcmp(a->b, nat64_prefix, sizeof(nat64_prefix)) != 0)
+		return 0;
+	memset(v4, 0, sizeof(*v4));
+	v4->family = 4;
+	memcpy(v4->b, a->b + 12, 4);
+	return 1;
 }
 
-static void class_add_cidrs(struct prefix_table *c, const struct cidr *v, int nv, uint32_t *n)
+/* The class table being built, and whether NAT64 addresses are classed
+ * by the IPv4 address they embed. */
+struct classes {
+	struct prefix_table *c;
+	uint32_t n;
+	int nat64;
+};
+
+static void class_add(struct classes *k, const struct fl_addr *a, int plen)
+{
+	if (prefix_add(k->c, a, plen, k->n, NULL) == 0)
+		k->n++;
+	/* the same prefix inside 64:ff9b::/96: a NAT64 address's class
+	 * is then its IPv4 address's, within that prefix */
+	if (k->nat64 && a->family == 4) {
+		struct fl_addr m = {6, {0}};
+		memcpy(m.b, nat64_prefix, sizeof(nat64_prefix));
+		memcpy(m.b + 12, a->b, 4);
+		if (prefix_add(k->c, &m, 96 + plen, k->n, NULL) == 0)
+			k->n++;
+	}
+}
+
+static void class_add_cidrs(struct classes *k, const struct cidr *v, int nv)
 {
 	for (int i = 0; i < nv; i++)
-		class_add(c, &v[i].a, v[i].plen, n);
+		class_add(k, &v[i].a, v[i].plen);
 }
 
-static void class_add_addrs(struct prefix_table *c, const struct fl_addr *v, int nv, uint32_t *n)
+static void class_add_addrs(struct classes *k, const struct fl_addr *v, int nv)
 {
 	for (int i = 0; i < nv; i++)
 		if (v[i].family)
-			class_add(c, &v[i], v[i].family == 4 ? 32 : 128, n);
+			class_add(k, &v[i], v[i].family == 4 ? 32 : 128);
+}
+
+/* Does a route table send some of 64:ff9b::/96 to a NAT gateway (NAT64)? */
+static int has_nat64_route(const struct topo *t)
+{
+	struct fl_addr v4;
+	for (int i = 0; i < t->nrtables; i++)
+		for (int r = 0; r < t->rtables[i].nroutes; r++) {
+			const struct t_route *ro = &t->rtables[i].routes[r];
+			if (ro->kind == TGT_NAT && !ro->pl_s && ro->dst.plen >= 96 &&
+			    topo_nat64_embedded(&ro->dst.a, &v4))
+				return 1;
+		}
+	return 0;
 }
 
 /* RFC 1918, shared address space (RFC 6598) and unique local IPv6, by
@@ -499,39 +542,38 @@ int topo_is_private(const struct fl_addr *a)
  * classifier can compare an address with. */
 static void build_classes(struct topo *t)
 {
-	struct prefix_table *c = prefix_new();
-	uint32_t n = 0;
+	struct classes k = {prefix_new(), 0, has_nat64_route(t)};
 	/* the private ranges: a NAT gateway whose VPC CIDRs are unknown
 	 * tells its sides by them (classify.c) */
 	for (size_t i = 0; i < NPRIVATE; i++) {
 		struct fl_addr a = {private_ranges[i].family, {private_ranges[i].b0, private_ranges[i].b1}};
-		class_add(c, &a, private_ranges[i].plen, &n);
+		class_add(&k, &a, private_ranges[i].plen);
 	}
 	for (int i = 0; i < t->nvpcs; i++)
-		class_add_cidrs(c, t->vpcs[i].cidrs, t->vpcs[i].ncidrs, &n);
+		class_add_cidrs(&k, t->vpcs[i].cidrs, t->vpcs[i].ncidrs);
 	for (int i = 0; i < t->nsubnets; i++)
-		class_add_cidrs(c, t->subnets[i].cidrs, t->subnets[i].ncidrs, &n);
+		class_add_cidrs(&k, t->subnets[i].cidrs, t->subnets[i].ncidrs);
 	for (int i = 0; i < t->nrtables; i++)
 		for (int r = 0; r < t->rtables[i].nroutes; r++)
 			if (!t->rtables[i].routes[r].pl_s)
-				class_add(c, &t->rtables[i].routes[r].dst.a,
-					  t->rtables[i].routes[r].dst.plen, &n);
+				class_add(&k, &t->rtables[i].routes[r].dst.a,
+					  t->rtables[i].routes[r].dst.plen);
 	for (int i = 0; i < t->nplists; i++)
-		class_add_cidrs(c, t->plists[i].cidrs, t->plists[i].ncidrs, &n);
+		class_add_cidrs(&k, t->plists[i].cidrs, t->plists[i].ncidrs);
 	for (int i = 0; i < t->npeerings; i++) {
-		class_add_cidrs(c, t->peerings[i].req.cidrs, t->peerings[i].req.ncidrs, &n);
-		class_add_cidrs(c, t->peerings[i].acc.cidrs, t->peerings[i].acc.ncidrs, &n);
+		class_add_cidrs(&k, t->peerings[i].req.cidrs, t->peerings[i].req.ncidrs);
+		class_add_cidrs(&k, t->peerings[i].acc.cidrs, t->peerings[i].acc.ncidrs);
 	}
 	for (int i = 0; i < t->nrange_prefixes; i++)
-		class_add(c, &t->range_prefixes[i].c.a, t->range_prefixes[i].c.plen, &n);
+		class_add(&k, &t->range_prefixes[i].c.a, t->range_prefixes[i].c.plen);
 	for (int i = 0; i < t->nenis; i++) {
-		class_add_addrs(c, t->enis[i].addrs, t->enis[i].naddrs, &n);
-		class_add_cidrs(c, t->enis[i].prefixes, t->enis[i].nprefixes, &n);
+		class_add_addrs(&k, t->enis[i].addrs, t->enis[i].naddrs);
+		class_add_cidrs(&k, t->enis[i].prefixes, t->enis[i].nprefixes);
 	}
 	for (int i = 0; i < t->nnats; i++)
-		class_add_addrs(c, t->nats[i].priv, t->nats[i].naddrs, &n);
-	prefix_build(c);
-	t->class_lpm = c;
+		class_add_addrs(&k, t->nats[i].priv, t->nats[i].naddrs);
+	prefix_build(k.c);
+	t->class_lpm = k.c;
 }
 
 uint32_t topo_addr_class(const struct topo *t, const struct fl_addr *a)

@@ -331,6 +331,9 @@ int topo_vpc_of_addr(const struct topo *t, const struct fl_addr *a);
 /* Is a private: RFC 1918, shared address space (RFC 6598) or unique
  * local IPv6? Each range is an address class too. */
 int topo_is_private(const struct fl_addr *a);
+/* Is a in 64:ff9b::/96 (NAT64's well-known prefix)? Sets v4 to the IPv4
+ * address it embeds. */
+int topo_nat64_embedded(const struct fl_addr *a, struct fl_addr *v4);
 
 /* Does the VPC's CIDR set hold a? */
 int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);

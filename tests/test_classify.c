@@ -65,6 +65,7 @@ static const char estate[] =
 	"  {\"DestinationIpv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\",\"GatewayId\":\"local\"},"
 	"  {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\"},"
 	"  {\"DestinationIpv6CidrBlock\":\"::/0\",\"EgressOnlyInternetGatewayId\":\"eigw-1\"},"
+	"  {\"DestinationIpv6CidrBlock\":\"64:ff9b::/96\",\"NatGatewayId\":\"nat-1\"},"
 	"  {\"DestinationCidrBlock\":\"10.1.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
 	"  {\"DestinationCidrBlock\":\"10.2.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
 	"  {\"DestinationCidrBlock\":\"10.50.0.0/16\",\"TransitGatewayId\":\"tgw-1\"},"
@@ -852,6 +853,42 @@ static void test_igw_paths(void **state)
 	run(F6, "111111111111 eni-pub 10.0.0.9 52.216.1.1 1 10", &c);
 	assert_int_equal(c.path, PATH_IGW_AWS);
 	SV_EQ(c.service, "S3");
+}
+
+/* NAT64: 64:ff9b::/96 to the NAT gateway; the service is the embedded
+ * IPv4 address's, and so is the address class that keys the memo. */
+static void test_nat64(void **state)
+{
+	struct cls_result c;
+	struct fl_addr a, b;
+	(void)state;
+	run(F6, "111111111111 eni-1111aaaa2222bbbb3 2600:1f18:aaaa:aa01::5 64:ff9b::34d8:101 1 10", &c);
+	assert_int_equal(c.direction, DIR_EGRESS);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	assert_int_equal(c.side, SIDE_NAT64);
+	SV_EQ(c.service, "S3");
+	SV_EQ(c.service_region, "us-east-1");
+	SV_EQ(c.via, "nat-1");
+	run(F6, "111111111111 eni-1111aaaa2222bbbb3 64:ff9b::34d8:101 2600:1f18:aaaa:aa01::5 1 10", &c);
+	assert_int_equal(c.direction, DIR_INGRESS);
+	assert_int_equal(c.path, PATH_NAT_AWS);
+	assert_int_equal(c.side, SIDE_NAT64);
+	SV_EQ(c.service, "S3");
+	run(F6, "111111111111 eni-1111aaaa2222bbbb3 2600:1f18:aaaa:aa01::5 64:ff9b::c633:6401 1 10", &c);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	assert_int_equal(c.side, SIDE_NAT64);
+	SV_EQ(c.service, "");
+	/* IPv4 through the same NAT gateway has no such side */
+	egress("198.51.100.1", &c);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	assert_int_equal(c.side, SIDE_NONE);
+	assert_string_equal(side_name(SIDE_NAT64), "nat64");
+	/* classes: S3's and the internet's NAT64 addresses differ */
+	assert_int_equal(fl_addr_parse("64:ff9b::34d8:101", 17, &a), 0);
+	assert_int_equal(fl_addr_parse("64:ff9b::c633:6401", 18, &b), 0);
+	assert_int_not_equal(topo_addr_class(T, &a), topo_addr_class(T, &b));
+	assert_int_equal(fl_addr_parse("64:ff9b::34d8:102", 17, &b), 0);
+	assert_int_equal(topo_addr_class(T, &a), topo_addr_class(T, &b));
 }
 
 static void test_ipv6_egress_only(void **state)
@@ -2388,6 +2425,7 @@ int main(void)
 		cmocka_unit_test(test_nat_paths),
 		cmocka_unit_test(test_igw_paths),
 		cmocka_unit_test(test_ipv6_egress_only),
+		cmocka_unit_test(test_nat64),
 		cmocka_unit_test(test_peering),
 		cmocka_unit_test(test_inter_region_peering),
 		cmocka_unit_test(test_other_targets),
