@@ -696,9 +696,15 @@ static int take_job(struct mworker *w)
 			wait_other(w);
 		if (m->src_done || atomic_load(&m->abort))
 			return 0;
+		/* the carried line is at the start of m->carry, a buffer of a
+		 * job's size: swapped in, not copied, so that a line of many
+		 * chunks (--max-line raised) costs no copy a chunk */
 		size_t off = m->skipping ? 0 : m->carry_len, n = 0;
-		if (off)
-			memcpy(j->buf, m->carry, off);
+		if (off) {
+			char *b = j->buf;
+			j->buf = m->carry;
+			m->carry = b;
+		}
 		int rc = source_read(m, j->buf + off, m->chunk, &n);
 		if (rc <= 0) {
 			m->src_done = 1;
@@ -722,9 +728,11 @@ static int take_job(struct mworker *w)
 			}
 		}
 		m->carry_len = 0;
-		/* cut after the last newline; the rest waits for the next chunk */
-		const char *cut = j->text;
-		for (const char *q = end; q > j->text; q--) {
+		/* cut after the last newline; the rest waits for the next
+		 * chunk. The carried part has none: only the new text is
+		 * searched */
+		const char *cut = j->text, *lo = p > j->text ? p : j->text;
+		for (const char *q = end; q > lo; q--) {
 			if (q[-1] == '\n') {
 				cut = q;
 				break;
@@ -757,6 +765,14 @@ static int take_job(struct mworker *w)
 		} else if (rest > m->max_line) {
 			m->skipping = 1;
 			m->skip_len = rest;
+		} else if (cut == j->buf) {
+			/* no line ends here: the buffer is the carry (and the
+			 * job is not handed out) */
+			char *b = m->carry;
+			m->carry = j->buf;
+			j->buf = b;
+			j->text = cut = j->buf;
+			m->carry_len = rest;
 		} else {
 			memcpy(m->carry, cut, rest);
 			m->carry_len = rest;
@@ -913,7 +929,7 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
 	m->in = in;
 	m->mem = mem;
 	m->mem_len = mem_len;
-	m->carry = xmalloc(m->max_line + 1);
+	m->carry = xmalloc(m->chunk + m->max_line + 1); /* swapped with job buffers */
 	/* "chunk -1": ends at line 0 with the starting layout */
 	struct walked *start = &m->walked[NBATCH - 1];
 	if (o->fields)
