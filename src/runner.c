@@ -17,7 +17,7 @@
 #include "util.h"
 #include "walk.h"
 
-static void list_add(struct runner_list *l, const char *path)
+static void list_add(struct runner_list *l, const char *path, int named)
 {
 	if (l->n == l->cap) {
 		l->cap = l->cap ? l->cap * 2 : 64;
@@ -26,6 +26,7 @@ static void list_add(struct runner_list *l, const char *path)
 	l->f[l->n].path = xstrdup(path);
 	l->f[l->n].skipped = 0;
 	l->f[l->n].size = 0;
+	l->f[l->n].named = named;
 	l->n++;
 }
 
@@ -36,14 +37,16 @@ static void walk_diag(void *ctx, const struct diag *d)
 		ui->diag(ui->ctx, RUN_INPUT, d);
 }
 
+/* arg's files; named: arg is an INPUT argument, which is named when it
+ * is a file (not a folder) */
 static void expand(struct runner_list *l, const struct options *o, const char *arg,
-		   struct run_ui *ui)
+		   struct run_ui *ui, int named)
 {
 	struct walk_list w;
 	run_walk_init(o, &w);
 	l->input_errors += (uint64_t)walk_add(&w, arg, walk_diag, ui);
 	for (size_t i = 0; i < w.n; i++)
-		list_add(l, w.paths[i]);
+		list_add(l, w.paths[i], named && strcmp(w.paths[i], arg) == 0);
 	walk_list_fini(&w);
 }
 
@@ -80,7 +83,7 @@ static int files_from(struct runner_list *l, const struct options *o, const char
 				n--;
 		p[n] = '\0';
 		if (n > 0)
-			expand(l, o, p, ui);
+			expand(l, o, p, ui, 0);
 	}
 	if (ferror(f)) {
 		/* the rest of the list is lost: an input error, like a path that
@@ -249,7 +252,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 {
 	memset(l, 0, sizeof(*l));
 	for (int i = 0; i < o->ninputs; i++)
-		expand(l, o, o->inputs[i], ui);
+		expand(l, o, o->inputs[i], ui, 1);
 	if (o->files_from && files_from(l, o, o->files_from, ui, d) != 0)
 		return -1;
 	/* the standard input can be read once: as a list or as one input */
@@ -270,10 +273,11 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		}
 		l->n = k;
 	}
-	/* another service's object first: a wider window would not read it */
+	/* another service's object first: a wider window would not read it.
+	 * Only in folders and lists: a file named as an INPUT is read */
 	for (size_t i = 0; i < l->n; i++) {
 		char svc[64];
-		if (s3name_other_service(l->f[i].path, svc, sizeof(svc)))
+		if (!l->f[i].named && s3name_other_service(l->f[i].path, svc, sizeof(svc)))
 			l->f[i].skipped = RUNNER_SKIP_SERVICE;
 	}
 	if (o->since != INT64_MIN || o->until != INT64_MAX) {

@@ -27,6 +27,7 @@ enum {
 struct runner_file {
 	char *path;
 	int skipped;   /* not read: RUNNER_SKIP_WINDOW or RUNNER_SKIP_SERVICE */
+	int named;     /* an INPUT argument itself, not found in a folder or a list */
 	uint64_t size; /* bytes, by stat when the list was built; 0 unknown */
 };
 

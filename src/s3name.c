@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fmt.h"
 
@@ -56,10 +57,10 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Is p[0, n) the service name of VPC flow logs? */
+/* Is p[0, n) the service name of VPC flow logs (in any case)? */
 static int is_vpcflowlogs(const char *p, size_t n)
 {
-	return n == 11 && strncmp(p, "vpcflowlogs", 11) == 0;
+	return n == 11 && strncasecmp(p, "vpcflowlogs", 11) == 0;
 }
 
 /* yyyy/mm/dd[/HH] or year=/month=/day=[/hour=] among the folders. */

@@ -52,5 +52,26 @@ grep -q "is inside FLOWPATH_LOGS" "$tmp/err3" && ok || ko "no message for report
 FLOWPATH_LOCK="$tmp/no-such-dir/lock" scripts/flowpath-nightly 2>"$tmp/err4"
 rc=$?
 [ "$rc" -eq 3 ] && grep -q "cannot open the lock file" "$tmp/err4" && ok || ko "an unopenable lock exited $rc"
+# no input could be read (the log folder not mounted): exit 1, the old
+# report left as it was, and said so
+cp "$tmp/out/2026-11-25.json" "$tmp/before.json"
+FLOWPATH_LOGS="$tmp/not-mounted" scripts/flowpath-nightly 2>"$tmp/err5"
+rc=$?
+[ "$rc" -eq 1 ] && cmp -s "$tmp/out/2026-11-25.json" "$tmp/before.json" && ok || ko "an absent log folder exited $rc (or touched the report)"
+grep -q "no input could be read.*no report written" "$tmp/err5" && ok || ko "an absent log folder: $(cat "$tmp/err5")"
+# a bad file beside good ones: exit 1, the report written, said so
+mkdir -p "$tmp/partial" && cp -r samples/logs "$tmp/partial/" && printf 'not gzip' >"$tmp/partial/bad.log.gz"
+FLOWPATH_LOGS="$tmp/partial" scripts/flowpath-nightly 2>"$tmp/err6"
+rc=$?
+[ "$rc" -eq 1 ] && ! cmp -s "$tmp/out/2026-11-25.json" "$tmp/before.json" && ok || ko "a partial day exited $rc (or wrote no report)"
+grep -q "the report covers the rest" "$tmp/err6" && ok || ko "a partial day: $(cat "$tmp/err6")"
+# cron's short PATH: the flowpath beside the script serves
+mkdir -p "$tmp/bin" && cp scripts/flowpath-nightly "$tmp/bin/" && ln -s "$flowpath" "$tmp/bin/flowpath"
+env -u FLOWPATH PATH=/usr/bin:/bin FLOWPATH_DAY=2026-11-22 "$tmp/bin/flowpath-nightly" 2>/dev/null
+rc=$?
+[ "$rc" -eq 0 ] && [ -e "$tmp/out/2026-11-22.json" ] && ok || ko "the flowpath beside the script: exit $rc"
+env -u FLOWPATH PATH=/usr/bin:/bin FLOWPATH_DAY=2026-11-22 sh scripts/flowpath-nightly 2>"$tmp/err7"
+rc=$?
+[ "$rc" -eq 2 ] && grep -q "set FLOWPATH" "$tmp/err7" && ok || ko "no flowpath found exited $rc"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

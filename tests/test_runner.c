@@ -238,8 +238,9 @@ static void test_same_object_is_listed_once(void **state)
 
 /* Other services' log objects under one AWSLogs tree (CloudTrail, a Hive
  * aws-service= folder of another service, the test objects of the log
- * delivery, Elastic Load Balancing and AWS Config, a folder marker) are listed as skipped by their names; flow logs and names
- * that say nothing are read. */
+ * delivery, Elastic Load Balancing and AWS Config, a folder marker) are listed as skipped by their names; flow logs (vpcflowlogs in any
+ * case) and names that say nothing are read, and so is a file named as
+ * an INPUT. */
 static void test_other_services_are_skipped(void **state)
 {
 	(void)state;
@@ -253,8 +254,9 @@ static void test_other_services_are_skipped(void **state)
 		"111111111111_vpcflowlogs_us-east-1_fl-1_20261125T0005Z_ab.log.gz",
 		"aws-service=vpcflowlogs/part-2.log.gz",
 		"plain.log",
+		"111111111111_VPCFlowLogs_us-east-1_fl-1_20261125T0010Z_ab.log.gz",
 	};
-	static const int want[] = {1, 1, 1, 1, 1, 1, 0, 0, 0};
+	static const int want[] = {1, 1, 1, 1, 1, 1, 0, 0, 0, 0};
 	enum { N = sizeof(names) / sizeof(names[0]) };
 	char root[96], path[256];
 	snprintf(root, sizeof(root), "%s-svc", dir);
@@ -292,6 +294,15 @@ static void test_other_services_are_skipped(void **state)
 		if ((l.f[i].skipped == RUNNER_SKIP_SERVICE) != want[k])
 			fail_msg("%s: skipped %d", names[k], l.f[i].skipped);
 	}
+	runner_list_free(&l);
+	free(o.topologies);
+	/* a file named as an INPUT is read, whatever its name says */
+	snprintf(path, sizeof(path), "%s/%s", root, names[0]);
+	argv[4] = path;
+	assert_int_equal(cli_parse(5, argv, &o, err, sizeof(err)), 0);
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.f[0].skipped, 0);
 	runner_list_free(&l);
 	free(o.topologies);
 	tl_rmtree(root);
