@@ -1061,6 +1061,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			uint64_t save = own - nat64;
 			if (ep >= 0 && nat_rts && all && part < all)
 				save = (uint64_t)((long double)save * (long double)part / (long double)all);
+			/* no sender's table known at all: nothing to target */
+			int no_senders = nat_rts && !nrts && save;
+			if (no_senders)
+				save = 0;
 			uint64_t done = own - nat64 - save;
 			/* internet gateway senders: what the target's tables sent.
 			 * Every one's table routes to the endpoint already (IPv6
@@ -1088,6 +1092,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "dual-stack (IPv6) names instead; the records do not tell whether they "
 					  "can, so no saving is counted.",
 				       g->vpc, svc, g->region, svc);
+			else if (no_senders)
+				reason(x, "%s traffic to %s in %s goes through a NAT gateway (its ENI records "
+					  "show it), but no record names the senders: no workload record shows "
+					  "it, and the NAT gateways' vpc side shows no sender of it in this VPC "
+					  "(NAT64's IPv6 leg names none). With no route table to %s known, no "
+					  "saving is counted; flow logs on the workloads' interfaces would tell.",
+				       g->vpc, svc, g->region, ep >= 0 ? "associate" : "associate an endpoint with");
 			else if (ep >= 0 && igw)
 				reason(x, "%s traffic to %s in %s goes through an internet gateway although "
 					  "gateway endpoint %s exists: associate it with route tables %s, which "
