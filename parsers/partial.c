@@ -420,6 +420,10 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		if (r->version < 6 && e[0] == VANTAGE_WORKLOAD && (e[4] == PATH_TGW || e[4] == PATH_PEERING) &&
 		    e[2] == DIR_INGRESS && str[AGG_REMOTE_VPC][0] && str[AGG_REMOTE_VPC][0] != '(')
 			an->legacy_ingress_rows++;
+		/* before version 7, a workload's NAT64 flow was classified by
+		 * its IPv6 address: nat-internet, no side, no service */
+		if (r->version < 7 && e[0] == VANTAGE_WORKLOAD && e[4] == PATH_NAT_INTERNET)
+			an->legacy_nat_rows++;
 		agg_add_row(an->core, str, e, &v);
 		return 0;
 	}

@@ -82,6 +82,10 @@ struct analysis {
 	 * no side endpoint-eni (merge warns: an interface endpoint's
 	 * downloads among them count in no total) */
 	uint64_t legacy_ingress_rows;
+	/* a workload's nat-internet rows read from a partial of version 6
+	 * or older, which classified NAT64 flows by their IPv6 addresses
+	 * (merge warns when the topology has NAT64 routes) */
+	uint64_t legacy_nat_rows;
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */

@@ -832,6 +832,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	const char *legacy_first = NULL;
 	int legacy5 = 0; /* partials of version 5 or older with ingress rows from other VPCs */
 	const char *legacy5_first = NULL;
+	int legacy6 = 0; /* partials of version 6 or older with NAT rows, NAT64 routed */
+	const char *legacy6_first = NULL;
 	for (int i = 0; i < o->ninputs && !refused; i++) {
 		/* read into a scratch analysis: a corrupt partial adds nothing */
 		struct analysis *one = analysis_new();
@@ -851,6 +853,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 				legacy_first = o->inputs[i];
 			if (one->legacy_ingress_rows && !legacy5++)
 				legacy5_first = o->inputs[i];
+			if (one->legacy_nat_rows && t && t->nat64_routes && !legacy6++)
+				legacy6_first = o->inputs[i];
 			merged_add(&m, i, one);
 			windowed += has_window(one);
 			open += !has_window(one);
@@ -867,6 +871,10 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		   "transit gateway or peering rows received from other VPCs, which count in no "
 		   "total: those from an interface endpoint in another VPC (a hub) are then missing "
 		   "from the totals and the transit gateway advice");
+	warn_older(ui, legacy6, legacy6_first,
+		   "workload rows through a NAT gateway classified before NAT64 was: a flow to "
+		   "64:ff9b::/96 is there nat-internet, whatever the service of the IPv4 address it "
+		   "embeds, and the gateway endpoint rows count it as savable");
 	if (windowed && open)
 		warn(ui,
 		     "some partials have a window (--day, --since or --until) and some do not (%d and "

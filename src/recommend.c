@@ -836,6 +836,28 @@ static void region_note(struct rec_row *x, const struct topo *t, const struct gr
 			   g->region);
 }
 
+/* An interface endpoint row whose NAT traffic is partly NAT64 (IPv6
+ * workloads) says what an endpoint needs to carry that: ep, an existing
+ * endpoint (-1 none), when it carries IPv6 already. */
+static void nat64_note(struct rec_row *x, const struct topo *t, int ep, const struct grp *g,
+		       int64_t w)
+{
+	if (!g->bytes_nat64)
+		return;
+	uint64_t b = g->bytes_nat64 < g->bytes ? g->bytes_nat64 : g->bytes;
+	if (ep >= 0 && (t->endpoints[ep].families & EP_IPV6))
+		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
+			      "(64:ff9b::/96), though the endpoint carries IPv6: are its DNS records "
+			      "IPv4 only (DnsRecordIpType)?",
+			   monthly_gb(b, w));
+	else
+		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
+			      "(64:ff9b::/96), which %s carries only over IPv6 (IpAddressType "
+			      "dualstack, DnsRecordIpType dualstack, so that its names resolve to "
+			      "IPv6 addresses).",
+			   monthly_gb(b, w), ep >= 0 ? "the endpoint" : "an endpoint");
+}
+
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
  * service (other = service region). */
 static void service_rules(const struct rin *in, const struct nat_costs *nc, struct recs *out)
@@ -1015,7 +1037,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * subnet their vpc sides show */
 			const struct grp *src = g;
 			int guessed_rts = 0;
-			if (nat_rts && !g->nrt && own) {
+			if (nat_rts && !g->nrt && own > g->bytes_nat64) {
 				const struct grp *v = grp_get(&vs, g->vpc, "", "", "");
 				if (v->nrt) {
 					src = v;
@@ -1262,6 +1284,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					      "$%.2f/month an AZ (neither counted here).",
 					   missing, prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL),
 					   ep_hour * MONTH_HOURS);
+			nat64_note(x, t, ep, g, w);
 			region_note(x, t, g);
 			cost_source(x, g);
 			continue;
@@ -1294,6 +1317,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: it never "
 				  "pays off at these prices.",
 			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed);
+		nat64_note(x, t, -1, g, w);
 		region_note(x, t, g);
 		cost_source(x, g);
 	}

@@ -179,8 +179,11 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 		/* k: the first of i's group (sorted by place within it) */
 		if (id[i].dev != id[k].dev || id[i].ino != id[k].ino || id[i].size != id[k].size)
 			k = i;
-		else
+		else {
 			repeat_of(&r, id[i].at, id[k].at);
+			/* named once is named: the kept entry is read */
+			l->f[id[k].at].named |= l->f[id[i].at].named;
+		}
 	}
 	if (r.dropped && ui && ui->diag) {
 		struct diag w;

@@ -124,13 +124,22 @@ int s3name_span(const char *path, int64_t *start, int64_t *end)
 	return 0;
 }
 
+/* Just after "_vpcflowlogs_" (in any case, as is_vpcflowlogs) in base,
+ * or NULL. */
+static const char *after_service(const char *base)
+{
+	for (const char *p = strchr(base, '_'); p; p = strchr(p + 1, '_'))
+		if (is_vpcflowlogs(p + 1, strcspn(p + 1, "_")) && p[12] == '_')
+			return p + 13;
+	return NULL;
+}
+
 int s3name_region(const char *path, char *buf, size_t len)
 {
 	const char *base = base_name(path);
-	const char *p = strstr(base, "_vpcflowlogs_");
+	const char *p = after_service(base);
 	if (!p)
 		return 0;
-	p += strlen("_vpcflowlogs_");
 	const char *e = strchr(p, '_');
 	size_t n = e ? (size_t)(e - p) : 0;
 	/* a region is lowercase letters, digits and '-' ("us-east-1") */
@@ -147,7 +156,7 @@ int s3name_flow_log(const char *path, char *buf, size_t len)
 	const char *base = base_name(path);
 	if (!s3name_region(base, region, sizeof(region)))
 		return 0;
-	const char *p = strstr(base, "_vpcflowlogs_") + strlen("_vpcflowlogs_") + strlen(region) + 1;
+	const char *p = after_service(base) + strlen(region) + 1;
 	const char *e = strchr(p, '_');
 	size_t n = e ? (size_t)(e - p) : 0;
 	/* "fl-" and lowercase hex ("fl-0123456789abcdef0") */

@@ -504,15 +504,15 @@ static void class_add_addrs(struct classes *k, const struct fl_addr *v, int nv)
 			class_add(k, &v[i], v[i].family == 4 ? 32 : 128);
 }
 
-/* Does a route table send some of 64:ff9b::/96 to a NAT gateway (NAT64)? */
+/* May a route table send an address of 64:ff9b::/96 to a NAT gateway
+ * (NAT64, which classify.c applies under any NAT route that matches)?
+ * An IPv6 route or a prefix list route to one. */
 static int has_nat64_route(const struct topo *t)
 {
-	struct fl_addr v4;
 	for (int i = 0; i < t->nrtables; i++)
 		for (int r = 0; r < t->rtables[i].nroutes; r++) {
 			const struct t_route *ro = &t->rtables[i].routes[r];
-			if (ro->kind == TGT_NAT && !ro->pl_s && ro->dst.plen >= 96 &&
-			    topo_nat64_embedded(&ro->dst.a, &v4))
+			if (ro->kind == TGT_NAT && (ro->pl_s || ro->dst.a.family == 6))
 				return 1;
 		}
 	return 0;
@@ -542,7 +542,8 @@ int topo_is_private(const struct fl_addr *a)
  * classifier can compare an address with. */
 static void build_classes(struct topo *t)
 {
-	struct classes k = {prefix_new(), 0, has_nat64_route(t)};
+	t->nat64_routes = has_nat64_route(t);
+	struct classes k = {prefix_new(), 0, t->nat64_routes};
 	/* the private ranges: a NAT gateway whose VPC CIDRs are unknown
 	 * tells its sides by them (classify.c) */
 	for (size_t i = 0; i < NPRIVATE; i++) {
@@ -625,6 +626,32 @@ static void imply_subnets(struct topo *t)
 	free(vpc);
 }
 
+
+/* A VPC CIDR inside another VPC's shorter one (overlapping estates: a
+ * /20 in another account's /16): its addresses are held by both, so
+ * they are ambiguous too, as for equal CIDRs (the longest prefix alone
+ * would name the inner VPC). */
+static void mark_nested_vpc_cidrs(struct topo *t)
+{
+	for (int i = 0; i < t->nvpcs; i++) {
+		const struct t_vpc *in = &t->vpcs[i];
+		if (!IS_FIRST(t, in->id_s, i))
+			continue;
+		for (int c = 0; c < in->ncidrs; c++)
+			for (int k = 0; k < t->nvpcs; k++) {
+				const struct t_vpc *out = &t->vpcs[k];
+				if (k == i || !IS_FIRST(t, out->id_s, k) || out->id_s == in->id_s)
+					continue;
+				for (int d = 0; d < out->ncidrs; d++)
+					if (out->cidrs[d].plen < in->cidrs[c].plen &&
+					    out->cidrs[d].a.family == in->cidrs[c].a.family &&
+					    prefix_contains(&out->cidrs[d].a, out->cidrs[d].plen,
+							    &in->cidrs[c].a))
+						prefix_set(t->vpc_lpm, &in->cidrs[c].a, in->cidrs[c].plen,
+							   VPC_AMBIGUOUS);
+			}
+	}
+}
 /* A VPC that subnets name but Vpcs lacks (no describe-vpcs output) is
  * made from what the rest says of it: its owner from a subnet, its CIDRs
  * from its route tables' local routes, else from its subnets' CIDRs. */
@@ -885,6 +912,7 @@ int topo_finish(struct topo *t)
 				prefix_set(t->vpc_lpm, &v->cidrs[c].a, v->cidrs[c].plen, VPC_AMBIGUOUS);
 		}
 	}
+	mark_nested_vpc_cidrs(t);
 	for (int i = 0; i < t->nenis; i++) {
 		struct t_eni *x = &t->enis[i];
 		if (x->vpc < 0)

@@ -238,6 +238,7 @@ struct topo {
 	 * topo_addr_class */
 	struct prefix_table *class_lpm;
 	int have_ranges;
+	int nat64_routes; /* a route may send 64:ff9b::/96 to a NAT gateway (NAT64) */
 	uint32_t ranges_sync_s, ranges_date_s;
 	uint64_t duplicates;            /* objects given twice (the first kept) */
 	/* of them, route tables described twice with other routes or

@@ -65,6 +65,12 @@ FLOWPATH_LOGS="$tmp/partial" scripts/flowpath-nightly 2>"$tmp/err6"
 rc=$?
 [ "$rc" -eq 1 ] && ! cmp -s "$tmp/out/2026-11-25.json" "$tmp/before.json" && ok || ko "a partial day exited $rc (or wrote no report)"
 grep -q "the report covers the rest" "$tmp/err6" && ok || ko "a partial day: $(cat "$tmp/err6")"
+# the report a symbolic link: its file is replaced, and that is seen
+mkdir -p "$tmp/lout" && ln -s "$tmp/out/2026-11-25.json" "$tmp/lout/2026-11-25.json"
+FLOWPATH_LOGS="$tmp/partial" FLOWPATH_OUT="$tmp/lout" scripts/flowpath-nightly 2>"$tmp/err8"
+rc=$?
+[ "$rc" -eq 1 ] && [ -L "$tmp/lout/2026-11-25.json" ] && grep -q "the report covers the rest" "$tmp/err8" && ok ||
+  ko "a partial day through a symbolic link: exit $rc: $(cat "$tmp/err8")"
 # cron's short PATH: the flowpath beside the script serves
 mkdir -p "$tmp/bin" && cp scripts/flowpath-nightly "$tmp/bin/" && ln -s "$flowpath" "$tmp/bin/flowpath"
 env -u FLOWPATH PATH=/usr/bin:/bin FLOWPATH_DAY=2026-11-22 "$tmp/bin/flowpath-nightly" 2>/dev/null

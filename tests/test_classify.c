@@ -889,6 +889,19 @@ static void test_nat64(void **state)
 	assert_int_not_equal(topo_addr_class(T, &a), topo_addr_class(T, &b));
 	assert_int_equal(fl_addr_parse("64:ff9b::34d8:102", 17, &b), 0);
 	assert_int_equal(topo_addr_class(T, &a), topo_addr_class(T, &b));
+	/* a NAT route that holds 64:ff9b::/96 without being inside it: the
+	 * classes tell NAT64 addresses apart there too */
+	static const char wide[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationIpv6CidrBlock\":\"64:ff9b::/64\",\"NatGatewayId\":\"nat-a\"},"
+		"{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}]}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\","
+		"\"Cidrs\":[\"52.216.0.0/15\"]}]}";
+	struct topo *t = topo_of(wide);
+	assert_int_equal(fl_addr_parse("64:ff9b::c633:6401", 18, &b), 0);
+	assert_int_not_equal(topo_addr_class(t, &a), topo_addr_class(t, &b));
+	topo_free(t);
 }
 
 static void test_ipv6_egress_only(void **state)
@@ -2306,6 +2319,41 @@ static void test_audit_remote_vpc(void **state)
 	topo_free(t);
 }
 
+/* A VPC CIDR inside another VPC's (172.16.0.0/20 in 172.16.0.0/16, of
+ * other accounts): an address in both is ambiguous, as for equal CIDRs;
+ * one in the outer CIDR alone is the outer VPC's. */
+static void test_nested_vpc_cidrs_ambiguous(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"{\"VpcId\":\"vpc-o\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"172.16.0.0/16\"},"
+		"{\"VpcId\":\"vpc-i\",\"OwnerId\":\"333333333333\",\"CidrBlock\":\"172.16.0.0/20\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-o\",\"VpcId\":\"vpc-o\",\"CidrBlock\":\"172.16.128.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-i\",\"VpcId\":\"vpc-i\",\"CidrBlock\":\"172.16.1.0/24\","
+		"\"AvailabilityZone\":\"eu-north-1a\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-a\"}]}]}";
+	struct cls_result c;
+	struct fl_addr a;
+	(void)state;
+	struct topo *t = topo_of(topo);
+	classify_in(t, F6, "111111111111 eni-w 10.0.1.5 172.16.1.1 10 5000", &c);
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	SV_EQ(c.remote_vpc, REMOTE_VPC_AMBIGUOUS);
+	SV_EQ(c.remote_region, "");
+	classify_in(t, F6, "111111111111 eni-w 10.0.1.5 172.16.200.1 10 5000", &c);
+	SV_EQ(c.remote_vpc, "vpc-o");
+	assert_int_equal(fl_addr_parse("172.16.15.255", 13, &a), 0);
+	assert_int_equal(topo_vpc_of_addr(t, &a), -2);
+	assert_int_equal(fl_addr_parse("172.16.16.0", 11, &a), 0);
+	assert_int_equal(topo_vpc_of_addr(t, &a), topo_index_of(t, strpool_find(t->pool, "vpc-o", 5), OBJ_VPC));
+	topo_free(t);
+}
+
 /* Candidate VPCs and direction: the ENI's VPC from NetworkInterfaces
  * (else both of the account's VPCs hold an address: direction unknown); a
  * VPC of no known region is a candidate in every region; a subnet the
@@ -2410,6 +2458,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_remote_vpc),
+		cmocka_unit_test(test_nested_vpc_cidrs_ambiguous),
 		cmocka_unit_test(test_audit_candidates),
 		cmocka_unit_test(test_audit_nat_sides),
 		cmocka_unit_test(test_audit_endpoint_eni_by_description),

@@ -1180,7 +1180,7 @@ static void test_totals_tgw_own_address(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p5, &len);
-	assert_memory_equal(text, "#flowpath-partial\t6\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t7\n", 20);
 	text[18] = '4';
 	char *un;
 	while ((un = strstr(text, "(unknown)")))
@@ -1364,6 +1364,63 @@ static void test_not_nat_traffic_out_of_totals(void **state)
 	free(t);
 }
 
+/* NAT64: a version 6 partial classified a workload's flow to
+ * 64:ff9b::/96 by its IPv6 address; merge says so when its topology
+ * routes NAT64, and is quiet for a current partial or without one. */
+static void test_nat64_older_partial_warns(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.0.0.0/16\","
+		"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\"}]}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\","
+		"\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa01::/64\"}]}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"},"
+		"{\"DestinationIpv6CidrBlock\":\"64:ff9b::/96\",\"NatGatewayId\":\"nat-a\"}]}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		"\"PrivateIpAddress\":\"10.0.1.10\",\"Ipv6Addresses\":[{\"Ipv6Address\":\"2600:1f18:aaaa:aa01::10\"}]}]}";
+	static const char log[] =
+		"2 1 eni-w 2600:1f18:aaaa:aa01::10 64:ff9b::c633:6401 1 443 6 1 1000 1795600800 1795601400 ACCEPT OK\n"
+		"2 1 eni-w 10.0.1.10 198.51.100.1 1 443 6 1 2000 1795600800 1795601400 ACCEPT OK\n";
+	(void)state;
+	char *l, *t;
+	log_with_topology("nat64.log", log, topo, &l, &t);
+	struct tl_run r;
+	char *p7 = tl_path(tl_dir, "nat64.partial"), *p6 = tl_path(tl_dir, "nat64-v6.partial");
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p7, l, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	size_t len;
+	char *text = tl_read_file(p7, &len);
+	assert_memory_equal(text, "#flowpath-partial\t7\n", 20);
+	assert_non_null(strstr(text, "\tnat64\t"));
+	text[18] = '6';
+	char *side;
+	while ((side = strstr(text, "\tnat64\t")))
+		memmove(side + 1, side + 6, strlen(side + 6) + 1);
+	tl_write_file(p6, text, strlen(text));
+	free(text);
+	static const char warning[] = "nat64-v6.partial) written by an older flowpath holds workload rows "
+				      "through a NAT gateway classified before NAT64 was";
+	for (int k = 0; k < 3; k++) {
+		/* 0: version 7; 1: version 6 with the topology; 2: without */
+		if (k == 2)
+			run(&r, NULL, "merge", "-q", "--report", "summary", "--format", "csv", p6, NULL);
+		else
+			run(&r, NULL, "merge", "-q", "--topology", t, "--report", "summary", "--format", "csv",
+			    k ? p6 : p7, NULL);
+		assert_int_equal(r.status, 0);
+		assert_int_equal(strstr(r.err, warning) != NULL, k == 1);
+		tl_run_free(&r);
+	}
+	free(p6);
+	free(p7);
+	free(l);
+	free(t);
+}
+
 /* A workload reaching an interface endpoint in a hub VPC through a transit
  * gateway: the endpoint's ENI logs in the interface-endpoint vantage, so
  * the workload's ingress (the download) counts in the transit gateway
@@ -1422,7 +1479,7 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p6, &len);
-	assert_memory_equal(text, "#flowpath-partial\t6\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t7\n", 20);
 	text[18] = '5';
 	char *side;
 	while ((side = strstr(text, "\tendpoint-eni\t")))
@@ -1844,6 +1901,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_row_limit_keeps_forwarded_out),
 		cmocka_unit_test(test_not_nat_traffic_out_of_totals),
 		cmocka_unit_test(test_tgw_to_hub_endpoint_counts_both_ways),
+		cmocka_unit_test(test_nat64_older_partial_warns),
 		cmocka_unit_test(test_audit_analysis_edges),
 		cmocka_unit_test(test_totals_remote_in_several_vpcs),
 		cmocka_unit_test(test_totals_tgw_own_address),

@@ -20,6 +20,7 @@
 #include "analysis.h"
 #include "cli.h"
 #include "runner.h"
+#include "s3name.h"
 #include "testlib.h"
 #include "topo.h"
 
@@ -305,7 +306,46 @@ static void test_other_services_are_skipped(void **state)
 	assert_int_equal(l.f[0].skipped, 0);
 	runner_list_free(&l);
 	free(o.topologies);
+	/* also after its folder, which lists it first: read once, and read */
+	char *argv2[] = {a0, a1, a2, a3, root, path, NULL};
+	assert_int_equal(cli_parse(6, argv2, &o, err, sizeof(err)), 0);
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	assert_int_equal(l.n, N);
+	size_t read = 0;
+	for (size_t i = 0; i < l.n; i++)
+		if (strcmp(l.f[i].path, path) == 0)
+			read += l.f[i].skipped == 0;
+	assert_int_equal(read, 1);
+	runner_list_free(&l);
+	free(o.topologies);
 	tl_rmtree(root);
+}
+
+/* An S3 object's name gives its region, flow log and object name, the
+ * service's name in either case; a name of another form gives none. */
+static void test_s3_names(void **state)
+{
+	static const char *const names[] = {
+		"AWSLogs/111111111111/vpcflowlogs/us-east-1/2026/11/25/"
+		"111111111111_vpcflowlogs_us-east-1_fl-0a1b2c3d4e5f6a7b8_20261125T0005Z_ab12.log.gz",
+		"111111111111_VPCFlowLogs_eu-north-1_fl-0a1b2c3d4e5f6a7b9_20261125T0005Z_cd34.log.gz",
+	};
+	static const char *const region[] = {"us-east-1", "eu-north-1"};
+	static const char *const fl[] = {"fl-0a1b2c3d4e5f6a7b8", "fl-0a1b2c3d4e5f6a7b9"};
+	char buf[128];
+	(void)state;
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(s3name_region(names[i], buf, sizeof(buf)), 1);
+		assert_string_equal(buf, region[i]);
+		assert_int_equal(s3name_flow_log(names[i], buf, sizeof(buf)), 1);
+		assert_string_equal(buf, fl[i]);
+		assert_non_null(s3name_object(names[i], buf, sizeof(buf)));
+		assert_int_equal(s3name_other_service(names[i], buf, sizeof(buf)), 0);
+	}
+	assert_int_equal(s3name_region("111111111111_vpcflowlogsx_us-east-1_fl-1_a.log", buf, sizeof(buf)), 0);
+	assert_int_equal(s3name_region("plain_vpcflowlogs.log", buf, sizeof(buf)), 0);
+	assert_int_equal(s3name_other_service("111111111111_CloudTrail_us-east-1_x.json.gz", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "CloudTrail");
 }
 
 int main(void)
@@ -315,6 +355,7 @@ int main(void)
 		cmocka_unit_test(test_file_named_twice_is_listed_once),
 		cmocka_unit_test(test_same_object_is_listed_once),
 		cmocka_unit_test(test_other_services_are_skipped),
+		cmocka_unit_test(test_s3_names),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
