@@ -999,8 +999,8 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	struct cls_result c;
 	struct cls_trace tr;
 	char err[128], line[1024];
-	static const char spec[] =
-		"interface-id subnet-id account-id srcaddr dstaddr flow-direction pkt-dst-aws-service";
+	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr flow-direction "
+				   "pkt-dst-aws-service pkt-srcaddr pkt-dstaddr";
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
@@ -1011,6 +1011,16 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a[i], &plen) != 0)) {
 			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
 				 i ? "DST" : "SRC", s);
+			return -2;
+		}
+	}
+	/* the record's packet addresses, of any family (NAT64's legs) */
+	const char *pkt[2] = {o->pkt_src, o->pkt_dst};
+	for (int i = 0; i < 2; i++) {
+		struct fl_addr x;
+		if (pkt[i] && (strchr(pkt[i], '/') || prefix_parse(pkt[i], strlen(pkt[i]), &x, &plen) != 0)) {
+			diag_set(d, -2, NULL, 0, "--pkt-%s: '%s' is not an IPv4 or IPv6 address",
+				 i ? "dst" : "src", pkt[i]);
 			return -2;
 		}
 	}
@@ -1079,9 +1089,10 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	}
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	/* --subnet: the flow starts there, so it leaves the source */
-	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s", eni ? eni : "-",
-		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1],
-		 o->subnet ? "egress" : "-", o->dst_service ? o->dst_service : "-");
+	const char *dir = o->direction ? o->direction : o->subnet ? "egress" : "-";
+	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s %s %s", eni ? eni : "-",
+		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1], dir,
+		 o->dst_service ? o->dst_service : "-", pkt[0] ? pkt[0] : "-", pkt[1] ? pkt[1] : "-");
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
 		diag_set(d, -2, NULL, 0, "%s",
@@ -1096,10 +1107,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	/* what the steps below call the record's fields */
 	fprintf(out,
 		"    the flow as a record: interface-id %s, subnet-id %s, account-id %s, srcaddr %s, "
-		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s%s\n",
+		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s%s%s%s%s%s\n",
 		eni ? eni : "-", o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0],
-		addr[1], o->subnet ? "egress" : "-", o->dst_service ? o->dst_service : "-",
-		o->subnet ? " (the flow leaves the source in --subnet)" : "");
+		addr[1], dir, o->dst_service ? o->dst_service : "-", pkt[0] ? ", pkt-srcaddr " : "",
+		pkt[0] ? pkt[0] : "", pkt[1] ? ", pkt-dstaddr " : "", pkt[1] ? pkt[1] : "",
+		o->subnet && !o->direction ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

@@ -26,6 +26,9 @@ enum opt_key {
 	OPT_SUBNET,
 	OPT_ACCOUNT,
 	OPT_DST_SERVICE,
+	OPT_PKT_SRC,
+	OPT_PKT_DST,
+	OPT_DIRECTION,
 	OPT_PRICING,
 	OPT_SINCE,
 	OPT_UNTIL,
@@ -101,6 +104,13 @@ const struct cli_opt cli_opts[] = {
 	{OPT_DST_SERVICE, "dst-service", 0, "CODE", CMDBIT(CMD_EXPLAIN),
 	 "the flow's pkt-dst-aws-service, as its record carries it (a service code such as S3 or "
 	 "AMAZON): it names the service before ip-ranges does, as in analyze"},
+	{OPT_PKT_SRC, "pkt-src", 0, "ADDR", CMDBIT(CMD_EXPLAIN),
+	 "the record's pkt-srcaddr, when it differs from SRC (a NAT gateway's or transit gateway "
+	 "attachment's records)"},
+	{OPT_PKT_DST, "pkt-dst", 0, "ADDR", CMDBIT(CMD_EXPLAIN),
+	 "the record's pkt-dstaddr, when it differs from DST (as for --pkt-src)"},
+	{OPT_DIRECTION, "direction", 0, "DIR", CMDBIT(CMD_EXPLAIN),
+	 "the record's flow-direction, egress or ingress (with --subnet, egress unless given)"},
 	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
 	 "analyze writes table, csv, tsv, jsonl, json (one document holding every report) or html "
@@ -296,6 +306,17 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			if (!optarg[0] || strcspn(optarg, " \t\r\n") != strlen(optarg) || strcmp(optarg, "-") == 0)
 				return usage(err, errlen, "--dst-service: '%s' is not a service code", optarg);
 			o->dst_service = optarg;
+			break;
+		case OPT_PKT_SRC:
+			o->pkt_src = optarg;
+			break;
+		case OPT_PKT_DST:
+			o->pkt_dst = optarg;
+			break;
+		case OPT_DIRECTION:
+			if (strcmp(optarg, "egress") != 0 && strcmp(optarg, "ingress") != 0)
+				return usage(err, errlen, "--direction: '%s' is not egress or ingress", optarg);
+			o->direction = optarg;
 			break;
 		case OPT_PRICING:
 			o->pricing = optarg;

@@ -64,6 +64,8 @@ struct options {
 	const char *reports;     /* --report LIST */
 	const char *eni, *subnet, *account; /* explain's context */
 	const char *dst_service;            /* explain's pkt-dst-aws-service */
+	const char *pkt_src, *pkt_dst;      /* explain's pkt-srcaddr, pkt-dstaddr */
+	const char *direction;              /* explain's flow-direction */
 	const char *pricing;     /* --pricing FILE.csv */
 	int64_t since, until;    /* --since/--until/--day; INT64_MIN/MAX if not given */
 	int jobs;                /* -j: workers (0: the number of cores) */

@@ -1369,7 +1369,12 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		x->observed_bytes = g->bytes;
 		x->monthly_gb = gb;
 		x->current_usd = gb * 2 * xaz;
-		const char *local = nat_in_az(in->topo, g->vpc, g->other);
+		/* a private NAT gateway reaches other networks, not the
+		 * internet: a public one in the AZ replaces none of it */
+		int e;
+		int priv = in->topo && topo_find(in->topo, g->via, strlen(g->via), &e) == OBJ_NAT &&
+			   in->topo->nats[e].private_nat;
+		const char *local = priv ? NULL : nat_in_az(in->topo, g->vpc, g->other);
 		char fix[192];
 		if (local) {
 			/* the VPC has one there already: a route change, no new hours */
@@ -1382,14 +1387,14 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		} else {
 			x->new_usd = hour * MONTH_HOURS;
 			x->savings_usd = x->current_usd - x->new_usd;
-			snprintf(fix, sizeof(fix), "A NAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
-				 g->other, x->new_usd, x->savings_usd >= 0 ? "saving" : "cost",
+			snprintf(fix, sizeof(fix), "A %sNAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
+				 priv ? "private " : "", g->other, x->new_usd, x->savings_usd >= 0 ? "saving" : "cost",
 				 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
 		}
-		reason(x, "Workloads in %s use NAT gateway %s in %s: %.2f GB/month cross AZs, paying "
-			  "$%.3f/GB in each direction ($%.2f/month), and lose internet access if %s "
-			  "fails. %s",
-		       g->other, g->via, g->az, gb, xaz, x->current_usd, g->az, fix);
+		reason(x, "Workloads in %s use %sNAT gateway %s in %s: %.2f GB/month cross AZs, paying "
+			  "$%.3f/GB in each direction ($%.2f/month), and lose %s if %s fails. %s",
+		       g->other, priv ? "private " : "", g->via, g->az, gb, xaz, x->current_usd,
+		       priv ? "what they reach through it" : "internet access", g->az, fix);
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
 	}
 	grps_free(&gs);

@@ -309,6 +309,14 @@ static void test_explain_errors(void **state)
 		{"--dst-service=S3", "--subnet=subnet-a", "10.0.0.5", "52.216.1.1", 0,
 		 "flow-direction egress, pkt-dst-aws-service S3 ("},
 		{"--dst-service=S 3", "10.0.0.5", "52.216.1.1", NULL, 2, "--dst-service: 'S 3' is not a service code"},
+		/* the record's packet addresses and direction, checked and shown */
+		{"--pkt-dst=1.2.3", "10.0.0.5", "52.216.1.1", NULL, 2, "--pkt-dst: '1.2.3' is not an IPv4 or IPv6 address"},
+		{"--pkt-src=10.0.0.0/8", "10.0.0.5", "52.216.1.1", NULL, 2, "--pkt-src: '10.0.0.0/8' is not an IPv4"},
+		{"--direction=up", "10.0.0.5", "52.216.1.1", NULL, 2, "--direction: 'up' is not egress or ingress"},
+		{"--direction=ingress", "--subnet=subnet-a", "10.0.0.5", "52.216.1.1", 0,
+		 "flow-direction ingress, pkt-dst-aws-service -\n"},
+		{"--pkt-src=10.0.0.5", "--pkt-dst=2600::1", "10.0.0.5", "52.216.1.1", 0,
+		 "pkt-dst-aws-service -, pkt-srcaddr 10.0.0.5, pkt-dstaddr 2600::1\n"},
 		/* the flow starts in --subnet: it leaves it, even to its own
 		 * subnet's address */
 		{"--subnet", "subnet-a", "10.0.0.7", NULL, 0, "=> vantage workload, direction egress, path unknown"},
@@ -382,6 +390,11 @@ static void test_explain_source_eni(void **state)
 		/* --eni given, or an address no interface holds: no step 0 */
 		{"--eni", "eni-w", "10.0.1.5", "1.1.1.1", NULL, "interface eni-w: vantage workload", " 0. "},
 		{"10.0.1.77", "1.1.1.1", NULL, NULL, NULL, "interface -:", " 0. "},
+		/* a NAT gateway ENI's vpc-side record: without pkt-dstaddr its
+		 * remote is unknown; with it, the service's, as analyze reads it */
+		{"--eni=eni-nat", "10.0.1.5", "10.0.1.250", NULL, NULL, "path nat-unattributed", NULL},
+		{"--eni=eni-nat", "--pkt-dst=52.216.1.1", "--dst-service=S3", "10.0.1.5", "10.0.1.250",
+		 "=> vantage nat-gateway, direction ingress, path nat-aws-service, service S3", NULL},
 	};
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-eni-topo.json");
