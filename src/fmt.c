@@ -226,6 +226,21 @@ char *fmt_visible(const char *p, size_t len, char *buf, size_t cap)
 		} else if (c < 0x20 || c == 0x7f) {
 			snprintf(esc, sizeof(esc), "\\x%02x", c);
 			n = 4;
+		} else if (c >= 0x80) {
+			/* a well-formed UTF-8 sequence whole; a byte that starts
+			 * none as \xHH, so that the text stays UTF-8 */
+			size_t k = utf8_len((const unsigned char *)p + i, len - i);
+			if (!k) {
+				snprintf(esc, sizeof(esc), "\\x%02x", c);
+				n = 4;
+			} else {
+				if (o + k >= cap)
+					break;
+				memcpy(buf + o, p + i, k);
+				o += k;
+				i += k - 1;
+				continue;
+			}
 		}
 		if (o + n >= cap)
 			break;
@@ -234,4 +249,12 @@ char *fmt_visible(const char *p, size_t len, char *buf, size_t cap)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+size_t fmt_width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
 }

@@ -21,9 +21,12 @@ void fmt_tsv_field(FILE *f, const char *p, size_t len);
 void fmt_json_string(FILE *f, const char *p, size_t len);
 /* p for a terminal: control characters (C0 and DEL: tab, newline, an
  * escape sequence's ESC) written as \t, \n, \r or \xHH, so that a name
- * can neither break a line nor drive the terminal; other bytes as they
- * are. Into buf (cap >= 1), cut short when it does not fit; returns buf. */
+ * can neither break a line nor drive the terminal, and bytes that start
+ * no well-formed UTF-8 sequence as \xHH; the rest as it is. Into buf (cap
+ * >= 1), cut short when it does not fit; returns buf. */
 char *fmt_visible(const char *p, size_t len, char *buf, size_t cap);
+/* The columns a UTF-8 string takes: its code points. */
+size_t fmt_width(const char *s);
 /* Text for HTML, between tags or in a quoted attribute: & < > " '
  * as character references; newline and tab kept; other control
  * characters (C0, DEL) as \xHH, as fmt_visible writes them. */

@@ -935,7 +935,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			g->bytes_nat_vpc = sat_add(g->bytes_nat_vpc, r->v.bytes);
 		if (wl_nat || wl_igw || nat_vpc) {
 			/* the route tables of the subnets that sent it: NAT senders
-			 * in rt[], internet gateway senders in azs' spare set */
+			 * in rt[], internet gateway senders in igw_rt[] */
 			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), agg_str(a, r->k.s[AGG_VPC]));
 			/* NAT64 senders' tables are no target: no gateway
 			 * endpoint route matches 64:ff9b::/96 */

@@ -157,6 +157,32 @@ static void write_recs(FILE *f, enum out_format fmt, const struct report_ctx *rc
 	recs_free(&r);
 }
 
+/* Bytes per (vantage, path) under the totals rule, and the apart ones. */
+struct path_totals {
+	uint64_t bytes[NVANTAGES][NPATHS];
+	uint64_t unknown_dir[NVANTAGES][NPATHS];
+	int any[NVANTAGES];
+};
+
+static void totals(const struct agg *a, struct path_totals *pt)
+{
+	memset(pt, 0, sizeof(*pt));
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		int v = r->k.vantage, p = r->k.path;
+		/* bytes counted again elsewhere (row_outside_totals): of
+		 * the NAT gateway, only the internet side, which AWS bills as
+		 * processed (paths.md 5), counts */
+		if (v >= NVANTAGES || p >= NPATHS || row_outside_totals(r->k.side, r->k.reason))
+			continue;
+		pt->any[v] = 1;
+		if (row_in_totals(p, r->k.direction, agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0, r->k.side))
+			pt->bytes[v][p] = sat_add(pt->bytes[v][p], r->v.bytes);
+		else if (r->k.direction == DIR_UNKNOWN)
+			pt->unknown_dir[v][p] = sat_add(pt->unknown_dir[v][p], r->v.bytes);
+	}
+}
+
 static const struct table_col talker_cols[] = {
 	{"account", COL_STR},  {"vpc", COL_STR},        {"interface_id", COL_STR},
 	{"address", COL_STR},  {"instance_id", COL_STR}, {"path", COL_STR},
@@ -203,6 +229,16 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 		if (r->k.i[TL_PATH] >= 0 && r->k.i[TL_PATH] < NPATHS)
 			path_total[r->k.i[TL_PATH]] = sat_add(path_total[r->k.i[TL_PATH]], r->v.bytes);
 	}
+	/* a cut list (--max-talkers) holds part of each path: the shares are
+	 * then of the workload vantage's totals, which are what the talkers
+	 * would sum to (they hold what the totals rule counts) */
+	uint64_t adds;
+	const struct agg_val *ov = ktab_overflow(kt, &adds);
+	if (adds) {
+		struct path_totals pt;
+		totals(rc->an->core, &pt);
+		memcpy(path_total, pt.bytes[VANTAGE_WORKLOAD], sizeof(path_total));
+	}
 	/* path, bytes descending, then the key order above */
 	qsort(g, ng, sizeof(*g), cmp_talkers);
 	struct table *t = table_new(f, fmt, talker_cols, NCOLS(talker_cols));
@@ -223,8 +259,6 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 		table_real(t, tot > 0 ? (double)g[i].v.bytes / tot : 0);
 		table_end_row(t);
 	}
-	uint64_t adds;
-	const struct agg_val *ov = ktab_overflow(kt, &adds);
 	if (adds) {
 		table_cstr(t, "(other)");
 		for (int c = 1; c < 7; c++)
@@ -365,32 +399,6 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 	}
 	free(order);
 	table_finish(t);
-}
-
-/* Bytes per (vantage, path) under the totals rule, and the apart ones. */
-struct path_totals {
-	uint64_t bytes[NVANTAGES][NPATHS];
-	uint64_t unknown_dir[NVANTAGES][NPATHS];
-	int any[NVANTAGES];
-};
-
-static void totals(const struct agg *a, struct path_totals *pt)
-{
-	memset(pt, 0, sizeof(*pt));
-	for (size_t i = 0; i < agg_count(a); i++) {
-		const struct agg_row *r = agg_row_at(a, i);
-		int v = r->k.vantage, p = r->k.path;
-		/* bytes counted again elsewhere (row_outside_totals): of
-		 * the NAT gateway, only the internet side, which AWS bills as
-		 * processed (paths.md 5), counts */
-		if (v >= NVANTAGES || p >= NPATHS || row_outside_totals(r->k.side, r->k.reason))
-			continue;
-		pt->any[v] = 1;
-		if (row_in_totals(p, r->k.direction, agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0, r->k.side))
-			pt->bytes[v][p] = sat_add(pt->bytes[v][p], r->v.bytes);
-		else if (r->k.direction == DIR_UNKNOWN)
-			pt->unknown_dir[v][p] = sat_add(pt->unknown_dir[v][p], r->v.bytes);
-	}
 }
 
 static const struct table_col metric_cols[] = {

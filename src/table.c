@@ -196,7 +196,7 @@ int table_finish(struct table *t)
 		for (int c = 0; c < t->ncols; c++)
 			w[c] = strlen(t->cols[c].name);
 		for (size_t i = 0; i < t->ncells; i++) {
-			size_t l = strlen(t->cells[i]);
+			size_t l = fmt_width(t->cells[i]);
 			if (l > w[i % (size_t)t->ncols])
 				w[i % (size_t)t->ncols] = l;
 		}
@@ -208,10 +208,11 @@ int table_finish(struct table *t)
 			int c = (int)(i % (size_t)t->ncols);
 			int right = col_right(&t->cols[c]);
 			const char *s = t->cells[i][0] ? t->cells[i] : "-";
-			if (right)
-				fprintf(t->f, "%s%*s", c ? "  " : "", (int)w[c], s);
-			else
-				fprintf(t->f, "%s%-*s", c ? "  " : "", c == t->ncols - 1 ? 0 : (int)w[c], s);
+			/* padded by columns, not bytes: UTF-8 names line up */
+			int pad = (int)w[c] - (int)fmt_width(s);
+			if (!right && c == t->ncols - 1)
+				pad = 0;
+			fprintf(t->f, "%s%*s%s%*s", c ? "  " : "", right ? pad : 0, "", s, right ? 0 : pad, "");
 			if (c == t->ncols - 1)
 				putc('\n', t->f);
 			free(t->cells[i]);

@@ -1536,7 +1536,8 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 /* Edges a mutation audit found untested: the decision memo keeps records
  * that differ only in their region apart; the unlisted-interfaces note
  * names the least id whatever the order; a flow ending at --until is
- * outside the window; --max-talkers 1 keeps one key and folds the next. */
+ * outside the window; --max-talkers 1 keeps one key and folds the next,
+ * and the kept one's share is of the path's total. */
 static void test_audit_analysis_edges(void **state)
 {
 	static const char topo[] =
@@ -1595,6 +1596,9 @@ static void test_audit_analysis_edges(void **state)
 	    "--format", "csv", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(tl_count(r.out, "(other)"), 1);
+	/* the kept row's share is of the path's whole total, not of the
+	 * kept rows' */
+	assert_int_equal(tl_count(r.out, ",igw-internet,,1,1,100,0.333333\n"), 1);
 	tl_run_free(&r);
 	free(l);
 	free(t);

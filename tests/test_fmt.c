@@ -161,6 +161,37 @@ static void test_visible(void **state)
 	assert_string_equal(fmt_visible("abc\x1b", 4, buf, 6), "abc");
 	assert_string_equal(fmt_visible("abc\x1b", 4, buf, 8), "abc\\x1b");
 	assert_string_equal(fmt_visible("", 0, buf, 1), "");
+	/* a byte that starts no UTF-8 sequence, a cut one, an overlong one:
+	 * \xHH, so that the text stays UTF-8; a whole sequence is kept, or
+	 * left out whole when it does not fit */
+	assert_string_equal(fmt_visible("a\xff" "b", 3, buf, sizeof(buf)), "a\\xffb");
+	assert_string_equal(fmt_visible("a\xc3", 2, buf, sizeof(buf)), "a\\xc3");
+	assert_string_equal(fmt_visible("\xc0\xaf", 2, buf, sizeof(buf)), "\\xc0\\xaf");
+	assert_string_equal(fmt_visible("ab\xe2\x82\xac", 5, buf, 5), "ab");
+	assert_string_equal(fmt_visible("ab\xe2\x82\xac", 5, buf, 6), "ab\xe2\x82\xac");
+	assert_int_equal(fmt_width("d\xc3\xa9j\xc3\xa0 \xe2\x82\xac"), 6);
+}
+
+/* The table pads by columns: a UTF-8 name lines up with ASCII ones. */
+static void test_table_utf8(void **state)
+{
+	(void)state;
+	static const struct table_col col[] = {{"name", COL_STR}, {"n", COL_U64}};
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	assert_non_null(f);
+	struct table *t = table_new(f, FMT_TABLE, col, 2);
+	table_cstr(t, "caf\xc3\xa9");
+	table_u64(t, 1);
+	table_end_row(t);
+	table_cstr(t, "cafes");
+	table_u64(t, 22);
+	table_end_row(t);
+	assert_int_equal(table_finish(t), 0);
+	assert_int_equal(fclose(f), 0);
+	assert_string_equal(buf, "name   n\ncaf\xc3\xa9    1\ncafes  22\n");
+	free(buf);
 }
 
 static void test_time(void **state)
@@ -267,6 +298,7 @@ int main(void)
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_visible),
+		cmocka_unit_test(test_table_utf8),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_real),
 	};
