@@ -829,9 +829,24 @@ static int load_file(struct topo *t, const char *path, struct diag *d,
 		return diag_set(d, TJ_E_SYNTAX, path, 0,
 				"gzip-compressed: decompress it first (gunzip); JSON is read as text");
 	}
+	/* UTF-16, as Windows PowerShell 5.1's > and Out-File write it */
+	if (len >= 2 && (((unsigned char)buf[0] == 0xff && (unsigned char)buf[1] == 0xfe) ||
+			 ((unsigned char)buf[0] == 0xfe && (unsigned char)buf[1] == 0xff))) {
+		free(buf);
+		return diag_set(d, TJ_E_SYNTAX, path, 0,
+				"UTF-16 text (Windows PowerShell 5.1's > and Out-File write it): save "
+				"the AWS CLI's output as UTF-8 (Out-File -Encoding utf8) and give that");
+	}
 	/* a UTF-8 byte order mark (PowerShell's Out-File writes one) */
 	size_t bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	size_t first = bom + strspn(buf + bom, " \t\r\n");
 	rc = fn(t, path, buf + bom, len - bom, d);
+	/* not JSON at all: the CLI's other output formats */
+	if (rc == TJ_E_SYNTAX && d && first < len && buf[first] != '{' && buf[first] != '[') {
+		size_t n = strlen(d->msg);
+		snprintf(d->msg + n, sizeof(d->msg) - n, "%s",
+			 " (not JSON: the AWS CLI's --output yaml, text or table? give it --output json)");
+	}
 	free(buf);
 	return rc;
 }
@@ -864,15 +879,18 @@ int topo_load_path(struct topo *t, const char *path, struct diag *d)
 		walk_add(&files, path, on_walk_diag, &we);
 		for (size_t i = 0; i < files.n && rc == 0 && we.rc == 0; i++) {
 			size_t n = strlen(files.paths[i]);
-			if (n < 5 || strcmp(files.paths[i] + n - 5, ".json") != 0)
-				continue;
-			rc = load_file(t, files.paths[i], d, topo_load_buffer);
-			/* other JSON beside the topology (an ip-ranges.json, a
-			 * pricing export) is passed over in a directory */
-			if (rc == TJ_E_EMPTY)
+			int json = n >= 5 && strcmp(files.paths[i] + n - 5, ".json") == 0;
+			rc = json ? load_file(t, files.paths[i], d, topo_load_buffer) : TJ_E_EMPTY;
+			/* other files beside the topology (an ip-ranges.json, a
+			 * pricing export, a describe output left gzipped) are
+			 * passed over in a directory, and counted for a note */
+			if (rc == TJ_E_EMPTY) {
 				rc = 0;
-			else if (rc == 0)
+				if (!t->unread++)
+					snprintf(t->unread_first, sizeof(t->unread_first), "%s", files.paths[i]);
+			} else if (rc == 0) {
 				loaded++;
+			}
 		}
 		walk_list_fini(&files);
 		if (we.rc)

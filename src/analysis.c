@@ -461,6 +461,15 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 		s[TK_INTERFACE] = field_sv(rec, FL_INTERFACE_ID);
 		s[TK_ADDRESS] = cstr_sv(fl_has(rec, FL_SRCADDR) && fl_has(rec, FL_DSTADDR) ? addr : "");
 		s[TK_SERVICE] = cstr_sv(agg_str(a->core, k->s[AGG_SERVICE]));
+		/* a core row past --max-rows keeps none of these: the record's
+		 * own classification does (only such records pay for it) */
+		struct cls_result c;
+		if (k->reason == REASON_ROW_LIMIT) {
+			classify_in_region(t, rec, a->source_region, &c, NULL);
+			s[TK_ACCOUNT] = c.account;
+			s[TK_VPC] = c.vpc;
+			s[TK_SERVICE] = c.service;
+		}
 		s[TK_INSTANCE] = field_sv(rec, FL_INSTANCE_ID);
 		/* the record does not say (version 2): the inventory's
 		 * attachment does, so one workload is one row */

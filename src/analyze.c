@@ -553,6 +553,11 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "whole output (without --max-items)",
 		     t->truncated, t->truncated > 1 ? "s hold" : " holds",
 		     t->truncated_first, t->truncated > 1 ? ", ..." : "");
+	if (t->unread)
+		note(ui, "topology: %d file%s in its directories %s not read (%s%s): only files named "
+			 "*.json holding describe output are (a gzipped one: gunzip it)",
+		     t->unread, t->unread > 1 ? "s" : "", t->unread > 1 ? "were" : "was", t->unread_first,
+		     t->unread > 1 ? ", ..." : "");
 	if (t->nvpcs == 0)
 		warn(ui, "%s",
 		     "topology: no VPC, and no subnet to imply one (empty describe output, as a "

@@ -252,6 +252,10 @@ struct topo {
 	 * the pages); the first one's file */
 	int truncated;
 	char truncated_first[256];
+	/* files of a topology directory not read: not named *.json, or
+	 * JSON without a topology key (an ip-ranges.json beside it) */
+	int unread;
+	char unread_first[256];
 	int implied_vpcs;               /* the last VPCs, known only from subnets */
 	/* the last subnets (before any implied VPC's), known only from the
 	 * network interfaces in them: no CIDRs */

@@ -230,6 +230,12 @@ rc=$?
 rc=$?
 [ "$rc" -eq 0 ] && grep -q '^(row limit),.*,row-limit,' "$tmp/lim.csv" && grep -q "flows counted in row-limit rows: more distinct rows than --max-rows (5)" "$tmp/err" && ok || ko "--max-rows: exit $rc"
 grep -q '^(other),' "$tmp/lim.csv" && grep -q "talkers: more than 3 keys (workload, path, service, direction and action" "$tmp/err" && ok || ko "--max-talkers"
+# --max-rows bounds the paths report, not the talkers: their accounts,
+# VPCs and services are the records' own
+"$flowpath" analyze "${model[@]}" -q --report talkers --format csv samples/logs >"$tmp/tk-all.csv"
+"$flowpath" analyze "${model[@]}" -q --max-rows 10 --report talkers --format csv samples/logs >"$tmp/tk-rows.csv"
+cmp -s "$tmp/tk-all.csv" "$tmp/tk-rows.csv" && ! grep -q 'row limit' "$tmp/tk-rows.csv" && ok ||
+  ko "--max-rows changed the talkers"
 # the note counts the records of the (other) row, whatever the threads did
 "$flowpath" analyze "${model[@]}" -j 2 --max-talkers 3 --report talkers --format csv samples/logs >"$tmp/tk.csv" 2>"$tmp/err"
 [ "$(sed -n 's/.*; \([0-9]*\) records counted in the (other) row.*/\1/p' "$tmp/err")" = \

@@ -478,8 +478,10 @@ static void test_several_outputs_in_one_file(void **state)
 }
 
 /* Files as Windows tools and careless copies leave them: a UTF-8 byte
- * order mark is skipped; a gzip-compressed file is named as such; a
- * directory without *.json files says which files are read. */
+ * order mark is skipped; a gzip-compressed file is named as such, and so
+ * are UTF-16 and the CLI's YAML or text output; a directory without
+ * *.json files says which files are read, and one with them counts the
+ * others. */
 static void test_file_encodings(void **state)
 {
 	static const char topo[] = "\xef\xbb\xbf{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]}";
@@ -498,6 +500,19 @@ static void test_file_encodings(void **state)
 	assert_int_not_equal(topo_load_path(t, path, &d), 0);
 	assert_non_null(strstr(d.msg, "gzip-compressed"));
 	topo_free(t);
+	/* UTF-16 (Windows PowerShell 5.1), and the CLI's YAML output */
+	static const char u16[] = "\xff\xfe{\0}\0";
+	static const char yaml[] = "\nVpcs:\n- VpcId: vpc-a\n";
+	tl_write_file(path, u16, sizeof(u16) - 1);
+	t = topo_new();
+	assert_int_not_equal(topo_load_path(t, path, &d), 0);
+	assert_non_null(strstr(d.msg, "UTF-16 text"));
+	topo_free(t);
+	tl_write_file(path, yaml, strlen(yaml));
+	t = topo_new();
+	assert_int_equal(topo_load_path(t, path, &d), TJ_E_SYNTAX);
+	assert_non_null(strstr(d.msg, "(not JSON: the AWS CLI's --output yaml, text or table? give it --output json)"));
+	topo_free(t);
 	remove(path);
 	free(path);
 	path = tl_path(dir, "t.txt");
@@ -506,6 +521,15 @@ static void test_file_encodings(void **state)
 	assert_int_not_equal(topo_load_path(t, dir, &d), 0);
 	assert_non_null(strstr(d.msg, "only files named *.json are read"));
 	topo_free(t);
+	/* beside a topology file, the others are counted as not read */
+	char *good = tl_path(dir, "vpcs.json");
+	tl_write_file(good, topo, strlen(topo));
+	t = topo_new();
+	assert_int_equal(topo_load_path(t, dir, &d), 0);
+	assert_int_equal(t->unread, 1);
+	assert_non_null(strstr(t->unread_first, "t.txt"));
+	topo_free(t);
+	free(good);
 	tl_rmtree(dir);
 	free(path);
 	free(dir);
