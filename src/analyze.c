@@ -372,9 +372,15 @@ int analyze_reports(const struct options *o, FILE *out, int *reports, enum out_f
 	char bad[64];
 	int n;
 	int tty = isatty(fileno(out));
-	if (o->reports)
+	if (o->reports) {
 		n = report_parse_list(o->reports, reports, NREPORTS, bad, sizeof(bad));
-	else {
+	} else if (o->format == FMT_HTML) {
+		/* a page for people: what the money is, then where it goes */
+		reports[0] = REPORT_SUMMARY;
+		reports[1] = REPORT_RECOMMENDATIONS;
+		reports[2] = REPORT_PATHS;
+		n = 3;
+	} else {
 		reports[0] = tty ? REPORT_SUMMARY : REPORT_PATHS;
 		n = 1;
 	}

@@ -62,7 +62,8 @@ const struct cli_opt cli_opts[] = {
 	 "AWS's ip-ranges.json: which addresses belong to which AWS service"},
 	{OPT_REPORT, "report", 0, "LIST", REPORTERS,
 	 "reports to write, comma-separated: summary, paths, recommendations, talkers, "
-	 "timeline, inputs (default: summary on a terminal, else paths)"},
+	 "timeline, inputs (default: summary on a terminal, else paths; for html, summary, "
+	 "recommendations and paths)"},
 	{OPT_PRICING, "pricing", 0, "FILE", REPORTERS,
 	 "prices to use instead of the built-in ones: a CSV with the header region,item,usd"},
 	{OPT_SINCE, "since", 0, "TIME", CMDBIT(CMD_ANALYZE),

@@ -1076,6 +1076,13 @@ static void test_control_bytes_made_visible(void **state)
 	assert_non_null(strstr(r.out, "<pre>flowpath summary\n"));
 	assert_non_null(strstr(r.out, "</main>\n</body>\n</html>\n"));
 	tl_run_free(&r);
+	/* without --report, the page holds summary, recommendations, paths */
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--format", "html", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "<section id="), 3);
+	assert_non_null(strstr(r.out, "<section id=\"summary\">"));
+	assert_true(strstr(r.out, "<section id=\"recommendations\">") < strstr(r.out, "<section id=\"paths\">"));
+	tl_run_free(&r);
 	/* parse writes no page */
 	run(&r, NULL, "parse", "--format", "html", l, NULL);
 	assert_int_equal(r.status, 2);
