@@ -697,13 +697,19 @@ static int take_job(struct mworker *w)
 		if (m->src_done || atomic_load(&m->abort))
 			return 0;
 		/* the carried line is at the start of m->carry, a buffer of a
-		 * job's size: swapped in, not copied, so that a line of many
-		 * chunks (--max-line raised) costs no copy a chunk */
+		 * job's size. A line longer than a chunk (--max-line raised)
+		 * is swapped in, not copied, so that a line of many chunks
+		 * costs no copy a chunk; a shorter one is copied, so that each
+		 * worker keeps reading into its own buffer (swapping every
+		 * chunk moved the buffers between the CPUs' caches and slowed
+		 * the reading that the workers take turns at by 6%) */
 		size_t off = m->skipping ? 0 : m->carry_len, n = 0;
-		if (off) {
+		if (off >= m->chunk) {
 			char *b = j->buf;
 			j->buf = m->carry;
 			m->carry = b;
+		} else if (off) {
+			memcpy(j->buf, m->carry, off);
 		}
 		int rc = source_read(m, j->buf + off, m->chunk, &n);
 		if (rc <= 0) {
