@@ -835,14 +835,17 @@ static int load_file(struct topo *t, const char *path, struct diag *d,
 		free(buf);
 		return diag_set(d, TJ_E_SYNTAX, path, 0,
 				"UTF-16 text (Windows PowerShell 5.1's > and Out-File write it): save "
-				"the AWS CLI's output as UTF-8 (Out-File -Encoding utf8) and give that");
+				"it as UTF-8 (Out-File -Encoding utf8) and give that");
 	}
 	/* a UTF-8 byte order mark (PowerShell's Out-File writes one) */
 	size_t bom = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	size_t first = bom + strspn(buf + bom, " \t\r\n");
+	size_t first = bom; /* the buffer has no NUL: bounded by len */
+	while (first < len && strchr(" \t\r\n", buf[first]) && buf[first])
+		first++;
 	rc = fn(t, path, buf + bom, len - bom, d);
 	/* not JSON at all: the CLI's other output formats */
-	if (rc == TJ_E_SYNTAX && d && first < len && buf[first] != '{' && buf[first] != '[') {
+	if (rc == TJ_E_SYNTAX && d && fn == topo_load_buffer && first < len && buf[first] != '{' &&
+	    buf[first] != '[') {
 		size_t n = strlen(d->msg);
 		snprintf(d->msg + n, sizeof(d->msg) - n, "%s",
 			 " (not JSON: the AWS CLI's --output yaml, text or table? give it --output json)");

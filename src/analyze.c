@@ -106,6 +106,28 @@ static void short_span(struct run_ui *ui, const struct analysis *an)
 	     (double)(e - s) / 3600, a, b, (double)w / 3600);
 }
 
+/* No window given: the records' own span is the window, and one record
+ * with a wrong clock (years off) stretches it and shrinks every monthly
+ * figure. A span over 32 days (a month of logs and its edges) is said,
+ * with the times that made it. */
+static void long_span(struct run_ui *ui, const struct analysis *an)
+{
+	if (an->since != INT64_MIN || an->until != INT64_MAX)
+		return;
+	struct agg_val all;
+	agg_total(an->core, &all);
+	if (!all.records || all.first_start == INT64_MAX || all.last_end == INT64_MIN ||
+	    all.last_end - all.first_start <= 32 * 86400)
+		return;
+	char a[32], b[32];
+	fmt_time(all.first_start, a, sizeof(a));
+	fmt_time(all.last_end, b, sizeof(b));
+	warn(ui,
+	     "the flows counted span %.1f days (%s to %s), the window the monthly figures are "
+	     "projected from: a record with a wrong clock? give --since and --until (or --day)",
+	     (double)(all.last_end - all.first_start) / 86400, a, b);
+}
+
 /* A flow log's time span: its inputs' first start to last end. */
 struct log_span {
 	char id[64];
@@ -258,9 +280,10 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		 * edges: one's flows outside its window are another's */
 		note(ui,
 		     "%" PRIu64 " flows ended outside the window of the partial that read them and were "
-		     "not counted by it (a partial of an adjacent window that read them counts them; "
-		     "files, lines and their NODATA, SKIPDATA and malformed lines count once per "
-		     "partial that read them)",
+		     "not counted by it (a partial of an adjacent window counts them if it read their "
+		     "file too, not if it skipped it by its name: see its inputs report; files, lines "
+		     "and their NODATA, SKIPDATA and malformed lines count once per partial that read "
+		     "them)",
 		     an->outside_window);
 	/* in byte order, whichever worker met them first */
 	char names[ANALYSIS_UNKNOWN_MAX * (FL_MAX_NAME + 2) + 8] = "";
@@ -461,8 +484,10 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge
 	 * that writes the reports says it */
-	if (!o->emit_partial)
+	if (!o->emit_partial) {
 		short_span(ui, an);
+		long_span(ui, an);
+	}
 	unpriced_regions(ui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;

@@ -800,13 +800,15 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		dst_in = 1;
 	} else if (!fl_has(r, FL_PKT_SRCADDR) && !fl_has(r, FL_PKT_DSTADDR) && nat && !nat->private_nat &&
 		   (dst_n || src_n) && !(dst_n ? src_in : dst_in) &&
-		   (other_vpc = topo_vpc_of_addr(t, dst_n ? src : dst)) >= 0) {
+		   (other_vpc = topo_vpc_of_addr(t, dst_n ? src : dst)) != -1) {
 		/* no pkt-* fields to tell: an address of another VPC of the
 		 * topology is a workload reaching a public NAT gateway through a
 		 * transit gateway or peering (centralized egress), not the
 		 * internet (docs/behaviour.md) */
+		/* -2: several VPCs of the topology hold it, each another VPC */
 		trace(c, "side: %s is in another VPC of the topology (%s): a workload of centralized egress",
-		      addr_text(dst_n ? src : dst, b1), strpool_str(t->pool, t->vpcs[other_vpc].id_s));
+		      addr_text(dst_n ? src : dst, b1),
+		      other_vpc >= 0 ? strpool_str(t->pool, t->vpcs[other_vpc].id_s) : "several hold it");
 		if (dst_n)
 			src_in = 1;
 		else

@@ -331,6 +331,11 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 						     ? "--since: '%s' is not a time (YYYY-MM-DD[THH:MM[:SS]][Z], UTC)"
 						     : "--until: '%s' is not a time (YYYY-MM-DD[THH:MM[:SS]][Z], UTC)",
 					     optarg);
+			/* a second one would silently replace the first */
+			int again = c == OPT_SINCE ? o->since != INT64_MIN : o->until != INT64_MAX;
+			if (again && !(window_opts & 2))
+				return usage(err, errlen, "%s given twice: one window a run",
+					     c == OPT_SINCE ? "--since" : "--until");
 			if (c == OPT_SINCE)
 				o->since = tv;
 			else
@@ -347,6 +352,9 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 				return usage(err, errlen, "--day: '%s' is not YYYY-MM-DD, today or yesterday",
 					     optarg);
 			}
+			if (window_opts & 2)
+				return usage(err, errlen, "%s", "--day given twice: one day a run (merge the "
+							  "days' partials for several)");
 			o->since = tv;
 			o->until = tv + 86400;
 			window_opts |= 2;

@@ -194,20 +194,30 @@ void fmt_html_text(FILE *f, const char *p, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)p[i];
-		if (c == '&')
+		if (c == '&') {
 			fputs("&amp;", f);
-		else if (c == '<')
+		} else if (c == '<') {
 			fputs("&lt;", f);
-		else if (c == '>')
+		} else if (c == '>') {
 			fputs("&gt;", f);
-		else if (c == '"')
+		} else if (c == '"') {
 			fputs("&quot;", f);
-		else if (c == '\'')
+		} else if (c == '\'') {
 			fputs("&#39;", f);
-		else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
 			fprintf(f, "\\x%02x", c);
-		else
+		} else if (c >= 0x80) {
+			/* the page is UTF-8: a byte that starts no sequence as \xHH */
+			size_t k = utf8_len((const unsigned char *)p + i, len - i);
+			if (!k) {
+				fprintf(f, "\\x%02x", c);
+			} else {
+				fwrite(p + i, 1, k, f);
+				i += k - 1;
+			}
+		} else {
 			putc(c, f);
+		}
 	}
 }
 

@@ -29,7 +29,8 @@ char *fmt_visible(const char *p, size_t len, char *buf, size_t cap);
 size_t fmt_width(const char *s);
 /* Text for HTML, between tags or in a quoted attribute: & < > " '
  * as character references; newline and tab kept; other control
- * characters (C0, DEL) as \xHH, as fmt_visible writes them. */
+ * characters (C0, DEL) and bytes that start no UTF-8 sequence as \xHH,
+ * as fmt_visible writes them. */
 void fmt_html_text(FILE *f, const char *p, size_t len);
 /* Unix seconds as "2026-11-26T17:56:00Z" into buf (>= 21 bytes). */
 char *fmt_time(int64_t t, char *buf, size_t len);

@@ -294,16 +294,18 @@ static int nat_has_igw_route(const struct topo *t, const struct t_nat *x)
 	return 0;
 }
 
-/* A public NAT gateway of vpc in az (its subnet's), not deleted or
- * failed, whose subnet routes to an internet gateway, or NULL. */
-static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az)
+/* A NAT gateway of vpc in az (its subnet's), not deleted or failed, of
+ * the kind asked: private, or public with its subnet routing to an
+ * internet gateway; or NULL. */
+static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat)
 {
 	int v;
 	if (!t || topo_find(t, vpc, strlen(vpc), &v) != OBJ_VPC)
 		return NULL;
 	for (int n = 0; n < t->nnats; n++) {
 		const struct t_nat *x = &t->nats[n];
-		if (x->private_nat || x->gone || x->subnet < 0 || x->vpc != v || !nat_has_igw_route(t, x))
+		if (x->private_nat != private_nat || x->gone || x->subnet < 0 || x->vpc != v ||
+		    (!private_nat && !nat_has_igw_route(t, x)))
 			continue;
 		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
 			return strpool_str(t->pool, x->id_s);
@@ -1370,20 +1372,26 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		x->monthly_gb = gb;
 		x->current_usd = gb * 2 * xaz;
 		/* a private NAT gateway reaches other networks, not the
-		 * internet: a public one in the AZ replaces none of it */
+		 * internet: only another private one in the AZ replaces it */
 		int e;
 		int priv = in->topo && topo_find(in->topo, g->via, strlen(g->via), &e) == OBJ_NAT &&
 			   in->topo->nats[e].private_nat;
-		const char *local = priv ? NULL : nat_in_az(in->topo, g->vpc, g->other);
-		char fix[192];
+		const char *local = nat_in_az(in->topo, g->vpc, g->other, priv);
+		char fix[256];
 		if (local) {
 			/* the VPC has one there already: a route change, no new hours */
 			x->new_usd = 0;
 			x->savings_usd = x->current_usd;
-			snprintf(fix, sizeof(fix),
-				 "NAT gateway %s is already in %s: route their subnets' default route to "
-				 "it and save $%.2f/month.",
-				 local, g->other, x->savings_usd);
+			if (priv)
+				snprintf(fix, sizeof(fix),
+					 "Private NAT gateway %s is already in %s: point their subnets' "
+					 "routes to %s at it and save $%.2f/month.",
+					 local, g->other, g->via, x->savings_usd);
+			else
+				snprintf(fix, sizeof(fix),
+					 "NAT gateway %s is already in %s: route their subnets' default "
+					 "route to it and save $%.2f/month.",
+					 local, g->other, x->savings_usd);
 		} else {
 			x->new_usd = hour * MONTH_HOURS;
 			x->savings_usd = x->current_usd - x->new_usd;

@@ -222,6 +222,17 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 			 "%s: a CloudWatch Logs subscription envelope (logEvents), many records in one "
 			 "object: have the delivery stream extract each event's message, one a line",
 			 fl_strerror(reason));
+	} else if (reason == FL_E_WRAPPER && line && holds(line, len, "\"events\"")) {
+		snprintf(d.msg, sizeof(d.msg),
+			 "%s: aws logs filter-log-events or get-log-events output (events), one "
+			 "document of many records: give its events one a line (jq -c '.events[]')",
+			 fl_strerror(reason));
+	} else if (reason == FL_E_WRAPPER) {
+		snprintf(d.msg, sizeof(d.msg),
+			 "%s: a line starting with '{' must be one JSON object with a string "
+			 "\"message\" holding the record (several objects on a line need a newline "
+			 "delimiter; a pretty-printed document: jq -c)",
+			 fl_strerror(reason));
 	} else if (reason == FL_E_HEADER && line) {
 		char why[128];
 		fl_header_error(line, len, why, sizeof(why));

@@ -626,32 +626,6 @@ static void imply_subnets(struct topo *t)
 	free(vpc);
 }
 
-
-/* A VPC CIDR inside another VPC's shorter one (overlapping estates: a
- * /20 in another account's /16): its addresses are held by both, so
- * they are ambiguous too, as for equal CIDRs (the longest prefix alone
- * would name the inner VPC). */
-static void mark_nested_vpc_cidrs(struct topo *t)
-{
-	for (int i = 0; i < t->nvpcs; i++) {
-		const struct t_vpc *in = &t->vpcs[i];
-		if (!IS_FIRST(t, in->id_s, i))
-			continue;
-		for (int c = 0; c < in->ncidrs; c++)
-			for (int k = 0; k < t->nvpcs; k++) {
-				const struct t_vpc *out = &t->vpcs[k];
-				if (k == i || !IS_FIRST(t, out->id_s, k) || out->id_s == in->id_s)
-					continue;
-				for (int d = 0; d < out->ncidrs; d++)
-					if (out->cidrs[d].plen < in->cidrs[c].plen &&
-					    out->cidrs[d].a.family == in->cidrs[c].a.family &&
-					    prefix_contains(&out->cidrs[d].a, out->cidrs[d].plen,
-							    &in->cidrs[c].a))
-						prefix_set(t->vpc_lpm, &in->cidrs[c].a, in->cidrs[c].plen,
-							   VPC_AMBIGUOUS);
-			}
-	}
-}
 /* A VPC that subnets name but Vpcs lacks (no describe-vpcs output) is
  * made from what the rest says of it: its owner from a subnet, its CIDRs
  * from its route tables' local routes, else from its subnets' CIDRs. */
@@ -912,7 +886,6 @@ int topo_finish(struct topo *t)
 				prefix_set(t->vpc_lpm, &v->cidrs[c].a, v->cidrs[c].plen, VPC_AMBIGUOUS);
 		}
 	}
-	mark_nested_vpc_cidrs(t);
 	for (int i = 0; i < t->nenis; i++) {
 		struct t_eni *x = &t->enis[i];
 		if (x->vpc < 0)

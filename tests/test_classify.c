@@ -2320,9 +2320,9 @@ static void test_audit_remote_vpc(void **state)
 }
 
 /* A VPC CIDR inside another VPC's (172.16.0.0/20 in 172.16.0.0/16, of
- * other accounts): an address in both is ambiguous, as for equal CIDRs;
- * one in the outer CIDR alone is the outer VPC's. */
-static void test_nested_vpc_cidrs_ambiguous(void **state)
+ * other accounts): the longer prefix names the VPC, as routes pick the
+ * longest prefix; an address in the outer CIDR alone is the outer VPC's. */
+static void test_nested_vpc_cidrs_longest(void **state)
 {
 	static const char topo[] =
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"111111111111\",\"CidrBlock\":\"10.0.0.0/16\"},"
@@ -2343,12 +2343,12 @@ static void test_nested_vpc_cidrs_ambiguous(void **state)
 	struct topo *t = topo_of(topo);
 	classify_in(t, F6, "111111111111 eni-w 10.0.1.5 172.16.1.1 10 5000", &c);
 	assert_int_equal(c.path, PATH_IGW_INTERNET);
-	SV_EQ(c.remote_vpc, REMOTE_VPC_AMBIGUOUS);
-	SV_EQ(c.remote_region, "");
+	SV_EQ(c.remote_vpc, "vpc-i");
+	SV_EQ(c.remote_region, "eu-north-1");
 	classify_in(t, F6, "111111111111 eni-w 10.0.1.5 172.16.200.1 10 5000", &c);
 	SV_EQ(c.remote_vpc, "vpc-o");
 	assert_int_equal(fl_addr_parse("172.16.15.255", 13, &a), 0);
-	assert_int_equal(topo_vpc_of_addr(t, &a), -2);
+	assert_int_equal(topo_vpc_of_addr(t, &a), topo_index_of(t, strpool_find(t->pool, "vpc-i", 5), OBJ_VPC));
 	assert_int_equal(fl_addr_parse("172.16.16.0", 11, &a), 0);
 	assert_int_equal(topo_vpc_of_addr(t, &a), topo_index_of(t, strpool_find(t->pool, "vpc-o", 5), OBJ_VPC));
 	topo_free(t);
@@ -2458,7 +2458,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_audit_remote_vpc),
-		cmocka_unit_test(test_nested_vpc_cidrs_ambiguous),
+		cmocka_unit_test(test_nested_vpc_cidrs_longest),
 		cmocka_unit_test(test_audit_candidates),
 		cmocka_unit_test(test_audit_nat_sides),
 		cmocka_unit_test(test_audit_endpoint_eni_by_description),

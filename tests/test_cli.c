@@ -199,6 +199,10 @@ static void test_usage(void **state)
 		{"parse", "--max-errors", "-1", "FILE", NULL},
 		{"parse", "--gzip-backend", "brotli", "FILE", NULL},
 		{"analyze", "--topology", "FILE", "--day", "2026-11-25", "--since", "2026-11-25T06:00Z", "FILE", NULL},
+		/* a second window would replace the first without a word */
+		{"analyze", "--topology", "FILE", "--day", "2026-11-24", "--day", "2026-11-25", "FILE", NULL},
+		{"analyze", "--topology", "FILE", "--since", "2026-11-24", "--since", "2026-11-25", "FILE", NULL},
+		{"analyze", "--topology", "FILE", "--until", "2026-11-24", "--until", "2026-11-25", "FILE", NULL},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *argv[12];
@@ -1596,6 +1600,27 @@ static void test_audit_analysis_edges(void **state)
 	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records");
 	assert_string_equal(metric(r.out, "flows_outside_window", buf, sizeof(buf)), "1,records");
 	tl_run_free(&r);
+	free(l);
+	free(t);
+	/* no window given: a record years off stretches the records' span,
+	 * the projection's window, and a warning says so */
+	static const char skewed[] =
+		"2 1 eni-w 10.0.1.10 8.8.8.8 1 2 6 1 100 1795564740 1795564790 ACCEPT OK\n"
+		"2 1 eni-w 10.0.1.10 8.8.8.8 1 2 6 1 100 2110924740 2110924790 ACCEPT OK\n";
+	log_with_topology("skewed.log", skewed, topo, &l, &t);
+	for (int day = 0; day < 2; day++) {
+		if (day)
+			run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report",
+			    "summary", "--format", "csv", l, NULL);
+		else
+			run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format",
+			    "csv", l, NULL);
+		assert_int_equal(r.status, 0);
+		assert_int_equal(strstr(r.err, "the flows counted span 3650.0 days (2026-11-24T23:59:00Z to "
+					       "2036-11-21T23:59:50Z)") != NULL,
+				 !day);
+		tl_run_free(&r);
+	}
 	free(l);
 	free(t);
 	log_with_topology("talkers.log", talkers, topo, &l, &t);

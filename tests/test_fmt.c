@@ -172,6 +172,13 @@ static void test_visible(void **state)
 	assert_int_equal(fmt_width("d\xc3\xa9j\xc3\xa0 \xe2\x82\xac"), 6);
 }
 
+/* HTML text is UTF-8: a whole sequence kept, a stray byte as \xHH. */
+static void test_html_utf8(void **state)
+{
+	(void)state;
+	check(fmt_html_text, "SQ\xe9S caf\xc3\xa9", "SQ\\xe9S caf\xc3\xa9");
+}
+
 /* The table pads by columns: a UTF-8 name lines up with ASCII ones. */
 static void test_table_utf8(void **state)
 {
@@ -299,6 +306,7 @@ int main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_visible),
 		cmocka_unit_test(test_table_utf8),
+		cmocka_unit_test(test_html_utf8),
 		cmocka_unit_test(test_time),
 		cmocka_unit_test(test_real),
 	};

@@ -528,8 +528,9 @@ static void test_merge_window_warnings(void **state)
 	/* the second day's read of the timed file is outside its window,
 	 * and the first day's partial counts it: not "not counted" */
 	assert_non_null(strstr(r.err, "note: 1 flows ended outside the window of the partial that read "
-				      "them and were not counted by it (a partial of an adjacent window that "
-				      "read them counts them;"));
+				      "them and were not counted by it (a partial of an adjacent window "
+				      "counts them if it read their file too, not if it skipped it by its "
+				      "name: see its inputs report;"));
 	/* the merged window, two days, holds a minute of timed flows: the
 	 * merge that writes the reports says so */
 	assert_non_null(strstr(r.err, "warning: the flows counted span only 0.0 h (2026-11-25T00:00:00Z to "
