@@ -1832,7 +1832,21 @@ static void test_missing_nat_noted(void **state)
 	run(&r, NULL, "analyze", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "note: topology: routes target 1 NAT gateway it lacks (nat-gone;"));
+	assert_null(strstr(r.err, "not read"));
 	tl_run_free(&r);
+	/* a topology directory's files that are not read are noted */
+	char *dir = tl_mkdtemp(), *tj = tl_path(dir, "vpcs.json"), *tg = tl_path(dir, "subnets.json.gz");
+	tl_write_file(tj, topo, strlen(topo));
+	tl_write_file(tg, "\x1f\x8b", 2);
+	run(&r, NULL, "analyze", "--topology", dir, "--report", "paths", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "note: topology: 1 file in its directories was not read ("));
+	assert_non_null(strstr(r.err, "subnets.json.gz): only files named *.json holding describe output"));
+	tl_run_free(&r);
+	tl_rmtree(dir);
+	free(tj);
+	free(tg);
+	free(dir);
 	/* the standard input named twice: it can be read once */
 	run(&r, l, "analyze", "--topology", t, "--report", "paths", "-", "-", NULL);
 	assert_int_equal(r.status, 2);
