@@ -289,6 +289,10 @@ static int only_zeros_left(struct input *in, struct diag *d)
 	}
 }
 
+#define PARQUET_WHAT                                                                      \
+	"a Parquet file: flowpath reads flow logs in text format (the flow log's file format " \
+	"setting), plain or gzipped"
+
 /* Archives and compressors other than gzip, by their first bytes: read
  * as text they would be lines of binary garbage. */
 static const struct {
@@ -296,8 +300,7 @@ static const struct {
 	size_t len;
 	const char *what;
 } other_formats[] = {
-	{"PAR1", 4, "a Parquet file: flowpath reads flow logs in text format (the flow log's file "
-		    "format setting), plain or gzipped"},
+	{"PAR1", 4, PARQUET_WHAT},
 	{"PK\3\4", 4, "a zip archive: unpack it first (flowpath reads plain or gzipped text)"},
 	{"\x28\xb5\x2f\xfd", 4, "zstd data: decompress it first (flowpath reads plain or gzipped text)"},
 	{"BZh", 3, "bzip2 data: decompress it first (flowpath reads plain or gzipped text)"},
@@ -310,7 +313,8 @@ static int produce_raw(struct input *in, char *buf, size_t cap, size_t *len, str
 /* Fill buf (cap bytes) with the next text; *len says how much, also when
  * an error ends it early. Returns 1 (more may follow), 0 (end) or an error.
  * The first text is checked once for what is no flow log text: a tar
- * archive ("ustar" at 257) or gzip data inside the gzip. */
+ * archive ("ustar" at 257), gzip data inside the gzip, or a gzipped
+ * Parquet file. */
 static int produce_into(struct input *in, char *buf, size_t cap, size_t *len, struct diag *d)
 {
 	int rc = produce_raw(in, buf, cap, len, d);
@@ -322,6 +326,8 @@ static int produce_into(struct input *in, char *buf, size_t cap, size_t *len, st
 		what = "gzip data inside the gzip (compressed twice): decompress it once first";
 	else if (*len >= 262 && memcmp(buf + 257, "ustar", 5) == 0)
 		what = "a tar archive: unpack it first (flowpath reads plain or gzipped text)";
+	else if (*len >= 4 && memcmp(buf, "PAR1", 4) == 0)
+		what = PARQUET_WHAT;
 	if (!what)
 		return rc;
 	*len = 0;

@@ -550,6 +550,9 @@ static void test_other_formats(void **state)
 	size_t n1 = tl_gzip(t, strlen(t), &once);
 	char *twice = tl_path(tl_dir, "twice.log.gz");
 	tl_write_gzip(twice, once, n1);
+	/* a Parquet file, gzipped */
+	char *pq = tl_path(tl_dir, "x.parquet.gz");
+	tl_write_gzip(pq, "PAR1\x15\x04\x15\x10PAR1", 12);
 	for (int i = 0; i < nconfigs; i++) {
 		struct result r;
 		/* the first text must hold the tar header: not with 97-byte chunks */
@@ -569,7 +572,13 @@ static void test_other_formats(void **state)
 		assert_non_null(strstr(r.d.msg, "gzip data inside the gzip"));
 		assert_int_equal(r.len, 0);
 		free(r.text);
+		read_all(pq, &configs[i], &r);
+		assert_int_equal(r.rc, INPUT_E_FORMAT);
+		assert_non_null(strstr(r.d.msg, "a Parquet file"));
+		assert_int_equal(r.len, 0);
+		free(r.text);
 	}
+	free(pq);
 	free(once);
 	free(twice);
 	free(gz);
