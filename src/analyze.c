@@ -78,17 +78,33 @@ static void warn(struct run_ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* A window given (--day, --since and --until) that the flows counted
- * cover less than half of: the monthly figures project the whole
- * window, so a day of which only some hours of logs were read (not yet
- * delivered, or a partial list) projects low. Said, not changed. */
-static void short_span(struct run_ui *ui, const struct analysis *an)
+/* The monthly figures' window against the flows counted, said, not
+ * changed. A window given (--day, --since and --until) that the flows
+ * cover less than half of: a day of which only some hours of logs were
+ * read (not yet delivered, or a partial list) projects low. No window
+ * given: the records' own span is the window, and one record with a
+ * wrong clock (years off) stretches it and shrinks every monthly figure;
+ * a span over 32 days (a month of logs and its edges) is said, with the
+ * times that made it. */
+static void window_span(struct run_ui *ui, const struct analysis *an)
 {
-	if (an->since == INT64_MIN || an->until == INT64_MAX)
-		return;
 	struct agg_val all;
 	agg_total(an->core, &all);
 	if (!all.records || all.first_start == INT64_MAX || all.last_end == INT64_MIN)
+		return;
+	char a[32], b[32];
+	if (an->since == INT64_MIN && an->until == INT64_MAX) {
+		if (all.last_end - all.first_start <= 32 * 86400)
+			return;
+		fmt_time(all.first_start, a, sizeof(a));
+		fmt_time(all.last_end, b, sizeof(b));
+		warn(ui,
+		     "the flows counted span %.1f days (%s to %s), the window the monthly figures are "
+		     "projected from: a record with a wrong clock? give --since and --until (or --day)",
+		     (double)(all.last_end - all.first_start) / 86400, a, b);
+		return;
+	}
+	if (an->since == INT64_MIN || an->until == INT64_MAX)
 		return;
 	int64_t s = all.first_start > an->since ? all.first_start : an->since;
 	int64_t e = all.last_end < an->until ? all.last_end : an->until;
@@ -97,35 +113,12 @@ static void short_span(struct run_ui *ui, const struct analysis *an)
 		e = s;
 	if (2 * (e - s) >= w)
 		return;
-	char a[32], b[32];
 	fmt_time(s, a, sizeof(a));
 	fmt_time(e, b, sizeof(b));
 	warn(ui,
 	     "the flows counted span only %.1f h (%s to %s) of the window's %.1f h: the monthly "
 	     "figures project the whole window, so they are low if logs of the rest are missing",
 	     (double)(e - s) / 3600, a, b, (double)w / 3600);
-}
-
-/* No window given: the records' own span is the window, and one record
- * with a wrong clock (years off) stretches it and shrinks every monthly
- * figure. A span over 32 days (a month of logs and its edges) is said,
- * with the times that made it. */
-static void long_span(struct run_ui *ui, const struct analysis *an)
-{
-	if (an->since != INT64_MIN || an->until != INT64_MAX)
-		return;
-	struct agg_val all;
-	agg_total(an->core, &all);
-	if (!all.records || all.first_start == INT64_MAX || all.last_end == INT64_MIN ||
-	    all.last_end - all.first_start <= 32 * 86400)
-		return;
-	char a[32], b[32];
-	fmt_time(all.first_start, a, sizeof(a));
-	fmt_time(all.last_end, b, sizeof(b));
-	warn(ui,
-	     "the flows counted span %.1f days (%s to %s), the window the monthly figures are "
-	     "projected from: a record with a wrong clock? give --since and --until (or --day)",
-	     (double)(all.last_end - all.first_start) / 86400, a, b);
 }
 
 /* A flow log's time span: its inputs' first start to last end. */
@@ -484,10 +477,8 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge
 	 * that writes the reports says it */
-	if (!o->emit_partial) {
-		short_span(ui, an);
-		long_span(ui, an);
-	}
+	if (!o->emit_partial)
+		window_span(ui, an);
 	unpriced_regions(ui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;
@@ -1040,23 +1031,15 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
-	struct fl_addr a[2];
-	int plen;
-	for (int i = 0; i < 2; i++) {
-		const char *s = addr[i];
-		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a[i], &plen) != 0)) {
-			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address",
-				 i ? "DST" : "SRC", s);
-			return -2;
-		}
-	}
-	/* the record's packet addresses, of any family (NAT64's legs) */
+	/* and the record's packet addresses, of any family (NAT64's legs) */
 	const char *pkt[2] = {o->pkt_src, o->pkt_dst};
-	for (int i = 0; i < 2; i++) {
-		struct fl_addr x;
-		if (pkt[i] && (strchr(pkt[i], '/') || prefix_parse(pkt[i], strlen(pkt[i]), &x, &plen) != 0)) {
-			diag_set(d, -2, NULL, 0, "--pkt-%s: '%s' is not an IPv4 or IPv6 address",
-				 i ? "dst" : "src", pkt[i]);
+	static const char *const what[4] = {"SRC", "DST", "--pkt-src:", "--pkt-dst:"};
+	struct fl_addr a[4] = {{0}};
+	for (int i = 0; i < 4; i++) {
+		const char *s = i < 2 ? addr[i] : pkt[i - 2];
+		int plen;
+		if (s && (strchr(s, '/') || prefix_parse(s, strlen(s), &a[i], &plen) != 0)) {
+			diag_set(d, -2, NULL, 0, "%s '%s' is not an IPv4 or IPv6 address", what[i], s);
 			return -2;
 		}
 	}
@@ -1126,9 +1109,13 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	/* --subnet: the flow starts there, so it leaves the source */
 	const char *dir = o->direction ? o->direction : o->subnet ? "egress" : "-";
-	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s %s %s", eni ? eni : "-",
-		 o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0], addr[1], dir,
-		 o->dst_service ? o->dst_service : "-", pkt[0] ? pkt[0] : "-", pkt[1] ? pkt[1] : "-");
+	/* the record's fields, in spec's order ("-" for absent) */
+	const char *v[9] = {eni, o->subnet, o->account, addr[0], addr[1], dir, o->dst_service, pkt[0],
+			    pkt[1]};
+	for (int i = 0; i < 9; i++)
+		v[i] = v[i] ? v[i] : "-";
+	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s %s %s", v[0], v[1], v[2], v[3], v[4], v[5],
+		 v[6], v[7], v[8]);
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
 		diag_set(d, -2, NULL, 0, "%s",
@@ -1144,8 +1131,7 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	fprintf(out,
 		"    the flow as a record: interface-id %s, subnet-id %s, account-id %s, srcaddr %s, "
 		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s%s%s%s%s%s\n",
-		eni ? eni : "-", o->subnet ? o->subnet : "-", o->account ? o->account : "-", addr[0],
-		addr[1], dir, o->dst_service ? o->dst_service : "-", pkt[0] ? ", pkt-srcaddr " : "",
+		v[0], v[1], v[2], v[3], v[4], v[5], v[6], pkt[0] ? ", pkt-srcaddr " : "",
 		pkt[0] ? pkt[0] : "", pkt[1] ? ", pkt-dstaddr " : "", pkt[1] ? pkt[1] : "",
 		o->subnet && !o->direction ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;

@@ -142,31 +142,35 @@ static struct grp *grp_get(struct grps *gs, const char *vpc, const char *service
 	return g;
 }
 
-static void grp_add_rt(struct grp *g, uint32_t rt, uint64_t wl, uint64_t nv)
+/* The place of id in a set of at most MAX_SET (added when new), or -1
+ * when it is new and the set is full. */
+static int set_place(uint32_t *set, int *n, uint32_t id)
 {
 	int i = 0;
-	while (i < g->nrt && g->rt[i] != rt)
+	while (i < *n && set[i] != id)
 		i++;
-	if (i == g->nrt) {
-		if (g->nrt == MAX_SET)
-			return;
-		g->rt[g->nrt++] = rt;
+	if (i == *n) {
+		if (*n == MAX_SET)
+			return -1;
+		set[(*n)++] = id;
 	}
+	return i;
+}
+
+static void grp_add_rt(struct grp *g, uint32_t rt, uint64_t wl, uint64_t nv)
+{
+	int i = set_place(g->rt, &g->nrt, rt);
+	if (i < 0)
+		return;
 	g->rt_wl[i] = sat_add(g->rt_wl[i], wl);
 	g->rt_nv[i] = sat_add(g->rt_nv[i], nv);
 }
 
 static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes)
 {
-	int i = 0;
-	while (i < g->nigw_rt && g->igw_rt[i] != rt)
-		i++;
-	if (i == g->nigw_rt) {
-		if (g->nigw_rt == MAX_SET)
-			return;
-		g->igw_rt[g->nigw_rt++] = rt;
-	}
-	g->igw_rt_b[i] = sat_add(g->igw_rt_b[i], bytes);
+	int i = set_place(g->igw_rt, &g->nigw_rt, rt);
+	if (i >= 0)
+		g->igw_rt_b[i] = sat_add(g->igw_rt_b[i], bytes);
 }
 
 /* Add az to the group's set, kept in byte order (so targets list them
