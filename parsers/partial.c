@@ -90,6 +90,20 @@ static void put_ktab(FILE *f, const char *tag, const struct ktab *kt, int nstr, 
 	free(rows);
 }
 
+/* A ktab's overflow row, when it has one; returns how many adds it took. */
+static uint64_t put_overflow(FILE *f, const char *tag, const struct ktab *kt)
+{
+	uint64_t adds;
+	const struct agg_val *ov = ktab_overflow(kt, &adds);
+	if (adds) {
+		fputs(tag, f);
+		put_u64(f, adds);
+		put_val(f, ov);
+		putc('\n', f);
+	}
+	return adds;
+}
+
 int partial_write(FILE *f, const struct analysis *an)
 {
 	size_t n, nel, nuntimed = 0;
@@ -141,15 +155,14 @@ int partial_write(FILE *f, const struct analysis *an)
 	}
 	free(rows);
 	put_ktab(f, "timeline", an->timeline, 1, 1);
-	put_ktab(f, "talker", an->talkers, KTAB_NSTR, 1);
-	uint64_t adds;
-	const struct agg_val *ov = ktab_overflow(an->talkers, &adds);
-	if (adds) {
-		fputs("talkers_overflow", f);
-		put_u64(f, adds);
-		put_val(f, ov);
-		putc('\n', f);
-	}
+	put_ktab(f, "talker", an->talkers, TK_NSTR, 1);
+	uint64_t adds = put_overflow(f, "talkers_overflow", an->talkers);
+	/* version 8: the NAT gateways' talkers */
+	put_ktab(f, "nat_talker", an->nat_talkers, NT_NSTR, 1);
+	uint64_t nat_adds = put_overflow(f, "nat_talkers_overflow", an->nat_talkers);
+	/* merged from a partial of version 7 or older, which had none */
+	if (an->without_nat_talkers)
+		fputs("no_nat_talkers\n", f);
 	put_ktab(f, "tp", an->tp, 1, 0);
 	/* version 4: the interfaces' flow logs (the two-flow-logs check) */
 	const struct ktab_row **el = ktab_sorted(an->eni_logs, &nel);
@@ -167,7 +180,8 @@ int partial_write(FILE *f, const struct analysis *an)
 		fprintf(f, "eni_logs_overflow\t%" PRIu64 "\n", el_over);
 	/* the line count lets a reader tell a partial cut short */
 	fprintf(f, "end\t%zu\n", 2 + an->ninputs + nuntimed + n + ktab_count(an->timeline) +
-				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->tp) +
+				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->nat_talkers) +
+				      (nat_adds ? 1 : 0) + (an->without_nat_talkers ? 1 : 0) + ktab_count(an->tp) +
 				      nel + (el_over ? 1 : 0));
 	return ferror(f) ? -1 : 0;
 }
@@ -427,8 +441,13 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		agg_add_row(an->core, str, e, &v);
 		return 0;
 	}
+	/* version 8: the NAT gateways' talkers, as the talkers */
+	int nat = r->version >= 8 &&
+		  (strcmp(tag, "nat_talker") == 0 || strcmp(tag, "nat_talkers_overflow") == 0);
+	if (nat)
+		tag += 4;
 	if (strcmp(tag, "timeline") == 0 || strcmp(tag, "talker") == 0) {
-		int nstr = tag[1] == 'i' ? 1 : KTAB_NSTR;
+		int nstr = tag[1] == 'i' ? 1 : nat ? NT_NSTR : TK_NSTR;
 		struct sv s[KTAB_NSTR];
 		int32_t ints[KTAB_NINT];
 		if (r->nf != 1 + nstr + 4 + 5)
@@ -448,17 +467,23 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		 * rows) were in the timeline; now in no total */
 		if (r->version < 6 && ints[TL_VANTAGE] == VANTAGE_NAT && ints[TL_PATH] == PATH_UNKNOWN)
 			return 0;
-		ktab_add(tag[1] == 'i' ? an->timeline : an->talkers, s, ints, &v);
+		ktab_add(tag[1] == 'i' ? an->timeline : nat ? an->nat_talkers : an->talkers, s, ints, &v);
 		return 0;
 	}
 	if (strcmp(tag, "talkers_overflow") == 0) {
 		uint64_t adds;
 		if (r->nf != 7 || num(r->f[1], &adds))
-			return bad(r, "talkers_overflow", NULL);
+			return bad(r, r->f[0], NULL);
 		int rc = get_val(r, 2, &v);
 		if (rc)
 			return rc;
-		ktab_add_overflow(an->talkers, &v, adds);
+		ktab_add_overflow(nat ? an->nat_talkers : an->talkers, &v, adds);
+		return 0;
+	}
+	if (r->version >= 8 && strcmp(tag, "no_nat_talkers") == 0) {
+		if (r->nf != 1)
+			return bad(r, tag, NULL);
+		an->without_nat_talkers = 1;
 		return 0;
 	}
 	if (strcmp(tag, "tp") == 0) {
@@ -544,6 +569,7 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 				if (strcmp(line, want) == 0)
 					r.version = ver;
 			}
+			an->without_nat_talkers |= r.version > 0 && r.version < 8;
 			if (!r.version) {
 				if (strncmp(line, MAGIC "\t", sizeof(MAGIC)) == 0)
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,

@@ -225,12 +225,13 @@ struct analysis *analysis_new(void)
 	a->core = agg_new();
 	a->timeline = ktab_new(0);
 	a->talkers = ktab_new(ANALYSIS_TALKERS_MAX);
+	a->nat_talkers = ktab_new(ANALYSIS_TALKERS_MAX);
 	a->tp = ktab_new(0);
 	a->eni_logs = ktab_new(ANALYSIS_ENI_LOGS_MAX);
 	scan_stats_init(&a->stats);
 	a->since = INT64_MIN;
 	a->until = INT64_MAX;
-	a->want_secondary = WANT_TIMELINE | WANT_TALKERS;
+	a->want_secondary = WANT_ALL;
 	analysis_set_limits(a, 0, 0);
 	return a;
 }
@@ -241,6 +242,7 @@ void analysis_set_limits(struct analysis *a, size_t max_rows, size_t max_talkers
 	a->max_talkers = max_talkers ? max_talkers : ANALYSIS_TALKERS_MAX;
 	agg_set_max_rows(a->core, a->max_rows);
 	ktab_set_max(a->talkers, a->max_talkers);
+	ktab_set_max(a->nat_talkers, a->max_talkers);
 }
 
 void analysis_free(struct analysis *a)
@@ -250,6 +252,7 @@ void analysis_free(struct analysis *a)
 	agg_free(a->core);
 	ktab_free(a->timeline);
 	ktab_free(a->talkers);
+	ktab_free(a->nat_talkers);
 	ktab_free(a->tp);
 	ktab_free(a->eni_logs);
 	for (size_t i = 0; i < a->ninputs; i++)
@@ -414,6 +417,58 @@ static struct sv field_sv(const struct fl_record *r, enum fl_field f)
 	return v;
 }
 
+/* The workload of a NAT gateway ENI's vpc-side record: the address that
+ * is not the NAT gateway's, and the interface of the topology holding it
+ * (in the NAT gateway's VPC, else in the one VPC that holds it). */
+static void nat_talker(struct analysis *a, const struct topo *t, const struct fl_record *rec,
+		       const struct agg_key *k, const struct agg_val *v)
+{
+	struct sv s[KTAB_NSTR];
+	int32_t ints[KTAB_NINT] = {k->vantage, k->path, k->direction, k->action};
+	struct cls_result c;
+	int e, vpc = -1;
+	uint32_t u;
+	char addr[64] = "";
+
+	for (int j = 0; j < KTAB_NSTR; j++)
+		s[j] = cstr_sv("");
+	if (!fl_has(rec, FL_SRCADDR) || !fl_has(rec, FL_DSTADDR))
+		return; /* not the vpc side: it holds both */
+	/* a row past --max-rows keeps no strings: the record's own
+	 * classification does (only such records pay for it) */
+	if (k->reason == REASON_ROW_LIMIT) {
+		classify_in_region(t, rec, a->source_region, &c, NULL);
+		s[NT_NAT] = c.via;
+		s[NT_ACCOUNT] = c.account;
+		s[NT_VPC] = c.vpc;
+		s[NT_SUBNET] = c.subnet;
+		s[NT_SERVICE] = c.service;
+		ints[TL_PATH] = c.path;
+	} else {
+		s[NT_NAT] = cstr_sv(agg_str(a->core, k->s[AGG_VIA]));
+		s[NT_ACCOUNT] = cstr_sv(agg_str(a->core, k->s[AGG_ACCOUNT]));
+		s[NT_VPC] = cstr_sv(agg_str(a->core, k->s[AGG_VPC]));
+		s[NT_SUBNET] = cstr_sv(agg_str(a->core, k->s[AGG_SUBNET]));
+		s[NT_SERVICE] = cstr_sv(agg_str(a->core, k->s[AGG_SERVICE]));
+	}
+	const struct fl_addr *wl = fl_addr(rec, FL_SRCADDR);
+	if (fl_has(rec, FL_INTERFACE_ID) &&
+	    topo_find(t, rec->text[FL_INTERFACE_ID].p, rec->text[FL_INTERFACE_ID].len, &e) == OBJ_ENI &&
+	    topo_eni_holds(&t->enis[e], wl))
+		wl = fl_addr(rec, FL_DSTADDR);
+	fl_addr_format(wl, addr, sizeof(addr));
+	s[NT_ADDRESS] = cstr_sv(addr);
+	int at;
+	if (s[NT_VPC].len && topo_find(t, s[NT_VPC].p, s[NT_VPC].len, &at) == OBJ_VPC)
+		vpc = !t->vpcs[at].ncidrs || topo_vpc_holds(t, at, wl) ? at : topo_vpc_of_addr(t, wl);
+	if (vpc >= 0 && t->vpcs[vpc].eni_lpm && prefix_lookup(t->vpcs[vpc].eni_lpm, wl, &u, NULL)) {
+		s[NT_INTERFACE] = cstr_sv(strpool_str(t->pool, t->enis[u].id_s));
+		if (t->enis[u].instance_s)
+			s[NT_INSTANCE] = cstr_sv(strpool_str(t->pool, t->enis[u].instance_s));
+	}
+	ktab_add(a->nat_talkers, s, ints, v);
+}
+
 /* Timeline, talkers and traffic-path checks from the record's core row. */
 static void secondary(struct analysis *a, const struct topo *t, const struct fl_record *rec,
 		      size_t row_at, int tp_checked, int tp_agrees, uint32_t instance_s,
@@ -424,6 +479,9 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	if (!a->want_secondary)
 		return;
 	const struct agg_key *k = &agg_row_at(a->core, row_at)->k;
+	/* the NAT gateway's vpc side, which no total counts: its workloads */
+	if (k->vantage == VANTAGE_NAT && k->side == SIDE_VPC && (a->want_secondary & WANT_NAT_TALKERS))
+		nat_talker(a, t, rec, k, v);
 	/* bytes counted again elsewhere: the timeline and talkers leave
 	 * them out (docs/reports.md) */
 	if (row_outside_totals(k->side, k->reason))
@@ -624,6 +682,8 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	tp_fold(dst, src);
 	ktab_merge(dst->timeline, src->timeline);
 	ktab_merge(dst->talkers, src->talkers);
+	ktab_merge(dst->nat_talkers, src->nat_talkers);
+	dst->without_nat_talkers |= src->without_nat_talkers;
 	ktab_merge(dst->tp, src->tp);
 	ktab_merge(dst->eni_logs, src->eni_logs);
 	for (size_t i = 0; i < src->ninputs; i++) {

@@ -43,13 +43,20 @@ struct input_row {
 
 /* ktab integer columns of the timeline and talkers */
 enum { TL_VANTAGE, TL_PATH, TL_DIRECTION, TL_ACTION };
-/* ktab string columns of the talkers */
-enum { TK_ACCOUNT, TK_VPC, TK_INTERFACE, TK_ADDRESS, TK_SERVICE, TK_INSTANCE };
+/* ktab string columns of the talkers (TK_NSTR of them: a partial's
+ * talker rows hold these) */
+enum { TK_ACCOUNT, TK_VPC, TK_INTERFACE, TK_ADDRESS, TK_SERVICE, TK_INSTANCE, TK_NSTR };
+/* ktab string columns of the NAT gateways' talkers (NT_NSTR of them); the
+ * integers are those of the talkers */
+enum { NT_NAT, NT_ACCOUNT, NT_VPC, NT_SUBNET, NT_ADDRESS, NT_INTERFACE, NT_INSTANCE, NT_SERVICE,
+       NT_NSTR };
 
 struct analysis {
 	struct agg *core;
 	struct ktab *timeline; /* s[0] = hour ("2026-11-25T13:00:00Z") */
 	struct ktab *talkers;
+	/* the workloads behind each NAT gateway, from its ENI's vpc side */
+	struct ktab *nat_talkers;
 	struct scan_stats stats;
 	struct input_row *inputs;
 	size_t ninputs;
@@ -86,13 +93,16 @@ struct analysis {
 	 * or older, which classified NAT64 flows by their IPv6 addresses
 	 * (merge warns when the topology has NAT64 routes) */
 	uint64_t legacy_nat_rows;
+	/* read from a partial older than version 8, which held no NAT
+	 * gateway talkers */
+	int without_nat_talkers;
 	/* the decision memo (a cache, never merged) and the traffic-path
 	 * checks summed per core row, which analysis_merge folds into the
 	 * destination's tp: an analysis fed records is read after a merge */
 	void *memo;
-	/* fill the timeline (WANT_TIMELINE) and the talkers (WANT_TALKERS)
-	 * for the reports or partials that need them; 0: records cost only
-	 * the core aggregate */
+	/* fill the timeline (WANT_TIMELINE), the talkers (WANT_TALKERS) and
+	 * the NAT gateways' talkers (WANT_NAT_TALKERS) for the reports or
+	 * partials that need them; 0: records cost only the core aggregate */
 	int want_secondary;
 	size_t max_rows, max_talkers; /* as set by analysis_set_limits */
 	/* the flow logs (ids from the S3 file names) each interface's
@@ -106,7 +116,7 @@ struct analysis {
 	uint32_t source_no; /* its number in the memo key; 0 unknown */
 };
 
-enum { WANT_TIMELINE = 1, WANT_TALKERS = 2 };
+enum { WANT_TIMELINE = 1, WANT_TALKERS = 2, WANT_NAT_TALKERS = 4, WANT_ALL = 7 };
 
 struct analysis *analysis_new(void);
 /* Set the row limits of the core aggregate and the talkers (0: default). */

@@ -335,15 +335,18 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	const char *sat = scan_stats_saturated(&an->stats);
 	if (sat)
 		warn(ui, "%s", sat);
-	uint64_t adds;
-	const struct agg_val *other = ktab_overflow(an->talkers, &adds);
-	if (adds)
-		note(ui, "talkers: more than %zu keys%s (workload, path, service, direction and action; "
-			 "--max-talkers); %" PRIu64 " records counted in "
-			 "the (other) row; which keys got rows depends on the order records arrived in, "
-			 "not on their bytes",
-		     an->max_talkers, merging ? " here, or than the limit of the runs that wrote the partials" : "",
-		     other->records);
+	for (int nat = 0; nat < 2; nat++) {
+		uint64_t adds;
+		const struct agg_val *other = ktab_overflow(nat ? an->nat_talkers : an->talkers, &adds);
+		if (adds)
+			note(ui, "%s: more than %zu keys%s (%s, path, service, direction and action; "
+				 "--max-talkers); %" PRIu64 " records counted in "
+				 "the (other) row; which keys got rows depends on the order records arrived "
+				 "in, not on their bytes",
+			     nat ? "nat-talkers" : "talkers", an->max_talkers,
+			     merging ? " here, or than the limit of the runs that wrote the partials" : "",
+			     nat ? "NAT gateway and workload" : "workload", other->records);
+	}
 	/* NAT traffic of VPCs whose region the topology does not give: the
 	 * recommendations leave it out (recommend.c) */
 	const char *first = NULL;
@@ -626,11 +629,12 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		int reports[NREPORTS];
 		enum out_format fmt;
 		int nrep = analyze_reports(o, out, reports, &fmt);
-		an->want_secondary = o->emit_partial ? WANT_TIMELINE | WANT_TALKERS : 0;
+		an->want_secondary = o->emit_partial ? WANT_ALL : 0;
 		for (int i = 0; i < nrep; i++)
-			an->want_secondary |= reports[i] == REPORT_TALKERS    ? WANT_TALKERS
-					      : reports[i] == REPORT_TIMELINE ? WANT_TIMELINE
-									  : 0;
+			an->want_secondary |= reports[i] == REPORT_TALKERS       ? WANT_TALKERS
+					      : reports[i] == REPORT_TIMELINE    ? WANT_TIMELINE
+					      : reports[i] == REPORT_NAT_TALKERS ? WANT_NAT_TALKERS
+										 : 0;
 	}
 
 	struct runner_list list;
@@ -940,17 +944,21 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		return ANALYZE_E_MODEL;
 	}
 	an->input_errors += bad;
-	if (!t && !o->emit_partial) {
-		int reports[NREPORTS];
+	if (!o->emit_partial) {
+		int reports[NREPORTS], recs = 0, nat_talkers = 0;
 		enum out_format fmt;
 		int n = analyze_reports(o, out, reports, &fmt);
-		for (int i = 0; i < n; i++)
-			if (reports[i] == REPORT_RECOMMENDATIONS || reports[i] == REPORT_SUMMARY) {
-				note(ui, "no --topology: the recommendations have no route tables, NAT "
-					 "gateways or existing endpoints to go on; give merge the shards' "
-					 "topology (docs/cluster.md)");
-				break;
-			}
+		for (int i = 0; i < n; i++) {
+			recs |= reports[i] == REPORT_RECOMMENDATIONS || reports[i] == REPORT_SUMMARY;
+			nat_talkers |= reports[i] == REPORT_NAT_TALKERS;
+		}
+		if (recs && !t)
+			note(ui, "no --topology: the recommendations have no route tables, NAT "
+				 "gateways or existing endpoints to go on; give merge the shards' "
+				 "topology (docs/cluster.md)");
+		if (nat_talkers && an->without_nat_talkers)
+			note(ui, "some partials are of format 7 or older, which holds no nat-talkers rows: "
+				 "their records are missing from that report (the other reports have them)");
 	}
 	return finish(o, out, ui, r, an, t, prices);
 }

@@ -147,17 +147,6 @@ static enum direction record_direction(const struct fl_record *r, enum direction
 	return r->num[FL_FLOW_DIRECTION] == FL_EGRESS ? DIR_EGRESS : DIR_INGRESS;
 }
 
-static int eni_has(const struct t_eni *e, const struct fl_addr *a)
-{
-	for (int i = 0; i < e->naddrs; i++)
-		if (fl_addr_eq(&e->addrs[i], a))
-			return 1;
-	for (int i = 0; i < e->nprefixes; i++)
-		if (prefix_contains(&e->prefixes[i].a, e->prefixes[i].plen, a))
-			return 1;
-	return 0;
-}
-
 static void set_vpc(struct ctx *c, int vpc)
 {
 	const struct t_vpc *v = &c->t->vpcs[vpc];
@@ -672,8 +661,8 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	if (fl_has(r, FL_FLOW_DIRECTION)) {
 		c->o->direction = record_direction(r, DIR_UNKNOWN);
 		trace(c, "direction: %s (flow-direction field)", direction_name(c->o->direction));
-	} else if (eni && (eni->naddrs || eni->nprefixes) && (eni_has(eni, src) || eni_has(eni, dst))) {
-		c->o->direction = eni_has(eni, src) ? DIR_EGRESS : DIR_INGRESS;
+	} else if (eni && (eni->naddrs || eni->nprefixes) && (topo_eni_holds(eni, src) || topo_eni_holds(eni, dst))) {
+		c->o->direction = topo_eni_holds(eni, src) ? DIR_EGRESS : DIR_INGRESS;
 		trace(c, "direction: %s (%s is the ENI's address)", direction_name(c->o->direction),
 		      addr_text(c->o->direction == DIR_EGRESS ? src : dst, b1));
 	} else {
@@ -768,7 +757,7 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 		c->o->via = pool_sv(t, eni->nat_s); /* named by the ENI's description */
 	set_eni_place(c, eni, eni->subnet >= 0 ? eni->subnet : nat ? nat->subnet : -1, vpc);
 
-	int src_n = eni_has(eni, src), dst_n = eni_has(eni, dst);
+	int src_n = topo_eni_holds(eni, src), dst_n = topo_eni_holds(eni, dst);
 	int src_in, dst_in;
 	if (vpc >= 0 && t->vpcs[vpc].ncidrs > 0) {
 		src_in = topo_vpc_holds(t, vpc, src);
@@ -883,9 +872,9 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 	set_eni_place(c, eni, eni->subnet, eni->vpc);
 	if (fl_has(r, FL_FLOW_DIRECTION))
 		c->o->direction = record_direction(r, DIR_UNKNOWN);
-	else if (eni_has(eni, src))
+	else if (topo_eni_holds(eni, src))
 		c->o->direction = DIR_EGRESS;
-	else if (eni_has(eni, dst))
+	else if (topo_eni_holds(eni, dst))
 		c->o->direction = DIR_INGRESS;
 	else
 		c->o->direction = DIR_UNKNOWN;
@@ -919,7 +908,7 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 		/* the attachment's own address is not the far side: without
 		 * pkt-* fields the peer is then unknown, which is not outside
 		 * every VPC (row_in_totals) */
-		if (eni_has(eni, remote)) {
+		if (topo_eni_holds(eni, remote)) {
 			c->o->remote_vpc = (struct sv){REMOTE_VPC_UNKNOWN, sizeof(REMOTE_VPC_UNKNOWN) - 1};
 			trace(c, "vantage %s: remote %s is the ENI's own address, the peer is unknown",
 			      vantage_name(c->o->vantage), addr_text(remote, b1));

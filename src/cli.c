@@ -62,7 +62,7 @@ const struct cli_opt cli_opts[] = {
 	 "AWS's ip-ranges.json: which addresses belong to which AWS service"},
 	{OPT_REPORT, "report", 0, "LIST", REPORTERS,
 	 "reports to write, comma-separated: summary, paths, recommendations, talkers, "
-	 "timeline, inputs (default: summary on a terminal, else paths; for html, summary, "
+	 "timeline, inputs, nat-talkers (default: summary on a terminal, else paths; for html, summary, "
 	 "recommendations and paths)"},
 	{OPT_PRICING, "pricing", 0, "FILE", REPORTERS,
 	 "prices to use instead of the built-in ones: a CSV with the header region,item,usd"},
@@ -472,7 +472,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			if (report_parse_list(o->reports, list, 16, bad, sizeof(bad)) <= 0)
 				return usage(err, errlen,
 					     "--report: unknown report '%s' (known: summary, paths, "
-					     "recommendations, talkers, timeline, inputs)",
+					     "recommendations, talkers, timeline, inputs, nat-talkers)",
 					     bad);
 		}
 		if (o->since != INT64_MIN && o->until != INT64_MAX && o->until <= o->since)

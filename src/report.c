@@ -13,7 +13,7 @@
 #include "util.h"
 
 static const char *const report_names[NREPORTS] = {
-	"summary", "paths", "recommendations", "talkers", "timeline", "inputs",
+	"summary", "paths", "recommendations", "talkers", "timeline", "inputs", "nat-talkers",
 };
 
 const char *report_name(int r)
@@ -194,6 +194,8 @@ struct talker {
 	const struct ktab_row *row; /* first row of the group */
 	struct agg_val v;
 	size_t ord; /* its place in key order, for ties */
+	const char *nat; /* nat-talkers: the NAT gateway */
+	uint64_t total;  /* nat-talkers: the NAT gateway's bytes */
 };
 
 static int cmp_talkers(const void *pa, const void *pb)
@@ -206,34 +208,66 @@ static int cmp_talkers(const void *pa, const void *pb)
 	return a->ord < b->ord ? -1 : a->ord > b->ord; /* qsort is not stable */
 }
 
+/* The rows of a talkers table with one key but for direction and action,
+ * summed, in key order (the rows sorted, *rows for the caller to free). */
+static struct talker *talker_groups(const struct ktab *kt, const struct ktab_row ***rows, size_t *ng)
+{
+	size_t n;
+	*rows = ktab_sorted(kt, &n);
+	struct talker *g = xmalloc((n ? n : 1) * sizeof(*g));
+	*ng = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct ktab_row *r = (*rows)[i];
+		int same = *ng > 0 && memcmp(g[*ng - 1].row->k.s, r->k.s, sizeof(r->k.s)) == 0 &&
+			   g[*ng - 1].row->k.i[TL_PATH] == r->k.i[TL_PATH];
+		if (!same) {
+			g[*ng].row = r;
+			agg_val_init(&g[*ng].v);
+			g[*ng].ord = *ng;
+			(*ng)++;
+		}
+		agg_val_add(&g[*ng - 1].v, &r->v);
+	}
+	return g;
+}
+
+/* The (other) row of a cut list: a name in the first column, then ncols
+ * columns up to the counters. */
+static void other_row(struct table *t, const struct ktab *kt, int nstr)
+{
+	uint64_t adds;
+	const struct agg_val *ov = ktab_overflow(kt, &adds);
+	if (!adds)
+		return;
+	table_cstr(t, "(other)");
+	for (int c = 1; c < nstr; c++)
+		table_cstr(t, "");
+	table_u64(t, ov->records);
+	table_u64(t, ov->packets);
+	table_u64(t, ov->bytes);
+	table_real(t, 0);
+	table_end_row(t);
+}
+
 static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx *rc)
 {
 	const struct ktab *kt = rc->an->talkers;
-	size_t n, ng = 0;
-	const struct ktab_row **rows = ktab_sorted(kt, &n);
-	struct talker *g = xmalloc((n ? n : 1) * sizeof(*g));
-	uint64_t path_total[NPATHS] = {0};
+	const struct ktab_row **rows;
+	size_t ng;
 	/* merge directions (and actions) of one workload, path and service
 	 * (the talkers hold only what the totals rule counts) */
-	for (size_t i = 0; i < n; i++) {
-		const struct ktab_row *r = rows[i];
-		int same = ng > 0 && memcmp(g[ng - 1].row->k.s, r->k.s, sizeof(r->k.s)) == 0 &&
-			   g[ng - 1].row->k.i[TL_PATH] == r->k.i[TL_PATH];
-		if (!same) {
-			g[ng].row = r;
-			agg_val_init(&g[ng].v);
-			g[ng].ord = ng;
-			ng++;
-		}
-		agg_val_add(&g[ng - 1].v, &r->v);
-		if (r->k.i[TL_PATH] >= 0 && r->k.i[TL_PATH] < NPATHS)
-			path_total[r->k.i[TL_PATH]] = sat_add(path_total[r->k.i[TL_PATH]], r->v.bytes);
+	struct talker *g = talker_groups(kt, &rows, &ng);
+	uint64_t path_total[NPATHS] = {0};
+	for (size_t i = 0; i < ng; i++) {
+		int p = g[i].row->k.i[TL_PATH];
+		if (p >= 0 && p < NPATHS)
+			path_total[p] = sat_add(path_total[p], g[i].v.bytes);
 	}
 	/* a cut list (--max-talkers) holds part of each path: the shares are
 	 * then of the workload vantage's totals, which are what the talkers
 	 * would sum to (they hold what the totals rule counts) */
 	uint64_t adds;
-	const struct agg_val *ov = ktab_overflow(kt, &adds);
+	ktab_overflow(kt, &adds);
 	if (adds) {
 		struct path_totals pt;
 		totals(rc->an->core, &pt);
@@ -259,16 +293,77 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 		table_real(t, tot > 0 ? (double)g[i].v.bytes / tot : 0);
 		table_end_row(t);
 	}
-	if (adds) {
-		table_cstr(t, "(other)");
-		for (int c = 1; c < 7; c++)
-			table_cstr(t, "");
-		table_u64(t, ov->records);
-		table_u64(t, ov->packets);
-		table_u64(t, ov->bytes);
-		table_real(t, 0);
+	other_row(t, kt, 7);
+	table_finish(t);
+	free(g);
+	free(rows);
+}
+
+static const struct table_col nat_talker_cols[] = {
+	{"nat_gateway", COL_STR}, {"account", COL_STR},      {"vpc", COL_STR},
+	{"subnet", COL_STR},      {"address", COL_STR},      {"interface_id", COL_STR},
+	{"instance_id", COL_STR}, {"path", COL_STR},         {"service", COL_STR},
+	{"records", COL_U64},     {"packets", COL_U64},      {"bytes", COL_U64},
+	{"share_of_nat", COL_REAL},
+};
+
+static int cmp_nat_talkers(const void *pa, const void *pb)
+{
+	const struct talker *a = pa, *b = pb;
+	int c = strcmp(a->nat, b->nat);
+	if (c)
+		return c;
+	if (a->v.bytes != b->v.bytes)
+		return a->v.bytes > b->v.bytes ? -1 : 1;
+	return a->ord < b->ord ? -1 : a->ord > b->ord;
+}
+
+/* The workloads behind each NAT gateway, from its ENI's vpc side. */
+static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct ktab *kt = rc->an->nat_talkers;
+	const struct ktab_row **rows;
+	size_t ng;
+	struct talker *g = talker_groups(kt, &rows, &ng);
+	/* the shares are of each NAT gateway's rows, or (a cut list) of
+	 * its vpc side's bytes in the core aggregate */
+	uint64_t adds;
+	ktab_overflow(kt, &adds);
+	for (size_t i = 0; i < ng; i++) {
+		g[i].nat = ktab_str(kt, g[i].row->k.s[NT_NAT]);
+		g[i].total = 0;
+	}
+	qsort(g, ng, sizeof(*g), cmp_nat_talkers);
+	for (size_t i = 0, end; i < ng; i = end) {
+		uint64_t total = 0;
+		for (end = i; end < ng && strcmp(g[end].nat, g[i].nat) == 0; end++)
+			total = sat_add(total, g[end].v.bytes);
+		if (adds) {
+			total = 0;
+			for (size_t j = 0; j < agg_count(rc->an->core); j++) {
+				const struct agg_row *a = agg_row_at(rc->an->core, j);
+				if (a->k.vantage == VANTAGE_NAT && a->k.side == SIDE_VPC &&
+				    strcmp(agg_str(rc->an->core, a->k.s[AGG_VIA]), g[i].nat) == 0)
+					total = sat_add(total, a->v.bytes);
+			}
+		}
+		for (size_t j = i; j < end; j++)
+			g[j].total = total;
+	}
+	struct table *t = table_new(f, fmt, nat_talker_cols, NCOLS(nat_talker_cols));
+	for (size_t i = 0; i < ng; i++) {
+		const struct ktab_row *r = g[i].row;
+		for (int c = NT_NAT; c <= NT_INSTANCE; c++)
+			table_cstr(t, ktab_str(kt, r->k.s[c]));
+		table_cstr(t, path_name(r->k.i[TL_PATH]));
+		table_cstr(t, ktab_str(kt, r->k.s[NT_SERVICE]));
+		table_u64(t, g[i].v.records);
+		table_u64(t, g[i].v.packets);
+		table_u64(t, g[i].v.bytes);
+		table_real(t, g[i].total > 0 ? (double)g[i].v.bytes / (double)g[i].total : 0);
 		table_end_row(t);
 	}
+	other_row(t, kt, 9);
 	table_finish(t);
 	free(g);
 	free(rows);
@@ -684,6 +779,9 @@ int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const 
 			break;
 		case REPORT_INPUTS:
 			write_inputs(f, fmt, rc);
+			break;
+		case REPORT_NAT_TALKERS:
+			write_nat_talkers(f, fmt, rc);
 			break;
 		}
 		if (fmt == FMT_HTML)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The reports of shared/spec/reports.md, rendered from an analysis:
- * summary (for people), paths, recommendations, talkers, timeline and
- * inputs. Column sets are documented in docs/reports.md; new columns are
+ * summary (for people), paths, recommendations, talkers, timeline,
+ * inputs and nat-talkers. Column sets are documented in docs/reports.md; new columns are
  * only ever added at the end.
  */
 #ifndef FLOWPATH_REPORT_H
@@ -22,6 +22,7 @@ enum report_kind {
 	REPORT_TALKERS,
 	REPORT_TIMELINE,
 	REPORT_INPUTS,
+	REPORT_NAT_TALKERS,
 	NREPORTS
 };
 

@@ -1025,3 +1025,14 @@ int topo_missing_nats(const struct topo *t, uint32_t *first)
 	free(counted);
 	return n;
 }
+
+int topo_eni_holds(const struct t_eni *e, const struct fl_addr *a)
+{
+	for (int i = 0; i < e->naddrs; i++)
+		if (fl_addr_eq(&e->addrs[i], a))
+			return 1;
+	for (int i = 0; i < e->nprefixes; i++)
+		if (prefix_contains(&e->prefixes[i].a, e->prefixes[i].plen, a))
+			return 1;
+	return 0;
+}

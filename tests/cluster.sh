@@ -11,7 +11,7 @@ command -v parallel >/dev/null || { echo "cluster: GNU parallel is not installed
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 model=(--topology samples/topology --ip-ranges samples/ip-ranges.json)
-reports=(--report summary,paths,recommendations,talkers,timeline,inputs --format json)
+reports=(--report summary,paths,recommendations,talkers,timeline,inputs,nat-talkers --format json)
 pass=0 fail=0
 check() { # name, file a, file b
   if cmp -s "$2" "$3"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "cluster: $1 differs"; diff <(tr ',' '\n' <"$2") <(tr ',' '\n' <"$3") | head -10; fi

@@ -20,12 +20,12 @@ run() { # name, then flowpath arguments
 }
 
 model=(--topology samples/topology --ip-ranges samples/ip-ranges.json)
-for report in summary paths recommendations talkers timeline inputs; do
+for report in summary paths recommendations talkers timeline inputs nat-talkers; do
   for format in table csv tsv jsonl json; do
     run "analyze-$report.$format" analyze "${model[@]}" --report "$report" --format "$format" samples/logs
   done
 done
-run analyze-all.json analyze "${model[@]}" --report summary,paths,recommendations,talkers,timeline,inputs --format json samples/logs
+run analyze-all.json analyze "${model[@]}" --report summary,paths,recommendations,talkers,timeline,inputs,nat-talkers --format json samples/logs
 run analyze-all.html analyze "${model[@]}" --report summary,paths,recommendations,talkers,timeline,inputs --format html samples/logs
 run analyze-no-ranges.csv analyze --topology samples/topology --report recommendations --format csv samples/logs
 run parse-stats.csv parse --stats samples/logs
@@ -88,6 +88,20 @@ for what in summary timeline; do
   fi
 done
 rm -f "$tmp.rule" "$tmp.summary" "$tmp.timeline"
+# nat-talkers: each NAT gateway's rows sum to its vpc side in paths, and
+# its shares to 1
+total=$((total + 1))
+awk -F, 'NR > 1 && $6 == "nat-gateway" && $7 == "vpc" { s[$13] += $19 }
+  END { for (k in s) printf "%s %.0f\n", k, s[k] }' "$tmp/analyze-paths.csv.out" | sort >"$tmp.natvpc"
+awk -F, 'NR > 1 { s[$1] += $12; sh[$1] += $13 }
+  END { for (k in s) { if (sh[k] < 0.999 || sh[k] > 1.001) print "share", k, sh[k]; printf "%s %.0f\n", k, s[k] } }' \
+  "$tmp/analyze-nat-talkers.csv.out" | sort >"$tmp.nattalk"
+if [ ! -s "$tmp.natvpc" ] || ! cmp -s "$tmp.natvpc" "$tmp.nattalk"; then
+  echo "golden: nat-talkers do not sum to the NAT gateways' vpc side in paths:"
+  diff -u "$tmp.natvpc" "$tmp.nattalk" | head -20 || true
+  fail=$((fail + 1))
+fi
+rm -f "$tmp.natvpc" "$tmp.nattalk"
 # every line and text byte of each input in exactly one category
 total=$((total + 1))
 if ! awk -F, 'NR > 1 { n++

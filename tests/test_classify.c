@@ -1606,6 +1606,68 @@ static void test_talkers_instance_from_inventory(void **state)
 	analysis_free(an);
 }
 
+/* nat-talkers: a NAT gateway ENI's vpc-side records name the workload
+ * (the address that is not the NAT gateway's) and the interface of the
+ * inventory holding it, both directions; the internet side is not a
+ * workload. A record in a row past --max-rows is classified again for
+ * its names, as the talkers' are. */
+static void test_nat_talkers(void **state)
+{
+	static const char *const lines[4] = {
+		"eni-1235b8ca123456789 10.0.0.220 203.0.113.5 10.0.0.220 203.0.113.5 1000",
+		"eni-1235b8ca123456789 10.0.1.5 10.0.0.220 10.0.1.5 203.0.113.5 100",
+		"eni-1235b8ca123456789 203.0.113.5 10.0.0.220 203.0.113.5 10.0.0.220 2000",
+		"eni-1235b8ca123456789 10.0.0.220 10.0.1.5 203.0.113.5 10.0.1.5 200",
+	};
+	static const char f[] = "interface-id srcaddr dstaddr pkt-srcaddr pkt-dstaddr bytes";
+	struct fl_layout lay;
+	char err[128];
+	(void)state;
+	assert_int_equal(fl_layout_from_spec(&lay, f, strlen(f), err, sizeof(err)), 0);
+	for (size_t max_rows = 0; max_rows <= 1; max_rows++) {
+		struct analysis *an = analysis_new();
+		analysis_set_limits(an, max_rows, 0);
+		for (int i = 0; i < 4; i++) {
+			assert_int_equal(fl_parse_line(&lay, lines[i], strlen(lines[i]), &rec), 0);
+			analysis_add_record(an, T, &rec);
+		}
+		size_t n;
+		const struct ktab_row **rows = ktab_sorted(an->nat_talkers, &n);
+		const struct ktab *kt = an->nat_talkers;
+		assert_int_equal(n, 2); /* the two directions of one workload */
+		uint64_t bytes = 0;
+		for (size_t i = 0; i < n; i++) {
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_NAT]), "nat-1");
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_VPC]), "vpc-a");
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_SUBNET]), "subnet-priv");
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_ADDRESS]), "10.0.1.5");
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_INTERFACE]), "eni-1111aaaa2222bbbb3");
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_INSTANCE]), "i-01234567890123456");
+			assert_int_equal(rows[i]->k.i[TL_PATH], PATH_NAT_INTERNET);
+			bytes += rows[i]->v.bytes;
+		}
+		assert_int_equal(bytes, 300);
+		free(rows);
+		/* the workload's own ENI logged nothing: no talkers */
+		assert_int_equal(ktab_count(an->talkers), 0);
+		analysis_free(an);
+	}
+	/* a workload of another VPC (centralized egress, 10.50.0.0/16 is in
+	 * none of the model) has no interface to name */
+	struct analysis *an = analysis_new();
+	static const char spoke[] = "eni-1235b8ca123456789 10.50.1.1 10.0.0.220 10.50.1.1 203.0.113.5 10";
+	assert_int_equal(fl_parse_line(&lay, spoke, strlen(spoke), &rec), 0);
+	analysis_add_record(an, T, &rec);
+	size_t n;
+	const struct ktab_row **rows = ktab_sorted(an->nat_talkers, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(ktab_str(an->nat_talkers, rows[0]->k.s[NT_ADDRESS]), "10.50.1.1");
+	assert_string_equal(ktab_str(an->nat_talkers, rows[0]->k.s[NT_SUBNET]), "");
+	assert_string_equal(ktab_str(an->nat_talkers, rows[0]->k.s[NT_INTERFACE]), "");
+	free(rows);
+	analysis_free(an);
+}
+
 /* More distinct decisions than the memo holds (32,768): it starts over
  * when full, and every row still matches the classifier's. */
 static void test_memo_full_starts_over(void **state)
@@ -2507,6 +2569,7 @@ int main(void)
 		cmocka_unit_test(test_memo_agrees_with_classifier),
 		cmocka_unit_test(test_memo_full_starts_over),
 		cmocka_unit_test(test_talkers_instance_from_inventory),
+		cmocka_unit_test(test_nat_talkers),
 		cmocka_unit_test(test_shape_errors_name_path),
 		cmocka_unit_test(test_ipranges_errors),
 		cmocka_unit_test(test_ipranges_strict),

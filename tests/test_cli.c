@@ -1204,7 +1204,7 @@ static void test_totals_tgw_own_address(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p5, &len);
-	assert_memory_equal(text, "#flowpath-partial\t7\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t8\n", 20);
 	text[18] = '4';
 	char *un;
 	while ((un = strstr(text, "(unknown)")))
@@ -1418,7 +1418,7 @@ static void test_nat64_older_partial_warns(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p7, &len);
-	assert_memory_equal(text, "#flowpath-partial\t7\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t8\n", 20);
 	assert_non_null(strstr(text, "\tnat64\t"));
 	text[18] = '6';
 	char *side;
@@ -1503,7 +1503,7 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p6, &len);
-	assert_memory_equal(text, "#flowpath-partial\t7\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t8\n", 20);
 	text[18] = '5';
 	char *side;
 	while ((side = strstr(text, "\tendpoint-eni\t")))
