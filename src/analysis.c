@@ -461,6 +461,16 @@ static void nat_talker(struct analysis *a, const struct topo *t, const struct fl
 	int at;
 	if (s[NT_VPC].len && topo_find(t, s[NT_VPC].p, s[NT_VPC].len, &at) == OBJ_VPC)
 		vpc = !t->vpcs[at].ncidrs || topo_vpc_holds(t, at, wl) ? at : topo_vpc_of_addr(t, wl);
+	else
+		vpc = topo_vpc_of_addr(t, wl);
+	if (vpc >= 0) {
+		s[NT_WORKLOAD_VPC] = cstr_sv(strpool_str(t->pool, t->vpcs[vpc].id_s));
+		/* a workload of another VPC (centralized egress): its subnet
+		 * there, which the NAT gateway's row does not name */
+		if (!s[NT_SUBNET].len && t->vpcs[vpc].subnet_lpm &&
+		    prefix_lookup(t->vpcs[vpc].subnet_lpm, wl, &u, NULL))
+			s[NT_SUBNET] = cstr_sv(strpool_str(t->pool, t->subnets[u].id_s));
+	}
 	if (vpc >= 0 && t->vpcs[vpc].eni_lpm && prefix_lookup(t->vpcs[vpc].eni_lpm, wl, &u, NULL)) {
 		s[NT_INTERFACE] = cstr_sv(strpool_str(t->pool, t->enis[u].id_s));
 		if (t->enis[u].instance_s)

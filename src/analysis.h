@@ -48,8 +48,8 @@ enum { TL_VANTAGE, TL_PATH, TL_DIRECTION, TL_ACTION };
 enum { TK_ACCOUNT, TK_VPC, TK_INTERFACE, TK_ADDRESS, TK_SERVICE, TK_INSTANCE, TK_NSTR };
 /* ktab string columns of the NAT gateways' talkers (NT_NSTR of them); the
  * integers are those of the talkers */
-enum { NT_NAT, NT_ACCOUNT, NT_VPC, NT_SUBNET, NT_ADDRESS, NT_INTERFACE, NT_INSTANCE, NT_SERVICE,
-       NT_NSTR };
+enum { NT_NAT, NT_ACCOUNT, NT_VPC, NT_WORKLOAD_VPC, NT_SUBNET, NT_ADDRESS, NT_INTERFACE, NT_INSTANCE,
+       NT_SERVICE, NT_NSTR };
 
 struct analysis {
 	struct agg *core;

@@ -301,7 +301,7 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 
 static const struct table_col nat_talker_cols[] = {
 	{"nat_gateway", COL_STR}, {"account", COL_STR},      {"vpc", COL_STR},
-	{"subnet", COL_STR},      {"address", COL_STR},      {"interface_id", COL_STR},
+	{"workload_vpc", COL_STR}, {"subnet", COL_STR},     {"address", COL_STR},      {"interface_id", COL_STR},
 	{"instance_id", COL_STR}, {"path", COL_STR},         {"service", COL_STR},
 	{"records", COL_U64},     {"packets", COL_U64},      {"bytes", COL_U64},
 	{"share_of_nat", COL_REAL},
@@ -363,7 +363,7 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 		table_real(t, g[i].total > 0 ? (double)g[i].v.bytes / (double)g[i].total : 0);
 		table_end_row(t);
 	}
-	other_row(t, kt, 9);
+	other_row(t, kt, 10);
 	table_finish(t);
 	free(g);
 	free(rows);

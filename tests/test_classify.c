@@ -1639,6 +1639,7 @@ static void test_nat_talkers(void **state)
 		for (size_t i = 0; i < n; i++) {
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_NAT]), "nat-1");
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_VPC]), "vpc-a");
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_WORKLOAD_VPC]), "vpc-a");
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_SUBNET]), "subnet-priv");
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_ADDRESS]), "10.0.1.5");
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_INTERFACE]), "eni-1111aaaa2222bbbb3");
@@ -1652,18 +1653,29 @@ static void test_nat_talkers(void **state)
 		assert_int_equal(ktab_count(an->talkers), 0);
 		analysis_free(an);
 	}
-	/* a workload of another VPC (centralized egress, 10.50.0.0/16 is in
-	 * none of the model) has no interface to name */
+	/* workloads of other VPCs (centralized egress): one of the model
+	 * (vpc-b) is named; 10.50.0.0/16 is in none, so nothing is */
 	struct analysis *an = analysis_new();
-	static const char spoke[] = "eni-1235b8ca123456789 10.50.1.1 10.0.0.220 10.50.1.1 203.0.113.5 10";
-	assert_int_equal(fl_parse_line(&lay, spoke, strlen(spoke), &rec), 0);
-	analysis_add_record(an, T, &rec);
+	static const char *const spoke[2] = {
+		"eni-1235b8ca123456789 10.1.0.7 10.0.0.220 10.1.0.7 203.0.113.5 10",
+		"eni-1235b8ca123456789 10.50.1.1 10.0.0.220 10.50.1.1 203.0.113.5 10",
+	};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(fl_parse_line(&lay, spoke[i], strlen(spoke[i]), &rec), 0);
+		analysis_add_record(an, T, &rec);
+	}
 	size_t n;
 	const struct ktab_row **rows = ktab_sorted(an->nat_talkers, &n);
-	assert_int_equal(n, 1);
-	assert_string_equal(ktab_str(an->nat_talkers, rows[0]->k.s[NT_ADDRESS]), "10.50.1.1");
-	assert_string_equal(ktab_str(an->nat_talkers, rows[0]->k.s[NT_SUBNET]), "");
-	assert_string_equal(ktab_str(an->nat_talkers, rows[0]->k.s[NT_INTERFACE]), "");
+	const struct ktab *kt = an->nat_talkers;
+	assert_int_equal(n, 2);
+	/* sorted by the strings: the empty workload_vpc first */
+	assert_string_equal(ktab_str(kt, rows[1]->k.s[NT_ADDRESS]), "10.1.0.7");
+	assert_string_equal(ktab_str(kt, rows[1]->k.s[NT_VPC]), "vpc-a");
+	assert_string_equal(ktab_str(kt, rows[1]->k.s[NT_WORKLOAD_VPC]), "vpc-b");
+	assert_string_equal(ktab_str(kt, rows[0]->k.s[NT_ADDRESS]), "10.50.1.1");
+	assert_string_equal(ktab_str(kt, rows[0]->k.s[NT_WORKLOAD_VPC]), "");
+	assert_string_equal(ktab_str(kt, rows[0]->k.s[NT_SUBNET]), "");
+	assert_string_equal(ktab_str(kt, rows[0]->k.s[NT_INTERFACE]), "");
 	free(rows);
 	analysis_free(an);
 }
