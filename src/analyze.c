@@ -579,8 +579,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     t->truncated, t->truncated > 1 ? "s hold" : " holds",
 		     t->truncated_first, t->truncated > 1 ? ", ..." : "");
 	if (t->unread)
-		note(ui, "topology: %d file%s in its directories %s not read (%s%s): only files named "
-			 "*.json holding describe output are (a gzipped one: gunzip it)",
+		note(ui, "topology: %d file%s in its directories %s not read (%s%s): only *.json "
+			 "files holding describe output of the kinds flowpath reads are (docs/behaviour.md; "
+			 "a gzipped one: gunzip it)",
 		     t->unread, t->unread > 1 ? "s" : "", t->unread > 1 ? "were" : "was", t->unread_first,
 		     t->unread > 1 ? ", ..." : "");
 	if (t->nvpcs == 0)

@@ -211,6 +211,12 @@ static void lint(const struct topo *t, struct findings *f)
 			"describe output with a NextToken: one page of several (--max-items); objects on "
 			"pages not given are missing: give every page, or the whole output%s",
 			t->truncated > 1 ? " (other outputs too)" : "");
+	if (t->unread)
+		finding(f, "files-not-read", t->unread_first,
+			"%d file%s in the topology's directories %s not read: only *.json files holding "
+			"describe output of the kinds flowpath reads are (docs/behaviour.md; a gzipped "
+			"one: gunzip it)",
+			t->unread, t->unread > 1 ? "s" : "", t->unread > 1 ? "were" : "was");
 	if (t->nvpcs == 0)
 		finding(f, "no-vpc", "-",
 			"%s",
@@ -254,10 +260,17 @@ static void lint(const struct topo *t, struct findings *f)
 			continue;
 		for (int r = 0; r < rt->nroutes; r++) {
 			const struct t_route *ro = &rt->routes[r];
-			int again = 0; /* one finding per table and target */
-			for (int q = 0; q < r && !again; q++)
-				again = rt->routes[q].target_s == ro->target_s;
-			const char *kinds, *why = again || ro->blackhole ? NULL : inactive_target(t, ro, &kinds);
+			/* one finding per table and target: an earlier route to it,
+			 * and an earlier active one (a blackhole route to the
+			 * same target, in any order, hides no active one) */
+			int again = 0, again_active = 0;
+			for (int q = 0; q < r; q++)
+				if (rt->routes[q].target_s == ro->target_s) {
+					again = 1;
+					again_active |= !rt->routes[q].blackhole;
+				}
+			const char *kinds,
+				*why = again_active || ro->blackhole ? NULL : inactive_target(t, ro, &kinds);
 			if (why)
 				finding(f, "route-target-inactive", S(t, rt->id_s),
 					"an active route targets %s, %s: AWS shows such a route as blackhole "

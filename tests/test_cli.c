@@ -1841,7 +1841,7 @@ static void test_missing_nat_noted(void **state)
 	run(&r, NULL, "analyze", "--topology", dir, "--report", "paths", "--format", "csv", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.err, "note: topology: 1 file in its directories was not read ("));
-	assert_non_null(strstr(r.err, "subnets.json.gz): only files named *.json holding describe output"));
+	assert_non_null(strstr(r.err, "subnets.json.gz): only *.json files holding describe output of the kinds flowpath reads"));
 	tl_run_free(&r);
 	tl_rmtree(dir);
 	free(tj);

@@ -292,6 +292,26 @@ static void test_route_target_inactive(void **state)
 	assert_null(strstr(out, "route-target-inactive"));
 	free(out);
 #undef TOPO
+	/* a blackhole route to the same deleted NAT gateway, listed before
+	 * the active one, hides nothing: one finding, in either order */
+#define TOPO2(first, second) \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]," \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}]," \
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-1\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"State\":\"deleted\"}]," \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}," \
+	first "," second "]}]}"
+#define ACTIVE "{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1\",\"State\":\"active\"}"
+#define HOLE "{\"DestinationCidrBlock\":\"192.168.0.0/16\",\"NatGatewayId\":\"nat-1\",\"State\":\"blackhole\"}"
+	static const char *const orders[2] = {TOPO2(ACTIVE, HOLE), TOPO2(HOLE, ACTIVE)};
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(check(orders[i], &out), 1);
+		one_finding(out, "route-target-inactive", "rtb-a");
+		free(out);
+	}
+#undef TOPO2
+#undef ACTIVE
+#undef HOLE
 }
 
 /* A gateway endpoint's RouteTableIds naming a table without a route to
@@ -529,6 +549,21 @@ static void test_file_encodings(void **state)
 	assert_int_equal(t->unread, 1);
 	assert_non_null(strstr(t->unread_first, "t.txt"));
 	topo_free(t);
+	/* and topology check reports them */
+	struct options o;
+	memset(&o, 0, sizeof(o));
+	o.cmd = CMD_TOPOLOGY;
+	char word[] = "check";
+	char *inputs[2] = {word, dir};
+	o.inputs = inputs;
+	o.ninputs = 2;
+	char *out;
+	size_t len;
+	FILE *f = open_memstream(&out, &len);
+	assert_int_equal(run_topology_check(&o, f, &d), 1);
+	fclose(f);
+	one_finding(out, "files-not-read", "t.txt");
+	free(out);
 	free(good);
 	tl_rmtree(dir);
 	free(path);
