@@ -224,6 +224,18 @@ static int aws_service(struct ctx *c, const struct fl_addr *remote, int outbound
 	return 0;
 }
 
+/* The same, and a trace of a pkt-*-aws-service field of the other end,
+ * which names the local address's service: not the remote's. */
+static int remote_service(struct ctx *c, const struct fl_addr *remote, int outbound)
+{
+	enum fl_field other = outbound ? FL_PKT_SRC_AWS_SERVICE : FL_PKT_DST_AWS_SERVICE;
+	if (c->tr && fl_has(c->r, other))
+		trace(c, "%s %.*s is not used: it names the service of %s, the local end of this %s flow",
+		      fl_fields[other].name, (int)c->r->text[other].len, c->r->text[other].p,
+		      outbound ? "srcaddr" : "dstaddr", outbound ? "outbound" : "inbound");
+	return aws_service(c, remote, outbound);
+}
+
 static void endpoint_result(struct ctx *c, int ep)
 {
 	const struct t_endpoint *e = &c->t->endpoints[ep];
@@ -358,7 +370,7 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 			endpoint_result(c, idx);
 			trace(c, "service: %s from gateway endpoint %s", c->o->service.p, target.p);
 		} else {
-			aws_service(c, remote, outbound);
+			remote_service(c, remote, outbound);
 		}
 		break;
 	}
@@ -381,7 +393,7 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 			trace(c, "NAT64: %s embeds IPv4 %s, which the NAT gateway translates it to",
 			      addr_text(remote, buf), addr_text(&v4, buf2));
 		}
-		int svc = aws_service(c, to, outbound);
+		int svc = remote_service(c, to, outbound);
 		c->o->via = target;
 		if (ro->kind == TGT_NAT)
 			c->o->path = svc ? PATH_NAT_AWS : PATH_NAT_INTERNET;
@@ -858,7 +870,7 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 	outbound = (c->o->side == SIDE_INTERNET) ? remote == dst : dst_n;
 	trace(c, "remote address: %s", addr_text(remote, b1));
 	set_remote_vpc(c, remote);
-	c->o->path = aws_service(c, remote, outbound) ? PATH_NAT_AWS : PATH_NAT_INTERNET;
+	c->o->path = remote_service(c, remote, outbound) ? PATH_NAT_AWS : PATH_NAT_INTERNET;
 	trace(c, "path: %s", path_name(c->o->path));
 }
 

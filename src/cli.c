@@ -26,6 +26,7 @@ enum opt_key {
 	OPT_SUBNET,
 	OPT_ACCOUNT,
 	OPT_DST_SERVICE,
+	OPT_SRC_SERVICE,
 	OPT_PKT_SRC,
 	OPT_PKT_DST,
 	OPT_DIRECTION,
@@ -105,6 +106,9 @@ const struct cli_opt cli_opts[] = {
 	{OPT_DST_SERVICE, "dst-service", 0, "CODE", CMDBIT(CMD_EXPLAIN),
 	 "the flow's pkt-dst-aws-service, as its record carries it (a service code such as S3 or "
 	 "AMAZON): it names the service before ip-ranges does, as in analyze"},
+	{OPT_SRC_SERVICE, "src-service", 0, "CODE", CMDBIT(CMD_EXPLAIN),
+	 "the flow's pkt-src-aws-service (as --dst-service: a reply from the service, whose "
+	 "source is the remote)"},
 	{OPT_PKT_SRC, "pkt-src", 0, "ADDR", CMDBIT(CMD_EXPLAIN),
 	 "the record's pkt-srcaddr, when it differs from SRC (a NAT gateway's or transit gateway "
 	 "attachment's records)"},
@@ -304,9 +308,13 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			o->account = optarg;
 			break;
 		case OPT_DST_SERVICE:
+		case OPT_SRC_SERVICE:
 			if (!optarg[0] || strcspn(optarg, " \t\r\n") != strlen(optarg) || strcmp(optarg, "-") == 0)
-				return usage(err, errlen, "--dst-service: '%s' is not a service code", optarg);
-			o->dst_service = optarg;
+				return usage(err, errlen,
+					     c == OPT_DST_SERVICE ? "--dst-service: '%s' is not a service code"
+								  : "--src-service: '%s' is not a service code",
+					     optarg);
+			*(c == OPT_DST_SERVICE ? &o->dst_service : &o->src_service) = optarg;
 			break;
 		case OPT_PKT_SRC:
 			o->pkt_src = optarg;

@@ -64,6 +64,7 @@ struct options {
 	const char *reports;     /* --report LIST */
 	const char *eni, *subnet, *account; /* explain's context */
 	const char *dst_service;            /* explain's pkt-dst-aws-service */
+	const char *src_service;            /* explain's pkt-src-aws-service */
 	const char *pkt_src, *pkt_dst;      /* explain's pkt-srcaddr, pkt-dstaddr */
 	const char *direction;              /* explain's flow-direction */
 	const char *pricing;     /* --pricing FILE.csv */

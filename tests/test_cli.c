@@ -304,23 +304,24 @@ static void test_explain_errors(void **state)
 		/* the steps name the record's fields: the record is shown */
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0,
 		 "    the flow as a record: interface-id -, subnet-id subnet-a, account-id -, srcaddr "
-		 "10.0.0.5, dstaddr 1.1.1.1, flow-direction egress, pkt-dst-aws-service - (the flow leaves the "
-		 "source in --subnet)\n"},
+		 "10.0.0.5, dstaddr 1.1.1.1, flow-direction egress, pkt-dst-aws-service -, "
+		 "pkt-src-aws-service - (the flow leaves the source in --subnet)\n"},
 		{"10.0.0.9", "10.0.0.5", NULL, NULL, 0,
 		 "    the flow as a record: interface-id eni-t, subnet-id -, account-id -, srcaddr 10.0.0.9, "
-		 "dstaddr 10.0.0.5, flow-direction -, pkt-dst-aws-service -\n"},
+		 "dstaddr 10.0.0.5, flow-direction -, pkt-dst-aws-service -, pkt-src-aws-service -\n"},
 		/* the service a record would carry, as analyze reads it */
 		{"--dst-service=S3", "--subnet=subnet-a", "10.0.0.5", "52.216.1.1", 0,
-		 "flow-direction egress, pkt-dst-aws-service S3 ("},
+		 "flow-direction egress, pkt-dst-aws-service S3, pkt-src-aws-service - ("},
 		{"--dst-service=S 3", "10.0.0.5", "52.216.1.1", NULL, 2, "--dst-service: 'S 3' is not a service code"},
+		{"--src-service=-", "10.0.0.5", "52.216.1.1", NULL, 2, "--src-service: '-' is not a service code"},
 		/* the record's packet addresses and direction, checked and shown */
 		{"--pkt-dst=1.2.3", "10.0.0.5", "52.216.1.1", NULL, 2, "--pkt-dst: '1.2.3' is not an IPv4 or IPv6 address"},
 		{"--pkt-src=10.0.0.0/8", "10.0.0.5", "52.216.1.1", NULL, 2, "--pkt-src: '10.0.0.0/8' is not an IPv4"},
 		{"--direction=up", "10.0.0.5", "52.216.1.1", NULL, 2, "--direction: 'up' is not egress or ingress"},
 		{"--direction=ingress", "--subnet=subnet-a", "10.0.0.5", "52.216.1.1", 0,
-		 "flow-direction ingress, pkt-dst-aws-service -\n"},
+		 "flow-direction ingress, pkt-dst-aws-service -, pkt-src-aws-service -\n"},
 		{"--pkt-src=10.0.0.5", "--pkt-dst=2600::1", "10.0.0.5", "52.216.1.1", 0,
-		 "pkt-dst-aws-service -, pkt-srcaddr 10.0.0.5, pkt-dstaddr 2600::1\n"},
+		 "pkt-src-aws-service -, pkt-srcaddr 10.0.0.5, pkt-dstaddr 2600::1\n"},
 		/* the flow starts in --subnet: it leaves it, even to its own
 		 * subnet's address */
 		{"--subnet", "subnet-a", "10.0.0.7", NULL, 0, "=> vantage workload, direction egress, path unknown"},
@@ -384,8 +385,8 @@ static void test_explain_source_eni(void **state)
 	} cases[] = {
 		{"10.0.1.250", "1.1.1.1", NULL, NULL, NULL, " 0. interface: eni-nat holds SRC 10.0.1.250",
 		 "vantage workload"},
-		{"10.0.1.250", "1.1.1.1", NULL, NULL, NULL, "=> vantage nat-gateway, direction egress, path nat-internet",
-		 NULL},
+		{"10.0.1.250", "1.1.1.1", NULL, NULL, NULL,
+		 "=> vantage nat-gateway, side internet, direction egress, path nat-internet", NULL},
 		{"10.0.1.5", "1.1.1.1", NULL, NULL, NULL, "SRC 10.0.1.5 is an address of 2 interfaces; none taken",
 		 "holds SRC"},
 		{"--account", "222222222222", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-x holds SRC", NULL},
@@ -398,7 +399,14 @@ static void test_explain_source_eni(void **state)
 		 * remote is unknown; with it, the service's, as analyze reads it */
 		{"--eni=eni-nat", "10.0.1.5", "10.0.1.250", NULL, NULL, "path nat-unattributed", NULL},
 		{"--eni=eni-nat", "--pkt-dst=52.216.1.1", "--dst-service=S3", "10.0.1.5", "10.0.1.250",
-		 "=> vantage nat-gateway, direction ingress, path nat-aws-service, service S3", NULL},
+		 "=> vantage nat-gateway, side vpc, direction ingress, path nat-aws-service, service S3", NULL},
+		/* the reply: its service is the source's, pkt-src-aws-service;
+		 * a pkt-dst-aws-service there names the local end, unused */
+		{"--eni=eni-w", "--src-service=DYNAMODB", "--direction=ingress", "52.94.0.9", "10.0.1.5",
+		 "path nat-aws-service, service DYNAMODB", "is not used"},
+		{"--eni=eni-w", "--dst-service=DYNAMODB", "--direction=ingress", "52.94.0.9", "10.0.1.5",
+		 "pkt-dst-aws-service DYNAMODB is not used: it names the service of dstaddr",
+		 "path nat-aws-service, service DYNAMODB"},
 	};
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-eni-topo.json");
