@@ -15,6 +15,7 @@
 #include "pricing_csv.h"
 #include "partial.h"
 #include "prefix.h"
+#include "recommend.h"
 #include "report.h"
 #include "runner.h"
 #include "s3name.h"
@@ -474,14 +475,55 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 
 /* The end of analyze and merge: notes, the run's counts, the results;
  * frees an, t and prices. */
+/* NAT gateways whose money comes from their own ENI's records while the
+ * workload records through them show 10% more or more: the ENI's flow
+ * logs miss part of the window, and the money understates (the summary
+ * line and the reason say how far apart; this says it on stderr, once). */
+static void nat_coverage(struct run_ui *ui, const struct analysis *an, const struct topo *t,
+			 const struct prices *prices)
+{
+	if (!agg_count(an->core))
+		return;
+	struct rec_input in = {an->core, t, prices, 0, 0};
+	analysis_window(an, &in.window_start, &in.window_end);
+	struct recs recs;
+	struct nat_costs nc;
+	recommend(&in, &recs, &nc);
+	int n = 0;
+	const struct nat_cost *first = NULL;
+	double first_gap = 0;
+	for (size_t i = 0; i < nc.n; i++) {
+		const struct nat_cost *x = &nc.v[i];
+		if (!x->from_eni || x->eni_bytes <= x->other_vpc_bytes || !x->workload_bytes)
+			continue;
+		double gap = pct_apart(x->workload_bytes, x->eni_bytes - x->other_vpc_bytes);
+		if (gap >= 10 && (!first || strcmp(x->nat, first->nat) < 0)) {
+			first = x;
+			first_gap = gap;
+		}
+		n += gap >= 10;
+	}
+	if (n)
+		warn(ui,
+		     "%s%s: the workload records through it show %.0f%% more bytes than its own ENI's "
+		     "records, from which its cost and the recommendations are counted: its ENI's flow "
+		     "logs may miss part of the window (compare the inputs report), and the money then "
+		     "understates",
+		     first->nat, n > 1 ? " and other NAT gateways" : "", first_gap);
+	recs_free(&recs);
+	nat_costs_free(&nc);
+}
+
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
 	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge
 	 * that writes the reports says it */
-	if (!o->emit_partial)
+	if (!o->emit_partial) {
 		window_span(ui, an);
+		nat_coverage(ui, an, t, prices);
+	}
 	unpriced_regions(ui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;

@@ -883,7 +883,22 @@ static void test_nat_sources_apart(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "(from its own ENI's records; the workload records show 100% more)"));
+	/* and stderr warns, -q or not: the money understates */
+	assert_non_null(strstr(r.err, "warning: nat-1: the workload records through it show 100% more bytes "
+				      "than its own ENI's records"));
 	tl_run_free(&r);
+	/* within 10%: no warning */
+	static const char close[] = "account-id interface-id srcaddr dstaddr packets bytes start end action "
+				    "log-status\n"
+				    "1 eni-w 10.0.1.5 203.0.113.9 1 1050000000 1795564800 1795568400 ACCEPT OK\n"
+				    "1 eni-nat 10.0.1.250 203.0.113.9 1 1000000000 1795564800 1795568400 ACCEPT OK\n";
+	char *l2 = tl_path(tl_dir, "apart-close.log");
+	tl_write_file(l2, close, strlen(close));
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "csv", l2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "show"));
+	tl_run_free(&r);
+	free(l2);
 	/* a record of an interface the inventory lacks: noted (not with -q) */
 	static const char more[] = "1 eni-zz 10.0.1.7 203.0.113.9 1 100 1795564800 1795568400 ACCEPT OK\n"
 				   "1 eni-zz 10.0.1.7 203.0.113.8 1 100 1795564800 1795568400 ACCEPT OK\n";
