@@ -68,6 +68,7 @@ struct grp {
 	int nrt;
 	uint32_t igw_rt[MAX_SET]; /* route tables of internet gateway senders */
 	uint64_t igw_rt_b[MAX_SET]; /* and what each sent */
+	uint64_t igw_rt_b6[MAX_SET]; /* of which through an egress-only gateway (IPv6) */
 	int nigw_rt;
 	char azs[8][32];
 	int nazs;
@@ -166,11 +167,14 @@ static void grp_add_rt(struct grp *g, uint32_t rt, uint64_t wl, uint64_t nv)
 	g->rt_nv[i] = sat_add(g->rt_nv[i], nv);
 }
 
-static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes)
+static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes, int ipv6)
 {
 	int i = set_place(g->igw_rt, &g->nigw_rt, rt);
-	if (i >= 0)
-		g->igw_rt_b[i] = sat_add(g->igw_rt_b[i], bytes);
+	if (i < 0)
+		return;
+	g->igw_rt_b[i] = sat_add(g->igw_rt_b[i], bytes);
+	if (ipv6)
+		g->igw_rt_b6[i] = sat_add(g->igw_rt_b6[i], bytes);
 }
 
 /* Add az to the group's set, kept in byte order (so targets list them
@@ -946,7 +950,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* NAT64 senders' tables are no target: no gateway
 			 * endpoint route matches 64:ff9b::/96 */
 			if (rt && wl_igw)
-				grp_add_igw_rt(g, rt, r->v.bytes);
+				grp_add_igw_rt(g, rt, r->v.bytes, strncmp(via, "eigw-", 5) == 0);
 			else if (rt && !nat64)
 				grp_add_rt(g, rt, wl_nat ? r->v.bytes : 0, nat_vpc ? r->v.bytes : 0);
 			if (!wl_igw)
@@ -1065,11 +1069,16 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				int assoc = routes_to_gateway_endpoint(t, rt, g->vpc, svc);
 				if (assoc)
 					unresolved |= t->rtables[rt].unresolved_pl > 0;
-				if (!assoc)
+				/* IPv6 through an egress-only gateway, which an
+				 * endpoint of IpAddressType ipv4 does not carry,
+				 * associated or not: no reason to associate it */
+				uint64_t v6 = !nat_rts && ep >= 0 && !(t->endpoints[ep].families & EP_IPV6)
+						      ? g->igw_rt_b6[k]
+						      : 0;
+				if (!assoc && !(v6 && v6 == g->igw_rt_b[k]))
 					target_add(x->target, sizeof(x->target), strpool_str(t->pool, rts[k]));
 				if (!nat_rts) {
-					if (assoc)
-						igw_done = sat_add(igw_done, g->igw_rt_b[k]);
+					igw_done = sat_add(igw_done, assoc ? g->igw_rt_b[k] : v6);
 					continue;
 				}
 				/* a table by the NAT ENIs' vpc side when its NAT
