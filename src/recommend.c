@@ -72,6 +72,9 @@ struct grp {
 	int nigw_rt;
 	char azs[8][32];
 	int nazs;
+	/* what each AZ sent: by the workload records, and by the NAT ENIs'
+	 * vpc side (an AZ's share of the group's bytes) */
+	uint64_t az_wl[8], az_nv[8];
 	int flags; /* 2: some rows had no service region (assumed the VPC's);
 		    * 4: the NAT ENIs showed none of it, bytes from the workloads */
 };
@@ -179,18 +182,40 @@ static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes, int ipv6)
 
 /* Add az to the group's set, kept in byte order (so targets list them
  * so, whatever order the rows came in). */
-static void grp_add_az(struct grp *g, const char *az)
+static void grp_add_az(struct grp *g, const char *az, uint64_t wl, uint64_t nv)
 {
 	if (!az[0])
 		return;
 	int i = 0;
 	while (i < g->nazs && strcmp(g->azs[i], az) < 0)
 		i++;
-	if ((i < g->nazs && strcmp(g->azs[i], az) == 0) || g->nazs == 8)
-		return;
-	memmove(g->azs[i + 1], g->azs[i], (size_t)(g->nazs - i) * sizeof(g->azs[0]));
-	snprintf(g->azs[i], sizeof(g->azs[0]), "%s", az);
-	g->nazs++;
+	if (i == g->nazs || strcmp(g->azs[i], az) != 0) {
+		if (g->nazs == 8)
+			return;
+		size_t n = (size_t)(g->nazs - i);
+		memmove(g->azs[i + 1], g->azs[i], n * sizeof(g->azs[0]));
+		memmove(&g->az_wl[i + 1], &g->az_wl[i], n * sizeof(g->az_wl[0]));
+		memmove(&g->az_nv[i + 1], &g->az_nv[i], n * sizeof(g->az_nv[0]));
+		snprintf(g->azs[i], sizeof(g->azs[0]), "%s", az);
+		g->az_wl[i] = g->az_nv[i] = 0;
+		g->nazs++;
+	}
+	g->az_wl[i] = sat_add(g->az_wl[i], wl);
+	g->az_nv[i] = sat_add(g->az_nv[i], nv);
+}
+
+/* The share (0 to 1) of the group's bytes that AZ k sent: by the NAT
+ * ENIs' vpc side when it shows any, else by the workload records. */
+static double az_share(const struct grp *g, int k)
+{
+	uint64_t nv = 0, wl = 0;
+	for (int i = 0; i < g->nazs; i++) {
+		nv = sat_add(nv, g->az_nv[i]);
+		wl = sat_add(wl, g->az_wl[i]);
+	}
+	if (nv)
+		return (double)g->az_nv[k] / (double)nv;
+	return wl ? (double)g->az_wl[k] / (double)wl : 0;
 }
 
 double monthly_gb(uint64_t bytes, int64_t window_seconds)
@@ -954,7 +979,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			else if (rt && !nat64)
 				grp_add_rt(g, rt, wl_nat ? r->v.bytes : 0, nat_vpc ? r->v.bytes : 0);
 			if (!wl_igw)
-				grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]));
+				grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]), wl_nat ? r->v.bytes : 0,
+					   nat_vpc ? r->v.bytes : 0);
 		}
 	}
 
@@ -1271,11 +1297,25 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->observed_bytes = g->bytes;
 			x->monthly_gb = gb;
 			x->current_usd = gb * nat_gb;
-			x->new_usd = gb * ep_gb;
+			/* senders in AZs where the endpoint has no interface: the
+			 * cheaper of crossing AZs to reach it (both directions
+			 * charged) and a subnet there (an AZ's hours) */
+			const struct t_endpoint *ie = &t->endpoints[ep];
+			double xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
+			double reach = 0;
+			char missing[256] = "", crossing[256] = "", adding[256] = "";
+			for (int k = 0; k < g->nazs; k++) {
+				if (endpoint_in_az(t, ie, g->azs[k]))
+					continue;
+				double cross = gb * az_share(g, k) * 2 * xaz, add = ep_hour * MONTH_HOURS;
+				target_add(missing, sizeof(missing), g->azs[k]);
+				target_add(cross <= add ? crossing : adding, sizeof(crossing), g->azs[k]);
+				reach += cross <= add ? cross : add;
+			}
+			x->new_usd = gb * ep_gb + reach;
 			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
 			if (x->new_usd > x->current_usd)
 				x->new_usd = x->current_usd;
-			const struct t_endpoint *ie = &t->endpoints[ep];
 			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB) although "
 				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it (%s). "
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
@@ -1289,16 +1329,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 						      : "private DNS off, or clients naming the service's "
 							"public endpoint?",
 			       ep_gb);
-			char missing[256] = "";
-			for (int k = 0; k < g->nazs; k++)
-				if (!endpoint_in_az(t, ie, g->azs[k]))
-					target_add(missing, sizeof(missing), g->azs[k]);
 			if (missing[0])
 				reason_add(x, " It has no network interface in %s: traffic from there crosses "
 					      "AZs to reach it ($%.3f/GB each way), or a subnet there adds "
-					      "$%.2f/month an AZ (neither counted here).",
-					   missing, prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL),
-					   ep_hour * MONTH_HOURS);
+					      "$%.2f/month an AZ; the cheaper is counted in the new cost, $%.2f/month "
+					      "(%s%s%s%s%s).",
+					   missing, xaz, ep_hour * MONTH_HOURS, reach,
+					   crossing[0] ? "crossing from " : "", crossing,
+					   crossing[0] && adding[0] ? "; " : "", adding[0] ? "a subnet in " : "",
+					   adding);
 			nat64_note(x, t, ep, g, w);
 			region_note(x, t, g);
 			cost_source(x, g);

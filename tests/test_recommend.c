@@ -389,12 +389,16 @@ static void test_interface_endpoint_positive_and_below_break_even(void **state)
 	assert_null(find(&r, "create-interface-endpoint", "KINESIS_VIDEO_STREAMS"));
 	/* SNS: the VPC has an interface endpoint for it, paid by the hour
 	 * already; the NAT traffic bypasses it. 3043.75 GB/month: now
-	 * 136.96875, through the endpoint 30.4375 */
+	 * 136.96875, through the endpoint 30.4375; from us-east-1b, where it
+	 * has no subnet, crossing AZs would add 3043.75 x 0.01 x 2 = 60.875,
+	 * a subnet there 0.01 x 730.5 = 7.305: the cheaper counts */
 	x = must(&r, "use-interface-endpoint", "SNS");
 	assert_string_equal(x->target, "us-east-1b");
 	assert_usd(x->current_usd, 136.96875);
-	assert_usd(x->new_usd, 30.4375);
-	assert_usd(x->savings_usd, 106.53125);
+	assert_usd(x->new_usd, 37.7425);
+	assert_usd(x->savings_usd, 99.22625);
+	assert_non_null(strstr(x->reason, "the cheaper is counted in the new cost, $7.30/month (a subnet in "
+					  "us-east-1b)"));
 	assert_non_null(strstr(x->reason, "vpce-sns"));
 	/* its PrivateDnsEnabled is false, and its one subnet is in another AZ */
 	assert_non_null(strstr(x->reason, "its private DNS is off"));
