@@ -1271,13 +1271,24 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->current_usd = gb * nat_gb;
 			x->new_usd = x->current_usd;
 			x->savings_usd = 0;
+			/* what one interface endpoint in the AZs that sent it costs
+			 * by the hour, against the NAT's $/GB over the endpoint's */
+			int nz = g->nazs ? g->nazs : 1;
+			double e_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
+			double fix = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL) * MONTH_HOURS * nz;
 			reason(x, "%.2f GB/month through a NAT gateway go to AWS addresses known only "
 				  "as AMAZON (ip-ranges.json, or the records' pkt-dst-aws-service), so "
-				  "the service (and whether an endpoint would carry it) is unknown. "
-				  "Where the flow log format lacks "
-				  "pkt-dst-aws-service, adding it names many services (it says AMAZON "
-				  "for some).",
+				  "the service (and whether an endpoint would carry it) is unknown: many "
+				  "services without address ranges of their own (SQS, SNS, STS, ECR, "
+				  "CloudWatch Logs, KMS, SSM, ...) are among them, and pkt-dst-aws-service "
+				  "uses ip-ranges' names, so it tells no more. The VPC's Route 53 Resolver "
+				  "query logs name the hosts.",
 			       gb);
+			if (nat_gb > e_gb)
+				reason_add(x, " An interface endpoint for one such service (in the %d AZ%s "
+					      "that sent this) pays for itself above %.0f GB/month of its "
+					      "traffic.",
+					   nz, nz > 1 ? "s" : "", fix / (nat_gb - e_gb));
 			cost_source(x, g);
 			continue;
 		}

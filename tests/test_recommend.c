@@ -322,6 +322,8 @@ static void test_amazon_one_row_per_vpc(void **state)
 	assert_int_equal(x->observed_bytes, GB(6));
 	assert_non_null(strstr(x->reason, "known only as AMAZON (ip-ranges.json, or the records' "
 					  "pkt-dst-aws-service)"));
+	/* two AZs sent it: 0.01 x 730.5 x 2 / (0.045 - 0.01) = 417.4 GB/month */
+	assert_non_null(strstr(x->reason, "(in the 2 AZs that sent this) pays for itself above 417 GB/month"));
 	x = must(&r, "create-interface-endpoint", "SQS");
 	assert_non_null(strstr(x->reason, "no known region (no --ip-ranges): assumed to be us-east-1."));
 	x = must(&r, "use-interface-endpoint", "STS");
