@@ -1078,7 +1078,7 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	struct cls_trace tr;
 	char err[128], line[1024];
 	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr flow-direction "
-				   "pkt-dst-aws-service pkt-srcaddr pkt-dstaddr pkt-src-aws-service";
+				   "pkt-dst-aws-service pkt-srcaddr pkt-dstaddr pkt-src-aws-service region vpc-id";
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
@@ -1161,16 +1161,17 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	/* --subnet: the flow starts there, so it leaves the source */
 	const char *dir = o->direction ? o->direction : o->subnet ? "egress" : "-";
 	/* the record's fields, in spec's order ("-" for absent) */
-	const char *v[10] = {eni, o->subnet, o->account, addr[0], addr[1], dir, o->dst_service, pkt[0],
-			     pkt[1], o->src_service};
-	for (int i = 0; i < 10; i++)
+	const char *v[12] = {eni, o->subnet, o->account, addr[0], addr[1], dir, o->dst_service, pkt[0],
+			     pkt[1], o->src_service, o->region, o->vpc};
+	for (int i = 0; i < 12; i++)
 		v[i] = v[i] ? v[i] : "-";
-	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s %s %s %s", v[0], v[1], v[2], v[3], v[4], v[5],
-		 v[6], v[7], v[8], v[9]);
+	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s %s %s %s %s %s", v[0], v[1], v[2], v[3], v[4],
+		 v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
 	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
 		diag_set(d, -2, NULL, 0, "%s",
-			 "--eni, --subnet, --account, --dst-service or --src-service is not a valid value");
+			 "--eni, --subnet, --account, --dst-service, --src-service, --region or --vpc is not "
+			 "a valid value");
 		topo_free(t);
 		return -2;
 	}
@@ -1181,8 +1182,10 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	/* what the steps below call the record's fields */
 	fprintf(out,
 		"    the flow as a record: interface-id %s, subnet-id %s, account-id %s, srcaddr %s, "
-		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s, pkt-src-aws-service %s%s%s%s%s%s\n",
-		v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[9], pkt[0] ? ", pkt-srcaddr " : "",
+		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s, pkt-src-aws-service %s%s%s%s%s%s%s%s%s%s\n",
+		v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[9], o->region ? ", region " : "",
+		o->region ? o->region : "", o->vpc ? ", vpc-id " : "", o->vpc ? o->vpc : "",
+		pkt[0] ? ", pkt-srcaddr " : "",
 		pkt[0] ? pkt[0] : "", pkt[1] ? ", pkt-dstaddr " : "", pkt[1] ? pkt[1] : "",
 		o->subnet && !o->direction ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;

@@ -30,6 +30,8 @@ enum opt_key {
 	OPT_PKT_SRC,
 	OPT_PKT_DST,
 	OPT_DIRECTION,
+	OPT_REGION,
+	OPT_VPC,
 	OPT_PRICING,
 	OPT_SINCE,
 	OPT_UNTIL,
@@ -116,6 +118,10 @@ const struct cli_opt cli_opts[] = {
 	 "the record's pkt-dstaddr, when it differs from DST (as for --pkt-src)"},
 	{OPT_DIRECTION, "direction", 0, "DIR", CMDBIT(CMD_EXPLAIN),
 	 "the record's flow-direction, egress or ingress (with --subnet, egress unless given)"},
+	{OPT_REGION, "region", 0, "REGION", CMDBIT(CMD_EXPLAIN),
+	 "the record's region (as analyze takes it from the field, or from the S3 file name): "
+	 "it narrows the VPCs an interface the topology lacks may be in"},
+	{OPT_VPC, "vpc", 0, "VPC", CMDBIT(CMD_EXPLAIN), "the record's vpc-id (as --region)"},
 	{OPT_FORMAT, "format", 0, "FMT", CMDBIT(CMD_PARSE) | REPORTERS,
 	 "output format: parse writes csv, tsv, jsonl or null (count only), default csv; "
 	 "analyze writes table, csv, tsv, jsonl, json (one document holding every report) or html "
@@ -327,6 +333,14 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 				return usage(err, errlen, "--direction: '%s' is not egress or ingress", optarg);
 			o->direction = optarg;
 			break;
+		case OPT_REGION:
+		case OPT_VPC:
+			if (!optarg[0] || strcspn(optarg, " \t\r\n") != strlen(optarg) || strcmp(optarg, "-") == 0)
+				return usage(err, errlen,
+					     c == OPT_REGION ? "--region: '%s' is not a region" : "--vpc: '%s' is not a VPC id",
+					     optarg);
+			*(c == OPT_REGION ? &o->region : &o->vpc) = optarg;
+			break;
 		case OPT_PRICING:
 			o->pricing = optarg;
 			break;
@@ -501,8 +515,10 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "--topology is required");
 	if (o->cmd == CMD_EXPLAIN && (o->ninputs < 1 || o->ninputs > 2))
 		return usage(err, errlen, "%s", "explain takes one or two addresses: [SRC] DST");
-	if (o->cmd == CMD_EXPLAIN && (!!o->eni + !!o->subnet + !!o->account) > 1)
-		return usage(err, errlen, "%s", "give one of --eni, --subnet and --account");
+	/* the record's account-id beside its interface-id is a record's
+	 * own; --subnet makes the flow start there, a context of its own */
+	if (o->cmd == CMD_EXPLAIN && o->subnet && (o->eni || o->account))
+		return usage(err, errlen, "%s", "give --subnet alone, or --eni, --account or both");
 	if (o->cmd == CMD_TOPOLOGY) {
 		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
 			return usage(err, errlen, "%s", "usage: flowpath topology check [--ip-ranges FILE] PATH...");

@@ -67,6 +67,7 @@ struct options {
 	const char *src_service;            /* explain's pkt-src-aws-service */
 	const char *pkt_src, *pkt_dst;      /* explain's pkt-srcaddr, pkt-dstaddr */
 	const char *direction;              /* explain's flow-direction */
+	const char *region, *vpc;           /* explain's region and vpc-id */
 	const char *pricing;     /* --pricing FILE.csv */
 	int64_t since, until;    /* --since/--until/--day; INT64_MIN/MAX if not given */
 	int jobs;                /* -j: workers (0: the number of cores) */

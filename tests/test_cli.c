@@ -337,7 +337,14 @@ static void test_explain_errors(void **state)
 		{"10.0.0.5", "2600::1", NULL, NULL, 2, "SRC 10.0.0.5 and DST 2600::1 are not of one address family"},
 		/* two contexts: which one counts would be a guess */
 		{"--eni=eni-t", "--subnet=subnet-a", "10.0.0.5", "1.1.1.1", 2,
-		 "give one of --eni, --subnet and --account"},
+		 "give --subnet alone, or --eni, --account or both"},
+		/* a record's interface-id and account-id together, its region
+		 * and vpc-id: as analyze reads them */
+		{"--eni=eni-t", "--account=111111111111", "10.0.0.5", "1.1.1.1", 0,
+		 "interface-id eni-t, subnet-id -, account-id 111111111111,"},
+		{"--region=us-east-1", "--vpc=vpc-a", "10.0.0.5", "1.1.1.1", 0,
+		 "pkt-src-aws-service -, region us-east-1, vpc-id vpc-a\n"},
+		{"--region=", "10.0.0.5", "1.1.1.1", NULL, 2, "--region: '' is not a region"},
 	};
 	(void)state;
 	char *t = tl_path(tl_dir, "explain-topo.json");
@@ -864,6 +871,41 @@ static void test_region_of_file_names(void **state)
 	free(t);
 	free(west);
 	free(east);
+}
+
+/* explain --region: an interface the topology lacks, in one of two
+ * default VPCs of the same CIDR in two regions, is placed by the region
+ * as analyze places it by its S3 file name's. */
+static void test_explain_region(void **state)
+{
+#define DEFAULT_VPC(id, az, subnet, rtb, igw)                                                       \
+	"{\"Vpcs\":[{\"VpcId\":\"" id "\",\"OwnerId\":\"1\",\"CidrBlock\":\"172.31.0.0/16\"}],"       \
+	"\"Subnets\":[{\"SubnetId\":\"" subnet "\",\"VpcId\":\"" id "\",\"CidrBlock\":\"172.31.0.0/20\","  \
+	"\"AvailabilityZone\":\"" az "\"}],\"RouteTables\":[{\"RouteTableId\":\"" rtb "\",\"VpcId\":\"" id \
+	"\",\"Associations\":[{\"Main\":true}],\"Routes\":[{\"DestinationCidrBlock\":\"172.31.0.0/16\","  \
+	"\"GatewayId\":\"local\"},{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"" igw "\"}]}]}\n"
+	static const char topo[] = DEFAULT_VPC("vpc-e", "us-east-1a", "subnet-e", "rtb-e", "igw-e")
+		DEFAULT_VPC("vpc-w", "us-west-2a", "subnet-w", "rtb-w", "igw-w");
+#undef DEFAULT_VPC
+	(void)state;
+	char *t = tl_path(tl_dir, "explain-region.json");
+	tl_write_file(t, topo, strlen(topo));
+	struct tl_run r;
+	run(&r, NULL, "explain", "--topology", t, "--eni", "eni-unknown", "172.31.5.5", "140.82.112.3", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "path unknown (ambiguous-subnet)"));
+	tl_run_free(&r);
+	run(&r, NULL, "explain", "--topology", t, "--eni", "eni-unknown", "--region", "us-west-2", "172.31.5.5",
+	    "140.82.112.3", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "=> vantage workload, direction egress, path igw-internet, via igw-w"));
+	tl_run_free(&r);
+	run(&r, NULL, "explain", "--topology", t, "--eni", "eni-unknown", "--vpc", "vpc-e", "172.31.5.5",
+	    "140.82.112.3", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "path igw-internet, via igw-e"));
+	tl_run_free(&r);
+	free(t);
 }
 
 /* paths.md 5: the NAT cost rests on the NAT gateway's own ENI records;
@@ -1977,6 +2019,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_reject_unpriced_and_window),
 		cmocka_unit_test(test_note_subnets_without_route_table),
 		cmocka_unit_test(test_region_of_file_names),
+		cmocka_unit_test(test_explain_region),
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
