@@ -126,6 +126,78 @@ static const char *inactive_target(const struct topo *t, const struct t_route *r
 	return NULL;
 }
 
+/* Where a route's target is, when the topology says and it is not the
+ * table's VPC: a NAT gateway of another VPC, a peering connection of two
+ * other VPCs, a transit gateway that the VPC has no attachment to (when
+ * the topology gives any attachment of it). AWS accepts no such route. */
+static const char *target_elsewhere(const struct topo *t, const struct t_rtable *rt,
+				    const struct t_route *ro, char *buf, size_t len)
+{
+	int x;
+	if (!rt->vpc_s)
+		return NULL;
+	if (ro->kind == TGT_NAT && (x = topo_index_of(t, ro->target_s, OBJ_NAT)) >= 0 && t->nats[x].vpc_s &&
+	    t->nats[x].vpc_s != rt->vpc_s) {
+		snprintf(buf, len, "a NAT gateway of %s", S(t, t->nats[x].vpc_s));
+		return buf;
+	}
+	if (ro->kind == TGT_PCX && (x = topo_index_of(t, ro->target_s, OBJ_PEERING)) >= 0) {
+		const struct t_peering *p = &t->peerings[x];
+		if (p->req.vpc_s && p->acc.vpc_s && p->req.vpc_s != rt->vpc_s && p->acc.vpc_s != rt->vpc_s) {
+			snprintf(buf, len, "a peering connection of %s and %s", S(t, p->req.vpc_s),
+				 S(t, p->acc.vpc_s));
+			return buf;
+		}
+	}
+	if (ro->kind == TGT_TGW) {
+		int any = 0, own = 0;
+		for (int a = 0; a < t->ntgw_atts; a++)
+			if (t->tgw_atts[a].tgw_s == ro->target_s) {
+				any = 1;
+				own |= t->tgw_atts[a].vpc_s == rt->vpc_s;
+			}
+		if (any && !own) {
+			snprintf(buf, len, "a transit gateway that %s has no attachment to", S(t, rt->vpc_s));
+			return buf;
+		}
+	}
+	return NULL;
+}
+
+/* Do two prefixes share an address? */
+static int cidrs_overlap(const struct cidr *a, const struct cidr *b)
+{
+	if (a->a.family != b->a.family)
+		return 0;
+	return a->plen <= b->plen ? prefix_contains(&a->a, a->plen, &b->a) : prefix_contains(&b->a, b->plen, &a->a);
+}
+
+/* A CIDR route to a peering connection that no CIDR of the peer VPC (the
+ * side other than the table's) overlaps: peering is not transitive, so
+ * what it matches is dropped. Unknown when the peer's CIDRs are. */
+static const char *beyond_peer(const struct topo *t, const struct t_rtable *rt, const struct t_route *ro)
+{
+	int x;
+	if (ro->kind != TGT_PCX || ro->pl_s || (x = topo_index_of(t, ro->target_s, OBJ_PEERING)) < 0)
+		return NULL;
+	const struct t_peering *p = &t->peerings[x];
+	const struct t_peer_side *peer = p->req.vpc_s == rt->vpc_s ? &p->acc : p->acc.vpc_s == rt->vpc_s ? &p->req : NULL;
+	if (!peer)
+		return NULL;
+	const struct cidr *cidrs = peer->cidrs;
+	int n = peer->ncidrs, v = topo_index_of(t, peer->vpc_s, OBJ_VPC);
+	if (v >= 0 && t->vpcs[v].ncidrs) {
+		cidrs = t->vpcs[v].cidrs;
+		n = t->vpcs[v].ncidrs;
+	}
+	if (!n)
+		return NULL;
+	for (int c = 0; c < n; c++)
+		if (cidrs_overlap(&cidrs[c], &ro->dst))
+			return NULL;
+	return S(t, peer->vpc_s);
+}
+
 static int find_root(int *comp, int i)
 {
 	while (comp[i] != i) {
@@ -280,7 +352,33 @@ static void lint(const struct topo *t, struct findings *f)
 				finding(f, "route-target-missing", S(t, rt->id_s),
 					"a route targets %s, which is not in the topology",
 					S(t, ro->target_s));
+			char where[192];
+			if (!again && target_elsewhere(t, rt, ro, where, sizeof(where)))
+				finding(f, "route-target-elsewhere", S(t, rt->id_s),
+					"a route of %s targets %s, %s: AWS accepts no such route (route "
+					"tables and targets of different snapshots or accounts?)",
+					S(t, rt->vpc_s), S(t, ro->target_s), where);
+			const char *peer = ro->blackhole ? NULL : beyond_peer(t, rt, ro);
+			char dst[64];
+			if (peer) {
+				fl_addr_format(&ro->dst.a, dst, sizeof(dst));
+				finding(f, "route-beyond-peer", S(t, rt->id_s),
+					"a route sends %s/%d to %s, but no CIDR of its peer VPC %s overlaps it: "
+					"peering is not transitive, and what it matches is dropped",
+					dst, ro->dst.plen, S(t, ro->target_s), peer);
+			}
 		}
+		int holes = 0;
+		const char *hole = NULL;
+		for (int r = 0; r < rt->nroutes; r++)
+			if (rt->routes[r].blackhole && !holes++)
+				hole = S(t, rt->routes[r].target_s);
+		if (holes)
+			finding(f, "route-blackhole", S(t, rt->id_s),
+				"%d route%s in state blackhole (to %s%s): %s target is gone, and what %s "
+				"match%s is dropped",
+				holes, holes > 1 ? "s are" : " is", hole, holes > 1 ? ", ..." : "",
+				holes > 1 ? "their" : "its", holes > 1 ? "they" : "it", holes > 1 ? "" : "es");
 		if (rt->unresolved_pl) {
 			char ids[256] = "";
 			for (int r = 0; r < rt->nroutes; r++) {

@@ -314,6 +314,60 @@ static void test_route_target_inactive(void **state)
 #undef HOLE
 }
 
+/* Routes AWS would not hold, or that drop traffic: to another VPC's NAT
+ * gateway, to a peering connection of two other VPCs, to a transit
+ * gateway the VPC has no attachment to (route-target-elsewhere); to a
+ * peering connection for CIDRs its peer does not have (route-beyond-
+ * peer); in state blackhole (route-blackhole, one per table). */
+static void test_routes_elsewhere_beyond_blackhole(void **state)
+{
+#define TWO_VPCS(routes_b)                                                                          \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "," VPC("vpc-b", "1", "10.1.0.0/16") ","            \
+	VPC("vpc-c", "1", "10.2.0.0/16") "],"                                                            \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"},"        \
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.1.0/24\"}],"                     \
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"     \
+	"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-ac\",\"Status\":{\"Code\":\"active\"}," \
+	"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-c\"}},"            \
+	"{\"VpcPeeringConnectionId\":\"pcx-bc\",\"Status\":{\"Code\":\"active\"},"                            \
+	"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-b\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-c\"}}],"           \
+	"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","             \
+	"\"TransitGatewayId\":\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"}],"           \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.1.0.0/16\",\"GatewayId\":\"local\"}" routes_b "]}]}"
+	static const struct {
+		const char *topo, *kind, *says;
+	} cases[] = {
+		{TWO_VPCS(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}"), "route-target-elsewhere",
+		 "targets nat-a, a NAT gateway of vpc-a"},
+		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ac\"}"),
+		 "route-target-elsewhere", "targets pcx-ac, a peering connection of vpc-a and vpc-c"},
+		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}"),
+		 "route-target-elsewhere", "targets tgw-1, a transit gateway that vpc-b has no attachment to"},
+		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-bc\"}"),
+		 "route-beyond-peer", "sends 10.0.0.0/16 to pcx-bc, but no CIDR of its peer VPC vpc-c overlaps it"},
+		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-bc\","
+			  "\"State\":\"blackhole\"}"),
+		 "route-blackhole", "1 route is in state blackhole (to pcx-bc)"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out;
+		assert_int_equal(check(cases[i].topo, &out), 1);
+		one_finding(out, cases[i].kind, cases[i].says);
+		free(out);
+	}
+	/* a peering route within the peer's CIDRs, of the table's own
+	 * connection, is none of these */
+	char *out;
+	check(TWO_VPCS(",{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-bc\"}"), &out);
+	assert_null(strstr(out, "route-beyond-peer"));
+	assert_null(strstr(out, "route-target-elsewhere"));
+	assert_null(strstr(out, "route-blackhole"));
+	free(out);
+#undef TWO_VPCS
+}
+
 /* A gateway endpoint's RouteTableIds naming a table without a route to
  * it: endpoint-route-missing; with the route, nothing. */
 static void test_endpoint_route_missing(void **state)
@@ -913,6 +967,7 @@ int main(void)
 		cmocka_unit_test(test_output_paginated),
 		cmocka_unit_test(test_endpoint_route_missing),
 		cmocka_unit_test(test_route_target_inactive),
+		cmocka_unit_test(test_routes_elsewhere_beyond_blackhole),
 		cmocka_unit_test(test_route_table_conflict),
 		cmocka_unit_test(test_several_outputs_in_one_file),
 		cmocka_unit_test(test_error_positions_in_later_outputs),
