@@ -434,6 +434,9 @@ static void nat_talker(struct analysis *a, const struct topo *t, const struct fl
 		s[j] = cstr_sv("");
 	if (!fl_has(rec, FL_SRCADDR) || !fl_has(rec, FL_DSTADDR))
 		return; /* not the vpc side: it holds both */
+	/* what the NAT gateway processed: not what a network ACL rejected */
+	if (k->action == FL_REJECT)
+		return;
 	/* a row past --max-rows keeps no strings: the record's own
 	 * classification does (only such records pay for it) */
 	if (k->reason == REASON_ROW_LIMIT) {
@@ -443,6 +446,7 @@ static void nat_talker(struct analysis *a, const struct topo *t, const struct fl
 		s[NT_VPC] = c.vpc;
 		s[NT_SUBNET] = c.subnet;
 		s[NT_SERVICE] = c.service;
+		s[NT_SERVICE_REGION] = c.service_region;
 		ints[TL_PATH] = c.path;
 	} else {
 		s[NT_NAT] = cstr_sv(agg_str(a->core, k->s[AGG_VIA]));
@@ -450,6 +454,7 @@ static void nat_talker(struct analysis *a, const struct topo *t, const struct fl
 		s[NT_VPC] = cstr_sv(agg_str(a->core, k->s[AGG_VPC]));
 		s[NT_SUBNET] = cstr_sv(agg_str(a->core, k->s[AGG_SUBNET]));
 		s[NT_SERVICE] = cstr_sv(agg_str(a->core, k->s[AGG_SERVICE]));
+		s[NT_SERVICE_REGION] = cstr_sv(agg_str(a->core, k->s[AGG_SERVICE_REGION]));
 	}
 	const struct fl_addr *wl = fl_addr(rec, FL_SRCADDR);
 	if (fl_has(rec, FL_INTERFACE_ID) &&

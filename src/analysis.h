@@ -49,7 +49,7 @@ enum { TK_ACCOUNT, TK_VPC, TK_INTERFACE, TK_ADDRESS, TK_SERVICE, TK_INSTANCE, TK
 /* ktab string columns of the NAT gateways' talkers (NT_NSTR of them); the
  * integers are those of the talkers */
 enum { NT_NAT, NT_ACCOUNT, NT_VPC, NT_WORKLOAD_VPC, NT_SUBNET, NT_ADDRESS, NT_INTERFACE, NT_INSTANCE,
-       NT_SERVICE, NT_NSTR };
+       NT_SERVICE, NT_SERVICE_REGION, NT_NSTR };
 
 struct analysis {
 	struct agg *core;

@@ -514,6 +514,44 @@ static void nat_coverage(struct run_ui *ui, const struct analysis *an, const str
 	nat_costs_free(&nc);
 }
 
+/* The talkers report asked for, with no workload record to list, while
+ * NAT gateways' records name their workloads: say which report does.
+ * The nat-talkers report asked for, whose rows all lack a service: say
+ * which fields would name it. */
+static void talkers_notes(const struct options *o, FILE *out, struct run_ui *ui,
+			  const struct analysis *an)
+{
+	int reports[NREPORTS], talkers = 0, nat_talkers = 0;
+	enum out_format fmt;
+	int n = analyze_reports(o, out, reports, &fmt);
+	for (int i = 0; i < n; i++) {
+		talkers |= reports[i] == REPORT_TALKERS;
+		nat_talkers |= reports[i] == REPORT_NAT_TALKERS;
+	}
+	size_t nrows;
+	const struct ktab_row **rows = ktab_sorted(an->nat_talkers, &nrows);
+	size_t unattributed = 0;
+	for (size_t i = 0; i < nrows; i++)
+		unattributed += rows[i]->k.i[TL_PATH] == PATH_NAT_UNATTRIBUTED;
+	free(rows);
+	if (nat_talkers && nrows && unattributed == nrows)
+		note(ui, "%s", "nat-talkers: the NAT gateways' records lack pkt-srcaddr and pkt-dstaddr, so "
+			       "no row names the service or the internet (nat-unattributed): add the pkt-* "
+			       "fields to the flow logs' format");
+	uint64_t adds;
+	ktab_overflow(an->talkers, &adds);
+	if (!talkers || ktab_count(an->talkers) || adds)
+		return;
+	for (size_t i = 0; i < agg_count(an->core); i++) {
+		const struct agg_row *row = agg_row_at(an->core, i);
+		if (row->k.vantage == VANTAGE_NAT && row->k.side == SIDE_VPC) {
+			note(ui, "%s", "talkers: no workload's own interface records; the NAT gateways' "
+				       "records name the workloads behind them: --report nat-talkers");
+			return;
+		}
+	}
+}
+
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
@@ -523,6 +561,7 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 	if (!o->emit_partial) {
 		window_span(ui, an);
 		nat_coverage(ui, an, t, prices);
+		talkers_notes(o, out, ui, an);
 	}
 	unpriced_regions(ui, an->core, prices);
 	r->stats = an->stats;

@@ -14,7 +14,7 @@
 
 #include "agg.h"
 
-#define KTAB_NSTR 9
+#define KTAB_NSTR 10
 #define KTAB_NINT 4
 
 struct ktab_key {

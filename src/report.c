@@ -303,6 +303,7 @@ static const struct table_col nat_talker_cols[] = {
 	{"nat_gateway", COL_STR}, {"account", COL_STR},      {"vpc", COL_STR},
 	{"workload_vpc", COL_STR}, {"subnet", COL_STR},     {"address", COL_STR},      {"interface_id", COL_STR},
 	{"instance_id", COL_STR}, {"path", COL_STR},         {"service", COL_STR},
+	{"service_region", COL_STR},
 	{"records", COL_U64},     {"packets", COL_U64},      {"bytes", COL_U64},
 	{"share_of_nat", COL_REAL},
 };
@@ -342,7 +343,7 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 			total = 0;
 			for (size_t j = 0; j < agg_count(rc->an->core); j++) {
 				const struct agg_row *a = agg_row_at(rc->an->core, j);
-				if (a->k.vantage == VANTAGE_NAT && a->k.side == SIDE_VPC &&
+				if (a->k.vantage == VANTAGE_NAT && a->k.side == SIDE_VPC && a->k.action != FL_REJECT &&
 				    strcmp(agg_str(rc->an->core, a->k.s[AGG_VIA]), g[i].nat) == 0)
 					total = sat_add(total, a->v.bytes);
 			}
@@ -357,13 +358,14 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 			table_cstr(t, ktab_str(kt, r->k.s[c]));
 		table_cstr(t, path_name(r->k.i[TL_PATH]));
 		table_cstr(t, ktab_str(kt, r->k.s[NT_SERVICE]));
+		table_cstr(t, ktab_str(kt, r->k.s[NT_SERVICE_REGION]));
 		table_u64(t, g[i].v.records);
 		table_u64(t, g[i].v.packets);
 		table_u64(t, g[i].v.bytes);
 		table_real(t, g[i].total > 0 ? (double)g[i].v.bytes / (double)g[i].total : 0);
 		table_end_row(t);
 	}
-	other_row(t, kt, 10);
+	other_row(t, kt, 11);
 	table_finish(t);
 	free(g);
 	free(rows);

@@ -88,12 +88,12 @@ for what in summary timeline; do
   fi
 done
 rm -f "$tmp.rule" "$tmp.summary" "$tmp.timeline"
-# nat-talkers: each NAT gateway's rows sum to its vpc side in paths, and
-# its shares to 1
+# nat-talkers: each NAT gateway's rows sum to its vpc side in paths (but
+# REJECT), and its shares to 1
 total=$((total + 1))
-awk -F, 'NR > 1 && $6 == "nat-gateway" && $7 == "vpc" { s[$13] += $19 }
+awk -F, 'NR > 1 && $6 == "nat-gateway" && $7 == "vpc" && $9 != "REJECT" { s[$13] += $19 }
   END { for (k in s) printf "%s %.0f\n", k, s[k] }' "$tmp/analyze-paths.csv.out" | sort >"$tmp.natvpc"
-awk -F, 'NR > 1 { s[$1] += $13; sh[$1] += $14 }
+awk -F, 'NR > 1 { s[$1] += $14; sh[$1] += $15 }
   END { for (k in s) { if (sh[k] < 0.999 || sh[k] > 1.001) print "share", k, sh[k]; printf "%s %.0f\n", k, s[k] } }' \
   "$tmp/analyze-nat-talkers.csv.out" | sort >"$tmp.nattalk"
 if [ ! -s "$tmp.natvpc" ] || ! cmp -s "$tmp.natvpc" "$tmp.nattalk"; then

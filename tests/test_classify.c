@@ -1645,6 +1645,7 @@ static void test_nat_talkers(void **state)
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_INTERFACE]), "eni-1111aaaa2222bbbb3");
 			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_INSTANCE]), "i-01234567890123456");
 			assert_int_equal(rows[i]->k.i[TL_PATH], PATH_NAT_INTERNET);
+			assert_string_equal(ktab_str(kt, rows[i]->k.s[NT_SERVICE_REGION]), "");
 			bytes += rows[i]->v.bytes;
 		}
 		assert_int_equal(bytes, 300);

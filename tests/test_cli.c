@@ -873,6 +873,35 @@ static void test_region_of_file_names(void **state)
 	free(east);
 }
 
+/* Only NAT gateway ENIs logged (AWS's default format): the talkers
+ * report is empty and a note names nat-talkers; nat-talkers names the
+ * workload and its interface, leaves out what a network ACL rejected,
+ * and, with no pkt-* fields to name a service, says so. */
+static void test_nat_only_talkers(void **state)
+{
+	static const char log[] = "account-id interface-id srcaddr dstaddr packets bytes action log-status\n"
+				  "1 eni-nat 10.0.1.5 10.0.1.250 1 300 ACCEPT OK\n"
+				  "1 eni-nat 10.0.1.250 10.0.1.5 1 700 ACCEPT OK\n"
+				  "1 eni-nat 10.0.1.9 10.0.1.250 1 5000 REJECT OK\n"
+				  "1 eni-nat 10.0.1.250 203.0.113.9 1 300 ACCEPT OK\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "nat-only-topo.json"), *l = tl_path(tl_dir, "nat-only.log");
+	tl_write_file(t, nat_topo, strlen(nat_topo));
+	tl_write_file(l, log, strlen(log));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "--topology", t, "--report", "talkers,nat-talkers", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "note: talkers: no workload's own interface records; the NAT gateways' "
+				      "records name the workloads behind them: --report nat-talkers"));
+	assert_non_null(strstr(r.err, "note: nat-talkers: the NAT gateways' records lack pkt-srcaddr and "
+				      "pkt-dstaddr"));
+	assert_non_null(strstr(r.out, "nat-1,1,vpc-a,vpc-a,subnet-a,10.0.1.5,eni-w,,nat-unattributed,,,2,2,1000,1\n"));
+	assert_null(strstr(r.out, "10.0.1.9"));
+	tl_run_free(&r);
+	free(t);
+	free(l);
+}
+
 /* explain --region: an interface the topology lacks, in one of two
  * default VPCs of the same CIDR in two regions, is placed by the region
  * as analyze places it by its S3 file name's. */
@@ -2019,6 +2048,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_reject_unpriced_and_window),
 		cmocka_unit_test(test_note_subnets_without_route_table),
 		cmocka_unit_test(test_region_of_file_names),
+		cmocka_unit_test(test_nat_only_talkers),
 		cmocka_unit_test(test_explain_region),
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
