@@ -438,6 +438,10 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		 * its IPv6 address: nat-internet, no side, no service */
 		if (r->version < 7 && e[0] == VANTAGE_WORKLOAD && e[4] == PATH_NAT_INTERNET)
 			an->legacy_nat_rows++;
+		/* before version 8, a NAT gateway's vpc side had no
+		 * nat_talker rows: the nat-talkers report lacks them */
+		if (r->version < 8 && e[0] == VANTAGE_NAT && e[1] == SIDE_VPC)
+			an->without_nat_talkers = 1;
 		agg_add_row(an->core, str, e, &v);
 		return 0;
 	}
@@ -569,7 +573,6 @@ int partial_read_buffer(struct analysis *an, const char *name, const char *buf, 
 				if (strcmp(line, want) == 0)
 					r.version = ver;
 			}
-			an->without_nat_talkers |= r.version > 0 && r.version < 8;
 			if (!r.version) {
 				if (strncmp(line, MAGIC "\t", sizeof(MAGIC)) == 0)
 					rc = diag_set(d, PARTIAL_E_VERSION, name, 1,

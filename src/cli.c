@@ -92,7 +92,8 @@ const struct cli_opt cli_opts[] = {
 	 "remote VPC and whether its reason kept it out of totals (default 1000000)"},
 	{OPT_MAX_TALKERS, "max-talkers", 0, "N", REPORTERS,
 	 "most talker keys (a workload with one path, service, direction and action); further ones "
-	 "are counted in one (other) row (default 200000)"},
+	 "are counted in one (other) row (default 200000); nat-talkers has a limit of its own, "
+	 "the same N"},
 	{OPT_MAX_TOPOLOGY_BYTES, "max-topology-bytes", 0, "N", MODEL_FILES,
 	 "largest topology or ip-ranges JSON file to load (default 268435456)"},
 	{OPT_MAX_RANGES, "max-ranges", 0, "N", MODEL_FILES,

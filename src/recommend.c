@@ -72,9 +72,10 @@ struct grp {
 	int nigw_rt;
 	char azs[8][32];
 	int nazs;
-	/* what each AZ sent: by the workload records, and by the NAT ENIs'
-	 * vpc side (an AZ's share of the group's bytes) */
-	uint64_t az_wl[8], az_nv[8];
+	/* what each AZ sent, by the records that cost its NAT gateway (its
+	 * ENI's vpc side, else the workload records), and of that what went
+	 * to a NAT gateway in the same AZ */
+	uint64_t az_b[8], az_local[8];
 	int flags; /* 2: some rows had no service region (assumed the VPC's);
 		    * 4: the NAT ENIs showed none of it, bytes from the workloads */
 };
@@ -182,7 +183,7 @@ static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes, int ipv6)
 
 /* Add az to the group's set, kept in byte order (so targets list them
  * so, whatever order the rows came in). */
-static void grp_add_az(struct grp *g, const char *az, uint64_t wl, uint64_t nv)
+static void grp_add_az(struct grp *g, const char *az, uint64_t bytes, int local)
 {
 	if (!az[0])
 		return;
@@ -194,28 +195,27 @@ static void grp_add_az(struct grp *g, const char *az, uint64_t wl, uint64_t nv)
 			return;
 		size_t n = (size_t)(g->nazs - i);
 		memmove(g->azs[i + 1], g->azs[i], n * sizeof(g->azs[0]));
-		memmove(&g->az_wl[i + 1], &g->az_wl[i], n * sizeof(g->az_wl[0]));
-		memmove(&g->az_nv[i + 1], &g->az_nv[i], n * sizeof(g->az_nv[0]));
+		memmove(&g->az_b[i + 1], &g->az_b[i], n * sizeof(g->az_b[0]));
+		memmove(&g->az_local[i + 1], &g->az_local[i], n * sizeof(g->az_local[0]));
 		snprintf(g->azs[i], sizeof(g->azs[0]), "%s", az);
-		g->az_wl[i] = g->az_nv[i] = 0;
+		g->az_b[i] = g->az_local[i] = 0;
 		g->nazs++;
 	}
-	g->az_wl[i] = sat_add(g->az_wl[i], wl);
-	g->az_nv[i] = sat_add(g->az_nv[i], nv);
+	g->az_b[i] = sat_add(g->az_b[i], bytes);
+	if (local)
+		g->az_local[i] = sat_add(g->az_local[i], bytes);
 }
 
-/* The share (0 to 1) of the group's bytes that AZ k sent: by the NAT
- * ENIs' vpc side when it shows any, else by the workload records. */
-static double az_share(const struct grp *g, int k)
+/* The share (0 to 1) of the group's bytes that AZ k sent to a NAT
+ * gateway in the same AZ (what would cross AZs to reach a service's
+ * interface in another: what goes to a NAT gateway in another AZ crosses
+ * today already). */
+static double az_local_share(const struct grp *g, int k)
 {
-	uint64_t nv = 0, wl = 0;
-	for (int i = 0; i < g->nazs; i++) {
-		nv = sat_add(nv, g->az_nv[i]);
-		wl = sat_add(wl, g->az_wl[i]);
-	}
-	if (nv)
-		return (double)g->az_nv[k] / (double)nv;
-	return wl ? (double)g->az_wl[k] / (double)wl : 0;
+	uint64_t all = 0;
+	for (int i = 0; i < g->nazs; i++)
+		all = sat_add(all, g->az_b[i]);
+	return all ? (double)g->az_local[k] / (double)all : 0;
 }
 
 double monthly_gb(uint64_t bytes, int64_t window_seconds)
@@ -978,9 +978,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				grp_add_igw_rt(g, rt, r->v.bytes, strncmp(via, "eigw-", 5) == 0);
 			else if (rt && !nat64)
 				grp_add_rt(g, rt, wl_nat ? r->v.bytes : 0, nat_vpc ? r->v.bytes : 0);
-			if (!wl_igw)
-				grp_add_az(g, agg_str(a, r->k.s[AGG_AZ]), wl_nat ? r->v.bytes : 0,
-					   nat_vpc ? r->v.bytes : 0);
+			if (!wl_igw) {
+				/* by the records that cost the NAT gateway (those of
+				 * a gateway costed from its ENI, the vpc side's) */
+				const char *az = agg_str(a, r->k.s[AGG_AZ]);
+				int costs = nat_vpc ? eni_src : wl_nat && !eni_src;
+				grp_add_az(g, az, costs ? r->v.bytes : 0, strcmp(nat_az(t, via), az) == 0);
+			}
 		}
 	}
 
@@ -1285,10 +1289,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "query logs name the hosts.",
 			       gb);
 			if (nat_gb > e_gb)
-				reason_add(x, " An interface endpoint for one such service (in the %d AZ%s "
-					      "that sent this) pays for itself above %.0f GB/month of its "
-					      "traffic.",
-					   nz, nz > 1 ? "s" : "", fix / (nat_gb - e_gb));
+				reason_add(x, " An interface endpoint for one such service (in %s%d AZ%s%s) "
+					      "pays for itself above %.0f GB/month of its traffic.",
+					   g->nazs ? "the " : "", nz, nz > 1 ? "s" : "",
+					   g->nazs ? " that sent this" : "; which sent this is unknown",
+					   fix / (nat_gb - e_gb));
 			cost_source(x, g);
 			continue;
 		}
@@ -1310,7 +1315,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->current_usd = gb * nat_gb;
 			/* senders in AZs where the endpoint has no interface: the
 			 * cheaper of crossing AZs to reach it (both directions
-			 * charged) and a subnet there (an AZ's hours) */
+			 * charged; not for what crosses to a NAT gateway in
+			 * another AZ today already) and a subnet there (an AZ's
+			 * hours) */
 			const struct t_endpoint *ie = &t->endpoints[ep];
 			double xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
 			double reach = 0;
@@ -1318,7 +1325,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			for (int k = 0; k < g->nazs; k++) {
 				if (endpoint_in_az(t, ie, g->azs[k]))
 					continue;
-				double cross = gb * az_share(g, k) * 2 * xaz, add = ep_hour * MONTH_HOURS;
+				double cross = gb * az_local_share(g, k) * 2 * xaz, add = ep_hour * MONTH_HOURS;
 				target_add(missing, sizeof(missing), g->azs[k]);
 				target_add(cross <= add ? crossing : adding, sizeof(crossing), g->azs[k]);
 				reach += cross <= add ? cross : add;
@@ -1342,9 +1349,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			       ep_gb);
 			if (missing[0])
 				reason_add(x, " It has no network interface in %s: traffic from there crosses "
-					      "AZs to reach it ($%.3f/GB each way), or a subnet there adds "
-					      "$%.2f/month an AZ; the cheaper is counted in the new cost, $%.2f/month "
-					      "(%s%s%s%s%s).",
+					      "AZs to reach it ($%.3f/GB each way; not more than today for what "
+					      "crosses to a NAT gateway in another AZ already), or a subnet there "
+					      "adds $%.2f/month an AZ; the cheaper is counted in the new cost, "
+					      "$%.2f/month (%s%s%s%s%s).",
 					   missing, xaz, ep_hour * MONTH_HOURS, reach,
 					   crossing[0] ? "crossing from " : "", crossing,
 					   crossing[0] && adding[0] ? "; " : "", adding[0] ? "a subnet in " : "",

@@ -339,7 +339,11 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 		uint64_t total = 0;
 		for (end = i; end < ng && strcmp(g[end].nat, g[i].nat) == 0; end++)
 			total = sat_add(total, g[end].v.bytes);
+		/* a cut list: of the core aggregate's vpc side of the NAT
+		 * gateway, or of the kept rows when more (past --max-rows, the
+		 * core's row-limit rows name no NAT gateway) */
 		if (adds) {
+			uint64_t kept = total;
 			total = 0;
 			for (size_t j = 0; j < agg_count(rc->an->core); j++) {
 				const struct agg_row *a = agg_row_at(rc->an->core, j);
@@ -347,6 +351,8 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 				    strcmp(agg_str(rc->an->core, a->k.s[AGG_VIA]), g[i].nat) == 0)
 					total = sat_add(total, a->v.bytes);
 			}
+			if (kept > total)
+				total = kept;
 		}
 		for (size_t j = i; j < end; j++)
 			g[j].total = total;

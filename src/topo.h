@@ -340,9 +340,9 @@ int topo_is_private(const struct fl_addr *a);
  * address it embeds. */
 int topo_nat64_embedded(const struct fl_addr *a, struct fl_addr *v4);
 
-/* Does the VPC's CIDR set hold a? */
 /* Does the ENI have address a (its own, or one of its delegated prefixes)? */
 int topo_eni_holds(const struct t_eni *e, const struct fl_addr *a);
+/* Does the VPC's CIDR set hold a? */
 int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);
 
 /* The route table that applies to a subnet (explicit, else main), or -1. */

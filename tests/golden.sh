@@ -102,6 +102,14 @@ if [ ! -s "$tmp.natvpc" ] || ! cmp -s "$tmp.natvpc" "$tmp.nattalk"; then
   fail=$((fail + 1))
 fi
 rm -f "$tmp.natvpc" "$tmp.nattalk"
+# a cut list (--max-talkers, and --max-rows cutting the core too): the
+# shares of each NAT gateway's kept rows sum to more than 0, at most 1
+total=$((total + 1))
+if ! "$flowpath" analyze -q "${model[@]}" --max-talkers 5 --max-rows 3 --report nat-talkers --format csv samples/logs |
+  awk -F, 'NR > 1 && $1 != "(other)" { n++; sh[$1] += $15 } END { for (k in sh) if (sh[k] <= 0 || sh[k] > 1.000001) bad++; exit !(n > 0 && !bad) }'; then
+  echo "golden: a cut nat-talkers list has shares of 0 or over 1"
+  fail=$((fail + 1))
+fi
 # every line and text byte of each input in exactly one category
 total=$((total + 1))
 if ! awk -F, 'NR > 1 { n++

@@ -391,22 +391,24 @@ static void test_interface_endpoint_positive_and_below_break_even(void **state)
 	assert_null(find(&r, "create-interface-endpoint", "KINESIS_VIDEO_STREAMS"));
 	/* SNS: the VPC has an interface endpoint for it, paid by the hour
 	 * already; the NAT traffic bypasses it. 3043.75 GB/month: now
-	 * 136.96875, through the endpoint 30.4375; from us-east-1b, where it
-	 * has no subnet, crossing AZs would add 3043.75 x 0.01 x 2 = 60.875,
-	 * a subnet there 0.01 x 730.5 = 7.305: the cheaper counts */
+	 * 136.96875, through the endpoint 30.4375. From us-east-1b, where it
+	 * has no subnet, the traffic crosses AZs to nat-a in us-east-1a
+	 * today already: reaching the endpoint there costs no more
+	 * (tests/money/use-interface-endpoint-two-azs prices a crossing) */
 	x = must(&r, "use-interface-endpoint", "SNS");
 	assert_string_equal(x->target, "us-east-1b");
 	assert_usd(x->current_usd, 136.96875);
-	assert_usd(x->new_usd, 37.7425);
-	assert_usd(x->savings_usd, 99.22625);
-	assert_non_null(strstr(x->reason, "the cheaper is counted in the new cost, $7.30/month (a subnet in "
+	assert_usd(x->new_usd, 30.4375);
+	assert_usd(x->savings_usd, 106.53125);
+	assert_non_null(strstr(x->reason, "the cheaper is counted in the new cost, $0.00/month (crossing from "
 					  "us-east-1b)"));
 	assert_non_null(strstr(x->reason, "vpce-sns"));
 	/* its PrivateDnsEnabled is false, and its one subnet is in another AZ */
 	assert_non_null(strstr(x->reason, "its private DNS is off"));
 	assert_non_null(strstr(x->reason, "no network interface in us-east-1b: traffic from there "
-					  "crosses AZs to reach it ($0.010/GB each way), or a subnet there "
-					  "adds $7.30/month"));
+					  "crosses AZs to reach it ($0.010/GB each way; not more than today "
+					  "for what crosses to a NAT gateway in another AZ already), or a "
+					  "subnet there adds $7.30/month"));
 	assert_null(find(&r, "create-interface-endpoint", "SNS"));
 	/* API Gateway's public addresses serve public APIs, which no
 	 * execute-api endpoint reaches (it carries private APIs only): the
