@@ -146,7 +146,7 @@ static void memo_grow(struct memo *mm)
 /* Remember key's decision; m is where memo_find left off. */
 static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uint64_t *key,
 		     size_t words, uint32_t row, int tp_checked, int tp_agrees, int unlisted,
-		     uint32_t instance_s)
+		     int private_outside, uint32_t instance_s)
 {
 	if (mm->n >= MEMO_MAX || mm->arena_n + words + 1 > ARENA_MAX) {
 		/* full: start over (the decisions are only a cache) */
@@ -167,7 +167,8 @@ static void memo_put(struct memo *mm, struct memo_slot *m, uint64_t h, const uin
 	}
 	uint64_t *k = mm->arena + mm->arena_n;
 	k[0] = words | (uint64_t)(tp_checked ? 1 : 0) << 8 | (uint64_t)(tp_agrees ? 1 : 0) << 9 |
-	       (uint64_t)(unlisted ? 1 : 0) << 10 | (uint64_t)instance_s << 32;
+	       (uint64_t)(unlisted ? 1 : 0) << 10 | (uint64_t)(private_outside ? 1 : 0) << 11 |
+	       (uint64_t)instance_s << 32;
 	memcpy(k + 1, key, words * 8);
 	m->hash = h;
 	m->row = row;
@@ -552,6 +553,18 @@ static void secondary(struct analysis *a, const struct topo *t, const struct fl_
 	}
 }
 
+/* A record of a NAT gateway's internet side with a private address
+ * outside the model (cls_result.private_outside): its bytes, and the
+ * least such NAT gateway (whatever order the records came in). */
+static void nat_private_add(struct analysis *a, const char *nat, size_t len, uint64_t bytes)
+{
+	a->nat_private_bytes = sat_add(a->nat_private_bytes, bytes);
+	char name[sizeof(a->nat_private_first)];
+	snprintf(name, sizeof(name), "%.*s", (int)(len < 63 ? len : 63), nat);
+	if (!a->nat_private_first[0] || strcmp(name, a->nat_private_first) < 0)
+		snprintf(a->nat_private_first, sizeof(a->nat_private_first), "%s", name);
+}
+
 /* Keep the least unlisted interface id (in byte order): the note then
  * names the same one whatever order workers and merges met them in. */
 static void unlisted_keep(struct analysis *a, const char *name)
@@ -598,6 +611,10 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 			uint64_t hdr = mm->arena[m->at];
 			agg_add_at(a->core, m->row, v.packets, v.bytes, start, end);
 			a->flows_unlisted += (hdr >> 10) & 1;
+			if ((hdr >> 11) & 1) {
+				const char *via = agg_str(a->core, agg_row_at(a->core, m->row)->k.s[AGG_VIA]);
+				nat_private_add(a, via, strlen(via), v.bytes);
+			}
 			secondary(a, t, rec, m->row, (int)(hdr >> 8) & 1, (int)(hdr >> 9) & 1,
 				  (uint32_t)(hdr >> 32), &v);
 			return 1;
@@ -623,6 +640,8 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 		}
 	}
 	a->flows_unlisted += (uint64_t)unlisted;
+	if (c.private_outside)
+		nat_private_add(a, c.via.p, c.via.len, v.bytes);
 	/* a miss is each (interface, flow log, action)'s first record, as
 	 * the key holds them: note it (a log of rejected traffic only beside
 	 * one of accepted traffic only delivers no copies) */
@@ -640,7 +659,7 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 	}
 	if (m)
 		memo_put(mm, m, h, key, words, (uint32_t)row, c.traffic_path_checked,
-			 c.traffic_path_agrees, unlisted, inst);
+			 c.traffic_path_agrees, unlisted, c.private_outside, inst);
 	secondary(a, t, rec, row, c.traffic_path_checked, c.traffic_path_agrees, inst, &v);
 	return 1;
 }
@@ -714,6 +733,9 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	dst->flows_unlisted += src->flows_unlisted;
 	if (src->unlisted_first[0])
 		unlisted_keep(dst, src->unlisted_first);
+	if (src->nat_private_bytes)
+		nat_private_add(dst, src->nat_private_first, strlen(src->nat_private_first),
+				src->nat_private_bytes);
 	for (int i = 0; i < src->nunknown_fields; i++)
 		unknown_add(dst, src->unknown_fields[i]);
 	dst->unknown_more |= src->unknown_more;

@@ -80,6 +80,11 @@ struct analysis {
 	 * the least such id (a note when NetworkInterfaces is given) */
 	uint64_t flows_unlisted;
 	char unlisted_first[64];
+	/* public NAT gateways' internet-side bytes with private addresses
+	 * outside every VPC of the model, without pkt-* fields (a VPC the
+	 * model lacks?), and the least such NAT gateway */
+	uint64_t nat_private_bytes;
+	char nat_private_first[64];
 	/* transit gateway attachment rows without a remote VPC read from a
 	 * partial of version 4 or older, which wrote an unknown peer so too
 	 * (merge warns: they count both directions) */

@@ -333,6 +333,16 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		note(ui, "the logs' layout names fields flowpath does not know, read as ignored columns: %s",
 		     names);
 	two_flow_logs(an, ui);
+	if (an->nat_private_bytes)
+		note(ui,
+		     "%.3f GB of NAT gateways' internet side (such as %s's) went to or came from private "
+		     "addresses outside every VPC of the topology, in records without pkt-srcaddr and "
+		     "pkt-dstaddr: "
+		     "workloads of a VPC the topology lacks (a spoke reaching the NAT gateway through a "
+		     "transit gateway or peering)? Their bytes then count as processed twice; give that "
+		     "VPC's describe output, or the pkt-* fields (docs/behaviour.md). A NAT gateway that "
+		     "itself reaches private networks is counted right",
+		     (double)an->nat_private_bytes / 1e9, an->nat_private_first);
 	const char *sat = scan_stats_saturated(&an->stats);
 	if (sat)
 		warn(ui, "%s", sat);

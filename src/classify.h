@@ -111,6 +111,10 @@ struct cls_result {
 		remote_region;
 	int traffic_path_checked; /* the record had traffic-path to compare */
 	int traffic_path_agrees;
+	/* a public NAT gateway's internet side, without pkt-* fields, with a
+	 * private remote address outside every VPC of the model: a workload
+	 * of a VPC the model lacks, whose bytes then count twice? */
+	int private_outside;
 };
 
 /* Steps of a decision, for explain. */

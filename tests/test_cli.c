@@ -897,7 +897,24 @@ static void test_nat_only_talkers(void **state)
 				      "pkt-dstaddr"));
 	assert_non_null(strstr(r.out, "nat-1,1,vpc-a,vpc-a,subnet-a,10.0.1.5,eni-w,,nat-unattributed,,,2,2,1000,1\n"));
 	assert_null(strstr(r.out, "10.0.1.9"));
+	assert_null(strstr(r.err, "outside every VPC"));
 	tl_run_free(&r);
+	/* a private address outside every VPC of the topology on the NAT
+	 * gateway's internet side, without pkt-* fields: a VPC the topology
+	 * lacks? Noted, with both records' bytes (the second a memo hit) */
+	static const char spoke[] = "account-id interface-id srcaddr dstaddr packets bytes action log-status\n"
+				    "1 eni-nat 10.9.1.5 10.0.1.250 1 1000000000 ACCEPT OK\n"
+				    "1 eni-nat 10.9.1.5 10.0.1.250 1 500000000 ACCEPT OK\n";
+	tl_write_file(l, spoke, strlen(spoke));
+	for (int j = 1; j <= 2; j++) {
+		char jobs[4];
+		snprintf(jobs, sizeof(jobs), "%d", j);
+		run(&r, NULL, "analyze", "-j", jobs, "--topology", t, "--report", "summary", "--format", "csv", l, NULL);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.err, "note: 1.500 GB of NAT gateways' internet side (such as nat-1's) went to "
+					      "or came from private addresses outside every VPC of the topology"));
+		tl_run_free(&r);
+	}
 	free(t);
 	free(l);
 }
