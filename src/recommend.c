@@ -910,8 +910,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		const struct agg_row *r = in->rows[i];
 		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
 		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		/* what each table sent through a NAT gateway, whatever the
+		 * service: not through a private one, which reaches private
+		 * networks and no AWS service */
+		int nx;
 		if (priced(r) && r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
-		    agg_str(a, r->k.s[AGG_SUBNET])[0]) {
+		    agg_str(a, r->k.s[AGG_SUBNET])[0] &&
+		    !(t && topo_find(t, via, strlen(via), &nx) == OBJ_NAT && t->nats[nx].private_nat)) {
 			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), agg_str(a, r->k.s[AGG_VPC]));
 			if (rt)
 				grp_add_rt(grp_get(&vs, agg_str(a, r->k.s[AGG_VPC]), "", "", ""), rt, 0, r->v.bytes);
