@@ -455,7 +455,7 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		struct sv s[KTAB_NSTR];
 		int32_t ints[KTAB_NINT];
 		if (r->nf != 1 + nstr + 4 + 5)
-			return bad(r, tag, "row");
+			return bad(r, r->f[0], "row");
 		for (int j = 0; j < KTAB_NSTR; j++)
 			s[j] = sv_of(j < nstr ? r->f[1 + j] : "");
 		int rc = get_names(r, 1 + nstr, ints);

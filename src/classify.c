@@ -843,7 +843,8 @@ static void classify_nat(struct ctx *c, const struct t_eni *eni)
 	c->o->direction = record_direction(r, c->o->direction);
 	trace(c, "side: %s, direction %s (relative to the NAT gateway's ENI)", side_name(c->o->side),
 	      direction_name(c->o->direction));
-	if (c->o->side == SIDE_INTERNET && nat && !nat->private_nat && !fl_has(r, FL_PKT_SRCADDR) &&
+	if (c->o->side == SIDE_INTERNET && nat && !nat->private_nat && c->o->action != FL_REJECT &&
+	    !fl_has(r, FL_PKT_SRCADDR) &&
 	    !fl_has(r, FL_PKT_DSTADDR) && topo_is_private(remote) && topo_vpc_of_addr(t, remote) == -1) {
 		c->o->private_outside = 1;
 		trace(c, "%s is a private address outside every VPC of the topology: a workload of a VPC "

@@ -76,6 +76,7 @@ struct grp {
 	 * ENI's vpc side, else the workload records), and of that what went
 	 * to a NAT gateway in the same AZ */
 	uint64_t az_b[8], az_local[8];
+	uint64_t az_none; /* and what came from no known AZ */
 	int flags; /* 2: some rows had no service region (assumed the VPC's);
 		    * 4: the NAT ENIs showed none of it, bytes from the workloads */
 };
@@ -185,8 +186,10 @@ static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes, int ipv6)
  * so, whatever order the rows came in). */
 static void grp_add_az(struct grp *g, const char *az, uint64_t bytes, int local)
 {
-	if (!az[0])
+	if (!az[0]) {
+		g->az_none = sat_add(g->az_none, bytes);
 		return;
+	}
 	int i = 0;
 	while (i < g->nazs && strcmp(g->azs[i], az) < 0)
 		i++;
@@ -212,10 +215,14 @@ static void grp_add_az(struct grp *g, const char *az, uint64_t bytes, int local)
  * today already). */
 static double az_local_share(const struct grp *g, int k)
 {
-	uint64_t all = 0;
+	uint64_t all = g->az_none;
 	for (int i = 0; i < g->nazs; i++)
 		all = sat_add(all, g->az_b[i]);
-	return all ? (double)g->az_local[k] / (double)all : 0;
+	/* no record told: each AZ an even part, as if local (the dearer
+	 * guess: a saving is not overstated) */
+	if (!all)
+		return 1.0 / (g->nazs ? g->nazs : 1);
+	return (double)g->az_local[k] / (double)all;
 }
 
 double monthly_gb(uint64_t bytes, int64_t window_seconds)
@@ -987,8 +994,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				/* by the records that cost the NAT gateway (those of
 				 * a gateway costed from its ENI, the vpc side's) */
 				const char *az = agg_str(a, r->k.s[AGG_AZ]);
-				int costs = nat_vpc ? eni_src : wl_nat && !eni_src;
-				grp_add_az(g, az, costs ? r->v.bytes : 0, strcmp(nat_az(t, via), az) == 0);
+				const char *naz = nat_az(t, via);
+				int costs = nat_vpc ? eni_src : wl_nat && sum;
+				/* a NAT gateway of unknown AZ: taken as local (the
+				 * dearer guess) */
+				grp_add_az(g, az, costs ? r->v.bytes : 0, !naz[0] || strcmp(naz, az) == 0);
 			}
 		}
 	}

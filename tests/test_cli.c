@@ -904,7 +904,8 @@ static void test_nat_only_talkers(void **state)
 	 * lacks? Noted, with both records' bytes (the second a memo hit) */
 	static const char spoke[] = "account-id interface-id srcaddr dstaddr packets bytes action log-status\n"
 				    "1 eni-nat 10.9.1.5 10.0.1.250 1 1000000000 ACCEPT OK\n"
-				    "1 eni-nat 10.9.1.5 10.0.1.250 1 500000000 ACCEPT OK\n";
+				    "1 eni-nat 10.9.1.5 10.0.1.250 1 500000000 ACCEPT OK\n"
+				    "1 eni-nat 10.9.1.6 10.0.1.250 1 700000000 REJECT OK\n";
 	tl_write_file(l, spoke, strlen(spoke));
 	for (int j = 1; j <= 2; j++) {
 		char jobs[4];
