@@ -231,6 +231,16 @@ static struct talker *talker_groups(const struct ktab *kt, const struct ktab_row
 	return g;
 }
 
+/* A talkers row's counters and share, which end it. */
+static void talker_counts(struct table *t, const struct agg_val *v, double share)
+{
+	table_u64(t, v->records);
+	table_u64(t, v->packets);
+	table_u64(t, v->bytes);
+	table_real(t, share);
+	table_end_row(t);
+}
+
 /* The (other) row of a cut list: a name in the first column, then ncols
  * columns up to the counters. */
 static void other_row(struct table *t, const struct ktab *kt, int nstr)
@@ -242,11 +252,7 @@ static void other_row(struct table *t, const struct ktab *kt, int nstr)
 	table_cstr(t, "(other)");
 	for (int c = 1; c < nstr; c++)
 		table_cstr(t, "");
-	table_u64(t, ov->records);
-	table_u64(t, ov->packets);
-	table_u64(t, ov->bytes);
-	table_real(t, 0);
-	table_end_row(t);
+	talker_counts(t, ov, 0);
 }
 
 static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx *rc)
@@ -286,12 +292,8 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 		table_cstr(t, ktab_str(kt, r->k.s[TK_INSTANCE]));
 		table_cstr(t, path_name(p));
 		table_cstr(t, ktab_str(kt, r->k.s[TK_SERVICE]));
-		table_u64(t, g[i].v.records);
-		table_u64(t, g[i].v.packets);
-		table_u64(t, g[i].v.bytes);
 		double tot = p >= 0 && p < NPATHS ? (double)path_total[p] : 0;
-		table_real(t, tot > 0 ? (double)g[i].v.bytes / tot : 0);
-		table_end_row(t);
+		talker_counts(t, &g[i].v, tot > 0 ? (double)g[i].v.bytes / tot : 0);
 	}
 	other_row(t, kt, 7);
 	table_finish(t);
@@ -300,12 +302,11 @@ static void write_talkers(FILE *f, enum out_format fmt, const struct report_ctx 
 }
 
 static const struct table_col nat_talker_cols[] = {
-	{"nat_gateway", COL_STR}, {"account", COL_STR},      {"vpc", COL_STR},
-	{"workload_vpc", COL_STR}, {"subnet", COL_STR},     {"address", COL_STR},      {"interface_id", COL_STR},
-	{"instance_id", COL_STR}, {"path", COL_STR},         {"service", COL_STR},
-	{"service_region", COL_STR},
-	{"records", COL_U64},     {"packets", COL_U64},      {"bytes", COL_U64},
-	{"share_of_nat", COL_REAL},
+	{"nat_gateway", COL_STR},  {"account", COL_STR},        {"vpc", COL_STR},
+	{"workload_vpc", COL_STR}, {"subnet", COL_STR},         {"address", COL_STR},
+	{"interface_id", COL_STR}, {"instance_id", COL_STR},    {"path", COL_STR},
+	{"service", COL_STR},      {"service_region", COL_STR}, {"records", COL_U64},
+	{"packets", COL_U64},      {"bytes", COL_U64},          {"share_of_nat", COL_REAL},
 };
 
 static int cmp_nat_talkers(const void *pa, const void *pb)
@@ -365,11 +366,7 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 		table_cstr(t, path_name(r->k.i[TL_PATH]));
 		table_cstr(t, ktab_str(kt, r->k.s[NT_SERVICE]));
 		table_cstr(t, ktab_str(kt, r->k.s[NT_SERVICE_REGION]));
-		table_u64(t, g[i].v.records);
-		table_u64(t, g[i].v.packets);
-		table_u64(t, g[i].v.bytes);
-		table_real(t, g[i].total > 0 ? (double)g[i].v.bytes / (double)g[i].total : 0);
-		table_end_row(t);
+		talker_counts(t, &g[i].v, g[i].total > 0 ? (double)g[i].v.bytes / (double)g[i].total : 0);
 	}
 	other_row(t, kt, 11);
 	table_finish(t);
