@@ -163,6 +163,14 @@ int partial_write(FILE *f, const struct analysis *an)
 	/* merged from a partial of version 7 or older, which had none */
 	if (an->without_nat_talkers)
 		fputs("no_nat_talkers\n", f);
+	/* NAT gateways' internet-side bytes with private addresses outside
+	 * the model (analyze's note) */
+	if (an->nat_private_bytes) {
+		fputs("nat_private", f);
+		put_u64(f, an->nat_private_bytes);
+		put_str(f, an->nat_private_first);
+		putc('\n', f);
+	}
 	put_ktab(f, "tp", an->tp, 1, 0);
 	/* version 4: the interfaces' flow logs (the two-flow-logs check) */
 	const struct ktab_row **el = ktab_sorted(an->eni_logs, &nel);
@@ -181,7 +189,8 @@ int partial_write(FILE *f, const struct analysis *an)
 	/* the line count lets a reader tell a partial cut short */
 	fprintf(f, "end\t%zu\n", 2 + an->ninputs + nuntimed + n + ktab_count(an->timeline) +
 				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->nat_talkers) +
-				      (nat_adds ? 1 : 0) + (an->without_nat_talkers ? 1 : 0) + ktab_count(an->tp) +
+				      (nat_adds ? 1 : 0) + (an->without_nat_talkers ? 1 : 0) +
+				      (an->nat_private_bytes ? 1 : 0) + ktab_count(an->tp) +
 				      nel + (el_over ? 1 : 0));
 	return ferror(f) ? -1 : 0;
 }
@@ -482,6 +491,15 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		if (rc)
 			return rc;
 		ktab_add_overflow(nat ? an->nat_talkers : an->talkers, &v, adds);
+		return 0;
+	}
+	if (r->version >= 8 && strcmp(tag, "nat_private") == 0) {
+		uint64_t b;
+		if (r->nf != 3 || num(r->f[1], &b) || !b || !r->f[2][0] || strlen(r->f[2]) >= sizeof(an->nat_private_first))
+			return bad(r, tag, NULL);
+		an->nat_private_bytes = sat_add(an->nat_private_bytes, b);
+		if (!an->nat_private_first[0] || strcmp(r->f[2], an->nat_private_first) < 0)
+			snprintf(an->nat_private_first, sizeof(an->nat_private_first), "%s", r->f[2]);
 		return 0;
 	}
 	if (r->version >= 8 && strcmp(tag, "no_nat_talkers") == 0) {

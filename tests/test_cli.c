@@ -916,6 +916,15 @@ static void test_nat_only_talkers(void **state)
 					      "or came from private addresses outside every VPC of the topology"));
 		tl_run_free(&r);
 	}
+	/* a partial carries it to merge */
+	char *p = tl_path(tl_dir, "nat-private.partial");
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p, l, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	run(&r, NULL, "merge", "--report", "summary", "--format", "csv", p, NULL);
+	assert_non_null(strstr(r.err, "note: 1.500 GB of NAT gateways' internet side (such as nat-1's)"));
+	tl_run_free(&r);
+	free(p);
 	free(t);
 	free(l);
 }
