@@ -418,6 +418,20 @@ int analyze_reports(const struct options *o, FILE *out, int *reports, enum out_f
 	return n;
 }
 
+/* The reports asked for, as a set: bit 1 << kind. */
+static unsigned reports_asked(const struct options *o, FILE *out)
+{
+	int reports[NREPORTS];
+	enum out_format fmt;
+	unsigned set = 0;
+	int n = analyze_reports(o, out, reports, &fmt);
+	for (int i = 0; i < n; i++)
+		set |= 1u << reports[i];
+	return set;
+}
+
+#define ASKED(set, kind) (((set) >> (kind)) & 1u)
+
 /* Reports, or a partial aggregate with --emit partial. */
 static int write_results(const struct options *o, FILE *out, const struct analysis *an,
 			 const struct topo *t, const struct prices *prices)
@@ -531,26 +545,20 @@ static void nat_coverage(struct run_ui *ui, const struct analysis *an, const str
 static void talkers_notes(const struct options *o, FILE *out, struct run_ui *ui,
 			  const struct analysis *an)
 {
-	int reports[NREPORTS], talkers = 0, nat_talkers = 0;
-	enum out_format fmt;
-	int n = analyze_reports(o, out, reports, &fmt);
-	for (int i = 0; i < n; i++) {
-		talkers |= reports[i] == REPORT_TALKERS;
-		nat_talkers |= reports[i] == REPORT_NAT_TALKERS;
-	}
+	unsigned asked = reports_asked(o, out);
 	size_t nrows;
 	const struct ktab_row **rows = ktab_sorted(an->nat_talkers, &nrows);
 	size_t unattributed = 0;
 	for (size_t i = 0; i < nrows; i++)
 		unattributed += rows[i]->k.i[TL_PATH] == PATH_NAT_UNATTRIBUTED;
 	free(rows);
-	if (nat_talkers && nrows && unattributed == nrows)
+	if (ASKED(asked, REPORT_NAT_TALKERS) && nrows && unattributed == nrows)
 		note(ui, "%s", "nat-talkers: the NAT gateways' records lack pkt-srcaddr and pkt-dstaddr, so "
 			       "no row names the service or the internet (nat-unattributed): add the pkt-* "
 			       "fields to the flow logs' format");
 	uint64_t adds;
 	ktab_overflow(an->talkers, &adds);
-	if (!talkers || ktab_count(an->talkers) || adds)
+	if (!ASKED(asked, REPORT_TALKERS) || ktab_count(an->talkers) || adds)
 		return;
 	for (size_t i = 0; i < agg_count(an->core); i++) {
 		const struct agg_row *row = agg_row_at(an->core, i);
@@ -717,16 +725,13 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
 	analysis_union_window(an, o->since, o->until);
-	{
-		int reports[NREPORTS];
-		enum out_format fmt;
-		int nrep = analyze_reports(o, out, reports, &fmt);
-		an->want_secondary = o->emit_partial ? WANT_ALL : 0;
-		for (int i = 0; i < nrep; i++)
-			an->want_secondary |= reports[i] == REPORT_TALKERS       ? WANT_TALKERS
-					      : reports[i] == REPORT_TIMELINE    ? WANT_TIMELINE
-					      : reports[i] == REPORT_NAT_TALKERS ? WANT_NAT_TALKERS
-										 : 0;
+	if (o->emit_partial) {
+		an->want_secondary = WANT_ALL;
+	} else {
+		unsigned asked = reports_asked(o, out);
+		an->want_secondary = (ASKED(asked, REPORT_TALKERS) ? WANT_TALKERS : 0) |
+				     (ASKED(asked, REPORT_TIMELINE) ? WANT_TIMELINE : 0) |
+				     (ASKED(asked, REPORT_NAT_TALKERS) ? WANT_NAT_TALKERS : 0);
 	}
 
 	struct runner_list list;
@@ -1037,18 +1042,12 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	}
 	an->input_errors += bad;
 	if (!o->emit_partial) {
-		int reports[NREPORTS], recs = 0, nat_talkers = 0;
-		enum out_format fmt;
-		int n = analyze_reports(o, out, reports, &fmt);
-		for (int i = 0; i < n; i++) {
-			recs |= reports[i] == REPORT_RECOMMENDATIONS || reports[i] == REPORT_SUMMARY;
-			nat_talkers |= reports[i] == REPORT_NAT_TALKERS;
-		}
-		if (recs && !t)
+		unsigned asked = reports_asked(o, out);
+		if ((ASKED(asked, REPORT_RECOMMENDATIONS) || ASKED(asked, REPORT_SUMMARY)) && !t)
 			note(ui, "no --topology: the recommendations have no route tables, NAT "
 				 "gateways or existing endpoints to go on; give merge the shards' "
 				 "topology (docs/cluster.md)");
-		if (nat_talkers && an->without_nat_talkers)
+		if (ASKED(asked, REPORT_NAT_TALKERS) && an->without_nat_talkers)
 			note(ui, "some partials are of format 7 or older, which holds no nat-talkers rows: "
 				 "their records are missing from that report (the other reports have them)");
 	}
@@ -1126,8 +1125,13 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	struct cls_result c;
 	struct cls_trace tr;
 	char err[128], line[1024];
-	static const char spec[] = "interface-id subnet-id account-id srcaddr dstaddr flow-direction "
-				   "pkt-dst-aws-service pkt-srcaddr pkt-dstaddr pkt-src-aws-service region vpc-id";
+	/* the record's fields: the first SHOWN are always shown, the rest
+	 * when given */
+	static const char *const field[12] = {
+		"interface-id",        "subnet-id", "account-id", "srcaddr",     "dstaddr",
+		"flow-direction",      "pkt-dst-aws-service",    "pkt-src-aws-service",
+		"region",              "vpc-id",    "pkt-srcaddr", "pkt-dstaddr"};
+	enum { SHOWN = 8 };
 
 	/* SRC DST, or DST alone with the source found from --eni or --subnet */
 	const char *addr[2] = {o->ninputs > 1 ? o->inputs[0] : NULL, o->inputs[o->ninputs - 1]};
@@ -1206,17 +1210,23 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 				 addr[0], n);
 		}
 	}
-	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
 	/* --subnet: the flow starts there, so it leaves the source */
 	const char *dir = o->direction ? o->direction : o->subnet ? "egress" : "-";
-	/* the record's fields, in spec's order ("-" for absent) */
-	const char *v[12] = {eni, o->subnet, o->account, addr[0], addr[1], dir, o->dst_service, pkt[0],
-			     pkt[1], o->src_service, o->region, o->vpc};
-	for (int i = 0; i < 12; i++)
+	/* the record's values, in field's order ("-" for absent), and the
+	 * layout and line they make */
+	const char *v[12] = {eni,     o->subnet,       o->account,     addr[0], addr[1], dir,
+			     o->dst_service, o->src_service, o->region, o->vpc, pkt[0],  pkt[1]};
+	char spec[256];
+	size_t sn = 0, ln = 0;
+	for (int i = 0; i < 12; i++) {
 		v[i] = v[i] ? v[i] : "-";
-	snprintf(line, sizeof(line), "%s %s %s %s %s %s %s %s %s %s %s %s", v[0], v[1], v[2], v[3], v[4],
-		 v[5], v[6], v[7], v[8], v[9], v[10], v[11]);
-	int rc = fl_parse_line(&lay, line, strlen(line), &rec);
+		/* spec has room for the names; a line too long is refused */
+		sn += (size_t)snprintf(spec + sn, sizeof(spec) - sn, "%s%s", i ? " " : "", field[i]);
+		if (ln < sizeof(line))
+			ln += (size_t)snprintf(line + ln, sizeof(line) - ln, "%s%s", i ? " " : "", v[i]);
+	}
+	fl_layout_from_spec(&lay, spec, strlen(spec), err, sizeof(err));
+	int rc = ln < sizeof(line) ? fl_parse_line(&lay, line, strlen(line), &rec) : -1;
 	if (rc < 0 || !fl_has(&rec, FL_SRCADDR) || !fl_has(&rec, FL_DSTADDR)) {
 		diag_set(d, -2, NULL, 0, "%s",
 			 "--eni, --subnet, --account, --dst-service, --src-service, --region or --vpc is not "
@@ -1229,14 +1239,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	else if (eni_is[0])
 		fprintf(out, " 0. %s\n", eni_is);
 	/* what the steps below call the record's fields */
-	fprintf(out,
-		"    the flow as a record: interface-id %s, subnet-id %s, account-id %s, srcaddr %s, "
-		"dstaddr %s, flow-direction %s, pkt-dst-aws-service %s, pkt-src-aws-service %s%s%s%s%s%s%s%s%s%s\n",
-		v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[9], o->region ? ", region " : "",
-		o->region ? o->region : "", o->vpc ? ", vpc-id " : "", o->vpc ? o->vpc : "",
-		pkt[0] ? ", pkt-srcaddr " : "",
-		pkt[0] ? pkt[0] : "", pkt[1] ? ", pkt-dstaddr " : "", pkt[1] ? pkt[1] : "",
-		o->subnet && !o->direction ? " (the flow leaves the source in --subnet)" : "");
+	fputs("    the flow as a record: ", out);
+	for (int i = 0; i < 12; i++)
+		if (i < SHOWN || strcmp(v[i], "-") != 0)
+			fprintf(out, "%s%s %s", i ? ", " : "", field[i], v[i]);
+	fprintf(out, "%s\n", o->subnet && !o->direction ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

@@ -180,6 +180,13 @@ static enum out_format parse_format(const char *s)
 	return FMT_DEFAULT;
 }
 
+/* A value explain can write as a record's field: one word, not the
+ * "-" of an absent one. */
+static int record_word(const char *s)
+{
+	return s[0] && strcspn(s, " \t\r\n") == strlen(s) && strcmp(s, "-") != 0;
+}
+
 static int usage(char *err, size_t errlen, const char *fmt, const char *arg)
 	__attribute__((format(printf, 3, 0)));
 
@@ -316,7 +323,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			break;
 		case OPT_DST_SERVICE:
 		case OPT_SRC_SERVICE:
-			if (!optarg[0] || strcspn(optarg, " \t\r\n") != strlen(optarg) || strcmp(optarg, "-") == 0)
+			if (!record_word(optarg))
 				return usage(err, errlen,
 					     c == OPT_DST_SERVICE ? "--dst-service: '%s' is not a service code"
 								  : "--src-service: '%s' is not a service code",
@@ -336,7 +343,7 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			break;
 		case OPT_REGION:
 		case OPT_VPC:
-			if (!optarg[0] || strcspn(optarg, " \t\r\n") != strlen(optarg) || strcmp(optarg, "-") == 0)
+			if (!record_word(optarg))
 				return usage(err, errlen,
 					     c == OPT_REGION ? "--region: '%s' is not a region" : "--vpc: '%s' is not a VPC id",
 					     optarg);

@@ -301,6 +301,14 @@ static uint32_t rt_of_subnet(const struct topo *t, const char *subnet, const cha
 	return rt >= 0 ? t->rtables[rt].id_s : 0;
 }
 
+/* Is nat a private NAT gateway of the topology (ConnectivityType
+ * private: it reaches other networks, not the internet or AWS services)? */
+static int nat_private(const struct topo *t, const char *nat)
+{
+	int idx;
+	return t && topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].private_nat;
+}
+
 /* The AZ of a NAT gateway from the topology ("" if unknown). */
 static const char *nat_az(const struct topo *t, const char *nat)
 {
@@ -920,10 +928,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		/* what each table sent through a NAT gateway, whatever the
 		 * service: not through a private one, which reaches private
 		 * networks and no AWS service */
-		int nx;
 		if (priced(r) && r->k.vantage == VANTAGE_NAT && r->k.side == SIDE_VPC &&
-		    agg_str(a, r->k.s[AGG_SUBNET])[0] &&
-		    !(t && topo_find(t, via, strlen(via), &nx) == OBJ_NAT && t->nats[nx].private_nat)) {
+		    agg_str(a, r->k.s[AGG_SUBNET])[0] && !nat_private(t, via)) {
 			uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), agg_str(a, r->k.s[AGG_VPC]));
 			if (rt)
 				grp_add_rt(grp_get(&vs, agg_str(a, r->k.s[AGG_VPC]), "", "", ""), rt, 0, r->v.bytes);
@@ -1459,9 +1465,7 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		x->current_usd = gb * 2 * xaz;
 		/* a private NAT gateway reaches other networks, not the
 		 * internet: only another private one in the AZ replaces it */
-		int e;
-		int priv = in->topo && topo_find(in->topo, g->via, strlen(g->via), &e) == OBJ_NAT &&
-			   in->topo->nats[e].private_nat;
+		int priv = nat_private(in->topo, g->via);
 		const char *local = nat_in_az(in->topo, g->vpc, g->other, priv);
 		char fix[256];
 		if (local) {

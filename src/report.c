@@ -331,10 +331,8 @@ static void write_nat_talkers(FILE *f, enum out_format fmt, const struct report_
 	 * its vpc side's bytes in the core aggregate */
 	uint64_t adds;
 	ktab_overflow(kt, &adds);
-	for (size_t i = 0; i < ng; i++) {
+	for (size_t i = 0; i < ng; i++)
 		g[i].nat = ktab_str(kt, g[i].row->k.s[NT_NAT]);
-		g[i].total = 0;
-	}
 	qsort(g, ng, sizeof(*g), cmp_nat_talkers);
 	for (size_t i = 0, end; i < ng; i = end) {
 		uint64_t total = 0;

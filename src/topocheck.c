@@ -100,6 +100,7 @@ static int rtable_used(const struct topo *t, int rt)
 	return 0;
 }
 
+/* Do two prefixes share an address? */
 static int overlaps(const struct cidr *a, const struct cidr *b)
 {
 	if (a->a.family != b->a.family)
@@ -164,14 +165,6 @@ static const char *target_elsewhere(const struct topo *t, const struct t_rtable 
 	return NULL;
 }
 
-/* Do two prefixes share an address? */
-static int cidrs_overlap(const struct cidr *a, const struct cidr *b)
-{
-	if (a->a.family != b->a.family)
-		return 0;
-	return a->plen <= b->plen ? prefix_contains(&a->a, a->plen, &b->a) : prefix_contains(&b->a, b->plen, &a->a);
-}
-
 /* A CIDR route to a peering connection that no CIDR of the peer VPC (the
  * side other than the table's) overlaps: peering is not transitive, so
  * what it matches is dropped. Unknown when the peer's CIDRs are. */
@@ -193,7 +186,7 @@ static const char *beyond_peer(const struct topo *t, const struct t_rtable *rt, 
 	if (!n)
 		return NULL;
 	for (int c = 0; c < n; c++)
-		if (cidrs_overlap(&cidrs[c], &ro->dst))
+		if (overlaps(&cidrs[c], &ro->dst))
 			return NULL;
 	return S(t, peer->vpc_s);
 }
