@@ -171,6 +171,14 @@ int partial_write(FILE *f, const struct analysis *an)
 		put_str(f, an->nat_private_first);
 		putc('\n', f);
 	}
+	/* version 9: flows of interfaces the topology does not list, and
+	 * the least such interface (analyze's note) */
+	if (an->flows_unlisted) {
+		fputs("unlisted", f);
+		put_u64(f, an->flows_unlisted);
+		put_str(f, an->unlisted_first);
+		putc('\n', f);
+	}
 	put_ktab(f, "tp", an->tp, 1, 0);
 	/* version 4: the interfaces' flow logs (the two-flow-logs check) */
 	const struct ktab_row **el = ktab_sorted(an->eni_logs, &nel);
@@ -190,7 +198,8 @@ int partial_write(FILE *f, const struct analysis *an)
 	fprintf(f, "end\t%zu\n", 2 + an->ninputs + nuntimed + n + ktab_count(an->timeline) +
 				      ktab_count(an->talkers) + (adds ? 1 : 0) + ktab_count(an->nat_talkers) +
 				      (nat_adds ? 1 : 0) + (an->without_nat_talkers ? 1 : 0) +
-				      (an->nat_private_bytes ? 1 : 0) + ktab_count(an->tp) +
+				      (an->nat_private_bytes ? 1 : 0) + (an->flows_unlisted ? 1 : 0) +
+				      ktab_count(an->tp) +
 				      nel + (el_over ? 1 : 0));
 	return ferror(f) ? -1 : 0;
 }
@@ -500,6 +509,15 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		an->nat_private_bytes = sat_add(an->nat_private_bytes, b);
 		if (!an->nat_private_first[0] || strcmp(r->f[2], an->nat_private_first) < 0)
 			snprintf(an->nat_private_first, sizeof(an->nat_private_first), "%s", r->f[2]);
+		return 0;
+	}
+	if (r->version >= 9 && strcmp(tag, "unlisted") == 0) {
+		uint64_t n;
+		if (r->nf != 3 || num(r->f[1], &n) || !n || !r->f[2][0] || strlen(r->f[2]) >= sizeof(an->unlisted_first))
+			return bad(r, tag, NULL);
+		an->flows_unlisted = sat_add(an->flows_unlisted, n);
+		if (!an->unlisted_first[0] || strcmp(r->f[2], an->unlisted_first) < 0)
+			snprintf(an->unlisted_first, sizeof(an->unlisted_first), "%s", r->f[2]);
 		return 0;
 	}
 	if (r->version >= 8 && strcmp(tag, "no_nat_talkers") == 0) {

@@ -1008,6 +1008,34 @@ static void test_nat_sources_apart(void **state)
 	assert_non_null(strstr(r.err, "note: 2 flows (50.0%) come from interfaces NetworkInterfaces does not "
 				      "list (such as eni-zz)"));
 	tl_run_free(&r);
+	/* a partial carries the note to merge: two partials' counts add up,
+	 * and the least interface of either is named */
+	char *p1 = tl_path(tl_dir, "unlisted-1.partial"), *p2 = tl_path(tl_dir, "unlisted-2.partial");
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p1, l, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	static const char other[] = "account-id interface-id srcaddr dstaddr packets bytes start end action "
+				    "log-status\n"
+				    "1 eni-aa 10.0.1.8 203.0.113.9 1 100 1795564800 1795568400 ACCEPT OK\n"
+				    "1 eni-w 10.0.1.5 203.0.113.9 1 100 1795564800 1795568400 ACCEPT OK\n";
+	char *l3 = tl_path(tl_dir, "unlisted-other.log");
+	tl_write_file(l3, other, strlen(other));
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--emit", "partial", "-o", p2, l3, NULL);
+	assert_int_equal(r.status, 0);
+	tl_run_free(&r);
+	run(&r, NULL, "merge", "--topology", t, "--report", "summary", "--format", "csv", p1, p2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "note: 3 flows (50.0%) come from interfaces NetworkInterfaces does not "
+				      "list (such as eni-aa)"));
+	tl_run_free(&r);
+	/* without the topology, merge cannot tell: no note */
+	run(&r, NULL, "merge", "--report", "summary", "--format", "csv", p1, p2, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "does not list"));
+	tl_run_free(&r);
+	free(p1);
+	free(p2);
+	free(l3);
 	free(t);
 	free(l);
 }
@@ -1325,7 +1353,7 @@ static void test_totals_tgw_own_address(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p5, &len);
-	assert_memory_equal(text, "#flowpath-partial\t8\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t9\n", 20);
 	text[18] = '4';
 	char *un;
 	while ((un = strstr(text, "(unknown)")))
@@ -1539,7 +1567,7 @@ static void test_nat64_older_partial_warns(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p7, &len);
-	assert_memory_equal(text, "#flowpath-partial\t8\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t9\n", 20);
 	assert_non_null(strstr(text, "\tnat64\t"));
 	text[18] = '6';
 	char *side;
@@ -1624,7 +1652,7 @@ static void test_tgw_to_hub_endpoint_counts_both_ways(void **state)
 	tl_run_free(&r);
 	size_t len;
 	char *text = tl_read_file(p6, &len);
-	assert_memory_equal(text, "#flowpath-partial\t8\n", 20);
+	assert_memory_equal(text, "#flowpath-partial\t9\n", 20);
 	text[18] = '5';
 	char *side;
 	while ((side = strstr(text, "\tendpoint-eni\t")))
