@@ -11,7 +11,6 @@
 
 /* TGW pairs below this monthly processing charge are not "heavy". */
 #define TGW_MIN_MONTHLY_USD 1.0
-#define MAX_SET 64
 
 /* What a NAT gateway's own ENI records (internet side) show of one
  * service in one region (the internet: service ""), against what the
@@ -61,15 +60,15 @@ struct grp {
 	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
 	uint64_t bytes_nat_vpc;    /* NAT vpc side, any sender (pkt-* fields name the service) */
 	uint64_t bytes_nat64;      /* workload records through NAT64 (side nat64) */
-	uint32_t rt[MAX_SET];   /* route tables (topology pool ids) */
+	uint32_t *rt;           /* route tables (topology pool ids) */
 	/* what each sent through a NAT gateway: by the workload records,
 	 * and by the NAT ENIs' vpc side (the shares of an endpoint's row) */
-	uint64_t rt_wl[MAX_SET], rt_nv[MAX_SET];
-	int nrt;
-	uint32_t igw_rt[MAX_SET]; /* route tables of internet gateway senders */
-	uint64_t igw_rt_b[MAX_SET]; /* and what each sent */
-	uint64_t igw_rt_b6[MAX_SET]; /* of which through an egress-only gateway (IPv6) */
-	int nigw_rt;
+	uint64_t *rt_wl, *rt_nv;
+	int nrt, rt_cap;
+	uint32_t *igw_rt;   /* route tables of internet gateway senders */
+	uint64_t *igw_rt_b; /* and what each sent */
+	uint64_t *igw_rt_b6; /* of which through an egress-only gateway (IPv6) */
+	int nigw_rt, igw_rt_cap;
 	char azs[8][32];
 	int nazs;
 	/* what each AZ sent, by the records that cost its NAT gateway (its
@@ -116,6 +115,15 @@ static void grps_index(struct grps *gs)
 
 static void grps_free(struct grps *gs)
 {
+	for (size_t i = 0; i < gs->n; i++) {
+		struct grp *g = &gs->g[i];
+		free(g->rt);
+		free(g->rt_wl);
+		free(g->rt_nv);
+		free(g->igw_rt);
+		free(g->igw_rt_b);
+		free(g->igw_rt_b6);
+	}
 	free(gs->g);
 	free(gs->ix);
 }
@@ -148,35 +156,37 @@ static struct grp *grp_get(struct grps *gs, const char *vpc, const char *service
 	return g;
 }
 
-/* The place of id in a set of at most MAX_SET (added when new), or -1
- * when it is new and the set is full. */
-static int set_place(uint32_t *set, int *n, uint32_t id)
+/* The place of id in a set of n ids (added when new); the set and its
+ * two counter arrays grow together, the counters of a new id zero. */
+static int set_place(uint32_t **set, uint64_t **a, uint64_t **b, int *n, int *cap, uint32_t id)
 {
 	int i = 0;
-	while (i < *n && set[i] != id)
+	while (i < *n && (*set)[i] != id)
 		i++;
 	if (i == *n) {
-		if (*n == MAX_SET)
-			return -1;
-		set[(*n)++] = id;
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 8;
+			*set = xrealloc(*set, (size_t)*cap * sizeof(**set));
+			*a = xrealloc(*a, (size_t)*cap * sizeof(**a));
+			*b = xrealloc(*b, (size_t)*cap * sizeof(**b));
+		}
+		(*set)[*n] = id;
+		(*a)[*n] = (*b)[*n] = 0;
+		(*n)++;
 	}
 	return i;
 }
 
 static void grp_add_rt(struct grp *g, uint32_t rt, uint64_t wl, uint64_t nv)
 {
-	int i = set_place(g->rt, &g->nrt, rt);
-	if (i < 0)
-		return;
+	int i = set_place(&g->rt, &g->rt_wl, &g->rt_nv, &g->nrt, &g->rt_cap, rt);
 	g->rt_wl[i] = sat_add(g->rt_wl[i], wl);
 	g->rt_nv[i] = sat_add(g->rt_nv[i], nv);
 }
 
 static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes, int ipv6)
 {
-	int i = set_place(g->igw_rt, &g->nigw_rt, rt);
-	if (i < 0)
-		return;
+	int i = set_place(&g->igw_rt, &g->igw_rt_b, &g->igw_rt_b6, &g->nigw_rt, &g->igw_rt_cap, rt);
 	g->igw_rt_b[i] = sat_add(g->igw_rt_b[i], bytes);
 	if (ipv6)
 		g->igw_rt_b6[i] = sat_add(g->igw_rt_b6[i], bytes);
@@ -261,31 +271,80 @@ static struct rec_row *new_row(struct recs *r, const struct rin *in, const char 
 static void reason_add(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void reason(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* A reason cut at its buffer's end says so: its last bytes become " [...]". */
+static void reason_cut(struct rec_row *x, int wrote, size_t at)
+{
+	static const char mark[] = " [...]";
+	if (wrote >= 0 && (size_t)wrote < sizeof(x->reason) - at)
+		return;
+	size_t end = sizeof(x->reason) - sizeof(mark);
+	/* not inside a UTF-8 sequence */
+	while (end > 0 && ((unsigned char)x->reason[end] & 0xC0) == 0x80)
+		end--;
+	memcpy(x->reason + end, mark, sizeof(mark));
+}
+
 /* Append a sentence to the row's reason. */
 static void reason_add(struct rec_row *x, const char *fmt, ...)
 {
 	size_t n = strlen(x->reason);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(x->reason + n, sizeof(x->reason) - n, fmt, ap);
+	int w = vsnprintf(x->reason + n, sizeof(x->reason) - n, fmt, ap);
 	va_end(ap);
+	reason_cut(x, w, n);
 }
 
 static void reason(struct rec_row *x, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(x->reason, sizeof(x->reason), fmt, ap);
+	int w = vsnprintf(x->reason, sizeof(x->reason), fmt, ap);
 	va_end(ap);
+	reason_cut(x, w, 0);
 	if (strcmp(x->confidence, "low") == 0)
 		reason_add(x, "%s", " Low confidence: observed over less than an hour.");
 }
 
-/* Append to a comma-separated target list. */
+/* Append to a comma-separated target list: whole items only, and a
+ * list that would not fit ends in ",[...]" (room for it is kept). */
 static void target_add(char *t, size_t cap, const char *s)
 {
+	static const char more[] = ",[...]";
 	size_t n = strlen(t);
+	if (n >= sizeof(more) - 1 && strcmp(t + n - (sizeof(more) - 1), more) == 0)
+		return;
+	if (n + (n ? 1 : 0) + strlen(s) + sizeof(more) > cap) {
+		if (n + sizeof(more) <= cap)
+			memcpy(t + n, more, sizeof(more));
+		return;
+	}
 	snprintf(t + n, cap - n, "%s%s", n ? "," : "", s);
+}
+
+/* The row's target as its reason names it: "(unknown)" when empty, and
+ * a long list (or one cut short) as its first 8 items and how many more
+ * the target column holds. */
+static const char *target_text(const struct rec_row *x, char *buf, size_t cap)
+{
+	if (!x->target[0])
+		return "(unknown)";
+	int items = 1, cut = strstr(x->target, ",[...]") != NULL;
+	for (const char *p = x->target; *p; p++)
+		items += *p == ',';
+	items -= cut;
+	if (items <= 8 && !cut)
+		return x->target;
+	const char *end = x->target;
+	for (int i = 0; i < 8; i++)
+		end = strchr(end, ',') + 1;
+	if (cut)
+		snprintf(buf, cap, "%.*s and more (the target column lists %d)", (int)(end - 1 - x->target),
+			 x->target, items);
+	else
+		snprintf(buf, cap, "%.*s and %d more (the target column)", (int)(end - 1 - x->target), x->target,
+			 items - 8);
+	return buf;
 }
 
 /* The route table of a row's subnet in vpc, known to the topology or
@@ -1085,6 +1144,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			if (!own && !g->bytes_igw)
 				continue;
 			int ep = endpoint_of(t, 0, EP_GATEWAY, g->vpc, svc, NULL);
+			char tt[640];
 			x = new_row(out, in, g->vpc, g->region,
 				    ep >= 0 ? "associate-gateway-endpoint" : "create-gateway-endpoint", svc);
 			/* NAT senders' route tables (unknown when NAT traffic has
@@ -1193,7 +1253,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "carries it without public addresses; it costs nothing per GB either "
 					  "way, so this saves no money.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
-				       x->target[0] ? x->target : "(unknown)");
+				       target_text(x, tt, sizeof(tt)));
 			else if (ep >= 0 && own && !save && unresolved)
 				/* every sender's table routes to it already */
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
@@ -1216,7 +1276,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "endpoint %s exists: associate it with route tables %s. Saves the NAT "
 					  "processing charge ($%.3f/GB); gateway endpoints are free.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
-				       x->target[0] ? x->target : "(unknown)", nat_gb);
+				       target_text(x, tt, sizeof(tt)), nat_gb);
 			else {
 				char tail[160];
 				if (igw)
@@ -1232,7 +1292,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "endpoint for com.amazonaws.%s.%s associated with route tables %s %s",
 				       g->vpc, svc, g->region, igw ? "an internet gateway" : "a NAT gateway",
 				       g->region, gateway_service(svc),
-				       x->target[0] ? x->target : "(unknown)", tail);
+				       target_text(x, tt, sizeof(tt)), tail);
 			}
 			if (nat64 && nat64 < own)
 				reason_add(x,
@@ -1584,6 +1644,7 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		/* the senders' tables that route to no gateway endpoint of the
 		 * service in the VPC (a VPC may have several) */
 		int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
+		char tt[640];
 		for (int k = 0; k < g->nrt; k++) {
 			int rt = topo_index_of(t, g->rt[k], OBJ_RTABLE);
 			if (!routes_to_gateway_endpoint(t, rt, g->vpc, g->service))
@@ -1603,7 +1664,7 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		       ep_gb, g->service);
 		if (gw >= 0 && x->target[0])
 			reason_add(x, " Associate gateway endpoint %s with route tables %s.",
-				   strpool_str(t->pool, t->endpoints[gw].id_s), x->target);
+				   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
 		else if (gw >= 0)
 			reason_add(x, " Gateway endpoint %s is routed from the senders' route tables "
 				      "already.",
@@ -1611,7 +1672,7 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		else
 			reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.",
 				   g->region, gateway_service(g->service),
-				   x->target[0] ? x->target : "(unknown)");
+				   target_text(x, tt, sizeof(tt)));
 		if (iep && iep->private_dns == 1 && iep->dns_inbound_only != 1)
 			reason_add(x, " The interface endpoint's private DNS sends the VPC's clients to it: "
 				      "set it to inbound endpoints only "

@@ -20,7 +20,7 @@ struct rec_row {
 	char region[32];
 	char action[40];
 	char service[64];
-	char target[512];
+	char target[4096]; /* a list that would not fit ends in ",[...]" */
 	uint64_t observed_bytes;
 	int64_t window_seconds;
 	double monthly_gb;
@@ -28,7 +28,7 @@ struct rec_row {
 	double new_usd;
 	double savings_usd;
 	const char *confidence; /* "high", or "low" for windows under an hour */
-	char reason[768];
+	char reason[4096]; /* a reason that would not fit ends in " [...]" */
 	char cost_source[40];   /* "nat-gateway-eni", "workload" or "" */
 	char account[32];       /* the VPC's owner (who makes the change); "" unknown */
 };

@@ -274,6 +274,60 @@ static void test_gateway_endpoint_per_route_table(void **state)
 	topo_free(t);
 }
 
+/* A VPC of 300 route tables, each of one subnet sending S3 through the
+ * NAT gateway: the target list holds whole table ids, as many as fit
+ * (more than the 64 tables a group once held), and says that it was
+ * cut; the reason is whole and names the first few. */
+static void test_long_target_list(void **state)
+{
+	enum { N = 300 };
+	static char json[N * 400 + 1024];
+	(void)state;
+	char *o = json;
+	o += sprintf(o, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":[");
+	for (int i = 0; i < N; i++)
+		o += sprintf(o, "%s{\"SubnetId\":\"subnet-%017d\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.%d.%d/26\","
+			     "\"AvailabilityZone\":\"us-east-1a\"}",
+			     i ? "," : "", i, i / 4, i % 4 * 64);
+	o += sprintf(o, "],\"RouteTables\":[");
+	for (int i = 0; i < N; i++)
+		o += sprintf(o, "%s{\"RouteTableId\":\"rtb-%017d\",\"VpcId\":\"vpc-a\",\"Associations\":"
+			     "[{\"SubnetId\":\"subnet-%017d\"}],\"Routes\":[{\"DestinationCidrBlock\":"
+			     "\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}",
+			     i ? "," : "", i, i);
+	sprintf(o, "]}");
+	struct topo *t = topo_json(json);
+	struct agg *a = agg_new();
+	for (int i = 0; i < N; i++) {
+		char subnet[32];
+		snprintf(subnet, sizeof(subnet), "subnet-%017d", i);
+		wl(a, subnet, "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	}
+	struct rec_input in = {a, t, P, 0, DAY};
+	struct recs r;
+	recommend(&in, &r, NULL);
+	const struct rec_row *x = must(&r, "create-gateway-endpoint", "S3");
+	size_t n = strlen(x->target);
+	assert_true(n > 3000 && n < sizeof(x->target));
+	assert_string_equal(x->target + n - 6, ",[...]");
+	/* every item but the mark a whole id, in order from the first */
+	int items = 0;
+	for (const char *p = x->target; strncmp(p, "[...]", 5) != 0; items++) {
+		char want[32];
+		snprintf(want, sizeof(want), "rtb-%017d,", items);
+		assert_memory_equal(p, want, strlen(want));
+		p += strlen(want);
+	}
+	assert_true(items > 100 && items < N);
+	/* the reason names the first 8 and says the column has the rest */
+	assert_non_null(strstr(x->reason, "rtb-00000000000000007 and more (the target column lists "));
+	assert_null(strstr(x->reason, "rtb-00000000000000008"));
+	assert_null(strstr(x->reason, "[...]"));
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 /* Same-region DynamoDB through an internet gateway only: the endpoint is
  * still recommended (no public addresses), priced at no saving, and the
  * reason does not claim a NAT charge it would save. */
@@ -1391,6 +1445,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_gateway_endpoint_create_and_associate),
 		cmocka_unit_test(test_gateway_endpoint_per_route_table),
+		cmocka_unit_test(test_long_target_list),
 		cmocka_unit_test(test_gateway_endpoint_for_internet_gateway_traffic),
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
 		cmocka_unit_test(test_rows_without_action_are_priced),
