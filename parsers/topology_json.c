@@ -397,6 +397,15 @@ static void load_nat_addr(struct ld *l, const json_t *e, void *arg)
 	n->priv = xrealloc(n->priv, (size_t)(n->naddrs + 1) * sizeof(*n->priv));
 	n->eni_s[n->naddrs] = get_id(l, e, "NetworkInterfaceId", 0);
 	n->priv[n->naddrs] = a;
+	/* a regional NAT gateway's addresses name their AZ: count the
+	 * distinct ones (an earlier address of the same AZ counted it) */
+	uint32_t az = get_id(l, e, "AvailabilityZone", 0);
+	n->az_s = xrealloc(n->az_s, (size_t)(n->naddrs + 1) * sizeof(*n->az_s));
+	n->az_s[n->naddrs] = az;
+	int seen = !az;
+	for (int i = 0; i < n->naddrs && !seen; i++)
+		seen = n->az_s[i] == az;
+	n->nazs += !seen;
 	n->naddrs++;
 }
 
@@ -409,6 +418,8 @@ static void load_nat(struct ld *l, const json_t *e, void *arg)
 	n->vpc_s = get_id(l, e, "VpcId", 0);
 	const char *ct = get_str(l, e, "ConnectivityType", 0);
 	n->private_nat = ct && strcmp(ct, "private") == 0;
+	const char *mode = get_str(l, e, "AvailabilityMode", 0);
+	n->regional = mode && strcasecmp(mode, "regional") == 0;
 	/* describe-nat-gateways lists deleted and failed gateways for a while */
 	const char *state = get_str(l, e, "State", 0);
 	n->gone = state && (strcmp(state, "deleted") == 0 || strcmp(state, "deleting") == 0 ||

@@ -55,6 +55,7 @@ struct grp {
 	uint64_t bytes_nat_wl;  /* workload vantage bytes through NATs */
 	uint64_t bytes_nat_eni; /* NAT ENI internet-side bytes */
 	uint64_t bytes_igw;
+	uint64_t bytes_igw6;    /* of which through an egress-only gateway (IPv6) */
 	uint64_t bytes;         /* everything else that a rule sums */
 	uint64_t bytes_in;      /* the ingress records' part of bytes */
 	uint64_t bytes_other_vpcs; /* NAT vpc side from workloads in other VPCs */
@@ -374,7 +375,11 @@ static const char *nat_az(const struct topo *t, const char *nat)
 	int idx;
 	if (!t)
 		return "";
-	if (topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].subnet >= 0)
+	int known = topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT;
+	/* a regional NAT gateway handles each AZ's traffic in that AZ */
+	if (known && t->nats[idx].regional)
+		return "";
+	if (known && t->nats[idx].subnet >= 0)
 		return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
 	/* a NAT gateway known only from its ENI's description (no
 	 * describe-nat-gateways output): the ENI's subnet */
@@ -404,6 +409,14 @@ static int nat_has_igw_route(const struct topo *t, const struct t_nat *x)
 /* A NAT gateway of vpc in az (its subnet's), not deleted or failed, of
  * the kind asked: private, or public with its subnet routing to an
  * internet gateway; or NULL. */
+/* Is nat a regional NAT gateway of the topology (AvailabilityMode
+ * regional)? */
+static int nat_regional(const struct topo *t, const char *nat)
+{
+	int idx;
+	return t && topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].regional;
+}
+
 static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat)
 {
 	int v;
@@ -411,6 +424,9 @@ static const char *nat_in_az(const struct topo *t, const char *vpc, const char *
 		return NULL;
 	for (int n = 0; n < t->nnats; n++) {
 		const struct t_nat *x = &t->nats[n];
+		/* a regional NAT gateway (public only) is in every AZ */
+		if (x->regional && !private_nat && !x->gone && x->vpc == v)
+			return strpool_str(t->pool, x->id_s);
 		if (x->private_nat != private_nat || x->gone || x->subnet < 0 || x->vpc != v ||
 		    (!private_nat && !nat_has_igw_route(t, x)))
 			continue;
@@ -873,6 +889,11 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		if (t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT)
 			c->gone = t->nats[n].gone;
 		c->hourly_usd = c->gone ? 0 : MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
+		/* a regional NAT gateway: the hours of each AZ it is in (those
+		 * of its addresses; one when they name none) */
+		if (t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT && t->nats[n].regional &&
+		    t->nats[n].nazs > 1)
+			c->hourly_usd *= t->nats[n].nazs;
 	}
 }
 
@@ -959,12 +980,29 @@ static void nat64_note(struct rec_row *x, const struct topo *t, int ep, const st
 			      "(64:ff9b::/96), though the endpoint carries IPv6: are its DNS records "
 			      "IPv4 only (DnsRecordIpType)?",
 			   monthly_gb(b, w));
+	else if (ep >= 0)
+		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
+			      "(64:ff9b::/96), which the endpoint, IPv4 only, does not carry: that needs "
+			      "it changed to IpAddressType dualstack and DnsRecordIpType dualstack, in "
+			      "subnets with IPv6 CIDRs. The records do not tell whether the workloads "
+			      "can use it so, so that traffic stays at the NAT gateway's rate in the new "
+			      "cost.",
+			   monthly_gb(b, w));
 	else
 		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
 			      "(64:ff9b::/96), which %s carries only over IPv6 (IpAddressType "
 			      "dualstack, DnsRecordIpType dualstack, so that its names resolve to "
 			      "IPv6 addresses).",
 			   monthly_gb(b, w), ep >= 0 ? "the endpoint" : "an endpoint");
+}
+
+/* The internet gateways a group's internet gateway senders used, as a
+ * reason names them. */
+static const char *igw_name(const struct grp *g)
+{
+	if (g->bytes_igw6 && g->bytes_igw6 == g->bytes_igw)
+		return "an egress-only internet gateway (IPv6)";
+	return g->bytes_igw6 ? "an internet gateway and an egress-only one (IPv6)" : "an internet gateway";
 }
 
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
@@ -1024,6 +1062,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			g->bytes_nat64 = sat_add(g->bytes_nat64, r->v.bytes);
 		if (wl_igw)
 			g->bytes_igw = sat_add(g->bytes_igw, r->v.bytes);
+		if (wl_igw && strncmp(via, "eigw-", 5) == 0)
+			g->bytes_igw6 = sat_add(g->bytes_igw6, r->v.bytes);
 		/* money: the NAT ENI's internet side when that NAT has one, else
 		 * the workload records; and those too when the ENI's records
 		 * show none of this service (docs/reports.md) */
@@ -1152,7 +1192,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * NAT traffic was seen. A VPC may have several gateway
 			 * endpoints of the service, each on its own route tables:
 			 * a table on any of them is done. */
-			int nat_rts = g->nrt || !g->nigw_rt || own;
+			int nat_rts = g->nrt || !g->nigw_rt || (own && g->bytes_nat64 < own);
 			/* no sender of its own named (only the NAT gateways' ENIs
 			 * logged, without pkt-* fields): the tables of every
 			 * subnet their vpc sides show */
@@ -1219,10 +1259,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * traffic, which an IPv4 endpoint does not carry, or
 			 * addresses outside its prefix list): nothing to
 			 * associate, and no money either way, so no row */
-			if (!nat_rts && igw_done >= g->bytes_igw) {
+			if (!nat_rts && igw_done >= g->bytes_igw && !own) {
 				out->n--;
 				continue;
 			}
+			/* NAT64 traffic alone through the NAT gateways, and internet
+			 * gateway senders: the target is those senders' tables not
+			 * yet routed to the endpoint (none: no target) */
+			if (!nat_rts && igw_done >= g->bytes_igw)
+				x->target[0] = 0;
 			observed = save ? save : own ? own : g->bytes_igw - igw_done;
 			x->observed_bytes = observed;
 			x->monthly_gb = monthly_gb(observed, w);
@@ -1232,7 +1277,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* same-region S3/DynamoDB through an internet gateway is
 			 * not charged per GB: nothing to save there */
 			int igw = g->bytes_igw && !own;
-			if (nat64 == own && own)
+			if (nat64 == own && own) {
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway by NAT64: IPv6 "
 					  "workloads reach the service's IPv4 addresses as addresses in "
 					  "64:ff9b::/96, which no gateway endpoint route matches. A gateway "
@@ -1240,6 +1285,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "dual-stack (IPv6) names instead; the records do not tell whether they "
 					  "can, so no saving is counted.",
 				       g->vpc, svc, g->region, svc);
+				if (x->target[0])
+					reason_add(x, " Route tables %s send %.2f GB/month of %s traffic through %s: "
+						      "associate %s with them, which carries it without public "
+						      "addresses; it costs nothing per GB either way.",
+						   target_text(x, tt, sizeof(tt)), monthly_gb(g->bytes_igw - igw_done, w),
+						   svc, igw_name(g),
+						   ep >= 0 ? strpool_str(t->pool, t->endpoints[ep].id_s)
+							   : "a gateway endpoint");
+			}
 			else if (no_senders)
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway (its ENI records "
 					  "show it), but no record names the senders: no workload record shows "
@@ -1248,11 +1302,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "saving is counted; flow logs on the workloads' interfaces would tell.",
 				       g->vpc, svc, g->region, ep >= 0 ? "associate" : "associate an endpoint with");
 			else if (ep >= 0 && igw)
-				reason(x, "%s traffic to %s in %s goes through an internet gateway although "
+				reason(x, "%s traffic to %s in %s goes through %s although "
 					  "gateway endpoint %s exists: associate it with route tables %s, which "
 					  "carries it without public addresses; it costs nothing per GB either "
 					  "way, so this saves no money.",
-				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
+				       g->vpc, svc, g->region,
+				       /* an IPv4 endpoint's targets are IPv4 senders' */
+				       t->endpoints[ep].families & EP_IPV6 ? igw_name(g) : "an internet gateway",
+				       strpool_str(t->pool, t->endpoints[ep].id_s),
 				       target_text(x, tt, sizeof(tt)));
 			else if (ep >= 0 && own && !save && unresolved)
 				/* every sender's table routes to it already */
@@ -1288,10 +1345,18 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 						 "carries it for free, saving the NAT processing charge "
 						 "($%.3f/GB).",
 						 nat_gb);
+				/* IPv6 senders need an endpoint that carries IPv6 */
+				char v6[160] = "";
+				if (igw && g->bytes_igw6 == g->bytes_igw)
+					snprintf(v6, sizeof(v6), " of IpAddressType dualstack (the traffic is IPv6)");
+				else if (igw && g->bytes_igw6)
+					snprintf(v6, sizeof(v6),
+						 " of IpAddressType dualstack (%.2f GB/month of it is IPv6)",
+						 monthly_gb(g->bytes_igw6, w));
 				reason(x, "%s sends %s traffic in its own region (%s) through %s. A gateway "
-					  "endpoint for com.amazonaws.%s.%s associated with route tables %s %s",
-				       g->vpc, svc, g->region, igw ? "an internet gateway" : "a NAT gateway",
-				       g->region, gateway_service(svc),
+					  "endpoint for com.amazonaws.%s.%s%s associated with route tables %s %s",
+				       g->vpc, svc, g->region, igw ? igw_name(g) : "a NAT gateway",
+				       g->region, gateway_service(svc), v6,
 				       target_text(x, tt, sizeof(tt)), tail);
 			}
 			if (nat64 && nat64 < own)
@@ -1411,7 +1476,15 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				target_add(cross <= add ? crossing : adding, sizeof(crossing), g->azs[k]);
 				reach += cross <= add ? cross : add;
 			}
-			x->new_usd = gb * ep_gb + reach;
+			/* NAT64 traffic (IPv6 workloads) an IPv4-only endpoint does
+			 * not carry: whether they can use it once it is changed to
+			 * dualstack the records do not tell, so it stays at the
+			 * NAT gateway's rate, and so does its share of the
+			 * crossing */
+			double keep = 0;
+			if (g->bytes_nat64 && !(ie->families & EP_IPV6) && g->bytes)
+				keep = g->bytes_nat64 >= g->bytes ? 1 : (double)g->bytes_nat64 / (double)g->bytes;
+			x->new_usd = (gb * ep_gb + reach) * (1 - keep) + gb * keep * nat_gb;
 			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
 			if (x->new_usd > x->current_usd)
 				x->new_usd = x->current_usd;
@@ -1420,7 +1493,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
 				  "$%.3f/GB.",
 			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc,
-			       ie->private_dns == 0 ? "its private DNS is off: turn it on, or have clients "
+			       keep >= 1 ? "all of it is NAT64 from IPv6 workloads, and the endpoint carries "
+					   "IPv4 only"
+			       : ie->private_dns == 0 ? "its private DNS is off: turn it on, or have clients "
 						      "name the endpoint's own DNS names"
 			       : ie->private_dns == 1 ? "its private DNS is on: clients that use another "
 							"of the service's host names, a resolver outside the "
@@ -1428,13 +1503,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 						      : "private DNS off, or clients naming the service's "
 							"public endpoint?",
 			       ep_gb);
-			if (missing[0])
+			if (missing[0] && keep < 1)
 				reason_add(x, " It has no network interface in %s: traffic from there crosses "
 					      "AZs to reach it ($%.3f/GB each way; not more than today for what "
 					      "crosses to a NAT gateway in another AZ already), or a subnet there "
 					      "adds $%.2f/month an AZ; the cheaper is counted in the new cost, "
 					      "$%.2f/month (%s%s%s%s%s).",
-					   missing, xaz, ep_hour * MONTH_HOURS, reach,
+					   missing, xaz, ep_hour * MONTH_HOURS, reach * (1 - keep),
 					   crossing[0] ? "crossing from " : "", crossing,
 					   crossing[0] && adding[0] ? "; " : "", adding[0] ? "a subnet in " : "",
 					   adding);
@@ -1510,6 +1585,8 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 			snprintf(g->az, sizeof(g->az), "%s", naz);
 			if (pass == 0)
 				g->bytes_nat_wl = sat_add(g->bytes_nat_wl, bytes);
+			if (wl && r->k.side == SIDE_NAT64)
+				g->bytes_nat64 = sat_add(g->bytes_nat64, bytes);
 			g->bytes = sat_add(g->bytes, bytes);
 		}
 	}
@@ -1537,6 +1614,12 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 					 "Private NAT gateway %s is already in %s: point their subnets' "
 					 "routes to %s at it and save $%.2f/month.",
 					 local, g->other, g->via, x->savings_usd);
+			else if (nat_regional(in->topo, local))
+				snprintf(fix, sizeof(fix),
+					 "Regional NAT gateway %s handles each AZ's traffic in that AZ: route "
+					 "their subnets' default route to it and save $%.2f/month (less its "
+					 "hours in %s if it is not active there yet).",
+					 local, x->savings_usd, g->other);
 			else
 				snprintf(fix, sizeof(fix),
 					 "NAT gateway %s is already in %s: route their subnets' default "
@@ -1552,7 +1635,12 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		reason(x, "Workloads in %s use %sNAT gateway %s in %s: %.2f GB/month cross AZs, paying "
 			  "$%.3f/GB in each direction ($%.2f/month), and lose %s if %s fails. %s",
 		       g->other, priv ? "private " : "", g->via, g->az, gb, xaz, x->current_usd,
-		       priv ? "what they reach through it" : "internet access", g->az, fix);
+		       priv ? "what they reach through it"
+		       /* IPv6 workloads' NAT64 only: their IPv6 internet access
+			* is an egress-only gateway's */
+		       : g->bytes_nat64 == g->bytes ? "NAT64 (their way to IPv4 addresses)"
+						     : "internet access",
+		       g->az, fix);
 		snprintf(x->cost_source, sizeof(x->cost_source), "%s", g->bytes_nat_wl ? "workload" : "nat-gateway-eni");
 	}
 	grps_free(&gs);
@@ -1691,6 +1779,18 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 				      "(PrivateDnsOnlyForInboundResolverEndpoint); if clients name its "
 				      "own DNS names (*.vpce.amazonaws.com), have them use the service's "
 				      "regional names, which the gateway endpoint serves.");
+		/* an interface endpoint with IPv6 addresses may have IPv6
+		 * clients, which an IPv4 gateway endpoint does not carry */
+		if (iep && (iep->families & EP_IPV6)) {
+			if (gw < 0)
+				reason_add(x, " The interface endpoint has IPv6 addresses: for IPv6 clients, "
+					      "create the gateway endpoint with IpAddressType dualstack.");
+			else if (!(t->endpoints[gw].families & EP_IPV6))
+				reason_add(x, " The interface endpoint has IPv6 addresses, and %s carries "
+					      "IPv4 only: IPv6 clients need it changed to IpAddressType "
+					      "dualstack.",
+					   strpool_str(t->pool, t->endpoints[gw].id_s));
+		}
 		reason_add(x, " Its hourly charge ($%.2f/month an AZ) is saved too if nothing outside "
 			      "the VPC uses it (not counted here).",
 			   ep_hour * MONTH_HOURS);

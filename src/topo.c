@@ -70,6 +70,7 @@ void topo_free(struct topo *t)
 	for (int i = 0; i < t->nnats; i++) {
 		free(t->nats[i].eni_s);
 		free(t->nats[i].priv);
+		free(t->nats[i].az_s);
 	}
 	for (int i = 0; i < t->nendpoints; i++) {
 		free(t->endpoints[i].rtable_s);

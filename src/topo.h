@@ -121,8 +121,13 @@ struct t_nat {
 	int subnet, vpc;
 	int private_nat; /* ConnectivityType private */
 	int gone;        /* State deleted, deleting or failed */
+	/* AvailabilityMode regional: one gateway in every AZ of its
+	 * addresses, each AZ's traffic handled in that AZ (no SubnetId) */
+	int regional;
+	int nazs;        /* the distinct AvailabilityZone of its addresses */
 	uint32_t *eni_s;
 	struct fl_addr *priv;
+	uint32_t *az_s;  /* each address's AvailabilityZone (0: none) */
 	int naddrs;
 };
 
