@@ -667,8 +667,9 @@ int analysis_add_record(struct analysis *a, const struct topo *t, const struct f
 void analysis_set_source(struct analysis *a, const char *flow_log, const char *region)
 {
 	snprintf(a->source, sizeof(a->source), "%s", flow_log ? flow_log : "");
-	snprintf(a->source_region, sizeof(a->source_region), "%s",
-		 a->source[0] && region ? region : "");
+	/* the name's region whatever its flow log id looks like (the
+	 * two-flow-logs check needs an id of AWS's form; the region does not) */
+	snprintf(a->source_region, sizeof(a->source_region), "%s", region ? region : "");
 	/* a number for the memo key: FNV-1a, never 0 for a named flow log
 	 * (two ids of one number would only hide their pairs from the check;
 	 * the key holds the region itself) */

@@ -1147,6 +1147,16 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 			return -2;
 		}
 	}
+	/* each address as the steps write it (an IPv6 one in its short,
+	 * lowercase form), whatever form it was given in */
+	char canon[4][64];
+	for (int i = 0; i < 4; i++) {
+		const char **s = i < 2 ? &addr[i] : &pkt[i - 2];
+		if (*s) {
+			fl_addr_format(&a[i], canon[i], sizeof(canon[i]));
+			*s = canon[i];
+		}
+	}
 	int family = a[1].family; /* DST's */
 	if (addr[0] && a[0].family != family) {
 		diag_set(d, -2, NULL, 0, "SRC %s and DST %s are not of one address family", addr[0],
@@ -1249,12 +1259,22 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	for (int i = 0; i < tr.n; i++)
 		fprintf(out, "%2d. %s\n", i + 1, tr.step[i]);
 	const char *action = "";
-	fprintf(out, "=> vantage %s%s%s, direction %s, path %s%s%.*s%s%.*s%s%s%s\n",
+	/* the remote end's VPC and region (peering, transit gateway), and
+	 * the service's region, as the paths report's columns hold them */
+	char svc[160] = "", remote[192] = "";
+	if (c.service.len)
+		snprintf(svc, sizeof(svc), ", service %.*s%s%.*s%s", (int)c.service.len, c.service.p,
+			 c.service_region.len ? " (" : "", (int)c.service_region.len, c.service_region.p,
+			 c.service_region.len ? ")" : "");
+	if (c.remote_vpc.len || c.remote_region.len)
+		snprintf(remote, sizeof(remote), ", remote %.*s%s%.*s%s", (int)c.remote_vpc.len, c.remote_vpc.p,
+			 c.remote_vpc.len ? " (" : "", (int)c.remote_region.len, c.remote_region.p,
+			 c.remote_vpc.len ? ")" : "");
+	fprintf(out, "=> vantage %s%s%s, direction %s, path %s%s%s%.*s%s%s%s%s\n",
 		vantage_name(c.vantage), c.side ? ", side " : "", c.side ? side_name(c.side) : "",
-		direction_name(c.direction), path_name(c.path),
-		c.service.len ? ", service " : "", (int)c.service.len, c.service.p,
+		direction_name(c.direction), path_name(c.path), svc,
 		c.via.len ? ", via " : "", (int)c.via.len, c.via.p, c.reason ? " (" : "",
-		c.reason ? reason_name(c.reason) : "", c.reason ? ")" : action);
+		c.reason ? reason_name(c.reason) : "", c.reason ? ")" : action, remote);
 	topo_free(t);
 	return 0;
 }

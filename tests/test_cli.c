@@ -868,6 +868,15 @@ static void test_region_of_file_names(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", east, NULL);
 	assert_string_equal(r.err, "");
 	tl_run_free(&r);
+	/* a flow log id not of AWS's lowercase-hex form: the name's region
+	 * is used all the same */
+	char *odd = tl_path(tl_dir, "1_vpcflowlogs_eu-west-1_fl-0A-test_20261125T1305Z_ab.log");
+	tl_write_file(odd, log, strlen(log));
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", odd, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\n1,eu-west-1,,,,workload,,unknown,ACCEPT,unknown,,,,,,no-subnet,1,1,100,"));
+	tl_run_free(&r);
+	free(odd);
 	free(t);
 	free(west);
 	free(east);
@@ -927,6 +936,52 @@ static void test_nat_only_talkers(void **state)
 	free(p);
 	free(t);
 	free(l);
+}
+
+/* explain's last line names the remote VPC and its region of a peering
+ * to another region, and a service's region; an address given in another
+ * form (IPv6 in capitals, not shortened) is written in the standard one
+ * throughout, as analyze's reports write it. */
+static void test_explain_remote_and_forms(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\",\"Ipv6CidrBlockAssociationSet\":"
+		"[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\"}]}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\",\"Ipv6CidrBlockAssociationSet\":[{\"Ipv6CidrBlock\":"
+		"\"2600:1f18:aaaa:aa01::/64\"}]}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		"{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-ab\"},"
+		"{\"DestinationIpv6CidrBlock\":\"::/0\",\"EgressOnlyInternetGatewayId\":\"eigw-a\"}]}],"
+		"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-ab\",\"Status\":{\"Code\":\"active\"},"
+		"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\",\"Region\":\"us-east-1\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"\"AccepterVpcInfo\":{\"VpcId\":\"vpc-far\",\"Region\":\"eu-west-1\",\"CidrBlock\":\"10.9.0.0/16\"}}]}";
+	static const char ranges[] =
+		"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":[],\"ipv6_prefixes\":["
+		"{\"ipv6_prefix\":\"2600:1fa0:8000::/39\",\"region\":\"us-east-1\",\"service\":\"S3\","
+		"\"network_border_group\":\"us-east-1\"}]}";
+	(void)state;
+	char *t = tl_path(tl_dir, "explain-remote.json"), *rg = tl_path(tl_dir, "explain-remote-ranges.json");
+	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(rg, ranges, strlen(ranges));
+	struct tl_run r;
+	run(&r, NULL, "explain", "--topology", t, "--subnet", "subnet-a", "10.9.3.4", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "=> vantage workload, direction egress, path peering, via pcx-ab, "
+				      "remote vpc-far (eu-west-1)\n"));
+	tl_run_free(&r);
+	run(&r, NULL, "explain", "--topology", t, "--ip-ranges", rg, "--subnet", "subnet-a",
+	    "2600:1F18:AAAA:AA01:0:0:0:10", "2600:1FA0:8000:0:0:0:0:5", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "srcaddr 2600:1f18:aaaa:aa01::10, dstaddr 2600:1fa0:8000::5,"));
+	assert_null(strstr(r.out, "2600:1F18"));
+	assert_null(strstr(r.out, "2600:1FA0"));
+	assert_non_null(strstr(r.out, "=> vantage workload, direction egress, path igw-aws-service, "
+				      "service S3 (us-east-1), via eigw-a\n"));
+	tl_run_free(&r);
+	free(t);
+	free(rg);
 }
 
 /* explain --region: an interface the topology lacks, in one of two
@@ -2105,6 +2160,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_region_of_file_names),
 		cmocka_unit_test(test_nat_only_talkers),
 		cmocka_unit_test(test_explain_region),
+		cmocka_unit_test(test_explain_remote_and_forms),
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
