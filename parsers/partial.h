@@ -15,7 +15,7 @@
 #include "analysis.h"
 #include "diag.h"
 
-#define PARTIAL_VERSION 9 /* and reads versions 3 to 8 */
+#define PARTIAL_VERSION 9 /* and reads versions 3 to 9 */
 #define PARTIAL_VERSION_MIN 3
 
 enum partial_error {

@@ -399,7 +399,10 @@ static void load_nat_addr(struct ld *l, const json_t *e, void *arg)
 	n->priv[n->naddrs] = a;
 	/* a regional NAT gateway's addresses name their AZ: count the
 	 * distinct ones (an earlier address of the same AZ counted it) */
+	/* its AvailabilityZoneId when it names no AvailabilityZone */
 	uint32_t az = get_id(l, e, "AvailabilityZone", 0);
+	if (!az)
+		az = get_id(l, e, "AvailabilityZoneId", 0);
 	n->az_s = xrealloc(n->az_s, (size_t)(n->naddrs + 1) * sizeof(*n->az_s));
 	n->az_s[n->naddrs] = az;
 	int seen = !az;
@@ -420,6 +423,8 @@ static void load_nat(struct ld *l, const json_t *e, void *arg)
 	n->private_nat = ct && strcmp(ct, "private") == 0;
 	const char *mode = get_str(l, e, "AvailabilityMode", 0);
 	n->regional = mode && strcasecmp(mode, "regional") == 0;
+	const char *zones = get_str(l, e, "AutoProvisionZones", 0);
+	n->auto_zones = zones && strcasecmp(zones, "enabled") == 0;
 	/* describe-nat-gateways lists deleted and failed gateways for a while */
 	const char *state = get_str(l, e, "State", 0);
 	n->gone = state && (strcmp(state, "deleted") == 0 || strcmp(state, "deleting") == 0 ||

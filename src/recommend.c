@@ -76,6 +76,8 @@ struct grp {
 	 * ENI's vpc side, else the workload records), and of that what went
 	 * to a NAT gateway in the same AZ */
 	uint64_t az_b[8], az_local[8];
+	/* and each AZ's workload records, of which NAT64 (side nat64) */
+	uint64_t az_wl[8], az_n64[8];
 	uint64_t az_none; /* and what came from no known AZ */
 	int flags; /* 2: some rows had no service region (assumed the VPC's);
 		    * 4: the NAT ENIs showed none of it, bytes from the workloads */
@@ -195,7 +197,7 @@ static void grp_add_igw_rt(struct grp *g, uint32_t rt, uint64_t bytes, int ipv6)
 
 /* Add az to the group's set, kept in byte order (so targets list them
  * so, whatever order the rows came in). */
-static void grp_add_az(struct grp *g, const char *az, uint64_t bytes, int local)
+static void grp_add_az(struct grp *g, const char *az, uint64_t bytes, int local, uint64_t wl, uint64_t n64)
 {
 	if (!az[0]) {
 		g->az_none = sat_add(g->az_none, bytes);
@@ -211,10 +213,14 @@ static void grp_add_az(struct grp *g, const char *az, uint64_t bytes, int local)
 		memmove(g->azs[i + 1], g->azs[i], n * sizeof(g->azs[0]));
 		memmove(&g->az_b[i + 1], &g->az_b[i], n * sizeof(g->az_b[0]));
 		memmove(&g->az_local[i + 1], &g->az_local[i], n * sizeof(g->az_local[0]));
+		memmove(&g->az_wl[i + 1], &g->az_wl[i], n * sizeof(g->az_wl[0]));
+		memmove(&g->az_n64[i + 1], &g->az_n64[i], n * sizeof(g->az_n64[0]));
 		snprintf(g->azs[i], sizeof(g->azs[0]), "%s", az);
-		g->az_b[i] = g->az_local[i] = 0;
+		g->az_b[i] = g->az_local[i] = g->az_wl[i] = g->az_n64[i] = 0;
 		g->nazs++;
 	}
+	g->az_wl[i] = sat_add(g->az_wl[i], wl);
+	g->az_n64[i] = sat_add(g->az_n64[i], n64);
 	g->az_b[i] = sat_add(g->az_b[i], bytes);
 	if (local)
 		g->az_local[i] = sat_add(g->az_local[i], bytes);
@@ -285,10 +291,12 @@ static void reason_cut(struct rec_row *x, int wrote, size_t at)
 	memcpy(x->reason + end, mark, sizeof(mark));
 }
 
-/* Append a sentence to the row's reason. */
+/* Append a sentence to the row's reason (not to one cut already). */
 static void reason_add(struct rec_row *x, const char *fmt, ...)
 {
 	size_t n = strlen(x->reason);
+	if (n >= 6 && strcmp(x->reason + n - 6, " [...]") == 0)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	int w = vsnprintf(x->reason + n, sizeof(x->reason) - n, fmt, ap);
@@ -313,11 +321,12 @@ static void target_add(char *t, size_t cap, const char *s)
 {
 	static const char more[] = ",[...]";
 	size_t n = strlen(t);
-	if (n >= sizeof(more) - 1 && strcmp(t + n - (sizeof(more) - 1), more) == 0)
+	if (n >= sizeof(more) - 2 && strcmp(t + n - (sizeof(more) - 2), more + 1) == 0)
 		return;
 	if (n + (n ? 1 : 0) + strlen(s) + sizeof(more) > cap) {
+		/* an empty list says "[...]" alone */
 		if (n + sizeof(more) <= cap)
-			memcpy(t + n, more, sizeof(more));
+			memcpy(t + n, n ? more : more + 1, n ? sizeof(more) : sizeof(more) - 1);
 		return;
 	}
 	snprintf(t + n, cap - n, "%s%s", n ? "," : "", s);
@@ -330,21 +339,26 @@ static const char *target_text(const struct rec_row *x, char *buf, size_t cap)
 {
 	if (!x->target[0])
 		return "(unknown)";
-	int items = 1, cut = strstr(x->target, ",[...]") != NULL;
+	size_t len = strlen(x->target);
+	int cut = len >= 5 && strcmp(x->target + len - 5, "[...]") == 0;
+	int items = 1;
 	for (const char *p = x->target; *p; p++)
 		items += *p == ',';
-	items -= cut;
+	items -= cut; /* the mark is no item */
 	if (items <= 8 && !cut)
 		return x->target;
-	const char *end = x->target;
-	for (int i = 0; i < 8; i++)
-		end = strchr(end, ',') + 1;
-	if (cut)
-		snprintf(buf, cap, "%.*s and more (the target column lists %d)", (int)(end - 1 - x->target),
-			 x->target, items);
+	/* the first 8 items (fewer when the list was cut sooner) */
+	const char *end = x->target, *q;
+	int shown = 0;
+	for (; shown < 8 && shown < items && (q = strchr(end, ',')); shown++)
+		end = q + 1;
+	int head = end > x->target ? (int)(end - 1 - x->target) : 0;
+	if (!shown)
+		snprintf(buf, cap, "(too long to list: see the target column)");
+	else if (cut)
+		snprintf(buf, cap, "%.*s and more (the target column lists %d)", head, x->target, items);
 	else
-		snprintf(buf, cap, "%.*s and %d more (the target column)", (int)(end - 1 - x->target), x->target,
-			 items - 8);
+		snprintf(buf, cap, "%.*s and %d more (the target column)", head, x->target, items - shown);
 	return buf;
 }
 
@@ -417,23 +431,46 @@ static int nat_regional(const struct topo *t, const char *nat)
 	return t && topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].regional;
 }
 
-static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat)
+/* Is regional NAT gateway x active in az: it provisions every AZ with
+ * subnets itself, or one of its addresses is in az (by name; an
+ * address given by AZ id alone is not matched, the dearer guess)? */
+static int nat_regional_in(const struct topo *t, const struct t_nat *x, const char *az)
+{
+	if (x->auto_zones)
+		return 1;
+	for (int i = 0; i < x->naddrs; i++)
+		if (x->az_s[i] && strcmp(strpool_str(t->pool, x->az_s[i]), az) == 0)
+			return 1;
+	return 0;
+}
+
+/* An existing NAT gateway of vpc that workloads in az can use instead:
+ * a zonal one in az, else (public only) a regional one, which handles
+ * each AZ's traffic in that AZ; *hours is set when the regional one is
+ * not active in az yet, so that routing there adds its hours in az. */
+static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat,
+			     int *hours)
 {
 	int v;
+	*hours = 0;
 	if (!t || topo_find(t, vpc, strlen(vpc), &v) != OBJ_VPC)
 		return NULL;
+	const struct t_nat *regional = NULL;
 	for (int n = 0; n < t->nnats; n++) {
 		const struct t_nat *x = &t->nats[n];
-		/* a regional NAT gateway (public only) is in every AZ */
-		if (x->regional && !private_nat && !x->gone && x->vpc == v)
-			return strpool_str(t->pool, x->id_s);
-		if (x->private_nat != private_nat || x->gone || x->subnet < 0 || x->vpc != v ||
+		if (x->regional && !private_nat && !x->gone && x->vpc == v &&
+		    (!regional || (nat_regional_in(t, x, az) && !nat_regional_in(t, regional, az))))
+			regional = x;
+		if (x->regional || x->private_nat != private_nat || x->gone || x->subnet < 0 || x->vpc != v ||
 		    (!private_nat && !nat_has_igw_route(t, x)))
 			continue;
 		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
 			return strpool_str(t->pool, x->id_s);
 	}
-	return NULL;
+	if (!regional)
+		return NULL;
+	*hours = !nat_regional_in(t, regional, az);
+	return strpool_str(t->pool, regional->id_s);
 }
 
 static int nat_from_eni(const struct nat_costs *nc, const char *nat);
@@ -1103,7 +1140,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				int costs = nat_vpc ? eni_src : wl_nat && sum;
 				/* a NAT gateway of unknown AZ: taken as local (the
 				 * dearer guess) */
-				grp_add_az(g, az, costs ? r->v.bytes : 0, !naz[0] || strcmp(naz, az) == 0);
+				grp_add_az(g, az, costs ? r->v.bytes : 0, !naz[0] || strcmp(naz, az) == 0,
+					   wl_nat ? r->v.bytes : 0, nat64 ? r->v.bytes : 0);
 			}
 		}
 	}
@@ -1150,6 +1188,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				other = share >= 1 ? g->bytes - known
 						   : (uint64_t)((double)(g->bytes - known) * share);
 			uint64_t own = g->bytes - other;
+			/* NAT64's part of own, by its share of the workload records
+			 * (own may be the NAT ENIs' records, another count) */
+			uint64_t own64 = g->bytes_nat64 < own ? g->bytes_nat64 : own;
+			if (g->bytes_nat_wl && g->bytes_nat64 < g->bytes_nat_wl)
+				own64 = (uint64_t)((long double)own * (long double)g->bytes_nat64 /
+						   (long double)g->bytes_nat_wl);
+			else if (g->bytes_nat_wl)
+				own64 = own;
 			if (other) {
 				x = new_row(out, in, g->vpc, g->region, "gateway-endpoints-in-other-vpcs", svc);
 				x->observed_bytes = other;
@@ -1192,13 +1238,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * NAT traffic was seen. A VPC may have several gateway
 			 * endpoints of the service, each on its own route tables:
 			 * a table on any of them is done. */
-			int nat_rts = g->nrt || !g->nigw_rt || (own && g->bytes_nat64 < own);
+			int nat_rts = g->nrt || !g->nigw_rt || (own && own64 < own);
 			/* no sender of its own named (only the NAT gateways' ENIs
 			 * logged, without pkt-* fields): the tables of every
 			 * subnet their vpc sides show */
 			const struct grp *src = g;
 			int guessed_rts = 0;
-			if (nat_rts && !g->nrt && own > g->bytes_nat64) {
+			if (nat_rts && !g->nrt && own > own64) {
 				const struct grp *v = grp_get(&vs, g->vpc, "", "", "");
 				if (v->nrt) {
 					src = v;
@@ -1245,7 +1291,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			}
 			/* NAT64 traffic (IPv6 senders, 64:ff9b::/96) no gateway
 			 * endpoint route matches: not saved */
-			uint64_t nat64 = g->bytes_nat64 < own ? g->bytes_nat64 : own;
+			uint64_t nat64 = own64;
 			uint64_t save = own - nat64;
 			if (ep >= 0 && nat_rts && all && part < all)
 				save = (uint64_t)((long double)save * (long double)part / (long double)all);
@@ -1285,12 +1331,16 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "dual-stack (IPv6) names instead; the records do not tell whether they "
 					  "can, so no saving is counted.",
 				       g->vpc, svc, g->region, svc);
-				if (x->target[0])
+				if (!nat_rts && x->target[0])
 					reason_add(x, " Route tables %s send %.2f GB/month of %s traffic through %s: "
 						      "associate %s with them, which carries it without public "
 						      "addresses; it costs nothing per GB either way.",
 						   target_text(x, tt, sizeof(tt)), monthly_gb(g->bytes_igw - igw_done, w),
-						   svc, igw_name(g),
+						   svc,
+						   /* an IPv4 endpoint's targets are IPv4 senders' */
+						   ep >= 0 && !(t->endpoints[ep].families & EP_IPV6)
+							   ? "an internet gateway"
+							   : igw_name(g),
 						   ep >= 0 ? strpool_str(t->pool, t->endpoints[ep].id_s)
 							   : "a gateway endpoint");
 			}
@@ -1454,8 +1504,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* the VPC has one, already paid for by the hour: the NAT
 			 * traffic bypasses it */
 			x = new_row(out, in, g->vpc, g->region, "use-interface-endpoint", svc);
+			/* the AZs whose traffic it would carry: not those that sent
+			 * only NAT64 (IPv6 workloads) when it carries IPv4 only */
 			for (int k = 0; k < g->nazs; k++)
-				target_add(x->target, sizeof(x->target), g->azs[k]);
+				if ((t->endpoints[ep].families & EP_IPV6) || !g->az_wl[k] || g->az_n64[k] < g->az_wl[k])
+					target_add(x->target, sizeof(x->target), g->azs[k]);
 			x->observed_bytes = g->bytes;
 			x->monthly_gb = gb;
 			x->current_usd = gb * nat_gb;
@@ -1467,11 +1520,20 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			const struct t_endpoint *ie = &t->endpoints[ep];
 			double xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
 			double reach = 0;
+			int v4only = !(ie->families & EP_IPV6);
 			char missing[256] = "", crossing[256] = "", adding[256] = "";
 			for (int k = 0; k < g->nazs; k++) {
 				if (endpoint_in_az(t, ie, g->azs[k]))
 					continue;
-				double cross = gb * az_local_share(g, k) * 2 * xaz, add = ep_hour * MONTH_HOURS;
+				/* an IPv4-only endpoint carries none of an AZ's NAT64
+				 * traffic (its workload records' share): an AZ that sent
+				 * only NAT64 needs no way to it */
+				double v4 = 1;
+				if (v4only && g->az_wl[k])
+					v4 = 1 - (double)g->az_n64[k] / (double)g->az_wl[k];
+				if (v4 <= 0)
+					continue;
+				double cross = gb * az_local_share(g, k) * v4 * 2 * xaz, add = ep_hour * MONTH_HOURS;
 				target_add(missing, sizeof(missing), g->azs[k]);
 				target_add(cross <= add ? crossing : adding, sizeof(crossing), g->azs[k]);
 				reach += cross <= add ? cross : add;
@@ -1482,9 +1544,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * NAT gateway's rate, and so does its share of the
 			 * crossing */
 			double keep = 0;
-			if (g->bytes_nat64 && !(ie->families & EP_IPV6) && g->bytes)
+			if (g->bytes_nat64 && v4only && g->bytes)
 				keep = g->bytes_nat64 >= g->bytes ? 1 : (double)g->bytes_nat64 / (double)g->bytes;
-			x->new_usd = (gb * ep_gb + reach) * (1 - keep) + gb * keep * nat_gb;
+			x->new_usd = gb * ep_gb * (1 - keep) + gb * keep * nat_gb + reach;
 			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
 			if (x->new_usd > x->current_usd)
 				x->new_usd = x->current_usd;
@@ -1509,7 +1571,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					      "crosses to a NAT gateway in another AZ already), or a subnet there "
 					      "adds $%.2f/month an AZ; the cheaper is counted in the new cost, "
 					      "$%.2f/month (%s%s%s%s%s).",
-					   missing, xaz, ep_hour * MONTH_HOURS, reach * (1 - keep),
+					   missing, xaz, ep_hour * MONTH_HOURS, reach,
 					   crossing[0] ? "crossing from " : "", crossing,
 					   crossing[0] && adding[0] ? "; " : "", adding[0] ? "a subnet in " : "",
 					   adding);
@@ -1603,9 +1665,12 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		/* a private NAT gateway reaches other networks, not the
 		 * internet: only another private one in the AZ replaces it */
 		int priv = nat_private(in->topo, g->via);
-		const char *local = nat_in_az(in->topo, g->vpc, g->other, priv);
-		char fix[256];
-		if (local) {
+		int hours;
+		const char *local = nat_in_az(in->topo, g->vpc, g->other, priv, &hours);
+		/* NAT64 senders' route to it is 64:ff9b::/96's, not the default */
+		const char *route = g->bytes_nat64 == g->bytes ? "64:ff9b::/96 route" : "default route";
+		char fix[320];
+		if (local && !hours) {
 			/* the VPC has one there already: a route change, no new hours */
 			x->new_usd = 0;
 			x->savings_usd = x->current_usd;
@@ -1616,21 +1681,32 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 					 local, g->other, g->via, x->savings_usd);
 			else if (nat_regional(in->topo, local))
 				snprintf(fix, sizeof(fix),
-					 "Regional NAT gateway %s handles each AZ's traffic in that AZ: route "
-					 "their subnets' default route to it and save $%.2f/month (less its "
-					 "hours in %s if it is not active there yet).",
-					 local, x->savings_usd, g->other);
+					 "Regional NAT gateway %s is active in %s and handles its traffic "
+					 "there: route their subnets' %s to it and save $%.2f/month.",
+					 local, g->other, route, x->savings_usd);
 			else
 				snprintf(fix, sizeof(fix),
-					 "NAT gateway %s is already in %s: route their subnets' default "
-					 "route to it and save $%.2f/month.",
-					 local, g->other, x->savings_usd);
+					 "NAT gateway %s is already in %s: route their subnets' %s to it "
+					 "and save $%.2f/month.",
+					 local, g->other, route, x->savings_usd);
 		} else {
+			/* a new NAT gateway, or a regional one's hours in the AZ */
 			x->new_usd = hour * MONTH_HOURS;
 			x->savings_usd = x->current_usd - x->new_usd;
-			snprintf(fix, sizeof(fix), "A %sNAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
-				 priv ? "private " : "", g->other, x->new_usd, x->savings_usd >= 0 ? "saving" : "cost",
-				 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+			if (local)
+				snprintf(fix, sizeof(fix),
+					 "Regional NAT gateway %s is not active in %s (no address there): "
+					 "routing their subnets' %s to it adds its hours there, $%.2f/month: "
+					 "net %s $%.2f/month.",
+					 local, g->other, route, x->new_usd,
+					 x->savings_usd >= 0 ? "saving" : "cost",
+					 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+			else
+				snprintf(fix, sizeof(fix),
+					 "A %sNAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
+					 priv ? "private " : "", g->other, x->new_usd,
+					 x->savings_usd >= 0 ? "saving" : "cost",
+					 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
 		}
 		reason(x, "Workloads in %s use %sNAT gateway %s in %s: %.2f GB/month cross AZs, paying "
 			  "$%.3f/GB in each direction ($%.2f/month), and lose %s if %s fails. %s",

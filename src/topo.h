@@ -124,6 +124,7 @@ struct t_nat {
 	/* AvailabilityMode regional: one gateway in every AZ of its
 	 * addresses, each AZ's traffic handled in that AZ (no SubnetId) */
 	int regional;
+	int auto_zones;  /* AutoProvisionZones enabled: in every AZ with subnets */
 	int nazs;        /* the distinct AvailabilityZone of its addresses */
 	uint32_t *eni_s;
 	struct fl_addr *priv;

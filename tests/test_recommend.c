@@ -326,6 +326,30 @@ static void test_long_target_list(void **state)
 	recs_free(&r);
 	agg_free(a);
 	topo_free(t);
+
+	/* one table whose id alone does not fit: the target is the mark
+	 * alone, and the reason says to see the column */
+	char id[4300];
+	memset(id, 'a', sizeof(id) - 1);
+	id[sizeof(id) - 1] = 0;
+	memcpy(id, "rtb-", 4);
+	snprintf(json, sizeof(json),
+		 "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":[{\"SubnetId\":"
+		 "\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],\"RouteTables\":[{\"RouteTableId\":"
+		 "\"%s\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"SubnetId\":\"subnet-a\"}],\"Routes\":[{"
+		 "\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}]}",
+		 id);
+	t = topo_json(json);
+	a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "us-east-1", "nat-a", DIR_EGRESS, GB(1));
+	struct rec_input in2 = {a, t, P, 0, DAY};
+	recommend(&in2, &r, NULL);
+	x = must(&r, "create-gateway-endpoint", "S3");
+	assert_string_equal(x->target, "[...]");
+	assert_non_null(strstr(x->reason, "route tables (too long to list: see the target column)"));
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
 }
 
 /* Same-region DynamoDB through an internet gateway only: the endpoint is
