@@ -779,10 +779,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	 * could be read at all, their errors and main say so) */
 	if (nread > 0 && an->stats.flows == an->outside_window &&
 	    (an->stats.files_failed < an->stats.files || an->stats.lines > 0))
-		warn(ui,
-		     "%zu file%s read (%" PRIu64 " flow%s, none inside the window): no flow was "
-		     "counted, the reports are empty",
-		     nread, nread == 1 ? " was" : "s were", an->stats.flows, an->stats.flows == 1 ? "" : "s");
+		warn(ui, "%zu file%s read (%" PRIu64 " flow%s%s): no flow was counted, the reports are empty",
+		     nread, nread == 1 ? " was" : "s were", an->stats.flows, an->stats.flows == 1 ? "" : "s",
+		     o->since != INT64_MIN || o->until != INT64_MAX ? ", none inside the window" : "");
 	runner_list_free(&list);
 	return finish(o, out, ui, r, an, t, prices);
 }

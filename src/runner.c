@@ -301,7 +301,7 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 	char svc[64];
 	switch (f->skipped) {
 	case RUNNER_SKIP_WINDOW:
-		return "its name's time is outside the run's window (--day or --since/--until)";
+		return "its name's or folders' time is outside the run's window (--day or --since/--until)";
 	case RUNNER_SKIP_SERVICE:
 		if (!s3name_other_service(f->path, svc, sizeof(svc)))
 			return "another service's object";

@@ -63,8 +63,10 @@ static int is_vpcflowlogs(const char *p, size_t n)
 	return n == 11 && strncasecmp(p, "vpcflowlogs", 11) == 0;
 }
 
-/* yyyy/mm/dd[/HH] or year=/month=/day=[/hour=] among the folders. */
-static int from_folders(const char *path, int64_t *start, int64_t *end)
+/* yyyy/mm/dd[/HH] or year=/month=/day=[/hour=] among the folders; *aws
+ * is set when a folder before them is AWS's own for flow logs
+ * (vpcflowlogs, or Hive's aws-service=vpcflowlogs), whose dates are UTC. */
+static int from_folders(const char *path, int64_t *start, int64_t *end, int *aws)
 {
 	const char *comp[64];
 	size_t clen[64];
@@ -91,6 +93,10 @@ static int from_folders(const char *path, int64_t *start, int64_t *end)
 			if (fmt_parse_time(iso, start) != 0)
 				continue;
 			*end = *start + 86400;
+			*aws = 0;
+			for (int j = 0; j < i; j++)
+				*aws |= is_vpcflowlogs(comp[j], clen[j]) ||
+					(clen[j] == 23 && strncasecmp(comp[j], "aws-service=vpcflowlogs", 23) == 0);
 			if (i + 3 < n && component(comp[i + 3], clen[i + 3], hive ? keys[3] : NULL, 2, &h) &&
 			    h < 24) {
 				*start += h * 3600;
@@ -116,9 +122,12 @@ int s3name_span(const char *path, int64_t *start, int64_t *end)
 		*start -= S3NAME_BEHIND;
 		return 1;
 	}
-	if (from_folders(path, start, end)) {
-		*start -= S3NAME_BEHIND;
-		*end += S3NAME_AHEAD;
+	int aws;
+	if (from_folders(path, start, end, &aws)) {
+		/* other folders' dates (Kinesis Data Firehose's, say) may be
+		 * in a time zone of UTC-12 to UTC+14 */
+		*start -= S3NAME_BEHIND + (aws ? 0 : S3NAME_ZONES);
+		*end += S3NAME_AHEAD + (aws ? 0 : S3NAME_ZONES);
 		return 1;
 	}
 	return 0;

@@ -14,11 +14,15 @@
 /*
  * The span [*start, *end) of record end times a path can hold: from
  * S3NAME_BEHIND seconds before the time its name or folders give (late
- * records) to S3NAME_AHEAD after it (or after the folder's day or hour).
+ * records) to S3NAME_AHEAD after it (or after the folder's day or hour),
+ * widened by S3NAME_ZONES for folders outside AWS's flow log layout.
  * Returns 1 when the name or folders tell, 0 when they do not.
  */
 #define S3NAME_BEHIND 1800
 #define S3NAME_AHEAD 600
+/* and, for folders of another layout than AWS's own for flow logs (a
+ * Firehose prefix may be in a custom time zone), 14 hours more each way */
+#define S3NAME_ZONES (14 * 3600)
 int s3name_span(const char *path, int64_t *start, int64_t *end);
 
 /*

@@ -231,16 +231,21 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		snprintf(d.msg, sizeof(d.msg),
 			 "%s: a line starting with '{' must be one JSON object with a string "
 			 "\"message\" holding the record (several objects on a line need a newline "
-			 "delimiter; a pretty-printed document: jq -c)",
+			 "delimiter; a pretty-printed document: jq -c, and aws logs output: "
+			 "jq -c '.events[]')",
 			 fl_strerror(reason));
 	} else if (reason == FL_E_HEADER && line) {
 		char why[128];
 		fl_header_error(line, len, why, sizeof(why));
 		snprintf(d.msg, sizeof(d.msg), "%s: %s", fl_strerror(reason), why);
 	} else if (reason == FL_E_TOO_LONG) {
+		/* aws logs output compacted whole (jq -c .): one line of a page */
+		int events = line && len && line[0] == '{' && holds(line, len, "\"events\"");
 		snprintf(d.msg, sizeof(d.msg),
-			 "%s: %llu bytes with its line end, over the limit of %zu without it (--max-line)",
-			 fl_strerror(reason), (unsigned long long)nbytes, sc->max_line);
+			 "%s: %llu bytes with its line end, over the limit of %zu without it (--max-line)%s",
+			 fl_strerror(reason), (unsigned long long)nbytes, sc->max_line,
+			 events ? "; aws logs output (events): give its events one a line (jq -c '.events[]')"
+				: "");
 	} else {
 		snprintf(d.msg, sizeof(d.msg), "%s", fl_strerror(reason));
 	}
