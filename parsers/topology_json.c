@@ -772,6 +772,8 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 	if (!docs)
 		return diag_set(d, TJ_E_SYNTAX, name, 0,
 				"empty: no JSON in the file (an aws command that failed?)");
+	if (!known && entries && !t->unread_entries++)
+		snprintf(t->entries_first, sizeof(t->entries_first), "%s", name);
 	if (!known && entries)
 		return diag_set(d, TJ_E_EMPTY, name, 0,
 				"get-managed-prefix-list-entries output names no prefix list: add "

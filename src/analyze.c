@@ -683,6 +683,11 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 			 "a gzipped one: gunzip it)",
 		     t->unread, t->unread > 1 ? "s" : "", t->unread > 1 ? "were" : "was", t->unread_first,
 		     t->unread > 1 ? ", ..." : "");
+	if (t->unread_entries)
+		note(ui, "topology: %s%s %s get-managed-prefix-list-entries output, which names no prefix "
+			 "list: add its Entries to the list's element of PrefixLists (README, The topology)",
+		     t->entries_first, t->unread_entries > 1 ? " and others" : "",
+		     t->unread_entries > 1 ? "are" : "is");
 	if (t->nvpcs == 0)
 		warn(ui, "%s",
 		     "topology: no VPC, and no subnet to imply one (empty describe output, as a "

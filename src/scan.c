@@ -203,9 +203,27 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 					   ? " (version 2's default format; a custom format without a "
 					     "header line needs --fields)"
 					   : "";
+		/* a whole number of records on one line: written without line
+		 * ends between them? */
+		size_t words = 0;
+		for (size_t i = 0; line && i < len; i++)
+			words += line[i] != ' ' && (i == 0 || line[i - 1] == ' ');
+		/* k records end to end make k x n words with a space between
+		 * them, k x (n - 1) + 1 with none (one's last field glued to the
+		 * next one's first) */
+		char run[96] = "";
+		size_t n = (size_t)sc->layout.ncols, k = 0;
+		/* (not for layouts of a few fields, where any count fits) */
+		if (n >= 5 && words >= 2 * n && words % n == 0)
+			k = words / n;
+		else if (n >= 5 && words >= 2 * n - 1 && (words - 1) % (n - 1) == 0)
+			k = (words - 1) / (n - 1);
+		if (k)
+			snprintf(run, sizeof(run), "; %zu fields: %zu records run together without line ends?",
+				 words, k);
 		if (rec->ncols > sc->layout.ncols)
-			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields%s",
-				 fl_strerror(reason), sc->layout.ncols, hint);
+			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields%s%s",
+				 fl_strerror(reason), sc->layout.ncols, run[0] ? run : "", run[0] ? "" : hint);
 		else
 			snprintf(d.msg, sizeof(d.msg), "%s: %d fields, the layout has %d%s",
 				 fl_strerror(reason), rec->ncols, sc->layout.ncols, hint);

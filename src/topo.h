@@ -262,6 +262,9 @@ struct topo {
 	 * JSON without a topology key (an ip-ranges.json beside it) */
 	int unread;
 	char unread_first[256];
+	/* of those, get-managed-prefix-list-entries outputs (no list named) */
+	int unread_entries;
+	char entries_first[256];
 	int implied_vpcs;               /* the last VPCs, known only from subnets */
 	/* the last subnets (before any implied VPC's), known only from the
 	 * network interfaces in them: no CIDRs */

@@ -282,6 +282,11 @@ static void lint(const struct topo *t, struct findings *f)
 			"describe output of the kinds flowpath reads are (docs/behaviour.md; a gzipped "
 			"one: gunzip it)",
 			t->unread, t->unread > 1 ? "s" : "", t->unread > 1 ? "were" : "was");
+	if (t->unread_entries)
+		finding(f, "prefix-list-entries-file", t->entries_first,
+			"%d file%s %s get-managed-prefix-list-entries output, which names no prefix list: "
+			"add its Entries to the list's element of PrefixLists (README, The topology)",
+			t->unread_entries, t->unread_entries > 1 ? "s" : "", t->unread_entries > 1 ? "are" : "is");
 	if (t->nvpcs == 0)
 		finding(f, "no-vpc", "-",
 			"%s",

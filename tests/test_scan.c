@@ -314,6 +314,17 @@ static void test_field_count_hint_and_vpc_only(void **state)
 	assert_non_null(strstr(s.first_msg, "mem:1: wrong field count: more than the layout's 14 fields "
 					    "(version 2's default format; a custom format without a header "
 					    "line needs --fields)"));
+	/* records written end to end on one line: 2 with a space between, 3
+	 * glued (one's log-status to the next one's version) */
+	const char *two = L(1) " " L(1) "\n";
+	scan_mem(two, strlen(two), &o, &s, &st);
+	assert_non_null(strstr(s.first_msg, "more than the layout's 14 fields; 28 fields: 2 records run together "
+					    "without line ends?"));
+	const char *three = "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK"
+			    "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK"
+			    "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n";
+	scan_mem(three, strlen(three), &o, &s, &st);
+	assert_non_null(strstr(s.first_msg, "; 40 fields: 3 records run together without line ends?"));
 	const char *hdr = "version srcport\n2 1 3\n";
 	scan_mem(hdr, strlen(hdr), &o, &s, &st);
 	assert_string_equal(s.first_msg, "mem:2: wrong field count: more than the layout's 2 fields");

@@ -618,6 +618,18 @@ static void test_file_encodings(void **state)
 	fclose(f);
 	one_finding(out, "files-not-read", "t.txt");
 	free(out);
+	/* get-managed-prefix-list-entries output among them: named, with
+	 * what to do */
+	static const char entries[] = "{\"Entries\":[{\"Cidr\":\"172.16.0.0/16\"}]}";
+	char *pl = tl_path(dir, "pl-entries.json");
+	tl_write_file(pl, entries, strlen(entries));
+	f = open_memstream(&out, &len);
+	assert_int_equal(run_topology_check(&o, f, &d), 1);
+	fclose(f);
+	one_finding(out, "prefix-list-entries-file", "pl-entries.json");
+	assert_non_null(strstr(out, "add its Entries to the list's element of PrefixLists"));
+	free(out);
+	free(pl);
 	free(good);
 	tl_rmtree(dir);
 	free(path);
