@@ -1272,8 +1272,8 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 			 c.service_region.len ? ")" : "");
 	if (c.remote_vpc.len || c.remote_region.len)
 		snprintf(remote, sizeof(remote), ", remote %.*s%s%.*s%s", (int)c.remote_vpc.len, c.remote_vpc.p,
-			 c.remote_vpc.len ? " (" : "", (int)c.remote_region.len, c.remote_region.p,
-			 c.remote_vpc.len ? ")" : "");
+			 c.remote_vpc.len && c.remote_region.len ? " (" : "", (int)c.remote_region.len,
+			 c.remote_region.p, c.remote_vpc.len && c.remote_region.len ? ")" : "");
 	fprintf(out, "=> vantage %s%s%s, direction %s, path %s%s%s%.*s%s%s%s%s\n",
 		vantage_name(c.vantage), c.side ? ", side " : "", c.side ? side_name(c.side) : "",
 		direction_name(c.direction), path_name(c.path), svc,

@@ -1003,6 +1003,17 @@ static void region_note(struct rec_row *x, const struct topo *t, const struct gr
 			   g->region);
 }
 
+/* NAT64's share (0 to 1) of a group's NAT traffic: of its workload
+ * records when it has any (its bytes may be the NAT ENIs' records,
+ * another count), else of its bytes. */
+static double nat64_share(const struct grp *g)
+{
+	uint64_t of = g->bytes_nat_wl ? g->bytes_nat_wl : g->bytes;
+	if (!g->bytes_nat64 || !of)
+		return 0;
+	return g->bytes_nat64 >= of ? 1 : (double)g->bytes_nat64 / (double)of;
+}
+
 /* An interface endpoint row whose NAT traffic is partly NAT64 (IPv6
  * workloads) says what an endpoint needs to carry that: ep, an existing
  * endpoint (-1 none), when it carries IPv6 already. */
@@ -1011,7 +1022,7 @@ static void nat64_note(struct rec_row *x, const struct topo *t, int ep, const st
 {
 	if (!g->bytes_nat64)
 		return;
-	uint64_t b = g->bytes_nat64 < g->bytes ? g->bytes_nat64 : g->bytes;
+	uint64_t b = (uint64_t)((double)g->bytes * nat64_share(g));
 	if (ep >= 0 && (t->endpoints[ep].families & EP_IPV6))
 		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
 			      "(64:ff9b::/96), though the endpoint carries IPv6: are its DNS records "
@@ -1190,12 +1201,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			uint64_t own = g->bytes - other;
 			/* NAT64's part of own, by its share of the workload records
 			 * (own may be the NAT ENIs' records, another count) */
-			uint64_t own64 = g->bytes_nat64 < own ? g->bytes_nat64 : own;
-			if (g->bytes_nat_wl && g->bytes_nat64 < g->bytes_nat_wl)
-				own64 = (uint64_t)((long double)own * (long double)g->bytes_nat64 /
-						   (long double)g->bytes_nat_wl);
-			else if (g->bytes_nat_wl)
-				own64 = own;
+			uint64_t own64 = g->bytes_nat_wl ? (uint64_t)((double)own * nat64_share(g))
+							  : g->bytes_nat64 < own ? g->bytes_nat64 : own;
 			if (other) {
 				x = new_row(out, in, g->vpc, g->region, "gateway-endpoints-in-other-vpcs", svc);
 				x->observed_bytes = other;
@@ -1543,9 +1550,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			 * dualstack the records do not tell, so it stays at the
 			 * NAT gateway's rate, and so does its share of the
 			 * crossing */
-			double keep = 0;
-			if (g->bytes_nat64 && v4only && g->bytes)
-				keep = g->bytes_nat64 >= g->bytes ? 1 : (double)g->bytes_nat64 / (double)g->bytes;
+			double keep = v4only ? nat64_share(g) : 0;
 			x->new_usd = gb * ep_gb * (1 - keep) + gb * keep * nat_gb + reach;
 			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
 			if (x->new_usd > x->current_usd)

@@ -300,8 +300,13 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 {
 	char svc[64];
 	switch (f->skipped) {
-	case RUNNER_SKIP_WINDOW:
-		return "its name's or folders' time is outside the run's window (--day or --since/--until)";
+	case RUNNER_SKIP_WINDOW: {
+		/* by its AWS file name, else by its folders */
+		int64_t a, b;
+		return s3name_span(f->path, &a, &b) == 2
+			       ? "its folders' time is outside the run's window (--day or --since/--until)"
+			       : "its name's time is outside the run's window (--day or --since/--until)";
+	}
 	case RUNNER_SKIP_SERVICE:
 		if (!s3name_other_service(f->path, svc, sizeof(svc)))
 			return "another service's object";

@@ -63,9 +63,25 @@ static int is_vpcflowlogs(const char *p, size_t n)
 	return n == 11 && strncasecmp(p, "vpcflowlogs", 11) == 0;
 }
 
+/* Do the folders before comp[i] (the year) end as AWS's own layout for
+ * flow logs: AWSLogs/{account}/vpcflowlogs/{region}/, or with Hive
+ * prefixes .../aws-account-id={account}/aws-service=vpcflowlogs/
+ * aws-region={region}/ before year=? */
+static int aws_layout(const char *const *comp, const size_t *clen, int i, int hive)
+{
+	static const char acc[] = "aws-account-id=", svc[] = "aws-service=vpcflowlogs", reg[] = "aws-region=";
+	if (hive)
+		return i >= 3 && clen[i - 3] > sizeof(acc) - 1 && strncmp(comp[i - 3], acc, sizeof(acc) - 1) == 0 &&
+		       clen[i - 2] == sizeof(svc) - 1 && strncmp(comp[i - 2], svc, sizeof(svc) - 1) == 0 &&
+		       clen[i - 1] > sizeof(reg) - 1 && strncmp(comp[i - 1], reg, sizeof(reg) - 1) == 0;
+	return i >= 4 && clen[i - 4] == 7 && strncmp(comp[i - 4], "AWSLogs", 7) == 0 && clen[i - 3] == 12 &&
+	       strspn(comp[i - 3], "0123456789") >= 12 && clen[i - 2] == 11 &&
+	       strncmp(comp[i - 2], "vpcflowlogs", 11) == 0 && clen[i - 1] > 0;
+}
+
 /* yyyy/mm/dd[/HH] or year=/month=/day=[/hour=] among the folders; *aws
- * is set when a folder before them is AWS's own for flow logs
- * (vpcflowlogs, or Hive's aws-service=vpcflowlogs), whose dates are UTC. */
+ * is set when the folders before them are AWS's own layout for flow
+ * logs (aws_layout), whose dates are UTC. */
 static int from_folders(const char *path, int64_t *start, int64_t *end, int *aws)
 {
 	const char *comp[64];
@@ -93,10 +109,7 @@ static int from_folders(const char *path, int64_t *start, int64_t *end, int *aws
 			if (fmt_parse_time(iso, start) != 0)
 				continue;
 			*end = *start + 86400;
-			*aws = 0;
-			for (int j = 0; j < i; j++)
-				*aws |= is_vpcflowlogs(comp[j], clen[j]) ||
-					(clen[j] == 23 && strncasecmp(comp[j], "aws-service=vpcflowlogs", 23) == 0);
+			*aws = aws_layout(comp, clen, i, hive);
 			if (i + 3 < n && component(comp[i + 3], clen[i + 3], hive ? keys[3] : NULL, 2, &h) &&
 			    h < 24) {
 				*start += h * 3600;
@@ -128,7 +141,7 @@ int s3name_span(const char *path, int64_t *start, int64_t *end)
 		 * in a time zone of UTC-12 to UTC+14 */
 		*start -= S3NAME_BEHIND + (aws ? 0 : S3NAME_ZONES);
 		*end += S3NAME_AHEAD + (aws ? 0 : S3NAME_ZONES);
-		return 1;
+		return 2;
 	}
 	return 0;
 }
@@ -151,8 +164,21 @@ int s3name_region(const char *path, char *buf, size_t len)
 		return 0;
 	const char *e = strchr(p, '_');
 	size_t n = e ? (size_t)(e - p) : 0;
-	/* a region is lowercase letters, digits and '-' ("us-east-1") */
-	if (n < 4 || n >= len || strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-") < n)
+	/* a region's shape: two letters, words of lowercase letters, a
+	 * number, joined by '-' ("us-east-1", "us-gov-west-1"): not
+	 * another word a renamed file may hold there */
+	size_t i = strspn(p, "abcdefghijklmnopqrstuvwxyz");
+	int words = 0;
+	if (i != 2 || n >= len)
+		return 0;
+	while (i < n && p[i] == '-') {
+		size_t w = strspn(p + i + 1, "abcdefghijklmnopqrstuvwxyz");
+		if (!w)
+			break;
+		i += 1 + w;
+		words++;
+	}
+	if (!words || i >= n || p[i] != '-' || strspn(p + i + 1, "0123456789") != n - i - 1 || n - i - 1 == 0)
 		return 0;
 	memcpy(buf, p, n);
 	buf[n] = '\0';

@@ -16,7 +16,8 @@
  * S3NAME_BEHIND seconds before the time its name or folders give (late
  * records) to S3NAME_AHEAD after it (or after the folder's day or hour),
  * widened by S3NAME_ZONES for folders outside AWS's flow log layout.
- * Returns 1 when the name or folders tell, 0 when they do not.
+ * Returns 1 when the file name tells, 2 when the folders do, 0 when
+ * neither does.
  */
 #define S3NAME_BEHIND 1800
 #define S3NAME_AHEAD 600

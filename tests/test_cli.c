@@ -498,10 +498,10 @@ static void test_day_reads_late_files(void **state)
 	    "--format", "csv", logs, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(tl_count(r.out, "_20261126T0025Z_a.log,ok,"), 1);
-	assert_int_equal(tl_count(r.out, "_20261126T0035Z_b.log,skipped,its name's or folders' time is outside "
+	assert_int_equal(tl_count(r.out, "_20261126T0035Z_b.log,skipped,its name's time is outside "
 					 "the run's window (--day or --since/--until),"),
 			 1);
-	assert_int_equal(tl_count(r.out, "_20261124T2350Z_c.log,skipped,its name's or folders' time is outside"), 1);
+	assert_int_equal(tl_count(r.out, "_20261124T2350Z_c.log,skipped,its name's time is outside"), 1);
 	assert_int_equal(tl_count(r.out, "_d.json,skipped,another service's object (CloudTrail),"), 1);
 	tl_run_free(&r);
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "summary",
@@ -523,6 +523,33 @@ static void test_day_reads_late_files(void **state)
 	    "2026-11-26T00:00:01Z", "--report", "summary", "--format", "csv", logs, NULL);
 	assert_non_null(strstr(r.err, "span only 0.0 h"));
 	tl_run_free(&r);
+	/* files whose names give no time, in date folders: AWS's layout is
+	 * UTC; another (a Firehose prefix, in any time zone) is widened by
+	 * 14 hours, so its folder of 2026/11/24/12 is read for the 25th */
+	char *aws = tl_path(dir, "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/24/12");
+	char *fh = tl_path(dir, "fh/2026/11/24/12");
+	char *tree[2] = {aws, fh};
+	for (int i = 0; i < 2; i++) {
+		char cmd[600];
+		snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", tree[i]);
+		assert_int_equal(system(cmd), 0);
+		char *p = tl_path(tree[i], "renamed.log");
+		tl_write_file(p, rec, strlen(rec));
+		free(p);
+	}
+	char *top[2] = {tl_path(dir, "AWSLogs"), tl_path(dir, "fh")};
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "inputs", "--format",
+	    "csv", top[0], top[1], NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "/11/24/12/renamed.log,skipped,its folders' time is outside the run's "
+					 "window (--day or --since/--until),"),
+			 1);
+	assert_int_equal(tl_count(r.out, "fh/2026/11/24/12/renamed.log,ok,"), 1);
+	tl_run_free(&r);
+	for (int i = 0; i < 2; i++)
+		free(top[i]);
+	free(aws);
+	free(fh);
 	tl_rmtree(dir);
 	free(logs);
 	free(t);

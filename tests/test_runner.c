@@ -344,6 +344,11 @@ static void test_s3_names(void **state)
 	}
 	assert_int_equal(s3name_region("111111111111_vpcflowlogsx_us-east-1_fl-1_a.log", buf, sizeof(buf)), 0);
 	assert_int_equal(s3name_region("plain_vpcflowlogs.log", buf, sizeof(buf)), 0);
+	/* a word where AWS writes the region is none */
+	assert_int_equal(s3name_region("prod_vpcflowlogs_archive_2026.log", buf, sizeof(buf)), 0);
+	assert_int_equal(s3name_region("1_vpcflowlogs_us-east_fl-0a_x.log", buf, sizeof(buf)), 0);
+	assert_int_equal(s3name_region("1_vpcflowlogs_us-gov-west-1_fl-0a_x.log", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "us-gov-west-1");
 	assert_int_equal(s3name_other_service("111111111111_CloudTrail_us-east-1_x.json.gz", buf, sizeof(buf)), 1);
 	assert_string_equal(buf, "CloudTrail");
 
@@ -351,16 +356,25 @@ static void test_s3_names(void **state)
 	 * prefix, in any time zone) is widened by 14 hours each way */
 	const int64_t h10 = 1795600800; /* 2026-11-25T10:00Z */
 	int64_t st, en;
-	assert_int_equal(s3name_span("AWSLogs/1/vpcflowlogs/us-east-1/2026/11/25/renamed.log.gz", &st, &en), 1);
+	assert_int_equal(s3name_span("b/AWSLogs/111111111111/vpcflowlogs/us-east-1/2026/11/25/renamed.log.gz", &st, &en), 2);
 	assert_int_equal(st, h10 - 10 * 3600 - S3NAME_BEHIND);
 	assert_int_equal(en, h10 + 14 * 3600 + S3NAME_AHEAD);
-	assert_int_equal(s3name_span("logs/aws-account-id=1/aws-service=vpcflowlogs/aws-region=us-east-1/"
+	assert_int_equal(s3name_span("logs/AWSLogs/aws-account-id=1/aws-service=vpcflowlogs/aws-region=us-east-1/"
 				     "year=2026/month=11/day=25/hour=10/x.log.gz",
 				     &st, &en),
-			 1);
+			 2);
 	assert_int_equal(st, h10 - S3NAME_BEHIND);
 	assert_int_equal(en, h10 + 3600 + S3NAME_AHEAD);
-	assert_int_equal(s3name_span("firehose/2026/11/25/10/stream-1-2026-11-25-10-05-33-ab.gz", &st, &en), 1);
+	/* a folder named vpcflowlogs elsewhere (a Firehose prefix, say) is
+	 * not AWS's layout */
+	static const char *const other[] = {"fh/vpcflowlogs/2026/11/25/10/data.log",
+					    "x/AWSLogs/1/vpcflowlogs/us-east-1/2026/11/25/10/a.log",
+					    "h/aws-service=vpcflowlogs/2026/11/25/10/a.log"};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(s3name_span(other[i], &st, &en), 2);
+		assert_int_equal(st, h10 - S3NAME_BEHIND - S3NAME_ZONES);
+	}
+	assert_int_equal(s3name_span("firehose/2026/11/25/10/stream-1-2026-11-25-10-05-33-ab.gz", &st, &en), 2);
 	assert_int_equal(st, h10 - S3NAME_BEHIND - S3NAME_ZONES);
 	assert_int_equal(en, h10 + 3600 + S3NAME_AHEAD + S3NAME_ZONES);
 	/* the file name's own time wins, folders or not */
