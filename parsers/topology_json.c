@@ -397,6 +397,8 @@ static void load_nat_addr(struct ld *l, const json_t *e, void *arg)
 	n->priv = xrealloc(n->priv, (size_t)(n->naddrs + 1) * sizeof(*n->priv));
 	n->eni_s[n->naddrs] = get_id(l, e, "NetworkInterfaceId", 0);
 	n->priv[n->naddrs] = a;
+	/* a public address (an Elastic IP), which AWS bills by the hour */
+	n->npublic += get_str(l, e, "PublicIp", 0) || get_str(l, e, "AllocationId", 0);
 	/* a regional NAT gateway's addresses name their AZ: count the
 	 * distinct ones (an earlier address of the same AZ counted it) */
 	/* its AvailabilityZoneId when it names no AvailabilityZone */

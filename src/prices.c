@@ -11,7 +11,7 @@
 static const char *const item_names[NPRICE_ITEMS] = {
 	"nat_gateway_hour",    "nat_gateway_gb",   "interface_endpoint_hour",
 	"interface_endpoint_gb", "transit_gateway_gb", "cross_az_gb",
-	"inter_region_gb",
+	"inter_region_gb",     "public_ipv4_hour",
 };
 
 const char *price_item_name(int item)
@@ -39,19 +39,20 @@ struct prices {
 };
 
 /* Order as enum price_item: NAT hour, NAT GB, endpoint hour per AZ,
- * endpoint GB, TGW GB, cross-AZ GB each way, inter-region GB. */
+ * endpoint GB, TGW GB, cross-AZ GB each way, inter-region GB, public
+ * IPv4 address hour. */
 static const struct {
 	const char *region;
 	double usd[NPRICE_ITEMS];
 } builtin[] = {
-	{"us-east-1", {0.045, 0.045, 0.01, 0.01, 0.02, 0.01, 0.02}},
-	{"us-east-2", {0.045, 0.045, 0.01, 0.01, 0.02, 0.01, 0.02}},
-	{"us-west-2", {0.045, 0.045, 0.01, 0.01, 0.02, 0.01, 0.02}},
-	{"eu-west-1", {0.048, 0.048, 0.011, 0.01, 0.02, 0.01, 0.02}},
-	{"eu-central-1", {0.052, 0.052, 0.012, 0.01, 0.02, 0.01, 0.02}},
-	{"ap-southeast-1", {0.059, 0.059, 0.013, 0.01, 0.02, 0.01, 0.09}},
-	{"ap-northeast-1", {0.062, 0.062, 0.014, 0.01, 0.02, 0.01, 0.09}},
-	{"sa-east-1", {0.093, 0.093, 0.017, 0.01, 0.02, 0.01, 0.138}},
+	{"us-east-1", {0.045, 0.045, 0.01, 0.01, 0.02, 0.01, 0.02, 0.005}},
+	{"us-east-2", {0.045, 0.045, 0.01, 0.01, 0.02, 0.01, 0.02, 0.005}},
+	{"us-west-2", {0.045, 0.045, 0.01, 0.01, 0.02, 0.01, 0.02, 0.005}},
+	{"eu-west-1", {0.048, 0.048, 0.011, 0.01, 0.02, 0.01, 0.02, 0.005}},
+	{"eu-central-1", {0.052, 0.052, 0.012, 0.01, 0.02, 0.01, 0.02, 0.005}},
+	{"ap-southeast-1", {0.059, 0.059, 0.013, 0.01, 0.02, 0.01, 0.09, 0.005}},
+	{"ap-northeast-1", {0.062, 0.062, 0.014, 0.01, 0.02, 0.01, 0.09, 0.005}},
+	{"sa-east-1", {0.093, 0.093, 0.017, 0.01, 0.02, 0.01, 0.138, 0.005}},
 };
 
 const char *const prices_builtin_regions[] = {

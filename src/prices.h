@@ -24,6 +24,7 @@ enum price_item {
 	PRICE_TGW_GB,         /* transit gateway, per GB processed */
 	PRICE_CROSS_AZ_GB,    /* cross-AZ transfer, per GB in each direction */
 	PRICE_INTER_REGION_GB, /* inter-region transfer out, per GB */
+	PRICE_PUBLIC_IPV4_HOUR, /* a public IPv4 address (a NAT gateway's), per hour */
 	NPRICE_ITEMS
 };
 

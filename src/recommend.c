@@ -928,9 +928,16 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		c->hourly_usd = c->gone ? 0 : MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
 		/* a regional NAT gateway: the hours of each AZ it is in (those
 		 * of its addresses; one when they name none) */
-		if (t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT && t->nats[n].regional &&
-		    t->nats[n].nazs > 1)
+		int known = t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT;
+		if (known && t->nats[n].regional && t->nats[n].nazs > 1)
 			c->hourly_usd *= t->nats[n].nazs;
+		/* and its public IPv4 addresses' hours: those its addresses
+		 * give, one for a public NAT gateway whose addresses say none
+		 * (or that the topology lacks), none for a private one */
+		if (!c->gone && !nat_private(t, c->nat)) {
+			int ips = known && t->nats[n].npublic ? t->nats[n].npublic : 1;
+			c->hourly_usd += MONTH_HOURS * ips * prices_for(in->prices, c->region, PRICE_PUBLIC_IPV4_HOUR, NULL);
+		}
 	}
 }
 
@@ -1662,6 +1669,10 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		double gb = monthly_gb(g->bytes, w);
 		double xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
 		double hour = prices_for(in->prices, g->region, PRICE_NAT_HOUR, NULL);
+		/* a public NAT gateway (or a regional one's AZ) has a public
+		 * IPv4 address, billed by the hour too */
+		if (!nat_private(in->topo, g->via))
+			hour += prices_for(in->prices, g->region, PRICE_PUBLIC_IPV4_HOUR, NULL);
 		struct rec_row *x = new_row(out, in, g->vpc, g->region, "nat-gateway-per-az", "");
 		snprintf(x->target, sizeof(x->target), "%s (uses %s in %s)", g->other, g->via, g->az);
 		x->observed_bytes = g->bytes;

@@ -539,7 +539,9 @@ static double gib(uint64_t b)
 	return (double)b / GIB;
 }
 
-static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+/* recs_here: the same output holds the recommendations report, which
+ * the text then points to instead of --report recommendations. */
+static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx *rc, int recs_here)
 {
 	const struct analysis *an = rc->an;
 	const struct scan_stats *st = &an->stats;
@@ -635,6 +637,13 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	if (an->outside_window)
 		fprintf(f, "Outside    %" PRIu64 " flows (%.3f GB) end outside the window: not counted\n",
 			an->outside_window, gib(an->outside_window_bytes));
+	int vantages = 0;
+	for (int v = 0; v < NVANTAGES; v++)
+		vantages += pt.any[v] != 0;
+	if (vantages > 1)
+		fprintf(f, "\nEach vantage below is what one kind of interface logged: a flow through a NAT\n"
+			   "gateway shows in the workload's vantage and again in the NAT gateway's, so\n"
+			   "add paths within a vantage, never across them.\n");
 	for (int v = 0; v < NVANTAGES; v++) {
 		if (!pt.any[v])
 			continue;
@@ -650,7 +659,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 					"", gib(pt.unknown_dir[v][p]), monthly_gb(pt.unknown_dir[v][p], we - ws));
 		}
 	}
-	fprintf(f, "\nNAT gateways now (per month)\n");
+	fprintf(f, "\nNAT gateways now (per month; hours include their public IPv4 addresses)\n");
 	if (!nc.n)
 		fprintf(f, "  none seen\n");
 	for (size_t i = 0; i < nc.n; i++) {
@@ -683,10 +692,11 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",
 		savings);
+	/* those that save money, best first (the rows are sorted so) */
 	int shown = 0;
 	for (size_t i = 0; i < r.n && shown < 5; i++) {
 		const struct rec_row *x = &r.rows[i];
-		if (x->savings_usd <= 0 && shown > 0)
+		if (x->savings_usd <= 0)
 			break;
 		if (shown == 0)
 			fprintf(f, "\nTop recommendations\n");
@@ -694,8 +704,12 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			x->service[0] ? " " : "", x->service, x->target[0] ? " " : "", x->target, x->vpc,
 			x->savings_usd, x->reason);
 	}
-	if (r.n > (size_t)shown)
-		fprintf(f, "\n%zu more in --report recommendations\n", r.n - (size_t)shown);
+	const char *where = recs_here ? "in the recommendations below" : "in --report recommendations";
+	if (!shown && r.n)
+		fprintf(f, "\nNo recommendation saves money now: %zu (for resilience, or that tell what "
+			   "would) %s\n", r.n, where);
+	else if (r.n > (size_t)shown)
+		fprintf(f, "\n%zu more %s\n", r.n - (size_t)shown, where);
 	recs_free(&r);
 	nat_costs_free(&nc);
 }
@@ -718,6 +732,7 @@ static void html_start(FILE *f, const int *reports, int n, const struct report_c
 	      "th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\n"
 	      "th{background:#eee;position:sticky;top:0}\n"
 	      "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+	      "pre{white-space:pre-wrap}\n"
 	      "tbody tr:nth-child(even){background:#f7f7f7}\n"
 	      "pre{background:#f7f7f7;padding:1em;overflow-x:auto}\n"
 	      "nav a{margin-right:1em}\n"
@@ -729,17 +744,17 @@ static void html_start(FILE *f, const int *reports, int n, const struct report_c
 }
 
 /* The summary for people (the table format's text) on a page. */
-static void html_summary(FILE *f, const struct report_ctx *rc)
+static void html_summary(FILE *f, const struct report_ctx *rc, int recs_here)
 {
 	char *text = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&text, &len);
 	if (!m) {
 		/* out of memory for the text: the metrics, as a table */
-		write_summary(f, FMT_HTML, rc);
+		write_summary(f, FMT_HTML, rc, recs_here);
 		return;
 	}
-	write_summary(m, FMT_TABLE, rc);
+	write_summary(m, FMT_TABLE, rc, recs_here);
 	fclose(m);
 	fputs("<pre>", f);
 	fmt_html_text(f, text, len);
@@ -762,12 +777,16 @@ int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const 
 		else if (i > 0 && fmt != FMT_JSONL)
 			fputc('\n', f);
 		switch (reports[i]) {
-		case REPORT_SUMMARY:
+		case REPORT_SUMMARY: {
+			int recs_here = 0;
+			for (int j = 0; j < n; j++)
+				recs_here |= reports[j] == REPORT_RECOMMENDATIONS;
 			if (fmt == FMT_HTML)
-				html_summary(f, rc);
+				html_summary(f, rc, recs_here);
 			else
-				write_summary(f, fmt, rc);
+				write_summary(f, fmt, rc, recs_here);
 			break;
+		}
 		case REPORT_PATHS:
 			write_paths(f, fmt, rc);
 			break;

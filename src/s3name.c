@@ -164,12 +164,12 @@ int s3name_region(const char *path, char *buf, size_t len)
 		return 0;
 	const char *e = strchr(p, '_');
 	size_t n = e ? (size_t)(e - p) : 0;
-	/* a region's shape: two letters, words of lowercase letters, a
-	 * number, joined by '-' ("us-east-1", "us-gov-west-1"): not
-	 * another word a renamed file may hold there */
+	/* a region's shape: words of lowercase letters, then a number,
+	 * joined by '-' ("us-east-1", "us-gov-west-1", "eusc-de-east-1"):
+	 * not another word a renamed file may hold there */
 	size_t i = strspn(p, "abcdefghijklmnopqrstuvwxyz");
 	int words = 0;
-	if (i != 2 || n >= len)
+	if (i < 2 || n >= len)
 		return 0;
 	while (i < n && p[i] == '-') {
 		size_t w = strspn(p + i + 1, "abcdefghijklmnopqrstuvwxyz");

@@ -126,6 +126,7 @@ struct t_nat {
 	int regional;
 	int auto_zones;  /* AutoProvisionZones enabled: in every AZ with subnets */
 	int nazs;        /* the distinct AvailabilityZone of its addresses */
+	int npublic;     /* its addresses with a PublicIp or AllocationId */
 	uint32_t *eni_s;
 	struct fl_addr *priv;
 	uint32_t *az_s;  /* each address's AvailabilityZone (0: none) */

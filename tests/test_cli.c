@@ -806,8 +806,9 @@ static void test_reject_unpriced_and_window(void **state)
 	run(&o, NULL, "analyze", "-q", "--topology", t, "--ip-ranges", r, "--report", "summary", "--format",
 	    "csv", l, NULL);
 	assert_int_equal(o.status, 0);
-	/* 1 GiB an hour = 730.5 GB/month x $0.045, plus 730.5 hours x $0.045 */
-	assert_non_null(strstr(o.out, "\nnat_monthly_usd,65.7450,"));
+	/* 1 GiB an hour = 730.5 GB/month x $0.045, plus 730.5 hours x ($0.045
+	 * + $0.005 for a public IPv4 address) */
+	assert_non_null(strstr(o.out, "\nnat_monthly_usd,69.3975,"));
 	tl_run_free(&o);
 	run(&o, NULL, "analyze", "-q", "--topology", t, "--ip-ranges", r, "--report", "recommendations",
 	    "--format", "jsonl", l, NULL);

@@ -3,7 +3,8 @@
  * Recommendations priced by hand: every expected dollar below is worked
  * out in the comment beside it from the us-east-1 prices of reports.md
  * (NAT $0.045/h and /GB, interface endpoint $0.01/h per AZ and /GB, TGW
- * $0.02/GB, cross-AZ $0.01/GB each way), a GB of 2^30 bytes, a month of
+ * $0.02/GB, cross-AZ $0.01/GB each way) and of docs/prices.md (a public
+ * NAT gateway's IPv4 address $0.005/h), a GB of 2^30 bytes, a month of
  * 30.4375 days and a window of one day (so monthly = daily x 30.4375).
  */
 #include <math.h>
@@ -352,6 +353,45 @@ static void test_long_target_list(void **state)
 	topo_free(t);
 }
 
+/* A NAT gateway's public IPv4 addresses are billed by the hour: two
+ * Elastic IPs cost two addresses' hours, a private NAT gateway none. */
+static void test_nat_public_addresses(void **state)
+{
+	static const char json[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\","
+		"\"NatGatewayAddresses\":[{\"PublicIp\":\"198.51.100.1\",\"PrivateIp\":\"10.0.0.5\"},"
+		"{\"AllocationId\":\"eipalloc-2\",\"PrivateIp\":\"10.0.0.6\"}]},"
+		"{\"NatGatewayId\":\"nat-p\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\","
+		"\"ConnectivityType\":\"private\",\"NatGatewayAddresses\":[{\"PrivateIp\":\"10.0.0.7\"}]}]}";
+	(void)state;
+	struct topo *t = topo_json(json);
+	struct agg *a = agg_new();
+	wl(a, "subnet-pa", "us-east-1a", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-pa", "us-east-1a", PATH_NAT_INTERNET, "", "", "nat-p", DIR_EGRESS, GB(1));
+	struct rec_input in = {a, t, P, 0, DAY};
+	struct recs r;
+	struct nat_costs nc;
+	recommend(&in, &r, &nc);
+	int seen = 0;
+	for (size_t i = 0; i < nc.n; i++) {
+		if (strcmp(nc.v[i].nat, "nat-a") == 0) {
+			assert_usd(nc.v[i].hourly_usd, 40.1775); /* (0.045 + 2 x 0.005) x 730.5 */
+			seen |= 1;
+		} else if (strcmp(nc.v[i].nat, "nat-p") == 0) {
+			assert_usd(nc.v[i].hourly_usd, 32.8725); /* 0.045 x 730.5 */
+			seen |= 2;
+		}
+	}
+	assert_int_equal(seen, 3);
+	nat_costs_free(&nc);
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 /* Same-region DynamoDB through an internet gateway only: the endpoint is
  * still recommended (no public addresses), priced at no saving, and the
  * reason does not claim a NAT charge it would save. */
@@ -538,7 +578,8 @@ static void test_cross_az_nat(void **state)
 	(void)state;
 	/* subnet-b (us-east-1b) uses nat-a in us-east-1a: 100 GiB/day,
 	 * 3043.75 GB/month crossing AZs at 0.01 each way = 60.875; a NAT
-	 * gateway in us-east-1b costs 0.045 x 730.5 = 32.8725; saving 28.0025 */
+	 * gateway in us-east-1b costs (0.045 + 0.005 for its public IPv4
+	 * address) x 730.5 = 36.525; saving 24.35 */
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_EGRESS, GB(60));
 	wl(a, "subnet-b", "us-east-1b", PATH_NAT_INTERNET, "", "", "nat-a", DIR_INGRESS, GB(40));
 	/* same-AZ use is fine */
@@ -548,8 +589,8 @@ static void test_cross_az_nat(void **state)
 	assert_string_equal(x->target, "us-east-1b (uses nat-a in us-east-1a)");
 	assert_int_equal(x->observed_bytes, GB(100));
 	assert_usd(x->current_usd, 60.875);
-	assert_usd(x->new_usd, 32.8725);
-	assert_usd(x->savings_usd, 28.0025);
+	assert_usd(x->new_usd, 36.525);
+	assert_usd(x->savings_usd, 24.35);
 	size_t n = 0;
 	for (size_t i = 0; i < r.n; i++)
 		n += strcmp(r.rows[i].action, "nat-gateway-per-az") == 0;
@@ -683,7 +724,7 @@ static void test_nat_eni_records_win(void **state)
 	assert_non_null(strstr(x->reason, "the workload records show 9.1% less."));
 	assert_int_equal(nc.n, 1);
 	assert_true(nc.v[0].from_eni);
-	assert_usd(nc.v[0].hourly_usd, 32.8725);
+	assert_usd(nc.v[0].hourly_usd, 36.525); /* (0.045 + 0.005 an address) x 730.5 */
 	nat_costs_free(&nc);
 	recs_free(&r);
 	agg_free(a);
@@ -1071,7 +1112,7 @@ static void test_nat_costs_idle_and_deleted(void **state)
 		const struct nat_cost *x = &nc.v[i];
 		if (strcmp(x->nat, "nat-a") == 0) {
 			seen |= 1;
-			assert_usd(x->hourly_usd, 32.8725);
+			assert_usd(x->hourly_usd, 36.525);
 			assert_int_equal(x->other_vpc_bytes, GB(2));
 			assert_false(x->idle || x->gone);
 		} else if (strcmp(x->nat, "nat-old") == 0) {
@@ -1082,7 +1123,7 @@ static void test_nat_costs_idle_and_deleted(void **state)
 		} else if (strcmp(x->nat, "nat-idle") == 0) {
 			seen |= 4;
 			assert_true(x->idle);
-			assert_usd(x->hourly_usd, 32.8725);
+			assert_usd(x->hourly_usd, 36.525);
 			assert_usd(x->processing_usd, 0);
 		} else {
 			fail_msg("unexpected %s", x->nat);
@@ -1436,8 +1477,8 @@ static void test_builtin_prices_match_docs(void **state)
 			break;
 		char region[64];
 		double v[NPRICE_ITEMS];
-		int n = sscanf(line, "| %63s | %lf | %lf | %lf | %lf | %lf | %lf | %lf |", region, &v[0], &v[1],
-			       &v[2], &v[3], &v[4], &v[5], &v[6]);
+		int n = sscanf(line, "| %63s | %lf | %lf | %lf | %lf | %lf | %lf | %lf | %lf |", region, &v[0],
+			       &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]);
 		assert_int_equal(n, 1 + NPRICE_ITEMS);
 		for (int item = 0; item < NPRICE_ITEMS; item++) {
 			double usd = -1;
@@ -1470,6 +1511,7 @@ int main(void)
 		cmocka_unit_test(test_gateway_endpoint_create_and_associate),
 		cmocka_unit_test(test_gateway_endpoint_per_route_table),
 		cmocka_unit_test(test_long_target_list),
+		cmocka_unit_test(test_nat_public_addresses),
 		cmocka_unit_test(test_gateway_endpoint_for_internet_gateway_traffic),
 		cmocka_unit_test(test_interface_endpoint_positive_and_below_break_even),
 		cmocka_unit_test(test_rows_without_action_are_priced),

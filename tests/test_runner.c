@@ -349,6 +349,7 @@ static void test_s3_names(void **state)
 	assert_int_equal(s3name_region("1_vpcflowlogs_us-east_fl-0a_x.log", buf, sizeof(buf)), 0);
 	assert_int_equal(s3name_region("1_vpcflowlogs_us-gov-west-1_fl-0a_x.log", buf, sizeof(buf)), 1);
 	assert_string_equal(buf, "us-gov-west-1");
+	assert_int_equal(s3name_region("1_vpcflowlogs_eusc-de-east-1_fl-0a_x.log", buf, sizeof(buf)), 1);
 	assert_int_equal(s3name_other_service("111111111111_CloudTrail_us-east-1_x.json.gz", buf, sizeof(buf)), 1);
 	assert_string_equal(buf, "CloudTrail");
 
