@@ -109,7 +109,7 @@ static const struct table_col rec_cols[] = {
 	{"new_monthly_usd", COL_MONEY},
 	{"monthly_savings_usd", COL_MONEY},
 	{"confidence", COL_STR},
-	{"reason", COL_STR},
+	{"reason", COL_TEXT},
 	{"cost_source", COL_STR},
 	{"account", COL_STR},
 };

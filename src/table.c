@@ -9,6 +9,11 @@
 #include "fmt.h"
 #include "util.h"
 
+/* table format: a prose column (COL_TEXT) wider than TABLE_LONG
+ * is wrapped below each row at TABLE_WRAP bytes a line */
+#define TABLE_LONG 80
+#define TABLE_WRAP 96
+
 struct table {
 	FILE *f;
 	enum out_format fmt;
@@ -25,7 +30,7 @@ struct table {
  * formats; text and times left. */
 static int col_right(const struct table_col *c)
 {
-	return c->type != COL_STR && c->type != COL_TIME;
+	return c->type != COL_STR && c->type != COL_TEXT && c->type != COL_TIME;
 }
 
 struct table *table_new(FILE *f, enum out_format fmt, const struct table_col *cols, int ncols)
@@ -188,6 +193,40 @@ void table_end_row(struct table *t)
 	t->rows++;
 }
 
+/* Text s on lines of at most TABLE_WRAP bytes, broken at spaces (a word
+ * longer than that at a UTF-8 character's start), each line indented. */
+static void wrap_text(FILE *f, const char *name, const char *s)
+{
+	fprintf(f, "    %s:", name);
+	size_t col = strlen(name) + 1;
+	while (*s) {
+		while (*s == ' ')
+			s++;
+		size_t n = strcspn(s, " ");
+		if (!n)
+			break;
+		if (col + 1 + n > TABLE_WRAP) {
+			fputs("\n      ", f);
+			col = 0;
+		} else {
+			putc(' ', f);
+			col++;
+		}
+		while (n > TABLE_WRAP) {
+			size_t k = TABLE_WRAP;
+			while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+				k--;
+			fprintf(f, "%.*s\n      ", (int)k, s);
+			s += k;
+			n -= k;
+		}
+		fprintf(f, "%.*s", (int)n, s);
+		col += n;
+		s += n;
+	}
+	putc('\n', f);
+}
+
 int table_finish(struct table *t)
 {
 	int rc;
@@ -200,23 +239,41 @@ int table_finish(struct table *t)
 			if (l > w[i % (size_t)t->ncols])
 				w[i % (size_t)t->ncols] = l;
 		}
-		for (int c = 0; c < t->ncols; c++)
-			fprintf(t->f, "%s%-*s", c ? "  " : "", c == t->ncols - 1 ? 0 : (int)w[c],
-				t->cols[c].name);
-		putc('\n', t->f);
-		for (size_t i = 0; i < t->ncells; i++) {
-			int c = (int)(i % (size_t)t->ncols);
-			int right = col_right(&t->cols[c]);
-			const char *s = t->cells[i][0] ? t->cells[i] : "-";
-			/* padded by columns, not bytes: UTF-8 names line up */
-			int pad = (int)w[c] - (int)fmt_width(s);
-			if (!right && c == t->ncols - 1)
-				pad = 0;
-			fprintf(t->f, "%s%*s%s%*s", c ? "  " : "", right ? pad : 0, "", s, right ? 0 : pad, "");
-			if (c == t->ncols - 1)
-				putc('\n', t->f);
-			free(t->cells[i]);
+		/* a prose column wider than TABLE_LONG (a recommendation's
+		 * reason) is not aligned: each row's is wrapped below it */
+		int *lng = xcalloc((size_t)t->ncols, sizeof(*lng)), last = -1;
+		for (int c = 0; c < t->ncols; c++) {
+			lng[c] = t->cols[c].type == COL_TEXT && w[c] > TABLE_LONG;
+			if (!lng[c])
+				last = c;
 		}
+		for (int c = 0, first = 1; c < t->ncols; c++)
+			if (!lng[c]) {
+				fprintf(t->f, "%s%-*s", first ? "" : "  ", c == last ? 0 : (int)w[c], t->cols[c].name);
+				first = 0;
+			}
+		putc('\n', t->f);
+		for (size_t i = 0; i < t->ncells; i += (size_t)t->ncols) {
+			for (int c = 0, first = 1; c < t->ncols; c++) {
+				if (lng[c])
+					continue;
+				int right = col_right(&t->cols[c]);
+				const char *s = t->cells[i + (size_t)c][0] ? t->cells[i + (size_t)c] : "-";
+				/* padded by columns, not bytes: UTF-8 names line up */
+				int pad = (int)w[c] - (int)fmt_width(s);
+				if (!right && c == last)
+					pad = 0;
+				fprintf(t->f, "%s%*s%s%*s", first ? "" : "  ", right ? pad : 0, "", s, right ? 0 : pad, "");
+				first = 0;
+			}
+			putc('\n', t->f);
+			for (int c = 0; c < t->ncols; c++)
+				if (lng[c] && t->cells[i + (size_t)c][0])
+					wrap_text(t->f, t->cols[c].name, t->cells[i + (size_t)c]);
+			for (int c = 0; c < t->ncols; c++)
+				free(t->cells[i + (size_t)c]);
+		}
+		free(lng);
 		free(w);
 	}
 	if (t->fmt == FMT_JSON)

@@ -13,7 +13,9 @@
 
 #include "cli.h"
 
-enum col_type { COL_STR, COL_U64, COL_I64, COL_TIME, COL_MONEY, COL_REAL };
+/* COL_TEXT: a string of prose (a reason), which the table format wraps
+ * on lines of its own below each row when it is wider than 80 columns */
+enum col_type { COL_STR, COL_U64, COL_I64, COL_TIME, COL_MONEY, COL_REAL, COL_TEXT };
 
 struct table_col {
 	const char *name;

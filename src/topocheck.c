@@ -506,7 +506,7 @@ int run_topology_check(const struct options *o, FILE *out, struct diag *d)
 	table_finish(tc);
 	fputc('\n', out);
 	static const struct table_col fcols[] = {
-		{"finding", COL_STR}, {"object", COL_STR}, {"detail", COL_STR}};
+		{"finding", COL_STR}, {"object", COL_STR}, {"detail", COL_TEXT}};
 	struct findings f = {table_new(out, FMT_TABLE, fcols, 3), 0};
 	lint(t, &f);
 	table_finish(f.t);
