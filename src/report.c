@@ -637,6 +637,11 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	if (an->outside_window)
 		fprintf(f, "Outside    %" PRIu64 " flows (%.3f GB) end outside the window: not counted\n",
 			an->outside_window, gib(an->outside_window_bytes));
+	/* (a merge without --topology has no model to say) */
+	if (rc->topo && !rc->topo->have_ranges)
+		fprintf(f, "Services   known only from the records' pkt-*-aws-service fields (no --ip-ranges):\n"
+			   "           other traffic to AWS services counts as internet traffic, and no\n"
+			   "           endpoint saving is found for it\n");
 	int vantages = 0;
 	for (int v = 0; v < NVANTAGES; v++)
 		vantages += pt.any[v] != 0;

@@ -1178,6 +1178,9 @@ static void test_summary_without_flows(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "Window     none: no flow with start and end times was counted"));
+	/* no --ip-ranges: the page says what that costs, not only stderr */
+	assert_non_null(strstr(r.out, "Services   known only from the records' pkt-*-aws-service fields (no "
+				      "--ip-ranges)"));
 	tl_run_free(&r);
 	free(l);
 	free(t);
