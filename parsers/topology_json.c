@@ -903,11 +903,15 @@ int topo_load_path(struct topo *t, const char *path, struct diag *d)
 		for (size_t i = 0; i < files.n && rc == 0 && we.rc == 0; i++) {
 			size_t n = strlen(files.paths[i]);
 			int json = n >= 5 && strcmp(files.paths[i] + n - 5, ".json") == 0;
+			int entries = t->unread_entries;
 			rc = json ? load_file(t, files.paths[i], d, topo_load_buffer) : TJ_E_EMPTY;
 			/* other files beside the topology (an ip-ranges.json, a
 			 * pricing export, a describe output left gzipped) are
-			 * passed over in a directory, and counted for a note */
-			if (rc == TJ_E_EMPTY) {
+			 * passed over in a directory, and counted for a note;
+			 * prefix list entries (unread_entries) have their own */
+			if (rc == TJ_E_EMPTY && t->unread_entries > entries) {
+				rc = 0;
+			} else if (rc == TJ_E_EMPTY) {
 				rc = 0;
 				if (!t->unread++)
 					snprintf(t->unread_first, sizeof(t->unread_first), "%s", files.paths[i]);

@@ -465,8 +465,11 @@ static void unpriced_regions(struct run_ui *ui, const struct agg *a, const struc
 		size_t k = 0;
 		while (k < nseen && seen[k] != id)
 			k++;
+		/* (the public IPv4 address price is the same everywhere: a
+		 * region's CSV without it lacks nothing) */
 		int item = 0;
-		while (item < NPRICE_ITEMS && reg[0] && prices_get(prices, reg, item, &usd))
+		while (item < NPRICE_ITEMS && reg[0] &&
+		       (item == PRICE_PUBLIC_IPV4_HOUR || prices_get(prices, reg, item, &usd)))
 			item++;
 		if (!reg[0] || k < nseen || item == NPRICE_ITEMS)
 			continue;
@@ -685,9 +688,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     t->unread > 1 ? ", ..." : "");
 	if (t->unread_entries)
 		note(ui, "topology: %s%s %s get-managed-prefix-list-entries output, which names no prefix "
-			 "list: add its Entries to the list's element of PrefixLists (README, The topology)",
+			 "list: add %s Entries to the list's element of PrefixLists (README, The topology)",
 		     t->entries_first, t->unread_entries > 1 ? " and others" : "",
-		     t->unread_entries > 1 ? "are" : "is");
+		     t->unread_entries > 1 ? "are" : "is", t->unread_entries > 1 ? "their" : "its");
 	if (t->nvpcs == 0)
 		warn(ui, "%s",
 		     "topology: no VPC, and no subnet to imply one (empty describe output, as a "

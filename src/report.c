@@ -539,8 +539,9 @@ static double gib(uint64_t b)
 	return (double)b / GIB;
 }
 
-/* recs_here: the same output holds the recommendations report, which
- * the text then points to instead of --report recommendations. */
+/* recs_here: the same output holds the recommendations report, after
+ * the summary (1) or before it (2), which the text then points to
+ * instead of --report recommendations. */
 static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx *rc, int recs_here)
 {
 	const struct analysis *an = rc->an;
@@ -709,7 +710,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			x->service[0] ? " " : "", x->service, x->target[0] ? " " : "", x->target, x->vpc,
 			x->savings_usd, x->reason);
 	}
-	const char *where = recs_here ? "in the recommendations below" : "in --report recommendations";
+	const char *where = recs_here == 1   ? "in the recommendations below"
+			    : recs_here == 2 ? "in the recommendations above"
+					     : "in --report recommendations";
 	if (!shown && r.n)
 		fprintf(f, "\nNo recommendation saves money now: %zu (for resilience, or that tell what "
 			   "would) %s\n", r.n, where);
@@ -783,9 +786,12 @@ int report_write(FILE *f, enum out_format fmt, const int *reports, int n, const 
 			fputc('\n', f);
 		switch (reports[i]) {
 		case REPORT_SUMMARY: {
+			/* the recommendations report in this output: 1 after
+			 * the summary, 2 before it */
 			int recs_here = 0;
 			for (int j = 0; j < n; j++)
-				recs_here |= reports[j] == REPORT_RECOMMENDATIONS;
+				if (reports[j] == REPORT_RECOMMENDATIONS)
+					recs_here = j > i ? 1 : 2;
 			if (fmt == FMT_HTML)
 				html_summary(f, rc, recs_here);
 			else

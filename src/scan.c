@@ -207,7 +207,7 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		 * ends between them? */
 		size_t words = 0;
 		for (size_t i = 0; line && i < len; i++)
-			words += line[i] != ' ' && (i == 0 || line[i - 1] == ' ');
+			words += line[i] != ' ' && line[i] != '\t' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t');
 		/* k records end to end make k x n words with a space between
 		 * them, k x (n - 1) + 1 with none (one's last field glued to the
 		 * next one's first) */

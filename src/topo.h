@@ -263,7 +263,8 @@ struct topo {
 	 * JSON without a topology key (an ip-ranges.json beside it) */
 	int unread;
 	char unread_first[256];
-	/* of those, get-managed-prefix-list-entries outputs (no list named) */
+	/* and get-managed-prefix-list-entries outputs (no list named), not
+	 * counted in unread */
 	int unread_entries;
 	char entries_first[256];
 	int implied_vpcs;               /* the last VPCs, known only from subnets */

@@ -1182,6 +1182,15 @@ static void test_summary_without_flows(void **state)
 	assert_non_null(strstr(r.out, "Services   known only from the records' pkt-*-aws-service fields (no "
 				      "--ip-ranges)"));
 	tl_run_free(&r);
+	/* the count of other recommendations points to where they are */
+	run(&r, NULL, "analyze", "-q", "--topology", SAMPLES "/topology", "--ip-ranges", SAMPLES "/ip-ranges.json",
+	    "--report", "recommendations,summary", "--format", "table", SAMPLES "/logs", NULL);
+	assert_non_null(strstr(r.out, " more in the recommendations above\n"));
+	tl_run_free(&r);
+	run(&r, NULL, "analyze", "-q", "--topology", SAMPLES "/topology", "--ip-ranges", SAMPLES "/ip-ranges.json",
+	    "--report", "summary", "--format", "table", SAMPLES "/logs", NULL);
+	assert_non_null(strstr(r.out, " more in --report recommendations\n"));
+	tl_run_free(&r);
 	free(l);
 	free(t);
 }
@@ -1907,6 +1916,28 @@ static void test_unpriced_region_noted(void **state)
 		free(t);
 	}
 	free(pr);
+	/* a CSV of every figure but the public IPv4 address's (the same in
+	 * every region): nothing is missing */
+	static const char full[] = "region,item,usd\nap-southeast-2,nat_gateway_hour,0.059\n"
+				   "ap-southeast-2,nat_gateway_gb,0.059\nap-southeast-2,interface_endpoint_hour,0.014\n"
+				   "ap-southeast-2,interface_endpoint_gb,0.01\nap-southeast-2,transit_gateway_gb,0.02\n"
+				   "ap-southeast-2,cross_az_gb,0.01\nap-southeast-2,inter_region_gb,0.098\n";
+	char *pf = tl_path(tl_dir, "full.csv"), *l, *t;
+	tl_write_file(pf, full, strlen(full));
+	char topo[512];
+	snprintf(topo, sizeof(topo),
+		 "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		 "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+		 "\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"ap-southeast-2a\"}]}");
+	log_with_topology("unpriced.log", log, topo, &l, &t);
+	struct tl_run r;
+	run(&r, NULL, "analyze", "--topology", t, "--pricing", pf, "--report", "summary", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "no prices, or not all"));
+	tl_run_free(&r);
+	free(pf);
+	free(l);
+	free(t);
 }
 
 /* paths.md 7, each on its own records: peering counts egress only; a NAT
