@@ -301,6 +301,20 @@ static int tval(const char *s, int64_t *v, int64_t none)
 	return 0;
 }
 
+/* A record of a count (not 0) and a name (not empty): the count added
+ * to *count, and the least name (in byte order) kept in first, so that
+ * notes name the same one whatever order partials came in. */
+static int count_and_least(struct rd *r, const char *tag, uint64_t *count, char *first, size_t cap)
+{
+	uint64_t n;
+	if (r->nf != 3 || num(r->f[1], &n) || !n || !r->f[2][0] || strlen(r->f[2]) >= cap)
+		return bad(r, tag, NULL);
+	*count = sat_add(*count, n);
+	if (!first[0] || strcmp(r->f[2], first) < 0)
+		snprintf(first, cap, "%s", r->f[2]);
+	return 0;
+}
+
 static int get_val(struct rd *r, int at, struct agg_val *v)
 {
 	if (r->nf != at + 5 || num(r->f[at], &v->records) || num(r->f[at + 1], &v->packets) ||
@@ -502,24 +516,11 @@ static int read_line(struct rd *r, char *line, uint64_t *data_lines)
 		ktab_add_overflow(nat ? an->nat_talkers : an->talkers, &v, adds);
 		return 0;
 	}
-	if (r->version >= 8 && strcmp(tag, "nat_private") == 0) {
-		uint64_t b;
-		if (r->nf != 3 || num(r->f[1], &b) || !b || !r->f[2][0] || strlen(r->f[2]) >= sizeof(an->nat_private_first))
-			return bad(r, tag, NULL);
-		an->nat_private_bytes = sat_add(an->nat_private_bytes, b);
-		if (!an->nat_private_first[0] || strcmp(r->f[2], an->nat_private_first) < 0)
-			snprintf(an->nat_private_first, sizeof(an->nat_private_first), "%s", r->f[2]);
-		return 0;
-	}
-	if (r->version >= 9 && strcmp(tag, "unlisted") == 0) {
-		uint64_t n;
-		if (r->nf != 3 || num(r->f[1], &n) || !n || !r->f[2][0] || strlen(r->f[2]) >= sizeof(an->unlisted_first))
-			return bad(r, tag, NULL);
-		an->flows_unlisted = sat_add(an->flows_unlisted, n);
-		if (!an->unlisted_first[0] || strcmp(r->f[2], an->unlisted_first) < 0)
-			snprintf(an->unlisted_first, sizeof(an->unlisted_first), "%s", r->f[2]);
-		return 0;
-	}
+	if (r->version >= 8 && strcmp(tag, "nat_private") == 0)
+		return count_and_least(r, tag, &an->nat_private_bytes, an->nat_private_first,
+				       sizeof(an->nat_private_first));
+	if (r->version >= 9 && strcmp(tag, "unlisted") == 0)
+		return count_and_least(r, tag, &an->flows_unlisted, an->unlisted_first, sizeof(an->unlisted_first));
 	if (r->version >= 8 && strcmp(tag, "no_nat_talkers") == 0) {
 		if (r->nf != 1)
 			return bad(r, tag, NULL);

@@ -25,6 +25,7 @@ static void list_add(struct runner_list *l, const char *path, int named)
 	}
 	l->f[l->n].path = xstrdup(path);
 	l->f[l->n].skipped = 0;
+	l->f[l->n].copy_of = NULL;
 	l->f[l->n].size = 0;
 	l->f[l->n].named = named;
 	l->n++;
@@ -122,12 +123,15 @@ static int cmp_file_id(const void *pa, const void *pb)
  * the first (in list order) with the entry it repeats, for the warning. */
 struct repeats {
 	unsigned char *drop; /* per entry */
+	size_t *of;          /* per dropped entry: the entry read instead */
 	size_t dropped, first, first_of;
+	int keep;            /* copies stay, skipped (drop_marked) */
 };
 
 static void repeat_of(struct repeats *r, size_t at, size_t at_first)
 {
 	r->drop[at] = 1;
+	r->of[at] = at_first;
 	if (!r->dropped || at < r->first) {
 		r->first = at;
 		r->first_of = at_first;
@@ -135,18 +139,27 @@ static void repeat_of(struct repeats *r, size_t at, size_t at_first)
 	r->dropped++;
 }
 
-/* Remove the dropped entries, keeping the order of the rest. */
+/* Remove the dropped entries, keeping the order of the rest; with
+ * r->keep, a copy under another name than the one read stays, skipped
+ * (RUNNER_SKIP_COPY), so that the inputs report lists it. */
 static void drop_marked(struct runner_list *l, struct repeats *r)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (r->drop[i])
-			free(l->f[i].path);
-		else
+		if (r->drop[i] && r->keep && strcmp(l->f[i].path, l->f[r->of[i]].path) != 0 &&
+		    !l->f[i].skipped) {
+			l->f[i].skipped = RUNNER_SKIP_COPY;
+			l->f[i].copy_of = xstrdup(l->f[r->of[i]].path);
 			l->f[k++] = l->f[i];
+		} else if (r->drop[i]) {
+			free(l->f[i].path);
+		} else {
+			l->f[k++] = l->f[i];
+		}
 	}
 	l->n = k;
 	free(r->drop);
+	free(r->of);
 }
 
 /* A regular file named more than once (by overlapping arguments, two
@@ -157,7 +170,7 @@ static void drop_marked(struct runner_list *l, struct repeats *r)
 static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 {
 	struct file_id *id = xmalloc((l->n ? l->n : 1) * sizeof(*id));
-	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), 0, 0, 0};
+	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), xcalloc(l->n ? l->n : 1, sizeof(size_t)), 0, 0, 0, 0};
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct stat st;
@@ -223,7 +236,9 @@ static int cmp_object_name(const void *pa, const void *pb)
 static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 {
 	struct object_name *on = xmalloc((l->n ? l->n : 1) * sizeof(*on));
-	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), 0, 0, 0};
+	/* copies of an object stay in the list, skipped: a file named twice
+	 * or reached through a link is one file, and is left out */
+	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), xcalloc(l->n ? l->n : 1, sizeof(size_t)), 0, 0, 0, 1};
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++)
 		if (s3name_object(l->f[i].path, on[n].name, sizeof(on[n].name)))
@@ -267,12 +282,17 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	drop_repeats(l, ui);
 	drop_same_objects(l, ui);
 	if (o->shard_n) {
-		size_t k = 0;
+		/* the files read are dealt out; the copies not read go with
+		 * shard 0, so that one inputs report lists each */
+		size_t k = 0, c = 0;
 		for (size_t i = 0; i < l->n; i++) {
-			if (i % o->shard_n == o->shard_i)
+			int copy = l->f[i].skipped == RUNNER_SKIP_COPY;
+			if (copy ? o->shard_i == 0 : c++ % o->shard_n == o->shard_i) {
 				l->f[k++] = l->f[i];
-			else
+			} else {
 				free(l->f[i].path);
+				free(l->f[i].copy_of);
+			}
 		}
 		l->n = k;
 	}
@@ -307,6 +327,9 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 			       ? "its folders' time is outside the run's window (--day or --since/--until)"
 			       : "its name's time is outside the run's window (--day or --since/--until)";
 	}
+	case RUNNER_SKIP_COPY:
+		snprintf(buf, len, "the same flow log object as %s, which is read", f->copy_of);
+		return buf;
 	case RUNNER_SKIP_SERVICE:
 		if (!s3name_other_service(f->path, svc, sizeof(svc)))
 			return "another service's object";
@@ -319,8 +342,10 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 
 void runner_list_free(struct runner_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->f[i].path);
+		free(l->f[i].copy_of);
+	}
 	free(l->f);
 	memset(l, 0, sizeof(*l));
 }
@@ -604,7 +629,7 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	}
 	for (size_t i = 0; i < l->n; i++) {
 		struct slot *s = &sh.slots[i];
-		char why[128];
+		char why[640];
 		if (s->rc < 0)
 			out->input_errors++;
 		analysis_add_input(out, l->f[i].path, &s->st,

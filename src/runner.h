@@ -18,15 +18,17 @@
 #include "run.h"
 #include "topo.h"
 
-/* Why a listed file is not read, by its S3 name. */
+/* Why a listed file is not read: by its S3 name, or as a copy. */
 enum {
 	RUNNER_SKIP_WINDOW = 1,  /* outside --since/--until */
 	RUNNER_SKIP_SERVICE = 2, /* another service's log object (s3name_other_service) */
+	RUNNER_SKIP_COPY = 3,    /* the same AWS object as copy_of, which is read */
 };
 
 struct runner_file {
 	char *path;
-	int skipped;   /* not read: RUNNER_SKIP_WINDOW or RUNNER_SKIP_SERVICE */
+	int skipped;   /* not read: RUNNER_SKIP_* */
+	char *copy_of; /* RUNNER_SKIP_COPY: the path read instead (owned) */
 	int named;     /* an INPUT argument itself, not found in a folder or a list */
 	uint64_t size; /* bytes, by stat when the list was built; 0 unknown */
 };

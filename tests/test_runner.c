@@ -187,9 +187,10 @@ static void test_file_named_twice_is_listed_once(void **state)
 }
 
 /* One AWS object under two names (x.log.gz and its decompressed copy
- * x.log in another folder, and the same object synced twice) is listed
- * once, in its first place, with one warning; names that are not AWS
- * object names are left alone however alike. */
+ * x.log in another folder, and the same object synced twice) is read
+ * once, in its first place, with one warning, the copies listed as
+ * skipped; names that are not AWS object names are left alone however
+ * alike. */
 static void test_same_object_is_listed_once(void **state)
 {
 	(void)state;
@@ -221,11 +222,20 @@ static void test_same_object_is_listed_once(void **state)
 	assert_int_equal(cli_parse(6, argv, &o, err, sizeof(err)), 0);
 	struct diag d;
 	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
-	/* d1's two files, then d2's other.log; the copies of d2 dropped */
-	assert_int_equal(l.n, 3);
+	/* d1's two files, then d2's: its copies stay, skipped (the inputs
+	 * report lists them), and other.log is read */
+	assert_int_equal(l.n, 5);
 	assert_string_equal(l.f[0].path, a);
 	assert_string_equal(l.f[1].path, x1);
-	assert_string_equal(l.f[2].path, x2);
+	size_t read = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		read += !l.f[i].skipped;
+		if (l.f[i].skipped) {
+			assert_int_equal(l.f[i].skipped, RUNNER_SKIP_COPY);
+			assert_string_equal(l.f[i].copy_of, a);
+		}
+	}
+	assert_int_equal(read, 3);
 	assert_int_equal(w.warnings, 1);
 	assert_non_null(strstr(w.first, "the same flow log object as"));
 	assert_non_null(strstr(w.first, "(2 in all)"));
