@@ -144,12 +144,16 @@ static void repeat_of(struct repeats *r, size_t at, size_t at_first)
  * (RUNNER_SKIP_COPY), so that the inputs report lists it. */
 static void drop_marked(struct runner_list *l, struct repeats *r)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < l->n; i++) {
+	/* the copies kept first, while every entry is in its place */
+	for (size_t i = 0; i < l->n; i++)
 		if (r->drop[i] && r->keep && strcmp(l->f[i].path, l->f[r->of[i]].path) != 0 &&
 		    !l->f[i].skipped) {
 			l->f[i].skipped = RUNNER_SKIP_COPY;
 			l->f[i].copy_of = xstrdup(l->f[r->of[i]].path);
+		}
+	size_t k = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		if (r->drop[i] && l->f[i].skipped == RUNNER_SKIP_COPY) {
 			l->f[k++] = l->f[i];
 		} else if (r->drop[i]) {
 			free(l->f[i].path);
@@ -306,8 +310,10 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	if (o->since != INT64_MIN || o->until != INT64_MAX) {
 		for (size_t i = 0; i < l->n; i++) {
 			int64_t s, e;
-			if (!l->f[i].skipped && s3name_span(l->f[i].path, &s, &e) &&
-			    (e <= o->since || s >= o->until))
+			/* a copy outside the window is skipped for that, as the
+			 * file it copies is */
+			if ((!l->f[i].skipped || l->f[i].skipped == RUNNER_SKIP_COPY) &&
+			    s3name_span(l->f[i].path, &s, &e) && (e <= o->since || s >= o->until))
 				l->f[i].skipped = RUNNER_SKIP_WINDOW;
 		}
 	}
@@ -327,9 +333,16 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 			       ? "its folders' time is outside the run's window (--day or --since/--until)"
 			       : "its name's time is outside the run's window (--day or --since/--until)";
 	}
-	case RUNNER_SKIP_COPY:
-		snprintf(buf, len, "the same flow log object as %s, which is read", f->copy_of);
+	case RUNNER_SKIP_COPY: {
+		/* the row keeps 255 bytes: a long path by its end */
+		const char *p = f->copy_of, *tail = p;
+		size_t n = strlen(p);
+		if (n > 180)
+			for (tail = p + n - 180; ((unsigned char)*tail & 0xC0) == 0x80; tail++)
+				;
+		snprintf(buf, len, "the same flow log object as %s%s, which is read", tail != p ? "..." : "", tail);
 		return buf;
+	}
 	case RUNNER_SKIP_SERVICE:
 		if (!s3name_other_service(f->path, svc, sizeof(svc)))
 			return "another service's object";
@@ -570,8 +583,12 @@ int runner_analyze(const struct options *o, const struct topo *t, const struct r
 	 * alone (no reader thread); a worker with two threads' share (-j 2 on
 	 * one file, -j 4 on two) runs two parse workers on each file. */
 	int threads = jobs;
-	if ((size_t)jobs > l->n)
-		jobs = l->n ? (int)l->n : 1;
+	/* (by the files read: a skipped one, a copy say, takes no worker) */
+	size_t nread = 0;
+	for (size_t i = 0; i < l->n; i++)
+		nread += !l->f[i].skipped;
+	if ((size_t)jobs > nread)
+		jobs = nread ? (int)nread : 1;
 	sh.so.input.threaded = 0;
 	sh.so.parse_workers = threads >= 2 * jobs ? 2 : 1;
 	sh.so.vpc_only = 1; /* transit gateway flow logs are not counted (docs/behaviour.md) */

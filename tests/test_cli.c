@@ -493,21 +493,37 @@ static void test_day_reads_late_files(void **state)
 		tl_write_file(p, rec, strlen(rec));
 		free(p);
 	}
+	/* copies of the first two in a folder after them: listed, not read;
+	 * the one outside the window is skipped for that, as its original */
+	char *copies = tl_path(logs, "zcopy");
+	assert_int_equal(mkdir(copies, 0755), 0);
+	for (int i = 0; i < 2; i++) {
+		char *p = tl_path(copies, names[i]);
+		tl_write_file(p, rec, strlen(rec));
+		free(p);
+	}
 	struct tl_run r;
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "inputs",
 	    "--format", "csv", logs, NULL);
 	assert_int_equal(r.status, 0);
+	assert_int_equal(tl_count(r.out, "zcopy/123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0025Z_a.log,skipped,"
+					 "\"the same flow log object as "),
+			 1);
+	assert_int_equal(tl_count(r.out, "zcopy/123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0035Z_b.log,skipped,"
+					 "its name's time is outside"),
+			 1);
 	assert_int_equal(tl_count(r.out, "_20261126T0025Z_a.log,ok,"), 1);
+	/* the file and its copy */
 	assert_int_equal(tl_count(r.out, "_20261126T0035Z_b.log,skipped,its name's time is outside "
 					 "the run's window (--day or --since/--until),"),
-			 1);
+			 2);
 	assert_int_equal(tl_count(r.out, "_20261124T2350Z_c.log,skipped,its name's time is outside"), 1);
 	assert_int_equal(tl_count(r.out, "_d.json,skipped,another service's object (CloudTrail),"), 1);
 	tl_run_free(&r);
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "summary",
 	    "--format", "csv", logs, NULL);
 	char buf[64];
-	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records");
+	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records"); /* the copy not counted */
 	/* a minute of flows in a day's window: projected as the whole day,
 	 * and said so (with -q too) */
 	assert_non_null(strstr(r.err, "warning: the flows counted span only 0.0 h (2026-11-25T23:58:00Z to "
@@ -551,6 +567,7 @@ static void test_day_reads_late_files(void **state)
 	free(aws);
 	free(fh);
 	tl_rmtree(dir);
+	free(copies);
 	free(logs);
 	free(t);
 	free(dir);
