@@ -706,9 +706,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			break;
 		if (shown == 0)
 			fprintf(f, "\nTop recommendations\n");
-		fprintf(f, "  %d. %s%s%s%s%s in %s: $%.2f/month\n     %s\n", ++shown, x->action,
-			x->service[0] ? " " : "", x->service, x->target[0] ? " " : "", x->target, x->vpc,
-			x->savings_usd, x->reason);
+		fprintf(f, "  %d. %s%s%s%s%s in %s: $%.2f/month\n", ++shown, x->action, x->service[0] ? " " : "",
+			x->service, x->target[0] ? " " : "", x->target, x->vpc, x->savings_usd);
+		table_wrap(f, "     ", "     ", x->reason);
 	}
 	const char *where = recs_here == 1   ? "in the recommendations below"
 			    : recs_here == 2 ? "in the recommendations above"

@@ -193,30 +193,30 @@ void table_end_row(struct table *t)
 	t->rows++;
 }
 
-/* Text s on lines of at most TABLE_WRAP bytes, broken at spaces (a word
- * longer than that at a UTF-8 character's start), each line indented. */
-static void wrap_text(FILE *f, const char *name, const char *s)
+void table_wrap(FILE *f, const char *lead, const char *indent, const char *s)
 {
-	fprintf(f, "    %s:", name);
-	size_t col = strlen(name) + 1;
+	fputs(lead, f);
+	size_t in = strlen(indent), col = strlen(lead) > in ? strlen(lead) - in : 0;
+	int first = 1;
 	while (*s) {
 		while (*s == ' ')
 			s++;
 		size_t n = strcspn(s, " ");
 		if (!n)
 			break;
-		if (col + 1 + n > TABLE_WRAP) {
-			fputs("\n      ", f);
+		if (!first && col + 1 + n > TABLE_WRAP) {
+			fprintf(f, "\n%s", indent);
 			col = 0;
-		} else {
+		} else if (!first || col) {
 			putc(' ', f);
 			col++;
 		}
+		first = 0;
 		while (n > TABLE_WRAP) {
 			size_t k = TABLE_WRAP;
 			while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
 				k--;
-			fprintf(f, "%.*s\n      ", (int)k, s);
+			fprintf(f, "%.*s\n%s", (int)k, s, indent);
 			s += k;
 			n -= k;
 		}
@@ -268,8 +268,11 @@ int table_finish(struct table *t)
 			}
 			putc('\n', t->f);
 			for (int c = 0; c < t->ncols; c++)
-				if (lng[c] && t->cells[i + (size_t)c][0])
-					wrap_text(t->f, t->cols[c].name, t->cells[i + (size_t)c]);
+				if (lng[c] && t->cells[i + (size_t)c][0]) {
+					char lead[64];
+					snprintf(lead, sizeof(lead), "    %s:", t->cols[c].name);
+					table_wrap(t->f, lead, "      ", t->cells[i + (size_t)c]);
+				}
 			for (int c = 0; c < t->ncols; c++)
 				free(t->cells[i + (size_t)c]);
 		}

@@ -36,6 +36,10 @@ void table_time(struct table *t, int64_t v); /* INT64_MAX / INT64_MIN: empty */
 void table_money(struct table *t, double usd);
 void table_real(struct table *t, double v);
 void table_end_row(struct table *t);
+/* Prose s for people: lead, then its words on lines of about 96 bytes
+ * (a word longer than that split at a character's start), each line
+ * after the first starting with indent, and a newline. */
+void table_wrap(FILE *f, const char *lead, const char *indent, const char *s);
 /* Finish (the table format prints here) and free. Returns 0, or -1 when
  * the FILE has an error. */
 int table_finish(struct table *t);
