@@ -423,6 +423,22 @@ static int nat_has_igw_route(const struct topo *t, const struct t_nat *x)
 /* A NAT gateway of vpc in az (its subnet's), not deleted or failed, of
  * the kind asked: private, or public with its subnet routing to an
  * internet gateway; or NULL. */
+/* How many AZs the subnets of VPC v are in (0 for none known). */
+static int vpc_azs(const struct topo *t, int v)
+{
+	int n = 0;
+	for (int i = 0; v >= 0 && i < t->nsubnets; i++) {
+		const struct t_subnet *x = &t->subnets[i];
+		if (x->vpc != v || !x->az_s)
+			continue;
+		int seen = 0;
+		for (int j = 0; j < i && !seen; j++)
+			seen = t->subnets[j].vpc == v && t->subnets[j].az_s == x->az_s;
+		n += !seen;
+	}
+	return n;
+}
+
 /* Is nat a regional NAT gateway of the topology (AvailabilityMode
  * regional)? */
 static int nat_regional(const struct topo *t, const char *nat)
@@ -929,8 +945,15 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		/* a regional NAT gateway: the hours of each AZ it is in (those
 		 * of its addresses; one when they name none) */
 		int known = t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT;
-		if (known && t->nats[n].regional && t->nats[n].nazs > 1)
-			c->hourly_usd *= t->nats[n].nazs;
+		if (known && t->nats[n].regional) {
+			/* in automatic mode it is in every AZ where its VPC has
+			 * subnets, whatever its addresses list */
+			int azs = t->nats[n].nazs;
+			if (t->nats[n].auto_zones)
+				azs = azs > vpc_azs(t, t->nats[n].vpc) ? azs : vpc_azs(t, t->nats[n].vpc);
+			if (azs > 1)
+				c->hourly_usd *= azs;
+		}
 		/* and its public IPv4 addresses' hours: those its addresses
 		 * give, one for a public NAT gateway whose addresses say none
 		 * (or that the topology lacks), none for a private one */
