@@ -375,26 +375,33 @@ static uint32_t rt_of_subnet(const struct topo *t, const char *subnet, const cha
 	return rt >= 0 ? t->rtables[rt].id_s : 0;
 }
 
+/* NAT gateway nat of the topology, or NULL (no topology, or one that
+ * describe-nat-gateways lacks). */
+static const struct t_nat *nat_of(const struct topo *t, const char *nat)
+{
+	int idx;
+	return t && topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT ? &t->nats[idx] : NULL;
+}
+
 /* Is nat a private NAT gateway of the topology (ConnectivityType
  * private: it reaches other networks, not the internet or AWS services)? */
 static int nat_private(const struct topo *t, const char *nat)
 {
-	int idx;
-	return t && topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].private_nat;
+	const struct t_nat *x = nat_of(t, nat);
+	return x && x->private_nat;
 }
 
 /* The AZ of a NAT gateway from the topology ("" if unknown). */
 static const char *nat_az(const struct topo *t, const char *nat)
 {
-	int idx;
 	if (!t)
 		return "";
-	int known = topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT;
+	const struct t_nat *x = nat_of(t, nat);
 	/* a regional NAT gateway handles each AZ's traffic in that AZ */
-	if (known && t->nats[idx].regional)
+	if (x && x->regional)
 		return "";
-	if (known && t->nats[idx].subnet >= 0)
-		return strpool_str(t->pool, t->subnets[t->nats[idx].subnet].az_s);
+	if (x && x->subnet >= 0)
+		return strpool_str(t->pool, t->subnets[x->subnet].az_s);
 	/* a NAT gateway known only from its ENI's description (no
 	 * describe-nat-gateways output): the ENI's subnet */
 	uint32_t id = strpool_find(t->pool, nat, strlen(nat));
@@ -443,8 +450,8 @@ static int vpc_azs(const struct topo *t, int v)
  * regional)? */
 static int nat_regional(const struct topo *t, const char *nat)
 {
-	int idx;
-	return t && topo_find(t, nat, strlen(nat), &idx) == OBJ_NAT && t->nats[idx].regional;
+	const struct t_nat *x = nat_of(t, nat);
+	return x && x->regional;
 }
 
 /* Is regional NAT gateway x active in az: it provisions every AZ with
@@ -938,27 +945,26 @@ static void nat_pass(const struct rin *in, struct nat_costs *nc)
 		c->processing_usd = c->monthly_gb * prices_for(in->prices, c->region, PRICE_NAT_GB, NULL);
 		/* a NAT gateway the topology gives as deleted or failed costs
 		 * no hours now (its records are from before) */
-		int n;
-		if (t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT)
-			c->gone = t->nats[n].gone;
+		const struct t_nat *x = nat_of(t, c->nat);
+		if (x)
+			c->gone = x->gone;
 		c->hourly_usd = c->gone ? 0 : MONTH_HOURS * prices_for(in->prices, c->region, PRICE_NAT_HOUR, NULL);
 		/* a regional NAT gateway: the hours of each AZ it is in (those
 		 * of its addresses; one when they name none) */
-		int known = t && topo_find(t, c->nat, strlen(c->nat), &n) == OBJ_NAT;
-		if (known && t->nats[n].regional) {
+		if (x && x->regional) {
 			/* in automatic mode it is in every AZ where its VPC has
 			 * subnets, whatever its addresses list */
-			int azs = t->nats[n].nazs;
-			if (t->nats[n].auto_zones)
-				azs = azs > vpc_azs(t, t->nats[n].vpc) ? azs : vpc_azs(t, t->nats[n].vpc);
+			int azs = x->nazs, vazs = x->auto_zones ? vpc_azs(t, x->vpc) : 0;
+			if (vazs > azs)
+				azs = vazs;
 			if (azs > 1)
 				c->hourly_usd *= azs;
 		}
 		/* and its public IPv4 addresses' hours: those its addresses
 		 * give, one for a public NAT gateway whose addresses say none
 		 * (or that the topology lacks), none for a private one */
-		if (!c->gone && !nat_private(t, c->nat)) {
-			int ips = known && t->nats[n].npublic ? t->nats[n].npublic : 1;
+		if (!c->gone && !(x && x->private_nat)) {
+			int ips = x && x->npublic ? x->npublic : 1;
 			c->hourly_usd += MONTH_HOURS * ips * prices_for(in->prices, c->region, PRICE_PUBLIC_IPV4_HOUR, NULL);
 		}
 	}
@@ -1075,9 +1081,12 @@ static void nat64_note(struct rec_row *x, const struct topo *t, int ep, const st
 }
 
 /* The internet gateways a group's internet gateway senders used, as a
- * reason names them. */
-static const char *igw_name(const struct grp *g)
+ * reason names them; for a gateway endpoint ep (-1 none) that carries
+ * IPv4 only, whose targets are IPv4 senders', an internet gateway. */
+static const char *igw_name(const struct topo *t, const struct grp *g, int ep)
 {
+	if (ep >= 0 && !(t->endpoints[ep].families & EP_IPV6))
+		return "an internet gateway";
 	if (g->bytes_igw6 && g->bytes_igw6 == g->bytes_igw)
 		return "an egress-only internet gateway (IPv6)";
 	return g->bytes_igw6 ? "an internet gateway and an egress-only one (IPv6)" : "an internet gateway";
@@ -1373,11 +1382,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 						      "associate %s with them, which carries it without public "
 						      "addresses; it costs nothing per GB either way.",
 						   target_text(x, tt, sizeof(tt)), monthly_gb(g->bytes_igw - igw_done, w),
-						   svc,
-						   /* an IPv4 endpoint's targets are IPv4 senders' */
-						   ep >= 0 && !(t->endpoints[ep].families & EP_IPV6)
-							   ? "an internet gateway"
-							   : igw_name(g),
+						   svc, igw_name(t, g, ep),
 						   ep >= 0 ? strpool_str(t->pool, t->endpoints[ep].id_s)
 							   : "a gateway endpoint");
 			}
@@ -1393,9 +1398,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "gateway endpoint %s exists: associate it with route tables %s, which "
 					  "carries it without public addresses; it costs nothing per GB either "
 					  "way, so this saves no money.",
-				       g->vpc, svc, g->region,
-				       /* an IPv4 endpoint's targets are IPv4 senders' */
-				       t->endpoints[ep].families & EP_IPV6 ? igw_name(g) : "an internet gateway",
+				       g->vpc, svc, g->region, igw_name(t, g, ep),
 				       strpool_str(t->pool, t->endpoints[ep].id_s),
 				       target_text(x, tt, sizeof(tt)));
 			else if (ep >= 0 && own && !save && unresolved)
@@ -1442,7 +1445,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 						 monthly_gb(g->bytes_igw6, w));
 				reason(x, "%s sends %s traffic in its own region (%s) through %s. A gateway "
 					  "endpoint for com.amazonaws.%s.%s%s associated with route tables %s %s",
-				       g->vpc, svc, g->region, igw ? igw_name(g) : "a NAT gateway",
+				       g->vpc, svc, g->region, igw ? igw_name(t, g, -1) : "a NAT gateway",
 				       g->region, gateway_service(svc), v6,
 				       target_text(x, tt, sizeof(tt)), tail);
 			}
@@ -1732,20 +1735,18 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 			/* a new NAT gateway, or a regional one's hours in the AZ */
 			x->new_usd = hour * MONTH_HOURS;
 			x->savings_usd = x->current_usd - x->new_usd;
+			char net[64];
+			snprintf(net, sizeof(net), "net %s $%.2f/month", x->savings_usd >= 0 ? "saving" : "cost",
+				 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
 			if (local)
 				snprintf(fix, sizeof(fix),
 					 "Regional NAT gateway %s is not active in %s (no address there): "
 					 "routing their subnets' %s to it adds its hours there, $%.2f/month: "
-					 "net %s $%.2f/month.",
-					 local, g->other, route, x->new_usd,
-					 x->savings_usd >= 0 ? "saving" : "cost",
-					 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+					 "%s.",
+					 local, g->other, route, x->new_usd, net);
 			else
-				snprintf(fix, sizeof(fix),
-					 "A %sNAT gateway in %s costs $%.2f/month: net %s $%.2f/month.",
-					 priv ? "private " : "", g->other, x->new_usd,
-					 x->savings_usd >= 0 ? "saving" : "cost",
-					 x->savings_usd >= 0 ? x->savings_usd : -x->savings_usd);
+				snprintf(fix, sizeof(fix), "A %sNAT gateway in %s costs $%.2f/month: %s.",
+					 priv ? "private " : "", g->other, x->new_usd, net);
 		}
 		reason(x, "Workloads in %s use %sNAT gateway %s in %s: %.2f GB/month cross AZs, paying "
 			  "$%.3f/GB in each direction ($%.2f/month), and lose %s if %s fails. %s",
