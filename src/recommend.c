@@ -1092,6 +1092,192 @@ static const char *igw_name(const struct topo *t, const struct grp *g, int ep)
 	return g->bytes_igw6 ? "an internet gateway and an egress-only one (IPv6)" : "an internet gateway";
 }
 
+/* How the senders of a group reach an interface endpoint ie that has
+ * no network interface in some of their AZs: for each such AZ, the
+ * cheaper of crossing AZs to reach it (both directions charged; not for
+ * what crosses to a NAT gateway in another AZ today already) and a
+ * subnet there (an AZ's hours). An IPv4-only endpoint carries none of an
+ * AZ's NAT64 traffic (its workload records' share): an AZ that sent only
+ * NAT64 needs no way to it. */
+struct reach {
+	double usd, xaz, ep_hour;
+	char missing[256], crossing[256], adding[256];
+};
+
+/* Fills rc and returns the share (0 to 1) of the group's NAT traffic
+ * that ie does not carry: NAT64 (IPv6 workloads) when it carries IPv4
+ * only. Whether those workloads could use it once it is changed to
+ * dualstack the records do not tell, so that share stays at the NAT
+ * gateway's rate, and so does its share of the crossing. */
+static double endpoint_reach(const struct rin *in, const struct t_endpoint *ie, const struct grp *g,
+			     double gb, struct reach *rc)
+{
+	int v4only = !(ie->families & EP_IPV6);
+	memset(rc, 0, sizeof(*rc));
+	rc->xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
+	rc->ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
+	for (int k = 0; k < g->nazs; k++) {
+		if (endpoint_in_az(in->topo, ie, g->azs[k]))
+			continue;
+		double v4 = 1;
+		if (v4only && g->az_wl[k])
+			v4 = 1 - (double)g->az_n64[k] / (double)g->az_wl[k];
+		if (v4 <= 0)
+			continue;
+		double cross = gb * az_local_share(g, k) * v4 * 2 * rc->xaz, add = rc->ep_hour * MONTH_HOURS;
+		target_add(rc->missing, sizeof(rc->missing), g->azs[k]);
+		target_add(cross <= add ? rc->crossing : rc->adding, sizeof(rc->crossing), g->azs[k]);
+		rc->usd += cross <= add ? cross : add;
+	}
+	return v4only ? nat64_share(g) : 0;
+}
+
+/* The reason's words on the AZs where the endpoint has no interface. */
+static void reach_note(struct rec_row *x, const struct reach *rc, double keep)
+{
+	if (!rc->missing[0] || keep >= 1)
+		return;
+	reason_add(x, " It has no network interface in %s: traffic from there crosses "
+		      "AZs to reach it ($%.3f/GB each way; not more than today for what "
+		      "crosses to a NAT gateway in another AZ already), or a subnet there "
+		      "adds $%.2f/month an AZ; the cheaper is counted in the new cost, "
+		      "$%.2f/month (%s%s%s%s%s).",
+		   rc->missing, rc->xaz, rc->ep_hour * MONTH_HOURS, rc->usd,
+		   rc->crossing[0] ? "crossing from " : "", rc->crossing,
+		   rc->crossing[0] && rc->adding[0] ? "; " : "", rc->adding[0] ? "a subnet in " : "",
+		   rc->adding);
+}
+
+/* Why NAT traffic may bypass an interface endpoint ie of its service;
+ * keep is the share the endpoint does not carry (endpoint_reach). */
+static const char *bypass_why(const struct t_endpoint *ie, double keep)
+{
+	if (keep >= 1)
+		return "all of it is NAT64 from IPv6 workloads, and the endpoint carries IPv4 only";
+	if (ie->private_dns == 0)
+		return "its private DNS is off: turn it on, or have clients name the endpoint's own "
+		       "DNS names";
+	if (ie->private_dns == 1)
+		return "its private DNS is on: clients that use another of the service's host names, "
+		       "a resolver outside the VPC, or fixed addresses?";
+	return "private DNS off, or clients naming the service's public endpoint?";
+}
+
+/* The AZs whose traffic an existing interface endpoint ep would carry,
+ * into x's target: not those that sent only NAT64 (IPv6 workloads) when
+ * it carries IPv4 only. */
+static void endpoint_targets(struct rec_row *x, const struct topo *t, int ep, const struct grp *g)
+{
+	for (int k = 0; k < g->nazs; k++)
+		if ((t->endpoints[ep].families & EP_IPV6) || !g->az_wl[k] || g->az_n64[k] < g->az_wl[k])
+			target_add(x->target, sizeof(x->target), g->azs[k]);
+}
+
+/* Services (ip-ranges' and pkt-dst-aws-service's names) whose interface
+ * endpoints reach them in another region (AWS PrivateLink's cross-region
+ * connectivity for AWS services). Of those AWS lists, ECR, KMS, ECS,
+ * Lambda, Data Firehose and Managed Service for Apache Flink have no
+ * ranges of their own (AMAZON), and IAM and Route 53 are global: S3 is
+ * the one flowpath can tell. */
+static int cross_region_endpoint(const char *svc)
+{
+	return strcmp(svc, "S3") == 0;
+}
+
+/* Rule 3: NAT traffic to a service in another region (g->other). No
+ * gateway endpoint carries it, nor an interface endpoint of most
+ * services; an interface endpoint of a service that has cross-region
+ * ones does, at its own $/GB and hours, the transfer between regions
+ * staying as it is. */
+static void cross_region_row(const struct rin *in, struct recs *out, const struct grp *g, double gb,
+			     double nat_gb, int64_t w)
+{
+	const struct topo *t = in->topo;
+	const char *svc = g->service;
+	struct rec_row *x = new_row(out, in, g->vpc, g->region, "cross-region-service-traffic", svc);
+	snprintf(x->target, sizeof(x->target), "%s", g->other);
+	/* inter-region transfer, which the sending region charges: what goes
+	 * out at the VPC region's rate, what comes back at the service
+	 * region's */
+	double ir_out = prices_for(in->prices, g->region, PRICE_INTER_REGION_GB, NULL);
+	double ir_back = prices_for(in->prices, g->other, PRICE_INTER_REGION_GB, NULL);
+	double gb_back = monthly_gb(g->bytes_in, w);
+	double transfer = (gb - gb_back) * ir_out + gb_back * ir_back;
+	x->observed_bytes = g->bytes;
+	x->monthly_gb = gb;
+	x->current_usd = gb * nat_gb + transfer;
+	x->new_usd = x->current_usd;
+	x->savings_usd = 0;
+	reason(x, "%s reaches %s in %s through a NAT gateway, paying NAT processing ($%.3f/GB) and "
+		  "inter-region transfer (about $%.3f/GB out of %s, $%.3f/GB back from %s).",
+	       g->vpc, svc, g->other, nat_gb, ir_out, g->region, ir_back, g->other);
+	if (!cross_region_endpoint(svc)) {
+		if (strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0)
+			reason_add(x, " Gateway endpoints only serve their own region, so none can carry "
+				      "this; move or replicate the data into %s to stop paying both.",
+				   g->region);
+		else
+			reason_add(x, " Its interface endpoints serve their own region only, so none in "
+				      "%s can carry this; reach it in %s (move the workload or the "
+				      "resource) to stop paying both.",
+				   g->region, g->region);
+		cost_source(x, g);
+		return;
+	}
+	double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
+	double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
+	int ep = endpoint_of(t, 0, EP_INTERFACE, g->vpc, svc, g->other);
+	if (ep >= 0) {
+		/* the VPC has one for that region, paid for by the hour: the
+		 * NAT traffic bypasses it */
+		const struct t_endpoint *ie = &t->endpoints[ep];
+		struct reach rc;
+		double keep = endpoint_reach(in, ie, g, gb, &rc);
+		x->new_usd = transfer + gb * ep_gb * (1 - keep) + gb * keep * nat_gb + rc.usd;
+		x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
+		if (x->new_usd > x->current_usd)
+			x->new_usd = x->current_usd;
+		reason_add(x, " Interface endpoint %s serves %s in %s from the VPC (cross-region), but "
+			      "the traffic bypasses it (%s). Through it, whose hourly charge is paid "
+			      "already, it would cost $%.3f/GB instead of the NAT's, the transfer "
+			      "between regions staying the same.",
+			   strpool_str(t->pool, ie->id_s), svc, g->other, bypass_why(ie, keep), ep_gb);
+		reach_note(x, &rc, keep);
+		nat64_note(x, t, ep, g, w);
+	} else {
+		/* a new one in each AZ that sent it, as for rule 2 */
+		int naz = g->nazs ? g->nazs : 1;
+		double fixed = ep_hour * MONTH_HOURS * naz;
+		double save = gb * (nat_gb - ep_gb) - fixed;
+		char name[128];
+		snprintf(name, sizeof(name), "com.amazonaws.%s.%s", g->other, gateway_service(svc));
+		if (save > 0) {
+			x->new_usd = x->current_usd - save;
+			x->savings_usd = save;
+			reason_add(x, " Gateway endpoints only serve their own region, but an interface "
+				      "endpoint for %s in this VPC reaches it (AWS PrivateLink's "
+				      "cross-region connectivity): in %d AZ%s it costs $%.3f/GB plus "
+				      "$%.2f/month instead of the NAT's $%.3f/GB, the transfer between "
+				      "regions staying the same: net saving $%.2f/month.",
+				   name, naz, naz > 1 ? "s" : "", ep_gb, fixed, nat_gb, save);
+		} else if (nat_gb > ep_gb)
+			reason_add(x, " Gateway endpoints only serve their own region; an interface "
+				      "endpoint for %s in this VPC reaches it (AWS PrivateLink's "
+				      "cross-region connectivity), but in %d AZ%s ($%.2f/month fixed) it "
+				      "pays off only above %.1f GB/month: not counted now.",
+				   name, naz, naz > 1 ? "s" : "", fixed, fixed / (nat_gb - ep_gb));
+		else
+			reason_add(x, " Gateway endpoints only serve their own region; an interface "
+				      "endpoint for %s in this VPC reaches it (AWS PrivateLink's "
+				      "cross-region connectivity), but at $%.3f/GB plus $%.2f/month it never "
+				      "pays off at these prices.",
+				   name, ep_gb, fixed);
+		reason_add(x, " Moving or replicating the data into %s stops paying both.", g->region);
+		nat64_note(x, t, -1, g, w);
+	}
+	cost_source(x, g);
+}
+
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
  * service (other = service region). */
 static void service_rules(const struct rin *in, const struct nat_costs *nc, struct recs *out)
@@ -1478,30 +1664,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		}
 		if (!g->bytes)
 			continue; /* IGW-only traffic to other services costs nothing extra */
-		if (s3ddb) {
-			/* rule 3: cross-region service traffic */
-			x = new_row(out, in, g->vpc, g->region, "cross-region-service-traffic", svc);
-			snprintf(x->target, sizeof(x->target), "%s", g->other[0] ? g->other : "(unknown region)");
-			/* NAT processing, and inter-region transfer, which the
-			 * sending region charges: what goes out at the VPC
-			 * region's rate, what comes back at the service
-			 * region's (the VPC's when that is unknown) */
-			double ir_out = prices_for(in->prices, g->region, PRICE_INTER_REGION_GB, NULL);
-			double ir_back = prices_for(in->prices, g->other[0] ? g->other : g->region,
-						    PRICE_INTER_REGION_GB, NULL);
-			double gb_back = monthly_gb(g->bytes_in, w);
-			x->observed_bytes = g->bytes;
-			x->monthly_gb = gb;
-			x->current_usd = gb * nat_gb + (gb - gb_back) * ir_out + gb_back * ir_back;
-			x->new_usd = x->current_usd;
-			x->savings_usd = 0;
-			reason(x, "%s reaches %s in %s through a NAT gateway. Gateway endpoints only "
-				  "serve their own region, so none can carry this; move or replicate the "
-				  "data into %s to stop paying NAT processing ($%.3f/GB) and inter-region "
-				  "transfer (about $%.3f/GB out of %s, $%.3f/GB back from %s).",
-			       g->vpc, svc, g->other[0] ? g->other : "another region", g->region, nat_gb,
-			       ir_out, g->region, ir_back, g->other[0] ? g->other : "the other region");
-			cost_source(x, g);
+		/* rule 3: service traffic to another region (not a global
+		 * service's) */
+		if (!same_region && strcmp(g->other, "GLOBAL") != 0 && (s3ddb || has_interface_endpoint(svc))) {
+			cross_region_row(in, out, g, gb, nat_gb, w);
 			continue;
 		}
 		if (strcmp(svc, "AMAZON") == 0) {
@@ -1544,47 +1710,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			/* the VPC has one, already paid for by the hour: the NAT
 			 * traffic bypasses it */
 			x = new_row(out, in, g->vpc, g->region, "use-interface-endpoint", svc);
-			/* the AZs whose traffic it would carry: not those that sent
-			 * only NAT64 (IPv6 workloads) when it carries IPv4 only */
-			for (int k = 0; k < g->nazs; k++)
-				if ((t->endpoints[ep].families & EP_IPV6) || !g->az_wl[k] || g->az_n64[k] < g->az_wl[k])
-					target_add(x->target, sizeof(x->target), g->azs[k]);
+			endpoint_targets(x, t, ep, g);
 			x->observed_bytes = g->bytes;
 			x->monthly_gb = gb;
 			x->current_usd = gb * nat_gb;
-			/* senders in AZs where the endpoint has no interface: the
-			 * cheaper of crossing AZs to reach it (both directions
-			 * charged; not for what crosses to a NAT gateway in
-			 * another AZ today already) and a subnet there (an AZ's
-			 * hours) */
 			const struct t_endpoint *ie = &t->endpoints[ep];
-			double xaz = prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL);
-			double reach = 0;
-			int v4only = !(ie->families & EP_IPV6);
-			char missing[256] = "", crossing[256] = "", adding[256] = "";
-			for (int k = 0; k < g->nazs; k++) {
-				if (endpoint_in_az(t, ie, g->azs[k]))
-					continue;
-				/* an IPv4-only endpoint carries none of an AZ's NAT64
-				 * traffic (its workload records' share): an AZ that sent
-				 * only NAT64 needs no way to it */
-				double v4 = 1;
-				if (v4only && g->az_wl[k])
-					v4 = 1 - (double)g->az_n64[k] / (double)g->az_wl[k];
-				if (v4 <= 0)
-					continue;
-				double cross = gb * az_local_share(g, k) * v4 * 2 * xaz, add = ep_hour * MONTH_HOURS;
-				target_add(missing, sizeof(missing), g->azs[k]);
-				target_add(cross <= add ? crossing : adding, sizeof(crossing), g->azs[k]);
-				reach += cross <= add ? cross : add;
-			}
-			/* NAT64 traffic (IPv6 workloads) an IPv4-only endpoint does
-			 * not carry: whether they can use it once it is changed to
-			 * dualstack the records do not tell, so it stays at the
-			 * NAT gateway's rate, and so does its share of the
-			 * crossing */
-			double keep = v4only ? nat64_share(g) : 0;
-			x->new_usd = gb * ep_gb * (1 - keep) + gb * keep * nat_gb + reach;
+			struct reach rc;
+			double keep = endpoint_reach(in, ie, g, gb, &rc);
+			x->new_usd = gb * ep_gb * (1 - keep) + gb * keep * nat_gb + rc.usd;
 			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
 			if (x->new_usd > x->current_usd)
 				x->new_usd = x->current_usd;
@@ -1592,27 +1725,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it (%s). "
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
 				  "$%.3f/GB.",
-			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc,
-			       keep >= 1 ? "all of it is NAT64 from IPv6 workloads, and the endpoint carries "
-					   "IPv4 only"
-			       : ie->private_dns == 0 ? "its private DNS is off: turn it on, or have clients "
-						      "name the endpoint's own DNS names"
-			       : ie->private_dns == 1 ? "its private DNS is on: clients that use another "
-							"of the service's host names, a resolver outside the "
-							"VPC, or fixed addresses?"
-						      : "private DNS off, or clients naming the service's "
-							"public endpoint?",
+			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc, bypass_why(ie, keep),
 			       ep_gb);
-			if (missing[0] && keep < 1)
-				reason_add(x, " It has no network interface in %s: traffic from there crosses "
-					      "AZs to reach it ($%.3f/GB each way; not more than today for what "
-					      "crosses to a NAT gateway in another AZ already), or a subnet there "
-					      "adds $%.2f/month an AZ; the cheaper is counted in the new cost, "
-					      "$%.2f/month (%s%s%s%s%s).",
-					   missing, xaz, ep_hour * MONTH_HOURS, reach,
-					   crossing[0] ? "crossing from " : "", crossing,
-					   crossing[0] && adding[0] ? "; " : "", adding[0] ? "a subnet in " : "",
-					   adding);
+			reach_note(x, &rc, keep);
 			nat64_note(x, t, ep, g, w);
 			region_note(x, t, g);
 			cost_source(x, g);

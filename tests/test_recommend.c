@@ -571,6 +571,103 @@ static void test_cross_region_s3_gets_no_gateway_endpoint(void **state)
 	agg_free(a);
 }
 
+/* S3 in another region through a NAT gateway: no gateway endpoint, but
+ * an interface endpoint for the other region's S3 (AWS PrivateLink's
+ * cross-region connectivity) carries it at its own $/GB and hours, the
+ * transfer between regions staying the same. */
+static void test_cross_region_s3_interface_endpoint(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	/* 10 GiB/day out from us-east-1a and us-east-1b each: 608.75
+	 * GB/month; NAT 0.045 and transfer 0.02 = 39.56875; an endpoint in
+	 * 2 AZs: 0.01 x 608.75 + 0.01 x 730.5 x 2 = 20.6995, saving 0.035 x
+	 * 608.75 - 14.61 = 6.69625 */
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "eu-west-1", "nat-a", DIR_EGRESS, GB(10));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "eu-west-1", "nat-a", DIR_EGRESS, GB(10));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "cross-region-service-traffic", "S3");
+	assert_string_equal(x->target, "eu-west-1");
+	assert_usd(x->current_usd, 608.75 * 0.065);
+	assert_usd(x->savings_usd, 608.75 * 0.035 - 14.61);
+	assert_usd(x->new_usd, 608.75 * 0.065 - (608.75 * 0.035 - 14.61));
+	assert_non_null(strstr(x->reason, "an interface endpoint for com.amazonaws.eu-west-1.s3 in this VPC "
+					  "reaches it"));
+	assert_non_null(strstr(x->reason, "in 2 AZs it costs $0.010/GB plus $14.61/month"));
+	assert_non_null(strstr(x->reason, "net saving $6.70/month"));
+	recs_free(&r);
+	agg_free(a);
+
+	/* DynamoDB has no cross-region interface endpoints: nothing saved */
+	a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "DYNAMODB", "eu-west-1", "nat-a", DIR_EGRESS, GB(10));
+	run(a, &r);
+	x = must(&r, "cross-region-service-traffic", "DYNAMODB");
+	assert_usd(x->savings_usd, 0);
+	assert_usd(x->new_usd, x->current_usd);
+	assert_null(strstr(x->reason, "interface endpoint"));
+	assert_non_null(strstr(x->reason, "Gateway endpoints only serve their own region, so none can carry"));
+	recs_free(&r);
+	agg_free(a);
+
+	/* the VPC has one for eu-west-1's S3 (its one subnet in us-east-1a)
+	 * and the traffic bypasses it: the hours are paid, 0.01/GB instead of
+	 * 0.045; us-east-1b's half crosses AZs to reach it (it sends to nat-a
+	 * in us-east-1a today, so no more than now): 608.75 x 0.035 saved */
+	static const char json[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}],\"Subnets\":["
+		"{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"us-east-1b\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\"}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-xr\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
+		" \"ServiceName\":\"com.amazonaws.eu-west-1.s3\",\"ServiceRegion\":\"eu-west-1\","
+		" \"SubnetIds\":[\"subnet-a\"],\"PrivateDnsEnabled\":false}]}";
+	struct topo *t = topo_json(json);
+	a = agg_new();
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "S3", "eu-west-1", "nat-a", DIR_EGRESS, GB(10));
+	wl(a, "subnet-b", "us-east-1b", PATH_NAT_AWS, "S3", "eu-west-1", "nat-a", DIR_EGRESS, GB(10));
+	struct rec_input in = {a, t, P, 0, DAY};
+	recommend(&in, &r, NULL);
+	x = must(&r, "cross-region-service-traffic", "S3");
+	assert_usd(x->savings_usd, 608.75 * 0.035);
+	assert_non_null(strstr(x->reason, "Interface endpoint vpce-xr serves S3 in eu-west-1 from the VPC"));
+	assert_non_null(strstr(x->reason, "its private DNS is off"));
+	assert_non_null(strstr(x->reason, "It has no network interface in us-east-1b"));
+	/* an endpoint for the VPC's own region's S3 is no way to eu-west-1 */
+	assert_null(find(&r, "use-interface-endpoint", "S3"));
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
+/* NAT traffic to another region's service of another kind gets a row
+ * that prices it (no endpoint here carries it); public EC2 addresses and
+ * global services get none. */
+static void test_cross_region_other_service(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SQS", "eu-west-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SQS", "eu-west-1", "nat-a", DIR_INGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "EC2", "eu-west-1", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "CLOUDFRONT", "GLOBAL", "nat-a", DIR_EGRESS, GB(1));
+	wl(a, "subnet-a", "us-east-1a", PATH_NAT_AWS, "AMAZON_CONNECT", "GLOBAL", "nat-a", DIR_EGRESS, GB(1));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "cross-region-service-traffic", "SQS");
+	assert_string_equal(x->target, "eu-west-1");
+	/* 60.875 GB/month x (0.045 NAT), 30.4375 out at us-east-1's 0.02 and
+	 * 30.4375 back at eu-west-1's 0.02 */
+	assert_usd(x->current_usd, 60.875 * 0.065);
+	assert_usd(x->savings_usd, 0);
+	assert_non_null(strstr(x->reason, "Its interface endpoints serve their own region only"));
+	assert_int_equal(r.n, 1);
+	recs_free(&r);
+	agg_free(a);
+}
+
 static void test_cross_az_nat(void **state)
 {
 	struct agg *a = agg_new();
@@ -1517,6 +1614,8 @@ int main(void)
 		cmocka_unit_test(test_rows_without_action_are_priced),
 		cmocka_unit_test(test_amazon_one_row_per_vpc),
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
+		cmocka_unit_test(test_cross_region_s3_interface_endpoint),
+		cmocka_unit_test(test_cross_region_other_service),
 		cmocka_unit_test(test_cross_az_nat),
 		cmocka_unit_test(test_cross_az_nat_with_local_nat),
 		cmocka_unit_test(test_transit_gateway_pair),
