@@ -332,6 +332,13 @@ static const struct {
 	{"GatewayId", "", TGT_UNKNOWN},
 };
 
+/* jansson's object iteration takes a non-const object, which it only
+ * reads. */
+static json_t *json_mut(const json_t *j)
+{
+	return (json_t *)(uintptr_t)j;
+}
+
 static void load_route(struct ld *l, const json_t *e, void *arg)
 {
 	struct t_rtable *rt = arg;
@@ -361,6 +368,22 @@ static void load_route(struct ld *l, const json_t *e, void *arg)
 		r.kind = route_targets[i].kind;
 		r.target_s = topo_str(l->t, v);
 		break;
+	}
+	if (r.kind == TGT_NONE) {
+		/* a target of a kind flowpath does not know (a newer AWS
+		 * target field, ...Id or ...Arn): kept by its id, so that the
+		 * path names it and topology check can point at it */
+		const char *key;
+		const json_t *v;
+		json_object_foreach(json_mut(e), key, v) {
+			size_t n = strlen(key);
+			int id = (n > 2 && strcmp(key + n - 2, "Id") == 0) || (n > 3 && strcmp(key + n - 3, "Arn") == 0);
+			if (!id || !json_is_string(v) || strcmp(key, "DestinationPrefixListId") == 0 ||
+			    strcmp(key, "InstanceOwnerId") == 0 || has_control(json_string_value(v)))
+				continue;
+			r.target_s = topo_str(l->t, json_string_value(v));
+			break;
+		}
 	}
 	const char *state = get_str(l, e, "State", 0);
 	r.blackhole = state && strcmp(state, "blackhole") == 0;

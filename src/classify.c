@@ -324,7 +324,8 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 		else
 			snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, b2), ro->dst.plen);
 		trace(c, "route: %s -> %s%s%s (longest prefix matching %s)", dst,
-		      strpool_str(t->pool, ro->target_s), ro->propagated ? " [propagated]" : "",
+		      ro->target_s ? strpool_str(t->pool, ro->target_s) : "(no target)",
+		      ro->propagated ? " [propagated]" : "",
 		      ro->blackhole ? " [blackhole]" : "", addr_text(remote, buf));
 	}
 	struct sv target = pool_sv(t, ro->target_s);
@@ -976,11 +977,21 @@ void classify_in_region(const struct topo *t, const struct fl_record *r, const c
 	      : eni->role == ROLE_TGW ? "a transit gateway attachment ENI: vantage transit-gateway"
 				      : "vantage workload");
 	if (!fl_has(r, FL_SRCADDR) || !fl_has(r, FL_DSTADDR)) {
+		/* no path without both addresses, but the interface still
+		 * tells the vantage and the place */
 		out->direction = DIR_UNKNOWN;
-		if (fl_has(r, FL_VPC_ID))
-			out->vpc = rec_sv(r, FL_VPC_ID);
-		if (fl_has(r, FL_SUBNET_ID))
-			out->subnet = rec_sv(r, FL_SUBNET_ID);
+		if (eni) {
+			out->vantage = eni->role == ROLE_NAT	    ? VANTAGE_NAT
+				       : eni->role == ROLE_IFACE_EP ? VANTAGE_IFACE_EP
+				       : eni->role == ROLE_TGW	    ? VANTAGE_TGW
+								    : VANTAGE_WORKLOAD;
+			set_eni_place(&c, eni, eni->subnet, eni->vpc);
+		} else {
+			if (fl_has(r, FL_VPC_ID))
+				out->vpc = rec_sv(r, FL_VPC_ID);
+			if (fl_has(r, FL_SUBNET_ID))
+				out->subnet = rec_sv(r, FL_SUBNET_ID);
+		}
 		unknown(&c, PATH_UNKNOWN, REASON_NO_ADDRESS);
 		return;
 	}

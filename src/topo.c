@@ -347,28 +347,75 @@ static void link_regions(struct topo *t)
 }
 
 /* Service code and region from "com.amazonaws.us-east-1.s3". */
+/* Whether the n bytes at p spell a region: words of lowercase letters
+ * joined by '-', then a number ("us-east-1", "us-gov-west-1"); not
+ * "s3-global", nor an endpoint service id ("vpce-svc-0a1b..."). */
+static int region_word(const char *p, size_t n)
+{
+	size_t i = 0, words = 0;
+	while (i < n) {
+		size_t s = i;
+		while (i < n && p[i] >= 'a' && p[i] <= 'z')
+			i++;
+		if (i == s)
+			break;
+		words++;
+		if (i == n || p[i] != '-')
+			return 0;
+		i++;
+	}
+	size_t d = i;
+	while (i < n && p[i] >= '0' && p[i] <= '9')
+		i++;
+	return words >= 2 && i == n && i > d;
+}
+
+/* An endpoint's service and region from its ServiceName: the region is
+ * the first dotted word that spells one; the service is the words after
+ * it, after the words before it but the leading prefix words (com,
+ * amazonaws, aws, cn, vpce), upper-cased: com.amazonaws.us-east-1.sqs is SQS in
+ * us-east-1, cn.com.amazonaws.cn-north-1.ecr.dkr ECR.DKR in cn-north-1,
+ * com.amazonaws.vpce.us-east-1.vpce-svc-0a1b VPCE-SVC-0A1B in us-east-1,
+ * aws.sagemaker.us-east-1.notebook SAGEMAKER.NOTEBOOK in us-east-1, and
+ * com.amazonaws.s3-global.accesspoint S3-GLOBAL.ACCESSPOINT in none. */
 static void endpoint_service(struct topo *t, struct t_endpoint *e)
 {
+	static const char *const prefix[] = {"com", "amazonaws", "aws", "cn", "vpce"};
 	const char *name = strpool_str(t->pool, e->service_name_s);
-	const char *p = name;
-	char region[64] = "", svc[128];
-	size_t n;
-	if (strncmp(p, "com.amazonaws.", 14) == 0)
-		p += 14;
-	else if (strncmp(p, "aws.", 4) == 0)
-		p += 4;
-	const char *dot = strchr(p, '.');
-	if (dot && (size_t)(dot - p) < sizeof(region) && strchr(p, '-') && strchr(p, '-') < dot) {
-		memcpy(region, p, (size_t)(dot - p));
-		region[dot - p] = '\0';
-		p = dot + 1;
+	const char *reg = NULL, *p;
+	size_t nreg = 0, n = 0;
+	char svc[128];
+	for (p = name; *p;) {
+		size_t k = strcspn(p, ".");
+		if (region_word(p, k)) {
+			reg = p;
+			nreg = k;
+			break;
+		}
+		p += k + (p[k] == '.');
 	}
-	n = strlen(p);
-	if (n >= sizeof(svc))
-		n = sizeof(svc) - 1;
-	for (size_t i = 0; i < n; i++)
-		svc[i] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 'a' + 'A') : p[i];
+	int lead = 1; /* in the leading run of prefix words */
+	for (p = name; *p;) {
+		size_t k = strcspn(p, ".");
+		int skip = 0;
+		for (size_t i = 0; lead && p != reg && i < sizeof(prefix) / sizeof(prefix[0]); i++)
+			skip |= strlen(prefix[i]) == k && memcmp(prefix[i], p, k) == 0;
+		lead &= skip;
+		skip |= p == reg;
+		if (!skip && k) {
+			if (n && n + 1 < sizeof(svc))
+				svc[n++] = '.';
+			for (size_t i = 0; i < k && n + 1 < sizeof(svc); i++)
+				svc[n++] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 'a' + 'A') : p[i];
+		}
+		p += k + (p[k] == '.');
+	}
 	svc[n] = '\0';
+	char region[64] = "";
+	if (reg && nreg < sizeof(region)) {
+		memcpy(region, reg, nreg);
+		region[nreg] = '\0';
+	}
 	/* where the endpoint service's name and ip-ranges' (and
 	 * pkt-dst-aws-service's) code for the service differ, the code, so
 	 * that one service has one name in every report */

@@ -70,12 +70,13 @@ static int target_known(const struct topo *t, const struct t_route *ro)
 
 /* The target kind of a table's IPv4 default route when it is a NAT
  * gateway or a transit gateway (centralized egress: another VPC's NAT
- * gateway, after the transit gateway's charge), else 0. */
+ * gateway, after the transit gateway's charge) and not a blackhole,
+ * else 0. */
 static int default_to_charged(const struct t_rtable *rt)
 {
 	for (int r = 0; r < rt->nroutes; r++)
 		if (!rt->routes[r].pl_s && rt->routes[r].dst.plen == 0 && rt->routes[r].dst.a.family == 4 &&
-		    (rt->routes[r].kind == TGT_NAT || rt->routes[r].kind == TGT_TGW))
+		    !rt->routes[r].blackhole && (rt->routes[r].kind == TGT_NAT || rt->routes[r].kind == TGT_TGW))
 			return rt->routes[r].kind;
 	return 0;
 }
@@ -347,6 +348,25 @@ static void lint(const struct topo *t, struct findings *f)
 					"an active route targets %s, %s: AWS shows such a route as blackhole "
 					"(a route table and %s described at different times?)",
 					S(t, ro->target_s), why, kinds);
+			if (ro->kind == TGT_UNKNOWN && !again) {
+				char dst[80];
+				if (ro->pl_s)
+					snprintf(dst, sizeof(dst), "%s", S(t, ro->pl_s));
+				else {
+					fl_addr_format(&ro->dst.a, dst, sizeof(dst) - 4);
+					snprintf(dst + strlen(dst), 5, "/%d", ro->dst.plen);
+				}
+				if (ro->target_s)
+					finding(f, "route-target-unknown", S(t, rt->id_s),
+						"a route sends %s to %s, a kind of target flowpath does not know: "
+						"what it matches is classified other-gateway",
+						dst, S(t, ro->target_s));
+				else
+					finding(f, "route-target-unknown", S(t, rt->id_s),
+						"a route sends %s to no target (no target field): what it "
+						"matches is classified other-gateway, with no via",
+						dst);
+			}
 			if (!again && !target_known(t, ro))
 				finding(f, "route-target-missing", S(t, rt->id_s),
 					"a route targets %s, which is not in the topology",
@@ -368,16 +388,26 @@ static void lint(const struct topo *t, struct findings *f)
 			}
 		}
 		int holes = 0;
-		const char *hole = NULL;
+		const struct t_route *hole = NULL;
 		for (int r = 0; r < rt->nroutes; r++)
 			if (rt->routes[r].blackhole && !holes++)
-				hole = S(t, rt->routes[r].target_s);
-		if (holes)
+				hole = &rt->routes[r];
+		if (holes) {
+			/* a peering connection the topology holds, not active
+			 * (pending acceptance, say), is there: named with its
+			 * state rather than as gone */
+			char why[160] = "";
+			int pi = topo_index_of(t, hole->target_s, OBJ_PEERING);
+			if (holes == 1 && pi >= 0 && !t->peerings[pi].active)
+				snprintf(why, sizeof(why), "the peering connection is %s%s",
+					 t->peerings[pi].status_s ? S(t, t->peerings[pi].status_s) : "not active",
+					 t->peerings[pi].status_s ? ", not active" : "");
 			finding(f, "route-blackhole", S(t, rt->id_s),
-				"%d route%s in state blackhole (to %s%s): %s target is gone, and what %s "
-				"match%s is dropped",
-				holes, holes > 1 ? "s are" : " is", hole, holes > 1 ? ", ..." : "",
-				holes > 1 ? "their" : "its", holes > 1 ? "they" : "it", holes > 1 ? "" : "es");
+				"%d route%s in state blackhole (to %s%s): %s, and what %s match%s is dropped",
+				holes, holes > 1 ? "s are" : " is", S(t, hole->target_s), holes > 1 ? ", ..." : "",
+				why[0] ? why : holes > 1 ? "their target is gone" : "its target is gone",
+				holes > 1 ? "they" : "it", holes > 1 ? "" : "es");
+		}
 		if (rt->unresolved_pl) {
 			char ids[256] = "";
 			for (int r = 0; r < rt->nroutes; r++) {

@@ -514,6 +514,42 @@ static void test_endpoint_known_only_from_its_eni(void **state)
 	topo_free(t);
 }
 
+/* An interface endpoint's service and region from its ServiceName, in
+ * the shapes AWS gives them: an AWS service's, another partition's, an
+ * endpoint service's (PrivateLink), SageMaker's aws.* names, and a name
+ * without a region (S3 Multi-Region Access Points). */
+static void test_endpoint_service_names(void **state)
+{
+	static const char *const names[][3] = {
+		{"com.amazonaws.us-east-1.sqs", "SQS", "us-east-1"},
+		{"com.amazonaws.eu-west-1.s3", "S3", "eu-west-1"},
+		{"cn.com.amazonaws.cn-north-1.ecr.dkr", "ECR.DKR", "cn-north-1"},
+		{"com.amazonaws.vpce.us-east-1.vpce-svc-0123abcd", "VPCE-SVC-0123ABCD", "us-east-1"},
+		{"aws.sagemaker.us-east-1.notebook", "SAGEMAKER.NOTEBOOK", "us-east-1"},
+		{"com.amazonaws.s3-global.accesspoint", "S3-GLOBAL.ACCESSPOINT", ""},
+		{"com.amazonaws.us-gov-west-1.execute-api", "API_GATEWAY", "us-gov-west-1"},
+		{"com.amazonaws.iam", "IAM", ""},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char topo[1024];
+		snprintf(topo, sizeof(topo),
+			 "{" VPC_Q RTB_Q "\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":"
+			 "\"Interface\",\"VpcId\":\"vpc-q\",\"ServiceName\":\"%s\",\"NetworkInterfaceIds\":"
+			 "[\"eni-ep\"]}],\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-ep\",\"SubnetId\":"
+			 "\"subnet-q\",\"VpcId\":\"vpc-q\",\"InterfaceType\":\"vpc_endpoint\","
+			 "\"PrivateIpAddress\":\"10.0.0.50\"}]}",
+			 names[i][0]);
+		struct topo *t = topo_of(topo);
+		struct cls_result c;
+		classify_in(t, "interface-id srcaddr dstaddr", "eni-other 10.0.0.5 10.0.0.50", &c);
+		assert_int_equal(c.path, PATH_INTERFACE_ENDPOINT);
+		SV_EQ(c.service, names[i][1]);
+		SV_EQ(c.service_region, names[i][2]);
+		topo_free(t);
+	}
+}
+
 /* An interface endpoint's ENI known only from VpcEndpoints (no
  * describe-network-interfaces): its rows take the endpoint's VPC, and
  * its subnet when it has one. */
@@ -1500,6 +1536,17 @@ static void test_no_addresses(void **state)
 	run("interface-id srcaddr dstaddr", "eni-zz - 10.0.1.5", &c);
 	assert_int_equal(c.path, PATH_UNKNOWN);
 	assert_int_equal(c.reason, REASON_NO_ADDRESS);
+	/* a known interface still gives its place, and its vantage */
+	run("interface-id srcaddr dstaddr", "eni-1111aaaa2222bbbb3 10.0.1.5 -", &c);
+	assert_int_equal(c.reason, REASON_NO_ADDRESS);
+	assert_int_equal(c.vantage, VANTAGE_WORKLOAD);
+	SV_EQ(c.vpc, "vpc-a");
+	SV_EQ(c.subnet, "subnet-priv");
+	SV_EQ(c.region, "us-east-1");
+	run("interface-id srcaddr dstaddr", "eni-1235b8ca123456789 - -", &c);
+	assert_int_equal(c.reason, REASON_NO_ADDRESS);
+	assert_int_equal(c.vantage, VANTAGE_NAT);
+	SV_EQ(c.vpc, "vpc-a");
 }
 
 /* Addresses of every class of the estate, and pairs of one class. */
@@ -2567,6 +2614,7 @@ int main(void)
 		cmocka_unit_test(test_tgw_remote_among_overlapping_vpcs),
 		cmocka_unit_test(test_nat_sides_without_vpc_cidrs),
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
+		cmocka_unit_test(test_endpoint_service_names),
 		cmocka_unit_test(test_endpoint_eni_without_inventory),
 		cmocka_unit_test(test_delegated_prefix),
 		cmocka_unit_test(test_gwlb_endpoint_forwards),

@@ -386,7 +386,59 @@ static void test_routes_elsewhere_beyond_blackhole(void **state)
 	assert_null(strstr(out, "route-target-elsewhere"));
 	assert_null(strstr(out, "route-blackhole"));
 	free(out);
+	/* a route to a peering connection pending acceptance is a blackhole
+	 * too: the connection is there, and the finding names its state */
+	check("{\"Vpcs\":[" VPC("vpc-b", "1", "10.1.0.0/16") "," VPC("vpc-c", "1", "10.2.0.0/16") "],"
+	      "\"Subnets\":[{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.1.0/24\"}],"
+	      "\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-p\",\"Status\":{\"Code\":"
+	      "\"pending-acceptance\"},\"RequesterVpcInfo\":{\"VpcId\":\"vpc-b\"},\"AccepterVpcInfo\":"
+	      "{\"VpcId\":\"vpc-c\"}}],"
+	      "\"RouteTables\":[{\"RouteTableId\":\"rtb-b\",\"VpcId\":\"vpc-b\",\"Associations\":[{\"Main\":true}],"
+	      "\"Routes\":[{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-p\","
+	      "\"State\":\"blackhole\"}]}]}",
+	      &out);
+	if (!strstr(out, "(to pcx-p): the peering connection is pending-acceptance, not active"))
+		fail_msg("%s", out);
+	assert_null(strstr(out, "target is gone"));
+	free(out);
 #undef TWO_VPCS
+}
+
+/* A route whose target is of a kind flowpath does not know (a newer
+ * target field, a GatewayId of another prefix) or that names none:
+ * route-target-unknown, naming the target when there is one; the path
+ * is other-gateway via that target. */
+static void test_route_target_unknown(void **state)
+{
+#define UNK_TOPO(route) \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "]," \
+	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}]," \
+	"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}]," \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}," route "]}]}"
+	static const struct {
+		const char *topo, *says;
+	} cases[] = {
+		{UNK_TOPO("{\"DestinationCidrBlock\":\"10.9.0.0/16\",\"OdbNetworkArn\":\"arn:aws:odb:us-east-1:1:odb-network/n\"}"),
+		 "a route sends 10.9.0.0/16 to arn:aws:odb:us-east-1:1:odb-network/n, a kind of target flowpath "
+		 "does not know"},
+		{UNK_TOPO("{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"xgw-1\",\"InstanceOwnerId\":\"1\"}"),
+		 "a route sends 0.0.0.0/0 to xgw-1, a kind"},
+		{UNK_TOPO("{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"State\":\"active\"}"),
+		 "a route sends 0.0.0.0/0 to no target (no target field)"},
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out;
+		assert_int_equal(check(cases[i].topo, &out), 1);
+		one_finding(out, "route-target-unknown", cases[i].says);
+		free(out);
+	}
+	/* a known kind is none */
+	char *out;
+	check(UNK_TOPO("{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}"), &out);
+	assert_null(strstr(out, "route-target-unknown"));
+	free(out);
+#undef UNK_TOPO
 }
 
 /* A gateway endpoint's RouteTableIds naming a table without a route to
@@ -414,6 +466,13 @@ static void test_endpoint_route_missing(void **state)
 	 * the recommendations take it, whatever RouteTableIds says */
 	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}"), &out);
 	assert_non_null(strstr(out, "gateway-endpoint-not-associated"));
+	free(out);
+	/* a blackhole default route (its NAT gateway deleted) sends nothing
+	 * to a NAT gateway: no NAT processing to save */
+	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\",\"State\":\"blackhole\"}"),
+	      &out);
+	assert_null(strstr(out, "gateway-endpoint-not-associated"));
+	assert_non_null(strstr(out, "route-blackhole"));
 	free(out);
 	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"},"
 		      "{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}"), &out);
@@ -1005,6 +1064,7 @@ int main(void)
 		cmocka_unit_test(test_endpoint_route_missing),
 		cmocka_unit_test(test_route_target_inactive),
 		cmocka_unit_test(test_routes_elsewhere_beyond_blackhole),
+		cmocka_unit_test(test_route_target_unknown),
 		cmocka_unit_test(test_route_table_conflict),
 		cmocka_unit_test(test_several_outputs_in_one_file),
 		cmocka_unit_test(test_error_positions_in_later_outputs),
