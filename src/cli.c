@@ -391,6 +391,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			break;
 		}
 		case 'o':
+			if (!optarg[0])
+				return usage(err, errlen, "%s", "-o: an empty file name (- is standard output)");
 			o->output = optarg;
 			break;
 		case 'j':

@@ -9,6 +9,7 @@
 #include "classify.h"
 #include "fmt.h"
 #include "recommend.h"
+#include "runner.h"
 #include "table.h"
 #include "util.h"
 
@@ -455,7 +456,8 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 		 * list every file, most of them skipped: a skipped row is left
 		 * out when the file was read by another partial, or already
 		 * listed as skipped */
-		if (r->skipped) {
+		int unlisted = r->skipped == RUNNER_UNLISTED;
+		if (r->skipped && !unlisted) {
 			int other = oi > 0 && strcmp(order[oi - 1].path, r->path) == 0;
 			for (size_t oj = oi + 1; !other && oj < an->ninputs &&
 						 strcmp(order[oj].path, r->path) == 0;
@@ -472,7 +474,11 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 				 fl_error_key(e), st->malformed_by[e]);
 		}
 		table_cstr(t, r->path);
-		table_cstr(t, r->skipped ? "skipped" : r->error[0] ? "error" : st->malformed ? "partial" : "ok");
+		table_cstr(t, unlisted	      ? "error"
+			      : r->skipped    ? "skipped"
+			      : r->error[0]   ? "error"
+			      : st->malformed ? "partial"
+					      : "ok");
 		table_cstr(t, r->error);
 		table_u64(t, st->lines);
 		table_u64(t, st->header_lines);

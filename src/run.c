@@ -18,7 +18,7 @@ static void walk_diag(void *ctx, const struct diag *d)
 {
 	struct run_ui *ui = ctx;
 	if (ui && ui->diag)
-		ui->diag(ui->ctx, RUN_INPUT, d);
+		ui->diag(ui->ctx, d->code == WALK_E_LOOP ? RUN_WARN : RUN_INPUT, d);
 }
 
 static void line_diag(void *ctx, const struct diag *d)

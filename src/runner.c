@@ -31,11 +31,26 @@ static void list_add(struct runner_list *l, const char *path, int named)
 	l->n++;
 }
 
+struct expanding {
+	struct runner_list *l;
+	struct run_ui *ui;
+};
+
+/* A path that cannot be listed joins the list, not read (RUNNER_UNLISTED),
+ * so that the inputs report has its row and --shard gives it to one
+ * shard; it is named on stderr when the list is dealt out
+ * (runner_list_build). A loop is a warning: its files are read. */
 static void walk_diag(void *ctx, const struct diag *d)
 {
-	struct run_ui *ui = ctx;
-	if (ui && ui->diag)
-		ui->diag(ui->ctx, RUN_INPUT, d);
+	struct expanding *x = ctx;
+	if (d->code == WALK_E_LOOP) {
+		if (x->ui && x->ui->diag)
+			x->ui->diag(x->ui->ctx, RUN_WARN, d);
+		return;
+	}
+	list_add(x->l, d->file, 0);
+	x->l->f[x->l->n - 1].skipped = RUNNER_UNLISTED;
+	x->l->f[x->l->n - 1].copy_of = xstrdup(d->msg);
 }
 
 /* arg's files; named: arg is an INPUT argument, which is named when it
@@ -44,8 +59,9 @@ static void expand(struct runner_list *l, const struct options *o, const char *a
 		   struct run_ui *ui, int named)
 {
 	struct walk_list w;
+	struct expanding x = {l, ui};
 	run_walk_init(o, &w);
-	l->input_errors += (uint64_t)walk_add(&w, arg, walk_diag, ui);
+	walk_add(&w, arg, walk_diag, &x);
 	for (size_t i = 0; i < w.n; i++)
 		list_add(l, w.paths[i], named && strcmp(w.paths[i], arg) == 0);
 	walk_list_fini(&w);
@@ -90,9 +106,9 @@ static int files_from(struct runner_list *l, const struct options *o, const char
 		/* the rest of the list is lost: an input error, like a path that
 		 * cannot be listed */
 		struct diag rd;
+		struct expanding x = {l, ui};
 		diag_set(&rd, WALK_E_MISSING, src, 0, "cannot read the file list: %s", strerror(errno));
-		walk_diag(ui, &rd);
-		l->input_errors++;
+		walk_diag(&x, &rd);
 	}
 	free(text);
 	if (f != stdin)
@@ -245,7 +261,7 @@ static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 	struct repeats r = {xcalloc(l->n ? l->n : 1, 1), xcalloc(l->n ? l->n : 1, sizeof(size_t)), 0, 0, 0, 1};
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++)
-		if (s3name_object(l->f[i].path, on[n].name, sizeof(on[n].name)))
+		if (l->f[i].skipped != RUNNER_UNLISTED && s3name_object(l->f[i].path, on[n].name, sizeof(on[n].name)))
 			on[n++].at = i;
 	qsort(on, n, sizeof(*on), cmp_object_name);
 	for (size_t i = 1, k = 0; i < n; i++) {
@@ -286,11 +302,12 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	drop_repeats(l, ui);
 	drop_same_objects(l, ui);
 	if (o->shard_n) {
-		/* the files read are dealt out; the copies not read go with
-		 * shard 0, so that one inputs report lists each */
+		/* the files read are dealt out; the copies not read and the
+		 * paths that could not be listed go with shard 0, so that one
+		 * inputs report lists each */
 		size_t k = 0, c = 0;
 		for (size_t i = 0; i < l->n; i++) {
-			int copy = l->f[i].skipped == RUNNER_SKIP_COPY;
+			int copy = l->f[i].skipped == RUNNER_SKIP_COPY || l->f[i].skipped == RUNNER_UNLISTED;
 			if (copy ? o->shard_i == 0 : c++ % o->shard_n == o->shard_i) {
 				l->f[k++] = l->f[i];
 			} else {
@@ -300,11 +317,23 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		}
 		l->n = k;
 	}
+	/* the paths of this run (of shard 0) that could not be listed:
+	 * input errors, named once */
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->f[i].skipped != RUNNER_UNLISTED)
+			continue;
+		l->input_errors++;
+		if (ui && ui->diag) {
+			struct diag e;
+			diag_set(&e, WALK_E_MISSING, l->f[i].path, 0, "%s", l->f[i].copy_of);
+			ui->diag(ui->ctx, RUN_INPUT, &e);
+		}
+	}
 	/* another service's object first: a wider window would not read it.
 	 * Only in folders and lists: a file named as an INPUT is read */
 	for (size_t i = 0; i < l->n; i++) {
 		char svc[64];
-		if (!l->f[i].named && s3name_other_service(l->f[i].path, svc, sizeof(svc)))
+		if (!l->f[i].skipped && !l->f[i].named && s3name_other_service(l->f[i].path, svc, sizeof(svc)))
 			l->f[i].skipped = RUNNER_SKIP_SERVICE;
 	}
 	if (o->since != INT64_MIN || o->until != INT64_MAX) {
@@ -343,6 +372,8 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 		snprintf(buf, len, "the same flow log object as %s%s, which is read", tail != p ? "..." : "", tail);
 		return buf;
 	}
+	case RUNNER_UNLISTED:
+		return f->copy_of;
 	case RUNNER_SKIP_SERVICE:
 		if (!s3name_other_service(f->path, svc, sizeof(svc)))
 			return "another service's object";

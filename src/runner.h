@@ -23,12 +23,17 @@ enum {
 	RUNNER_SKIP_WINDOW = 1,  /* outside --since/--until */
 	RUNNER_SKIP_SERVICE = 2, /* another service's log object (s3name_other_service) */
 	RUNNER_SKIP_COPY = 3,    /* the same AWS object as copy_of, which is read */
+	/* not read: it could not be listed (a path that does not exist, a
+	 * folder that cannot be read, a socket); copy_of holds why. Its
+	 * inputs row has status error (docs/reports.md) */
+	RUNNER_UNLISTED = 4,
 };
 
 struct runner_file {
 	char *path;
 	int skipped;   /* not read: RUNNER_SKIP_* */
-	char *copy_of; /* RUNNER_SKIP_COPY: the path read instead (owned) */
+	char *copy_of; /* RUNNER_SKIP_COPY: the path read instead;
+			* RUNNER_UNLISTED: why it could not be listed (owned) */
 	int named;     /* an INPUT argument itself, not found in a folder or a list */
 	uint64_t size; /* bytes, by stat when the list was built; 0 unknown */
 };

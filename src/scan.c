@@ -211,14 +211,30 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		/* k records end to end make k x n words with a space between
 		 * them, k x (n - 1) + 1 with none (one's last field glued to the
 		 * next one's first) */
-		char run[96] = "";
+		char run[192] = "";
 		size_t n = (size_t)sc->layout.ncols, k = 0;
+		int glued = 0;
 		/* (not for layouts of a few fields, where any count fits) */
 		if (n >= 5 && words >= 2 * n && words % n == 0)
 			k = words / n;
-		else if (n >= 5 && words >= 2 * n - 1 && (words - 1) % (n - 1) == 0)
+		else if (n >= 5 && words >= 2 * n - 1 && (words - 1) % (n - 1) == 0) {
 			k = (words - 1) / (n - 1);
-		if (k)
+			glued = 1;
+		}
+		/* with the default layout, a custom format without its header
+		 * line (a CloudWatch Logs export) is as likely, or more so when
+		 * the count only fits records glued field to field */
+		if (k && sc->layout.is_default && glued)
+			snprintf(run, sizeof(run),
+				 "; %zu fields: a custom format without a header line (give --fields), or %zu "
+				 "records run together without line ends?",
+				 words, k);
+		else if (k && sc->layout.is_default)
+			snprintf(run, sizeof(run),
+				 "; %zu fields: %zu records run together without line ends, or a custom format "
+				 "without a header line (give --fields)?",
+				 words, k);
+		else if (k)
 			snprintf(run, sizeof(run), "; %zu fields: %zu records run together without line ends?",
 				 words, k);
 		if (rec->ncols > sc->layout.ncols)
@@ -235,6 +251,25 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		snprintf(d.msg, sizeof(d.msg), "%s in field '%s': '%.*s%s'", fl_strerror(reason),
 			 f >= 0 ? fl_fields[f].name : sc->layout.ignored[c],
 			 (int)(v->len > 40 ? 40 : v->len), v->p, v->len > 40 ? "..." : "");
+	} else if (reason == FL_E_CONTROL && line) {
+		/* the first control character, its field (by the fields
+		 * before it) and byte */
+		size_t at = 0, col = 0;
+		while (at < len && ((unsigned char)line[at] >= ' ' || line[at] == '\t'))
+			at++;
+		for (size_t i = 0; i < at; i++)
+			col += line[i] != ' ' && line[i] != '\t' && (i + 1 == at || line[i + 1] == ' ' || line[i + 1] == '\t');
+		/* a field the character ends is the one it is in */
+		if (at > 0 && line[at - 1] != ' ' && line[at - 1] != '\t')
+			col--;
+		if (at < len && col < (size_t)sc->layout.ncols) {
+			int f = sc->layout.col[col];
+			d.column = (uint64_t)col + 1;
+			snprintf(d.msg, sizeof(d.msg), "%s (byte 0x%02x) in field '%s'", fl_strerror(reason),
+				 (unsigned char)line[at], f >= 0 ? fl_fields[f].name : sc->layout.ignored[col]);
+		} else if (at < len)
+			snprintf(d.msg, sizeof(d.msg), "%s (byte 0x%02x) after the layout's %d fields",
+				 fl_strerror(reason), (unsigned char)line[at], sc->layout.ncols);
 	} else if (reason == FL_E_WRAPPER && line && holds(line, len, "\"logEvents\"")) {
 		snprintf(d.msg, sizeof(d.msg),
 			 "%s: a CloudWatch Logs subscription envelope (logEvents), many records in one "

@@ -105,9 +105,14 @@ static int walk_dir(struct walk_list *l, const char *dir, struct dev_ino *stack,
 			for (int k = 0; k < depth; k++)
 				if (stack[k].dev == st.st_dev && stack[k].ino == st.st_ino)
 					loop = 1;
-			if (loop || depth >= 255) {
-				problems += report(on_diag, ctx, WALK_E_LOOP, path,
-						   "directory loop (symbolic link to a parent)");
+			if (loop) {
+				/* its folder is walked where it is: nothing lost */
+				report(on_diag, ctx, WALK_E_LOOP, path,
+				       "directory loop (a symbolic link to a folder above it), left out: "
+				       "its files are read there");
+			} else if (depth >= 255) {
+				problems += report(on_diag, ctx, WALK_E_DEEP, path,
+						   "folders nested more than 255 deep: not read");
 			} else {
 				stack[depth].dev = st.st_dev;
 				stack[depth].ino = st.st_ino;

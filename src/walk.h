@@ -14,8 +14,9 @@
 
 enum walk_error {
 	WALK_E_MISSING = -20, /* the path does not exist or cannot be read */
-	WALK_E_LOOP = -21,    /* a directory symlink loop */
+	WALK_E_LOOP = -21,    /* a directory symlink loop: a warning, its files are read */
 	WALK_E_TYPE = -22,    /* neither a file nor a directory (socket, ...) */
+	WALK_E_DEEP = -23,    /* folders nested deeper than 255 levels */
 };
 
 struct walk_list {
@@ -28,7 +29,9 @@ struct walk_list {
 	int nskip;
 };
 
-/* Called for each path that cannot be listed; the walk goes on. */
+/* Called for each path that cannot be listed, and for each directory
+ * loop (code WALK_E_LOOP, a warning: nothing is lost, as the folder is
+ * walked where the loop leads); the walk goes on. */
 typedef void (*walk_diag_fn)(void *ctx, const struct diag *d);
 
 void walk_list_init(struct walk_list *l);
@@ -41,7 +44,8 @@ void walk_list_add(struct walk_list *l, const char *path);
 
 /*
  * Add the files below one INPUT argument to l. Returns the number of
- * problems reported through on_diag (0 when all was listed).
+ * problems reported through on_diag, loops left out (0 when all was
+ * listed).
  */
 int walk_add(struct walk_list *l, const char *arg, walk_diag_fn on_diag, void *ctx);
 

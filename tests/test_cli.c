@@ -203,6 +203,8 @@ static void test_usage(void **state)
 		{"analyze", "--topology", "FILE", "--day", "2026-11-24", "--day", "2026-11-25", "FILE", NULL},
 		{"analyze", "--topology", "FILE", "--since", "2026-11-24", "--since", "2026-11-25", "FILE", NULL},
 		{"analyze", "--topology", "FILE", "--until", "2026-11-24", "--until", "2026-11-25", "FILE", NULL},
+		/* an empty output name, found before any input is read */
+		{"analyze", "--topology", "FILE", "-o", "", "FILE", NULL},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *argv[12];

@@ -186,6 +186,52 @@ static void test_file_named_twice_is_listed_once(void **state)
 	free(o.topologies);
 }
 
+/* A path that cannot be listed stays in the list, not read
+ * (RUNNER_UNLISTED, with why), an input error named once: with --shard,
+ * by shard 0 alone, so that merging the shards' partials counts it once
+ * and one inputs report lists it, as one run over everything does. */
+static void test_unlisted_path_is_one_input_error(void **state)
+{
+	(void)state;
+	char missing[96];
+	snprintf(missing, sizeof(missing), "%s-missing", dir);
+	for (int shard = 0; shard < 3; shard++) {
+		char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x", a4[] = "--shard",
+		     a5[8];
+		snprintf(a5, sizeof(a5), "%d/2", shard - 1);
+		char *argv[] = {a0, a1, a2, a3, a4, a5, dir, missing, NULL};
+		char *plain[] = {a0, a1, a2, a3, dir, missing, NULL};
+		char err[256];
+		struct options o;
+		struct runner_list l;
+		struct warned w = {0, 0, ""};
+		struct run_ui ui = {on_warn, NULL, NULL, &w};
+		/* shard 0: no --shard; then shards 0/2 and 1/2 */
+		if (shard == 0)
+			assert_int_equal(cli_parse(6, plain, &o, err, sizeof(err)), 0);
+		else
+			assert_int_equal(cli_parse(8, argv, &o, err, sizeof(err)), 0);
+		struct diag d;
+		assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+		size_t unlisted = 0, at = 0;
+		for (size_t i = 0; i < l.n; i++)
+			if (l.f[i].skipped == RUNNER_UNLISTED) {
+				unlisted++;
+				at = i;
+			}
+		int has = shard < 2; /* the whole run, and shard 0/2 */
+		assert_int_equal(unlisted, has);
+		assert_int_equal(l.input_errors, has);
+		assert_int_equal(w.others, has); /* named on stderr once */
+		if (has) {
+			assert_string_equal(l.f[at].path, missing);
+			assert_string_equal(l.f[at].copy_of, "No such file or directory");
+		}
+		runner_list_free(&l);
+		free(o.topologies);
+	}
+}
+
 /* One AWS object under two names (x.log.gz and its decompressed copy
  * x.log in another folder, and the same object synced twice) is read
  * once, in its first place, with one warning, the copies listed as
@@ -400,6 +446,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diagnostics_in_order_and_bounded),
 		cmocka_unit_test(test_file_named_twice_is_listed_once),
+		cmocka_unit_test(test_unlisted_path_is_one_input_error),
 		cmocka_unit_test(test_same_object_is_listed_once),
 		cmocka_unit_test(test_other_services_are_skipped),
 		cmocka_unit_test(test_s3_names),

@@ -319,12 +319,34 @@ static void test_field_count_hint_and_vpc_only(void **state)
 	const char *two = L(1) " " L(1) "\n";
 	scan_mem(two, strlen(two), &o, &s, &st);
 	assert_non_null(strstr(s.first_msg, "more than the layout's 14 fields; 28 fields: 2 records run together "
-					    "without line ends?"));
+					    "without line ends, or a custom format without a header line (give "
+					    "--fields)?"));
 	const char *three = "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK"
 			    "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK"
 			    "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK\n";
 	scan_mem(three, strlen(three), &o, &s, &st);
-	assert_non_null(strstr(s.first_msg, "; 40 fields: 3 records run together without line ends?"));
+	assert_non_null(strstr(s.first_msg, "; 40 fields: a custom format without a header line (give --fields), "
+					    "or 3 records run together without line ends?"));
+	/* a version 5 record of all 27 fields without its header (a
+	 * CloudWatch Logs export): --fields first */
+	const char *v5all = "5 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK vpc-1 "
+			    "subnet-1 i-1 19 IPv4 10.0.0.1 10.0.0.2 us-east-1 use1-az1 egress 1 - S3\n";
+	scan_mem(v5all, strlen(v5all), &o, &s, &st);
+	assert_non_null(strstr(s.first_msg, "; 27 fields: a custom format without a header line (give --fields), "
+					    "or 2 records run together without line ends?"));
+	/* a control character is named with its byte and field */
+	const char *ctl = "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACC\001EPT OK\n";
+	scan_mem(ctl, strlen(ctl), &o, &s, &st);
+	assert_int_equal(st.malformed_by[FL_E_CONTROL], 1);
+	assert_string_equal(s.first_msg, "mem:1: control character (byte 0x01) in field 'action'");
+	const char *ctl2 = "2 1 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 100 1795600800 1795601400 ACCEPT OK \003\n";
+	scan_mem(ctl2, strlen(ctl2), &o, &s, &st);
+	assert_string_equal(s.first_msg, "mem:1: control character (byte 0x03) after the layout's 14 fields");
+	/* under a header's layout, records run together are the one guess */
+	const char *hdr2 = "version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+			   "packets bytes start end action log-status\n" L(1) " " L(1) "\n";
+	scan_mem(hdr2, strlen(hdr2), &o, &s, &st);
+	assert_non_null(strstr(s.first_msg, "; 28 fields: 2 records run together without line ends?"));
 	const char *hdr = "version srcport\n2 1 3\n";
 	scan_mem(hdr, strlen(hdr), &o, &s, &st);
 	assert_string_equal(s.first_msg, "mem:2: wrong field count: more than the layout's 2 fields");

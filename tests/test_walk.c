@@ -113,7 +113,9 @@ static void test_problems(void **state)
 	struct walk_list l;
 	struct probs p = {0};
 	walk_list_init(&l);
-	assert_int_equal(walk_add(&l, sub, on_diag, &p), 4);
+	/* the loops are named, but not counted: their folders are walked
+	 * where they are, nothing is lost */
+	assert_int_equal(walk_add(&l, sub, on_diag, &p), 2);
 	assert_int_equal(p.n, 4);
 	/* sorted: dangling.log, fifo, in/f.log, in/self, in/up, link.log */
 	assert_int_equal(p.codes[0], WALK_E_MISSING);
