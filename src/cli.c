@@ -493,6 +493,10 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
 	if (o->cmd == CMD_ANALYZE && o->ninputs == 0 && !o->files_from)
 		return usage(err, errlen, "%s", "no INPUT given (use - for standard input)");
+	if (o->emit_partial && (o->reports || o->format != FMT_DEFAULT))
+		return usage(err, errlen, "%s",
+			     "--emit partial writes a partial aggregate, not reports: --report and "
+			     "--format belong to the flowpath merge that reads it");
 	if (o->cmd == CMD_ANALYZE || o->cmd == CMD_MERGE) {
 		if (o->format == FMT_NULL)
 			return usage(err, errlen,

@@ -321,6 +321,10 @@ int main(int argc, char **argv)
 	 * map and zero them again (6,000 small S3 objects: 3x faster) */
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	/* a file size limit (ulimit -f) fails the write (EFBIG), which ends
+	 * the run with exit 3 and removes the temporary file, rather than
+	 * killing it with the temporary file left behind */
+	signal(SIGXFSZ, SIG_IGN);
 	/* a closed standard output would hand its descriptor to the first file
 	 * opened (the -o temporary file, an input): hold it with /dev/null,
 	 * and refuse to write a report there below */

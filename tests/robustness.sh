@@ -97,6 +97,11 @@ if command -v setpriv >/dev/null; then
 fi
 
 # outputs
+# a file size limit fails the write: exit 3, no temporary file left
+( ulimit -f 1; exec "$flowpath" analyze "${model[@]}" --report paths --format csv -q -o "$tmp/big.csv" "$good" ) 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 3 ] && grep -q "big.csv: cannot write output: File too large" "$tmp/err" &&
+  ! ls "$tmp"/big.csv* >/dev/null 2>&1 && ok || ko "ulimit -f: exit $rc: $(cat "$tmp/err"; ls "$tmp")"
 "$flowpath" analyze "${model[@]}" --report paths --format csv -q "$good" >/dev/full 2>"$tmp/err"
 rc=$?
 [ "$rc" -eq 3 ] && ok || ko "/dev/full: exit $rc"

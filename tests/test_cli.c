@@ -205,6 +205,9 @@ static void test_usage(void **state)
 		{"analyze", "--topology", "FILE", "--until", "2026-11-24", "--until", "2026-11-25", "FILE", NULL},
 		/* an empty output name, found before any input is read */
 		{"analyze", "--topology", "FILE", "-o", "", "FILE", NULL},
+		/* a partial has no report or format of its own to choose */
+		{"analyze", "--topology", "FILE", "--emit", "partial", "--format", "json", "FILE", NULL},
+		{"merge", "--emit", "partial", "--report", "paths", "FILE", NULL},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *argv[12];
