@@ -545,6 +545,41 @@ static double gib(uint64_t b)
 	return (double)b / GIB;
 }
 
+/* Per-GB charges the workload vantage's paths show beyond the NAT
+ * gateways': transit gateway processing (the bytes its attachments send
+ * into it, the transit-gateway rows under the totals rule) and transfer
+ * between regions (egress records of peering and transit gateway rows
+ * whose remote VPC is in another region, at the sending region's rate).
+ * Accepted traffic, priced in each row's region; monthly. */
+struct transfer_costs {
+	double tgw_gb, tgw_usd, xr_gb, xr_usd;
+};
+
+static void transfer_costs(const struct report_ctx *rc, int64_t window, struct transfer_costs *tc)
+{
+	const struct agg *a = rc->an->core;
+	memset(tc, 0, sizeof(*tc));
+	for (size_t i = 0; i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		int p = r->k.path;
+		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.action == FL_REJECT ||
+		    (p != PATH_TGW && p != PATH_PEERING) || row_outside_totals(r->k.side, r->k.reason))
+			continue;
+		const char *region = agg_str(a, r->k.s[AGG_REGION]);
+		const char *remote = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
+		const char *rregion = agg_str(a, r->k.s[AGG_REMOTE_REGION]);
+		double gb = monthly_gb(r->v.bytes, window);
+		if (p == PATH_TGW && row_in_totals(p, r->k.direction, remote[0] != 0, r->k.side)) {
+			tc->tgw_gb += gb;
+			tc->tgw_usd += gb * prices_for(rc->prices, region, PRICE_TGW_GB, NULL);
+		}
+		if (r->k.direction == DIR_EGRESS && region[0] && rregion[0] && strcmp(region, rregion) != 0) {
+			tc->xr_gb += gb;
+			tc->xr_usd += gb * prices_for(rc->prices, region, PRICE_INTER_REGION_GB, NULL);
+		}
+	}
+}
+
 /* recs_here: the same output holds the recommendations report, after
  * the summary (1) or before it (2), which the text then points to
  * instead of --report recommendations. */
@@ -585,6 +620,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		fmt_time(we, t1, sizeof(t1));
 	}
 	int low = we - ws < 3600;
+	struct transfer_costs tc;
+	transfer_costs(rc, we - ws, &tc);
 
 	if (fmt != FMT_TABLE) {
 		struct table *t = table_new(f, fmt, metric_cols, NCOLS(metric_cols));
@@ -624,6 +661,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		metric_usd(t, "nat_monthly_usd", nat_total);
 		metric_usd(t, "savings_monthly_usd", savings);
 		metric_u64(t, "recommendations", r.n, "rows");
+		metric_usd(t, "tgw_processing_monthly_usd", tc.tgw_usd);
+		metric_usd(t, "inter_region_monthly_usd", tc.xr_usd);
 		table_finish(t);
 		recs_free(&r);
 		nat_costs_free(&nc);
@@ -701,6 +740,17 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			apart, x->gone ? "; deleted or failed in the topology: no hours" : "");
 	}
 	fprintf(f, "  %-24s $%.2f\n", "total", nat_table);
+	if (tc.tgw_usd > 0 || tc.xr_usd > 0) {
+		fprintf(f, "\nOther per-GB charges the workload records show (per month)\n");
+		if (tc.tgw_usd > 0)
+			fprintf(f, "  %-24s %10.2f GB/month  $%10.2f  (what the workloads send into a transit "
+				   "gateway)\n",
+				"transit gateway", tc.tgw_gb, tc.tgw_usd);
+		if (tc.xr_usd > 0)
+			fprintf(f, "  %-24s %10.2f GB/month  $%10.2f  (peering and transit gateway traffic "
+				   "sent to VPCs in other regions)\n",
+				"between regions", tc.xr_gb, tc.xr_usd);
+	}
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",
 		savings);
