@@ -721,13 +721,27 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 	dst->without_nat_talkers |= src->without_nat_talkers;
 	ktab_merge(dst->tp, src->tp);
 	ktab_merge(dst->eni_logs, src->eni_logs);
+	dst->input_errors += src->input_errors;
 	for (size_t i = 0; i < src->ninputs; i++) {
 		const struct input_row *r = &src->inputs[i];
+		/* a path that could not be listed, in two partials (two days'
+		 * runs naming it): one row and one input error, as one run
+		 * over both gives; such rows are few */
+		if (r->skipped == INPUT_UNLISTED) {
+			int again = 0;
+			for (size_t k = 0; k < dst->ninputs && !again; k++)
+				again = dst->inputs[k].skipped == INPUT_UNLISTED &&
+					strcmp(dst->inputs[k].path, r->path) == 0;
+			if (again) {
+				if (dst->input_errors)
+					dst->input_errors--;
+				continue;
+			}
+		}
 		analysis_add_input(dst, r->path, &r->st, r->error, r->skipped);
 		dst->inputs[dst->ninputs - 1].untimed = r->untimed;
 		dst->inputs[dst->ninputs - 1].untimed_known = r->untimed_known;
 	}
-	dst->input_errors += src->input_errors;
 	dst->outside_window += src->outside_window;
 	dst->outside_window_bytes = sat_add(dst->outside_window_bytes, src->outside_window_bytes);
 	dst->flows_without_bytes += src->flows_without_bytes;

@@ -30,11 +30,15 @@
 /* Unknown field names kept for the run's note. */
 #define ANALYSIS_UNKNOWN_MAX 8
 
+/* input_row.skipped of a path that could not be listed (RUNNER_UNLISTED):
+ * an input error, its row's status error */
+#define INPUT_UNLISTED 4
+
 struct input_row {
 	char *path;
 	struct scan_stats st;
 	char error[256]; /* "" when read cleanly; why, when skipped */
-	int skipped;     /* not opened (RUNNER_SKIP_*); error says why */
+	int skipped;     /* not opened (RUNNER_SKIP_*, INPUT_UNLISTED); error says why */
 	/* flows of it counted without an end time (no window places them),
 	 * when known: read by this run, or from a partial of version 6 */
 	uint64_t untimed;

@@ -753,9 +753,10 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	an->input_errors = list.input_errors;
 	foreign_regions(ui, t, &list);
-	size_t nread = 0, nother = 0, first_other = 0;
+	size_t nread = 0, nother = 0, first_other = 0, nunlisted = 0;
 	for (size_t i = 0; i < list.n; i++) {
 		nread += !list.f[i].skipped;
+		nunlisted += list.f[i].skipped == RUNNER_UNLISTED;
 		if (list.f[i].skipped == RUNNER_SKIP_SERVICE && !nother++)
 			first_other = i;
 	}
@@ -767,11 +768,13 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     "not read",
 		     nother, list.f[first_other].path, svc);
 	}
-	/* a nightly job over a day whose logs never arrived */
-	if (nread == 0 && nother == list.n && list.n)
+	/* a nightly job over a day whose logs never arrived (the paths that
+	 * could not be listed are no files, and their errors say so) */
+	size_t nlisted = list.n - nunlisted;
+	if (nread == 0 && nother == nlisted && nlisted)
 		warn(ui, "%s", "no input file is a VPC flow log by its name: nothing was read, the "
 			       "reports are empty");
-	else if (nread == 0 && list.n)
+	else if (nread == 0 && nlisted)
 		warn(ui, "%s",
 		     "every input file lies outside the window (by its S3 name): nothing was read, the "
 		     "reports are empty");

@@ -9,7 +9,6 @@
 #include "classify.h"
 #include "fmt.h"
 #include "recommend.h"
-#include "runner.h"
 #include "table.h"
 #include "util.h"
 
@@ -456,7 +455,7 @@ static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *
 		 * list every file, most of them skipped: a skipped row is left
 		 * out when the file was read by another partial, or already
 		 * listed as skipped */
-		int unlisted = r->skipped == RUNNER_UNLISTED;
+		int unlisted = r->skipped == INPUT_UNLISTED;
 		if (r->skipped && !unlisted) {
 			int other = oi > 0 && strcmp(order[oi - 1].path, r->path) == 0;
 			for (size_t oj = oi + 1; !other && oj < an->ninputs &&

@@ -182,6 +182,30 @@ static void drop_marked(struct runner_list *l, struct repeats *r)
 	free(r->of);
 }
 
+/* A path that could not be listed, named again (two arguments, a list
+ * and an argument): one entry, one input error, as one file named twice
+ * is read once. Such entries are few: compared among themselves. */
+static void drop_unlisted_repeats(struct runner_list *l)
+{
+	size_t k = 0, first = 0, nfirst = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		int again = 0;
+		if (l->f[i].skipped == RUNNER_UNLISTED) {
+			for (size_t j = first; j < k && !again; j++)
+				again = l->f[j].skipped == RUNNER_UNLISTED && strcmp(l->f[j].path, l->f[i].path) == 0;
+			if (!nfirst++)
+				first = k;
+		}
+		if (again) {
+			free(l->f[i].path);
+			free(l->f[i].copy_of);
+		} else {
+			l->f[k++] = l->f[i];
+		}
+	}
+	l->n = k;
+}
+
 /* A regular file named more than once (by overlapping arguments, two
  * links to one directory, a path and its symlink) is read once, at its
  * first place: reading it again would count its flows twice. One
@@ -194,6 +218,8 @@ static void drop_repeats(struct runner_list *l, struct run_ui *ui)
 	size_t n = 0;
 	for (size_t i = 0; i < l->n; i++) {
 		struct stat st;
+		if (l->f[i].skipped == RUNNER_UNLISTED)
+			continue; /* not read (drop_unlisted_repeats) */
 		if (strcmp(l->f[i].path, "-") == 0) {
 			/* the standard input redirected from a file also named,
 			 * unread yet */
@@ -296,9 +322,10 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	/* the standard input can be read once: as a list or as one input */
 	int stdin_uses = o->files_from && strcmp(o->files_from, "-") == 0;
 	for (size_t i = 0; i < l->n; i++)
-		stdin_uses += strcmp(l->f[i].path, "-") == 0;
+		stdin_uses += l->f[i].skipped != RUNNER_UNLISTED && strcmp(l->f[i].path, "-") == 0;
 	if (stdin_uses > 1)
 		return diag_set(d, -1, "<stdin>", 0, "%s", CLI_STDIN_TWICE);
+	drop_unlisted_repeats(l);
 	drop_repeats(l, ui);
 	drop_same_objects(l, ui);
 	if (o->shard_n) {

@@ -26,7 +26,7 @@ enum {
 	/* not read: it could not be listed (a path that does not exist, a
 	 * folder that cannot be read, a socket); copy_of holds why. Its
 	 * inputs row has status error (docs/reports.md) */
-	RUNNER_UNLISTED = 4,
+	RUNNER_UNLISTED = INPUT_UNLISTED,
 };
 
 struct runner_file {

@@ -87,6 +87,22 @@ case_ "a directory symlink loop" 0 "warning: .*directory loop" "$tmp/loop"
 rc=$?
 [ "$rc" -eq 1 ] && grep -q "^$tmp/no-such-dir,error,No such file or directory," "$tmp/out.csv" && ok ||
   ko "a missing path: exit $rc, or no error row: $(cat "$tmp/out.csv")"
+# named twice: one row, one input error; alone: "no input file was found"
+"$flowpath" analyze "${model[@]}" --report summary,inputs --format csv -q "$tmp/no-such-dir" "$tmp/no-such-dir" >"$tmp/out.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && [ "$(grep -c "^$tmp/no-such-dir,error," "$tmp/out.csv")" -eq 1 ] &&
+  grep -q "^input_errors,1,files" "$tmp/out.csv" && grep -q "no input file was found" "$tmp/err" && ok ||
+  ko "a missing path named twice: exit $rc: $(cat "$tmp/out.csv" "$tmp/err")"
+# a file list that cannot be read from the standard input: an input error (exit 1), not a usage error
+"$flowpath" analyze "${model[@]}" --report inputs --format csv -q --files-from - </ >"$tmp/out.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "cannot read the file list" "$tmp/err" && ok || ko "--files-from - of a folder: exit $rc: $(cat "$tmp/err")"
+# two windows' partials naming the same missing path merge to one row and one input error
+"$flowpath" analyze "${model[@]}" -q --since 2026-11-25T00:00:00Z --until 2026-11-25T12:00:00Z --emit partial -o "$tmp/h1.part" "$good" "$tmp/no-such-dir" 2>/dev/null
+"$flowpath" analyze "${model[@]}" -q --since 2026-11-25T12:00:00Z --until 2026-11-26T00:00:00Z --emit partial -o "$tmp/h2.part" "$good" "$tmp/no-such-dir" 2>/dev/null
+"$flowpath" merge "${model[@]}" -q --report summary,inputs --format csv "$tmp/h1.part" "$tmp/h2.part" >"$tmp/out.csv" 2>"$tmp/err"
+[ "$(grep -c "^$tmp/no-such-dir,error," "$tmp/out.csv")" -eq 1 ] && grep -q "^input_errors,1,files" "$tmp/out.csv" && ok ||
+  ko "merged windows with a missing path: $(grep -E 'input_errors|no-such' "$tmp/out.csv"; cat "$tmp/err")"
 # permissions do not stop root: run as nobody
 if command -v setpriv >/dev/null; then
   cp "$one" "$tmp/secret.log.gz"
