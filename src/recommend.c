@@ -1163,6 +1163,42 @@ static const char *bypass_why(const struct t_endpoint *ie, double keep)
 	return "private DNS off, or clients naming the service's public endpoint?";
 }
 
+/* The share (0 to 1) of a group's NAT traffic that the NAT gateways'
+ * vpc side shows coming from workloads in other VPCs (through a transit
+ * gateway: centralized egress). */
+static double other_vpcs_share(const struct grp *g)
+{
+	if (!g->bytes_other_vpcs || !g->bytes_nat_vpc)
+		return 0;
+	return g->bytes_other_vpcs >= g->bytes_nat_vpc ? 1 : (double)g->bytes_other_vpcs / (double)g->bytes_nat_vpc;
+}
+
+/* An interface endpoint row (ep, an existing endpoint, or -1) whose NAT
+ * traffic comes in part from other VPCs: an endpoint's private DNS
+ * answers in its own VPC only. */
+static void other_vpcs_note(struct rec_row *x, const struct grp *g, int ep, int64_t w)
+{
+	double share = other_vpcs_share(g);
+	if (share <= 0)
+		return;
+	if (share >= 1)
+		reason_add(x, " All of it comes from workloads in other VPCs, through a transit gateway "
+			      "(the NAT gateway's vpc side shows them): %s's private DNS answers in this VPC "
+			      "only, so their names must resolve to it too (a Route 53 private hosted zone "
+			      "for the service's name associated with their VPCs, or Resolver rules), or "
+			      "they need endpoints of their own; the transit gateway's charge stays either "
+			      "way. nat-talkers names them.",
+			   ep >= 0 ? "the endpoint" : "an endpoint");
+	else
+		reason_add(x, " %.2f GB/month of it comes from workloads in other VPCs, through a "
+			      "transit gateway (the NAT gateway's vpc side shows them): %s's private DNS "
+			      "answers in this VPC only, so for them its names must resolve to it too (a "
+			      "Route 53 private hosted zone associated with their VPCs, or Resolver rules); "
+			      "the transit gateway's charge stays either way. nat-talkers names them.",
+			   monthly_gb((uint64_t)((double)g->bytes * share), w),
+			   ep >= 0 ? "the endpoint" : "an endpoint");
+}
+
 /* The AZs whose traffic an existing interface endpoint ep would carry,
  * into x's target: not those that sent only NAT64 (IPv6 workloads) when
  * it carries IPv4 only. */
@@ -1241,8 +1277,10 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 			      "the traffic bypasses it (%s). Through it, whose hourly charge is paid "
 			      "already, it would cost $%.3f/GB instead of the NAT's, the transfer "
 			      "between regions staying the same.",
-			   strpool_str(t->pool, ie->id_s), svc, g->other, bypass_why(ie, keep), ep_gb);
+			   strpool_str(t->pool, ie->id_s), svc, g->other,
+			   other_vpcs_share(g) >= 1 ? "its senders are in other VPCs" : bypass_why(ie, keep), ep_gb);
 		reach_note(x, &rc, keep);
+		other_vpcs_note(x, g, ep, w);
 		nat64_note(x, t, ep, g, w);
 	} else {
 		/* a new one in each AZ that sent it, as for rule 2 */
@@ -1273,6 +1311,7 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 				      "pays off at these prices.",
 				   name, ep_gb, fixed);
 		reason_add(x, " Moving or replicating the data into %s stops paying both.", g->region);
+		other_vpcs_note(x, g, -1, w);
 		nat64_note(x, t, -1, g, w);
 	}
 	cost_source(x, g);
@@ -1725,9 +1764,11 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it (%s). "
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
 				  "$%.3f/GB.",
-			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc, bypass_why(ie, keep),
+			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc,
+			       other_vpcs_share(g) >= 1 ? "its senders are in other VPCs" : bypass_why(ie, keep),
 			       ep_gb);
 			reach_note(x, &rc, keep);
+			other_vpcs_note(x, g, ep, w);
 			nat64_note(x, t, ep, g, w);
 			region_note(x, t, g);
 			cost_source(x, g);
@@ -1761,6 +1802,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: it never "
 				  "pays off at these prices.",
 			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed);
+		other_vpcs_note(x, g, -1, w);
 		nat64_note(x, t, -1, g, w);
 		region_note(x, t, g);
 		cost_source(x, g);

@@ -162,6 +162,9 @@ struct path_totals {
 	uint64_t bytes[NVANTAGES][NPATHS];
 	uint64_t unknown_dir[NVANTAGES][NPATHS];
 	int any[NVANTAGES];
+	/* transit gateway vantage rows to outside every VPC counted: with
+	 * centralized egress, an upload may count at two attachments */
+	int tgw_outside;
 };
 
 static void totals(const struct agg *a, struct path_totals *pt)
@@ -176,8 +179,11 @@ static void totals(const struct agg *a, struct path_totals *pt)
 		if (v >= NVANTAGES || p >= NPATHS || row_outside_totals(r->k.side, r->k.reason))
 			continue;
 		pt->any[v] = 1;
-		if (row_in_totals(p, r->k.direction, agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0, r->k.side))
+		int remote = agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] != 0;
+		if (row_in_totals(p, r->k.direction, remote, r->k.side)) {
 			pt->bytes[v][p] = sat_add(pt->bytes[v][p], r->v.bytes);
+			pt->tgw_outside |= v == VANTAGE_TGW && p == PATH_TGW && !remote;
+		}
 		else if (r->k.direction == DIR_UNKNOWN)
 			pt->unknown_dir[v][p] = sat_add(pt->unknown_dir[v][p], r->v.bytes);
 	}
@@ -708,6 +714,10 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 					   "topology)\n",
 					"", gib(pt.unknown_dir[v][p]), monthly_gb(pt.unknown_dir[v][p], we - ws));
 		}
+		if (v == VANTAGE_TGW && pt.tgw_outside)
+			fprintf(f, "  (traffic to outside every VPC, as through another VPC's NAT gateway: an\n"
+				   "  upload logged by the sender's attachment and the egress VPC's counts at\n"
+				   "  both; the workload vantage counts it once)\n");
 	}
 	fprintf(f, "\nNAT gateways now (per month; hours include their public IPv4 addresses)\n");
 	if (!nc.n)

@@ -1069,6 +1069,46 @@ static void test_explain_region(void **state)
 	free(t);
 }
 
+/* The transit gateway vantage's total, when it counts traffic to outside
+ * every VPC (centralized egress), comes with a line saying an upload may
+ * count at two attachments; traffic between VPCs alone draws none. */
+static void test_tgw_vantage_outside_note(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-s\",\"CidrBlock\":\"10.1.0.0/16\"},{\"VpcId\":\"vpc-o\",\"CidrBlock\":"
+		"\"10.2.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-s\",\"VpcId\":\"vpc-s\",\"CidrBlock\":"
+		"\"10.1.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],\"RouteTables\":[{\"RouteTableId\":\"rtb-s\","
+		"\"VpcId\":\"vpc-s\",\"Associations\":[{\"Main\":true}],\"Routes\":[{\"DestinationCidrBlock\":"
+		"\"10.1.0.0/16\",\"GatewayId\":\"local\"},{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":"
+		"\"tgw-1\"}]}],\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-s\","
+		"\"TransitGatewayId\":\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-s\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-t\",\"SubnetId\":\"subnet-s\",\"VpcId\":\"vpc-s\","
+		"\"InterfaceType\":\"transit_gateway\",\"Description\":\"Network Interface for Transit Gateway "
+		"Attachment tgw-attach-s\",\"PrivateIpAddress\":\"10.1.1.9\"}]}";
+	static const char outside[] = "account-id interface-id srcaddr dstaddr packets bytes start end action log-status\n"
+				      "1 eni-t 10.1.1.5 203.0.113.9 1 1000 1795564800 1795568400 ACCEPT OK\n";
+	static const char between[] = "account-id interface-id srcaddr dstaddr packets bytes start end action log-status\n"
+				      "1 eni-t 10.1.1.5 10.2.0.9 1 1000 1795564800 1795568400 ACCEPT OK\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "tgwv-topo.json"), *l = tl_path(tl_dir, "tgwv.log");
+	tl_write_file(t, topo, strlen(topo));
+	for (int k = 0; k < 2; k++) {
+		tl_write_file(l, k ? between : outside, strlen(k ? between : outside));
+		struct tl_run r;
+		run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
+		assert_int_equal(r.status, 0);
+		assert_non_null(strstr(r.out, "Bytes by path, transit-gateway vantage"));
+		if (k)
+			assert_null(strstr(r.out, "upload logged by the sender's attachment"));
+		else
+			assert_non_null(strstr(r.out, "upload logged by the sender's attachment and the egress "
+						      "VPC's counts at\n  both"));
+		tl_run_free(&r);
+	}
+	free(t);
+	free(l);
+}
+
 /* paths.md 5: the NAT cost rests on the NAT gateway's own ENI records;
  * when the workload records disagree (the NAT's logs cover half the
  * window), the summary says how far apart they are. */
@@ -2247,6 +2287,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_explain_region),
 		cmocka_unit_test(test_explain_remote_and_forms),
 		cmocka_unit_test(test_nat_sources_apart),
+		cmocka_unit_test(test_tgw_vantage_outside_note),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_zero_length_window),

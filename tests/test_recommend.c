@@ -621,7 +621,9 @@ static void test_cross_region_s3_interface_endpoint(void **state)
 		"{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
 		"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.2.0/24\",\"AvailabilityZone\":\"us-east-1b\"}],"
 		"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\"}],"
-		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-xr\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-local\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
+		" \"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"SubnetIds\":[\"subnet-a\",\"subnet-b\"]},"
+		"{\"VpcEndpointId\":\"vpce-xr\",\"VpcEndpointType\":\"Interface\",\"VpcId\":\"vpc-a\","
 		" \"ServiceName\":\"com.amazonaws.eu-west-1.s3\",\"ServiceRegion\":\"eu-west-1\","
 		" \"SubnetIds\":[\"subnet-a\"],\"PrivateDnsEnabled\":false}]}";
 	struct topo *t = topo_json(json);
@@ -635,7 +637,9 @@ static void test_cross_region_s3_interface_endpoint(void **state)
 	assert_non_null(strstr(x->reason, "Interface endpoint vpce-xr serves S3 in eu-west-1 from the VPC"));
 	assert_non_null(strstr(x->reason, "its private DNS is off"));
 	assert_non_null(strstr(x->reason, "It has no network interface in us-east-1b"));
-	/* an endpoint for the VPC's own region's S3 is no way to eu-west-1 */
+	/* an endpoint for the VPC's own region's S3 (vpce-local, listed
+	 * first) is no way to eu-west-1: not named, no row of its own */
+	assert_null(strstr(x->reason, "vpce-local"));
 	assert_null(find(&r, "use-interface-endpoint", "S3"));
 	recs_free(&r);
 	agg_free(a);
@@ -664,6 +668,42 @@ static void test_cross_region_other_service(void **state)
 	assert_usd(x->savings_usd, 0);
 	assert_non_null(strstr(x->reason, "Its interface endpoints serve their own region only"));
 	assert_int_equal(r.n, 1);
+	recs_free(&r);
+	agg_free(a);
+}
+
+/* Centralized egress: the NAT gateway's vpc side shows SNS traffic from
+ * workloads in other VPCs (rows without a subnet), which the VPC's
+ * interface endpoint does not serve until its names resolve there: the
+ * reason says so, not that the VPC's own clients misuse DNS. */
+static void test_interface_endpoint_other_vpcs(void **state)
+{
+	struct agg *a = agg_new();
+	struct recs r;
+	(void)state;
+	nat_eni(a, "SNS", GB(10));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_AWS, "SNS", "us-east-1", "nat-a", DIR_EGRESS,
+		    GB(10));
+	run(a, &r);
+	const struct rec_row *x = must(&r, "use-interface-endpoint", "SNS");
+	assert_non_null(strstr(x->reason, "the traffic bypasses it (its senders are in other VPCs)"));
+	assert_non_null(strstr(x->reason, "All of it comes from workloads in other VPCs, through a transit gateway"));
+	assert_non_null(strstr(x->reason, "Route 53 private hosted zone"));
+	assert_null(strstr(x->reason, "its private DNS is off"));
+	recs_free(&r);
+	agg_free(a);
+	/* a quarter from other VPCs: the rest is the VPC's own */
+	a = agg_new();
+	nat_eni(a, "SNS", GB(8));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_AWS, "SNS", "us-east-1", "nat-a", DIR_EGRESS,
+		    GB(2));
+	vantage_row(a, VANTAGE_NAT, SIDE_VPC, "subnet-a", "us-east-1a", PATH_NAT_AWS, "SNS", "us-east-1", "nat-a",
+		    DIR_EGRESS, GB(6));
+	run(a, &r);
+	x = must(&r, "use-interface-endpoint", "SNS");
+	assert_non_null(strstr(x->reason, "its private DNS is off"));
+	/* 8 GiB/day x 30.4375 x 0.25 */
+	assert_non_null(strstr(x->reason, " 60.88 GB/month of it comes from workloads in other VPCs"));
 	recs_free(&r);
 	agg_free(a);
 }
@@ -1616,6 +1656,7 @@ int main(void)
 		cmocka_unit_test(test_cross_region_s3_gets_no_gateway_endpoint),
 		cmocka_unit_test(test_cross_region_s3_interface_endpoint),
 		cmocka_unit_test(test_cross_region_other_service),
+		cmocka_unit_test(test_interface_endpoint_other_vpcs),
 		cmocka_unit_test(test_cross_az_nat),
 		cmocka_unit_test(test_cross_az_nat_with_local_nat),
 		cmocka_unit_test(test_transit_gateway_pair),

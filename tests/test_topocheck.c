@@ -467,6 +467,32 @@ static void test_endpoint_route_missing(void **state)
 	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}"), &out);
 	assert_non_null(strstr(out, "gateway-endpoint-not-associated"));
 	free(out);
+	/* a table of transit gateway attachment subnets alone (centralized
+	 * egress in a hub): other VPCs' traffic, which an endpoint here does
+	 * not serve; by the attachment's SubnetIds, or by the subnet's
+	 * interfaces, all an attachment's */
+	static const char *const hubs[] = {
+		"\"TransitGatewayVpcAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-1\","
+		"\"TransitGatewayId\":\"tgw-1\",\"VpcId\":\"vpc-a\",\"SubnetIds\":[\"subnet-a\"]}]",
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-t\",\"SubnetId\":\"subnet-a\",\"VpcId\":"
+		"\"vpc-a\",\"InterfaceType\":\"transit_gateway\",\"PrivateIpAddress\":\"10.0.1.9\"}]",
+	};
+	for (int h = 0; h < 2; h++) {
+		char json[2048];
+		snprintf(json, sizeof(json),
+			 "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+			 "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"
+			 "\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":"
+			 "[{\"Main\":true}],\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":"
+			 "\"nat-a\"}]}],\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\","
+			 "\"VpcId\":\"vpc-a\"}],\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":"
+			 "\"Gateway\",\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\"}],%s}",
+			 hubs[h]);
+		check(json, &out);
+		if (strstr(out, "gateway-endpoint-not-associated"))
+			fail_msg("case %d: %s", h, out);
+		free(out);
+	}
 	/* a blackhole default route (its NAT gateway deleted) sends nothing
 	 * to a NAT gateway: no NAT processing to save */
 	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\",\"State\":\"blackhole\"}"),
