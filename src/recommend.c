@@ -1317,6 +1317,62 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 	cost_source(x, g);
 }
 
+/* The VPCs that, by the topology, send their IPv4 default route to a
+ * transit gateway that vpc is attached to, with their route tables
+ * doing so (the likely senders of centralized egress), into buf: "vpc-a
+ * (account 1: rtb-1, rtb-2), ...". A table already routing to a gateway
+ * endpoint of svc in its VPC is left out (its svc traffic stays there).
+ * Returns how many VPCs. */
+static int egress_spokes(const struct topo *t, const char *vpc, const char *svc, char *buf, size_t len)
+{
+	int absent = 0, n = 0;
+	buf[0] = '\0';
+	if (!t)
+		return 0;
+	uint32_t v = pool_id(t, vpc, &absent), sv = pool_id(t, svc, &absent);
+	if (absent)
+		return 0;
+	for (int k = 0; k < t->nvpcs; k++) {
+		uint32_t other = t->vpcs[k].id_s;
+		if (other == v || topo_index_of(t, other, OBJ_VPC) != k)
+			continue;
+		char tabs[256] = "";
+		int ntabs = 0;
+		for (int i = 0; i < t->nrtables; i++) {
+			const struct t_rtable *rt = &t->rtables[i];
+			if (rt->vpc_s != other || topo_rtable_routes_to_gateway(t, i, other, sv))
+				continue;
+			int to_hub = 0;
+			for (int r = 0; r < rt->nroutes && !to_hub; r++) {
+				const struct t_route *ro = &rt->routes[r];
+				if (ro->pl_s || ro->dst.plen != 0 || ro->dst.a.family != 4 || ro->kind != TGT_TGW ||
+				    ro->blackhole)
+					continue;
+				for (int a = 0; a < t->ntgw_atts && !to_hub; a++)
+					to_hub = t->tgw_atts[a].tgw_s == ro->target_s && t->tgw_atts[a].vpc_s == v;
+			}
+			if (to_hub && ntabs++ < 3)
+				target_add(tabs, sizeof(tabs), strpool_str(t->pool, rt->id_s));
+		}
+		if (!ntabs)
+			continue;
+		size_t o = strlen(buf);
+		if (n++ >= 8) {
+			if (n == 9 && o + 8 < len)
+				snprintf(buf + o, len - o, ", ...");
+			continue;
+		}
+		const char *owner = t->vpcs[k].owner_s ? strpool_str(t->pool, t->vpcs[k].owner_s) : "";
+		snprintf(buf + o, len - o, "%s%s (%s%s%s%s)", o ? "; " : "", strpool_str(t->pool, other),
+			 owner[0] ? "account " : "", owner, owner[0] ? ": " : "", tabs);
+		if (ntabs > 3 && strlen(buf) + 8 < len) {
+			buf[strlen(buf) - 1] = '\0';
+			snprintf(buf + strlen(buf), len - strlen(buf), ", ...)");
+		}
+	}
+	return n;
+}
+
 /* Rules 1-3: service traffic through NAT (and IGW), grouped per VPC and
  * service (other = service region). */
 static void service_rules(const struct rin *in, const struct nat_costs *nc, struct recs *out)
@@ -1483,6 +1539,14 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "gateway's (not counted here).",
 				       x->monthly_gb, svc, g->region, g->vpc, g->region,
 				       gateway_service(svc), nat_gb);
+				char spokes[1200];
+				int ns = egress_spokes(t, g->vpc, svc, spokes, sizeof(spokes));
+				if (ns)
+					reason_add(x, " By the topology, the VPC%s whose route tables send "
+						      "0.0.0.0/0 to a transit gateway attached to %s, and not "
+						      "%s to a gateway endpoint of their own: %s (nat-talkers "
+						      "names the senders the records show).",
+						   ns > 1 ? "s" : "", g->vpc, svc, spokes);
 				if (guessed) {
 					char seen[64] = "none of it";
 					if (known)

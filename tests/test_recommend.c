@@ -708,6 +708,52 @@ static void test_interface_endpoint_other_vpcs(void **state)
 	agg_free(a);
 }
 
+/* gateway-endpoints-in-other-vpcs names, by the topology, the VPCs that
+ * send 0.0.0.0/0 to a transit gateway attached to the NAT gateway's VPC,
+ * with those route tables, but not one already routing S3 to a gateway
+ * endpoint of its own. */
+static void test_other_vpcs_named(void **state)
+{
+	static const char json[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-h\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		"{\"VpcId\":\"vpc-s1\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"10.1.0.0/16\"},"
+		"{\"VpcId\":\"vpc-s2\",\"CidrBlock\":\"10.2.0.0/16\"},{\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.3.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-h\",\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\"}],"
+		"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-h\",\"TransitGatewayId\":\"tgw-1\","
+		"\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-h\"},{\"TransitGatewayAttachmentId\":\"tgw-attach-x\","
+		"\"TransitGatewayId\":\"tgw-2\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-x\"}],"
+		"\"RouteTables\":["
+		"{\"RouteTableId\":\"rtb-s1\",\"VpcId\":\"vpc-s1\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"}]},"
+		"{\"RouteTableId\":\"rtb-s2\",\"VpcId\":\"vpc-s2\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"},"
+		"{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s2\"}]},"
+		"{\"RouteTableId\":\"rtb-x\",\"VpcId\":\"vpc-x\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-2\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s2\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-s2\","
+		"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-s2\"]}]}";
+	(void)state;
+	struct topo *t = topo_json(json);
+	struct agg *a = agg_new();
+	row_of(a, "vpc-h", "us-east-1", VANTAGE_NAT, SIDE_INTERNET, "subnet-h", "", PATH_NAT_AWS, "S3", "us-east-1",
+	       "nat-h", DIR_EGRESS, GB(2));
+	row_of(a, "vpc-h", "us-east-1", VANTAGE_NAT, SIDE_VPC, "", "", PATH_NAT_AWS, "S3", "us-east-1", "nat-h",
+	       DIR_EGRESS, GB(2));
+	struct rec_input in = {a, t, P, 0, DAY};
+	struct recs r;
+	recommend(&in, &r, NULL);
+	const struct rec_row *x = must(&r, "gateway-endpoints-in-other-vpcs", "S3");
+	assert_non_null(strstr(x->reason, "By the topology, the VPC whose route tables send 0.0.0.0/0 to a "
+					  "transit gateway attached to vpc-h, and not S3 to a gateway endpoint "
+					  "of their own: vpc-s1 (account 222222222222: rtb-s1) ("));
+	assert_null(strstr(x->reason, "vpc-s2"));
+	assert_null(strstr(x->reason, "vpc-x"));
+	recs_free(&r);
+	agg_free(a);
+	topo_free(t);
+}
+
 static void test_cross_az_nat(void **state)
 {
 	struct agg *a = agg_new();
@@ -1657,6 +1703,7 @@ int main(void)
 		cmocka_unit_test(test_cross_region_s3_interface_endpoint),
 		cmocka_unit_test(test_cross_region_other_service),
 		cmocka_unit_test(test_interface_endpoint_other_vpcs),
+		cmocka_unit_test(test_other_vpcs_named),
 		cmocka_unit_test(test_cross_az_nat),
 		cmocka_unit_test(test_cross_az_nat_with_local_nat),
 		cmocka_unit_test(test_transit_gateway_pair),
