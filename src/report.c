@@ -585,6 +585,34 @@ static void transfer_costs(const struct report_ctx *rc, int64_t window, struct t
 	}
 }
 
+/* What workloads of other VPCs sent to outside every VPC through a
+ * transit gateway attached to vpc (workload records, under the totals
+ * rule): centralized egress, which a NAT gateway of vpc would carry. */
+static uint64_t tgw_egress_to(const struct report_ctx *rc, const char *vpc)
+{
+	const struct topo *t = rc->topo;
+	const struct agg *a = rc->an->core;
+	uint64_t sum = 0;
+	if (!t)
+		return 0;
+	uint32_t v = strpool_find(t->pool, vpc, strlen(vpc));
+	for (size_t i = 0; v && i < agg_count(a); i++) {
+		const struct agg_row *r = agg_row_at(a, i);
+		const char *via = agg_str(a, r->k.s[AGG_VIA]);
+		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_TGW || r->k.action == FL_REJECT ||
+		    agg_str(a, r->k.s[AGG_REMOTE_VPC])[0] || strcmp(agg_str(a, r->k.s[AGG_VPC]), vpc) == 0 ||
+		    !row_in_totals(r->k.path, r->k.direction, 0, r->k.side))
+			continue;
+		uint32_t g = strpool_find(t->pool, via, strlen(via));
+		int attached = 0;
+		for (int k = 0; g && k < t->ntgw_atts && !attached; k++)
+			attached = t->tgw_atts[k].tgw_s == g && t->tgw_atts[k].vpc_s == v;
+		if (attached)
+			sum = sat_add(sum, r->v.bytes);
+	}
+	return sum;
+}
+
 /* recs_here: the same output holds the recommendations report, after
  * the summary (1) or before it (2), which the text then points to
  * instead of --report recommendations. */
@@ -725,7 +753,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	for (size_t i = 0; i < nc.n; i++) {
 		const struct nat_cost *x = &nc.v[i];
 		/* paths.md 5: when both exist, how far apart they are */
-		char apart[96] = "";
+		char apart[256] = "";
 		/* against the ENI's bytes less those of other VPCs' workloads,
 		 * which this VPC's workload records never hold */
 		if (x->from_eni && x->eni_bytes > x->other_vpc_bytes && x->workload_bytes) {
@@ -740,6 +768,17 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		if (x->moved_bytes)
 			snprintf(apart + strlen(apart), sizeof(apart) - strlen(apart),
 				 "; less %.2f GB/month another's ENI records show", monthly_gb(x->moved_bytes, we - ws));
+		/* an idle one whose VPC's transit gateway attachments logged
+		 * traffic to outside every VPC (centralized egress): its
+		 * ENI's records are likely what is missing */
+		if (x->idle) {
+			uint64_t via_tgw = tgw_egress_to(rc, x->vpc);
+			if (via_tgw)
+				snprintf(apart + strlen(apart), sizeof(apart) - strlen(apart),
+					 "; but other VPCs' workloads sent %.2f GB/month to outside every VPC "
+					 "through a transit gateway attached to its VPC",
+					 monthly_gb(via_tgw, we - ws));
+		}
 		fprintf(f, "  %-24s %10.2f GB/month  $%10.2f processing + $%8.2f hours  (%s%s%s)\n",
 			x->nat, x->monthly_gb, x->processing_usd, x->hourly_usd,
 			x->idle                    ? "no record went through it: idle, or its ENI's records are missing"

@@ -1109,6 +1109,45 @@ static void test_tgw_vantage_outside_note(void **state)
 	free(l);
 }
 
+/* A NAT gateway no record went through, in a VPC that a transit gateway
+ * carries other VPCs' internet traffic to (centralized egress, its ENI's
+ * logs missing): its summary line says how much went that way. */
+static void test_idle_nat_behind_tgw(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-h\",\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-s\",\"CidrBlock\":"
+		"\"10.1.0.0/16\"}],\"Subnets\":[{\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\",\"CidrBlock\":"
+		"\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-s\",\"VpcId\":\"vpc-s\","
+		"\"CidrBlock\":\"10.1.1.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],\"RouteTables\":[{\"RouteTableId\":"
+		"\"rtb-s\",\"VpcId\":\"vpc-s\",\"Associations\":[{\"Main\":true}],\"Routes\":[{\"DestinationCidrBlock\":"
+		"\"10.1.0.0/16\",\"GatewayId\":\"local\"},{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":"
+		"\"tgw-1\"}]}],\"NatGateways\":[{\"NatGatewayId\":\"nat-h\",\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\"}],"
+		"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-h\",\"TransitGatewayId\":"
+		"\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-h\"},{\"TransitGatewayAttachmentId\":"
+		"\"tgw-attach-s\",\"TransitGatewayId\":\"tgw-1\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-s\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-s\",\"VpcId\":\"vpc-s\","
+		"\"PrivateIpAddress\":\"10.1.1.5\"},{\"NetworkInterfaceId\":\"eni-h\",\"SubnetId\":\"subnet-h\","
+		"\"VpcId\":\"vpc-h\",\"PrivateIpAddress\":\"10.0.1.5\"}]}";
+	/* 1 GiB in an hour: 730.5 GB/month; the hub's own workload has
+	 * records (a NAT gateway of a VPC without any is left out) */
+	static const char log[] = "account-id interface-id srcaddr dstaddr packets bytes start end action log-status\n"
+				  "1 eni-w 10.1.1.5 203.0.113.9 1 1073741824 1795564800 1795568400 ACCEPT OK\n"
+				  "1 eni-h 10.0.1.5 10.0.1.9 1 100 1795564800 1795568400 ACCEPT OK\n";
+	(void)state;
+	char *t = tl_path(tl_dir, "idle-topo.json"), *l = tl_path(tl_dir, "idle.log");
+	tl_write_file(t, topo, strlen(topo));
+	tl_write_file(l, log, strlen(log));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "summary", "--format", "table", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "no record went through it: idle, or its ENI's records are missing; but "
+				      "other VPCs' workloads sent 730.50 GB/month to outside every VPC through a "
+				      "transit gateway attached to its VPC)"));
+	tl_run_free(&r);
+	free(t);
+	free(l);
+}
+
 /* paths.md 5: the NAT cost rests on the NAT gateway's own ENI records;
  * when the workload records disagree (the NAT's logs cover half the
  * window), the summary says how far apart they are. */
@@ -2288,6 +2327,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_explain_remote_and_forms),
 		cmocka_unit_test(test_nat_sources_apart),
 		cmocka_unit_test(test_tgw_vantage_outside_note),
+		cmocka_unit_test(test_idle_nat_behind_tgw),
 		cmocka_unit_test(test_summary_without_flows),
 		cmocka_unit_test(test_counts_saturate),
 		cmocka_unit_test(test_zero_length_window),
