@@ -1132,6 +1132,23 @@ static double endpoint_reach(const struct rin *in, const struct t_endpoint *ie, 
 	return v4only ? nat64_share(g) : 0;
 }
 
+/* x's new cost through an existing interface endpoint ie that the NAT
+ * traffic bypasses (its hours paid already): base (what stays either
+ * way) + its $/GB on what it carries, the NAT's on the rest (keep), and
+ * the way to it from AZs where it has no interface (rc); at most
+ * current. Returns keep. */
+static double through_endpoint(const struct rin *in, struct rec_row *x, const struct t_endpoint *ie,
+			       const struct grp *g, double gb, double base, double nat_gb, double ep_gb,
+			       struct reach *rc)
+{
+	double keep = endpoint_reach(in, ie, g, gb, rc);
+	x->new_usd = base + gb * ep_gb * (1 - keep) + gb * keep * nat_gb + rc->usd;
+	x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
+	if (x->new_usd > x->current_usd)
+		x->new_usd = x->current_usd;
+	return keep;
+}
+
 /* The reason's words on the AZs where the endpoint has no interface. */
 static void reach_note(struct rec_row *x, const struct reach *rc, double keep)
 {
@@ -1148,10 +1165,15 @@ static void reach_note(struct rec_row *x, const struct reach *rc, double keep)
 		   rc->adding);
 }
 
-/* Why NAT traffic may bypass an interface endpoint ie of its service;
- * keep is the share the endpoint does not carry (endpoint_reach). */
-static const char *bypass_why(const struct t_endpoint *ie, double keep)
+/* Why a group's NAT traffic may bypass an interface endpoint ie of its
+ * service; keep is the share the endpoint does not carry
+ * (endpoint_reach). */
+static double other_vpcs_share(const struct grp *g);
+
+static const char *bypass_why(const struct t_endpoint *ie, double keep, const struct grp *g)
 {
+	if (other_vpcs_share(g) >= 1)
+		return "its senders are in other VPCs";
 	if (keep >= 1)
 		return "all of it is NAT64 from IPv6 workloads, and the endpoint carries IPv4 only";
 	if (ie->private_dns == 0)
@@ -1268,17 +1290,13 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 		 * NAT traffic bypasses it */
 		const struct t_endpoint *ie = &t->endpoints[ep];
 		struct reach rc;
-		double keep = endpoint_reach(in, ie, g, gb, &rc);
-		x->new_usd = transfer + gb * ep_gb * (1 - keep) + gb * keep * nat_gb + rc.usd;
-		x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
-		if (x->new_usd > x->current_usd)
-			x->new_usd = x->current_usd;
+		double keep = through_endpoint(in, x, ie, g, gb, transfer, nat_gb, ep_gb, &rc);
 		reason_add(x, " Interface endpoint %s serves %s in %s from the VPC (cross-region), but "
 			      "the traffic bypasses it (%s). Through it, whose hourly charge is paid "
 			      "already, it would cost $%.3f/GB instead of the NAT's, the transfer "
 			      "between regions staying the same.",
 			   strpool_str(t->pool, ie->id_s), svc, g->other,
-			   other_vpcs_share(g) >= 1 ? "its senders are in other VPCs" : bypass_why(ie, keep), ep_gb);
+			   bypass_why(ie, keep, g), ep_gb);
 		reach_note(x, &rc, keep);
 		other_vpcs_note(x, g, ep, w);
 		nat64_note(x, t, ep, g, w);
@@ -1819,17 +1837,13 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->current_usd = gb * nat_gb;
 			const struct t_endpoint *ie = &t->endpoints[ep];
 			struct reach rc;
-			double keep = endpoint_reach(in, ie, g, gb, &rc);
-			x->new_usd = gb * ep_gb * (1 - keep) + gb * keep * nat_gb + rc.usd;
-			x->savings_usd = x->current_usd > x->new_usd ? x->current_usd - x->new_usd : 0;
-			if (x->new_usd > x->current_usd)
-				x->new_usd = x->current_usd;
+			double keep = through_endpoint(in, x, ie, g, gb, 0, nat_gb, ep_gb, &rc);
 			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB) although "
 				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it (%s). "
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
 				  "$%.3f/GB.",
 			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc,
-			       other_vpcs_share(g) >= 1 ? "its senders are in other VPCs" : bypass_why(ie, keep),
+			       bypass_why(ie, keep, g),
 			       ep_gb);
 			reach_note(x, &rc, keep);
 			other_vpcs_note(x, g, ep, w);
