@@ -259,6 +259,7 @@ void analysis_free(struct analysis *a)
 	for (size_t i = 0; i < a->ninputs; i++)
 		free(a->inputs[i].path);
 	free(a->inputs);
+	strpool_free(a->unlisted);
 	memo_free(a->memo);
 	free(a);
 }
@@ -709,6 +710,11 @@ void analysis_add_input(struct analysis *a, const char *path, const struct scan_
 	snprintf(r->error, sizeof(r->error), "%s", error ? error : "");
 	r->skipped = skipped;
 	scan_stats_add(&a->stats, st);
+	if (skipped == INPUT_UNLISTED) {
+		if (!a->unlisted)
+			a->unlisted = strpool_new();
+		strpool_intern(a->unlisted, path, strlen(path));
+	}
 }
 
 void analysis_merge(struct analysis *dst, const struct analysis *src)
@@ -726,17 +732,12 @@ void analysis_merge(struct analysis *dst, const struct analysis *src)
 		const struct input_row *r = &src->inputs[i];
 		/* a path that could not be listed, in two partials (two days'
 		 * runs naming it): one row and one input error, as one run
-		 * over both gives; such rows are few */
-		if (r->skipped == INPUT_UNLISTED) {
-			int again = 0;
-			for (size_t k = 0; k < dst->ninputs && !again; k++)
-				again = dst->inputs[k].skipped == INPUT_UNLISTED &&
-					strcmp(dst->inputs[k].path, r->path) == 0;
-			if (again) {
-				if (dst->input_errors)
-					dst->input_errors--;
-				continue;
-			}
+		 * over both gives */
+		if (r->skipped == INPUT_UNLISTED && dst->unlisted &&
+		    strpool_find(dst->unlisted, r->path, strlen(r->path))) {
+			if (dst->input_errors)
+				dst->input_errors--;
+			continue;
 		}
 		analysis_add_input(dst, r->path, &r->st, r->error, r->skipped);
 		dst->inputs[dst->ninputs - 1].untimed = r->untimed;

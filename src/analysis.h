@@ -64,6 +64,7 @@ struct analysis {
 	struct scan_stats stats;
 	struct input_row *inputs;
 	size_t ninputs;
+	struct strpool *unlisted; /* paths of its INPUT_UNLISTED rows (NULL: none) */
 	uint64_t input_errors;
 	struct ktab *tp;       /* traffic-path checks: s[0] vpc; i[0] agrees */
 	int64_t since, until;  /* the window given, INT64_MIN/INT64_MAX if none */

@@ -1336,11 +1336,13 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 }
 
 /* The VPCs that, by the topology, send their IPv4 default route to a
- * transit gateway that vpc is attached to, with their route tables
- * doing so (the likely senders of centralized egress), into buf: "vpc-a
- * (account 1: rtb-1, rtb-2), ...". A table already routing to a gateway
- * endpoint of svc in its VPC is left out (its svc traffic stays there).
- * Returns how many VPCs. */
+ * transit gateway that vpc is attached to, from route tables that serve
+ * workloads (topo_rtable_serves_workloads), with those tables (the
+ * likely senders of centralized egress), into buf: "vpc-a (account 1:
+ * rtb-1, rtb-2); vpc-b (...)", 3 tables a VPC and 8 VPCs at most, then
+ * how many more. A table already routing to a gateway endpoint of svc in
+ * its VPC is left out (its svc traffic stays there). Returns how many
+ * VPCs. */
 static int egress_spokes(const struct topo *t, const char *vpc, const char *svc, char *buf, size_t len)
 {
 	int absent = 0, n = 0;
@@ -1354,11 +1356,12 @@ static int egress_spokes(const struct topo *t, const char *vpc, const char *svc,
 		uint32_t other = t->vpcs[k].id_s;
 		if (other == v || topo_index_of(t, other, OBJ_VPC) != k)
 			continue;
-		char tabs[256] = "";
+		char tabs[320] = "";
 		int ntabs = 0;
 		for (int i = 0; i < t->nrtables; i++) {
 			const struct t_rtable *rt = &t->rtables[i];
-			if (rt->vpc_s != other || topo_rtable_routes_to_gateway(t, i, other, sv))
+			if (rt->vpc_s != other || topo_rtable_routes_to_gateway(t, i, other, sv) ||
+			    !topo_rtable_serves_workloads(t, i))
 				continue;
 			int to_hub = 0;
 			for (int r = 0; r < rt->nroutes && !to_hub; r++) {
@@ -1369,24 +1372,26 @@ static int egress_spokes(const struct topo *t, const char *vpc, const char *svc,
 				for (int a = 0; a < t->ntgw_atts && !to_hub; a++)
 					to_hub = t->tgw_atts[a].tgw_s == ro->target_s && t->tgw_atts[a].vpc_s == v;
 			}
-			if (to_hub && ntabs++ < 3)
-				target_add(tabs, sizeof(tabs), strpool_str(t->pool, rt->id_s));
+			if (!to_hub)
+				continue;
+			size_t o = strlen(tabs);
+			if (ntabs < 3)
+				snprintf(tabs + o, sizeof(tabs) - o, "%s%s", ntabs ? ", " : "",
+					 strpool_str(t->pool, rt->id_s));
+			else if (ntabs == 3)
+				snprintf(tabs + o, sizeof(tabs) - o, ", ...");
+			ntabs++;
 		}
-		if (!ntabs)
+		if (!ntabs || n++ >= 8)
 			continue;
 		size_t o = strlen(buf);
-		if (n++ >= 8) {
-			if (n == 9 && o + 8 < len)
-				snprintf(buf + o, len - o, ", ...");
-			continue;
-		}
 		const char *owner = t->vpcs[k].owner_s ? strpool_str(t->pool, t->vpcs[k].owner_s) : "";
 		snprintf(buf + o, len - o, "%s%s (%s%s%s%s)", o ? "; " : "", strpool_str(t->pool, other),
 			 owner[0] ? "account " : "", owner, owner[0] ? ": " : "", tabs);
-		if (ntabs > 3 && strlen(buf) + 8 < len) {
-			buf[strlen(buf) - 1] = '\0';
-			snprintf(buf + strlen(buf), len - strlen(buf), ", ...)");
-		}
+	}
+	if (n > 8) {
+		size_t o = strlen(buf);
+		snprintf(buf + o, len - o, "; and %d more", n - 8);
 	}
 	return n;
 }

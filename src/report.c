@@ -553,16 +553,43 @@ static double gib(uint64_t b)
 /* Per-GB charges the workload vantage's paths show beyond the NAT
  * gateways': transit gateway processing (the bytes its attachments send
  * into it, the transit-gateway rows under the totals rule) and transfer
- * between regions (egress records of peering and transit gateway rows
- * whose remote VPC is in another region, at the sending region's rate).
- * Accepted traffic, priced in each row's region; monthly. */
+ * between regions (peering and transit gateway rows whose remote VPC is
+ * in another region: egress records at the sending region's rate, and
+ * the ingress records of side endpoint-eni, whose far end has no
+ * workload records, at the remote region's). Accepted traffic; bytes
+ * summed per paying region first (a row without a region pays
+ * us-east-1's processing, as prices.md says of unknown regions, and no
+ * transfer), then priced in region order, so that any split of the work
+ * gives the same figures; monthly. */
 struct transfer_costs {
 	double tgw_gb, tgw_usd, xr_gb, xr_usd;
 };
 
+struct region_bytes {
+	const char *region;
+	uint64_t tgw, xr;
+};
+
+static struct region_bytes *region_slot(struct region_bytes **v, size_t *n, const char *region)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i].region, region) == 0)
+			return &(*v)[i];
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[*n] = (struct region_bytes){region, 0, 0};
+	return &(*v)[(*n)++];
+}
+
+static int cmp_region_bytes(const void *pa, const void *pb)
+{
+	return strcmp(((const struct region_bytes *)pa)->region, ((const struct region_bytes *)pb)->region);
+}
+
 static void transfer_costs(const struct report_ctx *rc, int64_t window, struct transfer_costs *tc)
 {
 	const struct agg *a = rc->an->core;
+	struct region_bytes *v = NULL;
+	size_t n = 0;
 	memset(tc, 0, sizeof(*tc));
 	for (size_t i = 0; i < agg_count(a); i++) {
 		const struct agg_row *r = agg_row_at(a, i);
@@ -573,16 +600,32 @@ static void transfer_costs(const struct report_ctx *rc, int64_t window, struct t
 		const char *region = agg_str(a, r->k.s[AGG_REGION]);
 		const char *remote = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
 		const char *rregion = agg_str(a, r->k.s[AGG_REMOTE_REGION]);
-		double gb = monthly_gb(r->v.bytes, window);
 		if (p == PATH_TGW && row_in_totals(p, r->k.direction, remote[0] != 0, r->k.side)) {
-			tc->tgw_gb += gb;
-			tc->tgw_usd += gb * prices_for(rc->prices, region, PRICE_TGW_GB, NULL);
+			struct region_bytes *x = region_slot(&v, &n, region);
+			x->tgw = sat_add(x->tgw, r->v.bytes);
 		}
-		if (r->k.direction == DIR_EGRESS && region[0] && rregion[0] && strcmp(region, rregion) != 0) {
-			tc->xr_gb += gb;
-			tc->xr_usd += gb * prices_for(rc->prices, region, PRICE_INTER_REGION_GB, NULL);
+		if (!region[0] || !rregion[0] || strcmp(region, rregion) == 0)
+			continue;
+		/* the sending region pays */
+		const char *payer = r->k.direction == DIR_EGRESS ? region
+				    : r->k.direction == DIR_INGRESS && r->k.side == SIDE_ENDPOINT_ENI ? rregion
+												 : NULL;
+		if (payer) {
+			struct region_bytes *x = region_slot(&v, &n, payer);
+			x->xr = sat_add(x->xr, r->v.bytes);
 		}
 	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_region_bytes);
+	for (size_t i = 0; i < n; i++) {
+		const char *region = v[i].region[0] ? v[i].region : NULL;
+		double tgw = monthly_gb(v[i].tgw, window), xr = monthly_gb(v[i].xr, window);
+		tc->tgw_gb += tgw;
+		tc->tgw_usd += tgw * prices_for(rc->prices, region, PRICE_TGW_GB, NULL);
+		tc->xr_gb += xr;
+		tc->xr_usd += xr * prices_for(rc->prices, region, PRICE_INTER_REGION_GB, NULL);
+	}
+	free(v);
 }
 
 /* What workloads of other VPCs sent to outside every VPC through a

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "s3name.h"
+#include "strpool.h"
 #include "util.h"
 #include "walk.h"
 
@@ -184,26 +185,27 @@ static void drop_marked(struct runner_list *l, struct repeats *r)
 
 /* A path that could not be listed, named again (two arguments, a list
  * and an argument): one entry, one input error, as one file named twice
- * is read once. Such entries are few: compared among themselves. */
+ * is read once. */
 static void drop_unlisted_repeats(struct runner_list *l)
 {
-	size_t k = 0, first = 0, nfirst = 0;
+	struct strpool *seen = NULL;
+	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		int again = 0;
 		if (l->f[i].skipped == RUNNER_UNLISTED) {
-			for (size_t j = first; j < k && !again; j++)
-				again = l->f[j].skipped == RUNNER_UNLISTED && strcmp(l->f[j].path, l->f[i].path) == 0;
-			if (!nfirst++)
-				first = k;
+			const char *p = l->f[i].path;
+			if (!seen)
+				seen = strpool_new();
+			if (strpool_find(seen, p, strlen(p))) {
+				free(l->f[i].path);
+				free(l->f[i].copy_of);
+				continue;
+			}
+			strpool_intern(seen, p, strlen(p));
 		}
-		if (again) {
-			free(l->f[i].path);
-			free(l->f[i].copy_of);
-		} else {
-			l->f[k++] = l->f[i];
-		}
+		l->f[k++] = l->f[i];
 	}
 	l->n = k;
+	strpool_free(seen);
 }
 
 /* A regular file named more than once (by overlapping arguments, two
@@ -329,12 +331,14 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 	drop_repeats(l, ui);
 	drop_same_objects(l, ui);
 	if (o->shard_n) {
-		/* the files read are dealt out; the copies not read and the
-		 * paths that could not be listed go with shard 0, so that one
+		/* the files read are dealt out, and so are the paths that could
+		 * not be listed, in their places: a file missing on one host of
+		 * a cluster keeps the others' shares as they are on the hosts
+		 * that have it. The copies not read go with shard 0, so that one
 		 * inputs report lists each */
 		size_t k = 0, c = 0;
 		for (size_t i = 0; i < l->n; i++) {
-			int copy = l->f[i].skipped == RUNNER_SKIP_COPY || l->f[i].skipped == RUNNER_UNLISTED;
+			int copy = l->f[i].skipped == RUNNER_SKIP_COPY;
 			if (copy ? o->shard_i == 0 : c++ % o->shard_n == o->shard_i) {
 				l->f[k++] = l->f[i];
 			} else {
@@ -344,7 +348,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		}
 		l->n = k;
 	}
-	/* the paths of this run (of shard 0) that could not be listed:
+	/* the paths of this run (of its shard) that could not be listed:
 	 * input errors, named once */
 	for (size_t i = 0; i < l->n; i++) {
 		if (l->f[i].skipped != RUNNER_UNLISTED)

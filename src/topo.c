@@ -992,6 +992,30 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet)
 	return -1;
 }
 
+static int attachment_subnet(const struct topo *t, int s)
+{
+	int tgw = 0;
+	for (int e = 0; e < t->nenis; e++) {
+		if (t->enis[e].subnet != s)
+			continue;
+		if (t->enis[e].role != ROLE_TGW)
+			return 0;
+		tgw = 1;
+	}
+	for (int a = 0; !tgw && a < t->ntgw_atts; a++)
+		for (int k = 0; !tgw && k < t->tgw_atts[a].nsubnets; k++)
+			tgw = t->tgw_atts[a].subnet_s[k] == t->subnets[s].id_s;
+	return tgw;
+}
+
+int topo_rtable_serves_workloads(const struct topo *t, int rt)
+{
+	for (int s = 0; s < t->nsubnets; s++)
+		if (topo_rtable_of_subnet(t, s) == rt && !attachment_subnet(t, s))
+			return 1;
+	return 0;
+}
+
 int topo_rtable_of_subnet_id(const struct topo *t, const char *id, size_t len, int vpc, int *explicit)
 {
 	int idx;

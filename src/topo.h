@@ -358,6 +358,12 @@ int topo_vpc_holds(const struct topo *t, int vpc, const struct fl_addr *a);
 
 /* The route table that applies to a subnet (explicit, else main), or -1. */
 int topo_rtable_of_subnet(const struct topo *t, int subnet);
+/* Does a subnet other than a transit gateway attachment's alone use
+ * route table rt? A subnet is an attachment's alone when an attachment's
+ * SubnetIds name it, or it holds an attachment's interface, and none of
+ * its known interfaces is another's (spokes often put the attachment in
+ * their workloads' subnets): its traffic is other VPCs'. */
+int topo_rtable_serves_workloads(const struct topo *t, int rt);
 
 /* The route table of the subnet named id (-1 none): its own when the
  * topology has the subnet; else the table explicitly associated with that

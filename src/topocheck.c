@@ -92,37 +92,6 @@ static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *
 	return o < to ? o : -1;
 }
 
-/* Is subnet s a transit gateway attachment's alone: named by an
- * attachment (describe-transit-gateway-vpc-attachments' SubnetIds), or
- * holding interfaces that are all attachments' (at least one)? Its
- * traffic comes from other VPCs. */
-static int attachment_subnet(const struct topo *t, int s)
-{
-	for (int a = 0; a < t->ntgw_atts; a++)
-		for (int k = 0; k < t->tgw_atts[a].nsubnets; k++)
-			if (t->tgw_atts[a].subnet_s[k] == t->subnets[s].id_s)
-				return 1;
-	int n = 0;
-	for (int e = 0; e < t->nenis; e++) {
-		if (t->enis[e].subnet != s)
-			continue;
-		if (t->enis[e].role != ROLE_TGW)
-			return 0;
-		n++;
-	}
-	return n > 0;
-}
-
-/* Does a subnet other than a transit gateway attachment's use route
- * table rt? */
-static int rtable_serves_workloads(const struct topo *t, int rt)
-{
-	for (int s = 0; s < t->nsubnets; s++)
-		if (topo_rtable_of_subnet(t, s) == rt && !attachment_subnet(t, s))
-			return 1;
-	return 0;
-}
-
 /* Do two prefixes share an address? */
 static int overlaps(const struct cidr *a, const struct cidr *b)
 {
@@ -483,7 +452,7 @@ static void lint(const struct topo *t, struct findings *f)
 			/* a table of transit gateway attachment subnets alone
 			 * carries other VPCs' traffic, which a gateway endpoint
 			 * here does not serve (centralized egress) */
-			if (rt->vpc_s != ep->vpc_s || !via || !rtable_serves_workloads(t, i))
+			if (rt->vpc_s != ep->vpc_s || !via || !topo_rtable_serves_workloads(t, i))
 				continue;
 			/* associated: the table routes to it (its routes decide
 			 * the path, as for the recommendations) */

@@ -710,21 +710,29 @@ static void test_interface_endpoint_other_vpcs(void **state)
 
 /* gateway-endpoints-in-other-vpcs names, by the topology, the VPCs that
  * send 0.0.0.0/0 to a transit gateway attached to the NAT gateway's VPC,
- * with those route tables, but not one already routing S3 to a gateway
- * endpoint of its own. */
+ * with those route tables (not one of the attachment's own subnet), but
+ * not one already routing S3 to a gateway endpoint of its own. */
 static void test_other_vpcs_named(void **state)
 {
 	static const char json[] =
 		"{\"Vpcs\":[{\"VpcId\":\"vpc-h\",\"CidrBlock\":\"10.0.0.0/16\"},"
 		"{\"VpcId\":\"vpc-s1\",\"OwnerId\":\"222222222222\",\"CidrBlock\":\"10.1.0.0/16\"},"
 		"{\"VpcId\":\"vpc-s2\",\"CidrBlock\":\"10.2.0.0/16\"},{\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.3.0.0/16\"}],"
-		"\"Subnets\":[{\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"},"
+		"{\"SubnetId\":\"subnet-s1\",\"VpcId\":\"vpc-s1\",\"CidrBlock\":\"10.1.0.0/24\"},"
+		"{\"SubnetId\":\"subnet-s2\",\"VpcId\":\"vpc-s2\",\"CidrBlock\":\"10.2.0.0/24\"},"
+		"{\"SubnetId\":\"subnet-x\",\"VpcId\":\"vpc-x\",\"CidrBlock\":\"10.3.0.0/24\"},"
+		"{\"SubnetId\":\"subnet-t\",\"VpcId\":\"vpc-s1\",\"CidrBlock\":\"10.1.9.0/28\"}],"
 		"\"NatGateways\":[{\"NatGatewayId\":\"nat-h\",\"SubnetId\":\"subnet-h\",\"VpcId\":\"vpc-h\"}],"
+		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-t\",\"SubnetId\":\"subnet-t\",\"VpcId\":\"vpc-s1\","
+		"\"InterfaceType\":\"transit_gateway\",\"PrivateIpAddress\":\"10.1.9.5\"}],"
 		"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-h\",\"TransitGatewayId\":\"tgw-1\","
 		"\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-h\"},{\"TransitGatewayAttachmentId\":\"tgw-attach-x\","
 		"\"TransitGatewayId\":\"tgw-2\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-x\"}],"
 		"\"RouteTables\":["
 		"{\"RouteTableId\":\"rtb-s1\",\"VpcId\":\"vpc-s1\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"}]},"
+		"{\"RouteTableId\":\"rtb-t1\",\"VpcId\":\"vpc-s1\",\"Associations\":[{\"SubnetId\":\"subnet-t\"}],"
 		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"}]},"
 		"{\"RouteTableId\":\"rtb-s2\",\"VpcId\":\"vpc-s2\",\"Associations\":[{\"Main\":true}],"
 		"\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"TransitGatewayId\":\"tgw-1\"},"
@@ -749,6 +757,8 @@ static void test_other_vpcs_named(void **state)
 					  "of their own: vpc-s1 (account 222222222222: rtb-s1) ("));
 	assert_null(strstr(x->reason, "vpc-s2"));
 	assert_null(strstr(x->reason, "vpc-x"));
+	/* the attachment's own subnet's table sends nothing of its own */
+	assert_null(strstr(x->reason, "rtb-t1"));
 	recs_free(&r);
 	agg_free(a);
 	topo_free(t);

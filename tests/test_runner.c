@@ -188,7 +188,8 @@ static void test_file_named_twice_is_listed_once(void **state)
 
 /* A path that cannot be listed stays in the list, not read
  * (RUNNER_UNLISTED, with why), an input error named once: with --shard,
- * by shard 0 alone, so that merging the shards' partials counts it once
+ * by the shard its place falls to alone (entry 800 of 801: shard 0/2),
+ * so that merging the shards' partials counts it once
  * and one inputs report lists it, as one run over everything does. */
 static void test_unlisted_path_is_one_input_error(void **state)
 {
@@ -230,6 +231,24 @@ static void test_unlisted_path_is_one_input_error(void **state)
 		runner_list_free(&l);
 		free(o.topologies);
 	}
+	/* it keeps its place in the dealing: named first, it is shard 0/2's,
+	 * and shard 1/2 keeps the files it would have with the path there */
+	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x", a4[] = "--shard", a5[] = "1/2";
+	char *argv[] = {a0, a1, a2, a3, a4, a5, missing, dir, NULL};
+	char err[256], first[128];
+	struct options o;
+	struct runner_list l;
+	struct warned w = {0, 0, ""};
+	struct run_ui ui = {on_warn, NULL, NULL, &w};
+	assert_int_equal(cli_parse(8, argv, &o, err, sizeof(err)), 0);
+	struct diag d;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	assert_int_equal(l.n, NFILES / 2);
+	assert_int_equal(l.input_errors, 0);
+	snprintf(first, sizeof(first), "%s/f00000.log", dir);
+	assert_string_equal(l.f[0].path, first);
+	runner_list_free(&l);
+	free(o.topologies);
 }
 
 /* One AWS object under two names (x.log.gz and its decompressed copy

@@ -493,6 +493,24 @@ static void test_endpoint_route_missing(void **state)
 			fail_msg("case %d: %s", h, out);
 		free(out);
 	}
+	/* an attachment in the workloads' own subnet (as spokes often have
+	 * it): the table serves them, and the finding stands */
+	check("{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+	      "\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"
+	      "\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":"
+	      "[{\"Main\":true}],\"Routes\":[{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":"
+	      "\"nat-a\"}]}],\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\","
+	      "\"VpcId\":\"vpc-a\"}],\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":"
+	      "\"Gateway\",\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\"}],"
+	      "\"TransitGatewayVpcAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-1\","
+	      "\"TransitGatewayId\":\"tgw-1\",\"VpcId\":\"vpc-a\",\"SubnetIds\":[\"subnet-a\"]}],"
+	      "\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-t\",\"SubnetId\":\"subnet-a\",\"VpcId\":"
+	      "\"vpc-a\",\"InterfaceType\":\"transit_gateway\",\"PrivateIpAddress\":\"10.0.1.9\"},"
+	      "{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
+	      "\"PrivateIpAddress\":\"10.0.1.5\"}]}",
+	      &out);
+	assert_non_null(strstr(out, "gateway-endpoint-not-associated"));
+	free(out);
 	/* a blackhole default route (its NAT gateway deleted) sends nothing
 	 * to a NAT gateway: no NAT processing to save */
 	check(EP_TOPO(",{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\",\"State\":\"blackhole\"}"),
