@@ -778,7 +778,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		warn(ui, "%s",
 		     "every input file lies outside the window (by its S3 name): nothing was read, the "
 		     "reports are empty");
-	else if (nread == 0 && o->shard_n)
+	else if (nread == 0 && o->shard_n && !nunlisted)
 		warn(ui, "shard %u/%u holds no input file: its output is empty", (unsigned)o->shard_i,
 		     (unsigned)o->shard_n);
 	else if (nread == 0)

@@ -432,9 +432,11 @@ int main(int argc, char **argv)
 		status = EXIT_PARTIAL;
 	/* nothing could be read at all (a log folder that is not mounted,
 	 * files the job may not read, empty objects): a report of nothing
-	 * must not replace the last good one */
-	int none = r.input_errors && r.stats.files_failed >= r.stats.files && r.stats.lines == 0 &&
-		   !r.output_error;
+	 * must not replace the last good one. A partial is written all the
+	 * same: it carries the input errors to the merge, which would not
+	 * know of them otherwise (a shard of missing paths alone) */
+	int none = !o.emit_partial && r.input_errors && r.stats.files_failed >= r.stats.files &&
+		   r.stats.lines == 0 && !r.output_error;
 	if (none && out.tmp)
 		fprintf(stderr, "flowpath: no input could be read: %s is left as it was\n", o.output);
 	if (output_close(&out, !r.output_error && !none) != 0 || r.output_error)

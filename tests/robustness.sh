@@ -103,6 +103,18 @@ rc=$?
 "$flowpath" merge "${model[@]}" -q --report summary,inputs --format csv "$tmp/h1.part" "$tmp/h2.part" >"$tmp/out.csv" 2>"$tmp/err"
 [ "$(grep -c "^$tmp/no-such-dir,error," "$tmp/out.csv")" -eq 1 ] && grep -q "^input_errors,1,files" "$tmp/out.csv" && ok ||
   ko "merged windows with a missing path: $(grep -E 'input_errors|no-such' "$tmp/out.csv"; cat "$tmp/err")"
+# a shard holding the missing path alone still writes its partial: the merge
+# then says what one run says (error row, input_errors, exit 1)
+one=$(ls "$good"/*.gz | head -1)
+"$flowpath" analyze "${model[@]}" --report summary,inputs --format csv -q "$one" "$tmp/no-such-dir" >"$tmp/whole.csv" 2>/dev/null
+for i in 0 1; do
+  rm -f "$tmp/s$i.part"
+  "$flowpath" analyze "${model[@]}" -q --shard $i/2 --emit partial -o "$tmp/s$i.part" "$one" "$tmp/no-such-dir" 2>/dev/null
+done
+"$flowpath" merge "${model[@]}" -q --report summary,inputs --format csv "$tmp/s0.part" "$tmp/s1.part" >"$tmp/merged.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] && cmp -s "$tmp/whole.csv" "$tmp/merged.csv" && ok ||
+  ko "a shard of a missing path alone: merge exit $rc: $(diff "$tmp/whole.csv" "$tmp/merged.csv" | head -5; cat "$tmp/err")"
 # permissions do not stop root: run as nobody
 if command -v setpriv >/dev/null; then
   cp "$one" "$tmp/secret.log.gz"
