@@ -1039,15 +1039,28 @@ static void region_note(struct rec_row *x, const struct topo *t, const struct gr
 			   g->region);
 }
 
+/* part's share of of, 0 to 1 (0 when either is 0). */
+static double share_of(uint64_t part, uint64_t of)
+{
+	if (!part || !of)
+		return 0;
+	return part >= of ? 1 : (double)part / (double)of;
+}
+
 /* NAT64's share (0 to 1) of a group's NAT traffic: of its workload
  * records when it has any (its bytes may be the NAT ENIs' records,
  * another count), else of its bytes. */
 static double nat64_share(const struct grp *g)
 {
-	uint64_t of = g->bytes_nat_wl ? g->bytes_nat_wl : g->bytes;
-	if (!g->bytes_nat64 || !of)
-		return 0;
-	return g->bytes_nat64 >= of ? 1 : (double)g->bytes_nat64 / (double)of;
+	return share_of(g->bytes_nat64, g->bytes_nat_wl ? g->bytes_nat_wl : g->bytes);
+}
+
+/* The share (0 to 1) of a group's NAT traffic that the NAT gateways'
+ * vpc side shows coming from workloads in other VPCs (through a transit
+ * gateway: centralized egress). */
+static double other_vpcs_share(const struct grp *g)
+{
+	return share_of(g->bytes_other_vpcs, g->bytes_nat_vpc);
 }
 
 /* An interface endpoint row whose NAT traffic is partly NAT64 (IPv6
@@ -1168,8 +1181,6 @@ static void reach_note(struct rec_row *x, const struct reach *rc, double keep)
 /* Why a group's NAT traffic may bypass an interface endpoint ie of its
  * service; keep is the share the endpoint does not carry
  * (endpoint_reach). */
-static double other_vpcs_share(const struct grp *g);
-
 static const char *bypass_why(const struct t_endpoint *ie, double keep, const struct grp *g)
 {
 	if (other_vpcs_share(g) >= 1)
@@ -1183,16 +1194,6 @@ static const char *bypass_why(const struct t_endpoint *ie, double keep, const st
 		return "its private DNS is on: clients that use another of the service's host names, "
 		       "a resolver outside the VPC, or fixed addresses?";
 	return "private DNS off, or clients naming the service's public endpoint?";
-}
-
-/* The share (0 to 1) of a group's NAT traffic that the NAT gateways'
- * vpc side shows coming from workloads in other VPCs (through a transit
- * gateway: centralized egress). */
-static double other_vpcs_share(const struct grp *g)
-{
-	if (!g->bytes_other_vpcs || !g->bytes_nat_vpc)
-		return 0;
-	return g->bytes_other_vpcs >= g->bytes_nat_vpc ? 1 : (double)g->bytes_other_vpcs / (double)g->bytes_nat_vpc;
 }
 
 /* An interface endpoint row (ep, an existing endpoint, or -1) whose NAT
@@ -1229,6 +1230,15 @@ static void endpoint_targets(struct rec_row *x, const struct topo *t, int ep, co
 	for (int k = 0; k < g->nazs; k++)
 		if ((t->endpoints[ep].families & EP_IPV6) || !g->az_wl[k] || g->az_n64[k] < g->az_wl[k])
 			target_add(x->target, sizeof(x->target), g->azs[k]);
+}
+
+/* What a new interface endpoint in the AZs that sent a group's traffic
+ * (one when none is known; *naz their number) costs by the hour, a
+ * month. */
+static double new_endpoint_hours(const struct rin *in, const struct grp *g, int *naz)
+{
+	*naz = g->nazs ? g->nazs : 1;
+	return prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL) * MONTH_HOURS * *naz;
 }
 
 /* Services (ip-ranges' and pkt-dst-aws-service's names) whose interface
@@ -1283,7 +1293,6 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 		return;
 	}
 	double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
-	double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
 	int ep = endpoint_of(t, 0, EP_INTERFACE, g->vpc, svc, g->other);
 	if (ep >= 0) {
 		/* the VPC has one for that region, paid for by the hour: the
@@ -1302,8 +1311,8 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 		nat64_note(x, t, ep, g, w);
 	} else {
 		/* a new one in each AZ that sent it, as for rule 2 */
-		int naz = g->nazs ? g->nazs : 1;
-		double fixed = ep_hour * MONTH_HOURS * naz;
+		int naz;
+		double fixed = new_endpoint_hours(in, g, &naz);
 		double save = gb * (nat_gb - ep_gb) - fixed;
 		char name[128];
 		snprintf(name, sizeof(name), "com.amazonaws.%s.%s", g->other, gateway_service(svc));
@@ -1366,11 +1375,8 @@ static int egress_spokes(const struct topo *t, const char *vpc, const char *svc,
 			int to_hub = 0;
 			for (int r = 0; r < rt->nroutes && !to_hub; r++) {
 				const struct t_route *ro = &rt->routes[r];
-				if (ro->pl_s || ro->dst.plen != 0 || ro->dst.a.family != 4 || ro->kind != TGT_TGW ||
-				    ro->blackhole)
-					continue;
-				for (int a = 0; a < t->ntgw_atts && !to_hub; a++)
-					to_hub = t->tgw_atts[a].tgw_s == ro->target_s && t->tgw_atts[a].vpc_s == v;
+				to_hub = !ro->pl_s && ro->dst.plen == 0 && ro->dst.a.family == 4 &&
+					 ro->kind == TGT_TGW && !ro->blackhole && topo_tgw_attached(t, ro->target_s, v);
 			}
 			if (!to_hub)
 				continue;
@@ -1805,9 +1811,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			x->savings_usd = 0;
 			/* what one interface endpoint in the AZs that sent it costs
 			 * by the hour, against the NAT's $/GB over the endpoint's */
-			int nz = g->nazs ? g->nazs : 1;
+			int nz;
 			double e_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
-			double fix = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL) * MONTH_HOURS * nz;
+			double fix = new_endpoint_hours(in, g, &nz);
 			reason(x, "%.2f GB/month through a NAT gateway go to AWS addresses known only "
 				  "as AMAZON (ip-ranges.json, or the records' pkt-dst-aws-service), so "
 				  "the service (and whether an endpoint would carry it) is unknown: many "
@@ -1828,9 +1834,7 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		if (!same_region || !has_interface_endpoint(svc))
 			continue; /* global services, public EC2 addresses, other regions */
 		/* rule 2: interface endpoint */
-		int naz = g->nazs ? g->nazs : 1;
 		double ep_gb = prices_for(in->prices, g->region, PRICE_IFACE_EP_GB, NULL);
-		double ep_hour = prices_for(in->prices, g->region, PRICE_IFACE_EP_HOUR, NULL);
 		int ep = endpoint_of(t, 0, EP_INTERFACE, g->vpc, svc, g->region);
 		if (ep >= 0) {
 			/* the VPC has one, already paid for by the hour: the NAT
@@ -1857,7 +1861,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			cost_source(x, g);
 			continue;
 		}
-		double fixed = ep_hour * MONTH_HOURS * naz;
+		int naz;
+		double fixed = new_endpoint_hours(in, g, &naz);
 		double cur = gb * nat_gb, new = gb * ep_gb + fixed;
 		x = new_row(out, in, g->vpc, g->region,
 			    cur - new > 0 ? "create-interface-endpoint" : "interface-endpoint-below-break-even",

@@ -647,10 +647,7 @@ static uint64_t tgw_egress_to(const struct report_ctx *rc, const char *vpc)
 		    !row_in_totals(r->k.path, r->k.direction, 0, r->k.side))
 			continue;
 		uint32_t g = strpool_find(t->pool, via, strlen(via));
-		int attached = 0;
-		for (int k = 0; g && k < t->ntgw_atts && !attached; k++)
-			attached = t->tgw_atts[k].tgw_s == g && t->tgw_atts[k].vpc_s == v;
-		if (attached)
+		if (g && topo_tgw_attached(t, g, v))
 			sum = sat_add(sum, r->v.bytes);
 	}
 	return sum;
@@ -887,9 +884,8 @@ static void html_start(FILE *f, const int *reports, int n, const struct report_c
 	      "th,td{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}\n"
 	      "th{background:#eee;position:sticky;top:0}\n"
 	      "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-	      "pre{white-space:pre-wrap}\n"
 	      "tbody tr:nth-child(even){background:#f7f7f7}\n"
-	      "pre{background:#f7f7f7;padding:1em;overflow-x:auto}\n"
+	      "pre{background:#f7f7f7;padding:1em;overflow-x:auto;white-space:pre-wrap}\n"
 	      "nav a{margin-right:1em}\n"
 	      "</style>\n</head>\n<body>\n", f);
 	fprintf(f, "<h1>flowpath: %s to %s</h1>\n<nav>", t0, t1);

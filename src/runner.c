@@ -26,7 +26,7 @@ static void list_add(struct runner_list *l, const char *path, int named)
 	}
 	l->f[l->n].path = xstrdup(path);
 	l->f[l->n].skipped = 0;
-	l->f[l->n].copy_of = NULL;
+	l->f[l->n].detail = NULL;
 	l->f[l->n].size = 0;
 	l->f[l->n].named = named;
 	l->n++;
@@ -51,7 +51,7 @@ static void walk_diag(void *ctx, const struct diag *d)
 	}
 	list_add(x->l, d->file, 0);
 	x->l->f[x->l->n - 1].skipped = RUNNER_UNLISTED;
-	x->l->f[x->l->n - 1].copy_of = xstrdup(d->msg);
+	x->l->f[x->l->n - 1].detail = xstrdup(d->msg);
 }
 
 /* arg's files; named: arg is an INPUT argument, which is named when it
@@ -166,7 +166,7 @@ static void drop_marked(struct runner_list *l, struct repeats *r)
 		if (r->drop[i] && r->keep && strcmp(l->f[i].path, l->f[r->of[i]].path) != 0 &&
 		    !l->f[i].skipped) {
 			l->f[i].skipped = RUNNER_SKIP_COPY;
-			l->f[i].copy_of = xstrdup(l->f[r->of[i]].path);
+			l->f[i].detail = xstrdup(l->f[r->of[i]].path);
 		}
 	size_t k = 0;
 	for (size_t i = 0; i < l->n; i++) {
@@ -197,7 +197,7 @@ static void drop_unlisted_repeats(struct runner_list *l)
 				seen = strpool_new();
 			if (strpool_find(seen, p, strlen(p))) {
 				free(l->f[i].path);
-				free(l->f[i].copy_of);
+				free(l->f[i].detail);
 				continue;
 			}
 			strpool_intern(seen, p, strlen(p));
@@ -343,7 +343,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 				l->f[k++] = l->f[i];
 			} else {
 				free(l->f[i].path);
-				free(l->f[i].copy_of);
+				free(l->f[i].detail);
 			}
 		}
 		l->n = k;
@@ -356,7 +356,7 @@ int runner_list_build(const struct options *o, struct run_ui *ui, struct runner_
 		l->input_errors++;
 		if (ui && ui->diag) {
 			struct diag e;
-			diag_set(&e, WALK_E_MISSING, l->f[i].path, 0, "%s", l->f[i].copy_of);
+			diag_set(&e, WALK_E_MISSING, l->f[i].path, 0, "%s", l->f[i].detail);
 			ui->diag(ui->ctx, RUN_INPUT, &e);
 		}
 	}
@@ -395,7 +395,7 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 	}
 	case RUNNER_SKIP_COPY: {
 		/* the row keeps 255 bytes: a long path by its end */
-		const char *p = f->copy_of, *tail = p;
+		const char *p = f->detail, *tail = p;
 		size_t n = strlen(p);
 		if (n > 180)
 			for (tail = p + n - 180; ((unsigned char)*tail & 0xC0) == 0x80; tail++)
@@ -404,7 +404,7 @@ static const char *skip_reason(const struct runner_file *f, char *buf, size_t le
 		return buf;
 	}
 	case RUNNER_UNLISTED:
-		return f->copy_of;
+		return f->detail;
 	case RUNNER_SKIP_SERVICE:
 		if (!s3name_other_service(f->path, svc, sizeof(svc)))
 			return "another service's object";
@@ -419,7 +419,7 @@ void runner_list_free(struct runner_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->f[i].path);
-		free(l->f[i].copy_of);
+		free(l->f[i].detail);
 	}
 	free(l->f);
 	memset(l, 0, sizeof(*l));

@@ -22,9 +22,9 @@
 enum {
 	RUNNER_SKIP_WINDOW = 1,  /* outside --since/--until */
 	RUNNER_SKIP_SERVICE = 2, /* another service's log object (s3name_other_service) */
-	RUNNER_SKIP_COPY = 3,    /* the same AWS object as copy_of, which is read */
+	RUNNER_SKIP_COPY = 3,    /* the same AWS object as detail, which is read */
 	/* not read: it could not be listed (a path that does not exist, a
-	 * folder that cannot be read, a socket); copy_of holds why. Its
+	 * folder that cannot be read, a socket); detail holds why. Its
 	 * inputs row has status error (docs/reports.md) */
 	RUNNER_UNLISTED = INPUT_UNLISTED,
 };
@@ -32,7 +32,7 @@ enum {
 struct runner_file {
 	char *path;
 	int skipped;   /* not read: RUNNER_SKIP_* */
-	char *copy_of; /* RUNNER_SKIP_COPY: the path read instead;
+	char *detail; /* RUNNER_SKIP_COPY: the path read instead;
 			* RUNNER_UNLISTED: why it could not be listed (owned) */
 	int named;     /* an INPUT argument itself, not found in a folder or a list */
 	uint64_t size; /* bytes, by stat when the list was built; 0 unknown */

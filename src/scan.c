@@ -188,6 +188,20 @@ static int holds(const char *p, size_t n, const char *s)
 	return 0;
 }
 
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* How many fields (blank-separated words) start in the first n bytes. */
+static size_t word_starts(const char *line, size_t n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n; i++)
+		words += !blank(line[i]) && (i == 0 || blank(line[i - 1]));
+	return words;
+}
+
 static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const struct fl_record *rec,
 		     const char *line, size_t len)
 {
@@ -205,13 +219,11 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 					   : "";
 		/* a whole number of records on one line: written without line
 		 * ends between them? */
-		size_t words = 0;
-		for (size_t i = 0; line && i < len; i++)
-			words += line[i] != ' ' && line[i] != '\t' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t');
+		size_t words = line ? word_starts(line, len) : 0;
 		/* k records end to end make k x n words with a space between
 		 * them, k x (n - 1) + 1 with none (one's last field glued to the
 		 * next one's first) */
-		char run[192] = "";
+		char run[192] = "", together[64];
 		size_t n = (size_t)sc->layout.ncols, k = 0;
 		int glued = 0;
 		/* (not for layouts of a few fields, where any count fits) */
@@ -224,19 +236,13 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		/* with the default layout, a custom format without its header
 		 * line (a CloudWatch Logs export) is as likely, or more so when
 		 * the count only fits records glued field to field */
-		if (k && sc->layout.is_default && glued)
-			snprintf(run, sizeof(run),
-				 "; %zu fields: a custom format without a header line (give --fields), or %zu "
-				 "records run together without line ends?",
-				 words, k);
-		else if (k && sc->layout.is_default)
-			snprintf(run, sizeof(run),
-				 "; %zu fields: %zu records run together without line ends, or a custom format "
-				 "without a header line (give --fields)?",
-				 words, k);
+		static const char custom[] = "a custom format without a header line (give --fields)";
+		snprintf(together, sizeof(together), "%zu records run together without line ends", k);
+		if (k && sc->layout.is_default)
+			snprintf(run, sizeof(run), "; %zu fields: %s, or %s?", words, glued ? custom : together,
+				 glued ? together : custom);
 		else if (k)
-			snprintf(run, sizeof(run), "; %zu fields: %zu records run together without line ends?",
-				 words, k);
+			snprintf(run, sizeof(run), "; %zu fields: %s?", words, together);
 		if (rec->ncols > sc->layout.ncols)
 			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields%s%s",
 				 fl_strerror(reason), sc->layout.ncols, run[0] ? run : "", run[0] ? "" : hint);
@@ -254,13 +260,12 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 	} else if (reason == FL_E_CONTROL && line) {
 		/* the first control character, its field (by the fields
 		 * before it) and byte */
-		size_t at = 0, col = 0;
+		size_t at = 0;
 		while (at < len && ((unsigned char)line[at] >= ' ' || line[at] == '\t'))
 			at++;
-		for (size_t i = 0; i < at; i++)
-			col += line[i] != ' ' && line[i] != '\t' && (i + 1 == at || line[i + 1] == ' ' || line[i + 1] == '\t');
+		size_t col = word_starts(line, at);
 		/* a field the character ends is the one it is in */
-		if (at > 0 && line[at - 1] != ' ' && line[at - 1] != '\t')
+		if (at > 0 && !blank(line[at - 1]))
 			col--;
 		if (at < len && col < (size_t)sc->layout.ncols) {
 			int f = sc->layout.col[col];

@@ -346,7 +346,6 @@ static void link_regions(struct topo *t)
 	}
 }
 
-/* Service code and region from "com.amazonaws.us-east-1.s3". */
 /* Whether the n bytes at p spell a region: words of lowercase letters
  * joined by '-', then a number ("us-east-1", "us-gov-west-1"); not
  * "s3-global", nor an endpoint service id ("vpce-svc-0a1b..."). */
@@ -895,6 +894,27 @@ int topo_finish(struct topo *t)
 		}
 	}
 
+	/* subnets of a transit gateway attachment alone: 1 named by an
+	 * attachment or holding its interface, -1 holding another interface
+	 * (which wins), then 1 or 0 */
+	for (int a = 0; a < t->ntgw_atts; a++)
+		for (int k = 0; k < t->tgw_atts[a].nsubnets; k++) {
+			int s = topo_index_of(t, t->tgw_atts[a].subnet_s[k], OBJ_SUBNET);
+			if (s >= 0)
+				t->subnets[s].attachment_only = 1;
+		}
+	for (int i = 0; i < t->nenis; i++) {
+		const struct t_eni *x = &t->enis[i];
+		if (x->subnet < 0)
+			continue;
+		if (x->role != ROLE_TGW)
+			t->subnets[x->subnet].attachment_only = -1;
+		else if (t->subnets[x->subnet].attachment_only == 0)
+			t->subnets[x->subnet].attachment_only = 1;
+	}
+	for (int i = 0; i < t->nsubnets; i++)
+		t->subnets[i].attachment_only = t->subnets[i].attachment_only > 0;
+
 	/* participants of shared VPCs: accounts with interfaces in another's */
 	for (int i = 0; i < t->nenis; i++) {
 		const struct t_eni *x = &t->enis[i];
@@ -992,26 +1012,18 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet)
 	return -1;
 }
 
-static int attachment_subnet(const struct topo *t, int s)
-{
-	int tgw = 0;
-	for (int e = 0; e < t->nenis; e++) {
-		if (t->enis[e].subnet != s)
-			continue;
-		if (t->enis[e].role != ROLE_TGW)
-			return 0;
-		tgw = 1;
-	}
-	for (int a = 0; !tgw && a < t->ntgw_atts; a++)
-		for (int k = 0; !tgw && k < t->tgw_atts[a].nsubnets; k++)
-			tgw = t->tgw_atts[a].subnet_s[k] == t->subnets[s].id_s;
-	return tgw;
-}
-
 int topo_rtable_serves_workloads(const struct topo *t, int rt)
 {
 	for (int s = 0; s < t->nsubnets; s++)
-		if (topo_rtable_of_subnet(t, s) == rt && !attachment_subnet(t, s))
+		if (topo_rtable_of_subnet(t, s) == rt && !t->subnets[s].attachment_only)
+			return 1;
+	return 0;
+}
+
+int topo_tgw_attached(const struct topo *t, uint32_t tgw_s, uint32_t vpc_s)
+{
+	for (int a = 0; a < t->ntgw_atts; a++)
+		if (t->tgw_atts[a].tgw_s == tgw_s && (!vpc_s || t->tgw_atts[a].vpc_s == vpc_s))
 			return 1;
 	return 0;
 }

@@ -75,6 +75,10 @@ struct t_subnet {
 	uint32_t id_s, vpc_s, owner_s, az_s, azid_s, region_s;
 	int vpc;
 	int rtable; /* explicit association, else -1 (the VPC's main applies) */
+	/* a transit gateway attachment's alone (topo_rtable_serves_workloads):
+	 * named by an attachment's SubnetIds or holding an attachment's
+	 * interface, and no other known interface */
+	int attachment_only;
 	struct cidr *cidrs; /* IPv4 first, then IPv6 */
 	int ncidrs;
 };
@@ -364,6 +368,8 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet);
  * its known interfaces is another's (spokes often put the attachment in
  * their workloads' subnets): its traffic is other VPCs'. */
 int topo_rtable_serves_workloads(const struct topo *t, int rt);
+/* Has transit gateway tgw_s an attachment to VPC vpc_s (any VPC for 0)? */
+int topo_tgw_attached(const struct topo *t, uint32_t tgw_s, uint32_t vpc_s);
 
 /* The route table of the subnet named id (-1 none): its own when the
  * topology has the subnet; else the table explicitly associated with that

@@ -59,10 +59,7 @@ static int target_known(const struct topo *t, const struct t_route *ro)
 	case TGT_ENI:
 		return k == OBJ_ENI;
 	case TGT_TGW:
-		for (int i = 0; i < t->ntgw_atts; i++)
-			if (t->tgw_atts[i].tgw_s == ro->target_s)
-				return 1;
-		return 0;
+		return topo_tgw_attached(t, ro->target_s, 0);
 	default:
 		return 1;
 	}
@@ -90,6 +87,19 @@ static int same_gateway_endpoint(const struct topo *t, const struct t_endpoint *
 	       t->endpoints[o].id_s == ep->id_s)
 		o++;
 	return o < to ? o : -1;
+}
+
+/* A route's destination as a finding names it: its prefix list, or its
+ * CIDR. */
+static void route_dst(const struct topo *t, const struct t_route *ro, char *buf, size_t len)
+{
+	char a[64];
+	if (ro->pl_s) {
+		snprintf(buf, len, "%s", S(t, ro->pl_s));
+		return;
+	}
+	fl_addr_format(&ro->dst.a, a, sizeof(a));
+	snprintf(buf, len, "%s/%d", a, ro->dst.plen);
 }
 
 /* Do two prefixes share an address? */
@@ -142,17 +152,10 @@ static const char *target_elsewhere(const struct topo *t, const struct t_rtable 
 			return buf;
 		}
 	}
-	if (ro->kind == TGT_TGW) {
-		int any = 0, own = 0;
-		for (int a = 0; a < t->ntgw_atts; a++)
-			if (t->tgw_atts[a].tgw_s == ro->target_s) {
-				any = 1;
-				own |= t->tgw_atts[a].vpc_s == rt->vpc_s;
-			}
-		if (any && !own) {
-			snprintf(buf, len, "a transit gateway that %s has no attachment to", S(t, rt->vpc_s));
-			return buf;
-		}
+	if (ro->kind == TGT_TGW && topo_tgw_attached(t, ro->target_s, 0) &&
+	    !topo_tgw_attached(t, ro->target_s, rt->vpc_s)) {
+		snprintf(buf, len, "a transit gateway that %s has no attachment to", S(t, rt->vpc_s));
+		return buf;
 	}
 	return NULL;
 }
@@ -339,14 +342,9 @@ static void lint(const struct topo *t, struct findings *f)
 					"an active route targets %s, %s: AWS shows such a route as blackhole "
 					"(a route table and %s described at different times?)",
 					S(t, ro->target_s), why, kinds);
+			char dst[80];
+			route_dst(t, ro, dst, sizeof(dst));
 			if (ro->kind == TGT_UNKNOWN && !again) {
-				char dst[80];
-				if (ro->pl_s)
-					snprintf(dst, sizeof(dst), "%s", S(t, ro->pl_s));
-				else {
-					fl_addr_format(&ro->dst.a, dst, sizeof(dst) - 4);
-					snprintf(dst + strlen(dst), 5, "/%d", ro->dst.plen);
-				}
 				if (ro->target_s)
 					finding(f, "route-target-unknown", S(t, rt->id_s),
 						"a route sends %s to %s, a kind of target flowpath does not know: "
@@ -369,14 +367,11 @@ static void lint(const struct topo *t, struct findings *f)
 					"tables and targets of different snapshots or accounts?)",
 					S(t, rt->vpc_s), S(t, ro->target_s), where);
 			const char *peer = ro->blackhole ? NULL : beyond_peer(t, rt, ro);
-			char dst[64];
-			if (peer) {
-				fl_addr_format(&ro->dst.a, dst, sizeof(dst));
+			if (peer)
 				finding(f, "route-beyond-peer", S(t, rt->id_s),
-					"a route sends %s/%d to %s, but no CIDR of its peer VPC %s overlaps it: "
+					"a route sends %s to %s, but no CIDR of its peer VPC %s overlaps it: "
 					"peering is not transitive, and what it matches is dropped",
-					dst, ro->dst.plen, S(t, ro->target_s), peer);
-			}
+					dst, S(t, ro->target_s), peer);
 		}
 		int holes = 0;
 		const struct t_route *hole = NULL;

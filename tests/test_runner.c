@@ -226,7 +226,7 @@ static void test_unlisted_path_is_one_input_error(void **state)
 		assert_int_equal(w.others, has); /* named on stderr once */
 		if (has) {
 			assert_string_equal(l.f[at].path, missing);
-			assert_string_equal(l.f[at].copy_of, "No such file or directory");
+			assert_string_equal(l.f[at].detail, "No such file or directory");
 		}
 		runner_list_free(&l);
 		free(o.topologies);
@@ -297,7 +297,7 @@ static void test_same_object_is_listed_once(void **state)
 		read += !l.f[i].skipped;
 		if (l.f[i].skipped) {
 			assert_int_equal(l.f[i].skipped, RUNNER_SKIP_COPY);
-			assert_string_equal(l.f[i].copy_of, a);
+			assert_string_equal(l.f[i].detail, a);
 		}
 	}
 	assert_int_equal(read, 3);
