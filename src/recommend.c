@@ -2,6 +2,7 @@
 /* The recommendation rules; see recommend.h and docs/reports.md. */
 #include "recommend.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2232,6 +2233,22 @@ static void peering_rule(const struct rin *in, struct recs *out)
 	grps_free(&gs);
 }
 
+/* The money columns as printed, to four decimals; a saving that is
+ * current - new is that of the printed figures, so that a reader's own
+ * subtraction gives the column to the last digit. */
+static double cents4(double usd)
+{
+	return round(usd * 1e4) / 1e4;
+}
+
+static void round_money(struct rec_row *x)
+{
+	int diff = fabs(x->savings_usd - (x->current_usd - x->new_usd)) < 1e-6;
+	x->current_usd = cents4(x->current_usd);
+	x->new_usd = cents4(x->new_usd);
+	x->savings_usd = diff ? cents4(x->current_usd - x->new_usd) : cents4(x->savings_usd);
+}
+
 void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *nats)
 {
 	struct nat_costs local;
@@ -2251,6 +2268,8 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	tgw_rule(in, out);
 	peering_rule(in, out);
 	gateway_instead_rule(in, out);
+	for (size_t i = 0; i < out->n; i++)
+		round_money(&out->rows[i]);
 	if (out->n)
 		qsort(out->rows, out->n, sizeof(*out->rows), cmp_recs);
 	if (!nats)

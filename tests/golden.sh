@@ -118,6 +118,20 @@ if ! awk -F, 'NR > 1 { n++
   echo "golden: the inputs report's lines or text bytes do not add up"
   fail=$((fail + 1))
 fi
+# a saving that is not the whole current cost nor nil is current - new as
+# printed, to the last digit (a reader's own subtraction must agree)
+total=$((total + 1))
+for d in tests/money/*/ samples; do
+  if [ "$d" = samples ]; then args=("${model[@]}" samples/logs)
+  else
+    args=(--topology "$d/topo.json" "$d/flows.log")
+    [ -f "$d/ranges.json" ] && args+=(--ip-ranges "$d/ranges.json")
+    [ -f "$d/prices.csv" ] && args+=(--pricing "$d/prices.csv")
+  fi
+  "$flowpath" analyze -q --report recommendations --format tsv "${args[@]}" 2>/dev/null || true
+done | awk -F'\t' '$1 == "vpc" { next } { n++; c = $9; w = $10; s = $11
+    if (s != 0 && s != c && (s - (c - w) > 0.00005 || (c - w) - s > 0.00005)) { bad++; print "golden: saving", s, "is not", c, "-", w, "in:", $0 } }
+    END { exit !(n > 0 && !bad) }' || { echo "golden: a recommendation's saving is not its current - new cost"; fail=$((fail + 1)); }
 # no recommendation's reason was cut at its buffer's end (a cut one ends
 # in " [...]"); the longest seen is about 1,100 bytes
 total=$((total + 1))

@@ -160,9 +160,11 @@ static const struct rec_row *must(const struct recs *r, const char *action, cons
 	return x;
 }
 
+/* Money columns come rounded to four decimals: within half a unit of
+ * the last digit. */
 static void assert_usd(double got, double want)
 {
-	if (fabs(got - want) > 0.00005)
+	if (fabs(got - want) > 0.00005 + 1e-9)
 		fail_msg("got $%.6f, want $%.6f", got, want);
 }
 
