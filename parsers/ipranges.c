@@ -44,11 +44,14 @@ static int fail(struct jp *j, int code, const char *at, const char *what)
 	if (j->err)
 		return j->err;
 	where(j, at, &line, &col);
-	if (code == TJ_E_SYNTAX)
-		diag_set(j->d, code, j->name, line, "malformed JSON: %s", what);
-	else
+	if (code == TJ_E_SYNTAX) {
+		char path[128];
+		json_path_at(j->start, (size_t)((at < j->end ? at : j->end) - j->start), path, sizeof(path));
+		diag_set(j->d, code, j->name, line, "%s%smalformed JSON: %s", path, path[0] ? ": " : "", what);
+	} else {
 		diag_set(j->d, code, j->name, line, "%s: expected %s", j->path[0] ? j->path : "(top level)",
 			 what);
+	}
 	if (j->d)
 		j->d->column = col;
 	j->err = code;

@@ -112,7 +112,7 @@ static int shape_error(struct ld *l, const char *key, const char *what, const js
 static int has_control(const char *s)
 {
 	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
-		if (*c < 0x20 || *c == 0x7f)
+		if (*c < 0x20 || *c == 0x7f || (c[0] == 0xc2 && c[1] >= 0x80 && c[1] < 0xa0)) /* C1 too */
 			return 1;
 	return 0;
 }
@@ -140,9 +140,28 @@ static const char *get_str(struct ld *l, const json_t *obj, const char *key, int
 	return json_string_value(v);
 }
 
+/* Reports join ids, AZs and regions with commas (a recommendation's
+ * target): AWS writes none with a comma or a space. */
+#define NO_SEPARATOR "an id without commas or spaces"
+static int has_separator(const char *s)
+{
+	return strpbrk(s, ", ") != NULL;
+}
+
 static uint32_t get_id(struct ld *l, const json_t *obj, const char *key, int required)
 {
 	const char *s = get_str(l, obj, key, required);
+	if (s && has_separator(s)) {
+		shape_error(l, key, NO_SEPARATOR, json_object_get(obj, key));
+		return 0;
+	}
+	return s ? topo_str(l->t, s) : 0;
+}
+
+/* A name that is free text (a description, a prefix list's name). */
+static uint32_t get_text(struct ld *l, const json_t *obj, const char *key)
+{
+	const char *s = get_str(l, obj, key, 0);
 	return s ? topo_str(l->t, s) : 0;
 }
 
@@ -230,13 +249,14 @@ static void each_id(struct ld *l, const json_t *obj, const char *key, uint32_t *
 		return;
 	json_array_foreach(arr, i, e)
 	{
-		if (!json_is_string(e) || has_control(json_string_value(e))) {
+		const char *s = json_string_value(e);
+		if (!s || has_control(s) || has_separator(s)) {
 			size_t mark = path_push(l, "%s%s[%zu]", l->plen ? "." : "", key, i);
-			shape_error(l, NULL, json_is_string(e) ? NO_CONTROL : "a string", e);
+			shape_error(l, NULL, !s ? "a string" : has_control(s) ? NO_CONTROL : NO_SEPARATOR, e);
 			path_pop(l, mark);
 			return;
 		}
-		id_push(out, n, topo_str(l->t, json_string_value(e)));
+		id_push(out, n, topo_str(l->t, s));
 	}
 }
 
@@ -360,6 +380,10 @@ static void load_route(struct ld *l, const json_t *e, void *arg)
 	}
 	for (size_t i = 0; i < sizeof(route_targets) / sizeof(route_targets[0]); i++) {
 		const char *v = get_str(l, e, route_targets[i].field, 0);
+		if (v && has_separator(v)) {
+			shape_error(l, route_targets[i].field, NO_SEPARATOR, json_object_get(e, route_targets[i].field));
+			return;
+		}
 		if (!v)
 			continue;
 		const char *pre = route_targets[i].prefix;
@@ -379,7 +403,8 @@ static void load_route(struct ld *l, const json_t *e, void *arg)
 			size_t n = strlen(key);
 			int id = (n > 2 && strcmp(key + n - 2, "Id") == 0) || (n > 3 && strcmp(key + n - 3, "Arn") == 0);
 			if (!id || !json_is_string(v) || strcmp(key, "DestinationPrefixListId") == 0 ||
-			    strcmp(key, "InstanceOwnerId") == 0 || has_control(json_string_value(v)))
+			    strcmp(key, "InstanceOwnerId") == 0 || has_control(json_string_value(v)) ||
+			    has_separator(json_string_value(v)))
 				continue;
 			r.target_s = topo_str(l->t, json_string_value(v));
 			break;
@@ -520,7 +545,12 @@ static void load_peering(struct ld *l, const json_t *e, void *arg)
 	struct t_peering *p = topo_add_peering(l->t);
 	p->id_s = get_id(l, e, "VpcPeeringConnectionId", 1);
 	const json_t *st = get_obj(l, e, "Status");
-	const char *code = st ? json_string_value(json_object_get(st, "Code")) : NULL;
+	const char *code = NULL;
+	if (st) {
+		size_t mark = path_push(l, "%sStatus", l->plen ? "." : "");
+		code = get_str(l, st, "Code", 0);
+		path_pop(l, mark);
+	}
 	p->active = !code || strcmp(code, "active") == 0;
 	p->status_s = code ? topo_str(l->t, code) : 0;
 	load_peer_side(l, e, "RequesterVpcInfo", &p->req);
@@ -611,7 +641,7 @@ static void load_eni(struct ld *l, const json_t *e, void *arg)
 	x->vpc_s = get_id(l, e, "VpcId", 0);
 	x->owner_s = get_id(l, e, "OwnerId", 0);
 	x->type_s = get_id(l, e, "InterfaceType", 0);
-	x->desc_s = get_id(l, e, "Description", 0);
+	x->desc_s = get_text(l, e, "Description");
 	x->az_s = get_id(l, e, "AvailabilityZone", 0);
 	const json_t *att = get_obj(l, e, "Attachment");
 	if (att)
@@ -636,7 +666,7 @@ static void load_plist(struct ld *l, const json_t *e, void *arg)
 	size_t i;
 	const json_t *c;
 	p->id_s = get_id(l, e, "PrefixListId", 1);
-	p->name_s = get_id(l, e, "PrefixListName", 0);
+	p->name_s = get_text(l, e, "PrefixListName");
 	/* describe-prefix-lists: Cidrs, strings; a customer-managed list: the
 	 * Entries of get-managed-prefix-list-entries ({"Cidr": ...}) added to
 	 * its describe-managed-prefix-lists element (README, The topology) */
@@ -687,10 +717,66 @@ static const struct {
 	{"PrefixLists", load_plist, NULL},
 };
 
+void json_path_at(const char *text, size_t pos, char *out, size_t cap)
+{
+	struct {
+		char kind; /* '{' or '[' */
+		char want_key, has_key;
+		unsigned long idx;
+		char key[64];
+	} st[32];
+	int depth = 0;
+	for (const char *p = text, *end = text + pos; p < end; p++) {
+		int top = depth > 0 && depth <= 32;
+		if (*p == '"') {
+			const char *k = ++p;
+			while (p < end && *p != '"')
+				p += *p == '\\' ? 2 : 1;
+			if (top && st[depth - 1].kind == '{' && st[depth - 1].want_key) {
+				size_t n = (size_t)((p < end ? p : end) - k);
+				n = n < sizeof(st[0].key) ? n : sizeof(st[0].key) - 1;
+				memcpy(st[depth - 1].key, k, n);
+				st[depth - 1].key[n] = '\0';
+				st[depth - 1].want_key = 0;
+				st[depth - 1].has_key = 1;
+			}
+			if (p >= end)
+				break;
+		} else if (*p == '{' || *p == '[') {
+			if (depth < 32) {
+				st[depth].kind = *p;
+				st[depth].want_key = *p == '{';
+				st[depth].has_key = 0;
+				st[depth].idx = 0;
+			}
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			depth -= depth > 0;
+		} else if (*p == ',' && top) {
+			st[depth - 1].idx++;
+			st[depth - 1].want_key = st[depth - 1].kind == '{';
+			st[depth - 1].has_key = 0;
+		}
+	}
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; i < depth && i < 32 && o < cap; i++) {
+		int n = st[i].kind == '[' ? snprintf(out + o, cap - o, "[%lu]", st[i].idx)
+			: st[i].has_key ? snprintf(out + o, cap - o, "%s%s", o ? "." : "", st[i].key)
+					: 0;
+		if (n < 0 || (size_t)n >= cap - o)
+			break;
+		o += (size_t)n;
+	}
+}
+
 static int syntax_error(struct ld *l, const json_error_t *je)
 {
+	char path[256];
+	size_t at = je->position > 0 ? (size_t)je->position : 0;
+	json_path_at(l->text, at < l->len ? at : l->len, path, sizeof(path));
 	diag_set(l->d, TJ_E_SYNTAX, l->name, (uint64_t)(je->line > 0 ? je->line + (int)l->line0 : 0),
-		 "malformed JSON: %s", je->text);
+		 "%s%smalformed JSON: %s", path, path[0] ? ": " : "", je->text);
 	if (l->d && je->column > 0)
 		l->d->column = (uint64_t)je->column + (je->line == 1 ? l->col0 : 0);
 	return TJ_E_SYNTAX;
@@ -738,6 +824,7 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 	l.name = name;
 	l.d = d;
 	int known = 0, docs = 0, entries = 0;
+	const char *other = NULL; /* what the file is instead */
 	/* one document, or several one after another (the outputs of
 	 * several commands appended to one file) */
 	size_t line_start = 0; /* where the line of buf[off] starts */
@@ -768,6 +855,10 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 		if (json_is_object(root)) {
 			known += load_root(&l, root);
 			entries |= json_object_get(root, "Entries") != NULL;
+			if (json_object_get(root, "AWSTemplateFormatVersion") || json_object_get(root, "Resources"))
+				other = "a CloudFormation template";
+			else if (json_object_get(root, "terraform_version"))
+				other = "a Terraform state";
 		} else if (json_is_array(root) && is_slurped(root)) {
 			for (size_t i = 0; i < json_array_size(root) && !l.err; i++) {
 				size_t mark = path_push(&l, "[%zu]", i);
@@ -803,6 +894,12 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 		return diag_set(d, TJ_E_EMPTY, name, 0,
 				"get-managed-prefix-list-entries output names no prefix list: add "
 				"its Entries to the list's element of PrefixLists (README, The topology)");
+	if (!known && other)
+		return diag_set(d, TJ_E_EMPTY, name, 0,
+				"%s, not describe output: flowpath reads what aws ec2 describe-vpcs, "
+				"describe-subnets, describe-route-tables ... print (--output json), the estate "
+				"as it is (README, The topology)",
+				other);
 	if (!known)
 		return diag_set(d, TJ_E_EMPTY, name, 0,
 				"no topology key (Vpcs, Subnets, RouteTables, ...) in the file");

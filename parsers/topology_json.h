@@ -46,4 +46,11 @@ int ipranges_load_buffer(struct topo *t, const char *name, const char *buf, size
 int json_locate(const char *text, size_t len, const char *path, unsigned long *line,
 		unsigned long *column);
 
+/*
+ * The JSON path of what text[0..pos) was reading when it stopped (a
+ * syntax error at pos, or the end of a cut file), "RouteTables[1].Routes",
+ * into out: "" at the top level. Containers deeper than 32 are left out.
+ */
+void json_path_at(const char *text, size_t pos, char *out, size_t cap);
+
 #endif

@@ -318,15 +318,28 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 	}
 	const struct t_route *ro = &tab->routes[ri];
 	if (c->tr) {
-		char dst[80], b2[64];
-		if (ro->pl_s)
+		char dst[160], b2[64];
+		int pl = ro->pl_s ? topo_index_of(t, ro->pl_s, OBJ_PREFIX_LIST) : -1;
+		if (ro->pl_s && pl >= 0 && t->plists[pl].ncidrs > 0)
 			snprintf(dst, sizeof(dst), "%s", strpool_str(t->pool, ro->pl_s));
+		else if (ro->pl_s) /* build_rtable's other source */
+			snprintf(dst, sizeof(dst), "%s (its CIDRs not in the topology: the endpoint "
+				 "service's ranges in ip-ranges.json)", strpool_str(t->pool, ro->pl_s));
 		else
 			snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, b2), ro->dst.plen);
 		trace(c, "route: %s -> %s%s%s (longest prefix matching %s)", dst,
 		      ro->target_s ? strpool_str(t->pool, ro->target_s) : "(no target)",
 		      ro->propagated ? " [propagated]" : "",
 		      ro->blackhole ? " [blackhole]" : "", addr_text(remote, buf));
+		/* a propagated route of the same destination, which lost
+		 * (static routes win, docs/behaviour.md) */
+		for (int k = 0; !ro->pl_s && !ro->propagated && k < tab->nroutes; k++) {
+			const struct t_route *o = &tab->routes[k];
+			if (o->propagated && !o->pl_s && o->dst.plen == ro->dst.plen &&
+			    prefix_contains(&o->dst.a, o->dst.plen, remote))
+				trace(c, "route %s -> %s [propagated] loses to it: a static route comes first",
+				      dst, o->target_s ? strpool_str(t->pool, o->target_s) : "(no target)");
+		}
 	}
 	struct sv target = pool_sv(t, ro->target_s);
 	if (ro->blackhole) {
@@ -388,6 +401,12 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 		 * the IPv6 one embeds, whose service it is */
 		struct fl_addr v4;
 		const struct fl_addr *to = remote;
+		int n;
+		if (ro->kind == TGT_NAT && c->tr && (n = topo_index_of(t, ro->target_s, OBJ_NAT)) >= 0 &&
+		    t->nats[n].gone)
+			trace(c, "NAT gateway %s is deleted or failed in the topology: AWS shows routes to it "
+				 "as blackhole (a route table described at another time?)",
+			      target.p);
 		if (ro->kind == TGT_NAT && topo_nat64_embedded(remote, &v4)) {
 			to = &v4;
 			c->o->side = SIDE_NAT64;

@@ -73,8 +73,8 @@ const struct cli_opt cli_opts[] = {
 	 "count only flows whose end is at or after TIME (ISO 8601 UTC, e.g. 2026-11-25T00:00Z)"},
 	{OPT_UNTIL, "until", 0, "TIME", CMDBIT(CMD_ANALYZE), "count only flows whose end is before TIME"},
 	{OPT_DAY, "day", 0, "DATE", CMDBIT(CMD_ANALYZE),
-	 "the same as --since DATE --until the next day (not with them); DATE is YYYY-MM-DD, today or "
-	 "yesterday (UTC)"},
+	 "the same as --since DATE --until the next day (not with them); DATE is YYYY-MM-DD, or the word "
+	 "today or yesterday (UTC)"},
 	{'j', "jobs", 'j', "N", CMDBIT(CMD_ANALYZE),
 	 "use N threads (default: the number of cores): up to N files are read in parallel, and "
 	 "a single file gets two threads when N >= 2; the output is the same for any N"},
@@ -379,7 +379,11 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 				int64_t now = (int64_t)time(NULL);
 				tv = now - now % 86400 - (optarg[0] == 'y' ? 86400 : 0);
 			} else if (strlen(optarg) != 10 || fmt_parse_time(optarg, &tv) != 0) {
-				return usage(err, errlen, "--day: '%s' is not YYYY-MM-DD, today or yesterday",
+				int shape = strlen(optarg) == 10 && strspn(optarg, "0123456789-") == 10 &&
+					    optarg[4] == '-' && optarg[7] == '-';
+				return usage(err, errlen,
+					     shape ? "--day: '%s' is not a day of the calendar"
+						   : "--day: '%s' is not YYYY-MM-DD, today or yesterday",
 					     optarg);
 			}
 			if (window_opts & 2)

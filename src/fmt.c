@@ -70,6 +70,21 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return k;
 }
 
+/* A C1 control character (U+0080-U+009F): shown as the control
+ * characters below U+0020 are, byte by byte. */
+static int is_c1(const unsigned char *p, size_t k)
+{
+	return k == 2 && p[0] == 0xc2 && p[1] < 0xa0;
+}
+
+/* The text's length at p as utf8_len, but 0 for a C1 control, which
+ * tables, pages and messages then show as \xHH. */
+static size_t text_len(const unsigned char *p, size_t n)
+{
+	size_t k = utf8_len(p, n);
+	return is_c1(p, k) ? 0 : k;
+}
+
 void fmt_json_string(FILE *f, const char *p, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -80,14 +95,25 @@ void fmt_json_string(FILE *f, const char *p, size_t len)
 		if (c >= 0x80) {
 			/* JSON text is UTF-8 (RFC 8259): a byte that starts no
 			 * well-formed sequence becomes U+FFFD */
-			size_t k = utf8_len((const unsigned char *)p + i, len - i);
-			if (k) {
+			const unsigned char *u = (const unsigned char *)p + i;
+			size_t k = utf8_len(u, len - i);
+			/* C1 controls and U+2028/U+2029 escaped: valid raw, but
+			 * line ends to JavaScript and to many line splitters */
+			int sep = k == 3 && u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xa8 || u[2] == 0xa9);
+			if (k && !sep && !is_c1(u, k)) {
 				i += k - 1;
 				continue;
 			}
 			fwrite(p + s, 1, i - s, f);
-			fputs("\\ufffd", f);
-			s = i + 1;
+			if (sep)
+				fputs(u[2] == 0xa8 ? "\\u2028" : "\\u2029", f);
+			else if (k)
+				fprintf(f, "\\u00%c%c", hex[u[1] >> 4], hex[u[1] & 15]);
+			else
+				fputs("\\ufffd", f);
+			k = k ? k : 1;
+			s = i + k;
+			i += k - 1;
 			continue;
 		}
 		if (c >= 0x20 && c != '"' && c != '\\')
@@ -208,7 +234,7 @@ void fmt_html_text(FILE *f, const char *p, size_t len)
 			fprintf(f, "\\x%02x", c);
 		} else if (c >= 0x80) {
 			/* the page is UTF-8: a byte that starts no sequence as \xHH */
-			size_t k = utf8_len((const unsigned char *)p + i, len - i);
+			size_t k = text_len((const unsigned char *)p + i, len - i);
 			if (!k) {
 				fprintf(f, "\\x%02x", c);
 			} else {
@@ -239,7 +265,7 @@ char *fmt_visible(const char *p, size_t len, char *buf, size_t cap)
 		} else if (c >= 0x80) {
 			/* a well-formed UTF-8 sequence whole; a byte that starts
 			 * none as \xHH, so that the text stays UTF-8 */
-			size_t k = utf8_len((const unsigned char *)p + i, len - i);
+			size_t k = text_len((const unsigned char *)p + i, len - i);
 			if (!k) {
 				snprintf(esc, sizeof(esc), "\\x%02x", c);
 				n = 4;

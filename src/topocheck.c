@@ -269,7 +269,9 @@ static void lint(const struct topo *t, struct findings *f)
 	if (t->truncated)
 		finding(f, "output-paginated", t->truncated_first,
 			"describe output with a NextToken: one page of several (--max-items); objects on "
-			"pages not given are missing: give every page, or the whole output%s",
+			"pages not given are missing: give every page, or the whole output%s (when every "
+			"page is here, the last one without a NextToken, this stays: pages are not matched "
+			"up; the whole output, without --max-items, silences it)",
 			t->truncated > 1 ? " (other outputs too)" : "");
 	if (t->unread)
 		finding(f, "files-not-read", t->unread_first,

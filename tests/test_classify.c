@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -321,6 +322,20 @@ static void classify_in(const struct topo *t, const char *spec, const char *line
 	"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}]," \
 	" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"}]}],"
 
+/* Whether explain's steps for the last record classify_in read hold
+ * needle. */
+static int traced(const struct topo *t, const char *needle)
+{
+	struct cls_trace tr;
+	struct cls_result c;
+	memset(&tr, 0, sizeof(tr));
+	classify(t, &rec, &c, &tr);
+	for (int i = 0; i < tr.n; i++)
+		if (strstr(tr.step[i], needle))
+			return 1;
+	return 0;
+}
+
 /* AWS's route priority at equal prefix length: a static route, then a
  * prefix list, then a route propagated from a virtual private gateway,
  * whatever their order in Routes; a longer propagated route still wins. */
@@ -346,6 +361,8 @@ static void test_propagated_routes_lose_at_equal_length(void **state)
 	classify_in(t, "srcaddr dstaddr", "10.0.0.5 172.17.0.1", &c);
 	assert_int_equal(c.path, PATH_TGW);
 	SV_EQ(c.via, "tgw-q");
+	/* explain names the route that lost, and why */
+	assert_true(traced(t, "route 172.16.0.0/12 -> vgw-q [propagated] loses to it: a static route comes first"));
 	classify_in(t, "srcaddr dstaddr", "10.0.0.5 172.20.0.1", &c);
 	assert_int_equal(c.path, PATH_VPN_DX);
 	SV_EQ(c.via, "vgw-q");
@@ -396,6 +413,9 @@ static void test_ranges_list_static_route_and_far_peer(void **state)
 	assert_int_equal(c.path, PATH_GATEWAY_ENDPOINT);
 	SV_EQ(c.via, "vpce-ddb");
 	SV_EQ(c.service, "DYNAMODB");
+	/* explain says where the list's CIDRs came from */
+	assert_true(traced(t, "route: pl-ddb (its CIDRs not in the topology: the endpoint service's ranges in "
+			      "ip-ranges.json) -> vpce-ddb"));
 	classify_in(t, "srcaddr dstaddr", "10.0.0.5 10.8.1.1", &c);
 	assert_int_equal(c.path, PATH_PEERING);
 	SV_EQ(c.via, "pcx-q");
@@ -425,13 +445,29 @@ static void test_peering_without_peer_cidrs(void **state)
 	assert_int_equal(c.path, PATH_PEERING);
 	SV_EQ(c.remote_vpc, "vpc-p");
 	SV_EQ(c.via, "pcx-p");
-	struct cls_trace tr;
-	memset(&tr, 0, sizeof(tr));
-	classify(t, &rec, &c, &tr);
-	int said = 0;
-	for (int i = 0; i < tr.n; i++)
-		said |= strstr(tr.step[i], "pcx-p is pending-acceptance, not active") != NULL;
-	assert_true(said);
+	assert_true(traced(t, "pcx-p is pending-acceptance, not active"));
+	topo_free(t);
+}
+
+/* A route to a NAT gateway the topology gives as deleted: the path is
+ * still the route's, and explain says the gateway is gone. */
+static void test_route_to_deleted_nat(void **state)
+{
+	static const char topo[] =
+		"{" VPC_Q
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-q\",\"VpcId\":\"vpc-q\",\"Associations\":[{\"Main\":true}],"
+		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
+		" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-d\"}]}],"
+		"\"NatGateways\":[{\"NatGatewayId\":\"nat-d\",\"VpcId\":\"vpc-q\",\"SubnetId\":\"subnet-q\","
+		" \"State\":\"deleted\"},{\"NatGatewayId\":\"nat-l\",\"VpcId\":\"vpc-q\",\"SubnetId\":\"subnet-q\","
+		" \"State\":\"available\"}]}";
+	(void)state;
+	struct topo *t = topo_of(topo);
+	struct cls_result c;
+	classify_in(t, "srcaddr dstaddr", "10.0.0.5 203.0.113.5", &c);
+	assert_int_equal(c.path, PATH_NAT_INTERNET);
+	SV_EQ(c.via, "nat-d");
+	assert_true(traced(t, "NAT gateway nat-d is deleted or failed in the topology"));
 	topo_free(t);
 }
 
@@ -1812,6 +1848,40 @@ static void test_shape_errors_name_path(void **state)
 	assert_int_equal(topo_load_buffer(t, "c2.json", ctl2, strlen(ctl2), &d), TJ_E_SHAPE);
 	assert_non_null(strstr(d.msg, "RouteTableIds[0]: expected a string without control characters"));
 	topo_free(t);
+	/* a C1 control character (U+0085) is one too; U+00A0 is not */
+	static const char c1[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-\\u0085\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "c1.json", c1, strlen(c1), &d), TJ_E_SHAPE);
+	assert_non_null(strstr(d.msg, "Vpcs[0].VpcId: expected a string without control characters"));
+	topo_free(t);
+	static const char nbsp[] = "{\"Vpcs\":[{\"VpcId\":\"vpc-\\u00a0\",\"CidrBlock\":\"10.0.0.0/16\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "nb.json", nbsp, strlen(nbsp), &d), 0);
+	topo_free(t);
+	/* a comma or a space in an id, an id of a list, a route's target or a
+	 * peering's status: reports join ids with commas */
+	static const char sep[][200] = {
+		"{\"Subnets\":[{\"SubnetId\":\"subnet-a,b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}]}",
+		"{\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		"\"RouteTableIds\":[\"rtb-1 rtb-2\"]}]}",
+		"{\"RouteTables\":[{\"RouteTableId\":\"rtb-1\",\"VpcId\":\"vpc-a\",\"Routes\":[{\"DestinationCidrBlock\":"
+		"\"0.0.0.0/0\",\"NatGatewayId\":\"nat-1,nat-2\"}]}]}",
+	};
+	static const char *const sep_path[] = {"Subnets[0].SubnetId", "RouteTableIds[0]",
+					       "RouteTables[0].Routes[0].NatGatewayId"};
+	for (size_t i = 0; i < 3; i++) {
+		t = topo_new();
+		assert_int_equal(topo_load_buffer(t, "sep.json", sep[i], strlen(sep[i]), &d), TJ_E_SHAPE);
+		assert_non_null(strstr(d.msg, sep_path[i]));
+		assert_non_null(strstr(d.msg, "expected an id without commas or spaces"));
+		topo_free(t);
+	}
+	/* a description is free text */
+	static const char desc[] = "{\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-1\",\"Description\":"
+				   "\"Interface for NAT Gateway nat-1, in a\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "desc.json", desc, strlen(desc), &d), 0);
+	topo_free(t);
 	/* the output of --query Vpcs: a bare array */
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "q.json", "[{\"VpcId\":\"v\"}]", 15, &d), TJ_E_SHAPE);
@@ -1822,7 +1892,43 @@ static void test_shape_errors_name_path(void **state)
 	t = topo_new();
 	assert_int_equal(topo_load_buffer(t, "syn.json", "{\"Vpcs\": [", 10, &d), TJ_E_SYNTAX);
 	assert_int_equal(d.line, 1);
+	assert_non_null(strstr(d.msg, "Vpcs[0]: malformed JSON: "));
 	topo_free(t);
+	/* a CloudFormation template and a Terraform state are named as such */
+	static const char *const not_describe[][2] = {
+		{"{\"AWSTemplateFormatVersion\":\"2010-09-09\",\"Resources\":{}}", "a CloudFormation template"},
+		{"{\"Resources\":{\"V\":{\"Type\":\"AWS::EC2::VPC\"}}}", "a CloudFormation template"},
+		{"{\"version\":4,\"terraform_version\":\"1.6.0\",\"resources\":[]}", "a Terraform state"},
+	};
+	for (size_t i = 0; i < 3; i++) {
+		t = topo_new();
+		assert_int_equal(topo_load_buffer(t, "x.json", not_describe[i][0], strlen(not_describe[i][0]), &d),
+				 TJ_E_EMPTY);
+		assert_non_null(strstr(d.msg, not_describe[i][1]));
+		assert_non_null(strstr(d.msg, "not describe output"));
+		topo_free(t);
+	}
+	/* malformed JSON names the path it was reading too (paths.md 1): a
+	 * trailing comma, a file cut short, deep in a second document, past
+	 * strings holding brackets, commas and escaped quotes */
+	static const struct {
+		const char *json, *path;
+	} syn[] = {
+		{"{\"Vpcs\":[{\"VpcId\":\"v\",}]}", "syn.json:1:23: Vpcs[0]: malformed JSON: "},
+		{"{\"Vpcs\":[]}\n{\"RouteTables\":[{\"RouteTableId\":\"r[,{\\\"\",\"Routes\":[{},\n{\"GatewayId\":",
+		 "syn.json:3:13: RouteTables[0].Routes[1].GatewayId: malformed JSON: "},
+		{"{\"Vpcs\":[1,2,x]}", "syn.json:1:14: Vpcs[2]: malformed JSON: "},
+		{"{,}", "syn.json:1:2: malformed JSON: "},
+	};
+	for (size_t i = 0; i < sizeof(syn) / sizeof(syn[0]); i++) {
+		t = topo_new();
+		assert_int_equal(topo_load_buffer(t, "syn.json", syn[i].json, strlen(syn[i].json), &d), TJ_E_SYNTAX);
+		char where[2048];
+		snprintf(where, sizeof(where), "%s:%" PRIu64 ":%" PRIu64 ": %s", d.file, d.line, d.column, d.msg);
+		if (strncmp(where, syn[i].path, strlen(syn[i].path)) != 0)
+			fail_msg("case %zu: %s", i, where);
+		topo_free(t);
+	}
 	/* a top-level key's path is the key alone */
 	static const char vpcs_obj[] = "{\"Vpcs\":{\"VpcId\":\"v\"}}";
 	t = topo_new();
@@ -1874,6 +1980,7 @@ static void test_ipranges_errors(void **state)
 	assert_non_null(strstr(d.msg, "prefixes[1].ip_prefix"));
 	assert_int_equal(ipranges_load_buffer(t, "r.json", syntax, strlen(syntax), &d), TJ_E_SYNTAX);
 	assert_int_equal(d.line, 2);
+	assert_non_null(strstr(d.msg, "prefixes[0]: malformed JSON: "));
 	assert_int_equal(ipranges_load_buffer(t, "r.json", missing, strlen(missing), &d), TJ_E_SHAPE);
 	assert_non_null(strstr(d.msg, "prefixes[0].service"));
 	topo_free(t);
@@ -2591,6 +2698,7 @@ int main(void)
 		cmocka_unit_test(test_static_route_beats_prefix_list_longer_wins),
 		cmocka_unit_test(test_equal_length_static_beats_prefix_list),
 		cmocka_unit_test(test_propagated_routes_lose_at_equal_length),
+		cmocka_unit_test(test_route_to_deleted_nat),
 		cmocka_unit_test(test_ranges_list_static_route_and_far_peer),
 		cmocka_unit_test(test_appliance_targets),
 		cmocka_unit_test(test_nat_paths),

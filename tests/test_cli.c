@@ -243,6 +243,21 @@ static void test_bad_time_names_its_option(void **state)
 		snprintf(want, sizeof(want), "flowpath: %s: '2025-03-10T10:00+02:00' is not a time", opts[i]);
 		assert_non_null(strstr(r.err, want));
 		tl_run_free(&r);
+	}	/* --day: a date of the right shape that the calendar lacks, and a
+	 * word it does not know */
+	static const struct {
+		const char *day, *says;
+	} days[] = {
+		{"2026-11-31", "--day: '2026-11-31' is not a day of the calendar"},
+		{"2026-02-29", "--day: '2026-02-29' is not a day of the calendar"},
+		{"tomorrow", "--day: 'tomorrow' is not YYYY-MM-DD, today or yesterday"},
+	};
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		struct tl_run r;
+		run(&r, NULL, "analyze", "--topology", "t.json", "--day", days[i].day, "x.log", NULL);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, days[i].says));
+		tl_run_free(&r);
 	}
 }
 

@@ -139,6 +139,12 @@ static void test_json(void **state)
 		{"\xf4\x90\x80\x80", "\"\\ufffd\\ufffd\\ufffd\\ufffd\""},
 		{"x\xe2\x82", "\"x\\ufffd\\ufffd\""},
 		{"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80", "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\""},
+		/* C1 controls (U+0080, U+0085, U+009F) and U+2028/U+2029
+		 * escaped: line ends to JavaScript and Python's splitlines;
+		 * U+00A0 and U+2027, their neighbours, stay */
+		{"a\xc2\x80\xc2\x85\xc2\x9f" "b", "\"a\\u0080\\u0085\\u009fb\""},
+		{"\xe2\x80\xa8x\xe2\x80\xa9", "\"\\u2028x\\u2029\""},
+		{"\xc2\xa0\xe2\x80\xa7", "\"\xc2\xa0\xe2\x80\xa7\""},
 	};
 	for (size_t i = 0; i < sizeof(u8) / sizeof(u8[0]); i++) {
 		s = out(fmt_json_string, u8[i].in, strlen(u8[i].in));
@@ -169,6 +175,8 @@ static void test_visible(void **state)
 	assert_string_equal(fmt_visible("\xc0\xaf", 2, buf, sizeof(buf)), "\\xc0\\xaf");
 	assert_string_equal(fmt_visible("ab\xe2\x82\xac", 5, buf, 5), "ab");
 	assert_string_equal(fmt_visible("ab\xe2\x82\xac", 5, buf, 6), "ab\xe2\x82\xac");
+	/* a C1 control character (NEL) as its two bytes; U+00A0 kept */
+	assert_string_equal(fmt_visible("a\xc2\x85" "b\xc2\xa0", 6, buf, sizeof(buf)), "a\\xc2\\x85b\xc2\xa0");
 	assert_int_equal(fmt_width("d\xc3\xa9j\xc3\xa0 \xe2\x82\xac"), 6);
 }
 
@@ -177,6 +185,7 @@ static void test_html_utf8(void **state)
 {
 	(void)state;
 	check(fmt_html_text, "SQ\xe9S caf\xc3\xa9", "SQ\\xe9S caf\xc3\xa9");
+	check(fmt_html_text, "x\xc2\x9fy", "x\\xc2\\x9fy");
 }
 
 /* The table pads by columns: a UTF-8 name lines up with ASCII ones. */
