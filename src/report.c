@@ -556,7 +556,11 @@ static double gib(uint64_t b)
  * between regions (peering and transit gateway rows whose remote VPC is
  * in another region: egress records at the sending region's rate, and
  * the ingress records of side endpoint-eni, whose far end has no
- * workload records, at the remote region's). Accepted traffic; bytes
+ * workload records, at the remote region's; and AWS service traffic,
+ * through a NAT gateway, an internet gateway or an interface endpoint,
+ * to a service region other than the VPC's and not GLOBAL: uploads at
+ * the VPC region's rate, downloads at the service region's, as the
+ * cross-region-service-traffic row prices them). Accepted traffic; bytes
  * summed per paying region first (a row without a region pays
  * us-east-1's processing, as prices.md says of unknown regions, and no
  * transfer), then priced in region order, so that any split of the work
@@ -594,10 +598,23 @@ static void transfer_costs(const struct report_ctx *rc, int64_t window, struct t
 	for (size_t i = 0; i < agg_count(a); i++) {
 		const struct agg_row *r = agg_row_at(a, i);
 		int p = r->k.path;
+		int service = p == PATH_NAT_AWS || p == PATH_IGW_AWS || p == PATH_INTERFACE_ENDPOINT;
 		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.action == FL_REJECT ||
-		    (p != PATH_TGW && p != PATH_PEERING) || row_outside_totals(r->k.side, r->k.reason))
+		    (p != PATH_TGW && p != PATH_PEERING && !service) || row_outside_totals(r->k.side, r->k.reason))
 			continue;
 		const char *region = agg_str(a, r->k.s[AGG_REGION]);
+		if (service) {
+			const char *sregion = agg_str(a, r->k.s[AGG_SERVICE_REGION]);
+			const char *payer = r->k.direction == DIR_EGRESS ? region
+					    : r->k.direction == DIR_INGRESS ? sregion
+									    : NULL;
+			if (payer && region[0] && sregion[0] && strcmp(sregion, "GLOBAL") != 0 &&
+			    strcmp(region, sregion) != 0) {
+				struct region_bytes *x = region_slot(&v, &n, payer);
+				x->xr = sat_add(x->xr, r->v.bytes);
+			}
+			continue;
+		}
 		const char *remote = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
 		const char *rregion = agg_str(a, r->k.s[AGG_REMOTE_REGION]);
 		if (p == PATH_TGW && row_in_totals(p, r->k.direction, remote[0] != 0, r->k.side)) {
@@ -836,7 +853,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 				"transit gateway", tc.tgw_gb, tc.tgw_usd);
 		if (tc.xr_usd > 0)
 			fprintf(f, "  %-24s %10.2f GB/month  $%10.2f  (peering and transit gateway traffic "
-				   "sent to VPCs in other regions)\n",
+				   "sent to VPCs in other regions, AWS service traffic to and from other "
+				   "regions)\n",
 				"between regions", tc.xr_gb, tc.xr_usd);
 	}
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
