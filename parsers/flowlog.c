@@ -171,6 +171,7 @@ static void layout_reset(struct fl_layout *lay)
 	lay->nignored = 0;
 	lay->foreign = 0;
 	lay->is_default = 0;
+	lay->refused = 0;
 	memset(lay->nkind, 0, sizeof(lay->nkind));
 	for (int f = 0; f < FL_NFIELDS; f++)
 		lay->pos[f] = -1;

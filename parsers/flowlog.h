@@ -156,6 +156,10 @@ struct fl_layout {
 	/* version 2's default format, from fl_layout_default (no header, no
 	 * --fields): a wrong field count then hints at --fields */
 	uint8_t is_default;
+	/* set by the scanner when a header was refused (a field named twice,
+	 * too many columns): the lines under it are malformed (FL_E_HEADER)
+	 * until the next header, not read under the layout before it */
+	uint8_t refused;
 };
 
 /* The default (version 2) layout. */

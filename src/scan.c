@@ -243,9 +243,12 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 				 glued ? together : custom);
 		else if (k)
 			snprintf(run, sizeof(run), "; %zu fields: %s?", words, together);
-		if (rec->ncols > sc->layout.ncols)
-			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields%s%s",
-				 fl_strerror(reason), sc->layout.ncols, run[0] ? run : "", run[0] ? "" : hint);
+		if (rec->ncols > sc->layout.ncols && run[0])
+			snprintf(d.msg, sizeof(d.msg), "%s: more than the layout's %d fields%s",
+				 fl_strerror(reason), sc->layout.ncols, run);
+		else if (rec->ncols > sc->layout.ncols)
+			snprintf(d.msg, sizeof(d.msg), "%s: %zu fields, more than the layout's %d%s",
+				 fl_strerror(reason), words, sc->layout.ncols, hint);
 		else
 			snprintf(d.msg, sizeof(d.msg), "%s: %d fields, the layout has %d%s",
 				 fl_strerror(reason), rec->ncols, sc->layout.ncols, hint);
@@ -254,9 +257,15 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 		int f = sc->layout.col[c];
 		const struct fl_str *v = &rec->col[c];
 		d.column = (uint64_t)c + 1;
-		snprintf(d.msg, sizeof(d.msg), "%s in field '%s': '%.*s%s'", fl_strerror(reason),
+		/* a byte order mark inside the input (files that start with
+		 * one, joined with cat) reads as nothing on a terminal */
+		int bom = v->len >= 3 && memcmp(v->p, "\xEF\xBB\xBF", 3) == 0;
+		snprintf(d.msg, sizeof(d.msg), "%s in field '%s': '%.*s%s'%s", fl_strerror(reason),
 			 f >= 0 ? fl_fields[f].name : sc->layout.ignored[c],
-			 (int)(v->len > 40 ? 40 : v->len), v->p, v->len > 40 ? "..." : "");
+			 (int)(v->len > 40 ? 40 : v->len), v->p, v->len > 40 ? "..." : "",
+			 bom ? " (it starts with a byte order mark, U+FEFF: files that begin with one, "
+			       "joined with cat?)"
+			     : "");
 	} else if (reason == FL_E_CONTROL && line) {
 		/* the first control character, its field (by the fields
 		 * before it) and byte */
@@ -291,6 +300,11 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 			 "\"message\" holding the record (several objects on a line need a newline "
 			 "delimiter; a pretty-printed document: jq -c, and aws logs output: "
 			 "jq -c '.events[]')",
+			 fl_strerror(reason));
+	} else if (reason == FL_E_HEADER && line && !fl_is_header(line, len)) {
+		snprintf(d.msg, sizeof(d.msg),
+			 "%s: a line under a header that was refused (above): not read under another "
+			 "layout, until the next header",
 			 fl_strerror(reason));
 	} else if (reason == FL_E_HEADER && line) {
 		char why[128];
@@ -357,6 +371,8 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		struct fl_layout lay;
 		if (fl_layout_from_header(&lay, p, len) < 0) {
 			bad_line(sc, FL_E_HEADER, nbytes, NULL, p, len);
+			sc->layout.refused = 1;
+			sc->layout_gen = next_layout_gen();
 			return;
 		}
 		sc->layout = lay;
@@ -385,6 +401,10 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		}
 		p = sc->scratch;
 		len = (size_t)n;
+	}
+	if (sc->layout.refused) {
+		bad_line(sc, FL_E_HEADER, nbytes, NULL, p, len);
+		return;
 	}
 	if (sc->o->vpc_only && sc->layout.foreign) {
 		/* the header said it (foreign_header); the records are counted */
@@ -624,8 +644,9 @@ static int source_read(struct multi *m, char *buf, size_t cap, size_t *n)
 }
 
 /* Deliver, in chunk order, what is ready: the head chunk's diagnostics so
- * far, and past it once it is done. The caller's thread only, mu held. */
-static void deliver_ready(struct multi *m)
+ * far, and past it once it is done. The caller's thread only, mu held.
+ * Returns whether it delivered or moved past anything. */
+static int deliver_ready(struct multi *m)
 {
 	int woke = 0;
 	while (m->head < m->next_seq) {
@@ -644,14 +665,18 @@ static void deliver_ready(struct multi *m)
 	}
 	if (woke)
 		pthread_cond_broadcast(&m->cv);
+	return woke;
 }
 
 /* Wait for another worker, mu held. The caller's thread delivers while it
  * waits, since the other worker may be waiting for exactly that. */
 static void wait_other(struct mworker *w)
 {
-	if (w->id == 0)
-		deliver_ready(w->m);
+	/* when delivering moved anything, the caller looks again: the change
+	 * it waits for may be that one, and the other worker, done with its
+	 * last chunk and gone, would never wake it */
+	if (w->id == 0 && deliver_ready(w->m))
+		return;
 	/* the other worker may be asleep waiting for a change only this one
 	 * can see it needs (a full batch to drain): wake it to look */
 	pthread_cond_broadcast(&w->m->cv);
@@ -716,10 +741,10 @@ static void walk_lines(struct job *j, size_t max_line)
 		if (len + bom <= max_line && fl_is_header(p, len)) {
 			struct fl_layout lay;
 			j->has_header = 1;
-			if (fl_layout_from_header(&lay, p, len) == 0) {
-				j->end_layout = lay;
-				j->new_layout = 1;
-			}
+			/* a refused one too: its lines are not read (handle_line) */
+			lay.refused = fl_layout_from_header(&lay, p, len) < 0;
+			j->end_layout = lay;
+			j->new_layout = 1;
 		}
 		bom = 0;
 		p = e + 1;
