@@ -235,7 +235,7 @@ int s3name_other_service(const char *path, char *buf, size_t len)
 			return 1;
 		}
 	if (n >= 9 && strcmp(base + n - 9, "_$folder$") == 0) {
-		snprintf(buf, len, "%s", "$folder$");
+		snprintf(buf, len, "%s", "the S3 console's $folder$ marker");
 		return 1;
 	}
 	/* {account}_{service}_: twelve digits, a word */
