@@ -6,6 +6,7 @@
  */
 #include "topology_json.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -684,7 +685,7 @@ static void load_plist(struct ld *l, const json_t *e, void *arg)
 		const json_t *v = !entries ? c : json_is_object(c) ? json_object_get(c, "Cidr") : NULL;
 		const char *s = v && json_is_string(v) ? json_string_value(v) : NULL;
 		if (!s || prefix_parse(s, strlen(s), &x.a, &x.plen) != 0) {
-			size_t mark = path_push(l, entries ? ".Entries[%zu].Cidr" : ".Cidrs[%zu]", i);
+			size_t mark = path_push(l, entries ? "%sEntries[%zu].Cidr" : "%sCidrs[%zu]", l->plen ? "." : "", i);
 			shape_error(l, NULL, "a CIDR block", NULL);
 			path_pop(l, mark);
 			return;
@@ -782,6 +783,25 @@ static int syntax_error(struct ld *l, const json_error_t *je)
 	return TJ_E_SYNTAX;
 }
 
+/* The prefix list id a file's name holds, as in pl-0123456789abcdef0.json
+ * (pl- and 8 to 17 hex digits, not followed by another letter or digit),
+ * into out; 0 when none. */
+static int plist_id_in_name(const char *path, char *out, size_t cap)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (const char *p = strstr(base, "pl-"); p; p = strstr(p + 1, "pl-")) {
+		size_t n = strspn(p + 3, "0123456789abcdef");
+		char next = p[3 + n];
+		int before = p > base && (isalnum((unsigned char)p[-1]));
+		if (n >= 8 && n <= 17 && !isalnum((unsigned char)next) && !before && n + 4 <= cap) {
+			snprintf(out, cap, "%.*s", (int)(n + 3), p);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Load the topology keys of one object; returns how many it has. */
 static int load_root(struct ld *l, const json_t *root)
 {
@@ -853,8 +873,19 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 			return syntax_error(&l, &je);
 		docs++;
 		if (json_is_object(root)) {
-			known += load_root(&l, root);
-			entries |= json_object_get(root, "Entries") != NULL;
+			int k = load_root(&l, root);
+			const json_t *ent = json_object_get(root, "Entries");
+			char plid[32];
+			if (!k && ent && !l.err && plist_id_in_name(name, plid, sizeof(plid))) {
+				/* get-managed-prefix-list-entries output saved under
+				 * the list's id: that list's CIDRs */
+				json_t *e = json_pack("{s:s, s:O}", "PrefixListId", plid, "Entries", ent);
+				load_plist(&l, e, NULL);
+				json_decref(e);
+				k = 1;
+			}
+			known += k;
+			entries |= ent != NULL;
 			if (json_object_get(root, "AWSTemplateFormatVersion") || json_object_get(root, "Resources"))
 				other = "a CloudFormation template";
 			else if (json_object_get(root, "terraform_version"))
@@ -892,8 +923,9 @@ int topo_load_buffer(struct topo *t, const char *name, const char *buf, size_t l
 		snprintf(t->entries_first, sizeof(t->entries_first), "%s", name);
 	if (!known && entries)
 		return diag_set(d, TJ_E_EMPTY, name, 0,
-				"get-managed-prefix-list-entries output names no prefix list: add "
-				"its Entries to the list's element of PrefixLists (README, The topology)");
+				"get-managed-prefix-list-entries output names no prefix list: name the "
+				"file by the list's id (pl-....json), or add its Entries to the list's "
+				"element of PrefixLists (README, The topology)");
 	if (!known && other)
 		return diag_set(d, TJ_E_EMPTY, name, 0,
 				"%s, not describe output: flowpath reads what aws ec2 describe-vpcs, "

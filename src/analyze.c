@@ -688,7 +688,8 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     t->unread > 1 ? ", ..." : "");
 	if (t->unread_entries)
 		note(ui, "topology: %s%s %s get-managed-prefix-list-entries output, which names no prefix "
-			 "list: add %s Entries to the list's element of PrefixLists (README, The topology)",
+			 "list: name the file by the list's id (pl-....json), or add %s Entries to the list's "
+			 "element of PrefixLists (README, The topology)",
 		     t->entries_first, t->unread_entries > 1 ? " and others" : "",
 		     t->unread_entries > 1 ? "are" : "is", t->unread_entries > 1 ? "their" : "its");
 	if (t->nvpcs == 0)
