@@ -732,7 +732,7 @@ void json_path_at(const char *text, size_t pos, char *out, size_t cap)
 		if (*p == '"') {
 			const char *k = ++p;
 			while (p < end && *p != '"')
-				p += *p == '\\' ? 2 : 1;
+				p += *p == '\\' && p + 1 < end ? 2 : 1;
 			if (top && st[depth - 1].kind == '{' && st[depth - 1].want_key) {
 				size_t n = (size_t)((p < end ? p : end) - k);
 				n = n < sizeof(st[0].key) ? n : sizeof(st[0].key) - 1;
@@ -775,7 +775,13 @@ static int syntax_error(struct ld *l, const json_error_t *je)
 {
 	char path[256];
 	size_t at = je->position > 0 ? (size_t)je->position : 0;
-	json_path_at(l->text, at < l->len ? at : l->len, path, sizeof(path));
+	at = at < l->len ? at : l->len;
+	/* jansson's position is past the token it stopped at: a closing
+	 * bracket there would close the container the error is in */
+	if (at && (strstr(je->text, "near '}'") || strstr(je->text, "near ']'")) &&
+	    (l->text[at - 1] == '}' || l->text[at - 1] == ']'))
+		at--;
+	json_path_at(l->text, at, path, sizeof(path));
 	diag_set(l->d, TJ_E_SYNTAX, l->name, (uint64_t)(je->line > 0 ? je->line + (int)l->line0 : 0),
 		 "%s%smalformed JSON: %s", path, path[0] ? ": " : "", je->text);
 	if (l->d && je->column > 0)

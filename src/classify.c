@@ -402,11 +402,18 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 		struct fl_addr v4;
 		const struct fl_addr *to = remote;
 		int n;
-		if (ro->kind == TGT_NAT && c->tr && (n = topo_index_of(t, ro->target_s, OBJ_NAT)) >= 0 &&
-		    t->nats[n].gone)
-			trace(c, "NAT gateway %s is deleted or failed in the topology: AWS shows routes to it "
-				 "as blackhole (a route table described at another time?)",
-			      target.p);
+		if (ro->kind == TGT_NAT && c->tr && (n = topo_index_of(t, ro->target_s, OBJ_NAT)) >= 0) {
+			if (t->nats[n].gone)
+				trace(c, "NAT gateway %s is deleted or failed in the topology: AWS shows "
+					 "routes to it as blackhole (a route table described at another "
+					 "time?)",
+				      target.p);
+			if (t->nats[n].private_nat)
+				trace(c, "NAT gateway %s is private (ConnectivityType private): it sends the "
+					 "flow on from its private address, by its subnet's routes (a transit "
+					 "gateway, a VPN); nat-internet names its far side, not the internet",
+				      target.p);
+		}
 		if (ro->kind == TGT_NAT && topo_nat64_embedded(remote, &v4)) {
 			to = &v4;
 			c->o->side = SIDE_NAT64;

@@ -379,8 +379,9 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 				int64_t now = (int64_t)time(NULL);
 				tv = now - now % 86400 - (optarg[0] == 'y' ? 86400 : 0);
 			} else if (strlen(optarg) != 10 || fmt_parse_time(optarg, &tv) != 0) {
-				int shape = strlen(optarg) == 10 && strspn(optarg, "0123456789-") == 10 &&
-					    optarg[4] == '-' && optarg[7] == '-';
+				int shape = strlen(optarg) == 10 && strspn(optarg, "0123456789") == 4 &&
+					    optarg[4] == '-' && strspn(optarg + 5, "0123456789") == 2 &&
+					    optarg[7] == '-' && strspn(optarg + 8, "0123456789") == 2;
 				return usage(err, errlen,
 					     shape ? "--day: '%s' is not a day of the calendar"
 						   : "--day: '%s' is not YYYY-MM-DD, today or yesterday",

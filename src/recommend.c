@@ -2008,6 +2008,24 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 	grps_free(&gs);
 }
 
+/* A VPC other than a and b, attached to transit gateway tgw, that has a
+ * Gateway Load Balancer endpoint: an inspection VPC, through which the
+ * transit gateway's routes may send a's and b's traffic; NULL if none. */
+static const char *inspection_vpc(const struct topo *t, const char *tgw, const char *a, const char *b)
+{
+	uint32_t tgw_s = t ? strpool_find(t->pool, tgw, strlen(tgw)) : 0;
+	for (int i = 0; tgw_s && i < t->ntgw_atts; i++) {
+		const struct t_tgw_att *x = &t->tgw_atts[i];
+		const char *vpc = strpool_str(t->pool, x->vpc_s);
+		if (x->tgw_s != tgw_s || !x->vpc_s || strcmp(vpc, a) == 0 || strcmp(vpc, b) == 0)
+			continue;
+		for (int e = 0; e < t->nendpoints; e++)
+			if (t->endpoints[e].type == EP_GWLB && t->endpoints[e].vpc_s == x->vpc_s)
+				return vpc;
+	}
+	return NULL;
+}
+
 /* Rule 5: heavy transit gateway traffic between two VPCs of one region. */
 static void tgw_rule(const struct rin *in, struct recs *out)
 {
@@ -2052,6 +2070,14 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 			  "traffic within one AZ.",
 		       g->vpc, g->other, gb, g->via, tgw,
 		       prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL));
+		const char *insp = inspection_vpc(in->topo, g->via, g->vpc, g->other);
+		if (insp)
+			reason_add(x, " But %s also attaches %s, which has Gateway Load Balancer endpoints: "
+				      "if its route tables send this traffic through inspection there, a "
+				      "peering connection would bypass it (keep the transit gateway where "
+				      "east-west traffic must be inspected; the traffic then enters the "
+				      "transit gateway twice, so today's cost is up to twice the figure).",
+				   g->via, insp);
 	}
 	grps_free(&gs);
 }
@@ -2246,7 +2272,10 @@ static void round_money(struct rec_row *x)
 	int diff = fabs(x->savings_usd - (x->current_usd - x->new_usd)) < 1e-6;
 	x->current_usd = cents4(x->current_usd);
 	x->new_usd = cents4(x->new_usd);
+	double saved = x->savings_usd;
 	x->savings_usd = diff ? cents4(x->current_usd - x->new_usd) : cents4(x->savings_usd);
+	if (saved >= 0 && x->savings_usd < 0) /* a nil saving a rounding turned negative */
+		x->savings_usd = 0;
 }
 
 void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *nats)

@@ -219,7 +219,11 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 					   : "";
 		/* a whole number of records on one line: written without line
 		 * ends between them? */
-		size_t words = line ? word_starts(line, len) : 0;
+		size_t n_text = len;
+		while (line && n_text && (line[n_text - 1] == '\r' || line[n_text - 1] == ' ' ||
+					  line[n_text - 1] == '\t'))
+			n_text--;
+		size_t words = line ? word_starts(line, n_text) : 0;
 		/* k records end to end make k x n words with a space between
 		 * them, k x (n - 1) + 1 with none (one's last field glued to the
 		 * next one's first) */
@@ -301,7 +305,8 @@ static void bad_line(struct scanner *sc, int reason, uint64_t nbytes, const stru
 			 "delimiter; a pretty-printed document: jq -c, and aws logs output: "
 			 "jq -c '.events[]')",
 			 fl_strerror(reason));
-	} else if (reason == FL_E_HEADER && line && !fl_is_header(line, len)) {
+	} else if (reason == FL_E_HEADER && !line) {
+		/* a line under a refused header (handle_line passes none) */
 		snprintf(d.msg, sizeof(d.msg),
 			 "%s: a line under a header that was refused (above): not read under another "
 			 "layout, until the next header",
@@ -403,7 +408,7 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		len = (size_t)n;
 	}
 	if (sc->layout.refused) {
-		bad_line(sc, FL_E_HEADER, nbytes, NULL, p, len);
+		bad_line(sc, FL_E_HEADER, nbytes, NULL, NULL, 0);
 		return;
 	}
 	if (sc->o->vpc_only && sc->layout.foreign) {

@@ -152,6 +152,13 @@ static const char *target_elsewhere(const struct topo *t, const struct t_rtable 
 			return buf;
 		}
 	}
+	if (ro->kind == TGT_VPCE && (x = topo_index_of(t, ro->target_s, OBJ_ENDPOINT)) >= 0 &&
+	    t->endpoints[x].vpc_s && t->endpoints[x].vpc_s != rt->vpc_s) {
+		snprintf(buf, len, "a%s endpoint of %s",
+			 t->endpoints[x].type == EP_GWLB ? " Gateway Load Balancer" : t->endpoints[x].type == EP_GATEWAY ? " gateway" : "n",
+			 S(t, t->endpoints[x].vpc_s));
+		return buf;
+	}
 	if (ro->kind == TGT_TGW && topo_tgw_attached(t, ro->target_s, 0) &&
 	    !topo_tgw_attached(t, ro->target_s, rt->vpc_s)) {
 		snprintf(buf, len, "a transit gateway that %s has no attachment to", S(t, rt->vpc_s));

@@ -449,8 +449,9 @@ static void test_peering_without_peer_cidrs(void **state)
 	topo_free(t);
 }
 
-/* A route to a NAT gateway the topology gives as deleted: the path is
- * still the route's, and explain says the gateway is gone. */
+/* A route to a NAT gateway the topology gives as deleted (and private):
+ * the path is still the route's, and explain says the gateway is gone,
+ * and what a private one's far side is. */
 static void test_route_to_deleted_nat(void **state)
 {
 	static const char topo[] =
@@ -459,8 +460,8 @@ static void test_route_to_deleted_nat(void **state)
 		" \"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"
 		" {\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-d\"}]}],"
 		"\"NatGateways\":[{\"NatGatewayId\":\"nat-d\",\"VpcId\":\"vpc-q\",\"SubnetId\":\"subnet-q\","
-		" \"State\":\"deleted\"},{\"NatGatewayId\":\"nat-l\",\"VpcId\":\"vpc-q\",\"SubnetId\":\"subnet-q\","
-		" \"State\":\"available\"}]}";
+		" \"State\":\"deleted\",\"ConnectivityType\":\"private\"},{\"NatGatewayId\":\"nat-l\",\"VpcId\":\"vpc-q\","
+		" \"SubnetId\":\"subnet-q\",\"State\":\"available\"}]}";
 	(void)state;
 	struct topo *t = topo_of(topo);
 	struct cls_result c;
@@ -468,6 +469,8 @@ static void test_route_to_deleted_nat(void **state)
 	assert_int_equal(c.path, PATH_NAT_INTERNET);
 	SV_EQ(c.via, "nat-d");
 	assert_true(traced(t, "NAT gateway nat-d is deleted or failed in the topology"));
+	/* a private one says what its "internet" side is */
+	assert_true(traced(t, "NAT gateway nat-d is private (ConnectivityType private)"));
 	topo_free(t);
 }
 
@@ -1945,6 +1948,9 @@ static void test_shape_errors_name_path(void **state)
 		{"{\"Vpcs\":[]}\n{\"RouteTables\":[{\"RouteTableId\":\"r[,{\\\"\",\"Routes\":[{},\n{\"GatewayId\":",
 		 "syn.json:3:13: RouteTables[0].Routes[1].GatewayId: malformed JSON: "},
 		{"{\"Vpcs\":[1,2,x]}", "syn.json:1:14: Vpcs[2]: malformed JSON: "},
+		/* a closing bracket where a value should be: the path inside */
+		{"{\"Subnets\": [{\"SubnetId\":\"subnet-1\"},]}", "syn.json:1:38: Subnets[1]: malformed JSON: "},
+		{"{\"RouteTables\": [{\"Routes\": [1, 2 }", "syn.json:1:35: RouteTables[0].Routes[1]: malformed JSON: "},
 		{"{,}", "syn.json:1:2: malformed JSON: "},
 	};
 	for (size_t i = 0; i < sizeof(syn) / sizeof(syn[0]); i++) {

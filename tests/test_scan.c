@@ -184,7 +184,11 @@ static void test_mixed_buffer(void **state)
 	/* the last line had no newline: its bytes count without one */
 	assert_int_equal(st.malformed_bytes + st.flow_text_bytes + st.nodata_text_bytes +
 				 st.header_bytes + st.blank_bytes,
-			 strlen(mixed));
+			 strlen(mixed));	/* so is a line under one that looks like a header once unwrapped */
+	static const char wrapped[] = "srcport srcport\n{\"message\":\"version srcport\"}\n";
+	scan_mem(wrapped, strlen(wrapped), &o, &s, &st);
+	assert_int_equal(st.malformed_by[FL_E_HEADER], 2);
+	assert_non_null(strstr(s.last_msg, "a line under a header that was refused"));
 }
 
 /* The same text through files, in chunks of every small size, text and
@@ -573,6 +577,42 @@ static void compare_workers(const char *path, const char *text, size_t len,
 	free(b);
 	cap_free(&c[0]);
 	cap_free(&c[1]);
+}
+
+/* Runs of up to 150 bad lines (more than a worker's batch of 64
+ * diagnostics) among good lines and headers, refused ones too, in chunks
+ * of 64 to 2,063 bytes: two workers give what one does, and do not hang
+ * (the caller's thread once waited for a wake-up after it had itself
+ * moved the head, which the other worker, done and gone, never sent). */
+static void test_two_workers_runs_of_bad_lines(void **state)
+{
+	(void)state;
+	size_t cap = 1 << 20;
+	char *text = malloc(cap);
+	unsigned seed = 1;
+#define RND() (seed = seed * 1103515245u + 12345u, seed >> 16)
+	for (int it = 0; it < 150; it++) {
+		size_t n = 0;
+		int lines = (int)(RND() % 600) + 50;
+		for (int i = 0; i < lines && n + 400 < cap; i++) {
+			unsigned r = RND() % 100;
+			if (r < 3)
+				n += (size_t)snprintf(text + n, cap - n, "srcport bytes bytes\n");
+			else if (r < 6)
+				n += (size_t)snprintf(text + n, cap - n, "srcport bytes log-status\n");
+			else if (r < 8)
+				for (int k = (int)(RND() % 150), j = 0; j < k && n + 400 < cap; j++)
+					n += (size_t)snprintf(text + n, cap - n, "bad line %d x\n", j);
+			else
+				n += (size_t)snprintf(text + n, cap - n, "%d %u OK\n", i % 65536, RND() % 1000);
+		}
+		struct scan_opts o;
+		memset(&o, 0, sizeof(o));
+		o.input.chunk_size = 64 + RND() % 2000;
+		compare_workers(NULL, text, n, &o, 0, NULL);
+	}
+#undef RND
+	free(text);
 }
 
 /* The mixed text (headers, blank lines, JSON, bad lines, a last line
@@ -1023,6 +1063,7 @@ int main(void)
 		cmocka_unit_test(test_failed_input),
 		cmocka_unit_test(test_stats_add),
 		cmocka_unit_test(test_two_workers_mixed),
+		cmocka_unit_test(test_two_workers_runs_of_bad_lines),
 		cmocka_unit_test(test_two_workers_headers_midstream),
 		cmocka_unit_test(test_two_workers_long_and_many_diags),
 		cmocka_unit_test(test_two_workers_failure_and_abort),

@@ -336,7 +336,8 @@ static void test_route_target_inactive(void **state)
 }
 
 /* Routes AWS would not hold, or that drop traffic: to another VPC's NAT
- * gateway, to a peering connection of two other VPCs, to a transit
+ * gateway or Gateway Load Balancer endpoint, to a peering connection of
+ * two other VPCs, to a transit
  * gateway the VPC has no attachment to (route-target-elsewhere); to a
  * peering connection for CIDRs its peer does not have (route-beyond-
  * peer); in state blackhole (route-blackhole, one per table). */
@@ -348,6 +349,8 @@ static void test_routes_elsewhere_beyond_blackhole(void **state)
 	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"},"        \
 	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\",\"CidrBlock\":\"10.1.1.0/24\"}],"                     \
 	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"     \
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-gwlb-a\",\"VpcEndpointType\":\"GatewayLoadBalancer\","      \
+	"\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.vpce.us-east-1.vpce-svc-1\"}],"                 \
 	"\"VpcPeeringConnections\":[{\"VpcPeeringConnectionId\":\"pcx-ac\",\"Status\":{\"Code\":\"active\"}," \
 	"\"RequesterVpcInfo\":{\"VpcId\":\"vpc-a\"},\"AccepterVpcInfo\":{\"VpcId\":\"vpc-c\"}},"            \
 	"{\"VpcPeeringConnectionId\":\"pcx-bc\",\"Status\":{\"Code\":\"active\"},"                            \
@@ -365,6 +368,8 @@ static void test_routes_elsewhere_beyond_blackhole(void **state)
 		 "route-target-elsewhere", "targets pcx-ac, a peering connection of vpc-a and vpc-c"},
 		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"TransitGatewayId\":\"tgw-1\"}"),
 		 "route-target-elsewhere", "targets tgw-1, a transit gateway that vpc-b has no attachment to"},
+		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.2.0.0/16\",\"GatewayId\":\"vpce-gwlb-a\"}"),
+		 "route-target-elsewhere", "targets vpce-gwlb-a, a Gateway Load Balancer endpoint of vpc-a"},
 		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-bc\"}"),
 		 "route-beyond-peer", "sends 10.0.0.0/16 to pcx-bc, but no CIDR of its peer VPC vpc-c overlaps it"},
 		{TWO_VPCS(",{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"VpcPeeringConnectionId\":\"pcx-bc\","
@@ -911,6 +916,8 @@ static void test_gateway_endpoint_default_route_only(void **state)
 	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"                                               \
 	"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\"}],"     \
 	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\"}],"     \
+	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-gwlb-a\",\"VpcEndpointType\":\"GatewayLoadBalancer\","      \
+	"\"VpcId\":\"vpc-a\",\"ServiceName\":\"com.amazonaws.vpce.us-east-1.vpce-svc-1\"}],"                 \
 	"\"InternetGateways\":[{\"InternetGatewayId\":\"igw-a\",\"Attachments\":[{\"VpcId\":\"vpc-a\"}]}]," \
 	"\"TransitGatewayAttachments\":[{\"TransitGatewayAttachmentId\":\"tgw-attach-a\","                 \
 	"\"TransitGatewayId\":\"tgw-a\",\"ResourceType\":\"vpc\",\"ResourceId\":\"vpc-a\"}],"              \
