@@ -2082,6 +2082,75 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 	grps_free(&gs);
 }
 
+/* A transit gateway that VPCs a and b (pool ids) are both attached to;
+ * 0 if none. */
+static uint32_t shared_tgw(const struct topo *t, uint32_t a, uint32_t b)
+{
+	for (int i = 0; t && a && b && i < t->ntgw_atts; i++)
+		if (t->tgw_atts[i].vpc_s == a && topo_tgw_attached(t, t->tgw_atts[i].tgw_s, b))
+			return t->tgw_atts[i].tgw_s;
+	return 0;
+}
+
+/* use-gateway-endpoint for the clients in VPC g->vpc of interface
+ * endpoint g->via in VPC g->other (centralized endpoints): the
+ * endpoint's $/GB, and a transit gateway's when one joins the two VPCs,
+ * in both directions; the target, the client VPC's route tables that
+ * route to no gateway endpoint of the service. */
+static void far_gateway_row(const struct rin *in, struct rec_row *x, const struct grp *g, double ep_gb)
+{
+	const struct topo *t = in->topo;
+	uint32_t client = t ? strpool_find(t->pool, g->vpc, strlen(g->vpc)) : 0;
+	uint32_t tgw = shared_tgw(t, client, t ? strpool_find(t->pool, g->other, strlen(g->other)) : 0);
+	double tgw_gb = tgw ? prices_for(in->prices, g->region, PRICE_TGW_GB, NULL) : 0;
+	char tt[640], via[96] = "";
+	/* the tables of the client VPC's subnets, once each, but those of
+	 * transit gateway attachments alone (no workload there) */
+	uint32_t *seen = NULL;
+	int nseen = 0;
+	for (int s = 0; client && s < t->nsubnets; s++) {
+		if (t->subnets[s].vpc_s != client || t->subnets[s].attachment_only)
+			continue;
+		uint32_t rt = rt_of_subnet(t, strpool_str(t->pool, t->subnets[s].id_s), g->vpc);
+		int ri = rt ? topo_index_of(t, rt, OBJ_RTABLE) : -1, dup = 0;
+		for (int k = 0; k < nseen; k++)
+			dup |= seen[k] == rt;
+		if (ri < 0 || dup)
+			continue;
+		seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof(*seen));
+		seen[nseen++] = rt;
+		if (!routes_to_gateway_endpoint(t, ri, g->vpc, g->service))
+			target_add(x->target, sizeof(x->target), strpool_str(t->pool, rt));
+	}
+	free(seen);
+	x->current_usd = x->monthly_gb * (ep_gb + tgw_gb);
+	x->savings_usd = x->current_usd;
+	if (tgw)
+		snprintf(via, sizeof(via), ", and $%.3f/GB through transit gateway %s", tgw_gb,
+			 strpool_str(t->pool, tgw));
+	reason(x, "Interface endpoint %s in %s carries %.2f GB/month of %s traffic for clients in %s "
+		  "($%.3f/GB%s, both directions, by the endpoint's own records); a gateway endpoint in "
+		  "%s carries it for free.",
+	       g->via, g->other, x->monthly_gb, g->service, g->vpc, ep_gb, via, g->vpc);
+	int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
+	if (gw >= 0 && x->target[0])
+		reason_add(x, " Associate gateway endpoint %s with route tables %s.",
+			   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
+	else if (gw < 0 && x->target[0])
+		reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.", g->region,
+			   gateway_service(g->service), target_text(x, tt, sizeof(tt)));
+	else if (gw < 0)
+		reason_add(x, " Create one for com.amazonaws.%s.%s associated with the route tables of "
+			      "its clients' subnets.",
+			   g->region, gateway_service(g->service));
+	reason_add(x, " A gateway endpoint's route serves the service's public names: where %s's "
+		      "resolver answers them with the central endpoint (a Route 53 private hosted zone "
+		      "associated with it, or Resolver rules), take %s's zone off %s; keep the central "
+		      "endpoint for the clients a gateway endpoint does not serve (on premises, other "
+		      "regions).",
+		   g->vpc, g->service, g->vpc);
+}
+
 /* Rule 7: the VPC's own workloads reach S3 or DynamoDB in its region
  * through an interface endpoint ($/GB), where a gateway endpoint would
  * carry them for free. The workload records say who sent it; the
@@ -2095,7 +2164,15 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 	int64_t w = in->window_end - in->window_start;
 	for (size_t i = 0; i < in->nrows; i++) {
 		const struct agg_row *r = in->rows[i];
-		if (r->k.vantage != VANTAGE_WORKLOAD || r->k.path != PATH_INTERFACE_ENDPOINT || !priced(r))
+		/* the endpoint's own records of clients in another VPC of its
+		 * region (centralized endpoints, over a transit gateway or
+		 * peering): both directions, as the endpoint processes them */
+		const char *rv = agg_str(a, r->k.s[AGG_REMOTE_VPC]);
+		int far = r->k.vantage == VANTAGE_IFACE_EP && rv[0] && strcmp(rv, REMOTE_VPC_AMBIGUOUS) != 0 &&
+			  strcmp(rv, agg_str(a, r->k.s[AGG_VPC])) != 0 &&
+			  strcmp(agg_str(a, r->k.s[AGG_REMOTE_REGION]), agg_str(a, r->k.s[AGG_REGION])) == 0;
+		if ((r->k.vantage != VANTAGE_WORKLOAD && !far) || r->k.path != PATH_INTERFACE_ENDPOINT ||
+		    !priced(r))
 			continue;
 		const char *svc = agg_str(a, r->k.s[AGG_SERVICE]);
 		const char *region = agg_str(a, r->k.s[AGG_REGION]);
@@ -2105,10 +2182,11 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		    (sreg[0] && strcmp(sreg, region) != 0))
 			continue;
 		const char *vpc = agg_str(a, r->k.s[AGG_VPC]);
-		struct grp *g = grp_get(&gs, vpc, svc, "", agg_str(a, r->k.s[AGG_VIA]));
+		/* far: the row's vpc is the endpoint's, the clients' is rv */
+		struct grp *g = grp_get(&gs, far ? rv : vpc, svc, far ? vpc : "", agg_str(a, r->k.s[AGG_VIA]));
 		snprintf(g->region, sizeof(g->region), "%s", region);
 		g->bytes = sat_add(g->bytes, r->v.bytes);
-		uint32_t rt = rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), vpc);
+		uint32_t rt = far ? 0 : rt_of_subnet(t, agg_str(a, r->k.s[AGG_SUBNET]), vpc);
 		if (rt)
 			grp_add_rt(g, rt, r->v.bytes, 0);
 	}
@@ -2131,6 +2209,10 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		x->current_usd = x->monthly_gb * ep_gb;
 		x->new_usd = 0;
 		x->savings_usd = x->current_usd;
+		if (g->other[0]) {
+			far_gateway_row(in, x, g, ep_gb);
+			continue;
+		}
 		int ie;
 		const struct t_endpoint *iep =
 			t && topo_find(t, g->via, strlen(g->via), &ie) == OBJ_ENDPOINT ? &t->endpoints[ie] : NULL;
