@@ -1278,8 +1278,9 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 	x->new_usd = x->current_usd;
 	x->savings_usd = 0;
 	reason(x, "%s reaches %s in %s through a NAT gateway, paying NAT processing ($%.3f/GB) and "
-		  "inter-region transfer (about $%.3f/GB out of %s, $%.3f/GB back from %s).",
-	       g->vpc, svc, g->other, nat_gb, ir_out, g->region, ir_back, g->other);
+		  "inter-region transfer: $%.3f/GB on the %.2f GB/month sent from %s, $%.3f/GB on the "
+		  "%.2f GB/month sent back from %s.",
+	       g->vpc, svc, g->other, nat_gb, ir_out, gb - gb_back, g->region, ir_back, gb_back, g->other);
 	if (!cross_region_endpoint(svc)) {
 		if (strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0)
 			reason_add(x, " Gateway endpoints only serve their own region, so none can carry "
@@ -1791,6 +1792,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					   " No record names the senders (the NAT gateways' ENI records lack "
 					   "pkt-* fields, and no workload record shows it): the route tables are "
 					   "those of every subnet of the VPC whose traffic their vpc side shows.");
+			reason_add(x, "%s", " Requests through it come from the workloads' private addresses, "
+					    "not a public one: bucket, key or IAM policies that allow by "
+					    "aws:SourceIp need aws:SourceVpce or aws:SourceVpc first.");
 			region_note(x, t, g);
 			cost_source(x, g);
 			continue;
@@ -1995,8 +1999,9 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 					 priv ? "private " : "", g->other, x->new_usd, net);
 		}
 		reason(x, "Workloads in %s use %sNAT gateway %s in %s: %.2f GB/month cross AZs, paying "
-			  "$%.3f/GB in each direction ($%.2f/month), and lose %s if %s fails. %s",
-		       g->other, priv ? "private " : "", g->via, g->az, gb, xaz, x->current_usd,
+			  "$%.3f/GB at each end of the crossing, $%.3f/GB in all ($%.2f/month), and lose "
+			  "%s if %s fails. %s",
+		       g->other, priv ? "private " : "", g->via, g->az, gb, xaz, 2 * xaz, x->current_usd,
 		       priv ? "what they reach through it"
 		       /* IPv6 workloads' NAT64 only: their IPv6 internet access
 			* is an egress-only gateway's */

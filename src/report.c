@@ -761,7 +761,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 
 	fprintf(f, "flowpath summary\n\n");
 	if (known)
-		fprintf(f, "Window     %s to %s (%.1f hours)%s\n", t0, t1, (double)(we - ws) / 3600.0,
+		fprintf(f, "Window     %s to %s (%.1f hours; a month is %.2f times it)%s\n", t0, t1,
+			(double)(we - ws) / 3600.0, 2629800.0 / (double)(we - ws > 0 ? we - ws : 1),
 			low ? "  LOW CONFIDENCE: under an hour" : "");
 	else
 		fprintf(f, "Window     none: no flow with start and end times was counted, and "
@@ -857,6 +858,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 				   "regions)\n",
 				"between regions", tc.xr_gb, tc.xr_usd);
 	}
+	fprintf(f, "\nNot priced here: data transfer out to the internet, interface endpoints' own hours and\n"
+		   "per-GB charges, traffic across AZs between workloads and over peering (docs/reports.md).\n");
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",
 		savings);

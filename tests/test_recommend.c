@@ -568,7 +568,8 @@ static void test_cross_region_s3_gets_no_gateway_endpoint(void **state)
 	run(a, &r);
 	x = must(&r, "cross-region-service-traffic", "S3");
 	assert_usd(x->current_usd, 30.4375 * (0.045 * 4 + 0.02 + 0.138 * 3));
-	assert_non_null(strstr(x->reason, "$0.020/GB out of us-east-1, $0.138/GB back from sa-east-1"));
+	assert_non_null(strstr(x->reason, "$0.020/GB on the 30.44 GB/month sent from us-east-1, $0.138/GB on the "
+					  "91.31 GB/month sent back from sa-east-1"));
 	recs_free(&r);
 	agg_free(a);
 }
