@@ -790,7 +790,7 @@ static int syntax_error(struct ld *l, const json_error_t *je)
 }
 
 /* The prefix list id a file's name holds, as in pl-0123456789abcdef0.json
- * (pl- and 8 to 17 hex digits, not followed by another letter or digit),
+ * (pl- and 8 or 17 hex digits, not followed by another letter or digit),
  * into out; 0 when none. */
 static int plist_id_in_name(const char *path, char *out, size_t cap)
 {
@@ -800,7 +800,7 @@ static int plist_id_in_name(const char *path, char *out, size_t cap)
 		size_t n = strspn(p + 3, "0123456789abcdef");
 		char next = p[3 + n];
 		int before = p > base && (isalnum((unsigned char)p[-1]));
-		if (n >= 8 && n <= 17 && !isalnum((unsigned char)next) && !before && n + 4 <= cap) {
+		if ((n == 8 || n == 17) && !isalnum((unsigned char)next) && !before && n + 4 <= cap) {
 			snprintf(out, cap, "%.*s", (int)(n + 3), p);
 			return 1;
 		}

@@ -2097,54 +2097,83 @@ static uint32_t shared_tgw(const struct topo *t, uint32_t a, uint32_t b)
 	return 0;
 }
 
+/* The route a client table (index ri) takes to interface endpoint ep's
+ * first ENI address; NULL when unknown. */
+static const struct t_route *route_to_endpoint(const struct topo *t, int ri, const char *ep)
+{
+	int e, x;
+	if (ri < 0 || topo_find(t, ep, strlen(ep), &e) != OBJ_ENDPOINT)
+		return NULL;
+	for (int k = 0; k < t->endpoints[e].nenis; k++) {
+		const char *id = strpool_str(t->pool, t->endpoints[e].eni_s[k]);
+		if (topo_find(t, id, strlen(id), &x) != OBJ_ENI || !t->enis[x].naddrs)
+			continue;
+		int r = topo_route_lookup(t, ri, &t->enis[x].addrs[0]);
+		return r >= 0 ? &t->rtables[ri].routes[r] : NULL;
+	}
+	return NULL;
+}
+
 /* use-gateway-endpoint for the clients in VPC g->vpc of interface
  * endpoint g->via in VPC g->other (centralized endpoints): the
- * endpoint's $/GB, and a transit gateway's when one joins the two VPCs,
- * in both directions; the target, the client VPC's route tables that
- * route to no gateway endpoint of the service. */
+ * endpoint's $/GB, and a transit gateway's when the clients' route to
+ * the endpoint is one (else one both VPCs attach to, when no route
+ * tells), in both directions; the target, the client VPC's route tables
+ * (of subnets other than transit gateway attachments', when there are
+ * such) that route to no gateway endpoint of the service. */
 static void far_gateway_row(const struct rin *in, struct rec_row *x, const struct grp *g, double ep_gb)
 {
 	const struct topo *t = in->topo;
 	uint32_t client = t ? strpool_find(t->pool, g->vpc, strlen(g->vpc)) : 0;
-	uint32_t tgw = shared_tgw(t, client, t ? strpool_find(t->pool, g->other, strlen(g->other)) : 0);
-	double tgw_gb = tgw ? prices_for(in->prices, g->region, PRICE_TGW_GB, NULL) : 0;
-	char tt[640], via[96] = "";
-	/* the tables of the client VPC's subnets, once each, but those of
-	 * transit gateway attachments alone (no workload there) */
 	uint32_t *seen = NULL;
 	int nseen = 0;
-	for (int s = 0; client && s < t->nsubnets; s++) {
-		if (t->subnets[s].vpc_s != client || t->subnets[s].attachment_only)
-			continue;
-		uint32_t rt = rt_of_subnet(t, strpool_str(t->pool, t->subnets[s].id_s), g->vpc);
-		int ri = rt ? topo_index_of(t, rt, OBJ_RTABLE) : -1, dup = 0;
-		for (int k = 0; k < nseen; k++)
-			dup |= seen[k] == rt;
-		if (ri < 0 || dup)
-			continue;
-		seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof(*seen));
-		seen[nseen++] = rt;
-		if (!routes_to_gateway_endpoint(t, ri, g->vpc, g->service))
-			target_add(x->target, sizeof(x->target), strpool_str(t->pool, rt));
-	}
+	for (int pass = 0; pass < 2 && !nseen; pass++)
+		for (int s = 0; client && s < t->nsubnets; s++) {
+			if (t->subnets[s].vpc_s != client || (pass == 0 && t->subnets[s].attachment_only))
+				continue;
+			uint32_t rt = rt_of_subnet(t, strpool_str(t->pool, t->subnets[s].id_s), g->vpc);
+			int ri = rt ? topo_index_of(t, rt, OBJ_RTABLE) : -1, dup = 0;
+			for (int k = 0; k < nseen; k++)
+				dup |= seen[k] == rt;
+			if (ri < 0 || dup)
+				continue;
+			seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof(*seen));
+			seen[nseen++] = rt;
+			if (!routes_to_gateway_endpoint(t, ri, g->vpc, g->service))
+				target_add(x->target, sizeof(x->target), strpool_str(t->pool, rt));
+		}
+	const struct t_route *ro = nseen ? route_to_endpoint(t, topo_index_of(t, seen[0], OBJ_RTABLE), g->via) : NULL;
 	free(seen);
+	uint32_t tgw = ro ? (ro->kind == TGT_TGW ? ro->target_s : 0)
+			  : shared_tgw(t, client, t ? strpool_find(t->pool, g->other, strlen(g->other)) : 0);
+	double tgw_gb = tgw ? prices_for(in->prices, g->region, PRICE_TGW_GB, NULL) : 0;
+	char tt[640], via[128] = "";
 	x->current_usd = x->monthly_gb * (ep_gb + tgw_gb);
 	x->savings_usd = x->current_usd;
 	if (tgw)
 		snprintf(via, sizeof(via), ", and $%.3f/GB through transit gateway %s", tgw_gb,
 			 strpool_str(t->pool, tgw));
+	else if (ro && ro->kind == TGT_PCX)
+		snprintf(via, sizeof(via), ", over peering connection %s", strpool_str(t->pool, ro->target_s));
 	reason(x, "Interface endpoint %s in %s carries %.2f GB/month of %s traffic for clients in %s "
 		  "($%.3f/GB%s, both directions, by the endpoint's own records); a gateway endpoint in "
 		  "%s carries it for free.",
 	       g->via, g->other, x->monthly_gb, g->service, g->vpc, ep_gb, via, g->vpc);
+	if (!t)
+		reason_add(x, "%s", " Without the topology (a merge without --topology) the route is "
+				    "unknown: a transit gateway's $/GB on the way is not counted.");
 	int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
 	if (gw >= 0 && x->target[0])
 		reason_add(x, " Associate gateway endpoint %s with route tables %s.",
 			   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
-	else if (gw < 0 && x->target[0])
+	else if (gw >= 0)
+		reason_add(x, " Gateway endpoint %s is routed from its route tables already: the clients "
+			      "reach the central endpoint by its names.",
+			   strpool_str(t->pool, t->endpoints[gw].id_s));
+	else if (x->target[0])
 		reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.", g->region,
 			   gateway_service(g->service), target_text(x, tt, sizeof(tt)));
-	else if (gw < 0)
+	else
 		reason_add(x, " Create one for com.amazonaws.%s.%s associated with the route tables of "
 			      "its clients' subnets.",
 			   g->region, gateway_service(g->service));
@@ -2154,6 +2183,10 @@ static void far_gateway_row(const struct rin *in, struct rec_row *x, const struc
 		      "endpoint for the clients a gateway endpoint does not serve (on premises, other "
 		      "regions).",
 		   g->vpc, g->service, g->vpc);
+	if (tgw)
+		reason_add(x, " A peer-instead-of-transit-gateway row for %s and %s counts this traffic's "
+			      "transit gateway charge too: count it once.",
+			   g->vpc, g->other);
 }
 
 /* Rule 7: the VPC's own workloads reach S3 or DynamoDB in its region

@@ -750,7 +750,19 @@ int topo_finish(struct topo *t)
 	for (int i = 0; i < t->ngateways; i++)
 		set_id(t, t->gateways[i].id_s, OBJ_GATEWAY, i);
 	/* a list given twice, as describe-managed-prefix-lists (no CIDRs)
-	 * and with its entries: the copy with CIDRs first, so that it wins */
+	 * and with its entries: the copy with CIDRs first, so that it wins;
+	 * the CIDRs of two copies with entries (the pages of
+	 * get-managed-prefix-list-entries output) are one list's */
+	for (int i = 0; i < t->nplists; i++)
+		for (int j = 0; j < i && t->plists[i].ncidrs; j++) {
+			struct t_prefix_list *a = &t->plists[j], *b = &t->plists[i];
+			if (a->id_s != b->id_s || !a->ncidrs)
+				continue;
+			a->cidrs = xrealloc(a->cidrs, (size_t)(a->ncidrs + b->ncidrs) * sizeof(*a->cidrs));
+			memcpy(a->cidrs + a->ncidrs, b->cidrs, (size_t)b->ncidrs * sizeof(*b->cidrs));
+			a->ncidrs += b->ncidrs;
+			break;
+		}
 	for (int pass = 0; pass < 2; pass++)
 		for (int i = 0; i < t->nplists; i++)
 			if ((t->plists[i].ncidrs > 0) == (pass == 0))

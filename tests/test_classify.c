@@ -827,6 +827,7 @@ static void test_prefix_list_shapes(void **state)
 	assert_int_equal(topo_load_buffer(t, "out/pl-mine.json", entries, strlen(entries), &d), TJ_E_EMPTY);
 	assert_int_equal(topo_load_buffer(t, "pl-0123456789abcdef0x.json", entries, strlen(entries), &d),
 			 TJ_E_EMPTY);
+	assert_int_equal(topo_load_buffer(t, "pl-0123456789.json", entries, strlen(entries), &d), TJ_E_EMPTY);
 	topo_free(t);
 	/* entries output saved under the list's id, as the command names it:
 	 * that list's CIDRs, which the route to it then matches */
@@ -845,10 +846,24 @@ static void test_prefix_list_shapes(void **state)
 	assert_int_equal(c.path, PATH_TGW);
 	SV_EQ(c.via, "tgw-q");
 	topo_free(t);
+	/* two pages of it appended in one file: both pages' CIDRs count */
+	static const char pages[] = "{\"Entries\":[{\"Cidr\":\"192.0.2.0/24\"}],\"NextToken\":\"x\"}\n"
+				    "{\"Entries\":[{\"Cidr\":\"198.51.100.0/24\"}]}";
+	t = topo_new();
+	assert_int_equal(topo_load_buffer(t, "q.json", tgw_route, strlen(tgw_route), &d), 0);
+	assert_int_equal(topo_load_buffer(t, "pl-0123456789abcdef0.json", pages, strlen(pages), &d), 0);
+	topo_finish(t);
+	assert_int_equal(fl_parse_line(&lay, l3, strlen(l3), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_TGW);
+	assert_int_equal(fl_parse_line(&lay, l2, strlen(l2), &rec), 0);
+	classify(t, &rec, &c, NULL);
+	assert_int_equal(c.path, PATH_TGW);
+	topo_free(t);
 	/* its bad entry is named by its path in the file */
 	static const char bad_entry[] = "{\"Entries\":[{\"Cidr\":\"192.0.2.0/24\"},{\"Cidr\":\"nope\"}]}";
 	t = topo_new();
-	assert_int_equal(topo_load_buffer(t, "pl-0aaaaaaaabbbbbbb.json", bad_entry, strlen(bad_entry), &d), TJ_E_SHAPE);
+	assert_int_equal(topo_load_buffer(t, "pl-0aaaaaaaabbbbbbbb.json", bad_entry, strlen(bad_entry), &d), TJ_E_SHAPE);
 	assert_non_null(strstr(d.msg, "Entries[1].Cidr: expected a CIDR block"));
 	topo_free(t);
 }

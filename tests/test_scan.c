@@ -184,7 +184,8 @@ static void test_mixed_buffer(void **state)
 	/* the last line had no newline: its bytes count without one */
 	assert_int_equal(st.malformed_bytes + st.flow_text_bytes + st.nodata_text_bytes +
 				 st.header_bytes + st.blank_bytes,
-			 strlen(mixed));	/* so is a line under one that looks like a header once unwrapped */
+			 strlen(mixed));
+	/* so is a line under one that looks like a header once unwrapped */
 	static const char wrapped[] = "srcport srcport\n{\"message\":\"version srcport\"}\n";
 	scan_mem(wrapped, strlen(wrapped), &o, &s, &st);
 	assert_int_equal(st.malformed_by[FL_E_HEADER], 2);
