@@ -2087,6 +2087,24 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 	grps_free(&gs);
 }
 
+/* The fix a use-gateway-endpoint row names: associate the VPC's gateway
+ * endpoint of the service with the target's tables, or say it is routed
+ * from routed, or create one. */
+static void gateway_fix(struct rec_row *x, const struct topo *t, const struct grp *g, const char *routed)
+{
+	char tt[640];
+	int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
+	if (gw >= 0 && x->target[0])
+		reason_add(x, " Associate gateway endpoint %s with route tables %s.",
+			   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
+	else if (gw >= 0)
+		reason_add(x, " Gateway endpoint %s is routed from %s.", strpool_str(t->pool, t->endpoints[gw].id_s),
+			   routed);
+	else
+		reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.", g->region,
+			   gateway_service(g->service), target_text(x, tt, sizeof(tt)));
+}
+
 /* A transit gateway that VPCs a and b (pool ids) are both attached to;
  * 0 if none. */
 static uint32_t shared_tgw(const struct topo *t, uint32_t a, uint32_t b)
@@ -2147,7 +2165,7 @@ static void far_gateway_row(const struct rin *in, struct rec_row *x, const struc
 	uint32_t tgw = ro ? (ro->kind == TGT_TGW ? ro->target_s : 0)
 			  : shared_tgw(t, client, t ? strpool_find(t->pool, g->other, strlen(g->other)) : 0);
 	double tgw_gb = tgw ? prices_for(in->prices, g->region, PRICE_TGW_GB, NULL) : 0;
-	char tt[640], via[128] = "";
+	char via[128] = "";
 	x->current_usd = x->monthly_gb * (ep_gb + tgw_gb);
 	x->savings_usd = x->current_usd;
 	if (tgw)
@@ -2162,21 +2180,8 @@ static void far_gateway_row(const struct rin *in, struct rec_row *x, const struc
 	if (!t)
 		reason_add(x, "%s", " Without the topology (a merge without --topology) the route is "
 				    "unknown: a transit gateway's $/GB on the way is not counted.");
-	int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
-	if (gw >= 0 && x->target[0])
-		reason_add(x, " Associate gateway endpoint %s with route tables %s.",
-			   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
-	else if (gw >= 0)
-		reason_add(x, " Gateway endpoint %s is routed from its route tables already: the clients "
-			      "reach the central endpoint by its names.",
-			   strpool_str(t->pool, t->endpoints[gw].id_s));
-	else if (x->target[0])
-		reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.", g->region,
-			   gateway_service(g->service), target_text(x, tt, sizeof(tt)));
-	else
-		reason_add(x, " Create one for com.amazonaws.%s.%s associated with the route tables of "
-			      "its clients' subnets.",
-			   g->region, gateway_service(g->service));
+	gateway_fix(x, t, g, "its route tables already: the clients reach the central endpoint by its "
+			     "names");
 	reason_add(x, " A gateway endpoint's route serves the service's public names: where %s's "
 		      "resolver answers them with the central endpoint (a Route 53 private hosted zone "
 		      "associated with it, or Resolver rules), take %s's zone off %s; keep the central "
@@ -2236,7 +2241,6 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		/* the senders' tables that route to no gateway endpoint of the
 		 * service in the VPC (a VPC may have several) */
 		int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
-		char tt[640];
 		for (int k = 0; k < g->nrt; k++) {
 			int rt = topo_index_of(t, g->rt[k], OBJ_RTABLE);
 			if (!routes_to_gateway_endpoint(t, rt, g->vpc, g->service))
@@ -2258,17 +2262,7 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 			  "a gateway endpoint carries the VPC's own %s traffic for free.",
 		       g->vpc, x->monthly_gb, g->service, g->region, g->via[0] ? g->via : "(unknown)",
 		       ep_gb, g->service);
-		if (gw >= 0 && x->target[0])
-			reason_add(x, " Associate gateway endpoint %s with route tables %s.",
-				   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
-		else if (gw >= 0)
-			reason_add(x, " Gateway endpoint %s is routed from the senders' route tables "
-				      "already.",
-				   strpool_str(t->pool, t->endpoints[gw].id_s));
-		else
-			reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.",
-				   g->region, gateway_service(g->service),
-				   target_text(x, tt, sizeof(tt)));
+		gateway_fix(x, t, g, "the senders' route tables already");
 		if (iep && iep->private_dns == 1 && iep->dns_inbound_only != 1)
 			reason_add(x, " The interface endpoint's private DNS sends the VPC's clients to it: "
 				      "set it to inbound endpoints only "
