@@ -432,16 +432,34 @@ static unsigned reports_asked(const struct options *o, FILE *out)
 
 #define ASKED(set, kind) (((set) >> (kind)) & 1u)
 
+/* The notes and warnings said about the data before the reports are
+ * written, kept for the summary for people as they pass on to the ui. */
+#define KEPT_MAX 32
+struct kept {
+	struct run_ui *up;
+	char *msg[KEPT_MAX];
+	int n;
+};
+
+static void keep_diag(void *ctx, enum run_severity sev, const struct diag *d)
+{
+	struct kept *k = ctx;
+	if ((sev == RUN_NOTE || sev == RUN_WARN) && k->n < KEPT_MAX)
+		k->msg[k->n++] = xstrdup(d->msg);
+	if (k->up && k->up->diag)
+		k->up->diag(k->up->ctx, sev, d);
+}
+
 /* Reports, or a partial aggregate with --emit partial. */
 static int write_results(const struct options *o, FILE *out, const struct analysis *an,
-			 const struct topo *t, const struct prices *prices)
+			 const struct topo *t, const struct prices *prices, const struct kept *k)
 {
 	if (o->emit_partial)
 		return partial_write(out, an);
 	int reports[NREPORTS];
 	enum out_format fmt;
 	int nrep = analyze_reports(o, out, reports, &fmt);
-	struct report_ctx rc = {an, t, prices};
+	struct report_ctx rc = {an, t, prices, (const char *const *)k->msg, k->n};
 	return report_write(out, fmt, reports, nrep, &rc);
 }
 
@@ -576,20 +594,24 @@ static void talkers_notes(const struct options *o, FILE *out, struct run_ui *ui,
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
-	analysis_notes(an, t, ui, o->cmd == CMD_MERGE);
+	struct kept k = {ui, {NULL}, 0};
+	struct run_ui kui = {keep_diag, NULL, NULL, &k};
+	analysis_notes(an, t, &kui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge
 	 * that writes the reports says it */
 	if (!o->emit_partial) {
-		window_span(ui, an);
-		nat_coverage(ui, an, t, prices);
-		talkers_notes(o, out, ui, an);
+		window_span(&kui, an);
+		nat_coverage(&kui, an, t, prices);
+		talkers_notes(o, out, &kui, an);
 	}
-	unpriced_regions(ui, an->core, prices);
+	unpriced_regions(&kui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;
 	r->input_errors = an->input_errors;
-	if (write_results(o, out, an, t, prices) != 0)
+	if (write_results(o, out, an, t, prices, &k) != 0)
 		r->output_error = 1;
+	for (int i = 0; i < k.n; i++)
+		free(k.msg[i]);
 	analysis_free(an);
 	prices_free(prices);
 	topo_free(t);

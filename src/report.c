@@ -883,6 +883,10 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 			   "would) %s\n", r.n, where);
 	else if (r.n > (size_t)shown)
 		fprintf(f, "\n%zu more %s\n", r.n - (size_t)shown, where);
+	if (rc->nnotes)
+		fprintf(f, "\nNotes on this run's data (as on stderr)\n");
+	for (int i = 0; i < rc->nnotes; i++)
+		table_wrap(f, "  - ", "    ", rc->notes[i]);
 	recs_free(&r);
 	nat_costs_free(&nc);
 }

@@ -35,6 +35,10 @@ struct report_ctx {
 	const struct analysis *an;
 	const struct topo *topo; /* may be NULL (merge without a topology) */
 	const struct prices *prices;
+	/* the run's notes and warnings about the data (also on stderr),
+	 * which the summary for people repeats; may be none */
+	const char *const *notes;
+	int nnotes;
 };
 
 /*
