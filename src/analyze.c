@@ -438,7 +438,7 @@ static unsigned reports_asked(const struct options *o, FILE *out)
 struct kept {
 	struct run_ui *up;
 	char *msg[KEPT_MAX];
-	int n;
+	int n, more;
 };
 
 static void keep_diag(void *ctx, enum run_severity sev, const struct diag *d)
@@ -446,6 +446,8 @@ static void keep_diag(void *ctx, enum run_severity sev, const struct diag *d)
 	struct kept *k = ctx;
 	if ((sev == RUN_NOTE || sev == RUN_WARN) && k->n < KEPT_MAX)
 		k->msg[k->n++] = xstrdup(d->msg);
+	else if (sev == RUN_NOTE || sev == RUN_WARN)
+		k->more++;
 	if (k->up && k->up->diag)
 		k->up->diag(k->up->ctx, sev, d);
 }
@@ -459,7 +461,7 @@ static int write_results(const struct options *o, FILE *out, const struct analys
 	int reports[NREPORTS];
 	enum out_format fmt;
 	int nrep = analyze_reports(o, out, reports, &fmt);
-	struct report_ctx rc = {an, t, prices, (const char *const *)k->msg, k->n};
+	struct report_ctx rc = {an, t, prices, (const char *const *)k->msg, k->n, k->more};
 	return report_write(out, fmt, reports, nrep, &rc);
 }
 
@@ -594,7 +596,7 @@ static void talkers_notes(const struct options *o, FILE *out, struct run_ui *ui,
 static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
-	struct kept k = {ui, {NULL}, 0};
+	struct kept k = {ui, {NULL}, 0, 0};
 	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	analysis_notes(an, t, &kui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge

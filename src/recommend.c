@@ -2089,20 +2089,26 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 
 /* The fix a use-gateway-endpoint row names: associate the VPC's gateway
  * endpoint of the service with the target's tables, or say it is routed
- * from routed, or create one. */
-static void gateway_fix(struct rec_row *x, const struct topo *t, const struct grp *g, const char *routed)
+ * from routed (when the tables are known: known), or create one; whose
+ * names the tables when none is known. */
+static void gateway_fix(struct rec_row *x, const struct topo *t, const struct grp *g, int known,
+			const char *routed, const char *whose)
 {
-	char tt[640];
+	char tt[640], tables[160];
 	int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
-	if (gw >= 0 && x->target[0])
-		reason_add(x, " Associate gateway endpoint %s with route tables %s.",
-			   strpool_str(t->pool, t->endpoints[gw].id_s), target_text(x, tt, sizeof(tt)));
-	else if (gw >= 0)
+	if (x->target[0])
+		snprintf(tables, sizeof(tables), "route tables %s", target_text(x, tt, sizeof(tt)));
+	else
+		snprintf(tables, sizeof(tables), "the route tables of %s", whose);
+	if (gw >= 0 && !x->target[0] && known)
 		reason_add(x, " Gateway endpoint %s is routed from %s.", strpool_str(t->pool, t->endpoints[gw].id_s),
 			   routed);
+	else if (gw >= 0)
+		reason_add(x, " Associate gateway endpoint %s with %s.", strpool_str(t->pool, t->endpoints[gw].id_s),
+			   tables);
 	else
-		reason_add(x, " Create one for com.amazonaws.%s.%s associated with route tables %s.", g->region,
-			   gateway_service(g->service), target_text(x, tt, sizeof(tt)));
+		reason_add(x, " Create one for com.amazonaws.%s.%s associated with %s.", g->region,
+			   gateway_service(g->service), tables);
 }
 
 /* A transit gateway that VPCs a and b (pool ids) are both attached to;
@@ -2180,8 +2186,9 @@ static void far_gateway_row(const struct rin *in, struct rec_row *x, const struc
 	if (!t)
 		reason_add(x, "%s", " Without the topology (a merge without --topology) the route is "
 				    "unknown: a transit gateway's $/GB on the way is not counted.");
-	gateway_fix(x, t, g, "its route tables already: the clients reach the central endpoint by its "
-			     "names");
+	gateway_fix(x, t, g, nseen > 0,
+		    "its route tables already: the clients reach the central endpoint by its names",
+		    "its clients' subnets");
 	reason_add(x, " A gateway endpoint's route serves the service's public names: where %s's "
 		      "resolver answers them with the central endpoint (a Route 53 private hosted zone "
 		      "associated with it, or Resolver rules), take %s's zone off %s; keep the central "
@@ -2262,7 +2269,7 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 			  "a gateway endpoint carries the VPC's own %s traffic for free.",
 		       g->vpc, x->monthly_gb, g->service, g->region, g->via[0] ? g->via : "(unknown)",
 		       ep_gb, g->service);
-		gateway_fix(x, t, g, "the senders' route tables already");
+		gateway_fix(x, t, g, g->nrt > 0, "the senders' route tables already", "the senders' subnets");
 		if (iep && iep->private_dns == 1 && iep->dns_inbound_only != 1)
 			reason_add(x, " The interface endpoint's private DNS sends the VPC's clients to it: "
 				      "set it to inbound endpoints only "

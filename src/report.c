@@ -858,8 +858,9 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 				   "regions)\n",
 				"between regions", tc.xr_gb, tc.xr_usd);
 	}
-	fprintf(f, "\nNot priced here: data transfer out to the internet, interface endpoints' own hours and\n"
-		   "per-GB charges, traffic across AZs between workloads and over peering (docs/reports.md).\n");
+	fprintf(f, "\nNot in the figures above: data transfer out to the internet, interface endpoints' own\n"
+		   "hours and per-GB charges, traffic across AZs between workloads and over peering\n"
+		   "(docs/reports.md); some recommendations below price a part of them.\n");
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",
 		savings);
@@ -884,9 +885,11 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	else if (r.n > (size_t)shown)
 		fprintf(f, "\n%zu more %s\n", r.n - (size_t)shown, where);
 	if (rc->nnotes)
-		fprintf(f, "\nNotes on this run's data (as on stderr)\n");
+		fprintf(f, "\nNotes on this run's data (on stderr too, but with -q)\n");
 	for (int i = 0; i < rc->nnotes; i++)
 		table_wrap(f, "  - ", "    ", rc->notes[i]);
+	if (rc->notes_more)
+		fprintf(f, "  - and %d more: see stderr\n", rc->notes_more);
 	recs_free(&r);
 	nat_costs_free(&nc);
 }

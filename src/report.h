@@ -39,6 +39,7 @@ struct report_ctx {
 	 * which the summary for people repeats; may be none */
 	const char *const *notes;
 	int nnotes;
+	int notes_more; /* and how many more were said, not kept */
 };
 
 /*

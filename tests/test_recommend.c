@@ -195,7 +195,7 @@ static void test_use_gateway_endpoint_without_topology(void **state)
 	assert_string_equal(x->target, "");
 	assert_non_null(strstr(x->reason, "through interface endpoint vpce-s3"));
 	assert_non_null(strstr(x->reason, "If the interface endpoint's private DNS is on for all resolvers"));
-	assert_non_null(strstr(x->reason, "route tables (unknown)"));
+	assert_non_null(strstr(x->reason, "associated with the route tables of the senders' subnets"));
 	recs_free(&r);
 	agg_free(a);
 }
