@@ -2094,7 +2094,7 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 static void gateway_fix(struct rec_row *x, const struct topo *t, const struct grp *g, int known,
 			const char *routed, const char *whose)
 {
-	char tt[640], tables[160];
+	char tt[640], tables[704];
 	int gw = endpoint_of(t, 0, EP_GATEWAY, g->vpc, g->service, NULL);
 	if (x->target[0])
 		snprintf(tables, sizeof(tables), "route tables %s", target_text(x, tt, sizeof(tt)));
