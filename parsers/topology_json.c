@@ -149,13 +149,21 @@ static int has_separator(const char *s)
 	return strpbrk(s, ", ") != NULL;
 }
 
-static uint32_t get_id(struct ld *l, const json_t *obj, const char *key, int required)
+/* An id field as a string: get_str's, and a shape error (NULL) for one
+ * with a separator. */
+static const char *get_id_str(struct ld *l, const json_t *obj, const char *key, int required)
 {
 	const char *s = get_str(l, obj, key, required);
 	if (s && has_separator(s)) {
 		shape_error(l, key, NO_SEPARATOR, json_object_get(obj, key));
-		return 0;
+		return NULL;
 	}
+	return s;
+}
+
+static uint32_t get_id(struct ld *l, const json_t *obj, const char *key, int required)
+{
+	const char *s = get_id_str(l, obj, key, required);
 	return s ? topo_str(l->t, s) : 0;
 }
 
@@ -380,11 +388,9 @@ static void load_route(struct ld *l, const json_t *e, void *arg)
 		}
 	}
 	for (size_t i = 0; i < sizeof(route_targets) / sizeof(route_targets[0]); i++) {
-		const char *v = get_str(l, e, route_targets[i].field, 0);
-		if (v && has_separator(v)) {
-			shape_error(l, route_targets[i].field, NO_SEPARATOR, json_object_get(e, route_targets[i].field));
+		const char *v = get_id_str(l, e, route_targets[i].field, 0);
+		if (l->err)
 			return;
-		}
 		if (!v)
 			continue;
 		const char *pre = route_targets[i].prefix;

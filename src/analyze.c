@@ -444,10 +444,12 @@ struct kept {
 static void keep_diag(void *ctx, enum run_severity sev, const struct diag *d)
 {
 	struct kept *k = ctx;
-	if ((sev == RUN_NOTE || sev == RUN_WARN) && k->n < KEPT_MAX)
-		k->msg[k->n++] = xstrdup(d->msg);
-	else if (sev == RUN_NOTE || sev == RUN_WARN)
-		k->more++;
+	if (sev == RUN_NOTE || sev == RUN_WARN) {
+		if (k->n < KEPT_MAX)
+			k->msg[k->n++] = xstrdup(d->msg);
+		else
+			k->more++;
+	}
 	if (k->up && k->up->diag)
 		k->up->diag(k->up->ctx, sev, d);
 }

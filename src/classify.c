@@ -319,12 +319,11 @@ static void route_decision(struct ctx *c, int vpc, int rt, int explicit, const c
 	const struct t_route *ro = &tab->routes[ri];
 	if (c->tr) {
 		char dst[160], b2[64];
-		int pl = ro->pl_s ? topo_index_of(t, ro->pl_s, OBJ_PREFIX_LIST) : -1;
-		if (ro->pl_s && pl >= 0 && t->plists[pl].ncidrs > 0)
-			snprintf(dst, sizeof(dst), "%s", strpool_str(t->pool, ro->pl_s));
-		else if (ro->pl_s) /* build_rtable's other source */
-			snprintf(dst, sizeof(dst), "%s (its CIDRs not in the topology: the endpoint "
-				 "service's ranges in ip-ranges.json)", strpool_str(t->pool, ro->pl_s));
+		if (ro->pl_s)
+			snprintf(dst, sizeof(dst), "%s%s", strpool_str(t->pool, ro->pl_s),
+				 ro->from_ranges ? " (its CIDRs not in the topology: the endpoint service's "
+						   "ranges in ip-ranges.json)"
+						 : "");
 		else
 			snprintf(dst, sizeof(dst), "%s/%d", addr_text(&ro->dst.a, b2), ro->dst.plen);
 		trace(c, "route: %s -> %s%s%s (longest prefix matching %s)", dst,

@@ -2149,24 +2149,23 @@ static void far_gateway_row(const struct rin *in, struct rec_row *x, const struc
 {
 	const struct topo *t = in->topo;
 	uint32_t client = t ? strpool_find(t->pool, g->vpc, strlen(g->vpc)) : 0;
-	uint32_t *seen = NULL;
-	int nseen = 0;
+	int *seen = NULL, nseen = 0;
 	for (int pass = 0; pass < 2 && !nseen; pass++)
 		for (int s = 0; client && s < t->nsubnets; s++) {
-			if (t->subnets[s].vpc_s != client || (pass == 0 && t->subnets[s].attachment_only))
+			if (t->subnets[s].vpc_s != client || (pass == 0 && t->subnets[s].attachment_only) ||
+			    topo_index_of(t, t->subnets[s].id_s, OBJ_SUBNET) != s)
 				continue;
-			uint32_t rt = rt_of_subnet(t, strpool_str(t->pool, t->subnets[s].id_s), g->vpc);
-			int ri = rt ? topo_index_of(t, rt, OBJ_RTABLE) : -1, dup = 0;
+			int ri = topo_rtable_of_subnet(t, s), dup = 0;
 			for (int k = 0; k < nseen; k++)
-				dup |= seen[k] == rt;
+				dup |= seen[k] == ri;
 			if (ri < 0 || dup)
 				continue;
 			seen = xrealloc(seen, (size_t)(nseen + 1) * sizeof(*seen));
-			seen[nseen++] = rt;
+			seen[nseen++] = ri;
 			if (!routes_to_gateway_endpoint(t, ri, g->vpc, g->service))
-				target_add(x->target, sizeof(x->target), strpool_str(t->pool, rt));
+				target_add(x->target, sizeof(x->target), strpool_str(t->pool, t->rtables[ri].id_s));
 		}
-	const struct t_route *ro = nseen ? route_to_endpoint(t, topo_index_of(t, seen[0], OBJ_RTABLE), g->via) : NULL;
+	const struct t_route *ro = nseen ? route_to_endpoint(t, seen[0], g->via) : NULL;
 	free(seen);
 	uint32_t tgw = ro ? (ro->kind == TGT_TGW ? ro->target_s : 0)
 			  : shared_tgw(t, client, t ? strpool_find(t->pool, g->other, strlen(g->other)) : 0);

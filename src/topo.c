@@ -492,6 +492,7 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 					const struct t_range_prefix *rp = &t->range_prefixes[ep->range_prefix[i]];
 					added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen, (uint32_t)r, NULL) >= 0;
 				}
+				ro->from_ranges = added > 0;
 			}
 		}
 		if (!added) {

@@ -56,6 +56,8 @@ struct t_route {
 	int blackhole;
 	int propagated;       /* Origin EnableVgwRoutePropagation: loses at equal length */
 	int unresolved;       /* a prefix list without CIDRs: the route matches nothing */
+	int from_ranges;      /* a prefix list without CIDRs, a gateway endpoint's: its
+			       * service's ip-ranges prefixes instead */
 };
 
 struct t_rtable {
