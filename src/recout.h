@@ -6,7 +6,8 @@
  * addresses in their canonical text form.
  *
  * CSV and TSV have one column set for the whole run: the known fields of
- * the first record's layout unless set with recout_set_columns. A record
+ * the first record's layout unless set with recout_set_columns (which the
+ * caller does at the end when no record came). A record
  * whose layout has known fields outside that set counts them in
  * dropped_fields. JSON Lines writes each record's own layout, ignored
  * columns included (as strings, under their header names).

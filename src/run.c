@@ -108,6 +108,9 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	if (o->have_columns)
 		recout_set_columns(&pc.w, &o->columns);
 	pc.ui = ui;
+	struct fl_layout first;
+	first.ncols = 0;
+	so.first_header = &first;
 
 	for (size_t i = 0; i < files.n; i++) {
 		struct diag d;
@@ -122,6 +125,18 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			if (ui && ui->diag)
 				ui->diag(ui->ctx, RUN_INPUT, &d);
 		}
+	}
+	/* CSV and TSV have their header line with no record too: the first
+	 * header's columns, else those that lines without one are read under */
+	if ((rf == RECOUT_CSV || rf == RECOUT_TSV) && !pc.w.have_columns && !r->output_error) {
+		struct fl_layout lay;
+		if (first.ncols)
+			lay = first;
+		else if (o->have_fields)
+			lay = o->fields;
+		else
+			fl_layout_default(&lay);
+		recout_set_columns(&pc.w, &lay);
 	}
 	if (pc.w.dropped_fields && ui && ui->diag) {
 		struct diag d;

@@ -382,6 +382,8 @@ static void handle_line(struct scanner *sc, const char *p, size_t len, uint64_t 
 		}
 		sc->layout = lay;
 		sc->layout_gen = next_layout_gen();
+		if (sc->o->first_header && sc->o->first_header->ncols == 0)
+			*sc->o->first_header = lay;
 		if (sc->o->vpc_only && lay.foreign)
 			foreign_header(sc);
 		st->header_lines++;

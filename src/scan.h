@@ -76,6 +76,11 @@ struct scan_opts {
 	 * are malformed (FL_E_FOREIGN) instead of parsed: analyze would count
 	 * the transit gateway's view of flows beside the VPCs' own */
 	int vpc_only;
+	/* when not NULL: the first header line's layout of the run is copied
+	 * here if its ncols is still 0 (with one parsing thread only), so that
+	 * a caller that met no record still knows the columns (parse's CSV
+	 * header) */
+	struct fl_layout *first_header;
 };
 
 /* Where a record came from: valid during the callback. */

@@ -674,6 +674,43 @@ static void test_parse_csv_drops_fields_warns(void **state)
 	free(b);
 }
 
+/* parse to CSV or TSV writes its header line with no record to write:
+ * the first header's columns (a file of a header and malformed lines),
+ * else those of lines without a header (--fields, or version 2's) */
+static void test_parse_csv_header_without_records(void **state)
+{
+	static const char hdr_bad[] = "version vpc-id srcaddr\n3 vpc-a\n";
+	char *a = tl_path(tl_dir, "hdr-bad.log"), *b = tl_path(tl_dir, "hdr-none.log");
+	(void)state;
+	tl_write_file(a, hdr_bad, strlen(hdr_bad));
+	tl_write_file(b, "2 x\n", 4);
+	struct tl_run r;
+	run(&r, NULL, "parse", "-q", "--format", "csv", a, b, NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "version,vpc-id,srcaddr\n");
+	tl_run_free(&r);
+	run(&r, NULL, "parse", "-q", "--format", "tsv", b, a, NULL);
+	assert_int_equal(r.status, 1);
+	assert_string_equal(r.out, "version\tvpc-id\tsrcaddr\n");
+	tl_run_free(&r);
+	run(&r, NULL, "parse", "-q", "--format", "csv", b, NULL);
+	assert_string_equal(r.out, "version,account-id,interface-id,srcaddr,dstaddr,srcport,dstport,"
+				   "protocol,packets,bytes,start,end,action,log-status\n");
+	tl_run_free(&r);
+	run(&r, NULL, "parse", "-q", "--format", "csv", "--fields", "srcaddr bytes", b, NULL);
+	assert_string_equal(r.out, "srcaddr,bytes\n");
+	tl_run_free(&r);
+	/* a record written: its layout's columns, once */
+	char *c = tl_path(tl_dir, "hdr-rec.log");
+	tl_write_file(c, "10.0.0.5 100\n", 13);
+	run(&r, NULL, "parse", "-q", "--format", "csv", "--fields", "srcaddr bytes", b, c, NULL);
+	assert_string_equal(r.out, "srcaddr,bytes\n10.0.0.5,100\n");
+	tl_run_free(&r);
+	free(a);
+	free(b);
+	free(c);
+}
+
 /* A layout without a bytes column (a header's typo) counts its flows
  * with 0 bytes: the run warns, even with -q, and names the unknown
  * field; an unknown field beside a complete layout is only a note. */
@@ -2362,6 +2399,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_unpriced_region_noted),
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
+		cmocka_unit_test(test_parse_csv_header_without_records),
 		cmocka_unit_test(test_layout_without_eni_or_times),
 		cmocka_unit_test(test_output_inside_input_dir),
 		cmocka_unit_test(test_missing_nat_noted),
