@@ -962,6 +962,10 @@ static void classify_other(struct ctx *c, const struct t_eni *eni)
 		}
 	}
 	set_remote_vpc(c, remote);
+	/* a client in the endpoint's own VPC reaches it by the local route,
+	 * whatever other VPC has the same CIDR */
+	if (eni->role == ROLE_IFACE_EP)
+		remote_in_own_vpc(c, eni->vpc, remote);
 	trace(c, "vantage %s: remote %s, path %s", vantage_name(c->o->vantage), addr_text(remote, b1),
 	      path_name(c->o->path));
 }

@@ -610,6 +610,31 @@ static void test_endpoint_eni_without_inventory(void **state)
 	topo_free(t);
 }
 
+/* An interface endpoint's client in the endpoint's own VPC, whose CIDR
+ * another account's VPC has too: the local route tells, so the remote is
+ * the own VPC, not (ambiguous); a client of the other VPC only is that. */
+static void test_endpoint_client_in_own_overlapping_vpc(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-q\",\"OwnerId\":\"1\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		" {\"VpcId\":\"vpc-o\",\"OwnerId\":\"2\",\"CidrBlock\":\"10.0.0.0/16\"},"
+		" {\"VpcId\":\"vpc-p\",\"OwnerId\":\"2\",\"CidrBlock\":\"10.7.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-q\",\"VpcId\":\"vpc-q\",\"CidrBlock\":\"10.0.0.0/24\","
+		" \"AvailabilityZone\":\"us-east-1a\"}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-1\",\"VpcEndpointType\":\"Interface\","
+		" \"VpcId\":\"vpc-q\",\"ServiceName\":\"com.amazonaws.us-east-1.sqs\","
+		" \"SubnetIds\":[\"subnet-q\"],\"NetworkInterfaceIds\":[\"eni-e1\"]}]}";
+	struct topo *t = topo_of(topo);
+	struct cls_result c;
+	(void)state;
+	classify_in(t, "interface-id srcaddr dstaddr flow-direction", "eni-e1 10.0.1.10 10.0.0.50 ingress", &c);
+	assert_int_equal(c.vantage, VANTAGE_IFACE_EP);
+	SV_EQ(c.remote_vpc, "vpc-q");
+	classify_in(t, "interface-id srcaddr dstaddr flow-direction", "eni-e1 10.7.1.10 10.0.0.50 ingress", &c);
+	SV_EQ(c.remote_vpc, "vpc-p");
+	topo_free(t);
+}
+
 /* EKS prefix delegation: a prefix assigned to an interface (Ipv4Prefixes)
  * holds its pods' addresses, which tell the direction as the interface's
  * own addresses do; the memo keeps them apart from the rest of the
@@ -2772,6 +2797,7 @@ int main(void)
 		cmocka_unit_test(test_endpoint_known_only_from_its_eni),
 		cmocka_unit_test(test_endpoint_service_names),
 		cmocka_unit_test(test_endpoint_eni_without_inventory),
+		cmocka_unit_test(test_endpoint_client_in_own_overlapping_vpc),
 		cmocka_unit_test(test_delegated_prefix),
 		cmocka_unit_test(test_gwlb_endpoint_forwards),
 		cmocka_unit_test(test_transit_gateway_vantage),
