@@ -277,10 +277,31 @@ static int cmp_object_name(const void *pa, const void *pb)
 	return c ? c : (a->at > b->at) - (a->at < b->at);
 }
 
+static int ends_gz(const char *path)
+{
+	size_t n = strlen(path);
+	return n >= 3 && strcmp(path + n - 3, ".gz") == 0;
+}
+
+/* Is entry a a better copy of an object to read than entry b? A gzip
+ * copy (the object as AWS wrote it) before a decompressed one, then the
+ * larger (a download or a decompression cut short is smaller), then the
+ * first in the list. */
+static int copy_better(const struct runner_list *l, size_t a, size_t b)
+{
+	int ga = ends_gz(l->f[a].path), gb = ends_gz(l->f[b].path);
+	if (ga != gb)
+		return ga;
+	if (l->f[a].size != l->f[b].size)
+		return l->f[a].size > l->f[b].size;
+	return a < b;
+}
+
 /* Two files with one AWS object name (s3name_object: `x.log.gz` and its
  * decompressed copy `x.log`, or one object synced into two folders) are
- * one object: read once, at its first place, with one warning, as for one
- * file named twice (drop_repeats). */
+ * one object: read once, the best copy (copy_better), with one warning, as
+ * for one file named twice (drop_repeats); another when copies of one
+ * form differ in size. */
 static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 {
 	struct object_name *on = xmalloc((l->n ? l->n : 1) * sizeof(*on));
@@ -292,11 +313,23 @@ static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 		if (l->f[i].skipped != RUNNER_UNLISTED && s3name_object(l->f[i].path, on[n].name, sizeof(on[n].name)))
 			on[n++].at = i;
 	qsort(on, n, sizeof(*on), cmp_object_name);
-	for (size_t i = 1, k = 0; i < n; i++) {
-		if (strcmp(on[i].name, on[k].name) != 0)
-			k = i;
-		else
-			repeat_of(&r, on[i].at, on[k].at);
+	size_t uneven = 0, uneven_at = 0;
+	for (size_t k = 0, e; k < n; k = e) {
+		/* the group [k, e) of one name; the copy read is the best */
+		size_t best = k;
+		for (e = k + 1; e < n && strcmp(on[e].name, on[k].name) == 0; e++)
+			if (copy_better(l, on[e].at, on[best].at))
+				best = e;
+		int differ = 0;
+		for (size_t i = k; i < e; i++) {
+			if (i == best)
+				continue;
+			repeat_of(&r, on[i].at, on[best].at);
+			differ |= ends_gz(l->f[on[i].at].path) == ends_gz(l->f[on[best].at].path) &&
+				  l->f[on[i].at].size != l->f[on[best].at].size;
+		}
+		if (differ && !uneven++)
+			uneven_at = on[best].at;
 	}
 	if (r.dropped && ui && ui->diag) {
 		struct diag w;
@@ -307,6 +340,14 @@ static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 		if (r.dropped > 1)
 			snprintf(w.msg + strlen(w.msg), sizeof(w.msg) - strlen(w.msg), " (%zu in all)",
 				 r.dropped);
+		ui->diag(ui->ctx, RUN_WARN, &w);
+	}
+	if (uneven && ui && ui->diag) {
+		struct diag w;
+		diag_set(&w, 0, l->f[uneven_at].path, 0,
+			 "copies of this flow log object differ in size: the largest is read (a smaller "
+			 "one may be cut short)%s",
+			 uneven > 1 ? "; other objects' copies too" : "");
 		ui->diag(ui->ctx, RUN_WARN, &w);
 	}
 	drop_marked(l, &r);

@@ -312,6 +312,60 @@ static void test_same_object_is_listed_once(void **state)
 	rmdir(d2);
 }
 
+/* Copies of one object of different sizes: the largest gzip copy is
+ * read, wherever it is in the list (a truncated download listed first
+ * is not), before a larger decompressed copy; a second warning says the
+ * sizes differ. */
+static void test_same_object_largest_copy_read(void **state)
+{
+	(void)state;
+	static const char obj[] = "123456789012_vpcflowlogs_us-east-1_fl-0a1b2c3d_20261125T0010Z_ab12cd35";
+	char a[256], b[256], c[256], d1[96], d2[96];
+	snprintf(d1, sizeof(d1), "%s-s1", dir);
+	snprintf(d2, sizeof(d2), "%s-s2", dir);
+	assert_int_equal(mkdir(d1, 0755), 0);
+	assert_int_equal(mkdir(d2, 0755), 0);
+	snprintf(a, sizeof(a), "%s/%s.log.gz", d1, obj); /* cut short */
+	snprintf(b, sizeof(b), "%s/%s.log", d2, obj);    /* decompressed */
+	snprintf(c, sizeof(c), "%s/%s.log.gz", d2, obj); /* whole */
+	const char *files[] = {a, b, c};
+	const char *body[] = {"x", "the whole text, decompressed\n", "whole gzip\n"};
+	for (int i = 0; i < 3; i++) {
+		FILE *f = fopen(files[i], "w");
+		assert_non_null(f);
+		fputs(body[i], f);
+		fclose(f);
+	}
+	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
+	char *argv[] = {a0, a1, a2, a3, d1, d2, NULL};
+	char err[256];
+	struct options o;
+	struct runner_list l;
+	struct warned w = {0, 0, ""};
+	struct run_ui ui = {on_warn, NULL, NULL, &w};
+	assert_int_equal(cli_parse(6, argv, &o, err, sizeof(err)), 0);
+	struct diag d;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	assert_int_equal(l.n, 3);
+	size_t read = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		if (!l.f[i].skipped) {
+			read++;
+			assert_string_equal(l.f[i].path, c);
+		} else {
+			assert_string_equal(l.f[i].detail, c);
+		}
+	}
+	assert_int_equal(read, 1);
+	assert_int_equal(w.warnings, 2);
+	runner_list_free(&l);
+	free(o.topologies);
+	for (int i = 0; i < 3; i++)
+		unlink(files[i]);
+	rmdir(d1);
+	rmdir(d2);
+}
+
 /* Other services' log objects under one AWSLogs tree (CloudTrail, a Hive
  * aws-service= folder of another service, the test objects of the log
  * delivery, Elastic Load Balancing and AWS Config, a folder marker) are listed as skipped by their names; flow logs (vpcflowlogs in any
@@ -467,6 +521,7 @@ int main(void)
 		cmocka_unit_test(test_file_named_twice_is_listed_once),
 		cmocka_unit_test(test_unlisted_path_is_one_input_error),
 		cmocka_unit_test(test_same_object_is_listed_once),
+		cmocka_unit_test(test_same_object_largest_copy_read),
 		cmocka_unit_test(test_other_services_are_skipped),
 		cmocka_unit_test(test_s3_names),
 	};
