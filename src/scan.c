@@ -1105,6 +1105,21 @@ static int scan_multi(const char *name, struct input *in, const char *mem, size_
  * time of their bytes in one file). */
 #define SCAN_SMALL_FILE (256 * 1024)
 
+/* A file whose data failed after some of its lines: the message says
+ * how many came before (their records are counted). */
+static int failed_after(int rc, struct diag *d, uint64_t lines)
+{
+	if (rc < 0 && d && lines && rc != SCAN_E_ABORTED && rc != INPUT_E_OPEN && rc != INPUT_E_EMPTY &&
+	    rc != INPUT_E_ISDIR) {
+		size_t n = strlen(d->msg);
+		int paren = n && d->msg[n - 1] == ')';
+		n -= (size_t)paren;
+		snprintf(d->msg + n, sizeof(d->msg) - n, "%s%llu whole line%s read before it)",
+			 paren ? "; " : " (", (unsigned long long)lines, lines > 1 ? "s" : "");
+	}
+	return rc;
+}
+
 int scan_file(const char *path, const struct scan_opts *opts, scan_record_fn on_record,
 	      scan_diag_fn on_diag, void *ctx, struct scan_stats *st, struct diag *d)
 {
@@ -1135,11 +1150,12 @@ int scan_file(const char *path, const struct scan_opts *opts, scan_record_fn on_
 			st->files_failed++;
 			return rc;
 		}
+		uint64_t lines0 = st->lines;
 		rc = scan_multi(strcmp(path, "-") == 0 ? "<stdin>" : path, in, NULL, 0, o, on_record,
 				on_diag, ctx, st, d);
 		st->bytes_read += input_bytes_read(in);
 		input_free(in);
-		return rc;
+		return failed_after(rc, d, st->lines - lines0);
 	}
 	rc = input_open(&in, path, &o->input, d);
 	if (rc < 0) {
@@ -1147,7 +1163,7 @@ int scan_file(const char *path, const struct scan_opts *opts, scan_record_fn on_
 		return rc;
 	}
 	scanner_init(&sc, strcmp(path, "-") == 0 ? "<stdin>" : path, o, on_record, on_diag, ctx, st);
-	uint64_t progress_last = 0;
+	uint64_t progress_last = 0, lines0 = st->lines;
 	while ((rc = input_next(in, &p, &n, d)) > 0) {
 		progress_add(o, in, &progress_last);
 		feed(&sc, p, n);
@@ -1165,7 +1181,7 @@ int scan_file(const char *path, const struct scan_opts *opts, scan_record_fn on_
 	st->bytes_read += input_bytes_read(in);
 	scanner_fini(&sc);
 	input_free(in);
-	return rc;
+	return failed_after(rc, d, st->lines - lines0);
 }
 
 int scan_buffer(const char *name, const char *buf, size_t len, const struct scan_opts *o,
