@@ -107,11 +107,15 @@ static void print_summary(const struct ui_state *u, const struct run_result *r)
 	char outside[64] = "";
 	if (r->outside_window)
 		snprintf(outside, sizeof(outside), " (%" PRIu64 " outside the window)", r->outside_window);
+	char skipped[64] = "";
+	if (r->files_skipped)
+		snprintf(skipped, sizeof(skipped), " (%" PRIu64 " more skipped by their names)",
+			 r->files_skipped);
 	fprintf(stderr,
-		"flowpath: %" PRIu64 " files, %" PRIu64 " input errors, %" PRIu64 " lines: %" PRIu64
+		"flowpath: %" PRIu64 " files%s, %" PRIu64 " input errors, %" PRIu64 " lines: %" PRIu64
 		" flows%s, %" PRIu64 " NODATA, %" PRIu64 " SKIPDATA, %" PRIu64 " headers, %" PRIu64
 		" blank, %" PRIu64 " malformed",
-		st->files, r->input_errors, st->lines, st->flows, outside, st->nodata, st->skipdata,
+		st->files, skipped, r->input_errors, st->lines, st->flows, outside, st->nodata, st->skipdata,
 		st->header_lines, st->blank_lines, st->malformed);
 	if (st->malformed) {
 		const char *sep = " (";

@@ -441,36 +441,59 @@ static int cmp_by_path(const void *pa, const void *pb)
 	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
 }
 
-static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+/* The inputs' rows by path, so that the order depends neither on the
+ * order of the arguments nor on how the work was split (partials,
+ * shards). Free with free(). */
+static struct by_path *inputs_by_path(const struct analysis *an)
 {
-	const struct analysis *an = rc->an;
-	struct table *t = table_new(f, fmt, input_cols, NCOLS(input_cols));
-	/* by path, so that the order depends neither on the order of the
-	 * arguments nor on how the work was split (partials, shards) */
 	struct by_path *order = xmalloc((an->ninputs ? an->ninputs : 1) * sizeof(*order));
 	for (size_t i = 0; i < an->ninputs; i++) {
 		order[i].path = an->inputs[i].path;
 		order[i].idx = i;
 	}
 	qsort(order, an->ninputs, sizeof(*order), cmp_by_path);
+	return order;
+}
+
+/* Partials of different windows (days merged into a month) each list
+ * every file, most of them skipped: a skipped row (order[oi]) is left out
+ * when the file was read by another partial, or already listed as
+ * skipped. */
+static int skipped_row_left_out(const struct analysis *an, const struct by_path *order, size_t oi)
+{
+	const struct input_row *r = &an->inputs[order[oi].idx];
+	if (!r->skipped || r->skipped == INPUT_UNLISTED)
+		return 0;
+	int other = oi > 0 && strcmp(order[oi - 1].path, r->path) == 0;
+	for (size_t oj = oi + 1; !other && oj < an->ninputs && strcmp(order[oj].path, r->path) == 0; oj++)
+		other = !an->inputs[order[oj].idx].skipped;
+	return other;
+}
+
+size_t report_files_skipped(const struct analysis *an)
+{
+	struct by_path *order = inputs_by_path(an);
+	size_t n = 0;
+	for (size_t oi = 0; oi < an->ninputs; oi++) {
+		const struct input_row *r = &an->inputs[order[oi].idx];
+		n += r->skipped && r->skipped != INPUT_UNLISTED && !skipped_row_left_out(an, order, oi);
+	}
+	free(order);
+	return n;
+}
+
+static void write_inputs(FILE *f, enum out_format fmt, const struct report_ctx *rc)
+{
+	const struct analysis *an = rc->an;
+	struct table *t = table_new(f, fmt, input_cols, NCOLS(input_cols));
+	struct by_path *order = inputs_by_path(an);
 	for (size_t oi = 0; oi < an->ninputs; oi++) {
 		const struct input_row *r = &an->inputs[order[oi].idx];
 		const struct scan_stats *st = &r->st;
 		char reasons[512] = "";
-		/* partials of different windows (days merged into a month) each
-		 * list every file, most of them skipped: a skipped row is left
-		 * out when the file was read by another partial, or already
-		 * listed as skipped */
 		int unlisted = r->skipped == INPUT_UNLISTED;
-		if (r->skipped && !unlisted) {
-			int other = oi > 0 && strcmp(order[oi - 1].path, r->path) == 0;
-			for (size_t oj = oi + 1; !other && oj < an->ninputs &&
-						 strcmp(order[oj].path, r->path) == 0;
-			     oj++)
-				other = !an->inputs[order[oj].idx].skipped;
-			if (other)
-				continue;
-		}
+		if (skipped_row_left_out(an, order, oi))
+			continue;
 		for (int e = 1; e < FL_NERRORS; e++) {
 			if (!st->malformed_by[e])
 				continue;
@@ -695,15 +718,18 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	struct agg_val all;
 	agg_total(an->core, &all);
 	uint64_t counted = all.records, counted_bytes = all.bytes;
-	double nat_total = 0, savings = 0, nat_table = 0;
+	double nat_total = 0, savings = 0, nat_table = 0, savings_table = 0;
 	for (size_t i = 0; i < nc.n; i++)
 		nat_total += usd_printed(nc.v[i].processing_usd + nc.v[i].hourly_usd, 4);
 	/* the table prints each NAT gateway's processing and hours to cents */
 	for (size_t i = 0; i < nc.n; i++)
 		nat_table += usd_printed(nc.v[i].processing_usd, 2) + usd_printed(nc.v[i].hourly_usd, 2);
 	for (size_t i = 0; i < r.n; i++)
-		if (r.rows[i].savings_usd > 0)
+		if (r.rows[i].savings_usd > 0) {
 			savings += usd_printed(r.rows[i].savings_usd, 4);
+			/* the table prints each saving to cents */
+			savings_table += usd_printed(r.rows[i].savings_usd, 2);
+		}
 	t0[0] = t1[0] = '\0';
 	if (known) {
 		fmt_time(ws, t0, sizeof(t0));
@@ -722,6 +748,7 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 		metric(t, "confidence", low ? "low" : "high", "");
 		metric_u64(t, "files", st->files, "files");
 		metric_u64(t, "input_errors", an->input_errors, "files");
+		metric_u64(t, "files_skipped", report_files_skipped(an), "files");
 		metric_u64(t, "lines", st->lines, "lines");
 		/* counted, not read: a file skipped by its name and one read
 		 * and left out by the window give the same figure */
@@ -859,11 +886,12 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 				"between regions", tc.xr_gb, tc.xr_usd);
 	}
 	fprintf(f, "\nNot in the figures above: data transfer out to the internet, interface endpoints' own\n"
-		   "hours and per-GB charges, traffic across AZs between workloads and over peering\n"
-		   "(docs/reports.md); some recommendations below price a part of them.\n");
+		   "hours and per-GB charges, traffic across AZs (between workloads, over peering, to a\n"
+		   "NAT gateway in another AZ) (docs/reports.md); some recommendations below price a\n"
+		   "part of them.\n");
 	fprintf(f, "\nSavings available: up to $%.2f per month (the recommendations' sum; they "
 		   "may overlap)\n",
-		savings);
+		savings_table);
 	/* those that save money, best first (the rows are sorted so) */
 	int shown = 0;
 	for (size_t i = 0; i < r.n && shown < 5; i++) {

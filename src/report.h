@@ -42,6 +42,10 @@ struct report_ctx {
 	int notes_more; /* and how many more were said, not kept */
 };
 
+/* Files listed as skipped in the inputs report (copies of an object,
+ * other services' objects, outside the window by their names). */
+size_t report_files_skipped(const struct analysis *an);
+
 /*
  * Write the reports in order to f. FMT_JSON writes one document holding
  * every report; the other formats write them one after the other (a blank

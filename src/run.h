@@ -37,6 +37,7 @@ struct run_result {
 	uint64_t input_errors;   /* inputs that could not be listed or read */
 	int output_error;        /* writing the output failed */
 	uint64_t outside_window; /* flows read but left out by --since/--until */
+	uint64_t files_skipped;  /* not read, by their names (inputs report) */
 };
 
 /* The scan options implied by the command line. */
