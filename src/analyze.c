@@ -611,6 +611,7 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 	unpriced_regions(&kui, an->core, prices);
 	r->stats = an->stats;
 	r->outside_window = an->outside_window;
+	r->files_skipped = report_files_skipped(an);
 	r->input_errors = an->input_errors;
 	if (write_results(o, out, an, t, prices, &k) != 0)
 		r->output_error = 1;
@@ -714,7 +715,8 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		     t->unread > 1 ? ", ..." : "");
 	if (t->unread_entries)
 		note(ui, "topology: %s%s %s get-managed-prefix-list-entries output, which names no prefix "
-			 "list: name the file by the list's id (pl-....json), or add %s Entries to the list's "
+			 "list: name the file by the list's id, pl- and 8 or 17 hexadecimal digits "
+			 "(pl-63a5400a.json), or add %s Entries to the list's "
 			 "element of PrefixLists (README, The topology)",
 		     t->entries_first, t->unread_entries > 1 ? " and others" : "",
 		     t->unread_entries > 1 ? "are" : "is", t->unread_entries > 1 ? "their" : "its");
@@ -809,7 +811,9 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		warn(ui, "shard %u/%u holds no input file: its output is empty", (unsigned)o->shard_i,
 		     (unsigned)o->shard_n);
 	else if (nread == 0)
-		warn(ui, "%s", "no input file was found: the reports are empty");
+		/* paths that could not be listed: their errors say why, and
+		 * main whether -o was left as it was */
+		warn(ui, "no input file was found%s", nunlisted ? "" : ": the reports are empty");
 	if (runner_analyze(o, t, &list, ui, an) != 0)
 		note(ui, "could not start every worker thread: fewer ran");
 	/* files were read (the one before midnight, say, or only NODATA
@@ -1255,7 +1259,16 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 				 "interface: SRC %s is an address of %d interfaces; none taken "
 				 "(give --eni, or --account or --subnet to tell them apart)",
 				 addr[0], n);
+		} else if (!o->subnet && !o->direction && explain_source_eni(t, o, -1, &a[1], &e) == 1) {
+			/* none holds SRC: the flow as the interface holding DST
+			 * logs it (an inbound flow, a reply from a service) */
+			eni = strpool_str(t->pool, t->enis[e].id_s);
+			snprintf(eni_is, sizeof(eni_is),
+				 "interface: %s holds DST %s (%s); no interface holds SRC",
+				 eni, addr[1], t->enis[e].listed ? "NetworkInterfaces" : "NatGatewayAddresses");
 		}
+	} else if (o->eni) {
+		snprintf(eni_is, sizeof(eni_is), "interface: %s (--eni)", o->eni);
 	}
 	/* --subnet: the flow starts there, so it leaves the source */
 	const char *dir = o->direction ? o->direction : o->subnet ? "egress" : "-";

@@ -1777,9 +1777,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					   monthly_gb(nat64, w));
 			if (done && save)
 				reason_add(x,
-					   " Another %.2f GB/month goes from route tables already associated "
-					   "with it to addresses outside its prefix list, which no association "
-					   "carries: not counted here.",
+					   " Another %.2f GB/month goes through the NAT gateway from route "
+					   "tables already associated with it, which no association carries: "
+					   "addresses outside its prefix list, or records from before the "
+					   "association (a topology newer than the logs): not counted here.",
 					   monthly_gb(done, w));
 			if (other)
 				reason_add(x,

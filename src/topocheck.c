@@ -289,7 +289,8 @@ static void lint(const struct topo *t, struct findings *f)
 	if (t->unread_entries)
 		finding(f, "prefix-list-entries-file", t->entries_first,
 			"%d file%s %s get-managed-prefix-list-entries output, which names no prefix list: "
-			"name the file by the list's id (pl-....json), or add %s Entries to the list's "
+			"name the file by the list's id, pl- and 8 or 17 hexadecimal digits "
+			"(pl-63a5400a.json), or add %s Entries to the list's "
 			"element of PrefixLists (README, The topology)",
 			t->unread_entries, t->unread_entries > 1 ? "s" : "", t->unread_entries > 1 ? "are" : "is",
 			t->unread_entries > 1 ? "their" : "its");

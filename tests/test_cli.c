@@ -78,9 +78,13 @@ static void test_corrupt_inputs(void **state)
 	char want[2048];
 	snprintf(want, sizeof(want), "flowpath: %s: truncated gzip", trunc_hdr);
 	assert_non_null(strstr(r.err, want));
-	snprintf(want, sizeof(want), "flowpath: %s: truncated gzip", trunc_tail);
+	/* how many lines came before the failure, when some did */
+	snprintf(want, sizeof(want), "flowpath: %s: truncated gzip\n", trunc_hdr);
 	assert_non_null(strstr(r.err, want));
-	snprintf(want, sizeof(want), "flowpath: %s: gzip CRC error", crc);
+	snprintf(want, sizeof(want), "flowpath: %s: truncated gzip (2 whole lines read before it)\n",
+		 trunc_tail);
+	assert_non_null(strstr(r.err, want));
+	snprintf(want, sizeof(want), "flowpath: %s: gzip CRC error (2 whole lines read before it)\n", crc);
 	assert_non_null(strstr(r.err, want));
 	snprintf(want, sizeof(want), "flowpath: %s: not gzip", notgz);
 	assert_non_null(strstr(r.err, want));
@@ -419,9 +423,16 @@ static void test_explain_source_eni(void **state)
 		{"--account", "222222222222", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-x holds SRC", NULL},
 		{"--account", "111111111111", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-w holds SRC", NULL},
 		{"--subnet", "subnet-a", "10.0.1.5", "1.1.1.1", NULL, "interface eni-w: vantage workload", NULL},
-		/* --eni given, or an address no interface holds: no step 0 */
-		{"--eni", "eni-w", "10.0.1.5", "1.1.1.1", NULL, "interface eni-w: vantage workload", " 0. "},
+		/* --eni given: step 0 says so; an address no interface holds,
+		 * nor DST: no step 0 */
+		{"--eni", "eni-w", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-w (--eni)\n", "holds"},
 		{"10.0.1.77", "1.1.1.1", NULL, NULL, NULL, "interface -:", " 0. "},
+		/* SRC held by none: the interface holding DST (a reply from a
+		 * service), when one does */
+		{"--account", "111111111111", "52.216.1.1", "10.0.1.5", NULL,
+		 " 0. interface: eni-w holds DST 10.0.1.5 (NetworkInterfaces); no interface holds SRC", NULL},
+		{"--account", "111111111111", "52.216.1.1", "10.0.1.5", NULL, "direction ingress", NULL},
+		{"52.216.1.1", "10.0.1.5", NULL, NULL, NULL, "interface -:", " 0. "},
 		/* a NAT gateway ENI's vpc-side record: without pkt-dstaddr its
 		 * remote is unknown; with it, the service's, as analyze reads it */
 		{"--eni=eni-nat", "10.0.1.5", "10.0.1.250", NULL, NULL, "path nat-unattributed", NULL},
@@ -544,10 +555,17 @@ static void test_day_reads_late_files(void **state)
 	    "--format", "csv", logs, NULL);
 	char buf[64];
 	assert_string_equal(metric(r.out, "flows", buf, sizeof(buf)), "1,records"); /* the copy not counted */
+	/* the inputs report's skipped rows: 2 copies, 2 outside the window, 1 another service's */
+	assert_string_equal(metric(r.out, "files_skipped", buf, sizeof(buf)), "5,files");
 	/* a minute of flows in a day's window: projected as the whole day,
 	 * and said so (with -q too) */
 	assert_non_null(strstr(r.err, "warning: the flows counted span only 0.0 h (2026-11-25T23:58:00Z to "
 				      "2026-11-25T23:59:00Z) of the window's 24.0 h"));
+	tl_run_free(&r);
+	/* the totals line (without -q) says so too */
+	run(&r, NULL, "analyze", "--topology", t, "--day", "2026-11-25", "--report", "summary", "--format",
+	    "csv", logs, NULL);
+	assert_non_null(strstr(r.err, "flowpath: 1 files (5 more skipped by their names), 0 input errors"));
 	tl_run_free(&r);
 	/* a window the flows cover half of or more: nothing to say */
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--since", "2026-11-25T23:58:00Z", "--until",

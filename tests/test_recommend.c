@@ -1439,7 +1439,7 @@ static void test_gateway_endpoint_association_by_routes(void **state)
 	assert_string_equal(x->target, "rtb-b");
 	assert_int_equal(x->observed_bytes, GB(3));
 	assert_true(x->savings_usd > 0 && x->savings_usd == x->current_usd);
-	assert_non_null(strstr(x->reason, "Another 30.44 GB/month goes from route tables already associated"));
+	assert_non_null(strstr(x->reason, "Another 30.44 GB/month goes through the NAT gateway from route tables already associated"));
 	recs_free(&r);
 	agg_free(a);
 	/* the NAT ENI's money, so every table's share by its vpc side, which
