@@ -412,25 +412,6 @@ static const char *nat_az(const struct topo *t, const char *nat)
 	return "";
 }
 
-/* Can NAT gateway n reach the internet: its subnet's route table has an
- * IPv4 route to an internet gateway (or the topology lacks the table)? */
-static int nat_has_igw_route(const struct topo *t, const struct t_nat *x)
-{
-	int rt = topo_rtable_of_subnet(t, x->subnet);
-	if (rt < 0)
-		return 1;
-	const struct t_rtable *tab = &t->rtables[rt];
-	for (int k = 0; k < tab->nroutes; k++) {
-		const struct t_route *ro = &tab->routes[k];
-		if (ro->kind == TGT_IGW && !ro->blackhole && (ro->pl_s || ro->dst.a.family == 4))
-			return 1;
-	}
-	return 0;
-}
-
-/* A NAT gateway of vpc in az (its subnet's), not deleted or failed, of
- * the kind asked: private, or public with its subnet routing to an
- * internet gateway; or NULL. */
 /* How many AZs the subnets of VPC v are in (0 for none known). */
 static int vpc_azs(const struct topo *t, int v)
 {
@@ -453,48 +434,6 @@ static int nat_regional(const struct topo *t, const char *nat)
 {
 	const struct t_nat *x = nat_of(t, nat);
 	return x && x->regional;
-}
-
-/* Is regional NAT gateway x active in az: it provisions every AZ with
- * subnets itself, or one of its addresses is in az (by name; an
- * address given by AZ id alone is not matched, the dearer guess)? */
-static int nat_regional_in(const struct topo *t, const struct t_nat *x, const char *az)
-{
-	if (x->auto_zones)
-		return 1;
-	for (int i = 0; i < x->naddrs; i++)
-		if (x->az_s[i] && strcmp(strpool_str(t->pool, x->az_s[i]), az) == 0)
-			return 1;
-	return 0;
-}
-
-/* An existing NAT gateway of vpc that workloads in az can use instead:
- * a zonal one in az, else (public only) a regional one, which handles
- * each AZ's traffic in that AZ; *hours is set when the regional one is
- * not active in az yet, so that routing there adds its hours in az. */
-static const char *nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat,
-			     int *hours)
-{
-	int v;
-	*hours = 0;
-	if (!t || topo_find(t, vpc, strlen(vpc), &v) != OBJ_VPC)
-		return NULL;
-	const struct t_nat *regional = NULL;
-	for (int n = 0; n < t->nnats; n++) {
-		const struct t_nat *x = &t->nats[n];
-		if (x->regional && !private_nat && !x->gone && x->vpc == v &&
-		    (!regional || (nat_regional_in(t, x, az) && !nat_regional_in(t, regional, az))))
-			regional = x;
-		if (x->regional || x->private_nat != private_nat || x->gone || x->subnet < 0 || x->vpc != v ||
-		    (!private_nat && !nat_has_igw_route(t, x)))
-			continue;
-		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
-			return strpool_str(t->pool, x->id_s);
-	}
-	if (!regional)
-		return NULL;
-	*hours = !nat_regional_in(t, regional, az);
-	return strpool_str(t->pool, regional->id_s);
 }
 
 static int nat_from_eni(const struct nat_costs *nc, const char *nat);
@@ -1959,7 +1898,7 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 		 * internet: only another private one in the AZ replaces it */
 		int priv = nat_private(in->topo, g->via);
 		int hours;
-		const char *local = nat_in_az(in->topo, g->vpc, g->other, priv, &hours);
+		const char *local = topo_nat_in_az(in->topo, g->vpc, g->other, priv, &hours);
 		/* NAT64 senders' route to it is 64:ff9b::/96's, not the default */
 		const char *route = g->bytes_nat64 == g->bytes ? "64:ff9b::/96 route" : "default route";
 		char fix[320];

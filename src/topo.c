@@ -1025,6 +1025,60 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet)
 	return -1;
 }
 
+/* Can NAT gateway x reach the internet: its subnet's route table has an
+ * IPv4 route to an internet gateway (or the topology lacks the table)? */
+static int nat_has_igw_route(const struct topo *t, const struct t_nat *x)
+{
+	int rt = topo_rtable_of_subnet(t, x->subnet);
+	if (rt < 0)
+		return 1;
+	const struct t_rtable *tab = &t->rtables[rt];
+	for (int k = 0; k < tab->nroutes; k++) {
+		const struct t_route *ro = &tab->routes[k];
+		if (ro->kind == TGT_IGW && !ro->blackhole && (ro->pl_s || ro->dst.a.family == 4))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is regional NAT gateway x active in az: it provisions every AZ with
+ * subnets itself, or one of its addresses is in az (by name; an
+ * address given by AZ id alone is not matched, the dearer guess)? */
+static int nat_regional_in(const struct topo *t, const struct t_nat *x, const char *az)
+{
+	if (x->auto_zones)
+		return 1;
+	for (int i = 0; i < x->naddrs; i++)
+		if (x->az_s[i] && strcmp(strpool_str(t->pool, x->az_s[i]), az) == 0)
+			return 1;
+	return 0;
+}
+
+const char *topo_nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat,
+			   int *hours)
+{
+	int v;
+	*hours = 0;
+	if (!t || topo_find(t, vpc, strlen(vpc), &v) != OBJ_VPC)
+		return NULL;
+	const struct t_nat *regional = NULL;
+	for (int n = 0; n < t->nnats; n++) {
+		const struct t_nat *x = &t->nats[n];
+		if (x->regional && !private_nat && !x->gone && x->vpc == v &&
+		    (!regional || (nat_regional_in(t, x, az) && !nat_regional_in(t, regional, az))))
+			regional = x;
+		if (x->regional || x->private_nat != private_nat || x->gone || x->subnet < 0 || x->vpc != v ||
+		    (!private_nat && !nat_has_igw_route(t, x)))
+			continue;
+		if (strcmp(strpool_str(t->pool, t->subnets[x->subnet].az_s), az) == 0)
+			return strpool_str(t->pool, x->id_s);
+	}
+	if (!regional)
+		return NULL;
+	*hours = !nat_regional_in(t, regional, az);
+	return strpool_str(t->pool, regional->id_s);
+}
+
 int topo_rtable_serves_workloads(const struct topo *t, int rt)
 {
 	for (int s = 0; s < t->nsubnets; s++)

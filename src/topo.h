@@ -370,6 +370,14 @@ int topo_rtable_of_subnet(const struct topo *t, int subnet);
  * its known interfaces is another's (spokes often put the attachment in
  * their workloads' subnets): its traffic is other VPCs'. */
 int topo_rtable_serves_workloads(const struct topo *t, int rt);
+/* An existing NAT gateway of vpc (an id) that workloads in az can use:
+ * a zonal one in az (its subnet's), not deleted or failed, of the kind
+ * asked (private, or public with its subnet routing to an internet
+ * gateway), else (public only) a regional one, which handles each AZ's
+ * traffic in that AZ; *hours is set when the regional one is not active
+ * in az yet, so that routing there adds its hours in az. NULL: none. */
+const char *topo_nat_in_az(const struct topo *t, const char *vpc, const char *az, int private_nat,
+			   int *hours);
 /* Has transit gateway tgw_s an attachment to VPC vpc_s (any VPC for 0)? */
 int topo_tgw_attached(const struct topo *t, uint32_t tgw_s, uint32_t vpc_s);
 

@@ -474,6 +474,54 @@ static void lint(const struct topo *t, struct findings *f)
 							 "where the transit gateway sends it to one)");
 		}
 	}
+	/* a table whose IPv4 default route goes to a zonal NAT gateway in
+	 * another AZ than some of its subnets, where the VPC has one of the
+	 * same kind already: their traffic crosses AZs for nothing */
+	for (int i = 0; i < t->nrtables; i++) {
+		const struct t_rtable *rt = &t->rtables[i];
+		const struct t_route *def = NULL;
+		int n;
+		if (topo_index_of(t, rt->id_s, OBJ_RTABLE) != i || !topo_rtable_serves_workloads(t, i))
+			continue;
+		for (int r = 0; r < rt->nroutes && !def; r++) {
+			const struct t_route *ro = &rt->routes[r];
+			if (!ro->pl_s && ro->dst.plen == 0 && ro->dst.a.family == 4 && !ro->blackhole &&
+			    ro->kind == TGT_NAT)
+				def = ro;
+		}
+		if (!def || topo_find(t, S(t, def->target_s), strlen(S(t, def->target_s)), &n) != OBJ_NAT)
+			continue;
+		const struct t_nat *x = &t->nats[n];
+		if (x->regional || x->gone || x->subnet < 0 || x->vpc_s != rt->vpc_s ||
+		    !t->subnets[x->subnet].az_s)
+			continue;
+		uint32_t naz = t->subnets[x->subnet].az_s;
+		int count = 0;
+		const char *first = NULL, *first_az = NULL, *local = NULL;
+		for (int k = 0; k < t->nsubnets; k++) {
+			const struct t_subnet *sb = &t->subnets[k];
+			int hours;
+			if (topo_index_of(t, sb->id_s, OBJ_SUBNET) != k || topo_rtable_of_subnet(t, k) != i ||
+			    !sb->az_s || sb->az_s == naz || sb->attachment_only)
+				continue;
+			const char *other = topo_nat_in_az(t, S(t, rt->vpc_s), S(t, sb->az_s), x->private_nat, &hours);
+			if (!other || hours)
+				continue;
+			if (!count++) {
+				first = S(t, sb->id_s);
+				first_az = S(t, sb->az_s);
+				local = other;
+			}
+		}
+		if (count)
+			finding(f, "nat-gateway-other-az", S(t, rt->id_s),
+				"sends 0.0.0.0/0 to NAT gateway %s in %s, but subnet %s%s is in %s, where "
+				"the VPC has NAT gateway %s: the traffic crosses AZs (charged each way) and "
+				"loses %s if %s fails; route it to %s (analyze prices it: nat-gateway-per-az)",
+				S(t, def->target_s), S(t, naz), first, count > 1 ? " (and others)" : "",
+				first_az, local, x->private_nat ? "what it reaches through it" : "internet access",
+				S(t, naz), local);
+	}
 	for (int a = 0; a < t->nvpcs; a++) {
 		for (int b = a + 1; b < t->nvpcs; b++) {
 			const struct t_vpc *va = &t->vpcs[a], *vb = &t->vpcs[b];

@@ -1099,6 +1099,46 @@ static void test_nat_gateway_of_vpc_not_given(void **state)
 	free(out);
 }
 
+/* A route table sending its subnets of AZ b to the NAT gateway of AZ a,
+ * while the VPC has one in b: a finding naming the b subnet and b's NAT
+ * gateway; a subnet of an AZ without one (c) is not named; with b's NAT
+ * gateway deleted, no finding. */
+static void test_nat_gateway_other_az(void **state)
+{
+	char *out;
+	(void)state;
+#define NAT_AZ_TOPO(state_b)                                                                               \
+	"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"                                                   \
+	"\"Subnets\":["                                                                                     \
+	"{\"SubnetId\":\"subnet-pa\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\",\"AvailabilityZone\":\"us-east-1a\"}," \
+	"{\"SubnetId\":\"subnet-pb\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"us-east-1b\"}," \
+	"{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.10.0/24\",\"AvailabilityZone\":\"us-east-1a\"}," \
+	"{\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.11.0/24\",\"AvailabilityZone\":\"us-east-1b\"}," \
+	"{\"SubnetId\":\"subnet-c\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.12.0/24\",\"AvailabilityZone\":\"us-east-1c\"}]," \
+	"\"RouteTables\":["                                                                                 \
+	"{\"RouteTableId\":\"rtb-pub\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"       \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"                 \
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"GatewayId\":\"igw-1\"}]},"                                \
+	"{\"RouteTableId\":\"rtb-priv\",\"VpcId\":\"vpc-a\",\"Associations\":["                           \
+	"{\"SubnetId\":\"subnet-a\"},{\"SubnetId\":\"subnet-b\"},{\"SubnetId\":\"subnet-c\"}],"           \
+	"\"Routes\":[{\"DestinationCidrBlock\":\"10.0.0.0/16\",\"GatewayId\":\"local\"},"                 \
+	"{\"DestinationCidrBlock\":\"0.0.0.0/0\",\"NatGatewayId\":\"nat-a\"}]}],"                            \
+	"\"InternetGateways\":[{\"InternetGatewayId\":\"igw-1\",\"Attachments\":[{\"VpcId\":\"vpc-a\"}]}]," \
+	"\"NatGateways\":[{\"NatGatewayId\":\"nat-a\",\"VpcId\":\"vpc-a\",\"SubnetId\":\"subnet-pa\","  \
+	"\"State\":\"available\"},{\"NatGatewayId\":\"nat-b\",\"VpcId\":\"vpc-a\",\"SubnetId\":\"subnet-pb\"," \
+	"\"State\":\"" state_b "\"}]}"
+	assert_int_equal(check(NAT_AZ_TOPO("available"), &out), 1);
+	one_finding(out, "nat-gateway-other-az", "rtb-priv sends 0.0.0.0/0 to NAT gateway nat-a in us-east-1a, but "
+						  "subnet subnet-b is in us-east-1b, where the VPC has NAT gateway nat-b");
+	assert_null(strstr(out, "subnet-c"));
+	assert_null(strstr(out, "and others"));
+	free(out);
+	assert_int_equal(check(NAT_AZ_TOPO("deleted"), &out), 0);
+	assert_null(strstr(out, "nat-gateway-other-az"));
+	free(out);
+#undef NAT_AZ_TOPO
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1127,6 +1167,7 @@ int main(void)
 		cmocka_unit_test(test_gateway_endpoint_default_route_only),
 		cmocka_unit_test(test_gateway_endpoint_tables_in_use),
 		cmocka_unit_test(test_peering_mesh),
+		cmocka_unit_test(test_nat_gateway_other_az),
 		cmocka_unit_test(test_peering_mesh_counts_each_pair_once),
 		cmocka_unit_test(test_route_targets_missing),
 		cmocka_unit_test(test_counts),
