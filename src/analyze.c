@@ -1259,9 +1259,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 				 "interface: SRC %s is an address of %d interfaces; none taken "
 				 "(give --eni, or --account or --subnet to tell them apart)",
 				 addr[0], n);
-		} else if (!o->subnet && !o->direction && explain_source_eni(t, o, -1, &a[1], &e) == 1) {
-			/* none holds SRC: the flow as the interface holding DST
-			 * logs it (an inbound flow, a reply from a service) */
+		} else if (!o->subnet && !o->direction && topo_vpc_of_addr(t, &a[0]) == -1 &&
+			   explain_source_eni(t, o, -1, &a[1], &e) == 1) {
+			/* none holds SRC, which is outside every VPC: the flow
+			 * as the interface holding DST logs it (an inbound
+			 * flow, a reply from a service) */
 			eni = strpool_str(t->pool, t->enis[e].id_s);
 			snprintf(eni_is, sizeof(eni_is),
 				 "interface: %s holds DST %s (%s); no interface holds SRC",

@@ -110,7 +110,9 @@ int run_parse(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	pc.ui = ui;
 	struct fl_layout first;
 	first.ncols = 0;
-	so.first_header = &first;
+	/* CSV and TSV only: one parsing thread (scan_opts.first_header) */
+	if (rf == RECOUT_CSV || rf == RECOUT_TSV)
+		so.first_header = &first;
 
 	for (size_t i = 0; i < files.n; i++) {
 		struct diag d;

@@ -286,7 +286,8 @@ static int ends_gz(const char *path)
 /* Is entry a a better copy of an object to read than entry b? A gzip
  * copy (the object as AWS wrote it) before a decompressed one, then the
  * larger (a download or a decompression cut short is smaller), then the
- * first in the list. */
+ * least path (whatever the order of the arguments), then the first in
+ * the list. */
 static int copy_better(const struct runner_list *l, size_t a, size_t b)
 {
 	int ga = ends_gz(l->f[a].path), gb = ends_gz(l->f[b].path);
@@ -294,7 +295,8 @@ static int copy_better(const struct runner_list *l, size_t a, size_t b)
 		return ga;
 	if (l->f[a].size != l->f[b].size)
 		return l->f[a].size > l->f[b].size;
-	return a < b;
+	int c = strcmp(l->f[a].path, l->f[b].path);
+	return c ? c < 0 : a < b;
 }
 
 /* Two files with one AWS object name (s3name_object: `x.log.gz` and its

@@ -433,6 +433,8 @@ static void test_explain_source_eni(void **state)
 		 " 0. interface: eni-w holds DST 10.0.1.5 (NetworkInterfaces); no interface holds SRC", NULL},
 		{"--account", "111111111111", "52.216.1.1", "10.0.1.5", NULL, "direction ingress", NULL},
 		{"52.216.1.1", "10.0.1.5", NULL, NULL, NULL, "interface -:", " 0. "},
+		/* not when SRC is in a VPC of the topology: a workload's flow */
+		{"--account", "111111111111", "10.0.1.77", "10.0.1.5", NULL, "interface -:", " 0. "},
 		/* a NAT gateway ENI's vpc-side record: without pkt-dstaddr its
 		 * remote is unknown; with it, the service's, as analyze reads it */
 		{"--eni=eni-nat", "10.0.1.5", "10.0.1.250", NULL, NULL, "path nat-unattributed", NULL},

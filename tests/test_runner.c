@@ -360,6 +360,26 @@ static void test_same_object_largest_copy_read(void **state)
 	assert_int_equal(w.warnings, 2);
 	runner_list_free(&l);
 	free(o.topologies);
+	/* copies alike: the least path, whatever the order of the arguments */
+	unlink(c);
+	FILE *g = fopen(b, "w");
+	assert_non_null(g);
+	fputs("x", g); /* not gzip: the .gz copy in d1 is read */
+	fclose(g);
+	snprintf(c, sizeof(c), "%s/%s.log.gz", d2, obj);
+	g = fopen(c, "w");
+	assert_non_null(g);
+	fputs("y", g); /* as large as a */
+	fclose(g);
+	char *argv2[] = {a0, a1, a2, a3, d2, d1, NULL};
+	assert_int_equal(cli_parse(6, argv2, &o, err, sizeof(err)), 0);
+	w.warnings = 0;
+	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	for (size_t i = 0; i < l.n; i++)
+		if (!l.f[i].skipped)
+			assert_string_equal(l.f[i].path, strcmp(a, c) < 0 ? a : c);
+	runner_list_free(&l);
+	free(o.topologies);
 	for (int i = 0; i < 3; i++)
 		unlink(files[i]);
 	rmdir(d1);
