@@ -1081,6 +1081,20 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		prices_free(prices);
 		return ANALYZE_E_MODEL;
 	}
+	/* the partials' runs named their failed inputs on their own stderr:
+	 * this run names one (the least path) and how many, as analyze would */
+	const struct input_row *first_bad = NULL;
+	for (size_t i = 0; i < an->ninputs; i++) {
+		const struct input_row *x = &an->inputs[i];
+		if ((x->skipped == INPUT_UNLISTED || (!x->skipped && x->error[0])) &&
+		    (!first_bad || strcmp(x->path, first_bad->path) < 0))
+			first_bad = x;
+	}
+	if (first_bad && an->input_errors)
+		warn(ui,
+		     "the partials hold %" PRIu64 " input error%s of their runs, such as %s: %s (the inputs "
+		     "report lists them)",
+		     an->input_errors, an->input_errors > 1 ? "s" : "", first_bad->path, first_bad->error);
 	an->input_errors += bad;
 	if (!o->emit_partial) {
 		unsigned asked = reports_asked(o, out);

@@ -102,7 +102,8 @@ rc=$?
 "$flowpath" analyze "${model[@]}" -q --since 2026-11-25T00:00:00Z --until 2026-11-25T12:00:00Z --emit partial -o "$tmp/h1.part" "$good" "$tmp/no-such-dir" 2>/dev/null
 "$flowpath" analyze "${model[@]}" -q --since 2026-11-25T12:00:00Z --until 2026-11-26T00:00:00Z --emit partial -o "$tmp/h2.part" "$good" "$tmp/no-such-dir" 2>/dev/null
 "$flowpath" merge "${model[@]}" -q --report summary,inputs --format csv "$tmp/h1.part" "$tmp/h2.part" >"$tmp/out.csv" 2>"$tmp/err"
-[ "$(grep -c "^$tmp/no-such-dir,error," "$tmp/out.csv")" -eq 1 ] && grep -q "^input_errors,1,files" "$tmp/out.csv" && ok ||
+[ "$(grep -c "^$tmp/no-such-dir,error," "$tmp/out.csv")" -eq 1 ] && grep -q "^input_errors,1,files" "$tmp/out.csv" &&
+  grep -qF "warning: the partials hold 1 input error of their runs, such as $tmp/no-such-dir: No such file or directory" "$tmp/err" && ok ||
   ko "merged windows with a missing path: $(grep -E 'input_errors|no-such' "$tmp/out.csv"; cat "$tmp/err")"
 # a shard holding the missing path alone still writes its partial: the merge
 # then says what one run says (error row, input_errors, exit 1)
