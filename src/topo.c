@@ -475,14 +475,28 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 		if (!ro->pl_s)
 			continue;
 		int pl = topo_index_of(t, ro->pl_s, OBJ_PREFIX_LIST);
-		int added = 0;
+		int added = 0, passed = 0;
+		/* a gateway endpoint carries the families of its IpAddressType
+		 * alone: an IPv4 one's route does not take IPv6 traffic, which
+		 * keeps its ::/0 route, whatever CIDRs the list holds */
+		int families = EP_IPV4 | EP_IPV6;
+		if (ro->kind == TGT_VPCE) {
+			int e = topo_index_of(t, ro->target_s, OBJ_ENDPOINT);
+			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY)
+				families = t->endpoints[e].families;
+		}
 		/* a list without CIDRs (describe-managed-prefix-lists output) is
 		 * as good as absent */
 		if (pl >= 0 && t->plists[pl].ncidrs > 0) {
 			struct t_prefix_list *l = &t->plists[pl];
-			for (int c = 0; c < l->ncidrs; c++)
+			for (int c = 0; c < l->ncidrs; c++) {
+				if (!(families & (l->cidrs[c].a.family == 4 ? EP_IPV4 : EP_IPV6))) {
+					passed++;
+					continue;
+				}
 				added += prefix_add(rt->lpm, &l->cidrs[c].a, l->cidrs[c].plen,
 						    (uint32_t)r, NULL) >= 0;
+			}
 		} else if (ro->kind == TGT_VPCE) {
 			int e = topo_index_of(t, ro->target_s, OBJ_ENDPOINT);
 			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY) {
@@ -495,7 +509,7 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 				ro->from_ranges = added > 0;
 			}
 		}
-		if (!added) {
+		if (!added && !passed) {
 			rt->unresolved_pl++;
 			ro->unresolved = 1;
 		}

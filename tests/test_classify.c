@@ -2262,7 +2262,7 @@ static void test_rules_on_their_own_records(void **state)
  * route to an unknown vpce is an appliance's (docs/behaviour.md). */
 static void test_gateway_endpoint_ipv6_prefixes(void **state)
 {
-#define TOPO_(ipt)                                                                                 \
+#define TOPO_(ipt, pl)                                                                             \
 	"{\"Vpcs\":[{\"VpcId\":\"vpc-6\",\"CidrBlock\":\"10.6.0.0/16\",\"Ipv6CidrBlockAssociationSet\":" \
 	"[{\"Ipv6CidrBlock\":\"2600:1f18:aaaa:aa00::/56\"}]}],"                                       \
 	"\"Subnets\":[{\"SubnetId\":\"subnet-6\",\"VpcId\":\"vpc-6\",\"CidrBlock\":\"10.6.1.0/24\","  \
@@ -2274,9 +2274,15 @@ static void test_gateway_endpoint_ipv6_prefixes(void **state)
 	"{\"DestinationCidrBlock\":\"192.0.2.0/24\",\"GatewayId\":\"vpce-0inspect\"},"              \
 	"{\"DestinationIpv6CidrBlock\":\"::/0\",\"EgressOnlyInternetGatewayId\":\"eigw-6\"}]}],"    \
 	"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\","        \
-	"\"VpcId\":\"vpc-6\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-6\"]" ipt "}]}"
-	static const char v4[] = TOPO_(""), dual[] = TOPO_(",\"IpAddressType\":\"dualstack\"");
+	"\"VpcId\":\"vpc-6\",\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-6\"]" ipt "}]" pl "}"
+	/* the list's CIDRs from ip-ranges, or from describe-prefix-lists
+	 * (IPv6 ones too): an IPv4 endpoint carries IPv4 alone either way */
+#define PL_ ",\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\"," \
+	"\"Cidrs\":[\"52.216.0.0/15\",\"2600:1fa0:8000::/39\"]}]"
+	static const char v4[] = TOPO_("", ""), dual[] = TOPO_(",\"IpAddressType\":\"dualstack\"", ""),
+			  v4pl[] = TOPO_("", PL_), dualpl[] = TOPO_(",\"IpAddressType\":\"dualstack\"", PL_);
 #undef TOPO_
+#undef PL_
 	static const char ranges6[] =
 		"{\"syncToken\":\"1\",\"createDate\":\"2026-08-22-00-00-00\",\"prefixes\":[{\"ip_prefix\":"
 		"\"52.216.0.0/15\",\"region\":\"us-east-1\",\"service\":\"S3\",\"network_border_group\":"
@@ -2286,9 +2292,11 @@ static void test_gateway_endpoint_ipv6_prefixes(void **state)
 	struct diag d;
 	struct cls_result c;
 	(void)state;
-	for (int k = 0; k < 2; k++) {
+	const char *const jsons[4] = {v4, dual, v4pl, dualpl};
+	for (int i = 0; i < 4; i++) {
+		int k = i & 1; /* dualstack */
 		struct topo *t = topo_new();
-		const char *json = k ? dual : v4;
+		const char *json = jsons[i];
 		assert_int_equal(topo_load_buffer(t, "gwe6.json", json, strlen(json), &d), 0);
 		assert_int_equal(ipranges_load_buffer(t, "r.json", ranges6, strlen(ranges6), &d), 0);
 		topo_finish(t);
