@@ -25,6 +25,13 @@ struct pctx {
 	int item;
 	double usd;
 	int have_usd;
+	/* the rows read, to refuse a second figure for one region and item */
+	struct seen {
+		char region[128];
+		int item;
+		unsigned long line;
+	} *seen;
+	size_t nseen, seen_cap;
 };
 
 /* An AWS region name: a word of two or more letters, one or more
@@ -110,10 +117,10 @@ static void on_field(void *s, size_t len, void *data)
 		char *end;
 		errno = 0;
 		double v = strtod(buf, &end);
-		/* decimal only: strtod also reads hex ("0x10" as 16), and
-		 * leading blanks */
+		/* digits and a point only: strtod also reads hex ("0x10" as
+		 * 16), exponents, signs and leading blanks */
 		if (buf[0] == '\0' || *end != '\0' || errno || !isfinite(v) || v < 0 ||
-		    strspn(buf, "0123456789.eE+-") != strlen(buf))
+		    strspn(buf, "0123456789.") != strlen(buf))
 			row_error(c, col, "'%s' is not a price (a non-negative number of USD)", buf);
 		else if (v > PRICE_USD_MAX)
 			/* a typo, and money sums would leave the range of numbers */
@@ -127,6 +134,31 @@ static void on_field(void *s, size_t len, void *data)
 	}
 }
 
+/* A second row for the current row's region and item is refused, with
+ * the line of the first: which of two figures is meant is not for the
+ * reader to guess (the last would win, silently). Returns whether it
+ * was one; else remembers the row. */
+static int seen_row(struct pctx *c)
+{
+	for (size_t i = 0; i < c->nseen; i++)
+		if (c->seen[i].item == c->item && strcmp(c->seen[i].region, c->region) == 0) {
+			char what[224];
+			snprintf(what, sizeof(what), "%s %s given again (first on line %lu)", c->region,
+				 price_item_name(c->item), c->seen[i].line);
+			row_error(c, 1, "%s", what);
+			return 1;
+		}
+	if (c->nseen == c->seen_cap) {
+		c->seen_cap = c->seen_cap ? 2 * c->seen_cap : 16;
+		c->seen = xrealloc(c->seen, c->seen_cap * sizeof(*c->seen));
+	}
+	struct seen *x = &c->seen[c->nseen++];
+	snprintf(x->region, sizeof(x->region), "%s", c->region);
+	x->item = c->item;
+	x->line = c->row_line;
+	return 0;
+}
+
 static void on_row(int term, void *data)
 {
 	struct pctx *c = data;
@@ -138,7 +170,7 @@ static void on_row(int term, void *data)
 			c->header_done = 1;
 		} else if (c->field != 3) {
 			row_error(c, c->field + 1, "%s", "a row needs 3 fields: region,item,usd");
-		} else {
+		} else if (!seen_row(c)) {
 			prices_set(c->p, c->region, c->item, c->usd);
 		}
 	}
@@ -159,6 +191,11 @@ int pricing_load_buffer(struct prices *p, const char *name, const char *buf, siz
 	c.line = 1;
 	if (csv_init(&parser, CSV_APPEND_NULL) != 0)
 		return diag_set(d, PRICING_E_OPEN, name, 0, "cannot start the CSV parser");
+	/* a UTF-8 byte order mark (Excel's "CSV UTF-8" writes one) */
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
+		buf += 3;
+		len -= 3;
+	}
 	/* one byte at a time so that the callbacks know the line: pricing
 	 * files are a few hundred bytes */
 	for (size_t i = 0; i < len && !c.err; i++) {
@@ -174,6 +211,7 @@ int pricing_load_buffer(struct prices *p, const char *name, const char *buf, siz
 	if (!c.err)
 		csv_fini(&parser, on_field, on_row, &c);
 	csv_free(&parser);
+	free(c.seen);
 	if (!c.err && !c.header_done)
 		return diag_set(d, PRICING_E_ROW, name, 1, "empty pricing file: expected the header region,item,usd");
 	return c.err;

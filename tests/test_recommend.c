@@ -1622,7 +1622,7 @@ static void test_pricing_csv_overrides(void **state)
 	/* prices: non-negative, finite and at most $1,000,000 (larger ones
 	 * made monthly sums infinite, and JSON has no inf) */
 	static const char *const not_prices[] = {"-0.01", "inf", "nan", "1e300", "1000000.01", "", "0.05x",
-						 "0x10", "0X1p3"};
+						 "0x10", "0X1p3", "1e-2", "+0.05", "-0", "0.0.5"};
 	for (size_t i = 0; i < sizeof(not_prices) / sizeof(not_prices[0]); i++) {
 		char row[96];
 		snprintf(row, sizeof(row), "region,item,usd\nus-east-1,nat_gateway_gb,%s\n", not_prices[i]);
@@ -1649,6 +1649,26 @@ static void test_pricing_csv_overrides(void **state)
 	}
 	static const char top[] = "region,item,usd\nus-east-1,nat_gateway_gb,1000000\n";
 	assert_int_equal(pricing_load_buffer(p, "top.csv", top, strlen(top), &d), 0);
+	/* decimals as written; spaces around a value are libcsv's to drop */
+	static const char forms[] = "region,item,usd\nus-east-1,nat_gateway_gb, .045 \nus-east-1,cross_az_gb,00.02\n";
+	assert_int_equal(pricing_load_buffer(p, "f.csv", forms, strlen(forms), &d), 0);
+	assert_true(prices_get(p, "us-east-1", PRICE_NAT_GB, &v));
+	assert_usd(v, 0.045);
+	assert_true(prices_get(p, "us-east-1", PRICE_CROSS_AZ_GB, &v));
+	assert_usd(v, 0.02);
+	/* one figure per region and item: a second is refused, naming the
+	 * first's line (else the last would win, silently) */
+	static const char twice[] = "region,item,usd\nus-east-1,nat_gateway_gb,0.04\n# x\n"
+				    "eu-west-1,nat_gateway_gb,0.05\nus-east-1,nat_gateway_gb,0.04\n";
+	assert_int_equal(pricing_load_buffer(p, "t.csv", twice, strlen(twice), &d), PRICING_E_ROW);
+	assert_int_equal(d.line, 5);
+	assert_int_equal(d.column, 1);
+	assert_string_equal(d.msg, "us-east-1 nat_gateway_gb given again (first on line 2)");
+	/* a UTF-8 byte order mark before the header is read past */
+	static const char bom[] = "\xef\xbb\xbfregion,item,usd\nus-east-1,nat_gateway_gb,0.041\n";
+	assert_int_equal(pricing_load_buffer(p, "b.csv", bom, strlen(bom), &d), 0);
+	assert_true(prices_get(p, "us-east-1", PRICE_NAT_GB, &v));
+	assert_usd(v, 0.041);
 	prices_free(p);
 }
 
