@@ -79,6 +79,17 @@ static void warn(struct run_ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* --pricing with --emit partial: a partial holds bytes, not money, and
+ * the merge that writes the reports prices them with its own --pricing
+ * (its built-in table without one). */
+static void pricing_unused(const struct options *o, struct run_ui *ui)
+{
+	if (o->pricing)
+		warn(ui, "%s",
+		     "--pricing does not change a partial, which holds bytes, not money: give it to "
+		     "the merge that writes the reports (docs/cluster.md)");
+}
+
 /* The monthly figures' window against the flows counted, said, not
  * changed. A window given (--day, --since and --until) that the flows
  * cover less than half of: a day of which only some hours of logs were
@@ -764,6 +775,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	analysis_union_window(an, o->since, o->until);
 	if (o->emit_partial) {
 		an->want_secondary = WANT_ALL;
+		pricing_unused(o, ui);
 	} else {
 		unsigned asked = reports_asked(o, out);
 		an->want_secondary = (ASKED(asked, REPORT_TALKERS) ? WANT_TALKERS : 0) |
@@ -1096,6 +1108,8 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		     "report lists them)",
 		     an->input_errors, an->input_errors > 1 ? "s" : "", first_bad->path, first_bad->error);
 	an->input_errors += bad;
+	if (o->emit_partial)
+		pricing_unused(o, ui);
 	if (!o->emit_partial) {
 		unsigned asked = reports_asked(o, out);
 		if ((ASKED(asked, REPORT_RECOMMENDATIONS) || ASKED(asked, REPORT_SUMMARY)) && !t)
@@ -1157,15 +1171,14 @@ static int explain_source_eni(const struct topo *t, const struct options *o, int
 			if (!own || strcmp(strpool_str(t->pool, own), o->account) != 0)
 				continue;
 		}
-		for (int k = 0; k < e->naddrs; k++)
-			if (fl_addr_eq(&e->addrs[k], src)) {
-				/* an id described twice is one interface */
-				if (n == 0)
-					*found = i;
-				if (n == 0 || t->enis[*found].id_s != e->id_s)
-					n++;
-				break;
-			}
+		/* its addresses and delegated prefixes (a pod's address) */
+		if (topo_eni_holds(e, src)) {
+			/* an id described twice is one interface */
+			if (n == 0)
+				*found = i;
+			if (n == 0 || t->enis[*found].id_s != e->id_s)
+				n++;
+		}
 	}
 	if (n != 1)
 		*found = -1;

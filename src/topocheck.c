@@ -537,7 +537,7 @@ static void lint(const struct topo *t, struct findings *f)
 						 * a problem when they are connected, and
 						 * for records without vpc-id */
 						char apart[160] = "";
-						if (va->region_s != vb->region_s)
+						if (va->region_s != vb->region_s && va->region_s && vb->region_s)
 							snprintf(apart, sizeof(apart),
 								 " (%s and %s: version 2 records, "
 								 "without vpc-id, cannot tell them apart)",

@@ -407,7 +407,8 @@ static void test_explain_source_eni(void **state)
 		"\"NetworkInterfaces\":[{\"NetworkInterfaceId\":\"eni-nat\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
 		"\"InterfaceType\":\"nat_gateway\",\"PrivateIpAddress\":\"10.0.1.250\"},"
 		"{\"NetworkInterfaceId\":\"eni-w\",\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\","
-		"\"OwnerId\":\"111111111111\",\"PrivateIpAddress\":\"10.0.1.5\"},"
+		"\"OwnerId\":\"111111111111\",\"PrivateIpAddress\":\"10.0.1.5\","
+		"\"Ipv4Prefixes\":[{\"Ipv4Prefix\":\"10.0.1.96/28\"}]},"
 		"{\"NetworkInterfaceId\":\"eni-x\",\"SubnetId\":\"subnet-b\",\"VpcId\":\"vpc-b\","
 		"\"OwnerId\":\"222222222222\",\"PrivateIpAddress\":\"10.0.1.5\"}]}";
 	static const struct {
@@ -433,6 +434,8 @@ static void test_explain_source_eni(void **state)
 		 " 0. interface: eni-w holds DST 10.0.1.5 (NetworkInterfaces); no interface holds SRC", NULL},
 		{"--account", "111111111111", "52.216.1.1", "10.0.1.5", NULL, "direction ingress", NULL},
 		{"52.216.1.1", "10.0.1.5", NULL, NULL, NULL, "interface -:", " 0. "},
+		/* an address of a prefix delegated to the interface (a pod's) */
+		{"10.0.1.100", "1.1.1.1", NULL, NULL, NULL, " 0. interface: eni-w holds SRC 10.0.1.100", NULL},
 		/* not when SRC is in a VPC of the topology: a workload's flow */
 		{"--account", "111111111111", "10.0.1.77", "10.0.1.5", NULL, "interface -:", " 0. "},
 		/* a NAT gateway ENI's vpc-side record: without pkt-dstaddr its
@@ -498,6 +501,35 @@ static void log_with_topology(const char *name, const char *log, const char *top
 static void log_and_topology(const char *name, const char *log, char **l, char **t)
 {
 	log_with_topology(name, log, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}", l, t);
+}
+
+/* --pricing beside --emit partial changes nothing (a partial holds
+ * bytes): the run says so, even with -q; the merge that writes reports
+ * prices with its own --pricing. */
+static void test_pricing_with_partial_warns(void **state)
+{
+	static const char rec[] = "2 123456789012 eni-1 10.0.0.5 1.1.1.1 1 2 6 1 100 1795651080 "
+				  "1795651140 ACCEPT OK\n";
+	char *l, *t;
+	(void)state;
+	log_and_topology("pp.log", rec, &l, &t);
+	char *pr = tl_path(tl_dir, "pp.csv"), *part = tl_path(tl_dir, "pp.part");
+	static const char csv[] = "region,item,usd\nus-east-1,nat_gateway_gb,0.04\n";
+	tl_write_file(pr, csv, strlen(csv));
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--pricing", pr, "--emit", "partial", "-o", part, l,
+	    NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.err, "warning: --pricing does not change a partial"));
+	tl_run_free(&r);
+	run(&r, NULL, "merge", "-q", "--pricing", pr, "--report", "summary", "--format", "csv", part, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.err, "--pricing does not change"));
+	tl_run_free(&r);
+	free(pr);
+	free(part);
+	free(l);
+	free(t);
 }
 
 /* --day and the S3 names: a file named 00:25 the next day may hold a
@@ -2420,6 +2452,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_control_bytes_made_visible),
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
 		cmocka_unit_test(test_parse_csv_header_without_records),
+		cmocka_unit_test(test_pricing_with_partial_warns),
 		cmocka_unit_test(test_layout_without_eni_or_times),
 		cmocka_unit_test(test_output_inside_input_dir),
 		cmocka_unit_test(test_missing_nat_noted),

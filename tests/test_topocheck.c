@@ -153,6 +153,16 @@ static void test_overlap_across_regions(void **state)
 		    strstr(out, "(eu-west-1 and us-east-1: version 2 records, without vpc-id, cannot tell "
 				"them apart)"));
 	free(out);
+	/* a VPC of unknown region (no subnet with an AZ): no region to name */
+	rc = check("{\"Vpcs\":[" VPC("vpc-use1", "1", "172.31.0.0/16") "," VPC("vpc-any", "1", "172.31.0.0/16") "],"
+		   "\"Subnets\":[{\"SubnetId\":\"subnet-1\",\"VpcId\":\"vpc-use1\",\"CidrBlock\":\"172.31.0.0/20\","
+		   "\"AvailabilityZone\":\"us-east-1a\"}]}",
+		   &out);
+	assert_int_equal(rc, 1);
+	assert_non_null(strstr(out, "cidr-overlap"));
+	assert_null(strstr(out, " and :"));
+	assert_null(strstr(out, "cannot tell"));
+	free(out);
 }
 
 /* Two S3 gateway endpoints of one VPC, each on its own route table: no
