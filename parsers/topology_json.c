@@ -522,6 +522,14 @@ static void load_endpoint(struct ld *l, const json_t *e, void *arg)
 				    ? json_object_get(dopt, "PrivateDnsOnlyForInboundResolverEndpoint")
 				    : NULL;
 	p->dns_inbound_only = json_is_boolean(inb) ? json_is_true(inb) : -1;
+	/* DnsOptions.DnsRecordIpType: whether its names resolve to IPv6 */
+	const json_t *drt = json_is_object(dopt) ? json_object_get(dopt, "DnsRecordIpType") : NULL;
+	const char *rt = json_is_string(drt) ? json_string_value(drt) : NULL;
+	p->dns_records = !rt					     ? 0
+			 : strcasecmp(rt, "ipv4") == 0		     ? EP_IPV4
+			 : strcasecmp(rt, "ipv6") == 0		     ? EP_IPV6
+			 : strcasecmp(rt, "dualstack") == 0	     ? EP_IPV4 | EP_IPV6
+								     : 0;
 	/* IPv4 when not given: output from before dual-stack endpoints */
 	const char *ipt = get_str(l, e, "IpAddressType", 0);
 	p->families = ipt && strcasecmp(ipt, "dualstack") == 0 ? EP_IPV4 | EP_IPV6

@@ -1012,7 +1012,26 @@ static void nat64_note(struct rec_row *x, const struct topo *t, int ep, const st
 	if (!g->bytes_nat64)
 		return;
 	uint64_t b = (uint64_t)((double)g->bytes * nat64_share(g));
-	if (ep >= 0 && (t->endpoints[ep].families & EP_IPV6))
+	if (ep >= 0 && (t->endpoints[ep].families & EP_IPV6) && t->endpoints[ep].dns_records == EP_IPV4)
+		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
+			      "(64:ff9b::/96), though the endpoint carries IPv6: its DNS records are IPv4 "
+			      "only (DnsRecordIpType ipv4); with dualstack its names resolve to IPv6 "
+			      "addresses too.",
+			   monthly_gb(b, w));
+	else if (ep >= 0 && (t->endpoints[ep].families & EP_IPV6) && (t->endpoints[ep].dns_records & EP_IPV6))
+		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
+			      "(64:ff9b::/96), though the endpoint carries IPv6 and its DNS records have "
+			      "IPv6 addresses: %s",
+			   monthly_gb(b, w),
+			   t->endpoints[ep].private_dns == 0
+				   ? "its private DNS is off (PrivateDnsEnabled false), so the service's "
+				     "public name resolves, by DNS64, to the NAT gateway."
+			   : t->endpoints[ep].private_dns == 1
+				   ? "do those workloads ask another resolver than the VPC's (a DNS64 one "
+				     "answers the service's public name)?"
+				   : "is its private DNS off, or do those workloads ask another resolver "
+				     "(a DNS64 one answers the service's public name)?");
+	else if (ep >= 0 && (t->endpoints[ep].families & EP_IPV6))
 		reason_add(x, " %.2f GB/month of it comes from IPv6 workloads by NAT64 "
 			      "(64:ff9b::/96), though the endpoint carries IPv6: are its DNS records "
 			      "IPv4 only (DnsRecordIpType)?",

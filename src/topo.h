@@ -161,6 +161,9 @@ struct t_endpoint {
 	int dns_inbound_only;
 	/* the families it carries (IpAddressType): EP_IPV4 and/or EP_IPV6 */
 	int families;
+	/* the families its DNS names resolve to (DnsOptions.DnsRecordIpType
+	 * ipv4, ipv6 or dualstack); 0: not given, or service-defined */
+	int dns_records;
 	/* gateway endpoints: the ip-ranges prefixes of their service and
 	 * region (prefix-list routes without describe-prefix-lists output) */
 	int *range_prefix;
