@@ -276,6 +276,19 @@ static struct rec_row *new_row(struct recs *r, const struct rin *in, const char 
 	return x;
 }
 
+/* A per-GB price as a reason prints it: "%.*f" with RATE(v), three
+ * decimals ($0.045, $0.010), or up to six when the figure has more (a
+ * negotiated $0.0468 from --pricing is not shown as $0.047). */
+static int rate_decimals(double v)
+{
+	int d = 3;
+	double scale = 1000;
+	while (d < 6 && fabs(round(v * scale) - v * scale) > 1e-6 * (scale / 1000))
+		d++, scale *= 10;
+	return d;
+}
+#define RATE(v) rate_decimals(v), (v)
+
 static void reason_add(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void reason(struct rec_row *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -1127,11 +1140,11 @@ static void reach_note(struct rec_row *x, const struct reach *rc, double keep)
 	if (!rc->missing[0] || keep >= 1)
 		return;
 	reason_add(x, " It has no network interface in %s: traffic from there crosses "
-		      "AZs to reach it ($%.3f/GB each way; not more than today for what "
+		      "AZs to reach it ($%.*f/GB each way; not more than today for what "
 		      "crosses to a NAT gateway in another AZ already), or a subnet there "
 		      "adds $%.2f/month an AZ; the cheaper is counted in the new cost, "
 		      "$%.2f/month (%s%s%s%s%s).",
-		   rc->missing, rc->xaz, rc->ep_hour * MONTH_HOURS, rc->usd,
+		   rc->missing, RATE(rc->xaz), rc->ep_hour * MONTH_HOURS, rc->usd,
 		   rc->crossing[0] ? "crossing from " : "", rc->crossing,
 		   rc->crossing[0] && rc->adding[0] ? "; " : "", rc->adding[0] ? "a subnet in " : "",
 		   rc->adding);
@@ -1235,10 +1248,11 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 	x->current_usd = gb * nat_gb + transfer;
 	x->new_usd = x->current_usd;
 	x->savings_usd = 0;
-	reason(x, "%s reaches %s in %s through a NAT gateway, paying NAT processing ($%.3f/GB) and "
-		  "inter-region transfer: $%.3f/GB on the %.2f GB/month sent from %s, $%.3f/GB on the "
+	reason(x, "%s reaches %s in %s through a NAT gateway, paying NAT processing ($%.*f/GB) and "
+		  "inter-region transfer: $%.*f/GB on the %.2f GB/month sent from %s, $%.*f/GB on the "
 		  "%.2f GB/month sent back from %s.",
-	       g->vpc, svc, g->other, nat_gb, ir_out, gb - gb_back, g->region, ir_back, gb_back, g->other);
+	       g->vpc, svc, g->other, RATE(nat_gb), RATE(ir_out), gb - gb_back, g->region, RATE(ir_back),
+	       gb_back, g->other);
 	if (!cross_region_endpoint(svc)) {
 		if (strcmp(svc, "S3") == 0 || strcmp(svc, "DYNAMODB") == 0)
 			reason_add(x, " Gateway endpoints only serve their own region, so none can carry "
@@ -1262,10 +1276,10 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 		double keep = through_endpoint(in, x, ie, g, gb, transfer, nat_gb, ep_gb, &rc);
 		reason_add(x, " Interface endpoint %s serves %s in %s from the VPC (cross-region), but "
 			      "the traffic bypasses it (%s). Through it, whose hourly charge is paid "
-			      "already, it would cost $%.3f/GB instead of the NAT's, the transfer "
+			      "already, it would cost $%.*f/GB instead of the NAT's, the transfer "
 			      "between regions staying the same.",
 			   strpool_str(t->pool, ie->id_s), svc, g->other,
-			   bypass_why(ie, keep, g), ep_gb);
+			   bypass_why(ie, keep, g), RATE(ep_gb));
 		reach_note(x, &rc, keep);
 		other_vpcs_note(x, g, ep, w);
 		nat64_note(x, t, ep, g, w);
@@ -1281,10 +1295,10 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 			x->savings_usd = save;
 			reason_add(x, " Gateway endpoints only serve their own region, but an interface "
 				      "endpoint for %s in this VPC reaches it (AWS PrivateLink's "
-				      "cross-region connectivity): in %d AZ%s it costs $%.3f/GB plus "
-				      "$%.2f/month instead of the NAT's $%.3f/GB, the transfer between "
+				      "cross-region connectivity): in %d AZ%s it costs $%.*f/GB plus "
+				      "$%.2f/month instead of the NAT's $%.*f/GB, the transfer between "
 				      "regions staying the same: net saving $%.2f/month.",
-				   name, naz, naz > 1 ? "s" : "", ep_gb, fixed, nat_gb, save);
+				   name, naz, naz > 1 ? "s" : "", RATE(ep_gb), fixed, RATE(nat_gb), save);
 		} else if (nat_gb > ep_gb)
 			reason_add(x, " Gateway endpoints only serve their own region; an interface "
 				      "endpoint for %s in this VPC reaches it (AWS PrivateLink's "
@@ -1294,9 +1308,9 @@ static void cross_region_row(const struct rin *in, struct recs *out, const struc
 		else
 			reason_add(x, " Gateway endpoints only serve their own region; an interface "
 				      "endpoint for %s in this VPC reaches it (AWS PrivateLink's "
-				      "cross-region connectivity), but at $%.3f/GB plus $%.2f/month it never "
+				      "cross-region connectivity), but at $%.*f/GB plus $%.2f/month it never "
 				      "pays off at these prices.",
-				   name, ep_gb, fixed);
+				   name, RATE(ep_gb), fixed);
 		reason_add(x, " Moving or replicating the data into %s stops paying both.", g->region);
 		other_vpcs_note(x, g, -1, w);
 		nat64_note(x, t, -1, g, w);
@@ -1524,10 +1538,10 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 					  "is not reached through a transit gateway, so one here does not serve "
 					  "them: a gateway endpoint for com.amazonaws.%s.%s in each of those "
 					  "VPCs, associated with the route tables of their subnets that send "
-					  "it, saves this NAT processing charge ($%.3f/GB) and the transit "
+					  "it, saves this NAT processing charge ($%.*f/GB) and the transit "
 					  "gateway's (not counted here).",
 				       x->monthly_gb, svc, g->region, g->vpc, g->region,
-				       gateway_service(svc), nat_gb);
+				       gateway_service(svc), RATE(nat_gb));
 				char spokes[1200];
 				int ns = egress_spokes(t, g->vpc, svc, spokes, sizeof(spokes));
 				if (ns)
@@ -1699,9 +1713,9 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			else if (ep >= 0)
 				reason(x, "%s traffic to %s in %s goes through a NAT gateway although gateway "
 					  "endpoint %s exists: associate it with route tables %s. Saves the NAT "
-					  "processing charge ($%.3f/GB); gateway endpoints are free.",
+					  "processing charge ($%.*f/GB); gateway endpoints are free.",
 				       g->vpc, svc, g->region, strpool_str(t->pool, t->endpoints[ep].id_s),
-				       target_text(x, tt, sizeof(tt)), nat_gb);
+				       target_text(x, tt, sizeof(tt)), RATE(nat_gb));
 			else {
 				char tail[160];
 				if (igw)
@@ -1711,8 +1725,8 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 				else
 					snprintf(tail, sizeof(tail),
 						 "carries it for free, saving the NAT processing charge "
-						 "($%.3f/GB).",
-						 nat_gb);
+						 "($%.*f/GB).",
+						 RATE(nat_gb));
 				/* IPv6 senders need an endpoint that carries IPv6 */
 				char v6[160] = "";
 				if (igw && g->bytes_igw6 == g->bytes_igw)
@@ -1811,13 +1825,12 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 			const struct t_endpoint *ie = &t->endpoints[ep];
 			struct reach rc;
 			double keep = through_endpoint(in, x, ie, g, gb, 0, nat_gb, ep_gb, &rc);
-			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB) although "
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.*f/GB) although "
 				  "interface endpoint %s serves %s in the VPC: the traffic bypasses it (%s). "
 				  "Through the endpoint, whose hourly charge is paid already, it would cost "
-				  "$%.3f/GB.",
-			       g->vpc, gb, svc, nat_gb, strpool_str(t->pool, ie->id_s), svc,
-			       bypass_why(ie, keep, g),
-			       ep_gb);
+				  "$%.*f/GB.",
+			       g->vpc, gb, svc, RATE(nat_gb), strpool_str(t->pool, ie->id_s), svc,
+			       bypass_why(ie, keep, g), RATE(ep_gb));
 			reach_note(x, &rc, keep);
 			other_vpcs_note(x, g, ep, w);
 			nat64_note(x, t, ep, g, w);
@@ -1840,20 +1853,20 @@ static void service_rules(const struct rin *in, const struct nat_costs *nc, stru
 		x->savings_usd = cur - new > 0 ? cur - new : 0;
 		double be = nat_gb > ep_gb ? fixed / (nat_gb - ep_gb) : 0;
 		if (cur - new > 0)
-			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB). An "
-				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: net "
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.*f/GB). An "
+				  "interface endpoint in %d AZ%s costs $%.*f/GB plus $%.2f/month: net "
 				  "saving $%.2f/month.",
-			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed, cur - new);
+			       g->vpc, gb, svc, RATE(nat_gb), naz, naz > 1 ? "s" : "", RATE(ep_gb), fixed, cur - new);
 		else if (nat_gb > ep_gb)
 			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway. An interface "
 				  "endpoint in %d AZ%s ($%.2f/month fixed) pays off only above %.1f "
 				  "GB/month: not recommended now.",
 			       g->vpc, gb, svc, naz, naz > 1 ? "s" : "", fixed, be);
 		else
-			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.3f/GB). An "
-				  "interface endpoint in %d AZ%s costs $%.3f/GB plus $%.2f/month: it never "
+			reason(x, "%s sends %.2f GB/month to %s through a NAT gateway ($%.*f/GB). An "
+				  "interface endpoint in %d AZ%s costs $%.*f/GB plus $%.2f/month: it never "
 				  "pays off at these prices.",
-			       g->vpc, gb, svc, nat_gb, naz, naz > 1 ? "s" : "", ep_gb, fixed);
+			       g->vpc, gb, svc, RATE(nat_gb), naz, naz > 1 ? "s" : "", RATE(ep_gb), fixed);
 		other_vpcs_note(x, g, -1, w);
 		nat64_note(x, t, -1, g, w);
 		region_note(x, t, g);
@@ -1958,9 +1971,9 @@ static void cross_az_rule(const struct rin *in, struct recs *out)
 					 priv ? "private " : "", g->other, x->new_usd, net);
 		}
 		reason(x, "Workloads in %s use %sNAT gateway %s in %s: %.2f GB/month cross AZs, paying "
-			  "$%.3f/GB at each end of the crossing, $%.3f/GB in all ($%.2f/month), and lose "
+			  "$%.*f/GB at each end of the crossing, $%.*f/GB in all ($%.2f/month), and lose "
 			  "%s if %s fails. %s",
-		       g->other, priv ? "private " : "", g->via, g->az, gb, xaz, 2 * xaz, x->current_usd,
+		       g->other, priv ? "private " : "", g->via, g->az, gb, RATE(xaz), RATE(2 * xaz), x->current_usd,
 		       priv ? "what they reach through it"
 		       /* IPv6 workloads' NAT64 only: their IPv6 internet access
 			* is an egress-only gateway's */
@@ -2027,13 +2040,13 @@ static void tgw_rule(const struct rin *in, struct recs *out)
 		x->current_usd = gb * tgw;
 		x->new_usd = 0;
 		x->savings_usd = x->current_usd;
-		reason(x, "%s and %s exchange %.2f GB/month through transit gateway %s at $%.3f/GB. A "
+		reason(x, "%s and %s exchange %.2f GB/month through transit gateway %s at $%.*f/GB. A "
 			  "VPC peering connection between them has no per-GB charge within one AZ; "
-			  "between AZs it pays cross-AZ transfer ($%.3f/GB each way), which transit "
+			  "between AZs it pays cross-AZ transfer ($%.*f/GB each way), which transit "
 			  "gateway traffic does not, so the saving is an upper bound, whole for "
 			  "traffic within one AZ.",
-		       g->vpc, g->other, gb, g->via, tgw,
-		       prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL));
+		       g->vpc, g->other, gb, g->via, RATE(tgw),
+		       RATE(prices_for(in->prices, g->region, PRICE_CROSS_AZ_GB, NULL)));
 		const char *insp = inspection_vpc(in->topo, g->via, g->vpc, g->other);
 		if (insp)
 			reason_add(x, " But %s also attaches %s, which has Gateway Load Balancer endpoints: "
@@ -2133,14 +2146,14 @@ static void far_gateway_row(const struct rin *in, struct rec_row *x, const struc
 	x->current_usd = x->monthly_gb * (ep_gb + tgw_gb);
 	x->savings_usd = x->current_usd;
 	if (tgw)
-		snprintf(via, sizeof(via), ", and $%.3f/GB through transit gateway %s", tgw_gb,
+		snprintf(via, sizeof(via), ", and $%.*f/GB through transit gateway %s", RATE(tgw_gb),
 			 strpool_str(t->pool, tgw));
 	else if (ro && ro->kind == TGT_PCX)
 		snprintf(via, sizeof(via), ", over peering connection %s", strpool_str(t->pool, ro->target_s));
 	reason(x, "Interface endpoint %s in %s carries %.2f GB/month of %s traffic for clients in %s "
-		  "($%.3f/GB%s, both directions, by the endpoint's own records); a gateway endpoint in "
+		  "($%.*f/GB%s, both directions, by the endpoint's own records); a gateway endpoint in "
 		  "%s carries it for free.",
-	       g->via, g->other, x->monthly_gb, g->service, g->vpc, ep_gb, via, g->vpc);
+	       g->via, g->other, x->monthly_gb, g->service, g->vpc, RATE(ep_gb), via, g->vpc);
 	if (!t)
 		reason_add(x, "%s", " Without the topology (a merge without --topology) the route is "
 				    "unknown: a transit gateway's $/GB on the way is not counted.");
@@ -2223,10 +2236,10 @@ static void gateway_instead_rule(const struct rin *in, struct recs *out)
 		int ie;
 		const struct t_endpoint *iep =
 			t && topo_find(t, g->via, strlen(g->via), &ie) == OBJ_ENDPOINT ? &t->endpoints[ie] : NULL;
-		reason(x, "%s sends %.2f GB/month to %s in %s through interface endpoint %s ($%.3f/GB); "
+		reason(x, "%s sends %.2f GB/month to %s in %s through interface endpoint %s ($%.*f/GB); "
 			  "a gateway endpoint carries the VPC's own %s traffic for free.",
 		       g->vpc, x->monthly_gb, g->service, g->region, g->via[0] ? g->via : "(unknown)",
-		       ep_gb, g->service);
+		       RATE(ep_gb), g->service);
 		gateway_fix(x, t, g, g->nrt > 0, "the senders' route tables already", "the senders' subnets");
 		if (iep && iep->private_dns == 1 && iep->dns_inbound_only != 1)
 			reason_add(x, " The interface endpoint's private DNS sends the VPC's clients to it: "
