@@ -390,6 +390,23 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 		note(ui, "%s%s: no region known (add describe-subnets output to the topology): its NAT "
 			 "traffic to AWS services gets no endpoint recommendation",
 		     first, nvpcs > 1 ? " and other VPCs" : "");
+	/* flows whose subnet several VPCs of the same CIDRs could hold (in
+	 * other regions or accounts): unknown, which no other line explains */
+	uint64_t amb = 0;
+	for (size_t i = 0; i < agg_count(an->core); i++) {
+		const struct agg_row *row = agg_row_at(an->core, i);
+		if (row->k.reason == REASON_AMBIGUOUS_SUBNET)
+			amb += row->v.records;
+	}
+	if (amb && counted)
+		warn(ui,
+		     "%" PRIu64 " flows (%.1f%%) are unknown (ambiguous-subnet): several VPCs have their "
+		     "addresses' CIDRs, and nothing tells which holds them (the region of "
+		     "the S3 file name or the region field, vpc-id or subnet-id, an interface that "
+		     "NetworkInterfaces lists): keep the S3 file names, give every account's "
+		     "describe-network-interfaces output, or log vpc-id (docs/behaviour.md, Candidate "
+		     "VPCs)",
+		     amb, 100.0 * (double)amb / (double)counted);
 	if (agg_limited(an->core))
 		note(ui, "%" PRIu64 " flows counted in row-limit rows: more distinct rows than --max-rows "
 			 "(%zu%s)",
@@ -1098,8 +1115,9 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	const struct input_row *first_bad = NULL;
 	for (size_t i = 0; i < an->ninputs; i++) {
 		const struct input_row *x = &an->inputs[i];
+		int c = first_bad ? strcmp(x->path, first_bad->path) : -1;
 		if ((x->skipped == INPUT_UNLISTED || (!x->skipped && x->error[0])) &&
-		    (!first_bad || strcmp(x->path, first_bad->path) < 0))
+		    (c < 0 || (c == 0 && strcmp(x->error, first_bad->error) < 0)))
 			first_bad = x;
 	}
 	if (first_bad && an->input_errors)
@@ -1150,7 +1168,7 @@ static const char *explain_source(const struct topo *t, const struct options *o,
 
 /* With SRC given and no --eni: the interface of the topology whose
  * address SRC is (NetworkInterfaces, or a NAT gateway's address), among
- * those of the --account and --subnet when given
+ * those of the --account, --subnet, --vpc and --region when given
  * (the flow as the source's own flow log records it). Returns how many
  * hold it; *found is set when exactly one does. */
 static int explain_source_eni(const struct topo *t, const struct options *o, int subnet,
@@ -1171,6 +1189,13 @@ static int explain_source_eni(const struct topo *t, const struct options *o, int
 			if (!own || strcmp(strpool_str(t->pool, own), o->account) != 0)
 				continue;
 		}
+		/* --vpc and --region, the record's vpc-id and region: an
+		 * interface of another VPC or region is not the one */
+		if (o->vpc && (e->vpc < 0 || strcmp(strpool_str(t->pool, t->vpcs[e->vpc].id_s), o->vpc) != 0))
+			continue;
+		if (o->region && e->vpc >= 0 && t->vpcs[e->vpc].region_s &&
+		    strcmp(strpool_str(t->pool, t->vpcs[e->vpc].region_s), o->region) != 0)
+			continue;
 		/* its addresses and delegated prefixes (a pod's address) */
 		if (topo_eni_holds(e, src)) {
 			/* an id described twice is one interface */

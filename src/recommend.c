@@ -281,10 +281,11 @@ static struct rec_row *new_row(struct recs *r, const struct rin *in, const char 
  * negotiated $0.0468 from --pricing is not shown as $0.047). */
 static int rate_decimals(double v)
 {
-	int d = 3;
-	double scale = 1000;
-	while (d < 6 && fabs(round(v * scale) - v * scale) > 1e-6 * (scale / 1000))
-		d++, scale *= 10;
+	char buf[64];
+	int n = snprintf(buf, sizeof(buf), "%.6f", v), d = 6;
+	/* the zeros that six decimals end in, down to three */
+	while (d > 3 && n > 0 && buf[n - 1] == '0')
+		n--, d--;
 	return d;
 }
 #define RATE(v) rate_decimals(v), (v)
@@ -2370,6 +2371,23 @@ static void round_money(struct rec_row *x)
 		x->savings_usd = 0;
 }
 
+/* A row of a region some of whose prices are us-east-1's (not in the
+ * built-in table nor the --pricing file): the reason says so, as the run's
+ * note does, for a reader of the row alone. */
+static void fallback_note(const struct rin *in, struct rec_row *x)
+{
+	int fb = 0, any = 0;
+	for (int item = 0; x->region[0] && item < NPRICE_ITEMS && !any; item++) {
+		prices_for(in->prices, x->region, item, &fb);
+		any |= fb;
+	}
+	if (any && strcmp(x->region, "us-east-1") != 0)
+		reason_add(x,
+			   " Priced at us-east-1's figures where %s has none (docs/prices.md: give them "
+			   "with --pricing).",
+			   x->region);
+}
+
 void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *nats)
 {
 	struct nat_costs local;
@@ -2389,8 +2407,10 @@ void recommend(const struct rec_input *pub, struct recs *out, struct nat_costs *
 	tgw_rule(in, out);
 	peering_rule(in, out);
 	gateway_instead_rule(in, out);
-	for (size_t i = 0; i < out->n; i++)
+	for (size_t i = 0; i < out->n; i++) {
+		fallback_note(in, &out->rows[i]);
 		round_money(&out->rows[i]);
+	}
 	if (out->n)
 		qsort(out->rows, out->n, sizeof(*out->rows), cmp_recs);
 	if (!nats)

@@ -431,14 +431,28 @@ static const struct table_col input_cols[] = {
 
 struct by_path {
 	const char *path;
+	const struct input_row *row;
 	size_t idx;
 };
 
+#define CMP3(x, y) (((x) > (y)) - ((x) < (y)))
+
+/* By path; rows of one path (partials of several windows) by what they
+ * hold, so that their order does not follow the partials' order. */
 static int cmp_by_path(const void *pa, const void *pb)
 {
 	const struct by_path *a = pa, *b = pb;
 	int c = strcmp(a->path, b->path);
-	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+	if (c)
+		return c;
+	const struct input_row *x = a->row, *y = b->row;
+	if ((c = CMP3(x->skipped, y->skipped)) || (c = strcmp(x->error, y->error)) ||
+	    (c = CMP3(x->st.lines, y->st.lines)) || (c = CMP3(x->st.flows, y->st.flows)) ||
+	    (c = CMP3(x->st.malformed, y->st.malformed)) || (c = CMP3(x->st.bytes_read, y->st.bytes_read)) ||
+	    (c = CMP3(x->st.bytes_text, y->st.bytes_text)) || (c = CMP3(x->st.flow_bytes, y->st.flow_bytes)) ||
+	    (c = CMP3(x->st.first_start, y->st.first_start)) || (c = CMP3(x->st.last_end, y->st.last_end)))
+		return c;
+	return CMP3(a->idx, b->idx);
 }
 
 /* The inputs' rows by path, so that the order depends neither on the
@@ -449,6 +463,7 @@ static struct by_path *inputs_by_path(const struct analysis *an)
 	struct by_path *order = xmalloc((an->ninputs ? an->ninputs : 1) * sizeof(*order));
 	for (size_t i = 0; i < an->ninputs; i++) {
 		order[i].path = an->inputs[i].path;
+		order[i].row = &an->inputs[i];
 		order[i].idx = i;
 	}
 	qsort(order, an->ninputs, sizeof(*order), cmp_by_path);

@@ -540,7 +540,8 @@ static void lint(const struct topo *t, struct findings *f)
 						if (va->region_s != vb->region_s && va->region_s && vb->region_s)
 							snprintf(apart, sizeof(apart),
 								 " (%s and %s: version 2 records, "
-								 "without vpc-id, cannot tell them apart)",
+								 "without vpc-id, cannot tell them apart "
+								 "in files without their S3 names)",
 								 S(t, va->region_s), S(t, vb->region_s));
 						finding(f, "cidr-overlap", S(t, va->id_s),
 							"%s/%d overlaps %s/%d of %s in account %s%s",

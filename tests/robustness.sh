@@ -105,6 +105,17 @@ rc=$?
 [ "$(grep -c "^$tmp/no-such-dir,error," "$tmp/out.csv")" -eq 1 ] && grep -q "^input_errors,1,files" "$tmp/out.csv" &&
   grep -qF "warning: the partials hold 1 input error of their runs, such as $tmp/no-such-dir: No such file or directory" "$tmp/err" && ok ||
   ko "merged windows with a missing path: $(grep -E 'input_errors|no-such' "$tmp/out.csv"; cat "$tmp/err")"
+# one path that failed otherwise in two windows' runs (not gzip, then cut
+# short): the merge's inputs report and stderr do not follow the partials' order
+printf 'garbage\n' >"$tmp/x.log.gz"
+"$flowpath" analyze "${model[@]}" -q --since 2026-11-25T00:00:00Z --until 2026-11-25T12:00:00Z --emit partial -o "$tmp/w1.part" "$one" "$tmp/x.log.gz" 2>/dev/null
+head -c 300 "$one" >"$tmp/x.log.gz"
+"$flowpath" analyze "${model[@]}" -q --since 2026-11-25T12:00:00Z --until 2026-11-26T00:00:00Z --emit partial -o "$tmp/w2.part" "$one" "$tmp/x.log.gz" 2>/dev/null
+"$flowpath" merge "${model[@]}" -q --report inputs --format csv "$tmp/w1.part" "$tmp/w2.part" >"$tmp/m12.csv" 2>"$tmp/m12.err"
+"$flowpath" merge "${model[@]}" -q --report inputs --format csv "$tmp/w2.part" "$tmp/w1.part" >"$tmp/m21.csv" 2>"$tmp/m21.err"
+[ "$(grep -c "^$tmp/x.log.gz,error," "$tmp/m12.csv")" -eq 2 ] && cmp -s "$tmp/m12.csv" "$tmp/m21.csv" &&
+  cmp -s "$tmp/m12.err" "$tmp/m21.err" && ok ||
+  ko "merge of one path's two errors depends on the order: $(diff "$tmp/m12.csv" "$tmp/m21.csv" | head -4; diff "$tmp/m12.err" "$tmp/m21.err")"
 # a shard holding the missing path alone still writes its partial: the merge
 # then says what one run says (error row, input_errors, exit 1)
 one=$(ls "$good"/*.gz | head -1)

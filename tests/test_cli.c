@@ -424,6 +424,8 @@ static void test_explain_source_eni(void **state)
 		{"--account", "222222222222", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-x holds SRC", NULL},
 		{"--account", "111111111111", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-w holds SRC", NULL},
 		{"--subnet", "subnet-a", "10.0.1.5", "1.1.1.1", NULL, "interface eni-w: vantage workload", NULL},
+		/* --vpc, the record's vpc-id, picks as --account does */
+		{"--vpc", "vpc-b", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-x holds SRC", NULL},
 		/* --eni given: step 0 says so; an address no interface holds,
 		 * nor DST: no step 0 */
 		{"--eni", "eni-w", "10.0.1.5", "1.1.1.1", NULL, " 0. interface: eni-w (--eni)\n", "holds"},
@@ -501,6 +503,40 @@ static void log_with_topology(const char *name, const char *log, const char *top
 static void log_and_topology(const char *name, const char *log, char **l, char **t)
 {
 	log_with_topology(name, log, "{\"Vpcs\":[{\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/16\"}]}", l, t);
+}
+
+/* Two regions' VPCs of one CIDR and a record that tells neither (no S3
+ * name, region or vpc-id): its flow is unknown (ambiguous-subnet), and the
+ * run warns how many and what would tell them apart; with the S3 name's
+ * region, no warning. */
+static void test_ambiguous_subnet_warns(void **state)
+{
+	static const char topo[] =
+		"{\"Vpcs\":[{\"VpcId\":\"vpc-e\",\"CidrBlock\":\"10.0.0.0/16\"},{\"VpcId\":\"vpc-w\",\"CidrBlock\":\"10.0.0.0/16\"}],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-e\",\"VpcId\":\"vpc-e\",\"CidrBlock\":\"10.0.1.0/24\","
+		"\"AvailabilityZone\":\"us-east-1a\"},{\"SubnetId\":\"subnet-w\",\"VpcId\":\"vpc-w\","
+		"\"CidrBlock\":\"10.0.1.0/24\",\"AvailabilityZone\":\"eu-west-1a\"}]}";
+	static const char rec[] = "2 123456789012 eni-1 10.0.1.5 1.1.1.1 1 2 6 1 100 1795651080 "
+				  "1795651140 ACCEPT OK\n";
+	char *l, *t;
+	(void)state;
+	log_with_topology("amb.log", rec, topo, &l, &t);
+	struct tl_run r;
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "ambiguous-subnet"));
+	assert_non_null(strstr(r.err, "warning: 1 flows (100.0%) are unknown (ambiguous-subnet)"));
+	tl_run_free(&r);
+	char *named = tl_path(tl_dir, "123456789012_vpcflowlogs_eu-west-1_fl-1_20261125T0005Z_ab.log");
+	tl_write_file(named, rec, strlen(rec));
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", named, NULL);
+	assert_int_equal(r.status, 0);
+	assert_null(strstr(r.out, "ambiguous-subnet"));
+	assert_null(strstr(r.err, "ambiguous-subnet"));
+	tl_run_free(&r);
+	free(named);
+	free(l);
+	free(t);
 }
 
 /* --pricing beside --emit partial changes nothing (a partial holds
@@ -2453,6 +2489,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_parse_csv_drops_fields_warns),
 		cmocka_unit_test(test_parse_csv_header_without_records),
 		cmocka_unit_test(test_pricing_with_partial_warns),
+		cmocka_unit_test(test_ambiguous_subnet_warns),
 		cmocka_unit_test(test_layout_without_eni_or_times),
 		cmocka_unit_test(test_output_inside_input_dir),
 		cmocka_unit_test(test_missing_nat_noted),

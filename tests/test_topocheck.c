@@ -149,9 +149,9 @@ static void test_overlap_across_regions(void **state)
 	assert_int_equal(rc, 1);
 	assert_non_null(strstr(out, "cidr-overlap"));
 	assert_true(strstr(out, "(us-east-1 and eu-west-1: version 2 records, without vpc-id, cannot tell "
-				"them apart)") ||
+				"them apart in files without their S3 names)") ||
 		    strstr(out, "(eu-west-1 and us-east-1: version 2 records, without vpc-id, cannot tell "
-				"them apart)"));
+				"them apart in files without their S3 names)"));
 	free(out);
 	/* a VPC of unknown region (no subnet with an AZ): no region to name */
 	rc = check("{\"Vpcs\":[" VPC("vpc-use1", "1", "172.31.0.0/16") "," VPC("vpc-any", "1", "172.31.0.0/16") "],"
@@ -225,6 +225,20 @@ static void test_prefix_list_resolved_by_ranges(void **state)
 	assert_non_null(strstr(out, "1 prefix-list route has no CIDRs (pl-s3)"));
 	free(out);
 	assert_int_equal(check_ranges(topo, ranges, &out), 0);
+	assert_null(strstr(out, "prefix-list-unresolved"));
+	free(out);
+	/* a list of IPv6 CIDRs alone for an endpoint of IPv4 (IpAddressType
+	 * not given): it carries none of them, but the route is resolved */
+	static const char v6only[] =
+		"{\"Vpcs\":[" VPC("vpc-a", "1", "10.0.0.0/16") "],"
+		"\"Subnets\":[{\"SubnetId\":\"subnet-a\",\"VpcId\":\"vpc-a\",\"CidrBlock\":\"10.0.0.0/24\"}],"
+		"\"RouteTables\":[{\"RouteTableId\":\"rtb-a\",\"VpcId\":\"vpc-a\",\"Associations\":[{\"Main\":true}],"
+		"\"Routes\":[{\"DestinationPrefixListId\":\"pl-s3\",\"GatewayId\":\"vpce-s3\"}]}],"
+		"\"VpcEndpoints\":[{\"VpcEndpointId\":\"vpce-s3\",\"VpcEndpointType\":\"Gateway\",\"VpcId\":\"vpc-a\","
+		"\"ServiceName\":\"com.amazonaws.us-east-1.s3\",\"RouteTableIds\":[\"rtb-a\"]}],"
+		"\"PrefixLists\":[{\"PrefixListId\":\"pl-s3\",\"PrefixListName\":\"com.amazonaws.us-east-1.s3\","
+		"\"Cidrs\":[\"2600:1fa0:8000::/39\"]}]}";
+	assert_int_equal(check(v6only, &out), 0);
 	assert_null(strstr(out, "prefix-list-unresolved"));
 	free(out);
 }

@@ -5,7 +5,8 @@
  * 1,000,000; a failure names the file and a line. An input made only of plain characters (no
  * quotes, blanks or CR, where CSV has no surprises) is also read by a
  * small model here: the result code, the failing line and every figure
- * set must agree with it (fields of more than 127 bytes are refused).
+ * set must agree with it (fields of more than 127 bytes are refused, and
+ * so is a second row for one region and item).
  */
 #include <math.h>
 #include <stddef.h>
@@ -63,7 +64,7 @@ static int price_ok(const char *s, double *v)
 	char *end;
 	*v = strtod(s, &end);
 	return s[0] != '\0' && *end == '\0' && isfinite(*v) && *v >= 0 && *v <= 1e6 &&
-	       strspn(s, "0123456789.eE+-") == strlen(s);
+	       strspn(s, "0123456789.") == strlen(s);
 }
 
 /* "us-east-1": two or more lowercase letters, then "-" and lowercase
@@ -131,6 +132,10 @@ static void model_read(struct model *m, const uint8_t *data, size_t size)
 			r->item = price_item_from_name(f[1]);
 			if (r->item < 0 || !price_ok(f[2], &r->usd))
 				goto bad;
+			/* one row per region and item */
+			for (int i = 0; i < m->nrows; i++)
+				if (m->rows[i].item == r->item && strcmp(m->rows[i].region, r->region) == 0)
+					goto bad;
 			m->nrows++;
 		}
 		if (!nl)
@@ -166,14 +171,10 @@ static void check_all(const struct prices *p, const struct model *m)
 			if (prices_get(p, m->rows[i].region, item, &v) && (!isfinite(v) || v < 0 || v > 1e6))
 				abort();
 	}
-	/* the last row for a region and item is the figure */
+	/* each row (one per region and item) is the figure */
 	for (int i = 0; m && i < m->nrows; i++) {
-		const struct row *last = &m->rows[i];
-		for (int j = i + 1; j < m->nrows; j++)
-			if (m->rows[j].item == last->item && strcmp(m->rows[j].region, last->region) == 0)
-				last = &m->rows[j];
 		double v;
-		if (!prices_get(p, last->region, last->item, &v) || v != last->usd)
+		if (!prices_get(p, m->rows[i].region, m->rows[i].item, &v) || v != m->rows[i].usd)
 			abort();
 	}
 }
