@@ -623,10 +623,18 @@ static void talkers_notes(const struct options *o, FILE *out, struct run_ui *ui,
 	}
 }
 
-static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct run_result *r,
+static void kept_free(struct kept *k)
+{
+	for (int i = 0; i < k->n; i++)
+		free(k->msg[i]);
+	k->n = 0;
+}
+
+/* The reports of a run, whose notes so far k holds (and keeps adding to). */
+static int finish(const struct options *o, FILE *out, struct kept *kp, struct run_result *r,
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
-	struct kept k = {ui, {NULL}, 0, 0};
+	struct kept k = *kp;
 	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	analysis_notes(an, t, &kui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge
@@ -643,8 +651,7 @@ static int finish(const struct options *o, FILE *out, struct run_ui *ui, struct 
 	r->input_errors = an->input_errors;
 	if (write_results(o, out, an, t, prices, &k) != 0)
 		r->output_error = 1;
-	for (int i = 0; i < k.n; i++)
-		free(k.msg[i]);
+	kept_free(&k);
 	analysis_free(an);
 	prices_free(prices);
 	topo_free(t);
@@ -707,13 +714,17 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		topo_free(t);
 		return ANALYZE_E_MODEL;
 	}
+	/* the notes and warnings about the data, from here on, are kept for
+	 * the summary too (finish) */
+	struct kept k = {ui, {NULL}, 0, 0};
+	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	if (!t->have_ranges)
-		note(ui, "no --ip-ranges: AWS services are known only from the records' "
+		note(&kui, "no --ip-ranges: AWS services are known only from the records' "
 			 "pkt-src-aws-service / pkt-dst-aws-service fields");
 	uint32_t nat1;
 	int nmissing = topo_missing_nats(t, &nat1);
 	if (nmissing > 0)
-		note(ui, "topology: routes target %d NAT gateway%s it lacks (%s%s; describe-nat-gateways or "
+		note(&kui, "topology: routes target %d NAT gateway%s it lacks (%s%s; describe-nat-gateways or "
 			 "describe-network-interfaces output?): their own ENIs' records count as workloads'",
 		     nmissing, nmissing > 1 ? "s" : "", strpool_str(t->pool, nat1), nmissing > 1 ? ", ..." : "");
 	/* routes to prefix lists whose CIDRs the topology lacks match
@@ -721,47 +732,47 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	int npl = 0;
 	const char *pl1 = NULL;
 	for (int i = 0; i < t->nrtables; i++)
-		for (int k = 0; k < t->rtables[i].nroutes; k++)
-			if (t->rtables[i].routes[k].unresolved && !npl++)
-				pl1 = strpool_str(t->pool, t->rtables[i].routes[k].pl_s);
+		for (int ro = 0; ro < t->rtables[i].nroutes; ro++)
+			if (t->rtables[i].routes[ro].unresolved && !npl++)
+				pl1 = strpool_str(t->pool, t->rtables[i].routes[ro].pl_s);
 	if (npl > 0)
-		note(ui, "topology: %d route%s to prefix lists without CIDRs (%s%s): the traffic they "
+		note(&kui, "topology: %d route%s to prefix lists without CIDRs (%s%s): the traffic they "
 			 "carry is taken to follow other routes; give the lists' entries (topology check "
 			 "says how)",
 		     npl, npl > 1 ? "s" : "", pl1, npl > 1 ? ", ..." : "");
 	if (t->truncated)
-		note(ui, "topology: %d describe output%s a NextToken (%s%s): one page of several "
+		note(&kui, "topology: %d describe output%s a NextToken (%s%s): one page of several "
 			 "(--max-items); objects on pages not given are missing: give every page, or the "
 			 "whole output (without --max-items)",
 		     t->truncated, t->truncated > 1 ? "s hold" : " holds",
 		     t->truncated_first, t->truncated > 1 ? ", ..." : "");
 	if (t->unread)
-		note(ui, "topology: %d file%s in its directories %s not read (%s%s): only *.json "
+		note(&kui, "topology: %d file%s in its directories %s not read (%s%s): only *.json "
 			 "files holding describe output of the kinds flowpath reads are (docs/behaviour.md; "
 			 "a gzipped one: gunzip it)",
 		     t->unread, t->unread > 1 ? "s" : "", t->unread > 1 ? "were" : "was", t->unread_first,
 		     t->unread > 1 ? ", ..." : "");
 	if (t->unread_entries)
-		note(ui, "topology: %s%s %s get-managed-prefix-list-entries output, which names no prefix "
+		note(&kui, "topology: %s%s %s get-managed-prefix-list-entries output, which names no prefix "
 			 "list: name the file by the list's id, pl- and 8 or 17 hexadecimal digits "
 			 "(pl-63a5400a.json), or add %s Entries to the list's "
 			 "element of PrefixLists (README, The topology)",
 		     t->entries_first, t->unread_entries > 1 ? " and others" : "",
 		     t->unread_entries > 1 ? "are" : "is", t->unread_entries > 1 ? "their" : "its");
 	if (t->nvpcs == 0)
-		warn(ui, "%s",
+		warn(&kui, "%s",
 		     "topology: no VPC, and no subnet to imply one (empty describe output, as a "
 		     "command run in another region or account than the logs' gives): no record can "
 		     "be placed, every path is unknown");
 	if (t->duplicate_objects > 0)
-		warn(ui, "topology: %" PRIu64 " route table%s described twice with other routes or "
+		warn(&kui, "topology: %" PRIu64 " route table%s described twice with other routes or "
 			 "associations (%s%s): the first read is kept (files in the order given, each "
 			 "directory in byte order); an older snapshot beside a newer one?",
 		     t->duplicate_objects, t->duplicate_objects > 1 ? "s are" : " is",
 		     strpool_str(t->pool, t->duplicate_first_s), t->duplicate_objects > 1 ? ", ..." : "");
 	if (t->implied_subnets > 0) {
 		const struct t_subnet *s = &t->subnets[t->nsubnets - t->implied_subnets];
-		warn(ui, "topology: %d subnet%s (%s%s) named by network interfaces but not described "
+		warn(&kui, "topology: %d subnet%s (%s%s) named by network interfaces but not described "
 			 "(a page of describe-subnets output missing?): %s no CIDRs, so only %s "
 			 "interfaces' own addresses are placed in %s",
 		     t->implied_subnets, t->implied_subnets > 1 ? "s" : "", strpool_str(t->pool, s->id_s),
@@ -770,7 +781,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	if (t->implied_vpcs > 0) {
 		const struct t_vpc *v = &t->vpcs[t->nvpcs - t->implied_vpcs];
-		note(ui, "topology: %d VPC%s (%s%s) named by subnets but not described (no describe-vpcs "
+		note(&kui, "topology: %d VPC%s (%s%s) named by subnets but not described (no describe-vpcs "
 			 "output?): CIDRs taken from route tables' local routes or the subnets",
 		     t->implied_vpcs, t->implied_vpcs > 1 ? "s" : "", strpool_str(t->pool, v->id_s),
 		     t->implied_vpcs > 1 ? ", ..." : "");
@@ -782,7 +793,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		    topo_rtable_of_subnet(t, i) < 0 && no_rt++ == 0)
 			first_no_rt = i;
 	if (no_rt > 0)
-		note(ui, "topology: %d subnet%s no route table (%s of %s%s; describe-route-tables "
+		note(&kui, "topology: %d subnet%s no route table (%s of %s%s; describe-route-tables "
 			 "output missing?): %s flows are unknown (no-route-table)",
 		     no_rt, no_rt > 1 ? "s have" : " has", strpool_str(t->pool, t->subnets[first_no_rt].id_s),
 		     strpool_str(t->pool, t->subnets[first_no_rt].vpc_s), no_rt > 1 ? ", ..." : "",
@@ -792,7 +803,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	analysis_union_window(an, o->since, o->until);
 	if (o->emit_partial) {
 		an->want_secondary = WANT_ALL;
-		pricing_unused(o, ui);
+		pricing_unused(o, &kui);
 	} else {
 		unsigned asked = reports_asked(o, out);
 		an->want_secondary = (ASKED(asked, REPORT_TALKERS) ? WANT_TALKERS : 0) |
@@ -801,16 +812,17 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 
 	struct runner_list list;
-	if (runner_list_build(o, ui, &list, d) != 0) {
+	if (runner_list_build(o, &kui, &list, d) != 0) {
 		/* a configuration error, like the model's: -o stays untouched */
 		runner_list_free(&list);
+		kept_free(&k);
 		analysis_free(an);
 		topo_free(t);
 		prices_free(prices);
 		return ANALYZE_E_MODEL;
 	}
 	an->input_errors = list.input_errors;
-	foreign_regions(ui, t, &list);
+	foreign_regions(&kui, t, &list);
 	size_t nread = 0, nother = 0, first_other = 0, nunlisted = 0;
 	for (size_t i = 0; i < list.n; i++) {
 		nread += !list.f[i].skipped;
@@ -821,40 +833,41 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	if (nother) {
 		char svc[64];
 		s3name_other_service(list.f[first_other].path, svc, sizeof(svc));
-		note(ui,
-		     "%zu files are not VPC flow logs by their AWS names (such as %s: %s), and are "
-		     "not read",
-		     nother, list.f[first_other].path, svc);
+		note(&kui,
+		     "%zu file%s by %s AWS name%s (such as %s: %s), and %s not read",
+		     nother, nother > 1 ? "s are not VPC flow logs" : " is not a VPC flow log",
+		     nother > 1 ? "their" : "its", nother > 1 ? "s" : "", list.f[first_other].path, svc,
+		     nother > 1 ? "are" : "is");
 	}
 	/* a nightly job over a day whose logs never arrived (the paths that
 	 * could not be listed are no files, and their errors say so) */
 	size_t nlisted = list.n - nunlisted;
 	if (nread == 0 && nother == nlisted && nlisted)
-		warn(ui, "%s", "no input file is a VPC flow log by its name: nothing was read, the "
+		warn(&kui, "%s", "no input file is a VPC flow log by its name: nothing was read, the "
 			       "reports are empty");
 	else if (nread == 0 && nlisted)
-		warn(ui, "%s",
+		warn(&kui, "%s",
 		     "every input file lies outside the window (by its S3 name): nothing was read, the "
 		     "reports are empty");
 	else if (nread == 0 && o->shard_n && !nunlisted)
-		warn(ui, "shard %u/%u holds no input file: its output is empty", (unsigned)o->shard_i,
+		warn(&kui, "shard %u/%u holds no input file: its output is empty", (unsigned)o->shard_i,
 		     (unsigned)o->shard_n);
 	else if (nread == 0)
 		/* paths that could not be listed: their errors say why, and
 		 * main whether -o was left as it was */
-		warn(ui, "no input file was found%s", nunlisted ? "" : ": the reports are empty");
+		warn(&kui, "no input file was found%s", nunlisted ? "" : ": the reports are empty");
 	if (runner_analyze(o, t, &list, ui, an) != 0)
-		note(ui, "could not start every worker thread: fewer ran");
+		note(&kui, "could not start every worker thread: fewer ran");
 	/* files were read (the one before midnight, say, or only NODATA
 	 * records), but no flow was counted: as good as no logs (when none
 	 * could be read at all, their errors and main say so) */
 	if (nread > 0 && an->stats.flows == an->outside_window &&
 	    (an->stats.files_failed < an->stats.files || an->stats.lines > 0))
-		warn(ui, "%zu file%s read (%" PRIu64 " flow%s%s): no flow was counted, the reports are empty",
+		warn(&kui, "%zu file%s read (%" PRIu64 " flow%s%s): no flow was counted, the reports are empty",
 		     nread, nread == 1 ? " was" : "s were", an->stats.flows, an->stats.flows == 1 ? "" : "s",
 		     o->since != INT64_MIN || o->until != INT64_MAX ? ", none inside the window" : "");
 	runner_list_free(&list);
-	return finish(o, out, ui, r, an, t, prices);
+	return finish(o, out, &k, r, an, t, prices);
 }
 
 /* The inputs read by the partials merged so far: a partial holding an
@@ -1019,6 +1032,9 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		topo_free(t);
 		return ANALYZE_E_MODEL;
 	}
+	/* the notes and warnings about the data are kept for the summary too */
+	struct kept k = {ui, {NULL}, 0, 0};
+	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	struct analysis *an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
 	struct merged m = {strpool_new(), NULL, 0, NULL, 0, NULL};
@@ -1061,20 +1077,20 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		}
 		analysis_free(one);
 	}
-	warn_older(ui, legacy, legacy_first,
+	warn_older(&kui, legacy, legacy_first,
 		   "transit gateway attachment rows without a remote VPC, which count both directions "
 		   "in the transit-gateway vantage's total: a flow between two VPCs logged without "
 		   "pkt-srcaddr/pkt-dstaddr may count twice there");
-	warn_older(ui, legacy5, legacy5_first,
+	warn_older(&kui, legacy5, legacy5_first,
 		   "transit gateway or peering rows received from other VPCs, which count in no "
 		   "total: those from an interface endpoint in another VPC (a hub) are then missing "
 		   "from the totals and the transit gateway advice");
-	warn_older(ui, legacy6, legacy6_first,
+	warn_older(&kui, legacy6, legacy6_first,
 		   "workload rows through a NAT gateway classified before NAT64 was: a flow to "
 		   "64:ff9b::/96 is there nat-internet, whatever the service of the IPv4 address it "
 		   "embeds, and the gateway endpoint rows count it as savable");
 	if (windowed && open)
-		warn(ui,
+		warn(&kui,
 		     "some partials have a window (--day, --since or --until) and some do not (%d and "
 		     "%d): the merged window is then the records' span, and the monthly figures are "
 		     "projected over it (docs/cluster.md: give every run the same window)",
@@ -1089,14 +1105,14 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		twice += n > 1;
 	}
 	if (twice)
-		warn(ui,
+		warn(&kui,
 		     "%zu input%s read by several partials with a window that counted flows without "
 		     "an end time (a layout without end, or '-'), which no window places: each counted "
 		     "all it read, so such flows of those inputs may count more than once",
 		     twice, twice > 1 ? "s were" : " was");
 	int64_t gaps = refused ? 0 : merged_gaps(&m, o->ninputs);
 	if (gaps > 0)
-		warn(ui,
+		warn(&kui,
 		     "the partials' windows leave %.1f hours uncovered between them: monthly figures "
 		     "are projected over the whole span, gaps included, and so understate",
 		     (double)gaps / 3600.0);
@@ -1105,6 +1121,7 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 	free(m.reader);
 	free(m.win);
 	if (refused) {
+		kept_free(&k);
 		analysis_free(an);
 		topo_free(t);
 		prices_free(prices);
@@ -1121,24 +1138,24 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 			first_bad = x;
 	}
 	if (first_bad && an->input_errors)
-		warn(ui,
+		warn(&kui,
 		     "the partials hold %" PRIu64 " input error%s of their runs, such as %s: %s (the inputs "
 		     "report lists them)",
 		     an->input_errors, an->input_errors > 1 ? "s" : "", first_bad->path, first_bad->error);
 	an->input_errors += bad;
 	if (o->emit_partial)
-		pricing_unused(o, ui);
+		pricing_unused(o, &kui);
 	if (!o->emit_partial) {
 		unsigned asked = reports_asked(o, out);
 		if ((ASKED(asked, REPORT_RECOMMENDATIONS) || ASKED(asked, REPORT_SUMMARY)) && !t)
-			note(ui, "no --topology: the recommendations have no route tables, NAT "
+			note(&kui, "no --topology: the recommendations have no route tables, NAT "
 				 "gateways or existing endpoints to go on; give merge the shards' "
 				 "topology (docs/cluster.md)");
 		if (ASKED(asked, REPORT_NAT_TALKERS) && an->without_nat_talkers)
-			note(ui, "some partials are of format 7 or older, which holds no nat-talkers rows: "
+			note(&kui, "some partials are of format 7 or older, which holds no nat-talkers rows: "
 				 "their records are missing from that report (the other reports have them)");
 	}
-	return finish(o, out, ui, r, an, t, prices);
+	return finish(o, out, &k, r, an, t, prices);
 }
 
 /* The source of a flow explained from DST alone: the first address of

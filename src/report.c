@@ -809,9 +809,13 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	else
 		fprintf(f, "Window     none: no flow with start and end times was counted, and "
 			   "--since/--until did not give both ends\n");
-	fprintf(f, "Inputs     %" PRIu64 " files, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
+	char skipped[64] = "";
+	size_t nskipped = report_files_skipped(an);
+	if (nskipped)
+		snprintf(skipped, sizeof(skipped), " (%zu more skipped by their names)", nskipped);
+	fprintf(f, "Inputs     %" PRIu64 " files%s, %" PRIu64 " flows, %" PRIu64 " NODATA/SKIPDATA, %" PRIu64
 		   " malformed lines, %" PRIu64 " input errors\n",
-		st->files, counted, st->nodata + st->skipdata, st->malformed,
+		st->files, skipped, counted, st->nodata + st->skipdata, st->malformed,
 		an->input_errors);
 	if (an->outside_window)
 		fprintf(f, "Outside    %" PRIu64 " flows (%.3f GB) end outside the window: not counted\n",
@@ -928,7 +932,8 @@ static void write_summary(FILE *f, enum out_format fmt, const struct report_ctx 
 	else if (r.n > (size_t)shown)
 		fprintf(f, "\n%zu more %s\n", r.n - (size_t)shown, where);
 	if (rc->nnotes)
-		fprintf(f, "\nNotes on this run's data (on stderr too, but with -q)\n");
+		fprintf(f, "\nNotes on this run's data (on stderr too; there -q leaves out the notes, not the "
+			   "warnings)\n");
 	for (int i = 0; i < rc->nnotes; i++)
 		table_wrap(f, "  - ", "    ", rc->notes[i]);
 	if (rc->notes_more)

@@ -632,6 +632,14 @@ static void test_day_reads_late_files(void **state)
 	assert_non_null(strstr(r.err, "warning: the flows counted span only 0.0 h (2026-11-25T23:58:00Z to "
 				      "2026-11-25T23:59:00Z) of the window's 24.0 h"));
 	tl_run_free(&r);
+	/* the summary for people names them, and keeps the run's notes made
+	 * before any file was read (another service's object) */
+	run(&r, NULL, "analyze", "-q", "--topology", t, "--day", "2026-11-25", "--report", "summary",
+	    "--format", "table", logs, NULL);
+	assert_non_null(strstr(r.out, "Inputs     1 files (5 more skipped by their names), 1 flows"));
+	assert_non_null(strstr(r.out, "\nNotes on this run's data"));
+	assert_non_null(strstr(r.out, "1 file is not a VPC flow log by its AWS name"));
+	tl_run_free(&r);
 	/* the totals line (without -q) says so too */
 	run(&r, NULL, "analyze", "--topology", t, "--day", "2026-11-25", "--report", "summary", "--format",
 	    "csv", logs, NULL);
