@@ -1276,7 +1276,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
 	int idx;
-	if (o->subnet && topo_find(t, o->subnet, strlen(o->subnet), &idx) != OBJ_SUBNET) {
+	/* with SRC, a subnet the topology lacks is the record's subnet-id
+	 * alone (analyze routes it by a table that names it); with DST
+	 * alone the flow starts in it, so it needs its CIDRs */
+	int subnet_known = !o->subnet || topo_find(t, o->subnet, strlen(o->subnet), &idx) == OBJ_SUBNET;
+	if (!subnet_known && !addr[0]) {
 		diag_set(d, -2, NULL, 0, "--subnet: %s is not a subnet of the topology", o->subnet);
 		topo_free(t);
 		return -2;
@@ -1314,7 +1318,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	/* SRC without --eni: the interface that holds it, when one does */
 	const char *eni = o->eni;
 	char eni_is[192] = "";
-	if (!eni && !src_is) {
+	if (!eni && !src_is && !subnet_known) {
+		snprintf(eni_is, sizeof(eni_is),
+			 "subnet: %s is not in the topology: the record's subnet-id alone, no interface taken",
+			 o->subnet);
+	} else if (!eni && !src_is) {
 		int sub = -1, e;
 		if (o->subnet)
 			topo_find(t, o->subnet, strlen(o->subnet), &sub);

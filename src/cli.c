@@ -103,7 +103,7 @@ const struct cli_opt cli_opts[] = {
 	 "a symbolic link is followed, a device or FIFO written directly; - is standard output)"},
 	{OPT_ENI, "eni", 0, "ENI", CMDBIT(CMD_EXPLAIN),
 	 "the interface that captured the flow (without it, the interface of the topology that "
-	 "holds SRC, when only one does)"},
+	 "holds SRC, when only one does; - for a record without interface-id)"},
 	{OPT_SUBNET, "subnet", 0, "SUBNET", CMDBIT(CMD_EXPLAIN), "the subnet of the source"},
 	{OPT_ACCOUNT, "account", 0, "ID", CMDBIT(CMD_EXPLAIN), "the account of the flow log"},
 	{OPT_DST_SERVICE, "dst-service", 0, "CODE", CMDBIT(CMD_EXPLAIN),
@@ -113,12 +113,13 @@ const struct cli_opt cli_opts[] = {
 	 "the flow's pkt-src-aws-service (as --dst-service: a reply from the service, whose "
 	 "source is the remote)"},
 	{OPT_PKT_SRC, "pkt-src", 0, "ADDR", CMDBIT(CMD_EXPLAIN),
-	 "the record's pkt-srcaddr, when it differs from SRC (a NAT gateway's or transit gateway "
-	 "attachment's records)"},
+	 "the record's pkt-srcaddr, whenever the record has it (a NAT gateway's record is read "
+	 "otherwise without it, even when it equals SRC)"},
 	{OPT_PKT_DST, "pkt-dst", 0, "ADDR", CMDBIT(CMD_EXPLAIN),
-	 "the record's pkt-dstaddr, when it differs from DST (as for --pkt-src)"},
+	 "the record's pkt-dstaddr, whenever the record has it (as for --pkt-src)"},
 	{OPT_DIRECTION, "direction", 0, "DIR", CMDBIT(CMD_EXPLAIN),
-	 "the record's flow-direction, egress or ingress (with --subnet, egress unless given)"},
+	 "the record's flow-direction, egress, ingress or - for none (with --subnet, egress unless "
+	 "given)"},
 	{OPT_REGION, "region", 0, "REGION", CMDBIT(CMD_EXPLAIN),
 	 "the record's region (as analyze takes it from the field, or from the S3 file name): "
 	 "it narrows the VPCs an interface the topology lacks may be in"},
@@ -337,8 +338,9 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 			o->pkt_dst = optarg;
 			break;
 		case OPT_DIRECTION:
-			if (strcmp(optarg, "egress") != 0 && strcmp(optarg, "ingress") != 0)
-				return usage(err, errlen, "--direction: '%s' is not egress or ingress", optarg);
+			if (strcmp(optarg, "egress") != 0 && strcmp(optarg, "ingress") != 0 &&
+			    strcmp(optarg, "-") != 0)
+				return usage(err, errlen, "--direction: '%s' is not egress, ingress or -", optarg);
 			o->direction = optarg;
 			break;
 		case OPT_REGION:
@@ -536,8 +538,8 @@ int cli_parse(int argc, char **argv, struct options *o, char *err, size_t errlen
 		return usage(err, errlen, "%s", "explain takes one or two addresses: [SRC] DST");
 	/* the record's account-id beside its interface-id is a record's
 	 * own; --subnet makes the flow start there, a context of its own */
-	if (o->cmd == CMD_EXPLAIN && o->subnet && (o->eni || o->account))
-		return usage(err, errlen, "%s", "give --subnet alone, or --eni, --account or both");
+	if (o->cmd == CMD_EXPLAIN && o->subnet && ((o->eni && strcmp(o->eni, "-") != 0) || o->account))
+		return usage(err, errlen, "%s", "give --subnet alone (or with --eni -), or --eni, --account or both");
 	if (o->cmd == CMD_TOPOLOGY) {
 		if (o->ninputs < 1 || strcmp(o->inputs[0], "check") != 0)
 			return usage(err, errlen, "%s", "usage: flowpath topology check [--ip-ranges FILE] PATH...");

@@ -322,8 +322,16 @@ static void test_explain_errors(void **state)
 		{"--subnet", "subnet-a", "2600:1f18::1", NULL, 2, "with a CIDR of that family"},
 		{"10.0.0.5", "foo", NULL, NULL, 2, "DST 'foo' is not an IPv4 or IPv6 address"},
 		{"10.0.0.0/24", "1.1.1.1", NULL, NULL, 2, "SRC '10.0.0.0/24' is not an IPv4"},
-		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 2,
+		/* a subnet the topology lacks: with SRC, the record's subnet-id
+		 * alone; with DST alone there is no source in it */
+		{"--subnet", "subnet-nope", "10.0.0.5", "1.1.1.1", 0,
+		 " 0. subnet: subnet-nope is not in the topology: the record's subnet-id alone"},
+		{"--subnet", "subnet-nope", "1.1.1.1", NULL, 2,
 		 "--subnet: subnet-nope is not a subnet of the topology"},
+		/* a record without interface-id or flow-direction */
+		{"--eni=-", "--subnet=subnet-a", "10.0.0.5", "1.1.1.1", 0,
+		 "the flow as a record: interface-id -, subnet-id subnet-a"},
+		{"--direction=-", "--subnet=subnet-a", "10.0.0.5", "1.1.1.1", 0, "flow-direction -,"},
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0, "subnet-a"},
 		/* the steps name the record's fields: the record is shown */
 		{"--subnet", "subnet-a", "10.0.0.5", "1.1.1.1", 0,
@@ -341,7 +349,7 @@ static void test_explain_errors(void **state)
 		/* the record's packet addresses and direction, checked and shown */
 		{"--pkt-dst=1.2.3", "10.0.0.5", "52.216.1.1", NULL, 2, "--pkt-dst: '1.2.3' is not an IPv4 or IPv6 address"},
 		{"--pkt-src=10.0.0.0/8", "10.0.0.5", "52.216.1.1", NULL, 2, "--pkt-src: '10.0.0.0/8' is not an IPv4"},
-		{"--direction=up", "10.0.0.5", "52.216.1.1", NULL, 2, "--direction: 'up' is not egress or ingress"},
+		{"--direction=up", "10.0.0.5", "52.216.1.1", NULL, 2, "--direction: 'up' is not egress, ingress or -"},
 		{"--direction=ingress", "--subnet=subnet-a", "10.0.0.5", "52.216.1.1", 0,
 		 "flow-direction ingress, pkt-dst-aws-service -, pkt-src-aws-service -\n"},
 		{"--pkt-src=10.0.0.5", "--pkt-dst=2600::1", "10.0.0.5", "52.216.1.1", 0,
@@ -361,7 +369,7 @@ static void test_explain_errors(void **state)
 		{"10.0.0.5", "2600::1", NULL, NULL, 2, "SRC 10.0.0.5 and DST 2600::1 are not of one address family"},
 		/* two contexts: which one counts would be a guess */
 		{"--eni=eni-t", "--subnet=subnet-a", "10.0.0.5", "1.1.1.1", 2,
-		 "give --subnet alone, or --eni, --account or both"},
+		 "give --subnet alone (or with --eni -), or --eni, --account or both"},
 		/* a record's interface-id and account-id together, its region
 		 * and vpc-id: as analyze reads them */
 		{"--eni=eni-t", "--account=111111111111", "10.0.0.5", "1.1.1.1", 0,
