@@ -400,13 +400,13 @@ static void analysis_notes(struct analysis *an, const struct topo *t, struct run
 	}
 	if (amb && counted)
 		warn(ui,
-		     "%" PRIu64 " flows (%.1f%%) are unknown (ambiguous-subnet): several VPCs have their "
+		     "%" PRIu64 " flow%s (%.1f%%) %s unknown (ambiguous-subnet): several VPCs have their "
 		     "addresses' CIDRs, and nothing tells which holds them (the region of "
 		     "the S3 file name or the region field, vpc-id or subnet-id, an interface that "
 		     "NetworkInterfaces lists): keep the S3 file names, give every account's "
 		     "describe-network-interfaces output, or log vpc-id (docs/behaviour.md, Candidate "
 		     "VPCs)",
-		     amb, 100.0 * (double)amb / (double)counted);
+		     amb, amb > 1 ? "s" : "", 100.0 * (double)amb / (double)counted, amb > 1 ? "are" : "is");
 	if (agg_limited(an->core))
 		note(ui, "%" PRIu64 " flows counted in row-limit rows: more distinct rows than --max-rows "
 			 "(%zu%s)",
@@ -467,16 +467,23 @@ struct kept {
 	struct run_ui *up;
 	char *msg[KEPT_MAX];
 	int n, more;
+	/* most kept so far: the notes made before any file is read (the
+	 * topology's, the list of inputs') take at most half, so that the
+	 * data's own, made at the end, find room */
+	int limit;
 };
 
 static void keep_diag(void *ctx, enum run_severity sev, const struct diag *d)
 {
 	struct kept *k = ctx;
 	if (sev == RUN_NOTE || sev == RUN_WARN) {
-		if (k->n < KEPT_MAX)
-			k->msg[k->n++] = xstrdup(d->msg);
-		else
+		if (k->n < (k->limit ? k->limit : KEPT_MAX)) {
+			/* the file it names, as stderr shows it */
+			char buf[sizeof(d->file) + sizeof(d->msg) + 64];
+			k->msg[k->n++] = xstrdup(d->file[0] ? diag_format(d, buf, sizeof(buf)) : d->msg);
+		} else {
 			k->more++;
+		}
 	}
 	if (k->up && k->up->diag)
 		k->up->diag(k->up->ctx, sev, d);
@@ -635,6 +642,7 @@ static int finish(const struct options *o, FILE *out, struct kept *kp, struct ru
 		  struct analysis *an, struct topo *t, struct prices *prices)
 {
 	struct kept k = *kp;
+	k.limit = KEPT_MAX;
 	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	analysis_notes(an, t, &kui, o->cmd == CMD_MERGE);
 	/* a shard's partial holds part of the window by design: the merge
@@ -716,7 +724,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 	}
 	/* the notes and warnings about the data, from here on, are kept for
 	 * the summary too (finish) */
-	struct kept k = {ui, {NULL}, 0, 0};
+	struct kept k = {ui, {NULL}, 0, 0, KEPT_MAX / 2};
 	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	if (!t->have_ranges)
 		note(&kui, "no --ip-ranges: AWS services are known only from the records' "
@@ -857,7 +865,7 @@ int run_analyze(const struct options *o, FILE *out, struct run_ui *ui, struct ru
 		 * main whether -o was left as it was */
 		warn(&kui, "no input file was found%s", nunlisted ? "" : ": the reports are empty");
 	if (runner_analyze(o, t, &list, ui, an) != 0)
-		note(&kui, "could not start every worker thread: fewer ran");
+		note(ui, "could not start every worker thread: fewer ran");
 	/* files were read (the one before midnight, say, or only NODATA
 	 * records), but no flow was counted: as good as no logs (when none
 	 * could be read at all, their errors and main say so) */
@@ -1033,7 +1041,7 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		return ANALYZE_E_MODEL;
 	}
 	/* the notes and warnings about the data are kept for the summary too */
-	struct kept k = {ui, {NULL}, 0, 0};
+	struct kept k = {ui, {NULL}, 0, 0, KEPT_MAX / 2};
 	struct run_ui kui = {keep_diag, NULL, NULL, &k};
 	struct analysis *an = analysis_new();
 	analysis_set_limits(an, (size_t)o->max_rows, (size_t)o->max_talkers);
@@ -1334,9 +1342,10 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 		} else if (n > 1) {
 			snprintf(eni_is, sizeof(eni_is),
 				 "interface: SRC %s is an address of %d interfaces; none taken "
-				 "(give --eni, or --account or --subnet to tell them apart)",
+				 "(give --eni, or --account, --subnet, --vpc or --region to tell them apart)",
 				 addr[0], n);
-		} else if (!o->subnet && !o->direction && topo_vpc_of_addr(t, &a[0]) == -1 &&
+		} else if (!o->subnet && (!o->direction || strcmp(o->direction, "-") == 0) &&
+			   topo_vpc_of_addr(t, &a[0]) == -1 &&
 			   explain_source_eni(t, o, -1, &a[1], &e) == 1) {
 			/* none holds SRC, which is outside every VPC: the flow
 			 * as the interface holding DST logs it (an inbound
@@ -1346,11 +1355,15 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 				 "interface: %s holds DST %s (%s); no interface holds SRC",
 				 eni, addr[1], t->enis[e].listed ? "NetworkInterfaces" : "NatGatewayAddresses");
 		}
+	} else if (o->eni && strcmp(o->eni, "-") == 0) {
+		snprintf(eni_is, sizeof(eni_is), "interface: none (--eni -: a record without interface-id)%s%s%s",
+			 subnet_known ? "" : "; subnet ", subnet_known ? "" : o->subnet,
+			 subnet_known ? "" : " is not in the topology: the record's subnet-id alone");
 	} else if (o->eni) {
 		snprintf(eni_is, sizeof(eni_is), "interface: %s (--eni)", o->eni);
 	}
 	/* --subnet: the flow starts there, so it leaves the source */
-	const char *dir = o->direction ? o->direction : o->subnet ? "egress" : "-";
+	const char *dir = o->direction ? o->direction : o->subnet && subnet_known ? "egress" : "-";
 	/* the record's values, in field's order ("-" for absent), and the
 	 * layout and line they make */
 	const char *v[12] = {eni,     o->subnet,       o->account,     addr[0], addr[1], dir,
@@ -1382,7 +1395,8 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	for (int i = 0; i < 12; i++)
 		if (i < SHOWN || strcmp(v[i], "-") != 0)
 			fprintf(out, "%s%s %s", i ? ", " : "", field[i], v[i]);
-	fprintf(out, "%s\n", o->subnet && !o->direction ? " (the flow leaves the source in --subnet)" : "");
+	fprintf(out, "%s\n",
+		o->subnet && subnet_known && !o->direction ? " (the flow leaves the source in --subnet)" : "");
 	tr.n = 0;
 	classify(t, &rec, &c, &tr);
 	for (int i = 0; i < tr.n; i++)

@@ -2377,7 +2377,11 @@ static void round_money(struct rec_row *x)
 static void fallback_note(const struct rin *in, struct rec_row *x)
 {
 	int fb = 0, any = 0;
+	/* (the public IPv4 address price is the same everywhere: a region's
+	 * CSV without it lacks nothing, as the run's note has it) */
 	for (int item = 0; x->region[0] && item < NPRICE_ITEMS && !any; item++) {
+		if (item == PRICE_PUBLIC_IPV4_HOUR)
+			continue;
 		prices_for(in->prices, x->region, item, &fb);
 		any |= fb;
 	}

@@ -450,7 +450,11 @@ static int cmp_by_path(const void *pa, const void *pb)
 	    (c = CMP3(x->st.lines, y->st.lines)) || (c = CMP3(x->st.flows, y->st.flows)) ||
 	    (c = CMP3(x->st.malformed, y->st.malformed)) || (c = CMP3(x->st.bytes_read, y->st.bytes_read)) ||
 	    (c = CMP3(x->st.bytes_text, y->st.bytes_text)) || (c = CMP3(x->st.flow_bytes, y->st.flow_bytes)) ||
-	    (c = CMP3(x->st.first_start, y->st.first_start)) || (c = CMP3(x->st.last_end, y->st.last_end)))
+	    (c = CMP3(x->st.first_start, y->st.first_start)) || (c = CMP3(x->st.last_end, y->st.last_end)) ||
+	    (c = CMP3(x->st.nodata, y->st.nodata)) || (c = CMP3(x->st.skipdata, y->st.skipdata)) ||
+	    (c = CMP3(x->st.header_lines, y->st.header_lines)) ||
+	    (c = CMP3(x->st.blank_lines, y->st.blank_lines)) ||
+	    (c = memcmp(x->st.malformed_by, y->st.malformed_by, sizeof(x->st.malformed_by))))
 		return c;
 	return CMP3(a->idx, b->idx);
 }

@@ -444,6 +444,9 @@ static void test_explain_source_eni(void **state)
 		 " 0. interface: eni-w holds DST 10.0.1.5 (NetworkInterfaces); no interface holds SRC", NULL},
 		{"--account", "111111111111", "52.216.1.1", "10.0.1.5", NULL, "direction ingress", NULL},
 		{"52.216.1.1", "10.0.1.5", NULL, NULL, NULL, "interface -:", " 0. "},
+		/* --direction - is no direction given */
+		{"--direction=-", "--account", "111111111111", "52.216.1.1", "10.0.1.5",
+		 " 0. interface: eni-w holds DST 10.0.1.5", NULL},
 		/* an address of a prefix delegated to the interface (a pod's) */
 		{"10.0.1.100", "1.1.1.1", NULL, NULL, NULL, " 0. interface: eni-w holds SRC 10.0.1.100", NULL},
 		/* not when SRC is in a VPC of the topology: a workload's flow */
@@ -533,7 +536,7 @@ static void test_ambiguous_subnet_warns(void **state)
 	run(&r, NULL, "analyze", "-q", "--topology", t, "--report", "paths", "--format", "csv", l, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "ambiguous-subnet"));
-	assert_non_null(strstr(r.err, "warning: 1 flows (100.0%) are unknown (ambiguous-subnet)"));
+	assert_non_null(strstr(r.err, "warning: 1 flow (100.0%) is unknown (ambiguous-subnet)"));
 	tl_run_free(&r);
 	char *named = tl_path(tl_dir, "123456789012_vpcflowlogs_eu-west-1_fl-1_20261125T0005Z_ab.log");
 	tl_write_file(named, rec, strlen(rec));
@@ -647,6 +650,18 @@ static void test_day_reads_late_files(void **state)
 	assert_non_null(strstr(r.out, "Inputs     1 files (5 more skipped by their names), 1 flows"));
 	assert_non_null(strstr(r.out, "\nNotes on this run's data"));
 	assert_non_null(strstr(r.out, "1 file is not a VPC flow log by its AWS name"));
+	/* a warning about a file names it there too (compared without
+	 * blanks: the table wraps the line wherever the path's length puts it) */
+	char *flat = strdup(r.out);
+	assert_non_null(flat);
+	char *w = flat;
+	for (const char *q = r.out; *q; q++)
+		if (*q != ' ' && *q != '\n')
+			*w++ = *q;
+	*w = '\0';
+	assert_non_null(strstr(flat, "zcopy/123456789012_vpcflowlogs_us-east-1_fl-1_20261126T0025Z_a.log:thesame"
+				     "flowlogobjectas"));
+	free(flat);
 	tl_run_free(&r);
 	/* the totals line (without -q) says so too */
 	run(&r, NULL, "analyze", "--topology", t, "--day", "2026-11-25", "--report", "summary", "--format",
