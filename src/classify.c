@@ -734,6 +734,12 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 		subnet = eni->subnet;
 		trace(c, "subnet: %s (the ENI's subnet in NetworkInterfaces)",
 		      strpool_str(t->pool, t->subnets[subnet].id_s));
+	} else if (fl_has(r, FL_SUBNET_ID) && record_vpc(c, eni, vpcs, nv, local) >= 0) {
+		/* paths.md 3.1: the record's subnet-id is the subnet, though the
+		 * topology lacks it (made after it was described), whatever
+		 * known subnet's CIDR holds the address */
+		unlisted_subnet(c, record_vpc(c, eni, vpcs, nv, local), remote, outbound);
+		return;
 	} else {
 		int found = 0;
 		for (int i = 0; i < nv; i++) {
@@ -754,10 +760,6 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 		}
 		if (found == 0) {
 			int vpc = record_vpc(c, eni, vpcs, nv, local);
-			if (fl_has(r, FL_SUBNET_ID) && vpc >= 0) {
-				unlisted_subnet(c, vpc, remote, outbound);
-				return;
-			}
 			trace(c, "subnet: none of %d candidate VPCs has a subnet holding %s", nv,
 			      addr_text(local, b1));
 			if (vpc >= 0)

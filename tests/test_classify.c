@@ -1242,6 +1242,11 @@ static void test_subnet_missing_from_topology(void **state)
 	classify_in(t, f, "- vpc-n subnet-new2 10.7.8.5 8.8.8.8", &c);
 	assert_int_equal(c.path, PATH_IGW_INTERNET);
 	SV_EQ(c.via, "igw-n");
+	/* its address in a described subnet's CIDR (subnet-old, replaced
+	 * since): the record's subnet-id still decides (paths.md 3.1) */
+	classify_in(t, f, "- vpc-n subnet-new2 10.7.0.5 8.8.8.8", &c);
+	assert_int_equal(c.path, PATH_IGW_INTERNET);
+	SV_EQ(c.subnet, "subnet-new2");
 	/* without vpc-id: the one VPC of the account holding the address */
 	classify_in(t, "account-id subnet-id srcaddr dstaddr",
 		    "111111111111 subnet-new1 10.7.9.5 8.8.8.8", &c);
