@@ -251,6 +251,20 @@ static void test_unlisted_path_is_one_input_error(void **state)
 	free(o.topologies);
 }
 
+/* The input list of `analyze --topology x FIRST SECOND`, its warnings
+ * counted in w. */
+static void list_two_dirs(char *first, char *second, struct options *o, struct runner_list *l,
+			  struct warned *w)
+{
+	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
+	char *argv[] = {a0, a1, a2, a3, first, second, NULL};
+	char err[256];
+	struct run_ui ui = {on_warn, NULL, NULL, w};
+	struct diag d;
+	assert_int_equal(cli_parse(6, argv, o, err, sizeof(err)), 0);
+	assert_int_equal(runner_list_build(o, &ui, l, &d), 0);
+}
+
 /* One AWS object under two names (x.log.gz and its decompressed copy
  * x.log in another folder, and the same object synced twice) is read
  * once, in its first place, with one warning, the copies listed as
@@ -277,16 +291,10 @@ static void test_same_object_is_listed_once(void **state)
 		fprintf(f, "%d\n", i); /* different bytes: not one inode either */
 		fclose(f);
 	}
-	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
-	char *argv[] = {a0, a1, a2, a3, d1, d2, NULL};
-	char err[256];
 	struct options o;
 	struct runner_list l;
 	struct warned w = {0, 0, ""};
-	struct run_ui ui = {on_warn, NULL, NULL, &w};
-	assert_int_equal(cli_parse(6, argv, &o, err, sizeof(err)), 0);
-	struct diag d;
-	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	list_two_dirs(d1, d2, &o, &l, &w);
 	/* d1's two files, then d2's: its copies stay, skipped (the inputs
 	 * report lists them), and other.log is read */
 	assert_int_equal(l.n, 5);
@@ -336,16 +344,10 @@ static void test_same_object_largest_copy_read(void **state)
 		fputs(body[i], f);
 		fclose(f);
 	}
-	char a0[] = "flowpath", a1[] = "analyze", a2[] = "--topology", a3[] = "x";
-	char *argv[] = {a0, a1, a2, a3, d1, d2, NULL};
-	char err[256];
 	struct options o;
 	struct runner_list l;
 	struct warned w = {0, 0, ""};
-	struct run_ui ui = {on_warn, NULL, NULL, &w};
-	assert_int_equal(cli_parse(6, argv, &o, err, sizeof(err)), 0);
-	struct diag d;
-	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	list_two_dirs(d1, d2, &o, &l, &w);
 	assert_int_equal(l.n, 3);
 	size_t read = 0;
 	for (size_t i = 0; i < l.n; i++) {
@@ -371,10 +373,8 @@ static void test_same_object_largest_copy_read(void **state)
 	assert_non_null(g);
 	fputs("y", g); /* as large as a */
 	fclose(g);
-	char *argv2[] = {a0, a1, a2, a3, d2, d1, NULL};
-	assert_int_equal(cli_parse(6, argv2, &o, err, sizeof(err)), 0);
 	w.warnings = 0;
-	assert_int_equal(runner_list_build(&o, &ui, &l, &d), 0);
+	list_two_dirs(d2, d1, &o, &l, &w);
 	for (size_t i = 0; i < l.n; i++)
 		if (!l.f[i].skipped)
 			assert_string_equal(l.f[i].path, strcmp(a, c) < 0 ? a : c);
