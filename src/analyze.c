@@ -477,7 +477,7 @@ static void keep_diag(void *ctx, enum run_severity sev, const struct diag *d)
 {
 	struct kept *k = ctx;
 	if (sev == RUN_NOTE || sev == RUN_WARN) {
-		if (k->n < (k->limit ? k->limit : KEPT_MAX)) {
+		if (k->n < k->limit) {
 			/* the file it names, as stderr shows it */
 			char buf[sizeof(d->file) + sizeof(d->msg) + 64];
 			k->msg[k->n++] = xstrdup(d->file[0] ? diag_format(d, buf, sizeof(buf)) : d->msg);
@@ -1151,9 +1151,9 @@ int run_merge(const struct options *o, FILE *out, struct run_ui *ui, struct run_
 		     "report lists them)",
 		     an->input_errors, an->input_errors > 1 ? "s" : "", first_bad->path, first_bad->error);
 	an->input_errors += bad;
-	if (o->emit_partial)
+	if (o->emit_partial) {
 		pricing_unused(o, &kui);
-	if (!o->emit_partial) {
+	} else {
 		unsigned asked = reports_asked(o, out);
 		if ((ASKED(asked, REPORT_RECOMMENDATIONS) || ASKED(asked, REPORT_SUMMARY)) && !t)
 			note(&kui, "no --topology: the recommendations have no route tables, NAT "
@@ -1283,11 +1283,11 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 	}
 	if (analyze_load_model(o, o->topologies, o->ntopologies, &t, d) != 0)
 		return ANALYZE_E_MODEL;
-	int idx;
+	int idx, sub = -1;
 	/* with SRC, a subnet the topology lacks is the record's subnet-id
 	 * alone (analyze routes it by a table that names it); with DST
 	 * alone the flow starts in it, so it needs its CIDRs */
-	int subnet_known = !o->subnet || topo_find(t, o->subnet, strlen(o->subnet), &idx) == OBJ_SUBNET;
+	int subnet_known = !o->subnet || topo_find(t, o->subnet, strlen(o->subnet), &sub) == OBJ_SUBNET;
 	if (!subnet_known && !addr[0]) {
 		diag_set(d, -2, NULL, 0, "--subnet: %s is not a subnet of the topology", o->subnet);
 		topo_free(t);
@@ -1331,9 +1331,7 @@ int run_explain(const struct options *o, FILE *out, struct diag *d)
 			 "subnet: %s is not in the topology: the record's subnet-id alone, no interface taken",
 			 o->subnet);
 	} else if (!eni && !src_is) {
-		int sub = -1, e;
-		if (o->subnet)
-			topo_find(t, o->subnet, strlen(o->subnet), &sub);
+		int e;
 		int n = explain_source_eni(t, o, sub, &a[0], &e);
 		if (e >= 0) {
 			eni = strpool_str(t->pool, t->enis[e].id_s);

@@ -725,7 +725,7 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 	trace(c, "remote address: %s", addr_text(remote, b1));
 
 	/* subnet */
-	int idx, subnet = -1;
+	int idx, subnet = -1, rvpc = -1;
 	if (fl_has(r, FL_SUBNET_ID) &&
 	    topo_find(t, r->text[FL_SUBNET_ID].p, r->text[FL_SUBNET_ID].len, &idx) == OBJ_SUBNET) {
 		subnet = idx;
@@ -734,11 +734,11 @@ static void classify_workload(struct ctx *c, const struct t_eni *eni)
 		subnet = eni->subnet;
 		trace(c, "subnet: %s (the ENI's subnet in NetworkInterfaces)",
 		      strpool_str(t->pool, t->subnets[subnet].id_s));
-	} else if (fl_has(r, FL_SUBNET_ID) && record_vpc(c, eni, vpcs, nv, local) >= 0) {
+	} else if (fl_has(r, FL_SUBNET_ID) && (rvpc = record_vpc(c, eni, vpcs, nv, local)) >= 0) {
 		/* paths.md 3.1: the record's subnet-id is the subnet, though the
 		 * topology lacks it (made after it was described), whatever
 		 * known subnet's CIDR holds the address */
-		unlisted_subnet(c, record_vpc(c, eni, vpcs, nv, local), remote, outbound);
+		unlisted_subnet(c, rvpc, remote, outbound);
 		return;
 	} else {
 		int found = 0;

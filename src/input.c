@@ -246,7 +246,7 @@ static int refill(struct input *in, struct diag *d)
 	return 0;
 }
 
-static int ends_with_gz(const char *path)
+int input_gz_name(const char *path)
 {
 	size_t n = strlen(path);
 	return n >= 3 && strcmp(path + n - 3, ".gz") == 0;
@@ -354,7 +354,7 @@ static int produce_raw(struct input *in, char *buf, size_t cap, size_t *len, str
 				return diag_set(d, INPUT_E_FORMAT, in->path, 0, "%s", other_formats[i].what);
 		if (in->ilen >= 2 && in->ibuf[0] == 0x1f && in->ibuf[1] == 0x8b) {
 			in->mode = 2;
-		} else if (ends_with_gz(in->path)) {
+		} else if (input_gz_name(in->path)) {
 			return diag_set(d, INPUT_E_NOT_GZIP, in->path, 0,
 					"not gzip: the name ends in .gz but the data has no gzip header");
 		} else {

@@ -83,6 +83,9 @@ uint64_t input_members(const struct input *in);
 /* Stop the reader thread, close the file, free everything. NULL is fine. */
 void input_free(struct input *in);
 
+/* Does path end in ".gz" (a name that promises gzip data)? */
+int input_gz_name(const char *path);
+
 /* Short text of an error code ("truncated gzip"). */
 const char *input_strerror(int code);
 

@@ -277,12 +277,6 @@ static int cmp_object_name(const void *pa, const void *pb)
 	return c ? c : (a->at > b->at) - (a->at < b->at);
 }
 
-static int ends_gz(const char *path)
-{
-	size_t n = strlen(path);
-	return n >= 3 && strcmp(path + n - 3, ".gz") == 0;
-}
-
 /* Is entry a a better copy of an object to read than entry b? A gzip
  * copy (the object as AWS wrote it) before a decompressed one, then the
  * larger (a download or a decompression cut short is smaller), then the
@@ -290,7 +284,7 @@ static int ends_gz(const char *path)
  * the list. */
 static int copy_better(const struct runner_list *l, size_t a, size_t b)
 {
-	int ga = ends_gz(l->f[a].path), gb = ends_gz(l->f[b].path);
+	int ga = input_gz_name(l->f[a].path), gb = input_gz_name(l->f[b].path);
 	if (ga != gb)
 		return ga;
 	if (l->f[a].size != l->f[b].size)
@@ -327,7 +321,7 @@ static void drop_same_objects(struct runner_list *l, struct run_ui *ui)
 			if (i == best)
 				continue;
 			repeat_of(&r, on[i].at, on[best].at);
-			differ |= ends_gz(l->f[on[i].at].path) == ends_gz(l->f[on[best].at].path) &&
+			differ |= input_gz_name(l->f[on[i].at].path) == input_gz_name(l->f[on[best].at].path) &&
 				  l->f[on[i].at].size != l->f[on[best].at].size;
 		}
 		if (differ && !uneven++)

@@ -479,12 +479,13 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 		/* a gateway endpoint carries the families of its IpAddressType
 		 * alone: an IPv4 one's route does not take IPv6 traffic, which
 		 * keeps its ::/0 route, whatever CIDRs the list holds */
-		int families = EP_IPV4 | EP_IPV6;
+		struct t_endpoint *gep = NULL;
 		if (ro->kind == TGT_VPCE) {
 			int e = topo_index_of(t, ro->target_s, OBJ_ENDPOINT);
 			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY)
-				families = t->endpoints[e].families;
+				gep = &t->endpoints[e];
 		}
+		int families = gep ? gep->families : EP_IPV4 | EP_IPV6;
 		/* a list without CIDRs (describe-managed-prefix-lists output) is
 		 * as good as absent */
 		if (pl >= 0 && t->plists[pl].ncidrs > 0) {
@@ -497,17 +498,13 @@ static void build_rtable(struct topo *t, struct t_rtable *rt)
 				added += prefix_add(rt->lpm, &l->cidrs[c].a, l->cidrs[c].plen,
 						    (uint32_t)r, NULL) >= 0;
 			}
-		} else if (ro->kind == TGT_VPCE) {
-			int e = topo_index_of(t, ro->target_s, OBJ_ENDPOINT);
-			if (e >= 0 && t->endpoints[e].type == EP_GATEWAY) {
-				struct t_endpoint *ep = &t->endpoints[e];
-				endpoint_prefixes(t, ep);
-				for (int i = 0; i < ep->nrange_prefix; i++) {
-					const struct t_range_prefix *rp = &t->range_prefixes[ep->range_prefix[i]];
-					added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen, (uint32_t)r, NULL) >= 0;
-				}
-				ro->from_ranges = added > 0;
+		} else if (gep) {
+			endpoint_prefixes(t, gep);
+			for (int i = 0; i < gep->nrange_prefix; i++) {
+				const struct t_range_prefix *rp = &t->range_prefixes[gep->range_prefix[i]];
+				added += prefix_add(rt->lpm, &rp->c.a, rp->c.plen, (uint32_t)r, NULL) >= 0;
 			}
+			ro->from_ranges = added > 0;
 		}
 		if (!added && !passed) {
 			rt->unresolved_pl++;

@@ -65,17 +65,16 @@ static int target_known(const struct topo *t, const struct t_route *ro)
 	}
 }
 
-/* The target kind of a table's IPv4 default route when it is a NAT
- * gateway or a transit gateway (centralized egress: another VPC's NAT
- * gateway, after the transit gateway's charge) and not a blackhole,
- * else 0. */
-static int default_to_charged(const struct t_rtable *rt)
+/* A table's IPv4 default route when it goes to a NAT gateway or a
+ * transit gateway (centralized egress: another VPC's NAT gateway, after
+ * the transit gateway's charge) and is not a blackhole, else NULL. */
+static const struct t_route *default_to_charged(const struct t_rtable *rt)
 {
 	for (int r = 0; r < rt->nroutes; r++)
 		if (!rt->routes[r].pl_s && rt->routes[r].dst.plen == 0 && rt->routes[r].dst.a.family == 4 &&
 		    !rt->routes[r].blackhole && (rt->routes[r].kind == TGT_NAT || rt->routes[r].kind == TGT_TGW))
-			return rt->routes[r].kind;
-	return 0;
+			return &rt->routes[r];
+	return NULL;
 }
 
 /* The first other gateway endpoint in [from, to) of ep's VPC and service
@@ -454,7 +453,8 @@ static void lint(const struct topo *t, struct findings *f)
 		int several = same_gateway_endpoint(t, ep, e + 1, t->nendpoints) >= 0;
 		for (int i = 0; i < t->nrtables; i++) {
 			const struct t_rtable *rt = &t->rtables[i];
-			int via = default_to_charged(rt);
+			const struct t_route *def = default_to_charged(rt);
+			int via = def ? (int)def->kind : 0;
 			/* a table of transit gateway attachment subnets alone
 			 * carries other VPCs' traffic, which a gateway endpoint
 			 * here does not serve (centralized egress) */
@@ -479,17 +479,10 @@ static void lint(const struct topo *t, struct findings *f)
 	 * same kind already: their traffic crosses AZs for nothing */
 	for (int i = 0; i < t->nrtables; i++) {
 		const struct t_rtable *rt = &t->rtables[i];
-		const struct t_route *def = NULL;
+		const struct t_route *def = default_to_charged(rt);
 		int n;
-		if (topo_index_of(t, rt->id_s, OBJ_RTABLE) != i || !topo_rtable_serves_workloads(t, i))
-			continue;
-		for (int r = 0; r < rt->nroutes && !def; r++) {
-			const struct t_route *ro = &rt->routes[r];
-			if (!ro->pl_s && ro->dst.plen == 0 && ro->dst.a.family == 4 && !ro->blackhole &&
-			    ro->kind == TGT_NAT)
-				def = ro;
-		}
-		if (!def || topo_find(t, S(t, def->target_s), strlen(S(t, def->target_s)), &n) != OBJ_NAT)
+		if (topo_index_of(t, rt->id_s, OBJ_RTABLE) != i || !topo_rtable_serves_workloads(t, i) ||
+		    !def || def->kind != TGT_NAT || (n = topo_index_of(t, def->target_s, OBJ_NAT)) < 0)
 			continue;
 		const struct t_nat *x = &t->nats[n];
 		if (x->regional || x->gone || x->subnet < 0 || x->vpc_s != rt->vpc_s ||
